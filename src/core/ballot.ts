@@ -1,0 +1,161 @@
+/**
+ * Ballot rules: what a valid ballot is for an event's method, and the canonical form stored and
+ * hashed. Hand-written rather than zod so the voter's screen can use it without the schema library;
+ * untrusted input goes through `ballotSchema` first, then through `validateBallot`.
+ */
+import { assertNever, err, ok, type Result } from './result.ts';
+import type { Ballot, BallotMethod, BidId, Choice, EventDefinition } from './schema.ts';
+
+export type BallotProblemCode =
+  | 'wrong-event'
+  | 'wrong-method'
+  | 'unknown-bid'
+  | 'repeated-bid'
+  | 'too-few'
+  | 'too-many'
+  | 'over-limit'
+  | 'score-out-of-range'
+  | 'missing-score'
+  | 'points-over-total'
+  | 'points-over-bid-limit';
+
+export interface BallotProblem {
+  code: BallotProblemCode;
+  message: string;
+}
+
+const problem = (code: BallotProblemCode, message: string): Result<never, BallotProblem> =>
+  err({ code, message });
+
+/** The spending limit of a knapsack ballot: its own, or every pot together. */
+export function knapsackLimit(event: EventDefinition): number {
+  const m = event.method;
+  if (m.kind === 'knapsack' && m.limit !== null) return m.limit;
+  return event.pots.reduce((sum, pot) => sum + pot.budget, 0);
+}
+
+/** The ids a choice mentions, in the order it mentions them. */
+export function bidsInChoice(choice: Choice): BidId[] {
+  switch (choice.kind) {
+    case 'approval':
+    case 'knapsack':
+      return choice.bids;
+    case 'score':
+      return choice.scores.map((s) => s.bid);
+    case 'ranking':
+      return choice.ranking;
+    case 'cumulative':
+      return choice.points.map((p) => p.bid);
+    default:
+      return assertNever(choice);
+  }
+}
+
+/**
+ * Checks a ballot against its event. Returns the ballot in canonical form (sets sorted by bid id,
+ * rankings kept in order) so that equal ballots serialise to equal bytes.
+ */
+export function validateBallot(
+  event: EventDefinition,
+  ballot: Ballot,
+): Result<Ballot, BallotProblem> {
+  if (ballot.eventId !== event.id) {
+    return problem(
+      'wrong-event',
+      `This ballot is for event "${ballot.eventId}", not "${event.id}".`,
+    );
+  }
+  const checked = validateChoice(event, ballot.choice);
+  return checked.ok ? ok({ ...ballot, choice: checked.value }) : checked;
+}
+
+export function validateChoice(
+  event: EventDefinition,
+  choice: Choice,
+): Result<Choice, BallotProblem> {
+  const method = event.method;
+  if (choice.kind !== method.kind) {
+    return problem('wrong-method', `This event uses ${method.kind} ballots, not ${choice.kind}.`);
+  }
+  const known = new Map(event.bids.map((b) => [b.id, b]));
+  const ids = bidsInChoice(choice);
+  const seen = new Set<BidId>();
+  for (const id of ids) {
+    if (!known.has(id)) return problem('unknown-bid', `There is no bid "${id}" in this event.`);
+    if (seen.has(id)) return problem('repeated-bid', `Bid "${id}" appears more than once.`);
+    seen.add(id);
+  }
+  return checkMethodRules(method, choice, ids, known);
+}
+
+function checkMethodRules(
+  method: BallotMethod,
+  choice: Choice,
+  ids: BidId[],
+  known: Map<BidId, { amount: number }>,
+): Result<Choice, BallotProblem> {
+  const byId = (a: BidId, b: BidId) => (a < b ? -1 : a > b ? 1 : 0);
+  switch (method.kind) {
+    case 'approval': {
+      if (ids.length < method.min) return problem('too-few', `Choose at least ${method.min}.`);
+      if (method.max !== null && ids.length > method.max) {
+        return problem('too-many', `Choose at most ${method.max}.`);
+      }
+      return ok({ kind: 'approval', bids: [...ids].sort(byId) });
+    }
+    case 'knapsack': {
+      const total = ids.reduce((sum, id) => sum + (known.get(id)?.amount ?? 0), 0);
+      if (method.limit !== null && total > method.limit) {
+        return problem('over-limit', 'The chosen bids cost more than the money available.');
+      }
+      return ok({ kind: 'knapsack', bids: [...ids].sort(byId) });
+    }
+    case 'score': {
+      if (choice.kind !== 'score') break;
+      for (const { score } of choice.scores) {
+        if (score === null && !method.allowNoOpinion) {
+          return problem('missing-score', 'Every bid needs a score.');
+        }
+        if (score !== null && (score < method.min || score > method.max)) {
+          return problem('score-out-of-range', `Scores go from ${method.min} to ${method.max}.`);
+        }
+      }
+      if (!method.allowNoOpinion && ids.length < known.size) {
+        return problem('missing-score', 'Every bid needs a score.');
+      }
+      return ok({ kind: 'score', scores: [...choice.scores].sort((a, b) => byId(a.bid, b.bid)) });
+    }
+    case 'ranking': {
+      if (ids.length > method.maxRanks) {
+        return problem('too-many', `Rank at most ${method.maxRanks}.`);
+      }
+      return ok({ kind: 'ranking', ranking: [...ids] });
+    }
+    case 'cumulative': {
+      if (choice.kind !== 'cumulative') break;
+      let total = 0;
+      for (const { points } of choice.points) {
+        if (points > method.maxPerBid) {
+          return problem('points-over-bid-limit', `At most ${method.maxPerBid} points on one bid.`);
+        }
+        total += points;
+      }
+      if (total > method.points) {
+        return problem('points-over-total', `You have ${method.points} points to share.`);
+      }
+      return ok({
+        kind: 'cumulative',
+        points: [...choice.points].sort((a, b) => byId(a.bid, b.bid)),
+      });
+    }
+    default:
+      return assertNever(method);
+  }
+  // Only reachable if `choice.kind !== method.kind`, which validateChoice rules out first.
+  return problem('wrong-method', 'This ballot does not match the event.');
+}
+
+/** The hour a ballot was cast, in UTC: "2026-06-13T14:00Z". Finer time could link a voter. */
+export function castHourOf(date: Date): string {
+  return `${date.toISOString().slice(0, 13)}:00Z`;
+}
