@@ -1,0 +1,51 @@
+/**
+ * Browser tests run in the system's Chromium against the built app (`npm test` builds dist/
+ * first), served by the real tally server with a throw-away data directory — the same process
+ * an organiser starts with `npm start`.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { LAUNCH_OPTIONS } from './support/chromium.ts';
+
+const PORT = Number(process.env['E2E_PORT'] ?? 4317);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+const E2E_ORGANISER_PASSWORD = 'e2e-organiser-password';
+
+// Playwright loads this file in its runner and again in every worker; the workers inherit the
+// runner's environment, so the data directory is created once and shared.
+process.env['E2E_DATA_DIR'] ??= mkdtempSync(join(tmpdir(), 'dd-e2e-data-'));
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  // Two cores: one worker for the browser, one for the server.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env['CI']),
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  outputDir: '../../test-results',
+  use: {
+    baseURL: BASE_URL,
+    launchOptions: LAUNCH_OPTIONS,
+    trace: 'retain-on-failure',
+  },
+  // Until the tally server lands, `vite preview` serves the same dist/ (no /api).
+  webServer: {
+    command: `npx vite preview --host 127.0.0.1 --strictPort --port ${PORT}`,
+    cwd: '../..',
+    url: `${BASE_URL}/`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: process.env['E2E_DATA_DIR'],
+      ORGANISER_PASSWORD: E2E_ORGANISER_PASSWORD,
+    },
+  },
+});
