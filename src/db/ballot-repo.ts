@@ -1,0 +1,71 @@
+/**
+ * Casting and counting ballots. A ballot holds the event, this station's random id, the hour
+ * (never the minute) and the choice — nothing about who cast it.
+ */
+import { castHourOf, validateBallot, type BallotProblem } from '../core/ballot.ts';
+import { err, ok, type Result } from '../core/result.ts';
+import type { Ballot, Choice, EventDefinition } from '../core/schema.ts';
+import type { StationDatabase } from './database.ts';
+
+export type CastProblem =
+  | BallotProblem
+  | { code: 'station-not-set-up'; message: string }
+  | { code: 'not-saved'; message: string };
+
+export interface CastRequest {
+  event: EventDefinition;
+  choice: Choice;
+  /** Injected so tests control the clock; only its hour is kept. */
+  now: Date;
+}
+
+/**
+ * Validates and stores one ballot. Resolves only once the transaction has committed (and, with
+ * the database's strict durability, been flushed to disk): callers may show "thank you" only
+ * after an `ok`. A refused or failed ballot leaves the database unchanged.
+ */
+export async function castBallot(
+  db: StationDatabase,
+  { event, choice, now }: CastRequest,
+): Promise<Result<Ballot, CastProblem>> {
+  try {
+    return await db.transaction('rw', db.ballots, db.station, async () => {
+      const station = await db.station.get('this');
+      if (!station) {
+        return err({
+          code: 'station-not-set-up' as const,
+          message: 'This station has not been set up yet. Please ask a volunteer.',
+        });
+      }
+      const checked = validateBallot(event, {
+        id: crypto.randomUUID(),
+        eventId: event.id,
+        stationId: station.stationId,
+        castHour: castHourOf(now),
+        choice,
+      });
+      if (!checked.ok) return checked;
+      await db.ballots.add(checked.value);
+      return ok(checked.value);
+    });
+  } catch (cause) {
+    // Storage full, the browser closing the database, a disk error: the voter must not be told
+    // their vote counted. The cause is logged for the volunteer's device console.
+    console.error('Ballot not saved', cause);
+    return err({
+      code: 'not-saved',
+      message: 'Your vote could not be saved on this tablet. Please ask a volunteer for help.',
+    });
+  }
+}
+
+export function countBallots(db: StationDatabase, eventId: EventDefinition['id']): Promise<number> {
+  return db.ballots.where('eventId').equals(eventId).count();
+}
+
+export function listBallots(
+  db: StationDatabase,
+  eventId: EventDefinition['id'],
+): Promise<Ballot[]> {
+  return db.ballots.where('eventId').equals(eventId).toArray();
+}

@@ -1,0 +1,60 @@
+/**
+ * The station's IndexedDB database, "decision-day". What is stored where:
+ * - `events` + `bids`: the event this station runs (first start loads the demo event);
+ * - `ballots`: every ballot cast on this tablet — the only copy until it is synced;
+ * - `station`: this tablet's name, random station id and the volunteer PIN's salted hash.
+ * Only code in src/db touches these tables; the UI calls the repository functions.
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import type { Ballot, Bid, EventDefinition } from '../core/schema.ts';
+import { SCHEMA_VERSIONS } from './versions.ts';
+
+export const DATABASE_NAME = 'decision-day';
+
+export type EventRow = Omit<EventDefinition, 'bids'>;
+
+export interface BidRow extends Bid {
+  eventId: EventDefinition['id'];
+  /** The bid's place in the organiser's list; voters see a shuffled order instead. */
+  position: number;
+}
+
+export interface PinHash {
+  algorithm: 'PBKDF2-SHA-256';
+  iterations: number;
+  /** Base64. */
+  salt: string;
+  /** Base64. */
+  hash: string;
+}
+
+export interface StationRow {
+  key: 'this';
+  /** Random, so a ballot's station id says nothing about where or who. */
+  stationId: string;
+  name: string;
+  eventId: EventDefinition['id'];
+  pin: PinHash;
+  /** Wrong PIN tries in a row; kept on disk so a reload does not reset the lockout. */
+  failedPinAttempts: number;
+  /** Epoch ms; PIN entry is refused until then. */
+  pinLockedUntil: number;
+}
+
+export class StationDatabase extends Dexie {
+  events!: EntityTable<EventRow, 'id'>;
+  bids!: Dexie.Table<BidRow, [string, string]>;
+  ballots!: EntityTable<Ballot, 'id'>;
+  station!: EntityTable<StationRow, 'key'>;
+
+  constructor(name = DATABASE_NAME) {
+    // 'strict' makes Chromium flush each commit to disk before reporting it complete; the
+    // default ('relaxed' in recent Chromium) could lose a ballot the voter saw acknowledged
+    // if the tablet loses power straight after.
+    super(name, { chromeTransactionDurability: 'strict' });
+    for (const v of SCHEMA_VERSIONS) {
+      const declared = this.version(v.version).stores(v.stores);
+      if (v.upgrade) declared.upgrade(v.upgrade);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+/** This tablet's settings: its name, random station id, event and the volunteer PIN. */
+import { err, ok, type Result } from '../core/result.ts';
+import type { EventDefinition } from '../core/schema.ts';
+import type { StationDatabase, StationRow } from './database.ts';
+import { hashPin, pinMatches } from './pin.ts';
+
+/** What the UI may know about the station: never the PIN hash. */
+export interface Station {
+  stationId: string;
+  name: string;
+  eventId: EventDefinition['id'];
+}
+
+export type SetUpProblem =
+  | { code: 'name-missing' | 'name-too-long' | 'pin-format' | 'pins-differ'; message: string }
+  | { code: 'already-set-up'; message: string };
+
+export type PinProblem =
+  | { code: 'wrong-pin'; message: string; triesLeft: number }
+  | { code: 'locked'; message: string; lockedUntil: number }
+  | { code: 'station-not-set-up'; message: string };
+
+export const MAX_PIN_TRIES = 5;
+export const PIN_LOCKOUT_MS = 60_000;
+const PIN_PATTERN = /^\d{4,8}$/;
+const MAX_NAME_LENGTH = 60;
+
+const publicView = ({ stationId, name, eventId }: StationRow): Station => ({
+  stationId,
+  name,
+  eventId,
+});
+
+export async function getStation(db: StationDatabase): Promise<Station | undefined> {
+  const row = await db.station.get('this');
+  return row && publicView(row);
+}
+
+export interface SetUpRequest {
+  name: string;
+  pin: string;
+  pinAgain: string;
+  eventId: EventDefinition['id'];
+}
+
+/** Checks a set-up form without touching the database, so the form can show every problem. */
+export function checkSetUp(request: SetUpRequest): SetUpProblem | undefined {
+  const name = request.name.trim();
+  if (name === '') return { code: 'name-missing', message: 'Give this station a name.' };
+  if (name.length > MAX_NAME_LENGTH) {
+    return { code: 'name-too-long', message: `Use at most ${MAX_NAME_LENGTH} characters.` };
+  }
+  if (!PIN_PATTERN.test(request.pin)) {
+    return { code: 'pin-format', message: 'The PIN must be 4 to 8 digits.' };
+  }
+  if (request.pin !== request.pinAgain) {
+    return { code: 'pins-differ', message: 'The two PINs are different. Type the same PIN twice.' };
+  }
+  return undefined;
+}
+
+/** First-start set-up. Refused once done: changing the PIN would need the old PIN first. */
+export async function setUpStation(
+  db: StationDatabase,
+  request: SetUpRequest,
+): Promise<Result<Station, SetUpProblem>> {
+  const problem = checkSetUp(request);
+  if (problem) return err(problem);
+  // Hash outside the transaction: IndexedDB transactions end when they await non-database work.
+  const pin = await hashPin(request.pin);
+  const row: StationRow = {
+    key: 'this',
+    stationId: crypto.randomUUID(),
+    name: request.name.trim(),
+    eventId: request.eventId,
+    pin,
+    failedPinAttempts: 0,
+    pinLockedUntil: 0,
+  };
+  return db.transaction('rw', db.station, async () => {
+    if (await db.station.get('this')) {
+      return err({
+        code: 'already-set-up' as const,
+        message: 'This station is already set up.',
+      });
+    }
+    await db.station.add(row);
+    return ok(publicView(row));
+  });
+}
+
+/**
+ * Checks the volunteer PIN. After MAX_PIN_TRIES wrong tries in a row, refuses every PIN for
+ * PIN_LOCKOUT_MS; the count is on disk so reloading the page does not give more guesses.
+ */
+export async function checkPin(
+  db: StationDatabase,
+  pin: string,
+  now: Date,
+): Promise<Result<void, PinProblem>> {
+  const row = await db.station.get('this');
+  if (!row) {
+    return err({ code: 'station-not-set-up', message: 'This station has not been set up yet.' });
+  }
+  if (row.pinLockedUntil > now.getTime()) return err(lockedProblem(row.pinLockedUntil, now));
+  const right = await pinMatches(pin, row.pin);
+  if (right) {
+    await db.station.update('this', { failedPinAttempts: 0, pinLockedUntil: 0 });
+    return ok(undefined);
+  }
+  const failed = await db.transaction('rw', db.station, async () => {
+    const latest = await db.station.get('this');
+    const count = (latest?.failedPinAttempts ?? 0) + 1;
+    const lockedUntil = count >= MAX_PIN_TRIES ? now.getTime() + PIN_LOCKOUT_MS : 0;
+    await db.station.update('this', {
+      failedPinAttempts: lockedUntil ? 0 : count,
+      pinLockedUntil: lockedUntil,
+    });
+    return { count, lockedUntil };
+  });
+  if (failed.lockedUntil) return err(lockedProblem(failed.lockedUntil, now));
+  const triesLeft = MAX_PIN_TRIES - failed.count;
+  return err({
+    code: 'wrong-pin',
+    message: `That PIN is not right. ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left.`,
+    triesLeft,
+  });
+}
+
+function lockedProblem(lockedUntil: number, now: Date): PinProblem {
+  const seconds = Math.ceil((lockedUntil - now.getTime()) / 1000);
+  return {
+    code: 'locked',
+    message: `Too many wrong PINs. Try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
+    lockedUntil,
+  };
+}

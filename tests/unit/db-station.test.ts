@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import { hashPin, pinMatches } from '../../src/db/pin.ts';
+import {
+  checkPin,
+  getStation,
+  MAX_PIN_TRIES,
+  PIN_LOCKOUT_MS,
+  setUpStation,
+} from '../../src/db/station-repo.ts';
+import { freshDatabase, reopen, setUpDemoStation, TEST_PIN } from '../support/station-db.ts';
+
+const t0 = new Date('2026-06-13T09:00:00Z');
+const later = (ms: number) => new Date(t0.getTime() + ms);
+const form = { name: 'Library', pin: '4321', pinAgain: '4321', eventId: DEMO_EVENT.id };
+
+describe('station set-up', () => {
+  it('stores the name, a random station id and only a salted hash of the PIN', async () => {
+    const db = freshDatabase();
+    const set = await setUpStation(db, { ...form, name: '  Library  ' });
+    expect(set).toMatchObject({ ok: true, value: { name: 'Library', eventId: DEMO_EVENT.id } });
+    const row = await db.station.get('this');
+    expect(JSON.stringify(row)).not.toContain('"4321"');
+    expect(row?.pin.salt).toBeTruthy();
+    expect(row?.stationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await getStation(db)).toEqual(set.ok && set.value);
+  });
+
+  it.each([
+    [{ name: ' ' }, 'name-missing'],
+    [{ name: 'x'.repeat(61) }, 'name-too-long'],
+    [{ pin: '12', pinAgain: '12' }, 'pin-format'],
+    [{ pin: 'abcd', pinAgain: 'abcd' }, 'pin-format'],
+    [{ pinAgain: '4322' }, 'pins-differ'],
+  ])('refuses %o with %s and stores nothing', async (change, code) => {
+    const db = freshDatabase();
+    const set = await setUpStation(db, { ...form, ...change });
+    expect(set).toMatchObject({ ok: false, error: { code } });
+    if (!set.ok) expect(set.error.message.length).toBeGreaterThan(10);
+    expect(await getStation(db)).toBeUndefined();
+  });
+
+  it('cannot be done twice: the first PIN stays', async () => {
+    const { db } = await setUpDemoStation();
+    const again = await setUpStation(db, form);
+    expect(again).toMatchObject({ ok: false, error: { code: 'already-set-up' } });
+    expect((await checkPin(db, TEST_PIN, t0)).ok).toBe(true);
+    expect((await checkPin(db, '4321', t0)).ok).toBe(false);
+  });
+});
+
+describe('PIN hashes', () => {
+  it('are salted: the same PIN hashes differently each time, and both verify', async () => {
+    const a = await hashPin('2468', 1000);
+    const b = await hashPin('2468', 1000);
+    expect(a.hash).not.toBe(b.hash);
+    expect(await pinMatches('2468', a)).toBe(true);
+    expect(await pinMatches('2468', b)).toBe(true);
+    expect(await pinMatches('2469', a)).toBe(false);
+  });
+
+  it('verify with the iteration count they were made with', async () => {
+    const stored = await hashPin('2468', 1000);
+    expect(await pinMatches('2468', { ...stored, iterations: 1001 })).toBe(false);
+  });
+});
+
+describe('checking the volunteer PIN', () => {
+  it('accepts the right PIN and refuses a wrong one, saying how many tries are left', async () => {
+    const { db } = await setUpDemoStation();
+    expect(await checkPin(db, TEST_PIN, t0)).toEqual({ ok: true, value: undefined });
+    const wrong = await checkPin(db, '0000', t0);
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: { code: 'wrong-pin', triesLeft: MAX_PIN_TRIES - 1 },
+    });
+  });
+
+  it(`locks for a while after ${MAX_PIN_TRIES} wrong tries, even for the right PIN and after a reload`, async () => {
+    const { db } = await setUpDemoStation();
+    for (let i = 1; i < MAX_PIN_TRIES; i++) {
+      expect(await checkPin(db, '0000', t0)).toMatchObject({ error: { code: 'wrong-pin' } });
+    }
+    expect(await checkPin(db, '0000', t0)).toMatchObject({ error: { code: 'locked' } });
+    const reloaded = reopen(db);
+    const during = await checkPin(reloaded, TEST_PIN, later(PIN_LOCKOUT_MS - 1000));
+    expect(during).toMatchObject({ ok: false, error: { code: 'locked' } });
+    if (!during.ok) expect(during.error.message).toContain('in 1 second.');
+    expect((await checkPin(reloaded, TEST_PIN, later(PIN_LOCKOUT_MS))).ok).toBe(true);
+  });
+
+  it('starts counting again after the right PIN', async () => {
+    const { db } = await setUpDemoStation();
+    for (let i = 1; i < MAX_PIN_TRIES; i++) await checkPin(db, '0000', t0);
+    expect((await checkPin(db, TEST_PIN, t0)).ok).toBe(true);
+    expect(await checkPin(db, '0000', t0)).toMatchObject({
+      error: { code: 'wrong-pin', triesLeft: MAX_PIN_TRIES - 1 },
+    });
+  });
+
+  it('refuses on a station that is not set up', async () => {
+    expect(await checkPin(freshDatabase(), '1234', t0)).toMatchObject({
+      error: { code: 'station-not-set-up' },
+    });
+  });
+});
