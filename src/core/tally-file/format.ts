@@ -1,0 +1,90 @@
+/**
+ * The tally file's vocabulary: its name and version, the three kinds of record, the chain head and
+ * the problems a reader can report. Shared by the writer (no zod, so a station can export without
+ * the schema library) and the reader. The format itself is described in docs/tally-file.md.
+ */
+import { canonicalJson, type Json } from '../canonical-json.ts';
+import { sha256Hex } from '../hash.ts';
+import type { Ballot, EventDefinition } from '../schema.ts';
+
+export const TALLY_FILE_FORMAT = 'decision-day-tally';
+export const TALLY_FILE_VERSION = 1;
+
+/** The chain's position after some records: enough to append more without re-reading the file. */
+export interface ChainHead {
+  /** The hash of the last record (its `hash` field). */
+  hash: string;
+  /** How many records (lines) the chain holds, header included. */
+  records: number;
+  /** How many ballot records it holds. */
+  ballots: number;
+}
+
+// Type aliases, not interfaces: only these are assignable to `Json` for hashing.
+export type HeaderRecord = {
+  type: 'header';
+  format: typeof TALLY_FILE_FORMAT;
+  version: typeof TALLY_FILE_VERSION;
+  eventHash: string;
+  event: EventDefinition;
+};
+
+export type BallotRecord = {
+  type: 'ballot';
+  ballot: Ballot;
+};
+
+/** Ends every appended batch, so a file cut at a line boundary is still seen to be incomplete. */
+export type SealRecord = {
+  type: 'seal';
+  /** Ballot records in the whole file up to here. */
+  ballots: number;
+};
+
+export type TallyRecord = HeaderRecord | BallotRecord | SealRecord;
+
+export type TallyFileProblemCode =
+  | 'empty'
+  | 'not-json'
+  | 'not-tally-file'
+  | 'unsupported-version'
+  | 'bad-record'
+  | 'bad-event'
+  | 'event-hash-mismatch'
+  | 'broken-chain'
+  | 'invalid-ballot'
+  | 'duplicate-ballot'
+  | 'seal-mismatch'
+  | 'truncated'
+  | 'unsealed'
+  | 'head-mismatch'
+  | 'no-files'
+  | 'other-event'
+  | 'event-changed'
+  | 'conflict';
+
+export interface TallyFileProblem {
+  code: TallyFileProblemCode;
+  /** 1-based line of the first bad record, when one line is to blame. */
+  line?: number;
+  /** 1-based position of the file in a merge, when several were given. */
+  file?: number;
+  /** One human sentence or two, naming the line and what to do next. */
+  message: string;
+}
+
+/** The header's previous hash: the chain starts from nothing. */
+export const GENESIS = '';
+
+/**
+ * A record's hash covers the previous record's hash, so changing, removing, adding or moving any
+ * line breaks every hash after it. Taken over canonical JSON so key order and spacing do not matter.
+ */
+export function chainHash(prevHash: string, recordWithoutHash: Json): string {
+  return sha256Hex(`${prevHash}\n${canonicalJson(recordWithoutHash)}`);
+}
+
+/** The hash that identifies an event definition: every file of that event carries it. */
+export function eventHash(event: EventDefinition): string {
+  return sha256Hex(canonicalJson(event));
+}

@@ -1,0 +1,21 @@
+/**
+ * The tally file: the central tally's append-only store and the station's export format, one JSON
+ * record per line, hash-chained and sealed. See docs/tally-file.md. Code that only writes files
+ * (a station's export) may import './write.ts' directly to keep zod out of its bundle.
+ */
+export {
+  TALLY_FILE_FORMAT,
+  TALLY_FILE_VERSION,
+  eventHash,
+  type ChainHead,
+  type TallyFileProblem,
+  type TallyFileProblemCode,
+} from './format.ts';
+export { appendBallots, contentSeed, startTallyFile, writeTallyFile } from './write.ts';
+export {
+  lastSealedPrefix,
+  readTallyFile,
+  verifyTallyFile,
+  type TallyFileContents,
+} from './read.ts';
+export { mergeTallyFiles } from './merge.ts';

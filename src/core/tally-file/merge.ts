@@ -1,0 +1,73 @@
+/**
+ * Merging tally files of one event: a union by ballot id. The output is the canonical file of the
+ * union, so merging is idempotent and order-independent, byte for byte. A ballot id with two
+ * different contents is a conflict and refuses the merge: which one is true is for a person to find.
+ */
+import { canonicalJson } from '../canonical-json.ts';
+import { err, ok, type Result } from '../result.ts';
+import type { Ballot, EventDefinition } from '../schema.ts';
+import type { TallyFileProblem } from './format.ts';
+import { readTallyFile } from './read.ts';
+import { writeTallyFile } from './write.ts';
+
+/** How many conflicting ids a message lists before "and N more". */
+const LISTED = 5;
+
+const describe = (event: EventDefinition) => `${event.name} (${event.id})`;
+
+export function mergeTallyFiles(
+  texts: readonly string[],
+): Result<{ text: string; ballots: number; duplicates: number }, TallyFileProblem> {
+  if (texts.length === 0) return err({ code: 'no-files', message: 'There are no files to merge.' });
+  let first: { event: EventDefinition; eventHash: string } | null = null;
+  const union = new Map<string, { ballot: Ballot; json: string }>();
+  const conflicts = new Set<string>();
+  let duplicates = 0;
+  for (const [index, text] of texts.entries()) {
+    const file = index + 1;
+    const read = readTallyFile(text);
+    if (!read.ok) {
+      return err({ ...read.error, file, message: `File ${file}: ${read.error.message}` });
+    }
+    const { event, eventHash, ballots } = read.value;
+    if (first === null) {
+      first = { event, eventHash };
+    } else if (event.id !== first.event.id) {
+      return err({
+        code: 'other-event',
+        file,
+        message:
+          `This file is from another event: ${describe(event)}. The first file is from ` +
+          `${describe(first.event)}. Merge only files of the same event.`,
+      });
+    } else if (eventHash !== first.eventHash) {
+      return err({
+        code: 'event-changed',
+        file,
+        message:
+          `File ${file} holds a different definition of ${describe(event)} than the first file ` +
+          '(the bids, pots or rules were changed). Merge only files of the same definition.',
+      });
+    }
+    for (const ballot of ballots) {
+      const json = canonicalJson(ballot);
+      const known = union.get(ballot.id);
+      if (known === undefined) union.set(ballot.id, { ballot, json });
+      else if (known.json === json) duplicates += 1;
+      else conflicts.add(ballot.id);
+    }
+  }
+  if (first === null) throw new Error('mergeTallyFiles: at least one file was read');
+  if (conflicts.size > 0) {
+    const ids = [...conflicts].sort();
+    const more = ids.length > LISTED ? ` and ${ids.length - LISTED} more` : '';
+    return err({
+      code: 'conflict',
+      message:
+        `${ids.length} ballot id(s) appear with different contents in different files: ` +
+        `${ids.slice(0, LISTED).join(', ')}${more}. Nothing was merged; find out which file is right.`,
+    });
+  }
+  const ballots = [...union.values()].map((v) => v.ballot);
+  return ok({ text: writeTallyFile(first.event, ballots), ballots: ballots.length, duplicates });
+}

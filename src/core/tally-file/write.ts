@@ -1,0 +1,96 @@
+/**
+ * Writing tally files: a new file, a batch appended to an open one, and the canonical file that
+ * `merge` and a station's export produce. Pure string building with no zod, so the station's
+ * bundle can export without the schema library.
+ */
+import { canonicalJson } from '../canonical-json.ts';
+import { sha256Hex } from '../hash.ts';
+import type { Ballot, EventDefinition } from '../schema.ts';
+import {
+  chainHash,
+  eventHash,
+  GENESIS,
+  TALLY_FILE_FORMAT,
+  TALLY_FILE_VERSION,
+  type ChainHead,
+  type TallyRecord,
+} from './format.ts';
+
+/** One line: the record with its chain hash, in canonical JSON so equal files are equal bytes. */
+function line(prev: string, record: TallyRecord): { text: string; hash: string } {
+  const hash = chainHash(prev, record);
+  return { text: `${canonicalJson({ ...record, hash })}\n`, hash };
+}
+
+function appendRecords(head: ChainHead, records: readonly TallyRecord[]) {
+  let text = '';
+  let { hash, records: count, ballots } = head;
+  for (const record of records) {
+    const written = line(hash, record);
+    text += written.text;
+    hash = written.hash;
+    count += 1;
+    if (record.type === 'ballot') ballots += 1;
+  }
+  return { text, head: { hash, records: count, ballots } };
+}
+
+function header(event: EventDefinition): { text: string; head: ChainHead } {
+  return appendRecords({ hash: GENESIS, records: 0, ballots: 0 }, [
+    {
+      type: 'header',
+      format: TALLY_FILE_FORMAT,
+      version: TALLY_FILE_VERSION,
+      eventHash: eventHash(event),
+      event,
+    },
+  ]);
+}
+
+/** A new file with no ballots yet: the header and a seal, so even an empty file verifies. */
+export function startTallyFile(event: EventDefinition): { text: string; head: ChainHead } {
+  const start = header(event);
+  const seal = appendBallots(start.head, []);
+  return { text: start.text + seal.text, head: seal.head };
+}
+
+/**
+ * The lines to append for one batch: its ballot records, then a seal with the running count.
+ * The caller has already validated the ballots and dropped ones the file holds.
+ */
+export function appendBallots(
+  head: ChainHead,
+  ballots: readonly Ballot[],
+): { text: string; head: ChainHead } {
+  const records: TallyRecord[] = ballots.map((ballot) => ({ type: 'ballot', ballot }));
+  records.push({ type: 'seal', ballots: head.ballots + ballots.length });
+  return appendRecords(head, records);
+}
+
+const byId = (a: Ballot, b: Ballot) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The canonical file for a set of ballots: header, ballots sorted by id, one seal. Sorting hides
+ * the order ballots arrived in and makes the file a function of the set alone.
+ */
+export function writeTallyFile(event: EventDefinition, ballots: readonly Ballot[]): string {
+  const sorted = [...ballots].sort(byId);
+  sorted.forEach((ballot, i) => {
+    // Callers de-duplicate first; two records with one id would be counted twice.
+    if (i > 0 && sorted[i - 1]?.id === ballot.id) {
+      throw new Error(`writeTallyFile: ballot id "${ballot.id}" given twice`);
+    }
+  });
+  const start = header(event);
+  return start.text + appendBallots(start.head, sorted).text;
+}
+
+/**
+ * The seed for the tally's lot: a hash of the event and the set of ballots, independent of their
+ * order, so any file holding the same ballots draws the same lot. Ballots must be in canonical
+ * form (as `validateBallot` and `readTallyFile` return them).
+ */
+export function contentSeed(eventHashHex: string, ballots: readonly Ballot[]): string {
+  const ballotHashes = ballots.map((b) => sha256Hex(canonicalJson(b))).sort();
+  return sha256Hex([eventHashHex, ...ballotHashes].join('\n'));
+}
