@@ -1,0 +1,68 @@
+/**
+ * Settings from the environment, all optional so a volunteer can start the server with no
+ * configuration. A bad value stops the start with a sentence saying which and why.
+ */
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { err, ok, type Result } from '../core/result.ts';
+import type { RateLimit } from './http/rate-limit.ts';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  distDir: string;
+  /** From ORGANISER_PASSWORD; when absent one is generated and kept in the data folder. */
+  organiserPassword: string | null;
+  tls: { certPath: string; keyPath: string } | null;
+  rateLimit: RateLimit;
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): Result<number, string> {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return ok(fallback);
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    return err(`${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
+  }
+  return ok(value);
+}
+
+export function readConfig(env: Env): Result<ServerConfig, string> {
+  const port = integer(env, 'PORT', 8080, 0, 65535);
+  if (!port.ok) return port;
+  const burst = integer(env, 'RATE_LIMIT_BURST', 60, 1, 1_000_000);
+  if (!burst.ok) return burst;
+  const perSecond = integer(env, 'RATE_LIMIT_PER_SECOND', 20, 1, 1_000_000);
+  if (!perSecond.ok) return perSecond;
+  const cert = env['TLS_CERT']?.trim() || null;
+  const key = env['TLS_KEY']?.trim() || null;
+  if ((cert === null) !== (key === null)) {
+    return err(
+      'Set both TLS_CERT and TLS_KEY (paths to PEM files) for HTTPS, or neither for HTTP.',
+    );
+  }
+  const password = env['ORGANISER_PASSWORD'];
+  if (password !== undefined && password !== '' && password.length < 8) {
+    return err('ORGANISER_PASSWORD must be at least 8 characters long.');
+  }
+  return ok({
+    port: port.value,
+    host: env['HOST']?.trim() || '0.0.0.0',
+    dataDir: resolve(env['DATA_DIR']?.trim() || 'data'),
+    distDir: resolve(
+      env['DIST_DIR']?.trim() || fileURLToPath(new URL('../../dist', import.meta.url)),
+    ),
+    organiserPassword: password === undefined || password === '' ? null : password,
+    tls: cert !== null && key !== null ? { certPath: cert, keyPath: key } : null,
+    rateLimit: { burst: burst.value, perSecond: perSecond.value },
+  });
+}

@@ -1,0 +1,36 @@
+/**
+ * What an empty data folder needs so a volunteer can start the server with no set-up: the demo
+ * event with a join code, and an organiser password that survives restarts.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEMO_EVENT } from '../core/demo-event.ts';
+import { JOIN_CODE_ALPHABET } from '../core/protocol.ts';
+import { newJoinCode, randomChars } from './join-code.ts';
+import { writeFileAtomic } from './store/durable-file.ts';
+import type { TallyStore } from './store/tally-store.ts';
+
+export async function ensureAnEvent(store: TallyStore, log: (line: string) => void): Promise<void> {
+  if (store.events().length > 0) return;
+  const info = await store.createEvent(DEMO_EVENT, newJoinCode());
+  log(`Created the demo event "${info.event.name}".`);
+}
+
+const PASSWORD_FILE = 'organiser-password.txt';
+
+/** The stored password, or a new one: 16 easy-to-read characters (about 74 bits). */
+export async function organiserPassword(
+  dataDir: string,
+): Promise<{ password: string; generated: boolean; path: string }> {
+  const path = join(dataDir, PASSWORD_FILE);
+  try {
+    const stored = (await readFile(path, 'utf8')).trim();
+    if (stored !== '') return { password: stored, generated: false, path };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  const chars = randomChars(16, JOIN_CODE_ALPHABET.toLowerCase());
+  const password = [0, 4, 8, 12].map((i) => chars.slice(i, i + 4)).join('-');
+  await writeFileAtomic(path, `${password}\n`);
+  return { password, generated: true, path };
+}

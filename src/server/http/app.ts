@@ -1,0 +1,131 @@
+/**
+ * The whole HTTP surface on one port: the sync and organiser API under /api/v1, and the built app
+ * (dist/) for everything else, with index.html as the fallback for the app's own routes.
+ */
+import { existsSync } from 'node:fs';
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { API_PREFIX, PROTOCOL_VERSION, type HealthResponse } from '../../core/protocol.ts';
+import { StorageError, type TallyStore } from '../store/tally-store.ts';
+import { organiserRoutes } from './organiser-routes.ts';
+import { identify, type AppEnv } from './principal.ts';
+import { RateLimiter, type RateLimit } from './rate-limit.ts';
+import { fail, failure } from './respond.ts';
+import type { OrganiserSessions } from './secrets.ts';
+import { stationRoutes } from './station-routes.ts';
+
+export interface AppDeps {
+  store: TallyStore;
+  sessions: OrganiserSessions;
+  organiserPassword: string;
+  rateLimit: RateLimit;
+  now: () => Date;
+  /** The built app; when it is missing the API still works and pages say how to build it. */
+  distDir: string;
+  log: (line: string) => void;
+}
+
+/** Paths and the methods they answer, for 405 replies that say what would work. */
+const ROUTES: [path: string, methods: string][] = [
+  ['/health', 'GET'],
+  ['/stations/join', 'POST'],
+  ['/ballots', 'POST'],
+  ['/organiser/login', 'POST'],
+  ['/events', 'GET'],
+  ['/events/:eventId/stations', 'GET'],
+  ['/events/:eventId/tally-file', 'GET'],
+  ['/events/:eventId/rejected', 'GET'],
+  ['/events/:eventId/import', 'POST'],
+];
+
+/** Files that must be revalidated on every load so an update reaches the tablets. */
+const ALWAYS_REVALIDATE = /(?:^|\/)(?:index\.html|sw\.js|registerSW\.js|manifest\.webmanifest)$/;
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const limiter = new RateLimiter(deps.rateLimit, () => deps.now().getTime());
+
+  app.onError((error, c) => {
+    if (error instanceof StorageError) {
+      deps.log(error.message);
+      return fail(c, failure(503, 'storage-failed', error.message));
+    }
+    deps.log(`Unexpected error on ${c.req.method} ${c.req.path}: ${error.stack ?? String(error)}`);
+    return fail(
+      c,
+      failure(
+        500,
+        'server-error',
+        'Something went wrong on the server. Try again; if it persists, check the server log.',
+      ),
+    );
+  });
+
+  app.use(`${API_PREFIX}/*`, async (c, next) => {
+    await next();
+    // API answers are live data: never cached by a browser or the service worker.
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  app.get(`${API_PREFIX}/health`, (c) => {
+    const response: HealthResponse = { ok: true, protocol: PROTOCOL_VERSION };
+    return c.json(response);
+  });
+
+  app.use(`${API_PREFIX}/*`, identify(deps.store, deps.sessions, limiter));
+  stationRoutes(app, deps.store, deps.now);
+  organiserRoutes(app, {
+    store: deps.store,
+    sessions: deps.sessions,
+    password: deps.organiserPassword,
+  });
+
+  for (const [path, methods] of ROUTES) {
+    app.all(`${API_PREFIX}${path}`, (c) => {
+      c.header('Allow', methods);
+      return fail(
+        c,
+        failure(405, 'method-not-allowed', `${c.req.method} is not allowed here; use ${methods}.`),
+      );
+    });
+  }
+  app.all(`${API_PREFIX}/*`, (c) =>
+    fail(
+      c,
+      failure(
+        404,
+        'not-found',
+        `There is no API at ${c.req.path}. Check the address and the app version.`,
+      ),
+    ),
+  );
+  app.all('/api/*', (c) =>
+    fail(
+      c,
+      failure(404, 'not-found', `This server speaks ${API_PREFIX}. Update the app on this device.`),
+    ),
+  );
+
+  serveApp(app, deps.distDir);
+  return app;
+}
+
+function serveApp(app: Hono<AppEnv>, distDir: string): void {
+  if (!existsSync(distDir)) {
+    app.get('*', (c) =>
+      c.text(
+        'The app has not been built yet. Run "npm run build" (npm start does it for you).',
+        503,
+      ),
+    );
+    return;
+  }
+  const onFound = (path: string, c: { header: (name: string, value: string) => void }) => {
+    if (ALWAYS_REVALIDATE.test(path)) c.header('Cache-Control', 'no-cache');
+    else if (path.includes('/assets/'))
+      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  };
+  app.use('*', serveStatic({ root: distDir, onFound }));
+  app.get('*', serveStatic({ root: distDir, path: 'index.html', onFound }));
+}

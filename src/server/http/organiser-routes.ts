@@ -1,0 +1,155 @@
+/**
+ * The organiser side: log in with the password, see events and stations, download the central
+ * tally file, import a station's exported file, and inspect quarantined ballots.
+ */
+import type { Context, Hono } from 'hono';
+import {
+  API_PREFIX,
+  loginRequestSchema,
+  MAX_IMPORT_BYTES,
+  MAX_SMALL_BODY_BYTES,
+  type EventsResponse,
+  type ImportResponse,
+  type LoginResponse,
+  type RejectedResponse,
+  type StationsResponse,
+} from '../../core/protocol.ts';
+import { readTallyFile } from '../../core/tally-file/index.ts';
+import { checkBallots } from '../ingest.ts';
+import type { EventInfo, TallyStore } from '../store/tally-store.ts';
+import { requireOrganiser, type AppEnv } from './principal.ts';
+import { fail, failure, limitBody, parseWith, readJson } from './respond.ts';
+import { samePassword, type OrganiserSessions } from './secrets.ts';
+
+export interface OrganiserDeps {
+  store: TallyStore;
+  sessions: OrganiserSessions;
+  password: string;
+}
+
+export function organiserRoutes(app: Hono<AppEnv>, deps: OrganiserDeps): void {
+  const { store, sessions, password } = deps;
+
+  app.post(`${API_PREFIX}/organiser/login`, limitBody(MAX_SMALL_BODY_BYTES), async (c) => {
+    const body = await readJson(c);
+    if (!body.ok) return fail(c, body.error);
+    const request = parseWith(loginRequestSchema, body.value);
+    if (!request.ok) return fail(c, request.error);
+    if (!samePassword(request.value.password, password)) {
+      return fail(
+        c,
+        failure(
+          401,
+          'wrong-password',
+          'That is not the organiser password. Check it and try again.',
+        ),
+      );
+    }
+    const response: LoginResponse = sessions.create();
+    return c.json(response);
+  });
+
+  /** Every route below needs the organiser and, where it names one, an open event. */
+  const withEvent = (c: Context<AppEnv>): EventInfo | Response => {
+    const denied = requireOrganiser(c);
+    if (denied !== null) return fail(c, denied);
+    const eventId = c.req.param('eventId') ?? '';
+    const info = store.event(eventId);
+    if (info === undefined) {
+      return fail(
+        c,
+        failure(
+          404,
+          'not-found',
+          `There is no event "${eventId}" on this server. Check the address.`,
+        ),
+      );
+    }
+    return info;
+  };
+
+  app.get(`${API_PREFIX}/events`, (c) => {
+    const denied = requireOrganiser(c);
+    if (denied !== null) return fail(c, denied);
+    const response: EventsResponse = {
+      events: store.events().map((e) => ({
+        id: e.event.id,
+        name: e.event.name,
+        joinCode: e.joinCode,
+        ballots: e.ballots,
+      })),
+    };
+    return c.json(response);
+  });
+
+  app.get(`${API_PREFIX}/events/:eventId/stations`, (c) => {
+    const info = withEvent(c);
+    if (info instanceof Response) return info;
+    const response: StationsResponse = { stations: store.stations(info.event.id) };
+    return c.json(response);
+  });
+
+  app.get(`${API_PREFIX}/events/:eventId/tally-file`, async (c) => {
+    const info = withEvent(c);
+    if (info instanceof Response) return info;
+    const text = await store.tallyFile(info.event.id);
+    c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${info.event.id}-tally.jsonl"`);
+    return c.body(text);
+  });
+
+  app.get(`${API_PREFIX}/events/:eventId/rejected`, (c) => {
+    const info = withEvent(c);
+    if (info instanceof Response) return info;
+    const response: RejectedResponse = { rejected: store.quarantine(info.event.id) };
+    return c.json(response);
+  });
+
+  app.post(`${API_PREFIX}/events/:eventId/import`, async (c, next) => {
+    const info = withEvent(c);
+    if (info instanceof Response) return info;
+    await next();
+  });
+  app.post(`${API_PREFIX}/events/:eventId/import`, limitBody(MAX_IMPORT_BYTES), async (c) => {
+    const info = withEvent(c);
+    if (info instanceof Response) return info;
+    const file = readTallyFile(await c.req.text());
+    if (!file.ok) {
+      return fail(
+        c,
+        failure(
+          422,
+          'invalid-file',
+          `This file cannot be imported: ${file.error.message} Nothing was imported.`,
+        ),
+      );
+    }
+    const { event, eventHash } = file.value;
+    if (event.id !== info.event.id || eventHash !== info.eventHash) {
+      const other =
+        event.id === info.event.id
+          ? `a different version of "${event.name}" (its bids or rules differ)`
+          : `another event: ${event.name}`;
+      return fail(
+        c,
+        failure(
+          409,
+          'other-event-file',
+          `This file is from ${other}. Import it into that event instead; nothing was imported.`,
+        ),
+      );
+    }
+    const checked = checkBallots(info.event, file.value.ballots, null);
+    const outcome = await store.store(info.event.id, {
+      ballots: checked.valid,
+      rejected: checked.rejected,
+      station: null,
+    });
+    const response: ImportResponse = {
+      added: outcome.added,
+      duplicates: outcome.duplicates,
+      rejected: outcome.rejected.map(({ id, code, message }) => ({ id, code, message })),
+    };
+    return c.json(response);
+  });
+}

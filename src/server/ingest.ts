@@ -1,0 +1,49 @@
+/**
+ * The check every incoming ballot passes before the store sees it: the schema (is it a ballot at
+ * all?), then the event's rules (validateBallot). Failures are not errors of the request: each is
+ * kept apart with its reason, so one bad ballot never costs its neighbours their place.
+ */
+import { validateBallot } from '../core/ballot.ts';
+import type { QuarantinedBallot } from '../core/protocol.ts';
+import { ballotSchema, type Ballot, type EventDefinition } from '../core/schema.ts';
+
+export interface CheckedBallots {
+  valid: Ballot[];
+  rejected: QuarantinedBallot[];
+}
+
+export function checkBallots(
+  event: EventDefinition,
+  raw: readonly { id: string }[],
+  stationId: string | null,
+): CheckedBallots {
+  const out: CheckedBallots = { valid: [], rejected: [] };
+  for (const candidate of raw) {
+    const parsed = ballotSchema.safeParse(candidate);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where =
+        issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
+      out.rejected.push({
+        id: candidate.id,
+        code: 'invalid-ballot',
+        message: `Ballot ${candidate.id} is not a well-formed ballot${where}: ${issue?.message ?? 'unknown problem'}.`,
+        stationId,
+        ballot: candidate,
+      });
+      continue;
+    }
+    const valid = validateBallot(event, parsed.data);
+    if (valid.ok) out.valid.push(valid.value);
+    else {
+      out.rejected.push({
+        id: candidate.id,
+        code: valid.error.code,
+        message: `Ballot ${candidate.id}: ${valid.error.message}`,
+        stationId,
+        ballot: candidate,
+      });
+    }
+  }
+  return out;
+}

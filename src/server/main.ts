@@ -1,0 +1,107 @@
+/**
+ * `npm start`: the tally server. Opens (or, on first start, creates) the data folder, serves the
+ * app and the sync API on one port, and shuts down cleanly on SIGTERM/SIGINT: no new requests,
+ * writes in progress finished and fsynced, files closed.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import { networkInterfaces } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { readConfig } from './config.ts';
+import { ensureAnEvent, organiserPassword } from './first-run.ts';
+import { createApp } from './http/app.ts';
+import { OrganiserSessions } from './http/secrets.ts';
+import { FileTallyStore } from './store/file-tally-store.ts';
+
+const ORGANISER_SESSION_MS = 12 * 60 * 60 * 1000;
+const SHUTDOWN_GRACE_MS = 10_000;
+
+const log = (line: string) => console.log(line);
+const now = () => new Date();
+
+const config = readConfig(process.env);
+if (!config.ok) {
+  console.error(`Cannot start: ${config.error}`);
+  process.exit(2);
+}
+const { port, host, dataDir, distDir, tls, rateLimit } = config.value;
+
+const store = await FileTallyStore.open(dataDir, { log, now });
+await ensureAnEvent(store, log);
+let password = config.value.organiserPassword;
+if (password === null) {
+  const stored = await organiserPassword(dataDir);
+  password = stored.password;
+  log(
+    `Organiser password: ${password} (${stored.generated ? 'new, saved' : 'kept'} in ${stored.path})`,
+  );
+} else {
+  log('Organiser password: as set in ORGANISER_PASSWORD');
+}
+for (const info of store.events()) {
+  log(
+    `Event "${info.event.name}" (${info.event.id}): join code ${info.joinCode}, ${info.ballots} ballots`,
+  );
+}
+
+const app = createApp({
+  store,
+  sessions: new OrganiserSessions(ORGANISER_SESSION_MS, now),
+  organiserPassword: password,
+  rateLimit,
+  now,
+  distDir,
+  log,
+});
+const scheme = tls === null ? 'http' : 'https';
+const server = serve(
+  {
+    fetch: app.fetch,
+    port,
+    hostname: host,
+    ...(tls === null
+      ? {}
+      : {
+          createServer: createHttpsServer,
+          serverOptions: { cert: readFileSync(tls.certPath), key: readFileSync(tls.keyPath) },
+        }),
+  },
+  (info: AddressInfo) => {
+    log(`Decision Day tally server listening on ${scheme}://${host}:${info.port}`);
+    if (host === '0.0.0.0') {
+      for (const address of lanAddresses())
+        log(`  Stations on this network: ${scheme}://${address}:${info.port}`);
+      if (tls === null) {
+        log('  Tablets need HTTPS (TLS_CERT, TLS_KEY) to work offline unless they use localhost.');
+      }
+    }
+  },
+);
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
+    .map((a) => a?.address ?? '');
+}
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: stopping. Finishing the requests in progress…`);
+  setTimeout(() => {
+    log('Requests still open after 10 s: closing them.');
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  }, SHUTDOWN_GRACE_MS).unref();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  });
+  await store.close();
+  log('Stopped. Every acknowledged ballot is on disk.');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
