@@ -1,0 +1,39 @@
+/**
+ * The results as a spreadsheet: one row per bid, funded bids first, pot by pot in the order each
+ * pot chose them, then the rest by support. Amounts in major units (pounds), as people read them.
+ */
+import { toMajor } from '../money.ts';
+import type { EventDefinition } from '../schema.ts';
+import type { TallyResult } from '../tally/types.ts';
+import { toCsv, type Cell } from './csv.ts';
+
+const HEADER = ['Pot', 'Bid id', 'Bid', 'Group', 'Amount', 'Support', 'Voters', 'Funded', 'Note'];
+
+export function resultsCsv(event: EventDefinition, result: TallyResult): string {
+  const bids = new Map(event.bids.map((b) => [b.id, b]));
+  const support = new Map(result.support.map((s) => [s.bidId, s]));
+  const row = (bidId: string, pot: string, funded: boolean): Cell[] => {
+    const bid = bids.get(bidId);
+    if (bid === undefined) throw new Error(`resultsCsv: the result names unknown bid "${bidId}"`);
+    const s = support.get(bidId);
+    return [
+      pot,
+      bid.id,
+      bid.title,
+      bid.group,
+      toMajor(bid.amount),
+      s?.support ?? 0,
+      s?.voters ?? 0,
+      funded ? 'Yes' : 'No',
+      s?.excludedBy ?? '',
+    ];
+  };
+  const funded = result.pots.flatMap((pot) => pot.selected.map((id) => row(id, pot.name, true)));
+  const chosen = new Set(result.selected);
+  const rest = event.bids
+    .filter((b) => !chosen.has(b.id))
+    .map((b) => ({ id: b.id, support: support.get(b.id)?.support ?? 0 }))
+    .sort((a, b) => b.support - a.support || (a.id < b.id ? -1 : 1))
+    .map((b) => row(b.id, '', false));
+  return toCsv(HEADER, [...funded, ...rest]);
+}
