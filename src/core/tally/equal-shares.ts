@@ -1,0 +1,64 @@
+/**
+ * The Method of Equal Shares for one pot, completed by "add one unit" exactly as pabutools'
+ * `method_of_equal_shares(..., voter_budget_increment=1)` does (see equalshares.net):
+ *
+ * 1. Every counted ballot gets budget ÷ ballots (an exact fraction), whether or not it supports a
+ *    bid in this pot.
+ * 2. Repeatedly fund the bid with the lowest rho, the price per unit of utility at which its
+ *    supporters can cover its cost, each paying min(own budget, rho × utility). Utilities are the
+ *    cost for approval and knapsack ballots, and the given score, points or Borda points otherwise.
+ * 3. If what was funded costs more than the pot, return the previous step's outcome. If no other
+ *    bid equal shares could fund would still fit, stop. Otherwise give every voter one more unit of
+ *    currency (MINOR_PER_MAJOR minor units) and start again from 1.
+ *
+ * The caller then fills what is left greedily. Each step runs on the float solver first; if it
+ * cannot prove a round's winner, the whole pot is redone exactly (see mes-fast.ts).
+ */
+import { MINOR_PER_MAJOR } from '../money.ts';
+import { runExact } from './mes-exact.ts';
+import { fastScratch, runFast } from './mes-fast.ts';
+import { buildMesInstance, type MesInstance, type MesRun } from './mes-instance.ts';
+import type { Profile } from './profile.ts';
+
+export interface EqualSharesOptions {
+  /** Skip the float solver: tests use it to compare the two, and it is the reference. */
+  exact?: boolean;
+}
+
+export function equalShares(
+  profile: Profile,
+  candidates: readonly number[],
+  budget: number,
+  rank: Int32Array,
+  options: EqualSharesOptions = {},
+): MesRun {
+  if (candidates.length === 0 || profile.ballots === 0) return { selected: [], ties: [] };
+  const inst = buildMesInstance(profile, candidates, budget, MINOR_PER_MAJOR, rank);
+  if (!options.exact) {
+    const scratch = fastScratch(inst);
+    const fast = addOneUnit(inst, (step) => runFast(inst, step, scratch));
+    if (fast !== 'ambiguous') return fast;
+  }
+  const exact = addOneUnit(inst, (step) => runExact(inst, step));
+  if (exact === 'ambiguous') throw new Error('The exact solver cannot be ambiguous.');
+  return exact;
+}
+
+function addOneUnit(
+  inst: MesInstance,
+  run: (step: number) => MesRun | 'ambiguous',
+): MesRun | 'ambiguous' {
+  const cost = new Map(inst.projects.map((p) => [p.bid, p.cost]));
+  let previous: MesRun = { selected: [], ties: [] };
+  for (let step = 0; ; step++) {
+    const outcome = run(step);
+    if (outcome === 'ambiguous') return outcome;
+    const chosen = new Set(outcome.selected);
+    const spent = outcome.selected.reduce((sum, bid) => sum + (cost.get(bid) ?? 0), 0);
+    if (spent > inst.budget) return previous;
+    const left = inst.budget - spent;
+    // Exhaustive: nothing equal shares could fund fits in what is left. Costs are integers.
+    if (inst.projects.every((p) => chosen.has(p.bid) || p.cost > left)) return outcome;
+    previous = outcome;
+  }
+}

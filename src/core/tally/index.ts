@@ -1,0 +1,146 @@
+/**
+ * The tally: support per bid, then each pot in the event's order funds bids with the event's rule.
+ * A pot sees its eligible bids minus any an earlier pot funded (a bid is funded at most once), and
+ * its budget plus any money rolled into it; what it leaves rolls on if the pot says so.
+ */
+import { assertNever } from '../result.ts';
+import type { Ballot, EventDefinition, Pot, Rule } from '../schema.ts';
+import { equalShares } from './equal-shares.ts';
+import { greedyFill } from './greedy.ts';
+import { createProfile, type Profile } from './profile.ts';
+import { bidSupport } from './support.ts';
+import { createTieBreak, type TieBreak } from './tie-break.ts';
+import type { PotResult, TallyOptions, TallyResult, TieRecord } from './types.ts';
+
+export { createProfile, type Profile, type ProfileBuilder } from './profile.ts';
+export type * from './types.ts';
+
+export function tally(
+  event: EventDefinition,
+  ballots: readonly Ballot[],
+  options: TallyOptions,
+): TallyResult {
+  const builder = createProfile(event);
+  for (const ballot of ballots) builder.add(ballot.choice);
+  return tallyProfile(event, builder.build(), options);
+}
+
+export function tallyProfile(
+  event: EventDefinition,
+  profile: Profile,
+  options: TallyOptions,
+): TallyResult {
+  const rule = options.rule ?? event.rule;
+  const support = bidSupport(event, profile);
+  const tieBreak = createTieBreak(profile.bidIds, profile.costs, profile.voters, options.seed);
+  const funded = new Set<number>();
+  const rolledIn = new Map<string, number>();
+  const ties: TieRecord[] = [];
+  const pots: PotResult[] = [];
+
+  for (const pot of event.pots) {
+    const eligible = eligibleBids(event, pot);
+    const candidates = profile.bidIds
+      .map((_, i) => i)
+      .filter(
+        (i) =>
+          eligible(i) &&
+          !funded.has(i) &&
+          support[i]?.excludedBy === undefined &&
+          (profile.support[i] ?? 0) > 0,
+      );
+    const extra = rolledIn.get(pot.id) ?? 0;
+    const budget = pot.budget + extra;
+    const outcome = fundPot(rule, profile, candidates, budget, tieBreak);
+    for (const bid of outcome.selected) funded.add(bid);
+    for (const { bids, what } of outcome.ties) ties.push(tieBreak.record(pot.id, bids, what));
+    const left = budget - outcome.spent;
+    const result: PotResult = {
+      potId: pot.id,
+      name: pot.name,
+      budget,
+      rolledIn: extra,
+      selected: outcome.selected.map((i) => profile.bidIds[i] ?? ''),
+      spent: outcome.spent,
+      left,
+    };
+    if (pot.rollOverTo !== undefined) {
+      result.rolledOverTo = pot.rollOverTo;
+      rolledIn.set(pot.rollOverTo, (rolledIn.get(pot.rollOverTo) ?? 0) + left);
+    }
+    pots.push(result);
+  }
+
+  return {
+    eventId: event.id,
+    rule,
+    ballotsCounted: profile.ballots,
+    support,
+    pots,
+    selected: pots.flatMap((p) => p.selected),
+    ties,
+  };
+}
+
+interface PotOutcome {
+  selected: number[];
+  spent: number;
+  ties: { bids: number[]; what: string }[];
+}
+
+function fundPot(
+  rule: Rule,
+  profile: Profile,
+  candidates: number[],
+  budget: number,
+  tieBreak: TieBreak,
+): PotOutcome {
+  const greedyTie = (bids: number[]) => ({ bids, what: 'had equal support' });
+  switch (rule) {
+    case 'greedy': {
+      const g = greedyFill(candidates, budget, profile.support, profile.costs, tieBreak);
+      return { selected: g.selected, spent: g.spent, ties: g.ties.map(greedyTie) };
+    }
+    case 'equal-shares': {
+      const mes = equalShares(profile, candidates, budget, tieBreak.rank);
+      const chosen = new Set(mes.selected);
+      const spent = mes.selected.reduce((sum, i) => sum + (profile.costs[i] ?? 0), 0);
+      // Money equal shares could not place goes to the best-supported bids that still fit.
+      const rest = candidates.filter((i) => !chosen.has(i));
+      const g = greedyFill(rest, budget - spent, profile.support, profile.costs, tieBreak);
+      return {
+        selected: [...mes.selected, ...g.selected],
+        spent: spent + g.spent,
+        ties: [
+          ...mes.ties.map((bids) => ({
+            bids,
+            what: 'gave equal value for money under equal shares',
+          })),
+          ...g.ties.map(greedyTie),
+        ],
+      };
+    }
+    default:
+      return assertNever(rule);
+  }
+}
+
+function eligibleBids(event: EventDefinition, pot: Pot): (bid: number) => boolean {
+  const e = pot.eligible;
+  switch (e.kind) {
+    case 'all':
+      return () => true;
+    case 'categories': {
+      const categories = new Set(e.categories);
+      const ok = event.bids.map((b) => b.category !== undefined && categories.has(b.category));
+      return (i) => ok[i] === true;
+    }
+    case 'bids': {
+      const ids = new Set(e.bids);
+      const ok = event.bids.map((b) => ids.has(b.id));
+      return (i) => ok[i] === true;
+    }
+    default:
+      return assertNever(e);
+  }
+}

@@ -1,0 +1,220 @@
+/**
+ * Equal shares in floating point, with proof that rounding did not pick the winner.
+ *
+ * The guarantee: every voter group's budget is carried as an interval [lo, hi] that contains the
+ * exact rational budget. A bid's rho is monotone in the budgets (more money, lower rho), so the
+ * root computed from the `hi` budgets bounds the exact rho from below and the root from the `lo`
+ * budgets bounds it from above; each is then widened by a margin that covers double rounding of
+ * the sums involved (at most (m + 4)·4ε of the amounts, for m summed terms and ε = 2⁻⁵², which is
+ * far above the classical (m − 1)·ε/2 bound for sums of non-negative terms). Payments are
+ * monotone too, so new budgets get intervals the same way.
+ *
+ * A round's winner is accepted only when its interval lies strictly below every other bid's, and a
+ * bid is called affordable or not only when its supporters' money interval lies wholly on one side
+ * of the cost. Otherwise the run answers 'ambiguous' and the caller redoes the whole pot in exact
+ * rationals (mes-exact.ts). So a near or exact tie is always decided exactly and then by the
+ * documented tie-break: floating-point noise can make the tally slower, never different.
+ */
+import type { MesInstance, MesProject, MesRun } from './mes-instance.ts';
+
+const EPS = 2 ** -52;
+
+/** Scratch space, allocated once per pot and reused for every step of "add one unit". */
+export interface FastScratch {
+  lo: Float64Array;
+  hi: Float64Array;
+  poor: Uint8Array;
+}
+
+export function fastScratch(inst: MesInstance): FastScratch {
+  const most = inst.projects.reduce((m, p) => Math.max(m, p.groups.length), 0);
+  return {
+    lo: new Float64Array(inst.weights.length),
+    hi: new Float64Array(inst.weights.length),
+    poor: new Uint8Array(most),
+  };
+}
+
+interface Evaluation {
+  project: number;
+  /** Bounds on the exact key (rho, divided by cost for cost utilities). */
+  keyLo: number;
+  keyHi: number;
+  rhoLo: number;
+  rhoHi: number;
+  /**
+   * Set when no supporter can be short of money, so the key is exactly cost ÷ (total utility ×
+   * scale): two such keys compare exactly in integers, and an exact tie goes to the tie-break.
+   */
+  exact?: { num: bigint; den: bigint };
+}
+
+export function runFast(
+  inst: MesInstance,
+  step: number,
+  scratch: FastScratch,
+): MesRun | 'ambiguous' {
+  const { lo, hi, poor } = scratch;
+  const numerator = inst.budget + step * inst.increment * inst.ballots;
+  const start = numerator / inst.ballots;
+  const exactStart = Number.isSafeInteger(numerator) && numerator % inst.ballots === 0;
+  const slack = exactStart ? 0 : 2 * EPS * start;
+  lo.fill(Math.max(0, start - slack));
+  hi.fill(start + slack);
+  const margin = 4 * EPS * (start + slack);
+
+  const projects = inst.projects;
+  const alive = new Set(projects.keys());
+  const stale = Float64Array.from(
+    projects,
+    (p) => (p.cost / p.totalUtility / p.scale) * (1 - 4 * EPS),
+  );
+  const run: MesRun = { selected: [], ties: [] };
+  const rankOf = (e: Evaluation) => inst.rank[projects[e.project]?.bid ?? -1] ?? 0;
+
+  for (;;) {
+    const order = [...alive].sort((a, b) => (stale[a] ?? 0) - (stale[b] ?? 0));
+    let lowest: Evaluation | undefined;
+    const seen: Evaluation[] = [];
+    for (const p of order) {
+      const project = projects[p];
+      if (project === undefined) continue;
+      if (lowest !== undefined && (stale[p] ?? 0) > lowest.keyHi) break;
+      const e = evaluate(p, project, inst.weights, lo, hi, poor);
+      if (e === 'ambiguous') return e;
+      if (e === 'unaffordable') {
+        alive.delete(p);
+        continue;
+      }
+      stale[p] = e.keyLo;
+      seen.push(e);
+      if (lowest === undefined || e.keyHi < lowest.keyHi) lowest = e;
+    }
+    if (lowest === undefined) return run;
+    const top = lowest.keyHi;
+    const contenders = seen.filter((e) => e.keyLo <= top);
+    const tied = contenders.length === 1 ? contenders : exactlyLowest(contenders);
+    if (tied === undefined) return 'ambiguous';
+    tied.sort((a, b) => rankOf(a) - rankOf(b));
+    const winner = tied[0];
+    const project = winner === undefined ? undefined : projects[winner.project];
+    if (winner === undefined || project === undefined) return run;
+    if (tied.length > 1) run.ties.push(tied.map((e) => projects[e.project]?.bid ?? -1));
+
+    const { rhoLo, rhoHi } = winner;
+    project.groups.forEach((g, j) => {
+      const u = project.utilities[j] ?? 0;
+      lo[g] = Math.max(0, (lo[g] ?? 0) - rhoHi * u - margin);
+      hi[g] = Math.max(0, (hi[g] ?? 0) - rhoLo * u) + margin;
+    });
+    run.selected.push(project.bid);
+    alive.delete(winner.project);
+  }
+}
+
+/**
+ * When intervals overlap, only exact keys can still be ordered: returns the contenders sharing
+ * the exactly lowest key, or undefined when some contender's key is known only approximately.
+ */
+function exactlyLowest(contenders: Evaluation[]): Evaluation[] | undefined {
+  if (contenders.some((e) => e.exact === undefined)) return undefined;
+  const compare = (a: Evaluation, b: Evaluation) => {
+    const x = a.exact ?? { num: 0n, den: 1n };
+    const y = b.exact ?? { num: 0n, den: 1n };
+    const l = x.num * y.den;
+    const r = y.num * x.den;
+    return l < r ? -1 : l > r ? 1 : 0;
+  };
+  const sorted = [...contenders].sort(compare);
+  const first = sorted[0];
+  return first === undefined ? undefined : sorted.filter((e) => compare(e, first) === 0);
+}
+
+function evaluate(
+  index: number,
+  project: MesProject,
+  weights: Float64Array,
+  lo: Float64Array,
+  hi: Float64Array,
+  poor: Uint8Array,
+): Evaluation | 'unaffordable' | 'ambiguous' {
+  const { cost, groups, utilities, totalUtility, scale } = project;
+  const m = groups.length;
+  let totalLo = 0;
+  let totalHi = 0;
+  let leastRatio = Infinity;
+  for (let j = 0; j < m; j++) {
+    const g = groups[j] ?? 0;
+    const w = weights[g] ?? 0;
+    const b = lo[g] ?? 0;
+    totalLo += w * b;
+    totalHi += w * (hi[g] ?? 0);
+    const ratio = b / (utilities[j] ?? 1);
+    if (ratio < leastRatio) leastRatio = ratio;
+  }
+  const sumSlack = (m + 4) * 4 * EPS;
+  if (totalHi * (1 + sumSlack) < cost) return 'unaffordable';
+  if (totalLo * (1 - sumSlack) < cost) return 'ambiguous';
+  const even = cost / totalUtility;
+  if (leastRatio >= even * (1 + 8 * EPS)) {
+    // Even at their lowest bound every supporter can pay an even share: nobody is short, so
+    // rho is exactly cost ÷ total utility.
+    return {
+      project: index,
+      rhoLo: even * (1 - 4 * EPS),
+      rhoHi: even * (1 + 4 * EPS),
+      keyLo: (even / scale) * (1 - 8 * EPS),
+      keyHi: (even / scale) * (1 + 8 * EPS),
+      exact: { num: BigInt(cost), den: BigInt(totalUtility) * BigInt(scale) },
+    };
+  }
+  // More money lowers rho: the hi budgets give the lower bound, the lo budgets the upper one.
+  const rhoFromHi = root(project, weights, hi, poor);
+  const rhoFromLo = root(project, weights, lo, poor);
+  if (rhoFromHi === undefined || rhoFromLo === undefined) return 'ambiguous';
+  const pad = (rho: number, rich: number) => sumSlack * (cost / rich + rho);
+  const rhoLo = Math.max(0, rhoFromHi.rho - pad(rhoFromHi.rho, rhoFromHi.richUtility));
+  const rhoHi = rhoFromLo.rho + pad(rhoFromLo.rho, rhoFromLo.richUtility);
+  return {
+    project: index,
+    rhoLo,
+    rhoHi,
+    keyLo: (rhoLo / scale) * (1 - 4 * EPS),
+    keyHi: (rhoHi / scale) * (1 + 4 * EPS),
+  };
+}
+
+/** As `exactRho` in mes-exact.ts, in doubles over one set of budget bounds. */
+function root(
+  project: MesProject,
+  weights: Float64Array,
+  budgets: Float64Array,
+  poor: Uint8Array,
+): { rho: number; richUtility: number } | undefined {
+  const { cost, groups, utilities } = project;
+  const m = groups.length;
+  poor.fill(0, 0, m);
+  let paidByPoor = 0;
+  let richUtility = project.totalUtility;
+  let rho = cost / richUtility;
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let j = 0; j < m; j++) {
+      if (poor[j] === 1) continue;
+      const g = groups[j] ?? 0;
+      const b = budgets[g] ?? 0;
+      const u = utilities[j] ?? 0;
+      if (b < rho * u) {
+        poor[j] = 1;
+        changed = true;
+        const w = weights[g] ?? 0;
+        paidByPoor += w * b;
+        richUtility -= w * u;
+      }
+    }
+    if (!changed) break;
+    if (richUtility <= 0) return undefined;
+    rho = (cost - paidByPoor) / richUtility;
+  }
+  return { rho, richUtility };
+}

@@ -1,0 +1,35 @@
+/**
+ * Support per bid, and the event's optional thresholds that rule bids out before any rule runs.
+ * A bid that fails a threshold is never funded by any pot, and the result says why in words.
+ */
+import type { EventDefinition } from '../schema.ts';
+import type { Profile } from './profile.ts';
+import type { BidSupport } from './types.ts';
+
+const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+
+export function bidSupport(event: EventDefinition, profile: Profile): BidSupport[] {
+  const { minSupportShare, minAverageScoreShare } = event.thresholds ?? {};
+  const method = event.method;
+  return profile.bidIds.map((bidId, i) => {
+    const support = profile.support[i] ?? 0;
+    const voters = profile.voters[i] ?? 0;
+    const row: BidSupport = { bidId, support, voters };
+    if (minSupportShare !== undefined && voters < minSupportShare * profile.ballots) {
+      row.excludedBy =
+        `Supported on ${voters} of ${profile.ballots} ballots, below the ` +
+        `${percent(minSupportShare)} threshold.`;
+    } else if (minAverageScoreShare !== undefined && method.kind === 'score') {
+      const scored = profile.scored[i] ?? 0;
+      // Compared without dividing, so an average exactly at the threshold is not lost to rounding.
+      const below = scored === 0 || support < minAverageScoreShare * method.max * scored;
+      if (below) {
+        const average = scored === 0 ? 0 : Math.round((support / scored) * 100) / 100;
+        row.excludedBy =
+          `Average score ${average} out of ${method.max}, below the ` +
+          `${percent(minAverageScoreShare)} threshold.`;
+      }
+    }
+    return row;
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * The documented tie-break, the same for every rule: the cheaper bid first (it leaves more money
+ * for others), then the bid more voters supported, then a lot. The lot is the order of
+ * sha256(seed + ':' + bidId), with the seed fixed before the count, so it is identical on every
+ * machine and anyone can redo it by hand.
+ */
+import { sha256Hex } from '../hash.ts';
+import type { BidId, PotId } from '../schema.ts';
+import type { TieRecord } from './types.ts';
+
+export interface TieBreak {
+  /** Negative when bid `a` (an index into the profile's bids) wins the tie against `b`. */
+  compare(a: number, b: number): number;
+  /** Rank of every bid under `compare`: 0 wins every tie. */
+  readonly rank: Int32Array;
+  /** The record of a tie the rule had to break; `bids` must already be in tie-break order. */
+  record(potId: PotId, bids: readonly number[], what: string): TieRecord;
+}
+
+export function createTieBreak(
+  bidIds: readonly BidId[],
+  costs: readonly number[],
+  voters: readonly number[],
+  seed: string,
+): TieBreak {
+  const lots = bidIds.map((id) => sha256Hex(`${seed}:${id}`));
+  const at = <T>(list: readonly T[], i: number): T => {
+    const value = list[i];
+    if (value === undefined) throw new Error(`No bid at index ${i}.`);
+    return value;
+  };
+  const byCost = (a: number, b: number) => at(costs, a) - at(costs, b);
+  const byVotes = (a: number, b: number) => at(voters, b) - at(voters, a);
+  const byLot = (a: number, b: number) => {
+    const la = at(lots, a);
+    const lb = at(lots, b);
+    if (la !== lb) return la < lb ? -1 : 1;
+    // Two equal hashes would need a SHA-256 collision; ids keep the order total anyway.
+    return at(bidIds, a) < at(bidIds, b) ? -1 : 1;
+  };
+  const compare = (a: number, b: number) => byCost(a, b) || byVotes(a, b) || byLot(a, b);
+
+  const order = bidIds.map((_, i) => i).sort(compare);
+  const rank = new Int32Array(bidIds.length);
+  order.forEach((bid, r) => (rank[bid] = r));
+
+  return {
+    compare,
+    rank,
+    record(potId, bids, what) {
+      const [first, second] = bids;
+      if (first === undefined || second === undefined) throw new Error('A tie needs two bids.');
+      const names = bids.map((b) => at(bidIds, b));
+      const listed = `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+      const winner = at(bidIds, first);
+      const decidedBy = byCost(first, second) ? 'cost' : byVotes(first, second) ? 'votes' : 'lot';
+      const reason =
+        decidedBy === 'cost'
+          ? `${winner} is cheaper`
+          : decidedBy === 'votes'
+            ? `${winner} had more voters`
+            : `they cost the same and had as many voters, so the lot (seed ${seed}) put ${winner} first`;
+      return {
+        potId,
+        bids: names,
+        decidedBy,
+        explanation: `Bids ${listed} ${what}; ${reason}.`,
+      };
+    },
+  };
+}
