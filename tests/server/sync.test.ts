@@ -1,0 +1,219 @@
+// Stations push ballots to a real tally server process; the organiser reads the central file.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import type {
+  EventsResponse,
+  RejectedResponse,
+  StationsResponse,
+} from '../../src/core/protocol.ts';
+import type { Ballot } from '../../src/core/schema.ts';
+import { readTallyFile, verifyTallyFile } from '../../src/core/tally-file/index.ts';
+import {
+  call,
+  demoBallot,
+  demoBallots,
+  joinStation,
+  organiserToken,
+  push,
+  startServer,
+  type TallyServer,
+} from './support/tally-server.ts';
+
+const running: TallyServer[] = [];
+async function server(options?: Parameters<typeof startServer>[0]) {
+  const s = await startServer(options);
+  running.push(s);
+  return s;
+}
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.stop()));
+});
+
+const approved = (b: Ballot) => (b.choice.kind === 'approval' ? [...b.choice.bids].sort() : []);
+const tallyPath = (s: TallyServer) => join(s.dataDir, 'events', DEMO_EVENT.id, 'tally.jsonl');
+
+async function centralFile(s: TallyServer): Promise<string> {
+  const token = await organiserToken(s);
+  const reply = await call(s, `/api/v1/events/${DEMO_EVENT.id}/tally-file`, { token });
+  expect(reply.status).toBe(200);
+  return reply.text;
+}
+
+describe('tally server sync', () => {
+  it('reports health without authentication', async () => {
+    const s = await server();
+    const reply = await call(s, '/api/v1/health');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ ok: true, protocol: 1 });
+  });
+
+  it('stores a re-sent batch once: the response was lost, the station sends it again', async () => {
+    const s = await server();
+    const station = await joinStation(s, 'Hall table 1');
+    expect(station.event.id).toBe(DEMO_EVENT.id);
+    const batch = demoBallots(station.stationId, 50);
+    const ids = batch.map((b) => b.id).sort();
+
+    const first = await push(s, station, batch, 50);
+    expect(first.status).toBe(200);
+    expect([...first.body.stored].sort()).toEqual(ids);
+    expect(first.body.rejected).toEqual([]);
+    expect(first.body.received).toBe(50);
+    const afterFirst = readFileSync(tallyPath(s), 'utf8');
+
+    const again = await push(s, station, batch, 50);
+    expect([...again.body.stored].sort()).toEqual(ids);
+    expect(again.body.received).toBe(50);
+    expect(readFileSync(tallyPath(s), 'utf8')).toBe(afterFirst);
+
+    const file = await centralFile(s);
+    expect(file).toBe(afterFirst);
+    const verified = verifyTallyFile(file);
+    expect(verified.ok && verified.value.ballots).toBe(50);
+    const read = readTallyFile(file);
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.ballots.map((b) => b.id).sort()).toEqual(ids);
+  });
+
+  it('keeps concurrent pushes of the same ballots to one copy each', async () => {
+    const s = await server();
+    const a = await joinStation(s, 'Door');
+    const batch = demoBallots(a.stationId, 200);
+    const replies = await Promise.all(Array.from({ length: 5 }, () => push(s, a, batch, 200)));
+    for (const r of replies) expect(r.body.stored).toHaveLength(200);
+    const read = readTallyFile(readFileSync(tallyPath(s), 'utf8'));
+    expect(read.ok && read.value.ballots.length).toBe(200);
+  });
+
+  it('tells the organiser cast, received and missing for each station', async () => {
+    const s = await server();
+    const hall = await joinStation(s, 'Hall');
+    const library = await joinStation(s, 'Library');
+    const quiet = await joinStation(s, 'Quiet room');
+    const eager = await joinStation(s, 'Eager');
+    // The hall cast 10 and has delivered 6 so far.
+    await push(s, hall, demoBallots(hall.stationId, 6), 10);
+    // The library is offline-heavy: a heartbeat says 3 cast, none delivered.
+    await push(s, library, [], 3);
+    // A station whose count lags behind what it delivered must not show a negative gap.
+    await push(s, eager, demoBallots(eager.stationId, 2), 0);
+
+    const token = await organiserToken(s);
+    const reply = await call<StationsResponse>(s, `/api/v1/events/${DEMO_EVENT.id}/stations`, {
+      token,
+    });
+    expect(reply.status).toBe(200);
+    const byName = new Map(reply.body.stations.map((st) => [st.name, st]));
+    expect(byName.get('Hall')).toMatchObject({ cast: 10, received: 6, missing: 4 });
+    expect(byName.get('Library')).toMatchObject({ cast: 3, received: 0, missing: 3 });
+    expect(byName.get('Eager')).toMatchObject({ cast: 0, received: 2, missing: 0 });
+    expect(byName.get('Quiet room')).toMatchObject({ cast: 0, received: 0, lastContact: null });
+    const contact = byName.get('Hall')?.lastContact ?? '';
+    expect(Date.now() - Date.parse(contact)).toBeLessThan(60_000);
+    expect(quiet.stationId).not.toBe(hall.stationId);
+  });
+
+  it('quarantines invalid and conflicting ballots with their reasons and counts only valid ones', async () => {
+    const s = await server();
+    const st = await joinStation(s, 'Hall');
+    const good = demoBallot(st.stationId, 1);
+    await push(s, st, [good], 1);
+    const unknownBid = {
+      ...demoBallot(st.stationId, 2),
+      choice: { kind: 'approval', bids: ['pony'] },
+    };
+    const notABallot = { id: 'scrap-1', choice: 'everything' };
+    const tooMany = {
+      ...demoBallot(st.stationId, 3),
+      choice: { kind: 'approval', bids: DEMO_EVENT.bids.slice(0, 6).map((b) => b.id) },
+    };
+    const conflict = { ...good, choice: { kind: 'approval', bids: ['gala-day'] } };
+    const fine = demoBallot(st.stationId, 4);
+    const reply = await push(s, st, [unknownBid, notABallot, tooMany, conflict, fine], 5);
+    expect(reply.status).toBe(200);
+    expect(reply.body.stored).toEqual([fine.id]);
+    const codes = new Map(reply.body.rejected.map((r) => [r.id, r.code]));
+    expect(codes).toEqual(
+      new Map([
+        [unknownBid.id, 'unknown-bid'],
+        ['scrap-1', 'invalid-ballot'],
+        [tooMany.id, 'too-many'],
+        [good.id, 'conflict'],
+      ]),
+    );
+    for (const r of reply.body.rejected) expect(r.message.length).toBeGreaterThan(10);
+
+    // Sent again: still rejected, but quarantined once.
+    await push(s, st, [unknownBid, notABallot], 5);
+    const token = await organiserToken(s);
+    const q = await call<RejectedResponse>(s, `/api/v1/events/${DEMO_EVENT.id}/rejected`, {
+      token,
+    });
+    expect(q.body.rejected.map((r) => r.id).sort()).toEqual(
+      [unknownBid.id, 'scrap-1', tooMany.id, good.id].sort(),
+    );
+    expect(q.body.rejected.find((r) => r.id === 'scrap-1')?.ballot).toEqual(notABallot);
+
+    const read = readTallyFile(await centralFile(s));
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.ballots.map((b) => b.id).sort()).toEqual([good.id, fine.id].sort());
+    // The first version counts; the conflicting one did not overwrite it.
+    const kept = read.value.ballots.find((b) => b.id === good.id);
+    expect(kept && approved(kept)).toEqual(approved(good));
+  });
+
+  it('keeps stations, counts and quarantine across a clean restart', async () => {
+    const first = await server();
+    const st = await joinStation(first, 'Hall');
+    await push(first, st, [...demoBallots(st.stationId, 7), { id: 'junk' }], 9);
+    const before = readFileSync(tallyPath(first), 'utf8');
+    expect(await first.stop('SIGTERM')).toBe(0);
+    expect(first.output()).toContain('Stopped.');
+
+    const again = await server({ dataDir: first.dataDir });
+    expect(again.joinCodes.get(DEMO_EVENT.id)).toBe(first.joinCodes.get(DEMO_EVENT.id));
+    expect(readFileSync(tallyPath(again), 'utf8')).toBe(before);
+    const heartbeat = await push(again, st, [], 9);
+    expect(heartbeat.status).toBe(200);
+    expect(heartbeat.body.received).toBe(7);
+    const token = await organiserToken(again);
+    const stations = await call<StationsResponse>(
+      again,
+      `/api/v1/events/${DEMO_EVENT.id}/stations`,
+      {
+        token,
+      },
+    );
+    expect(stations.body.stations).toMatchObject([
+      { name: 'Hall', cast: 9, received: 7, missing: 2 },
+    ]);
+    const q = await call<RejectedResponse>(again, `/api/v1/events/${DEMO_EVENT.id}/rejected`, {
+      token,
+    });
+    expect(q.body.rejected.map((r) => r.id)).toEqual(['junk']);
+  });
+
+  it('starts with no configuration: demo event, join code and a generated password it keeps', async () => {
+    const s = await server({ env: { ORGANISER_PASSWORD: undefined } });
+    const password = /Organiser password: (\S+) \(new/.exec(s.output())?.[1] ?? '';
+    expect(password).toMatch(/^[a-z0-9]{4}(-[a-z0-9]{4}){3}$/);
+    expect(s.joinCodes.get(DEMO_EVENT.id)).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{2}$/);
+    const wrong = await call(s, '/api/v1/organiser/login', { body: { password: 'guess-guess' } });
+    expect(wrong.status).toBe(401);
+    const token = await organiserToken(s, password);
+    const events = await call<EventsResponse>(s, '/api/v1/events', { token });
+    expect(events.body.events).toEqual([
+      {
+        id: DEMO_EVENT.id,
+        name: DEMO_EVENT.name,
+        joinCode: s.joinCodes.get(DEMO_EVENT.id),
+        ballots: 0,
+      },
+    ]);
+    await s.stop();
+    const again = await server({ dataDir: s.dataDir, env: { ORGANISER_PASSWORD: undefined } });
+    expect(again.output()).toContain(`Organiser password: ${password} (kept`);
+  });
+});
