@@ -11,7 +11,8 @@ import { writeFileAtomic } from './store/durable-file.ts';
 import type { TallyStore } from './store/tally-store.ts';
 
 export async function ensureAnEvent(store: TallyStore, log: (line: string) => void): Promise<void> {
-  if (store.events().length > 0) return;
+  // A damaged event still counts: a new demo must not be created over (or beside) it.
+  if (store.events().length > 0 || store.unopened().length > 0) return;
   const info = await store.createEvent(DEMO_EVENT, newJoinCode());
   log(`Created the demo event "${info.event.name}".`);
 }

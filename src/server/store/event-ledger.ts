@@ -112,7 +112,7 @@ export class EventLedger {
     const recovery = recoverTallyFile(text);
     if (recovery.kind === 'damaged') {
       throw new Error(
-        `${tallyPath} is damaged and was not opened: ${recovery.problem.message} ` +
+        `${tallyPath} is damaged: ${recovery.problem.message} ` +
           'Move it aside and restore it from a station export or backup.',
       );
     }

@@ -20,6 +20,7 @@ export interface FileTallyStoreOptions {
 export class FileTallyStore implements TallyStore {
   private readonly ledgers = new Map<string, EventLedger>();
   private readonly stationsByToken = new Map<string, StationRecord>();
+  private readonly closed: { folder: string; reason: string }[] = [];
 
   private constructor(
     private readonly eventsDir: string,
@@ -43,7 +44,9 @@ export class FileTallyStore implements TallyStore {
       try {
         store.register(await EventLedger.open(join(eventsDir, entry.name), now, log));
       } catch (e) {
-        log(`Event "${entry.name}" was not opened: ${e instanceof Error ? e.message : String(e)}`);
+        const reason = e instanceof Error ? e.message : String(e);
+        store.closed.push({ folder: entry.name, reason });
+        log(`Event "${entry.name}" was not opened: ${reason}`);
       }
     }
     return store;
@@ -63,6 +66,10 @@ export class FileTallyStore implements TallyStore {
 
   events(): EventInfo[] {
     return [...this.ledgers.values()].map((l) => l.summary());
+  }
+
+  unopened(): { folder: string; reason: string }[] {
+    return [...this.closed];
   }
 
   event(eventId: string): EventInfo | undefined {

@@ -61,6 +61,8 @@ export class StorageError extends Error {
 
 export interface TallyStore {
   events(): EventInfo[];
+  /** Events found in storage but not opened (damaged), with the reason: never overwritten. */
+  unopened(): { folder: string; reason: string }[];
   event(eventId: string): EventInfo | undefined;
   eventByJoinCode(joinCode: string): EventInfo | undefined;
   createEvent(event: EventDefinition, joinCode: string): Promise<EventInfo>;

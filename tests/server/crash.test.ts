@@ -1,0 +1,148 @@
+// The server is killed without warning (SIGKILL) and restarted: nothing acknowledged may be lost.
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import type { JoinResponse, StationsResponse } from '../../src/core/protocol.ts';
+import type { Ballot } from '../../src/core/schema.ts';
+import { appendBallots, readTallyFile, verifyTallyFile } from '../../src/core/tally-file/index.ts';
+import {
+  call,
+  demoBallots,
+  joinStation,
+  organiserToken,
+  push,
+  startServer,
+  type TallyServer,
+} from './support/tally-server.ts';
+
+const running: TallyServer[] = [];
+async function server(options?: Parameters<typeof startServer>[0]) {
+  const s = await startServer(options);
+  running.push(s);
+  return s;
+}
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.stop('SIGKILL')));
+});
+
+const eventDir = (s: TallyServer) => join(s.dataDir, 'events', DEMO_EVENT.id);
+const tallyPath = (s: TallyServer) => join(eventDir(s), 'tally.jsonl');
+
+function idsInFile(text: string): string[] {
+  const read = readTallyFile(text);
+  if (!read.ok) throw new Error(read.error.message);
+  return read.value.ballots.map((b) => b.id);
+}
+
+describe('crash safety', () => {
+  it('loses no acknowledged ballot when killed mid-stream, and takes the rest again exactly once', async () => {
+    const first = await server();
+    const stations = await Promise.all([1, 2, 3, 4].map((i) => joinStation(first, `Table ${i}`)));
+    const sent: { station: JoinResponse; batch: Ballot[] }[] = [];
+    const acked = new Set<string>();
+    let killed = false;
+    const streams = stations.map(async (station) => {
+      for (let i = 0; !killed; i += 1) {
+        const batch = demoBallots(station.stationId, 25, i * 25);
+        sent.push({ station, batch });
+        try {
+          const reply = await push(first, station, batch, (i + 1) * 25);
+          if (reply.status === 200) for (const id of reply.body.stored) acked.add(id);
+        } catch {
+          return; // The connection died with the server: this batch was never acknowledged.
+        }
+      }
+    });
+    while (acked.size < 600) await new Promise((r) => setTimeout(r, 20));
+    first.process.kill('SIGKILL');
+    killed = true;
+    await Promise.all(streams);
+    await first.stop();
+
+    const again = await server({ dataDir: first.dataDir });
+    const afterCrash = readFileSync(tallyPath(again), 'utf8');
+    expect(verifyTallyFile(afterCrash).ok).toBe(true);
+    const survived = new Set(idsInFile(afterCrash));
+    const lost = [...acked].filter((id) => !survived.has(id));
+    expect(lost).toEqual([]);
+
+    // Every station sends everything again, as its outbox would.
+    for (const { station, batch } of sent) {
+      const reply = await push(again, station, batch, 0);
+      expect(reply.status).toBe(200);
+      expect(reply.body.stored).toHaveLength(batch.length);
+    }
+    const final = idsInFile(readFileSync(tallyPath(again), 'utf8'));
+    const everySent = sent.flatMap(({ batch }) => batch.map((b) => b.id));
+    expect(final).toHaveLength(everySent.length);
+    expect(new Set(final)).toEqual(new Set(everySent));
+  }, 60_000);
+
+  it('cuts an append interrupted part-way back to the last seal on restart, and says so', async () => {
+    const first = await server();
+    const station = await joinStation(first, 'Hall');
+    await push(first, station, demoBallots(station.stationId, 10), 10);
+    await first.stop('SIGKILL');
+    const sound = readFileSync(tallyPath(first), 'utf8');
+    const read = readTallyFile(sound);
+    if (!read.ok) throw new Error(read.error.message);
+    // What a crash in the middle of the next append leaves: ballot lines, and half a seal.
+    const unsealed = demoBallots(station.stationId, 3, 100);
+    const chunk = appendBallots(read.value.head, unsealed).text;
+    appendFileSync(tallyPath(first), chunk.slice(0, chunk.length - 40));
+    appendFileSync(join(eventDir(first), 'station-log.jsonl'), '{"station":"st-');
+
+    const again = await server({ dataDir: first.dataDir });
+    expect(again.output()).toMatch(/Recovered .*tally\.jsonl: an append was interrupted/);
+    expect(readFileSync(tallyPath(again), 'utf8')).toBe(sound);
+    const aside = readdirSync(eventDir(again)).filter((f) => f.startsWith('tally.jsonl.cut-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(eventDir(again), aside[0] ?? ''), 'utf8')).toBe(
+      chunk.slice(0, chunk.length - 40),
+    );
+
+    const reply = await push(again, station, unsealed, 13);
+    expect(reply.body.stored).toHaveLength(3);
+    expect(reply.body.received).toBe(13);
+    const after = readFileSync(tallyPath(again), 'utf8');
+    expect(verifyTallyFile(after).ok).toBe(true);
+    expect(idsInFile(after)).toHaveLength(13);
+    const token = await organiserToken(again);
+    const stations = await call<StationsResponse>(
+      again,
+      `/api/v1/events/${DEMO_EVENT.id}/stations`,
+      {
+        token,
+      },
+    );
+    expect(stations.body.stations).toMatchObject([{ cast: 13, received: 13, missing: 0 }]);
+  });
+
+  it('refuses to open, or "repair", a tally file that was edited', async () => {
+    const first = await server();
+    const station = await joinStation(first, 'Hall');
+    await push(first, station, demoBallots(station.stationId, 5), 5);
+    await push(first, station, demoBallots(station.stationId, 5, 5), 10);
+    await first.stop();
+    const lines = readFileSync(tallyPath(first), 'utf8').split('\n');
+    // Move one vote from a bid to another on the third line (a ballot), keeping valid JSON.
+    const third = lines[2] ?? '';
+    expect(third).toContain('"type":"ballot"');
+    lines[2] = third.replace(/"bids":\["[a-z-]+"/, '"bids":["gala-day"');
+    expect(lines[2]).not.toBe(third);
+    const tampered = lines.join('\n');
+    writeFileSync(tallyPath(first), tampered);
+
+    const again = await server({ dataDir: first.dataDir });
+    expect(again.output()).toMatch(
+      /Event "burnfoot-2026-demo" was not opened: .*is damaged: line 3 /i,
+    );
+    expect(readFileSync(tallyPath(again), 'utf8')).toBe(tampered);
+    const health = await call(again, '/api/v1/health');
+    expect(health.status).toBe(200);
+    const refused = await push(again, station, demoBallots(station.stationId, 1, 50), 11);
+    expect(refused.status).toBe(401);
+    expect(readFileSync(tallyPath(again), 'utf8')).toBe(tampered);
+  });
+});
