@@ -1,0 +1,199 @@
+/**
+ * Reads a Pabulib file (pabulib.org/format) into one event with one pot and its ballots. It is
+ * untrusted input: everything is checked, and what cannot be read is named with its line.
+ * Amounts are converted from major to minor units here, once.
+ */
+import { toMinor } from '../money.ts';
+import { err, ok, type Result } from '../result.ts';
+import { eventSchema, type Ballot, type Bid, type EventDefinition, type Rule } from '../schema.ts';
+import { parseAmount } from './numbers.ts';
+import { cellReader, readSections, type Section } from './sections.ts';
+import type { PabulibInstance, PabulibProblem } from './types.ts';
+import { choiceOf, methodFor, readVotes, type VoteType } from './votes.ts';
+
+const VOTE_TYPES = new Set<string>(['approval', 'choose-1', 'cumulative', 'scoring', 'ordinal']);
+const MAX_BIDS = 5000;
+
+/** Our ids allow letters, digits and `._:-`; anything else becomes `-`. */
+export function plainId(raw: string, maxLength = 64): string {
+  const cleaned = raw
+    .replace(/[^A-Za-z0-9._:-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, maxLength);
+  return cleaned;
+}
+
+export function parsePabulib(
+  text: string,
+  options: { eventId?: string } = {},
+): Result<PabulibInstance, PabulibProblem> {
+  const sections = readSections(text);
+  if (!sections.ok) return sections;
+  const get = (name: 'META' | 'PROJECTS' | 'VOTES'): Section =>
+    sections.value.get(name) ?? { header: [], headerLine: 0, rows: [] };
+
+  const meta: Record<string, string> = {};
+  for (const row of get('META').rows) {
+    const [key, ...rest] = row.cells;
+    if (key !== undefined && key !== '') meta[key.toLowerCase()] = rest.join(';');
+  }
+
+  const voteType = (meta['vote_type'] ?? 'approval').toLowerCase();
+  if (!VOTE_TYPES.has(voteType)) {
+    return err({
+      code: 'unsupported',
+      message: `The vote_type "${voteType}" is not one we can count (approval, choose-1, cumulative, scoring or ordinal).`,
+    });
+  }
+  const budgetMajor = parseAmount(meta['budget'] ?? '');
+  if (!(budgetMajor >= 0)) {
+    return err({
+      code: 'bad-number',
+      message: `The META budget "${meta['budget'] ?? ''}" is not an amount of money.`,
+    });
+  }
+
+  const projects = readProjects(get('PROJECTS'));
+  if (!projects.ok) return projects;
+  const { bids, bidIdOf, selected } = projects.value;
+
+  const read = readVotes(get('VOTES'), voteType as VoteType, bidIdOf);
+  if (!read.ok) return read;
+  const method = methodFor(voteType as VoteType, meta, read.value.votes, bids.length);
+  if (!method.ok) return method;
+
+  const description = meta['description'] ?? '';
+  const place = [meta['country'], meta['unit'], meta['instance']].filter(Boolean).join(' ');
+  const name = (description || place || 'Pabulib instance').slice(0, 200);
+  const eventId = options.eventId ?? (plainId(name.toLowerCase()) || 'pabulib');
+  const date = isoDate(meta['date_begin'] ?? '');
+  const currency = (meta['currency'] ?? '').toUpperCase();
+  const rule: Rule = (meta['rule'] ?? '').toLowerCase().includes('equalshares')
+    ? 'equal-shares'
+    : 'greedy';
+  const event: EventDefinition = {
+    id: eventId,
+    name,
+    // XXX is ISO 4217's "no currency": a file without one is still countable.
+    currency: /^[A-Z]{3}$/.test(currency) ? currency : 'XXX',
+    locale: 'en-GB',
+    ...(date ? { date } : {}),
+    method: method.value,
+    rule,
+    categories: [],
+    pots: [{ id: 'main', name: 'Budget', budget: toMinor(budgetMajor), eligible: { kind: 'all' } }],
+    bids,
+  };
+  const checked = eventSchema.safeParse(event);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    return err({
+      code: 'invalid-event',
+      message: `This file does not make a valid event: ${issue?.message ?? 'unknown problem'} (at ${issue?.path.join('.') ?? '?'}).`,
+    });
+  }
+
+  const castHour = `${date ?? '2000-01-01'}T00:00Z`;
+  const ballots: Ballot[] = read.value.votes.map((vote) => ({
+    id: plainId(`pb-${vote.voterId}`),
+    eventId,
+    stationId: 'pabulib',
+    castHour,
+    choice: choiceOf(method.value, vote),
+  }));
+  return ok({
+    event,
+    ballots,
+    ...(selected ? { selected } : {}),
+    meta,
+    skipped: read.value.skipped,
+  });
+}
+
+function readProjects(
+  section: Section,
+): Result<
+  { bids: Bid[]; bidIdOf: Map<string, string>; selected: string[] | undefined },
+  PabulibProblem
+> {
+  const col = cellReader(section);
+  for (const name of ['project_id', 'cost']) {
+    if (!col.has(name)) {
+      return err({
+        code: 'missing-column',
+        line: section.headerLine,
+        message: `Line ${section.headerLine}: the PROJECTS section has no "${name}" column.`,
+      });
+    }
+  }
+  if (section.rows.length === 0 || section.rows.length > MAX_BIDS) {
+    return err({
+      code: 'unsupported',
+      line: section.headerLine,
+      message: `The file lists ${section.rows.length} projects; an event needs 1 to ${MAX_BIDS}.`,
+    });
+  }
+  const bids: Bid[] = [];
+  const bidIdOf = new Map<string, string>();
+  const taken = new Set<string>();
+  const selected = col.has('selected') ? ([] as string[]) : undefined;
+  for (const row of section.rows) {
+    const raw = col.get(row, 'project_id');
+    const id = plainId(raw);
+    if (bidIdOf.has(raw)) {
+      return err({
+        code: 'duplicate-project',
+        line: row.line,
+        message: `Line ${row.line}: project "${raw}" is listed twice.`,
+      });
+    }
+    if (id === '' || taken.has(id)) {
+      return err({
+        code: 'bad-id',
+        line: row.line,
+        message: `Line ${row.line}: the project id "${raw}" cannot be used as a bid id.`,
+      });
+    }
+    const costText = col.get(row, 'cost');
+    const amount = toMinor(parseAmount(costText));
+    if (!(amount >= 1)) {
+      return err({
+        code: 'bad-number',
+        line: row.line,
+        message: `Line ${row.line}: the cost "${costText}" of project "${raw}" is not an amount above zero.`,
+      });
+    }
+    bidIdOf.set(raw, id);
+    taken.add(id);
+    const title = col.get(row, 'name') || `Project ${raw}`;
+    bids.push({
+      id,
+      title: title.slice(0, 200),
+      group: '',
+      amount,
+      summary: col.get(row, 'description').slice(0, 1000),
+    });
+    if (selected && Number(col.get(row, 'selected')) > 0) selected.push(id);
+  }
+  return ok({ bids, bidIdOf, selected });
+}
+
+/** "31.03.2024", "2024-03-31" or "2024" → "2024-03-31" / "2024-01-01"; undefined otherwise. */
+function isoDate(text: string): string | undefined {
+  const t = text.trim();
+  const pad = (s: string) => s.padStart(2, '0');
+  let y: string | undefined;
+  let m = '01';
+  let d = '01';
+  const dotted = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(t);
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(t);
+  if (dotted) [, d = '', m = '', y] = dotted;
+  else if (iso) [, y, m = '', d = ''] = iso;
+  else if (/^\d{4}$/.test(t)) y = t;
+  if (y === undefined) return undefined;
+  const date = `${y}-${pad(m)}-${pad(d)}`;
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date
+    ? undefined
+    : date;
+}

@@ -1,0 +1,110 @@
+/**
+ * Splits a .pb file into its META, PROJECTS and VOTES sections: `;`-separated rows with standard
+ * CSV quoting, each section a name line, a header line, then rows. Real files bring a BOM, CRLF,
+ * blank lines and lower-case section names; all are accepted here so the readers above see clean
+ * rows, each with the line it came from.
+ */
+import Papa from 'papaparse';
+import { err, ok, type Result } from '../result.ts';
+import type { PabulibProblem } from './types.ts';
+
+export type SectionName = 'META' | 'PROJECTS' | 'VOTES';
+
+export interface Row {
+  line: number;
+  cells: string[];
+}
+
+export interface Section {
+  /** Column names, trimmed and lower-cased. */
+  header: string[];
+  headerLine: number;
+  rows: Row[];
+}
+
+const NAMES = new Set<string>(['META', 'PROJECTS', 'VOTES']);
+
+function splitRow(text: string, line: number): Result<string[], PabulibProblem> {
+  // Most rows have no quotes; splitting them directly keeps big files fast.
+  if (!text.includes('"')) return ok(text.split(';'));
+  const parsed = Papa.parse<string[]>(text, { delimiter: ';' });
+  const row = parsed.data[0];
+  if (parsed.errors.length > 0 || row === undefined) {
+    return err({
+      code: 'bad-row',
+      line,
+      message: `Line ${line} has a quoted field that is not closed, so its columns cannot be read.`,
+    });
+  }
+  return ok(row);
+}
+
+export function readSections(text: string): Result<Map<SectionName, Section>, PabulibProblem> {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
+  const sections = new Map<SectionName, Section>();
+  let current: Section | undefined;
+  let expectHeader = false;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] ?? '';
+    const line = i + 1;
+    if (raw.trim() === '') continue;
+    const name = raw.trim().toUpperCase();
+    if (NAMES.has(name)) {
+      if (sections.has(name as SectionName)) {
+        return err({
+          code: 'bad-row',
+          line,
+          message: `Line ${line} starts a second ${name} section; a Pabulib file has one of each.`,
+        });
+      }
+      current = { header: [], headerLine: line, rows: [] };
+      sections.set(name as SectionName, current);
+      expectHeader = true;
+      continue;
+    }
+    if (current === undefined) {
+      return err({
+        code: 'missing-section',
+        line,
+        message: `Line ${line} comes before any section. A Pabulib file starts with "META".`,
+      });
+    }
+    const cells = splitRow(raw, line);
+    if (!cells.ok) return cells;
+    if (expectHeader) {
+      current.header = cells.value.map((c) => c.trim().toLowerCase());
+      current.headerLine = line;
+      expectHeader = false;
+    } else {
+      current.rows.push({ line, cells: cells.value.map((c) => c.trim()) });
+    }
+  }
+  if (sections.size === 0) {
+    return err({
+      code: 'empty',
+      message: 'This file has no META, PROJECTS or VOTES section, so it is not a Pabulib file.',
+    });
+  }
+  for (const name of ['META', 'PROJECTS', 'VOTES'] as const) {
+    if (!sections.has(name)) {
+      return err({
+        code: 'missing-section',
+        message: `This Pabulib file has no ${name} section; it needs META, PROJECTS and VOTES.`,
+      });
+    }
+  }
+  return ok(sections);
+}
+
+/** Reads a column by name from a row; missing cells and the literal `None` read as ''. */
+export function cellReader(section: Section) {
+  const at = new Map(section.header.map((name, i) => [name, i]));
+  return {
+    has: (name: string) => at.has(name),
+    get(row: Row, name: string): string {
+      const i = at.get(name);
+      const value = i === undefined ? '' : (row.cells[i] ?? '');
+      return value === 'None' ? '' : value;
+    },
+  };
+}
