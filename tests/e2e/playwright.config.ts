@@ -28,24 +28,28 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  globalTeardown: './support/global-teardown.ts',
   outputDir: '../../test-results',
   use: {
     baseURL: BASE_URL,
     launchOptions: LAUNCH_OPTIONS,
     trace: 'retain-on-failure',
   },
-  // Until the tally server lands, `vite preview` serves the same dist/ (no /api).
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --strictPort --port ${PORT}`,
+    command: 'npx tsx src/server/main.ts',
     cwd: '../..',
     url: `${BASE_URL}/`,
     reuseExistingServer: false,
     timeout: 30_000,
+    // SIGTERM lets the server finish and fsync what it is writing, as in production.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     env: {
       PORT: String(PORT),
       HOST: '127.0.0.1',
       DATA_DIR: process.env['E2E_DATA_DIR'],
       ORGANISER_PASSWORD: E2E_ORGANISER_PASSWORD,
     },
+    stdout: 'ignore',
+    stderr: 'pipe',
   },
 });
