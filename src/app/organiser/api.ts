@@ -1,0 +1,152 @@
+/**
+ * The organiser's view of the tally server (HTTP API v1, see docs/sync-protocol.md), behind one
+ * small typed interface. Screens depend only on `OrganiserApi`, so component tests hand them an
+ * in-process fake built on the real core instead of mocking fetch.
+ *
+ * Every expected failure (wrong password, server unreachable, session expired, file refused) comes
+ * back as an `Err` with a code and a sentence a person can act on; nothing here throws for them.
+ */
+import type { z } from 'zod';
+import {
+  apiErrorSchema,
+  eventsResponseSchema,
+  importResponseSchema,
+  loginResponseSchema,
+  rejectedResponseSchema,
+  stationsResponseSchema,
+  type EventSummary,
+  type ImportResponse,
+  type QuarantinedBallot,
+  type StationStatus,
+} from '../../core/protocol.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+
+export interface ApiProblem {
+  /** The server's kebab-case code, or one of ours: 'unreachable', 'bad-response'. */
+  code: string;
+  message: string;
+  /** HTTP status when the server answered; absent when it could not be reached. */
+  status?: number;
+}
+
+export type ApiResult<T> = Result<T, ApiProblem>;
+
+export type { EventSummary, ImportResponse, QuarantinedBallot, StationStatus };
+
+/** Everything the organiser's screens ask of the server. `token` is the organiser's session. */
+export interface OrganiserApi {
+  login(password: string): Promise<ApiResult<{ token: string }>>;
+  events(token: string): Promise<ApiResult<EventSummary[]>>;
+  stations(token: string, eventId: string): Promise<ApiResult<StationStatus[]>>;
+  /** The central tally file's text, exactly as stored. */
+  tallyFile(token: string, eventId: string): Promise<ApiResult<string>>;
+  importFile(token: string, eventId: string, text: string): Promise<ApiResult<ImportResponse>>;
+  rejected(token: string, eventId: string): Promise<ApiResult<QuarantinedBallot[]>>;
+}
+
+export const UNREACHABLE_MESSAGE =
+  'Cannot reach the tally server. Check this device is on the same network as the server and that the server is running, then try again.';
+
+/** A 401 on any call but login means the session is gone; the app sends the organiser back to sign in. */
+export const isSessionExpired = (problem: ApiProblem): boolean =>
+  problem.status === 401 && problem.code !== 'wrong-password';
+
+/** The server's `{ error: { code, message } }`, or a generic sentence if it sent something else. */
+function problemFrom(status: number, body: unknown): ApiProblem {
+  const parsed = apiErrorSchema.safeParse(body);
+  if (parsed.success) return { ...parsed.data.error, status };
+  return {
+    code: 'bad-response',
+    message: `The tally server answered with an error (HTTP ${status}). Try again; if it keeps happening, check the server's log.`,
+    status,
+  };
+}
+
+const BAD_RESPONSE: ApiProblem = {
+  code: 'bad-response',
+  message:
+    'The tally server sent an answer this page does not understand. Reload the page; if it keeps happening, check both are the same version.',
+};
+
+/** `{ events: [...] }` → the list, keeping an error as it is. */
+function unwrap<K extends string, T>(result: ApiResult<Record<K, T>>, key: K): ApiResult<T> {
+  return result.ok ? ok(result.value[key]) : result;
+}
+
+/**
+ * The real client: same-origin by default, because the server serves the app. `fetchFn` is
+ * injectable only so a test can point it at a real server on another port.
+ */
+export function createHttpOrganiserApi(
+  baseUrl = '',
+  fetchFn: typeof fetch = (...args) => fetch(...args),
+): OrganiserApi {
+  async function call(
+    path: string,
+    init: RequestInit,
+    token?: string,
+  ): Promise<ApiResult<Response>> {
+    const headers = new Headers(init.headers);
+    if (token !== undefined) headers.set('Authorization', `Bearer ${token}`);
+    let response: Response;
+    try {
+      response = await fetchFn(`${baseUrl}/api/v1${path}`, { ...init, headers, cache: 'no-store' });
+    } catch {
+      return err({ code: 'unreachable', message: UNREACHABLE_MESSAGE });
+    }
+    if (response.ok) return ok(response);
+    const body: unknown = await response.json().catch(() => undefined);
+    return err(problemFrom(response.status, body));
+  }
+
+  async function json<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    token?: string,
+    init: RequestInit = {},
+  ): Promise<ApiResult<T>> {
+    const answer = await call(path, init, token);
+    if (!answer.ok) return answer;
+    const body: unknown = await answer.value.json().catch(() => undefined);
+    // The server is ours, but a proxy, an old version or a captive portal may answer instead.
+    const parsed = schema.safeParse(body);
+    return parsed.success ? ok(parsed.data) : err(BAD_RESPONSE);
+  }
+
+  const eventPath = (eventId: string, rest: string) =>
+    `/events/${encodeURIComponent(eventId)}/${rest}`;
+
+  return {
+    async login(password) {
+      const result = await json('/organiser/login', loginResponseSchema, undefined, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ password }),
+      });
+      if (!result.ok && result.error.status === 401) {
+        // Whatever code the server chose, at the login form a 401 means the password was wrong.
+        return err({
+          code: 'wrong-password',
+          message: 'That password is not right. Check it with whoever started the tally server.',
+          status: 401,
+        });
+      }
+      return result;
+    },
+    events: async (token) => unwrap(await json('/events', eventsResponseSchema, token), 'events'),
+    stations: async (token, eventId) =>
+      unwrap(await json(eventPath(eventId, 'stations'), stationsResponseSchema, token), 'stations'),
+    async tallyFile(token, eventId) {
+      const answer = await call(eventPath(eventId, 'tally-file'), {}, token);
+      return answer.ok ? ok(await answer.value.text()) : answer;
+    },
+    importFile: (token, eventId, text) =>
+      json(eventPath(eventId, 'import'), importResponseSchema, token, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-ndjson' },
+        body: text,
+      }),
+    rejected: async (token, eventId) =>
+      unwrap(await json(eventPath(eventId, 'rejected'), rejectedResponseSchema, token), 'rejected'),
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * An in-process tally server for the organiser's component tests, built on the real core: the
+ * central file is a real tally file (writeTallyFile), imports go through the real merge, and a
+ * tampered file is really tampered. Only HTTP and the disk are left out.
+ */
+import { screen } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
+import { validateBallot } from '../../src/core/ballot.ts';
+import type {
+  ApiResult,
+  OrganiserApi,
+  QuarantinedBallot,
+  StationStatus,
+} from '../../src/app/organiser/api.ts';
+import { err, ok } from '../../src/core/result.ts';
+import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import type { Ballot, EventDefinition, Rule } from '../../src/core/schema.ts';
+import { tally } from '../../src/core/tally/index.ts';
+import type { TallyResult } from '../../src/core/tally/types.ts';
+import {
+  contentSeed,
+  mergeTallyFiles,
+  readTallyFile,
+  writeTallyFile,
+} from '../../src/core/tally-file/index.ts';
+
+export const PASSWORD = 'correct horse battery staple';
+export const JOIN_CODE = 'K7QF-M4';
+
+/** A small seeded generator (mulberry32) so the ballots are varied but the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Valid approval ballots: each voter picks 1–5 bids, some bids far more popular than others. */
+export function approvalBallots(event: EventDefinition, count: number, seed = 1): Ballot[] {
+  const random = seededRandom(seed);
+  const ids = event.bids.map((b) => b.id);
+  const ballots: Ballot[] = [];
+  for (let i = 0; i < count; i++) {
+    const chosen = new Set<string>();
+    const size = 1 + Math.floor(random() * 5);
+    while (chosen.size < size) {
+      // Squaring skews the choice towards the first bids, so support is uneven like a real day.
+      const pick = ids[Math.floor(random() ** 2 * ids.length)];
+      if (pick !== undefined) chosen.add(pick);
+    }
+    const ballot: Ballot = {
+      id: `b-${seed}-${i}`,
+      eventId: event.id,
+      stationId: `station-${i % 3}`,
+      castHour: '2026-06-13T14:00Z',
+      choice: { kind: 'approval', bids: [...chosen] },
+    };
+    const valid = validateBallot(event, ballot);
+    if (!valid.ok) throw new Error(`Test ballot ${i} invalid: ${valid.error.message}`);
+    ballots.push(valid.value);
+  }
+  return ballots;
+}
+
+export interface FakeServer {
+  api: OrganiserApi;
+  /** Replace the central file's text, e.g. with a tampered copy. */
+  setFileText(text: string): void;
+  fileText(): string;
+  stations: StationStatus[];
+  rejected: QuarantinedBallot[];
+  /** Set to make every call fail as if the network were down. */
+  unreachable: boolean;
+  calls: string[];
+}
+
+export function fakeServer(event: EventDefinition, ballots: readonly Ballot[]): FakeServer {
+  let text = writeTallyFile(event, ballots);
+  const tokens = new Set<string>();
+  const server: Omit<FakeServer, 'api'> = {
+    setFileText: (t) => {
+      text = t;
+    },
+    fileText: () => text,
+    stations: [],
+    rejected: [],
+    unreachable: false,
+    calls: [],
+  };
+
+  const guard = async <T>(name: string, token: string | null, run: () => ApiResult<T>) => {
+    server.calls.push(name);
+    await Promise.resolve(); // answers arrive later than the call, as over a network
+    if (server.unreachable)
+      return err({ code: 'unreachable', message: 'Cannot reach the tally server.' });
+    if (token !== null && !tokens.has(token)) {
+      return err({ code: 'unauthorized', message: 'Sign in again.', status: 401 });
+    }
+    return run();
+  };
+
+  const api: OrganiserApi = {
+    login: (password) =>
+      guard('login', null, () => {
+        if (password !== PASSWORD) {
+          return err({
+            code: 'wrong-password',
+            message: 'That password is not right.',
+            status: 401,
+          });
+        }
+        const token = `token-${tokens.size + 1}`;
+        tokens.add(token);
+        return ok({ token });
+      }),
+    events: (token) =>
+      guard('events', token, () => {
+        const read = readTallyFile(text);
+        const count = read.ok ? read.value.ballots.length : 0;
+        return ok([{ id: event.id, name: event.name, joinCode: JOIN_CODE, ballots: count }]);
+      }),
+    stations: (token) => guard('stations', token, () => ok(server.stations.map((s) => ({ ...s })))),
+    tallyFile: (token) => guard('tally-file', token, () => ok(text)),
+    rejected: (token) => guard('rejected', token, () => ok([...server.rejected])),
+    importFile: (token, _eventId, upload) =>
+      guard('import', token, () => {
+        const read = readTallyFile(upload);
+        if (!read.ok)
+          return err({ code: 'invalid-file', message: read.error.message, status: 400 });
+        if (read.value.event.id !== event.id) {
+          return err({
+            code: 'other-event-file',
+            message: `This file is from another event: ${read.value.event.name}. Import it there instead.`,
+            status: 409,
+          });
+        }
+        const before = readTallyFile(text);
+        if (!before.ok) throw new Error('The fake server holds a bad file');
+        const merged = mergeTallyFiles([text, upload]);
+        if (!merged.ok)
+          return err({ code: 'invalid-file', message: merged.error.message, status: 400 });
+        text = merged.value.text;
+        const added = merged.value.ballots - before.value.ballots.length;
+        return ok({ added, duplicates: read.value.ballots.length - added, rejected: [] });
+      }),
+  };
+  return Object.assign(server, { api });
+}
+
+/** Types the password and waits for the event's dashboard, as an organiser would. */
+export async function signIn(user: UserEvent, eventName: string): Promise<void> {
+  await user.type(screen.getByLabelText('Organiser password'), PASSWORD);
+  await user.click(screen.getByRole('button', { name: 'Sign in' }));
+  await screen.findByRole('heading', { level: 1, name: eventName });
+}
+
+/**
+ * The demo event with a smaller community fund, so the two rules disagree on a polarised vote:
+ * greedy gives the majority everything it can, equal shares keeps a share for the minority.
+ */
+export const TIGHT_EVENT: EventDefinition = {
+  ...DEMO_EVENT,
+  id: 'tight-day',
+  name: 'Tight Budget Day',
+  pots: DEMO_EVENT.pots.map((pot) => (pot.id === 'main' ? { ...pot, budget: 10_000_00 } : pot)),
+};
+
+/** `count` voters who all approve exactly `bids`. */
+export function bloc(
+  event: EventDefinition,
+  prefix: string,
+  count: number,
+  bids: string[],
+): Ballot[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `${prefix}-${i}`,
+    eventId: event.id,
+    stationId: 'station-hall',
+    castHour: '2026-06-13T15:00Z',
+    choice: { kind: 'approval' as const, bids: [...bids].sort() },
+  }));
+}
+
+/** What the CLI computes for these ballots: read the canonical file back, seed from its content. */
+export function expectedTally(
+  event: EventDefinition,
+  ballots: readonly Ballot[],
+  rule: Rule,
+): TallyResult {
+  const read = readTallyFile(writeTallyFile(event, ballots));
+  if (!read.ok) throw new Error(read.error.message);
+  const seed = contentSeed(read.value.eventHash, read.value.ballots);
+  return tally(read.value.event, read.value.ballots, { rule, seed });
+}
+
+export const titlesOf = (event: EventDefinition, ids: readonly string[]): string[] =>
+  ids.map((id) => event.bids.find((b) => b.id === id)?.title ?? `unknown ${id}`);
