@@ -1,0 +1,467 @@
+// A thousand and more bad requests: each gets a clear JSON 4xx, the server stays up, and no tally
+// file changes by a byte. (Well-formed but invalid ballots are answered 200 with every one of them
+// rejected: they go to quarantine.jsonl, a separate file, never to the tally.)
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import type { JoinResponse } from '../../src/core/protocol.ts';
+import type { EventDefinition } from '../../src/core/schema.ts';
+import { writeTallyFile } from '../../src/core/tally-file/index.ts';
+import { FileTallyStore } from '../../src/server/store/file-tally-store.ts';
+import {
+  call,
+  demoBallot,
+  demoBallots,
+  joinStation,
+  organiserToken,
+  push,
+  startServer,
+  tempDataDir,
+  type Reply,
+  type TallyServer,
+} from './support/tally-server.ts';
+
+const OTHER: EventDefinition = { ...DEMO_EVENT, id: 'other-fund-2026', name: 'Other Fund Day' };
+
+let s: TallyServer;
+let demo: JoinResponse;
+let other: JoinResponse;
+let organiser: string;
+
+/** Every tally-relevant file, so "nothing changed" is checked byte for byte. */
+const watched = () =>
+  [DEMO_EVENT.id, OTHER.id].flatMap((id) =>
+    ['tally.jsonl', 'stations.json', 'meta.json'].map((f) => join(s.dataDir, 'events', id, f)),
+  );
+const snapshot = () => watched().map((path) => readFileSync(path, 'utf8'));
+
+beforeAll(async () => {
+  const dataDir = tempDataDir();
+  const store = await FileTallyStore.open(dataDir, { log: () => {} });
+  await store.createEvent(OTHER, 'QQQQ-QQ');
+  await store.createEvent(DEMO_EVENT, 'DDDD-DD');
+  await store.close();
+  // The limit is raised here so each request reaches the check it is aimed at; the rate limit
+  // itself is tested below with the default settings.
+  s = await startServer({
+    dataDir,
+    env: { RATE_LIMIT_BURST: '1000000', RATE_LIMIT_PER_SECOND: '1000000' },
+  });
+  demo = await joinStation(s, 'Hall');
+  other = await joinStation(s, 'Elsewhere', OTHER.id);
+  organiser = await organiserToken(s);
+  await push(s, demo, demoBallots(demo.stationId, 20), 20);
+}, 30_000);
+afterAll(async () => {
+  await s.stop();
+});
+
+/** A small seeded generator: a failing run can be replayed exactly. */
+function random(seed: number) {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648;
+  };
+}
+
+type Attempt = { label: string; send: () => Promise<Reply>; status?: number; code?: string };
+
+function hostileAttempts(): Attempt[] {
+  const rnd = random(42);
+  const out: Attempt[] = [];
+  const envelope = (ballots: unknown[] = [demoBallot(demo.stationId, 1)]) => ({
+    protocol: 1,
+    eventId: DEMO_EVENT.id,
+    castCount: 1,
+    ballots,
+  });
+  const pushAs = (token: string | undefined, body: unknown) => () =>
+    call(s, '/api/v1/ballots', { token, body });
+  const pushRaw =
+    (raw: string, token = demo.token) =>
+    () =>
+      call(s, '/api/v1/ballots', { token, raw });
+
+  for (let i = 0; i < 60; i += 1) {
+    out.push({ label: 'no token', send: pushAs(undefined, envelope()), status: 401 });
+    const forged = Buffer.from(Array.from({ length: 32 }, () => Math.floor(rnd() * 256))).toString(
+      'base64url',
+    );
+    out.push({
+      label: 'forged token',
+      send: pushAs(forged, envelope()),
+      status: 401,
+      code: 'unauthorized',
+    });
+    out.push({
+      label: "another event's token",
+      send: pushAs(other.token, envelope()),
+      status: 403,
+      code: 'wrong-event',
+    });
+  }
+  for (const header of ['Basic abc', 'Bearer', 'bearer  ', 'Token x', demo.token]) {
+    for (let i = 0; i < 4; i += 1) {
+      out.push({
+        label: `authorization "${header.slice(0, 10)}"`,
+        send: async () => {
+          const r = await fetch(`${s.url}/api/v1/ballots`, {
+            method: 'POST',
+            headers: { Authorization: header },
+            body: JSON.stringify(envelope()),
+          });
+          const text = await r.text();
+          return { status: r.status, text, body: JSON.parse(text) as unknown, headers: r.headers };
+        },
+        status: 401,
+      });
+    }
+  }
+  for (let i = 0; i < 40; i += 1) {
+    out.push({
+      label: 'wrong event id',
+      send: pushAs(demo.token, { ...envelope(), eventId: `nope-${i}` }),
+      status: 403,
+    });
+  }
+  const valid = JSON.stringify(envelope());
+  for (let i = 0; i < 150; i += 1) {
+    const cut = Math.floor(rnd() * (valid.length - 1));
+    out.push({
+      label: 'truncated JSON',
+      send: pushRaw(valid.slice(0, cut)),
+      status: 400,
+      code: 'bad-json',
+    });
+  }
+  for (const raw of [
+    '',
+    ' ',
+    '{',
+    '}{',
+    "{'a':1}",
+    'NaN',
+    '\u0000\u0001',
+    '{"protocol":1,}',
+    'undefined',
+    '<xml/>',
+  ]) {
+    for (let i = 0; i < 2; i += 1)
+      out.push({
+        label: `garbage ${JSON.stringify(raw)}`,
+        send: pushRaw(raw),
+        status: 400,
+        code: 'bad-json',
+      });
+  }
+  for (const big of ['1e999', '-1e999', '9007199254740993', '1e400']) {
+    for (let i = 0; i < 3; i += 1) {
+      out.push({
+        label: `castCount ${big}`,
+        send: pushRaw(valid.replace('"castCount":1', `"castCount":${big}`)),
+        status: 400,
+        code: 'invalid-request',
+      });
+    }
+  }
+  const wrongValues: unknown[] = [null, 'x', -1, 1.5, {}, [], true, '1'];
+  for (const key of ['protocol', 'eventId', 'castCount', 'ballots']) {
+    out.push({
+      label: `missing ${key}`,
+      send: pushAs(demo.token, { ...envelope(), [key]: undefined }),
+      status: 400,
+    });
+    for (const value of wrongValues) {
+      for (let i = 0; i < 5; i += 1) {
+        if (key === 'ballots' && Array.isArray(value)) continue; // An empty batch is a heartbeat.
+        out.push({
+          label: `${key}=${JSON.stringify(value)}`,
+          send: pushAs(demo.token, { ...envelope(), [key]: value }),
+          // A well-formed id of an event this station did not join.
+          status: key === 'eventId' && typeof value === 'string' ? 403 : 400,
+        });
+      }
+    }
+  }
+  for (const item of [
+    null,
+    1,
+    'ballot',
+    [],
+    {},
+    { id: '' },
+    { id: 'bad id with spaces' },
+    { id: 7 },
+    { id: 'x'.repeat(65) },
+  ]) {
+    for (let i = 0; i < 6; i += 1) {
+      out.push({
+        label: `ballot item ${JSON.stringify(item).slice(0, 20)}`,
+        send: pushAs(demo.token, envelope([demoBallot(demo.stationId, 2), item])),
+        status: 400,
+        code: 'invalid-request',
+      });
+    }
+  }
+  for (const v of [2, 0, 99]) {
+    out.push({
+      label: `protocol ${v}`,
+      send: pushAs(demo.token, { ...envelope(), protocol: v }),
+      status: 400,
+      code: 'unsupported-protocol',
+    });
+  }
+  const huge = JSON.stringify(envelope([{ id: 'big', padding: 'x'.repeat(6 * 1024 * 1024) }]));
+  for (let i = 0; i < 4; i += 1) {
+    out.push({ label: 'huge push', send: pushRaw(huge), status: 413, code: 'payload-too-large' });
+    out.push({
+      label: 'huge join',
+      send: () => call(s, '/api/v1/stations/join', { raw: huge }),
+      status: 413,
+    });
+    out.push({
+      label: 'huge login',
+      send: () => call(s, '/api/v1/organiser/login', { raw: huge }),
+      status: 413,
+    });
+  }
+  for (const n of [501, 502, 750, 1000, 5000]) {
+    out.push({
+      label: `${n} ballots`,
+      send: pushAs(demo.token, envelope(demoBallots(demo.stationId, n))),
+      status: 413,
+      code: 'batch-too-large',
+    });
+  }
+  const routes: [string, string][] = [
+    ['/api/v1/health', 'GET'],
+    ['/api/v1/stations/join', 'POST'],
+    ['/api/v1/ballots', 'POST'],
+    ['/api/v1/organiser/login', 'POST'],
+    ['/api/v1/events', 'GET'],
+    [`/api/v1/events/${DEMO_EVENT.id}/stations`, 'GET'],
+    [`/api/v1/events/${DEMO_EVENT.id}/tally-file`, 'GET'],
+    [`/api/v1/events/${DEMO_EVENT.id}/rejected`, 'GET'],
+    [`/api/v1/events/${DEMO_EVENT.id}/import`, 'POST'],
+  ];
+  for (const [path, allowed] of routes) {
+    for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']) {
+      if (method === allowed) continue;
+      for (let i = 0; i < 2; i += 1) {
+        out.push({
+          label: `${method} ${path}`,
+          send: () =>
+            call(s, path, { method, token: organiser, raw: method === 'GET' ? undefined : '{}' }),
+          status: 405,
+          code: 'method-not-allowed',
+        });
+      }
+    }
+  }
+  for (let i = 0; i < 25; i += 1) {
+    for (const path of [
+      `/api/v1/nothing-${i}`,
+      `/api/v2/health`,
+      `/api/ballots`,
+      `/api/v1/events/missing-${i}/stations`,
+    ]) {
+      out.push({
+        label: `unknown ${path}`,
+        send: () => call(s, path, { token: organiser }),
+        status: 404,
+        code: 'not-found',
+      });
+    }
+  }
+  for (const [path] of routes.slice(4)) {
+    for (const token of [undefined, demo.token, 'made-up-organiser-token-000000000000000']) {
+      for (let i = 0; i < 4; i += 1) {
+        out.push({
+          label: `organiser route ${path} as ${token?.slice(0, 6) ?? 'nobody'}`,
+          send: () =>
+            call(s, path, {
+              token,
+              method: path.endsWith('import') ? 'POST' : 'GET',
+              raw: path.endsWith('import') ? 'x' : undefined,
+            }),
+          status: 401,
+          code: 'unauthorized',
+        });
+      }
+    }
+  }
+  for (let i = 0; i < 40; i += 1) {
+    out.push({
+      label: 'wrong password',
+      send: () => call(s, '/api/v1/organiser/login', { body: { password: `guess-${i}` } }),
+      status: 401,
+      code: 'wrong-password',
+    });
+  }
+  for (const body of [{}, { password: '' }, { password: 5 }, [], 'pw']) {
+    for (let i = 0; i < 4; i += 1)
+      out.push({
+        label: `login ${JSON.stringify(body)}`,
+        send: () => call(s, '/api/v1/organiser/login', { body }),
+        status: 400,
+      });
+  }
+  for (let i = 0; i < 30; i += 1) {
+    out.push({
+      label: 'unknown join code',
+      send: () =>
+        call(s, '/api/v1/stations/join', { body: { joinCode: 'CCCC-CC', stationName: `S${i}` } }),
+      status: 404,
+      code: 'unknown-join-code',
+    });
+  }
+  for (const body of [
+    { joinCode: 'DDDD-DD' },
+    { joinCode: 'DDDD-DD', stationName: '   ' },
+    { joinCode: 'BOO', stationName: 'x' },
+    { joinCode: 12, stationName: 'x' },
+    null,
+  ]) {
+    for (let i = 0; i < 4; i += 1)
+      out.push({
+        label: `join ${JSON.stringify(body)}`,
+        send: () => call(s, '/api/v1/stations/join', { body }),
+        status: 400,
+      });
+  }
+  const importPath = `/api/v1/events/${DEMO_EVENT.id}/import`;
+  const otherFile = writeTallyFile(OTHER, []);
+  const demoFile = writeTallyFile(DEMO_EVENT, demoBallots('st-x', 5, 900));
+  const tamperedFile = demoFile
+    .replace('"approval"', '"approval" ')
+    .replace(/"bids":\["[a-z-]+"/, '"bids":["gala-day"');
+  for (let i = 0; i < 10; i += 1) {
+    out.push({
+      label: 'import other event',
+      send: () => call(s, importPath, { token: organiser, raw: otherFile }),
+      status: 409,
+      code: 'other-event-file',
+    });
+    out.push({
+      label: 'import tampered',
+      send: () => call(s, importPath, { token: organiser, raw: tamperedFile }),
+      status: 422,
+      code: 'invalid-file',
+    });
+    out.push({
+      label: 'import cut short',
+      send: () =>
+        call(s, importPath, { token: organiser, raw: demoFile.slice(0, demoFile.length - 30 - i) }),
+      status: 422,
+      code: 'invalid-file',
+    });
+    out.push({
+      label: 'import garbage',
+      send: () => call(s, importPath, { token: organiser, raw: `not a file ${i}` }),
+      status: 422,
+    });
+  }
+  return out;
+}
+
+async function inPool<T>(tasks: (() => Promise<T>)[], size: number): Promise<T[]> {
+  const results: T[] = new Array<T>(tasks.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < tasks.length) {
+        const i = next;
+        next += 1;
+        results[i] = await (tasks[i] as () => Promise<T>)();
+      }
+    }),
+  );
+  return results;
+}
+
+function expectJsonError(reply: Reply, label: string) {
+  const error = (reply.body as { error?: { code?: unknown; message?: unknown } } | undefined)
+    ?.error;
+  expect(reply.headers.get('content-type'), label).toMatch(/application\/json/);
+  expect(typeof error?.code, label).toBe('string');
+  expect(String(error?.message).length, label).toBeGreaterThan(15);
+}
+
+describe('hostile requests', () => {
+  it('answers over 1,000 bad requests with JSON 4xx errors and changes no tally file', async () => {
+    const before = snapshot();
+    const attempts = hostileAttempts();
+    expect(attempts.length).toBeGreaterThanOrEqual(1000);
+    const replies = await inPool(
+      attempts.map((a) => a.send),
+      16,
+    );
+    attempts.forEach((attempt, i) => {
+      const reply = replies[i] as Reply;
+      const label = `${attempt.label}: ${reply.status} ${reply.text.slice(0, 200)}`;
+      expect(reply.status, label).toBeGreaterThanOrEqual(400);
+      expect(reply.status, label).toBeLessThan(500);
+      if (attempt.status !== undefined) expect(reply.status, label).toBe(attempt.status);
+      if (attempt.code !== undefined)
+        expect((reply.body as { error: { code: string } }).error.code, label).toBe(attempt.code);
+      expectJsonError(reply, label);
+    });
+    expect(snapshot()).toEqual(before);
+    expect((await call(s, '/api/v1/health')).status).toBe(200);
+  }, 120_000);
+
+  it('quarantines well-formed but invalid ballots without touching the tally file', async () => {
+    const before = snapshot();
+    const quarantine = join(s.dataDir, 'events', DEMO_EVENT.id, 'quarantine.jsonl');
+    const invalid = (i: number) => ({
+      ...demoBallot(demo.stationId, i),
+      choice:
+        i % 2 === 0 ? { kind: 'approval', bids: ['no-such-bid'] } : { kind: 'score', scores: [] },
+    });
+    for (let i = 0; i < 100; i += 1) {
+      const reply = await push(s, demo, [invalid(i)], 20);
+      expect(reply.status).toBe(200);
+      expect(reply.body.stored).toEqual([]);
+      expect(reply.body.rejected.map((r) => r.code)).toEqual([
+        i % 2 === 0 ? 'unknown-bid' : 'wrong-method',
+      ]);
+    }
+    expect(snapshot()).toEqual(before);
+    expect(readFileSync(quarantine, 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(100);
+  });
+
+  it('rate-limits a rapid fire of requests per client with 429 and Retry-After, and recovers', async () => {
+    const limited = await startServer({ dataDir: s.dataDir });
+    try {
+      const before = snapshot();
+      const flood = await inPool(
+        Array.from(
+          { length: 300 },
+          () => () => call(limited, '/api/v1/ballots', { token: 'forged', body: {} }),
+        ),
+        30,
+      );
+      const tooMany = flood.filter((r) => r.status === 429);
+      expect(tooMany.length).toBeGreaterThan(100);
+      for (const r of flood) expect([401, 429]).toContain(r.status);
+      for (const r of tooMany) {
+        expectJsonError(r, 'flood');
+        expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      }
+      // A valid station has its own bucket: the flood from this address does not block it.
+      const heartbeat = await push(limited, demo, [], 20);
+      expect(heartbeat.status).toBe(200);
+      const stationFlood = await inPool(
+        Array.from({ length: 150 }, () => () => push(limited, demo, [], 20)),
+        30,
+      );
+      expect(stationFlood.some((r) => r.status === 429)).toBe(true);
+      expect((await call(limited, '/api/v1/health')).status).toBe(200);
+      expect(snapshot()).toEqual(before);
+    } finally {
+      await limited.stop();
+    }
+  }, 60_000);
+});
