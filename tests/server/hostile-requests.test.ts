@@ -334,9 +334,8 @@ function hostileAttempts(): Attempt[] {
   const importPath = `/api/v1/events/${DEMO_EVENT.id}/import`;
   const otherFile = writeTallyFile(OTHER, []);
   const demoFile = writeTallyFile(DEMO_EVENT, demoBallots('st-x', 5, 900));
-  const tamperedFile = demoFile
-    .replace('"approval"', '"approval" ')
-    .replace(/"bids":\["[a-z-]+"/, '"bids":["gala-day"');
+  // A ballot moved to another hour: still valid on its own, so only the hash chain can tell.
+  const tamperedFile = demoFile.replace('T14:00Z', 'T16:00Z');
   for (let i = 0; i < 10; i += 1) {
     out.push({
       label: 'import other event',
