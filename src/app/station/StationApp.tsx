@@ -1,0 +1,84 @@
+/**
+ * The voting station: set-up on first start, then the kiosk (voter flow, or the volunteer area
+ * behind the PIN). The station ignores the URL's path and hash on purpose, so no address a voter
+ * types can open the volunteer area; only the session store decides, and it starts locked.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { ensureEventLoaded, getEvent } from '../../db/event-repo.ts';
+import { getStation } from '../../db/station-repo.ts';
+import { SessionProvider, useSession } from '../shared/session-context.ts';
+import { createSessionStore } from '../shared/session-store.ts';
+import { ServicesProvider, useServices, type StationServices } from '../shared/services.tsx';
+import { VoterFlow } from '../voter/VoterFlow.tsx';
+import { SetUpScreen } from './SetUpScreen.tsx';
+import { useKioskHistory } from './use-kiosk-history.ts';
+import { VolunteerArea } from './VolunteerArea.tsx';
+import { VolunteerEntry } from './VolunteerEntry.tsx';
+
+export function StationApp({ services }: { services: StationServices }) {
+  // One store per start of the app: nothing about a session survives a reload.
+  const [session] = useState(createSessionStore);
+  return (
+    <ServicesProvider value={services}>
+      <SessionProvider value={session}>
+        <Station />
+      </SessionProvider>
+    </ServicesProvider>
+  );
+}
+
+function Station() {
+  const { db } = useServices();
+  const mode = useSession((s) => s.mode);
+  const [firstEventId, setFirstEventId] = useState<string>();
+  const [failed, setFailed] = useState(false);
+  const [settingUp, setSettingUp] = useState(false);
+  useKioskHistory();
+
+  useEffect(() => {
+    ensureEventLoaded(db).then(setFirstEventId, (cause: unknown) => {
+      console.error('Could not open the station database', cause);
+      setFailed(true);
+    });
+  }, [db]);
+
+  // Wrapped in an object so "not set up" (station undefined) differs from "still loading".
+  const loaded = useLiveQuery(async () => ({ station: await getStation(db) }), [db]);
+  const station = loaded?.station;
+  const eventId = station?.eventId ?? firstEventId;
+  const event = useLiveQuery(
+    async () => (eventId ? ((await getEvent(db, eventId)) ?? null) : undefined),
+    [db, eventId],
+  );
+
+  if (failed) {
+    return (
+      <main className="screen">
+        <h1>This station cannot open its storage</h1>
+        <p role="alert">
+          The browser refused to open the station’s database (private browsing, or storage turned
+          off). Please ask a volunteer.
+        </p>
+      </main>
+    );
+  }
+  if (!loaded || !firstEventId || event === undefined) {
+    return <p className="loading">Loading…</p>;
+  }
+  if (!station || settingUp) {
+    return (
+      <SetUpScreen
+        eventId={firstEventId}
+        onSaved={() => setSettingUp(true)}
+        onFinished={() => setSettingUp(false)}
+      />
+    );
+  }
+  if (event === null) throw new Error(`The station's event ${station.eventId} is missing.`);
+  return mode === 'volunteer' ? (
+    <VolunteerArea station={station} event={event} />
+  ) : (
+    <VoterFlow event={event} volunteerEntry={<VolunteerEntry />} />
+  );
+}

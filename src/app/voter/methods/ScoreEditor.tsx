@@ -1,0 +1,68 @@
+/** Score ballots: one row of radio buttons per project, from the lowest score to the highest. */
+import { formatMoney } from '../../../core/money.ts';
+import type { Bid, BidId, Choice } from '../../../core/schema.ts';
+import type { EditorProps, ReviewLine } from './registry.ts';
+
+type ScoreChoice = Extract<Choice, { kind: 'score' }>;
+
+function asScore(choice: Choice): ScoreChoice {
+  if (choice.kind === 'score') return choice;
+  throw new Error(`ScoreEditor cannot edit a ${choice.kind} choice.`);
+}
+
+export function ScoreEditor({ event, bids, choice, onChange }: EditorProps) {
+  const m = event.method;
+  if (m.kind !== 'score') throw new Error('ScoreEditor needs a score event.');
+  const current = new Map(asScore(choice).scores.map((s) => [s.bid, s.score]));
+  const values = Array.from({ length: m.max - m.min + 1 }, (_, i) => m.min + i);
+
+  const give = (bid: BidId, score: number | null) => {
+    current.set(bid, score);
+    onChange({ kind: 'score', scores: [...current].map(([b, s]) => ({ bid: b, score: s })) });
+  };
+
+  return (
+    <div className="score-list">
+      {bids.map((bid) => (
+        <fieldset key={bid.id} className="score-row">
+          <legend>
+            {bid.title}{' '}
+            <span className="amount">{formatMoney(bid.amount, event.currency, event.locale)}</span>
+          </legend>
+          <div className="score-options">
+            {values.map((value) => (
+              <label key={value} className="score-option">
+                <input
+                  type="radio"
+                  name={`score-${bid.id}`}
+                  checked={current.get(bid.id) === value}
+                  onChange={() => give(bid.id, value)}
+                />
+                {value}
+              </label>
+            ))}
+            {m.allowNoOpinion && (
+              <label className="score-option">
+                <input
+                  type="radio"
+                  name={`score-${bid.id}`}
+                  checked={current.has(bid.id) && current.get(bid.id) === null}
+                  onChange={() => give(bid.id, null)}
+                />
+                No opinion
+              </label>
+            )}
+          </div>
+        </fieldset>
+      ))}
+    </div>
+  );
+}
+
+export function scoreReviewLines(choice: Choice, bids: ReadonlyMap<BidId, Bid>): ReviewLine[] {
+  return asScore(choice).scores.flatMap(({ bid: id, score }) => {
+    const bid = bids.get(id);
+    if (!bid) return [];
+    return [{ bid, detail: score === null ? 'No opinion' : `Score: ${score}` }];
+  });
+}
