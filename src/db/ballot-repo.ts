@@ -29,7 +29,9 @@ export async function castBallot(
   { event, choice, now }: CastRequest,
 ): Promise<Result<Ballot, CastProblem>> {
   try {
-    return await db.transaction('rw', db.ballots, db.station, async () => {
+    // The outbox row is written in the same transaction: a ballot is never stored unsent-and-
+    // forgotten, nor queued without being stored.
+    return await db.transaction('rw', db.ballots, db.station, db.outbox, async () => {
       const station = await db.station.get('this');
       if (!station) {
         return err({
@@ -46,6 +48,7 @@ export async function castBallot(
       });
       if (!checked.ok) return checked;
       await db.ballots.add(checked.value);
+      await db.outbox.add({ ballotId: checked.value.id, eventId: event.id, state: 'waiting' });
       return ok(checked.value);
     });
   } catch (cause) {

@@ -2,7 +2,9 @@
  * The station's IndexedDB database, "decision-day". What is stored where:
  * - `events` + `bids`: the event this station runs (first start loads the demo event);
  * - `ballots`: every ballot cast on this tablet — the only copy until it is synced;
- * - `station`: this tablet's name, random station id and the volunteer PIN's salted hash.
+ * - `station`: this tablet's name, random station id and the volunteer PIN's salted hash;
+ * - `outbox` (v2): the ids of ballots the tally server has not acknowledged yet;
+ * - `sync` (v2): the tally server's address and this station's token there.
  * Only code in src/db touches these tables; the UI calls the repository functions.
  */
 import { Dexie, type EntityTable } from 'dexie';
@@ -41,11 +43,39 @@ export interface StationRow {
   pinLockedUntil: number;
 }
 
+/** A ballot not yet acknowledged by the tally server. Deleted once the server has stored it. */
+export interface OutboxRow {
+  ballotId: Ballot['id'];
+  eventId: EventDefinition['id'];
+  /** `rejected`: the server kept it apart; shown to the volunteer, never sent again on its own. */
+  state: 'waiting' | 'rejected';
+  rejection?: { code: string; message: string };
+}
+
+/** Where this station syncs to. Only there once a volunteer has joined an event. */
+export interface SyncRow {
+  key: 'this';
+  /** Absolute origin of the tally server, e.g. "https://tally.example" (no trailing slash). */
+  serverUrl: string;
+  /** Bearer secret from the join; lets anyone holding it push ballots as this station. */
+  token: string;
+  /** The id the server gave this station; ballots keep the station's own random id. */
+  serverStationId: string;
+  eventId: EventDefinition['id'];
+  joinedAt: string;
+  /** ISO time of the last push or heartbeat the server acknowledged. */
+  lastSyncedAt: string | null;
+  /** The server refused the token (401/403): nothing is sent until a volunteer joins again. */
+  needsRejoin: boolean;
+}
+
 export class StationDatabase extends Dexie {
   events!: EntityTable<EventRow, 'id'>;
   bids!: Dexie.Table<BidRow, [string, string]>;
   ballots!: EntityTable<Ballot, 'id'>;
   station!: EntityTable<StationRow, 'key'>;
+  outbox!: EntityTable<OutboxRow, 'ballotId'>;
+  sync!: EntityTable<SyncRow, 'key'>;
 
   constructor(name = DATABASE_NAME) {
     // 'strict' makes Chromium flush each commit to disk before reporting it complete; the

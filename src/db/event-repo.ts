@@ -50,8 +50,9 @@ export async function resetDemo(
   db: StationDatabase,
   demo: EventDefinition = DEMO_EVENT,
 ): Promise<void> {
-  await db.transaction('rw', [db.events, db.bids, db.ballots, db.station], async () => {
+  await db.transaction('rw', [db.events, db.bids, db.ballots, db.outbox, db.station], async () => {
     await db.ballots.clear();
+    await db.outbox.clear();
     await db.bids.clear();
     await db.events.clear();
     await putEvent(db, demo);

@@ -8,6 +8,8 @@
  *   { version: 2, stores: { outbox: '&ballotId, sentAt' }, upgrade: (tx) => … }
  */
 import type { Transaction } from 'dexie';
+import type { Ballot } from '../core/schema.ts';
+import type { OutboxRow } from './database.ts';
 
 export interface SchemaVersion {
   version: number;
@@ -32,6 +34,29 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       bids: '&[eventId+id], eventId',
       ballots: '&id, eventId',
       station: '&key',
+    },
+  },
+  {
+    // v2 — sync with the tally server.
+    // outbox: one row per ballot the tally server has not yet acknowledged, keyed by ballot id.
+    //   A separate table rather than a flag on each ballot, so a ballot row stays exactly the
+    //   ballot (what is exported is what was cast) and "what is left to send" is a small index.
+    //   Indexed by [eventId+state]: the sync reads the waiting ballots of the joined event.
+    // sync: where this station syncs to (server address, station token), one row, key "this".
+    version: 2,
+    stores: {
+      outbox: '&ballotId, [eventId+state]',
+      sync: '&key',
+    },
+    // Ballots cast before this version were never sent anywhere: every one of them waits.
+    upgrade: async (tx) => {
+      const ballots = await tx.table<Ballot, string>('ballots').toArray();
+      const rows = ballots.map((b): OutboxRow => ({
+        ballotId: b.id,
+        eventId: b.eventId,
+        state: 'waiting',
+      }));
+      await tx.table<OutboxRow, string>('outbox').bulkPut(rows);
     },
   },
 ];

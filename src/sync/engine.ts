@@ -1,0 +1,363 @@
+/**
+ * The station's sync engine: sends the outbox to the tally server whenever a connection works,
+ * in shuffled batches, and marks ballots sent only for the ids the server says are durable.
+ *
+ * It runs in the background of the kiosk and never blocks voting: each database step is one short
+ * transaction, and the network wait happens outside any transaction. A voter never sees it.
+ *
+ * When to try: at start, on the browser's `online` event, when a volunteer presses "Sync now",
+ * and on a timer — every `heartbeatMs` after a success (an empty push is the heartbeat that keeps
+ * the organiser's "last contact" fresh), or after a backoff delay after a failure. `navigator.onLine`
+ * is only a hint (it says "online" on a Wi-Fi with no route to the server), so every attempt
+ * starts with a health check with a short timeout.
+ */
+import { countBallots } from '../db/ballot-repo.ts';
+import type { StationDatabase, SyncRow } from '../db/database.ts';
+import {
+  acknowledge,
+  countWaiting,
+  getSyncSettings,
+  markNeedsRejoin,
+  recordContact,
+  waitingBallots,
+} from '../db/sync-repo.ts';
+import {
+  API_PREFIX,
+  healthResponseSchema,
+  MAX_BATCH_BALLOTS,
+  PROTOCOL_VERSION,
+  pushResponseSchema,
+  type PushRequest,
+} from '../core/protocol.ts';
+import type { Ballot } from '../core/schema.ts';
+import { err, ok, type Result } from '../core/result.ts';
+import { backoffDelay, shuffled } from './backoff.ts';
+import { requestJson, type FetchLike, type Timers } from './http.ts';
+import {
+  describeHttpProblem,
+  NO_PROGRESS,
+  STATION_STORAGE,
+  unsupportedProtocol,
+  type SyncProblem,
+} from './problems.ts';
+
+export interface SyncOptions {
+  batchSize: number;
+  healthTimeoutMs: number;
+  pushTimeoutMs: number;
+  heartbeatMs: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
+  batchSize: MAX_BATCH_BALLOTS,
+  healthTimeoutMs: 4_000,
+  // 500 ballots wait for the server's fsync; a slow SD card on a Raspberry Pi can take seconds.
+  pushTimeoutMs: 30_000,
+  heartbeatMs: 30_000,
+  backoffBaseMs: 2_000,
+  backoffMaxMs: 120_000,
+};
+
+/** The browser's online/offline events, or a test's. Returns an unsubscribe function. */
+export interface NetworkSignals {
+  subscribe(onChange: (online: boolean) => void): () => void;
+}
+
+export interface SyncDeps {
+  db: StationDatabase;
+  fetch: FetchLike;
+  now: () => Date;
+  timers: Timers;
+  /** In [0, 1): for shuffling batches and jitter. */
+  random: () => number;
+  network?: NetworkSignals;
+  options?: Partial<SyncOptions>;
+}
+
+export type SyncActivity =
+  | { kind: 'idle' }
+  | { kind: 'checking' }
+  /** `done` resolved so far in this run, `sending` in the batch now in flight. */
+  | { kind: 'sending'; done: number; sending: number; total: number };
+
+export interface SyncSnapshot {
+  activity: SyncActivity;
+  /** Why the last attempt failed; null after a success. */
+  problem: SyncProblem | null;
+  /** Epoch ms of the next automatic attempt, if one is planned. */
+  nextAttemptAt: number | null;
+  /** The browser says it is offline. Only a hint: attempts continue. */
+  offline: boolean;
+}
+
+export type RunOutcome =
+  | { kind: 'synced'; stored: number; rejected: number }
+  | { kind: 'not-joined' }
+  | { kind: 'failed'; problem: SyncProblem };
+
+const IDLE: SyncActivity = { kind: 'idle' };
+
+export class SyncEngine {
+  private readonly options: SyncOptions;
+  private snapshot: SyncSnapshot = {
+    activity: IDLE,
+    problem: null,
+    nextAttemptAt: null,
+    offline: false,
+  };
+  private readonly listeners = new Set<() => void>();
+  private running: Promise<RunOutcome> | null = null;
+  private runAgain = false;
+  private failures = 0;
+  private timer: unknown = null;
+  private started = false;
+  private unsubscribeNetwork: (() => void) | null = null;
+
+  constructor(private readonly deps: SyncDeps) {
+    this.options = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
+  }
+
+  /** Starts background syncing. Safe to call twice (React's StrictMode does). */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.unsubscribeNetwork =
+      this.deps.network?.subscribe((online) => {
+        this.update({ offline: !online });
+        if (online) {
+          // A fresh connection deserves a fresh start, not the tail of a long backoff.
+          this.failures = 0;
+          void this.syncNow();
+        }
+      }) ?? null;
+    void this.syncNow();
+  }
+
+  stop(): void {
+    this.started = false;
+    this.unsubscribeNetwork?.();
+    this.unsubscribeNetwork = null;
+    this.cancelTimer();
+    this.update({ nextAttemptAt: null });
+  }
+
+  /**
+   * Syncs now. If a run is in progress it makes one more pass before settling (ballots may have
+   * been cast since it read the outbox), and the caller gets that run's outcome.
+   */
+  syncNow(): Promise<RunOutcome> {
+    this.cancelTimer();
+    if (this.running) {
+      this.runAgain = true;
+      return this.running;
+    }
+    const run = this.runUntilSettled().finally(() => {
+      this.running = null;
+    });
+    this.running = run;
+    return run;
+  }
+
+  /** Resolves once no run is in progress (a screen closing, a test checking the result). */
+  async whenSettled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  getSnapshot = (): SyncSnapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private async runUntilSettled(): Promise<RunOutcome> {
+    let outcome: RunOutcome;
+    do {
+      this.runAgain = false;
+      outcome = await this.runGuarded();
+    } while (this.runAgain && outcome.kind === 'synced');
+    this.afterRun(outcome);
+    return outcome;
+  }
+
+  private async runGuarded(): Promise<RunOutcome> {
+    try {
+      return await this.runOnce();
+    } catch (cause) {
+      // IndexedDB failing under the sync is a fault of this tablet, not of the network; it is
+      // still retried, because the engine must outlive one bad moment.
+      console.error('Sync failed reading the station database', cause);
+      return { kind: 'failed', problem: STATION_STORAGE };
+    } finally {
+      this.update({ activity: IDLE });
+    }
+  }
+
+  private afterRun(outcome: RunOutcome): void {
+    switch (outcome.kind) {
+      case 'synced':
+        this.failures = 0;
+        this.update({ problem: null, offline: false });
+        this.schedule(this.options.heartbeatMs);
+        return;
+      case 'not-joined':
+        this.update({ problem: null, nextAttemptAt: null });
+        return;
+      case 'failed': {
+        this.update({ problem: outcome.problem });
+        // Only a volunteer can fix these; retrying would only repeat the refusal.
+        if (outcome.problem.code === 'needs-rejoin') {
+          this.update({ nextAttemptAt: null });
+          return;
+        }
+        this.failures += 1;
+        const delay = backoffDelay(
+          this.failures,
+          { baseMs: this.options.backoffBaseMs, maxMs: this.options.backoffMaxMs },
+          this.deps.random,
+        );
+        this.schedule(Math.max(delay, outcome.problem.retryAfterMs));
+        return;
+      }
+    }
+  }
+
+  private async runOnce(): Promise<RunOutcome> {
+    const { db } = this.deps;
+    const settings = await getSyncSettings(db);
+    if (!settings) return { kind: 'not-joined' };
+    if (settings.needsRejoin) return { kind: 'failed', problem: this.rejoinProblem() };
+
+    this.update({ activity: { kind: 'checking' } });
+    const healthy = await this.checkHealth(settings.serverUrl);
+    if (!healthy.ok) return { kind: 'failed', problem: healthy.error };
+
+    let batchSize = this.options.batchSize;
+    let done = 0;
+    let total = await countWaiting(db, settings.eventId);
+    let rejectedCount = 0;
+    for (let first = true; ; first = false) {
+      const batch = await waitingBallots(db, settings.eventId, batchSize);
+      // An empty outbox still gets one (empty) push: that is the heartbeat.
+      if (batch.length === 0 && !first) break;
+      total = Math.max(total, done + batch.length);
+      this.update({ activity: { kind: 'sending', done, sending: batch.length, total } });
+      const pushed = await this.push(settings, batch);
+      if (!pushed.ok) {
+        // Too big for the server's body limit: halve the batch and carry on.
+        if (pushed.error === 'too-large' && batch.length > 1) {
+          batchSize = Math.ceil(batch.length / 2);
+          continue;
+        }
+        if (pushed.error === 'too-large') return { kind: 'failed', problem: NO_PROGRESS };
+        if (pushed.error.code === 'needs-rejoin') await markNeedsRejoin(db);
+        return { kind: 'failed', problem: pushed.error };
+      }
+      done += pushed.value.stored + pushed.value.rejected;
+      rejectedCount += pushed.value.rejected;
+      if (batch.length === 0) break;
+      if (pushed.value.stored + pushed.value.rejected === 0) {
+        return { kind: 'failed', problem: NO_PROGRESS };
+      }
+      // Ballots cast during the run join it.
+      total = Math.max(total, done + (await countWaiting(db, settings.eventId)));
+    }
+    return { kind: 'synced', stored: done - rejectedCount, rejected: rejectedCount };
+  }
+
+  private async checkHealth(server: string): Promise<Result<void, SyncProblem>> {
+    const reply = await requestJson(
+      this.deps.fetch,
+      this.deps.timers,
+      {
+        url: `${server}${API_PREFIX}/health`,
+        method: 'GET',
+        timeoutMs: this.options.healthTimeoutMs,
+      },
+      healthResponseSchema,
+    );
+    if (!reply.ok) return err(describeHttpProblem(reply.error, server));
+    if (reply.value.protocol !== PROTOCOL_VERSION) {
+      return err(unsupportedProtocol(reply.value.protocol, PROTOCOL_VERSION));
+    }
+    return ok(undefined);
+  }
+
+  /** One batch. Resolves with how many of *our* ids the server resolved, after saving that. */
+  private async push(
+    settings: SyncRow,
+    batch: readonly Ballot[],
+  ): Promise<Result<{ stored: number; rejected: number }, SyncProblem | 'too-large'>> {
+    const { db, random } = this.deps;
+    const body: PushRequest = {
+      protocol: PROTOCOL_VERSION,
+      eventId: settings.eventId,
+      castCount: await countBallots(db, settings.eventId),
+      ballots: shuffled(batch, random),
+    };
+    const reply = await requestJson(
+      this.deps.fetch,
+      this.deps.timers,
+      {
+        url: `${settings.serverUrl}${API_PREFIX}/ballots`,
+        method: 'POST',
+        token: settings.token,
+        body,
+        timeoutMs: this.options.pushTimeoutMs,
+      },
+      pushResponseSchema,
+    );
+    if (!reply.ok) {
+      const e = reply.error;
+      if (
+        e.kind === 'refused' &&
+        (e.code === 'batch-too-large' || e.code === 'payload-too-large')
+      ) {
+        return err('too-large');
+      }
+      return err(describeHttpProblem(e, settings.serverUrl));
+    }
+    // Only ids we sent count: a confused or hostile server cannot mark other ballots as sent.
+    const sent = new Set(batch.map((b) => b.id));
+    const stored = reply.value.stored.filter((id) => sent.has(id));
+    const storedSet = new Set(stored);
+    const rejected = reply.value.rejected.filter((r) => sent.has(r.id) && !storedSet.has(r.id));
+    await acknowledge(db, { stored, rejected });
+    await recordContact(db, this.deps.now());
+    return ok({ stored: stored.length, rejected: rejected.length });
+  }
+
+  private rejoinProblem(): SyncProblem {
+    return {
+      code: 'needs-rejoin',
+      message:
+        'The tally server no longer accepts this station. The ballots are safe on this tablet. Join the event again below with the join code from the organiser.',
+      retryAfterMs: 0,
+    };
+  }
+
+  private schedule(delayMs: number): void {
+    this.cancelTimer();
+    if (!this.started) {
+      this.update({ nextAttemptAt: null });
+      return;
+    }
+    this.update({ nextAttemptAt: this.deps.now().getTime() + delayMs });
+    this.timer = this.deps.timers.setTimeout(() => {
+      this.timer = null;
+      void this.syncNow();
+    }, delayMs);
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== null) this.deps.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private update(change: Partial<SyncSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...change };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * With no network at all, a station's ballots travel as a tally file on a USB stick or by e-mail.
+ * The file is the canonical tally file (sorted by id, hash-chained, sealed), so importing it twice,
+ * or importing it after the same ballots were synced, adds nothing twice.
+ */
+import { err, ok, type Result } from '../core/result.ts';
+import type { EventDefinition } from '../core/schema.ts';
+// write.ts directly: the export needs no zod.
+import { writeTallyFile } from '../core/tally-file/write.ts';
+import { listBallots } from '../db/ballot-repo.ts';
+import type { StationDatabase } from '../db/database.ts';
+import { getEvent } from '../db/event-repo.ts';
+import { getStation } from '../db/station-repo.ts';
+
+export const TALLY_FILE_EXTENSION = '.ddtally';
+export const TALLY_FILE_MIME = 'application/x-ndjson';
+
+export interface StationExport {
+  filename: string;
+  text: string;
+  ballots: number;
+}
+
+export interface ExportProblem {
+  code: 'no-event' | 'no-ballots';
+  message: string;
+}
+
+export async function exportStationBallots(
+  db: StationDatabase,
+  eventId: EventDefinition['id'],
+  now: Date,
+): Promise<Result<StationExport, ExportProblem>> {
+  const [event, ballots, station] = await Promise.all([
+    getEvent(db, eventId),
+    listBallots(db, eventId),
+    getStation(db),
+  ]);
+  if (!event) {
+    return err({ code: 'no-event', message: `This station does not have the event ${eventId}.` });
+  }
+  if (ballots.length === 0) {
+    return err({ code: 'no-ballots', message: `No ballots for ${event.name} were cast here yet.` });
+  }
+  return ok({
+    filename: exportFileName(event.id, station?.name ?? '', now),
+    text: writeTallyFile(event, ballots),
+    ballots: ballots.length,
+  });
+}
+
+/** "burnfoot-2026-demo-station-hall-1-2026-06-13.ddtally": safe on every file system. */
+export function exportFileName(eventId: string, stationName: string, now: Date): string {
+  const station = slug(stationName) || 'unnamed';
+  // The tablet's local date: the day the volunteer sees on the clock.
+  const day = [now.getFullYear(), now.getMonth() + 1, now.getDate()]
+    .map((n, i) => String(n).padStart(i === 0 ? 4 : 2, '0'))
+    .join('-');
+  return `${slug(eventId)}-station-${station}-${day}${TALLY_FILE_EXTENSION}`;
+}
+
+function slug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/g, '');
+}

@@ -1,0 +1,124 @@
+/**
+ * Joining an event: the volunteer types the join code the organiser shows, the server answers
+ * with a station token and the event, and both are saved on the station.
+ *
+ * Joining happens in the volunteer area, which a volunteer can only open between voters (opening
+ * it throws away any unfinished ballot), so switching the station to the joined event here never
+ * changes the bids under a voter's feet. Ballots already cast stay, whatever event they are for:
+ * the demo's can still be exported, and this event's are sent by the sync.
+ */
+import {
+  API_PREFIX,
+  JOIN_CODE_PATTERN,
+  joinResponseSchema,
+  normaliseJoinCode,
+  type JoinRequest,
+} from '../core/protocol.ts';
+import { err, ok, type Result } from '../core/result.ts';
+import type { EventDefinition } from '../core/schema.ts';
+import type { StationDatabase } from '../db/database.ts';
+import { getStation } from '../db/station-repo.ts';
+import { saveJoin } from '../db/sync-repo.ts';
+import { requestJson, type FetchLike, type Timers } from './http.ts';
+import { normaliseServerAddress } from './server-url.ts';
+
+export interface JoinDeps {
+  db: StationDatabase;
+  fetch: FetchLike;
+  now: () => Date;
+  timers: Timers;
+}
+
+export interface JoinForm {
+  joinCode: string;
+  /** As typed; empty means the server this app was loaded from. */
+  serverAddress: string;
+  /** `location.origin`, passed in so tests and other hosts can say where the app came from. */
+  pageOrigin: string;
+}
+
+export type JoinProblem = {
+  code:
+    | 'join-code'
+    | 'server-address'
+    | 'mixed-content'
+    | 'station-not-set-up'
+    | 'unreachable'
+    | 'refused'
+    | 'not-a-tally-server';
+  message: string;
+};
+
+export interface Joined {
+  event: EventDefinition;
+  /** The station was running another event before. */
+  switchedEvent: boolean;
+}
+
+const JOIN_TIMEOUT_MS = 15_000;
+
+export async function joinEvent(
+  deps: JoinDeps,
+  form: JoinForm,
+): Promise<Result<Joined, JoinProblem>> {
+  const joinCode = normaliseJoinCode(form.joinCode);
+  if (!JOIN_CODE_PATTERN.test(joinCode)) {
+    return err({
+      code: 'join-code',
+      message:
+        'A join code is four letters or digits, a dash, then two more, like K7QF-M4. Copy it from the organiser’s screen.',
+    });
+  }
+  const server = normaliseServerAddress(form.serverAddress, form.pageOrigin);
+  if (!server.ok) return server;
+  const station = await getStation(deps.db);
+  if (!station) {
+    return err({ code: 'station-not-set-up', message: 'Set up this station first.' });
+  }
+
+  const body: JoinRequest = { joinCode, stationName: station.name };
+  const reply = await requestJson(
+    deps.fetch,
+    deps.timers,
+    {
+      url: `${server.value}${API_PREFIX}/stations/join`,
+      method: 'POST',
+      body,
+      timeoutMs: JOIN_TIMEOUT_MS,
+    },
+    joinResponseSchema,
+  );
+  if (!reply.ok) {
+    const p = reply.error;
+    const host = new URL(server.value).host;
+    switch (p.kind) {
+      case 'unreachable':
+      case 'timeout':
+        return err({
+          code: 'unreachable',
+          message: `Cannot reach a tally server at ${host}. Check the address and that this tablet is on the event’s Wi-Fi, then try again.`,
+        });
+      case 'refused':
+        return err({ code: 'refused', message: p.message });
+      case 'not-the-protocol':
+        return err({
+          code: 'not-a-tally-server',
+          message: `${host} answered, but not as a Decision Day tally server. Check the server address.`,
+        });
+    }
+  }
+
+  const { token, stationId, event } = reply.value;
+  await saveJoin(
+    deps.db,
+    {
+      serverUrl: server.value,
+      token,
+      serverStationId: stationId,
+      eventId: event.id,
+      joinedAt: deps.now().toISOString(),
+    },
+    event,
+  );
+  return ok({ event, switchedEvent: event.id !== station.eventId });
+}
