@@ -1,0 +1,46 @@
+/** `decision-day merge OUT FILE…`: one tally file holding every ballot of several. */
+import { mergeTallyFiles } from '../../core/tally-file/index.ts';
+import { ok } from '../../core/result.ts';
+import { dataError, parseCommand, readText, writeAtomically, type CliOutcome } from '../io.ts';
+
+export const MERGE_USAGE = `decision-day merge OUT FILE...
+  Merges tally files of one event (station exports, server copies) into OUT, each ballot once.
+  Refuses files of another event and ballot ids with two different contents; OUT is replaced
+  only when the merge succeeds. OUT may be one of the inputs.`;
+
+export async function merge(args: readonly string[]): Promise<CliOutcome> {
+  const parsed = parseCommand(
+    'merge',
+    MERGE_USAGE,
+    args,
+    {},
+    {
+      min: 2,
+      max: Infinity,
+      what: 'OUT and at least one FILE',
+    },
+  );
+  if (parsed.done) return parsed.done;
+  const [out = '', ...inputs] = parsed.positionals;
+  const texts: string[] = [];
+  for (const path of inputs) {
+    const text = await readText(path);
+    if (!text.ok) return text;
+    texts.push(text.value);
+  }
+  const merged = mergeTallyFiles(texts);
+  if (!merged.ok) {
+    const { file, message } = merged.error;
+    // Name the file by its path rather than its position: that is what the person typed.
+    const named = file === undefined ? message : message.replace(/^File \d+: /, '');
+    const which = file === undefined ? '' : `${inputs[file - 1] ?? ''}: `;
+    return dataError(`${which}${named}`);
+  }
+  const written = await writeAtomically(out, merged.value.text);
+  if (!written.ok) return written;
+  const { ballots, duplicates } = merged.value;
+  return ok(
+    `Merged ${inputs.length} file(s) into ${out}: ${ballots} ballot(s), ` +
+      `${duplicates} duplicate(s) kept once.\n`,
+  );
+}

@@ -1,0 +1,49 @@
+/** `decision-day tally FILE [--rule greedy|equal-shares] [--json]`: count the ballots in a file. */
+import { ok, type Result } from '../../core/result.ts';
+import { ruleSchema, type Rule } from '../../core/schema.ts';
+import { tally as runTally } from '../../core/tally/index.ts';
+import { parseCommand, usageError, type CliFailure, type CliOutcome } from '../io.ts';
+import { loadBallots } from '../load.ts';
+import { resultJson, resultTable } from '../result-report.ts';
+
+export const TALLY_USAGE = `decision-day tally FILE [--rule greedy|equal-shares] [--json]
+  Counts the ballots in a tally file or a Pabulib .pb file (one pot with the file's budget).
+  --rule     the allocation rule; default: the one the event (or .pb file) names
+  --json     print one JSON object (amounts in major units) instead of a table`;
+
+/** The --rule option, checked; `undefined` means the event's own rule. */
+export function ruleOption(value: string | undefined): Result<Rule | undefined, CliFailure> {
+  if (value === undefined) return ok(undefined);
+  const rule = ruleSchema.safeParse(value);
+  return rule.success
+    ? ok(rule.data)
+    : usageError(`Unknown rule "${value}": use greedy or equal-shares.`);
+}
+
+export async function tally(args: readonly string[]): Promise<CliOutcome> {
+  const parsed = parseCommand(
+    'tally',
+    TALLY_USAGE,
+    args,
+    { rule: { type: 'string' }, json: { type: 'boolean' } },
+    { min: 1, max: 1, what: 'one FILE' },
+  );
+  if (parsed.done) return parsed.done;
+  const { values, positionals } = parsed;
+  const path = positionals[0] ?? '';
+  const rule = ruleOption(values.rule);
+  if (!rule.ok) return rule;
+  const loaded = await loadBallots(path);
+  if (!loaded.ok) return loaded;
+  const { event, ballots, seed } = loaded.value;
+  const result = runTally(
+    event,
+    ballots,
+    rule.value === undefined ? { seed } : { rule: rule.value, seed },
+  );
+  return ok(
+    values.json === true
+      ? `${JSON.stringify(resultJson(event, result))}\n`
+      : resultTable(event, result),
+  );
+}

@@ -1,0 +1,31 @@
+/** `decision-day verify FILE [--expect-head HASH]`: is this tally file whole and untouched? */
+import { verifyTallyFile } from '../../core/tally-file/index.ts';
+import { ok } from '../../core/result.ts';
+import { dataError, parseCommand, readText, type CliOutcome } from '../io.ts';
+
+export const VERIFY_USAGE = `decision-day verify FILE [--expect-head HASH]
+  Checks a tally file's hash chain, every ballot and the final seal, and names the first bad line.
+  --expect-head HASH   also check the file ends at this published head hash`;
+
+export async function verify(args: readonly string[]): Promise<CliOutcome> {
+  const parsed = parseCommand(
+    'verify',
+    VERIFY_USAGE,
+    args,
+    { 'expect-head': { type: 'string' } },
+    { min: 1, max: 1, what: 'one FILE' },
+  );
+  if (parsed.done) return parsed.done;
+  const { values, positionals } = parsed;
+  const path = positionals[0] ?? '';
+  const text = await readText(path);
+  if (!text.ok) return text;
+  const expectHead = values['expect-head'];
+  const result = verifyTallyFile(text.value, expectHead === undefined ? {} : { expectHead });
+  if (!result.ok) return dataError(`${path}: ${result.error.message}`);
+  const { ballots, head, eventId } = result.value;
+  return ok(
+    `OK: ${path} is a whole tally file of event ${eventId} with ${ballots} ballot(s).\n` +
+      `Head: ${head.hash} (${head.records} records)\n`,
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * What every command shares: the outcome type (text for stdout, or one line for stderr with an
+ * exit code), option parsing that turns mistakes into that line, and file reading and atomic
+ * writing with human messages.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { err, ok, type Result } from '../core/result.ts';
+
+export interface CliFailure {
+  /** 1: the data is bad or a check failed; 2: the command line is wrong. */
+  exit: 1 | 2;
+  message: string;
+}
+
+/** What a command prints on success, or why it failed. */
+export type CliOutcome = Result<string, CliFailure>;
+
+export const dataError = (message: string) => err<CliFailure>({ exit: 1, message });
+export const usageError = (message: string) => err<CliFailure>({ exit: 2, message });
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type ValuesOf<O extends Options> = ReturnType<
+  typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>
+>['values'];
+
+/** A command's parsed arguments, or its outcome already (`--help`, or a mistake). */
+export type CommandInput<O extends Options> =
+  { done: CliOutcome } | { done?: undefined; values: ValuesOf<O>; positionals: string[] };
+
+/**
+ * node:util parseArgs, strict, for a command that takes between `files.min` and `files.max`
+ * positional arguments. `--help` and every mistake end the command at once, as `done`.
+ */
+export function parseCommand<O extends Options>(
+  command: string,
+  usage: string,
+  args: readonly string[],
+  options: O,
+  files: { min: number; max: number; what: string },
+): CommandInput<O> {
+  const again = `Run "decision-day ${command} --help" for usage.`;
+  let parsed: { values: ValuesOf<O>; positionals: string[] };
+  let help: boolean;
+  try {
+    const all: { values: Record<string, unknown>; positionals: string[] } = parseArgs({
+      args: [...args],
+      options: { ...options, help: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    // TypeScript cannot resolve parseArgs' result type for a generic O; with strict parsing the
+    // values are exactly those `options` declares, plus `help`.
+    parsed = all as unknown as typeof parsed;
+    help = all.values['help'] === true;
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return { done: usageError(`${/[.!?]$/.test(why) ? why : `${why}.`} ${again}`) };
+  }
+  if (help) return { done: ok(`${usage}\n`) };
+  const count = parsed.positionals.length;
+  if (count < files.min || count > files.max) {
+    return { done: usageError(`${command} takes ${files.what}. ${again}`) };
+  }
+  return parsed;
+}
+
+function describeFsError(e: unknown, path: string, doing: string): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return `Cannot ${doing} ${path}: there is no such file or folder.`;
+  if (code === 'EISDIR') return `Cannot ${doing} ${path}: it is a folder, not a file.`;
+  if (code === 'EACCES' || code === 'EPERM') return `Cannot ${doing} ${path}: permission denied.`;
+  return `Cannot ${doing} ${path}: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+export async function readText(path: string): Promise<Result<string, CliFailure>> {
+  try {
+    return ok(await readFile(path, 'utf8'));
+  } catch (e) {
+    return dataError(describeFsError(e, path, 'read'));
+  }
+}
+
+/**
+ * Writes through a temporary file in the same folder, flushed, then renamed over the target: a
+ * crash leaves either the old file or the new one, never half of one.
+ */
+export async function writeAtomically(
+  path: string,
+  text: string,
+): Promise<Result<null, CliFailure>> {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+    return ok(null);
+  } catch (e) {
+    await rm(temp, { force: true });
+    return dataError(describeFsError(e, path, 'write'));
+  }
+}

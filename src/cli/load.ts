@@ -1,0 +1,44 @@
+/**
+ * Reads the ballots a command works on from a tally file or a Pabulib (.pb) file, and the seed for
+ * the tally's lot, which depends only on the event and the set of ballots.
+ */
+import { parsePabulib } from '../core/pabulib/index.ts';
+import type { Ballot, EventDefinition } from '../core/schema.ts';
+import { contentSeed, eventHash, readTallyFile } from '../core/tally-file/index.ts';
+import { dataError, readText, type CliFailure } from './io.ts';
+import { ok, type Result } from '../core/result.ts';
+
+export interface LoadedBallots {
+  event: EventDefinition;
+  ballots: Ballot[];
+  seed: string;
+  kind: 'tally-file' | 'pabulib';
+}
+
+/** A .pb name, or a first line that is Pabulib's META section. */
+const looksLikePabulib = (path: string, text: string) =>
+  path.toLowerCase().endsWith('.pb') ||
+  /^\uFEFF?META\s*$/im.test(text.slice(0, 200).split('\n')[0] ?? '');
+
+export async function loadBallots(path: string): Promise<Result<LoadedBallots, CliFailure>> {
+  const text = await readText(path);
+  if (!text.ok) return text;
+  if (looksLikePabulib(path, text.value)) {
+    const pb = parsePabulib(text.value);
+    if (!pb.ok) {
+      const where = pb.error.line === undefined ? '' : ` (line ${pb.error.line})`;
+      return dataError(`${path}${where}: ${pb.error.message}`);
+    }
+    const { event, ballots } = pb.value;
+    return ok({ event, ballots, seed: contentSeed(eventHash(event), ballots), kind: 'pabulib' });
+  }
+  const file = readTallyFile(text.value);
+  if (!file.ok) return dataError(`${path}: ${file.error.message}`);
+  const { event, ballots } = file.value;
+  return ok({
+    event,
+    ballots,
+    seed: contentSeed(file.value.eventHash, ballots),
+    kind: 'tally-file',
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * A tally result for people (a plain-text table) and for programs (one JSON object). Both show
+ * amounts in major units, as the event's people and Pabulib files write them.
+ */
+import { formatMoney, toMajor } from '../core/money.ts';
+import type { EventDefinition } from '../core/schema.ts';
+import type { TallyResult } from '../core/tally/types.ts';
+
+export function resultJson(event: EventDefinition, result: TallyResult) {
+  return {
+    eventId: event.id,
+    rule: result.rule,
+    currency: event.currency,
+    ballots: result.ballotsCounted,
+    pots: result.pots.map((pot) => ({
+      id: pot.potId,
+      name: pot.name,
+      budget: toMajor(pot.budget),
+      rolledIn: toMajor(pot.rolledIn),
+      selected: pot.selected,
+      spent: toMajor(pot.spent),
+      left: toMajor(pot.left),
+      ...(pot.rolledOverTo === undefined ? {} : { rolledOverTo: pot.rolledOverTo }),
+    })),
+    selected: result.selected,
+    support: result.support,
+    ties: result.ties,
+  };
+}
+
+const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - text.length));
+const padStart = (text: string, width: number) =>
+  ' '.repeat(Math.max(0, width - text.length)) + text;
+
+/** Rows of cells as aligned columns; the last column is not padded. */
+function columns(rows: readonly string[][], rightAligned: ReadonlySet<number>): string[] {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((row) =>
+    row
+      .map((cell, i) =>
+        rightAligned.has(i) ? padStart(cell, widths[i] ?? 0) : pad(cell, widths[i] ?? 0),
+      )
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+export function resultTable(event: EventDefinition, result: TallyResult): string {
+  const money = (minor: number) => formatMoney(minor, event.currency, event.locale);
+  const bids = new Map(event.bids.map((b) => [b.id, b]));
+  const support = new Map(result.support.map((s) => [s.bidId, s.support]));
+  const lines = [
+    `${event.name} (${event.id})`,
+    `${result.ballotsCounted} ballot(s) counted, rule: ${result.rule}`,
+  ];
+  for (const pot of result.pots) {
+    const rolled = pot.rolledIn > 0 ? ` including ${money(pot.rolledIn)} rolled in` : '';
+    const onward = pot.rolledOverTo === undefined ? '' : `, rolled over to ${pot.rolledOverTo}`;
+    lines.push(
+      '',
+      `Pot: ${pot.name}`,
+      `  Budget ${money(pot.budget)}${rolled}; spent ${money(pot.spent)}, ` +
+        `left ${money(pot.left)}${onward}`,
+    );
+    if (pot.selected.length === 0) {
+      lines.push('  No bids funded.');
+      continue;
+    }
+    const rows = pot.selected.map((id) => [
+      `  ${bids.get(id)?.title ?? id}`,
+      money(bids.get(id)?.amount ?? 0),
+      String(support.get(id) ?? 0),
+    ]);
+    lines.push(...columns([['  Funded bid', 'Amount', 'Support'], ...rows], new Set([1, 2])));
+  }
+  lines.push('', result.ties.length === 0 ? 'No ties needed breaking.' : 'Ties:');
+  for (const tie of result.ties) lines.push(`  ${tie.potId}: ${tie.explanation}`);
+  return `${lines.join('\n')}\n`;
+}
