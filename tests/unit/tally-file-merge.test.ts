@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
+import { tally } from '../../src/core/tally/index.ts';
 import {
   contentSeed,
   eventHash,
@@ -112,6 +113,30 @@ describe('merging tally files', () => {
         // Merging again adds nothing.
         expect(merged(ab.text, b).text).toBe(ab.text);
       }),
+    );
+  });
+});
+
+describe('re-tallying a merged file', () => {
+  it('gives the result of tallying every ballot at once, under both rules', () => {
+    fc.assert(
+      fc.property(
+        twoFilesArb,
+        fc.constantFrom('greedy' as const, 'equal-shares' as const),
+        ([, xs, ys], rule) => {
+          const ab = readTallyFile(
+            merged(writeTallyFile(DEMO_EVENT, xs), writeTallyFile(DEMO_EVENT, ys)).text,
+          );
+          if (!ab.ok) throw new Error(ab.error.message);
+          const all = [...new Map([...ys, ...xs].map((b) => [b.id, b])).values()];
+          const seed = contentSeed(eventHash(DEMO_EVENT), all);
+          expect(contentSeed(ab.value.eventHash, ab.value.ballots)).toBe(seed);
+          expect(tally(DEMO_EVENT, ab.value.ballots, { rule, seed })).toEqual(
+            tally(DEMO_EVENT, all, { rule, seed }),
+          );
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });
