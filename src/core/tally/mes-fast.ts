@@ -19,19 +19,24 @@ import type { MesInstance, MesProject, MesRun } from './mes-instance.ts';
 
 const EPS = 2 ** -52;
 
-/** Scratch space, allocated once per pot and reused for every step of "add one unit". */
+/**
+ * Scratch space, allocated once per pot and reused for every step of "add one unit". `poor` holds,
+ * per bid and supporter, 1 when that supporter is known to be short of money for the bid at the
+ * `hi` budgets (and so at any lower budget), 2 when short only at the `lo` budgets. Within one
+ * step budgets only fall and rho only rises, so a supporter once short stays short: keeping the
+ * 1s between rounds saves most of the work of finding them again.
+ */
 export interface FastScratch {
   lo: Float64Array;
   hi: Float64Array;
-  poor: Uint8Array;
+  poor: Uint8Array[];
 }
 
 export function fastScratch(inst: MesInstance): FastScratch {
-  const most = inst.projects.reduce((m, p) => Math.max(m, p.groups.length), 0);
   return {
     lo: new Float64Array(inst.weights.length),
     hi: new Float64Array(inst.weights.length),
-    poor: new Uint8Array(most),
+    poor: inst.projects.map((p) => new Uint8Array(p.groups.length)),
   };
 }
 
@@ -55,6 +60,7 @@ export function runFast(
   scratch: FastScratch,
 ): MesRun | 'ambiguous' {
   const { lo, hi, poor } = scratch;
+  for (const flags of poor) flags.fill(0);
   const numerator = inst.budget + step * inst.increment * inst.ballots;
   const start = numerator / inst.ballots;
   const exactStart = Number.isSafeInteger(numerator) && numerator % inst.ballots === 0;
@@ -80,7 +86,7 @@ export function runFast(
       const project = projects[p];
       if (project === undefined) continue;
       if (lowest !== undefined && (stale[p] ?? 0) > lowest.keyHi) break;
-      const e = evaluate(p, project, inst.weights, lo, hi, poor);
+      const e = evaluate(p, project, inst.weights, lo, hi, poor[p] ?? new Uint8Array(0));
       if (e === 'ambiguous') return e;
       if (e === 'unaffordable') {
         alive.delete(p);
@@ -130,6 +136,9 @@ function exactlyLowest(contenders: Evaluation[]): Evaluation[] | undefined {
   return first === undefined ? undefined : sorted.filter((e) => compare(e, first) === 0);
 }
 
+/* Hot loops below index typed arrays with `!`: every index is in range by construction (group
+ * ids come from the profile, j < m), and a fallback per element would cost a branch. */
+
 function evaluate(
   index: number,
   project: MesProject,
@@ -140,23 +149,35 @@ function evaluate(
 ): Evaluation | 'unaffordable' | 'ambiguous' {
   const { cost, groups, utilities, totalUtility, scale } = project;
   const m = groups.length;
+  const even = cost / totalUtility;
+  const evenWithMargin = even * (1 + 8 * EPS);
   let totalLo = 0;
   let totalHi = 0;
-  let leastRatio = Infinity;
+  let poorHi = 0;
+  let poorLo = 0;
+  let poorUtility = 0;
+  let anyShort = false;
   for (let j = 0; j < m; j++) {
-    const g = groups[j] ?? 0;
-    const w = weights[g] ?? 0;
-    const b = lo[g] ?? 0;
-    totalLo += w * b;
-    totalHi += w * (hi[g] ?? 0);
-    const ratio = b / (utilities[j] ?? 1);
-    if (ratio < leastRatio) leastRatio = ratio;
+    const g = groups[j]!;
+    const w = weights[g]!;
+    const l = lo[g]!;
+    const h = hi[g]!;
+    const u = utilities[j]!;
+    totalLo += w * l;
+    totalHi += w * h;
+    if (poor[j] === 1) {
+      poorHi += w * h;
+      poorLo += w * l;
+      poorUtility += w * u;
+    } else {
+      poor[j] = 0;
+      if (l < evenWithMargin * u) anyShort = true;
+    }
   }
   const sumSlack = (m + 4) * 4 * EPS;
   if (totalHi * (1 + sumSlack) < cost) return 'unaffordable';
   if (totalLo * (1 - sumSlack) < cost) return 'ambiguous';
-  const even = cost / totalUtility;
-  if (leastRatio >= even * (1 + 8 * EPS)) {
+  if (!anyShort && poorUtility === 0) {
     // Even at their lowest bound every supporter can pay an even share: nobody is short, so
     // rho is exactly cost ÷ total utility.
     return {
@@ -168,13 +189,46 @@ function evaluate(
       exact: { num: BigInt(cost), den: BigInt(totalUtility) * BigInt(scale) },
     };
   }
-  // More money lowers rho: the hi budgets give the lower bound, the lo budgets the upper one.
-  const rhoFromHi = root(project, weights, hi, poor);
-  const rhoFromLo = root(project, weights, lo, poor);
-  if (rhoFromHi === undefined || rhoFromLo === undefined) return 'ambiguous';
+  // Two roots at once: from the hi budgets (a lower bound on the exact rho, since more money
+  // lowers rho) and from the lo budgets (an upper bound). Each pass finds more supporters who
+  // cannot pay rho × utility; they pay all they have and the rest share what remains.
+  let paidHi = poorHi;
+  let paidLo = poorLo;
+  let richHi = totalUtility - poorUtility;
+  let richLo = richHi;
+  let rhoFromHi = 0;
+  let rhoFromLo = 0;
+  for (let changed = true; changed; ) {
+    if (richHi <= 0 || richLo <= 0) return 'ambiguous';
+    rhoFromHi = (cost - paidHi) / richHi;
+    rhoFromLo = (cost - paidLo) / richLo;
+    changed = false;
+    for (let j = 0; j < m; j++) {
+      const flag = poor[j]!;
+      if (flag === 1) continue;
+      const g = groups[j]!;
+      const u = utilities[j]!;
+      const w = weights[g]!;
+      if (hi[g]! < rhoFromHi * u) {
+        if (flag === 0) {
+          paidLo += w * lo[g]!;
+          richLo -= w * u;
+        }
+        poor[j] = 1;
+        paidHi += w * hi[g]!;
+        richHi -= w * u;
+        changed = true;
+      } else if (flag === 0 && lo[g]! < rhoFromLo * u) {
+        poor[j] = 2;
+        paidLo += w * lo[g]!;
+        richLo -= w * u;
+        changed = true;
+      }
+    }
+  }
   const pad = (rho: number, rich: number) => sumSlack * (cost / rich + rho);
-  const rhoLo = Math.max(0, rhoFromHi.rho - pad(rhoFromHi.rho, rhoFromHi.richUtility));
-  const rhoHi = rhoFromLo.rho + pad(rhoFromLo.rho, rhoFromLo.richUtility);
+  const rhoLo = Math.max(0, rhoFromHi - pad(rhoFromHi, richHi));
+  const rhoHi = rhoFromLo + pad(rhoFromLo, richLo);
   return {
     project: index,
     rhoLo,
@@ -182,39 +236,4 @@ function evaluate(
     keyLo: (rhoLo / scale) * (1 - 4 * EPS),
     keyHi: (rhoHi / scale) * (1 + 4 * EPS),
   };
-}
-
-/** As `exactRho` in mes-exact.ts, in doubles over one set of budget bounds. */
-function root(
-  project: MesProject,
-  weights: Float64Array,
-  budgets: Float64Array,
-  poor: Uint8Array,
-): { rho: number; richUtility: number } | undefined {
-  const { cost, groups, utilities } = project;
-  const m = groups.length;
-  poor.fill(0, 0, m);
-  let paidByPoor = 0;
-  let richUtility = project.totalUtility;
-  let rho = cost / richUtility;
-  for (let changed = true; changed;) {
-    changed = false;
-    for (let j = 0; j < m; j++) {
-      if (poor[j] === 1) continue;
-      const g = groups[j] ?? 0;
-      const b = budgets[g] ?? 0;
-      const u = utilities[j] ?? 0;
-      if (b < rho * u) {
-        poor[j] = 1;
-        changed = true;
-        const w = weights[g] ?? 0;
-        paidByPoor += w * b;
-        richUtility -= w * u;
-      }
-    }
-    if (!changed) break;
-    if (richUtility <= 0) return undefined;
-    rho = (cost - paidByPoor) / richUtility;
-  }
-  return { rho, richUtility };
 }

@@ -69,52 +69,63 @@ export function createProfile(event: EventDefinition): ProfileBuilder {
     return i;
   };
 
-  /** Pairs of (bid index, utility), utility > 0, sorted by bid index, one per bid. */
-  const entriesOf = (choice: Choice): [number, number][] => {
+  /** Bid indices and utilities (> 0), sorted by bid index, one per bid: the group's key. */
+  const bidsOf: number[] = [];
+  const utilitiesOf: number[] = [];
+  const collect = (choice: Choice): void => {
     if (choice.kind !== method.kind) {
       throw new Error(`Tally given a ${choice.kind} ballot for a ${method.kind} event.`);
     }
-    const merged = new Map<number, number>();
-    const put = (id: BidId, utility: number) => {
-      const i = index(id);
-      if (!merged.has(i)) merged.set(i, utility);
-    };
+    bidsOf.length = 0;
+    utilitiesOf.length = 0;
     switch (choice.kind) {
       case 'approval':
       case 'knapsack':
-        for (const id of choice.bids) put(id, 1);
-        break;
-      case 'score':
+        for (const id of choice.bids) bidsOf.push(index(id));
+        bidsOf.sort((a, b) => a - b);
+        for (let k = 0; k < bidsOf.length; k++) utilitiesOf.push(1);
+        return;
+      case 'score': {
+        const pairs: [number, number][] = [];
         for (const { bid, score } of choice.scores) {
           if (score === null) continue;
           const i = index(bid);
           scored[i] = (scored[i] ?? 0) + 1;
-          put(bid, score);
+          pairs.push([i, score]);
         }
-        break;
+        return keep(pairs);
+      }
       case 'ranking': {
         const top = method.kind === 'ranking' ? method.maxRanks : choice.ranking.length;
-        choice.ranking.forEach((id, place) => put(id, top - place));
-        break;
+        return keep(choice.ranking.map((id, place) => [index(id), top - place]));
       }
       case 'cumulative':
-        for (const { bid, points } of choice.points) put(bid, points);
-        break;
+        return keep(choice.points.map(({ bid, points }) => [index(bid), points]));
       default:
         assertNever(choice);
     }
-    return [...merged].filter(([, u]) => u > 0).sort((a, b) => a[0] - b[0]);
+  };
+  const keep = (pairs: [number, number][]) => {
+    pairs.sort((a, b) => a[0] - b[0]);
+    for (const [i, u] of pairs) {
+      if (u <= 0) continue;
+      bidsOf.push(i);
+      utilitiesOf.push(u);
+    }
   };
 
   return {
     add(choice) {
       ballots += 1;
-      const entries = entriesOf(choice);
-      for (const [i, u] of entries) {
+      collect(choice);
+      let key = '';
+      for (let k = 0; k < bidsOf.length; k++) {
+        const i = bidsOf[k] ?? 0;
+        const u = utilitiesOf[k] ?? 0;
         support[i] = (support[i] ?? 0) + u;
         voters[i] = (voters[i] ?? 0) + 1;
+        key += u === 1 ? `${i},` : `${i}:${u},`;
       }
-      const key = entries.map(([i, u]) => (u === 1 ? `${i}` : `${i}:${u}`)).join(',');
       const g = groupOf.get(key);
       if (g !== undefined) {
         weights[g] = (weights[g] ?? 0) + 1;
@@ -122,9 +133,9 @@ export function createProfile(event: EventDefinition): ProfileBuilder {
       }
       groupOf.set(key, weights.length);
       weights.push(1);
-      for (const [i, u] of entries) {
-        entryBids.push(i);
-        entryUtilities.push(u);
+      for (let k = 0; k < bidsOf.length; k++) {
+        entryBids.push(bidsOf[k] ?? 0);
+        entryUtilities.push(utilitiesOf[k] ?? 0);
       }
       offsets.push(entryBids.length);
     },
