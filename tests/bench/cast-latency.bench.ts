@@ -70,7 +70,7 @@ async function serverUp(): Promise<void> {
 
 /**
  * Writes `count` valid approval ballots (1 to 5 distinct demo bids each) straight into the
- * station's ballots table, in the shape castBallot stores, with this station's id and event.
+ * station's database, in the shape castBallot stores (src/db), with this station's id and event.
  */
 function seedBallots(page: Page, count: number): Promise<number> {
   const bidIds = DEMO_EVENT.bids.map((b) => b.id);
@@ -81,7 +81,13 @@ function seedBallots(page: Page, count: number): Promise<number> {
         open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['station', 'ballots'], 'readwrite');
+          // From schema v2 castBallot also queues each ballot in the sync outbox; an unsynced
+          // station holds both rows per ballot, so the seed does too.
+          const withOutbox = db.objectStoreNames.contains('outbox');
+          const tx = db.transaction(
+            withOutbox ? ['station', 'ballots', 'outbox'] : ['station', 'ballots'],
+            'readwrite',
+          );
           const stationRequest = tx.objectStore('station').get('this');
           stationRequest.onsuccess = () => {
             const station = stationRequest.result as { stationId: string; eventId: string };
@@ -94,13 +100,21 @@ function seedBallots(page: Page, count: number): Promise<number> {
               while (bids.length < size) {
                 bids.push(...pool.splice(Math.floor(Math.random() * pool.length), 1));
               }
+              const id = crypto.randomUUID();
               ballots.add({
-                id: crypto.randomUUID(),
+                id,
                 eventId: station.eventId,
                 stationId: station.stationId,
                 castHour: hour,
                 choice: { kind: 'approval', bids },
               });
+              if (withOutbox) {
+                tx.objectStore('outbox').add({
+                  ballotId: id,
+                  eventId: station.eventId,
+                  state: 'waiting',
+                });
+              }
             }
           };
           tx.oncomplete = () => {
@@ -212,7 +226,7 @@ function summary(label: string, values: number[]): string {
   const sorted = values.toSorted((a, b) => a - b);
   const f = (ms: number) => `${ms.toFixed(1)} ms`;
   return (
-    `  ${label.padEnd(34)} p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  ` +
+    `  ${label.padEnd(36)} p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  ` +
     `max ${f(sorted[sorted.length - 1] ?? NaN)}`
   );
 }
