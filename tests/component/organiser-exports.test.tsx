@@ -1,9 +1,10 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import Papa from 'papaparse';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import OrganiserApp from '../../src/app/organiser/OrganiserApp.tsx';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import { parsePabulib } from '../../src/core/pabulib/index.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
 import { writeTallyFile } from '../../src/core/tally-file/index.ts';
 import { approvalBallots, bloc, expectedTally, fakeServer, signIn } from './organiser-fake-api.ts';
@@ -75,6 +76,28 @@ describe('organiser exports', () => {
       expect(col).toBeGreaterThanOrEqual(0);
       expect(rows.reduce((sum, r) => sum + Number(r[col]), 0)).toBe(support);
     }
+  });
+
+  it('downloads a Pabulib file that reads back to the same ballots and winners', async () => {
+    const { user, saved, ballots } = await openWithSaves(DEMO_EVENT);
+    await user.click(screen.getByRole('radio', { name: /Method of Equal Shares/ }));
+    await user.click(screen.getByRole('button', { name: 'Download Pabulib file (.pb)' }));
+    await screen.findByText(/^Saved .*\.pb\.$/);
+
+    const parsed = parsePabulib(saved[0]?.text ?? '');
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(parsed.value.ballots).toHaveLength(ballots.length);
+    // The winners written are those of the rule on screen, not always the event's own.
+    const mes = expectedTally(DEMO_EVENT, ballots, 'equal-shares');
+    expect(parsed.value.selected?.slice().sort()).toEqual(mes.selected.slice().sort());
+  });
+
+  it('prints the results with the browser’s print dialog', async () => {
+    const { user } = await openWithSaves(DEMO_EVENT);
+    const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
+    await user.click(screen.getByRole('button', { name: 'Print the results' }));
+    expect(print).toHaveBeenCalledOnce();
+    print.mockRestore();
   });
 
   it('downloads the central tally file exactly as the server holds it', async () => {

@@ -23,15 +23,11 @@ export function EventOverview({ summary, rejected }: Props) {
       <h2 id="org-join">Join code for stations</h2>
       <div className="org-join">
         <div>
-          <p
-            className="org-join-code"
-            aria-label={`Join code: ${summary.joinCode.split('').join(' ')}`}
-          >
-            {summary.joinCode}
-          </p>
+          <p className="org-join-code">{summary.joinCode}</p>
           <p>
-            On each station, open the volunteer area, choose “Connect to the tally server” and type
-            this code, or scan the QR code with the station’s camera.
+            On each station, open the volunteer area, go to “Sync with the tally server” and type
+            this code. On a new tablet, scan the QR code with its camera: it opens the station app
+            from this server, with the code in the link.
           </p>
         </div>
         <JoinQrCode
