@@ -200,6 +200,18 @@ describe('decision-day export', () => {
     expect(r.stdout).not.toMatch(/ballot-|hall-1|library/);
   });
 
+  it('writes a Pabulib file that tallies to the same funded bids', async () => {
+    const out = at('round-trip.pb');
+    expect((await run('export', TINY_PB, '--format', 'pb', '--out', out)).code).toBe(0);
+    const again = await run('tally', out, '--json');
+    expect(again.code).toBe(0);
+    // The same hand-worked answer as the original file's.
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      selected: ['1', '3'],
+      pots: [{ spent: 1000 }],
+    });
+  });
+
   it('refuses an unknown format', async () => {
     expectOneLineError(await run('export', at('a.jsonl'), '--format', 'xlsx'), 2, /--format/);
   });
