@@ -1,0 +1,120 @@
+/**
+ * The organiser's screens in the browser against a real tally server that stations have pushed
+ * to: a wrong password is refused and changes nothing, the stations table shows what is still
+ * missing until it arrives, the reveal walks through exactly the bids the command line funds, and
+ * axe finds no WCAG 2.2 A/AA violation on the sign-in, stations, results or reveal screens.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import { demoBallots, push } from '../server/support/tally-server.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
+import { cliTally } from './support/cli.ts';
+import { pence, showResultsFor, signIn } from './support/organiser.ts';
+import { TallyServerProcess } from './support/server.ts';
+
+let server: TallyServerProcess;
+
+test.beforeAll(async () => {
+  server = await TallyServerProcess.start();
+});
+test.afterAll(async () => {
+  await server.close();
+});
+
+/** A station that has cast `cast` ballots but delivered only the first `delivered`. */
+async function stationWithBallots(name: string, cast: number, delivered: number, seed: number) {
+  const joined = await server.joinAsStation(name);
+  const ballots = demoBallots(joined.stationId, cast, seed);
+  const reply = await push(server, joined, ballots.slice(0, delivered), cast);
+  expect(reply.status, reply.text).toBe(200);
+  return { joined, ballots };
+}
+
+const stationRow = (page: Page, name: string) =>
+  page
+    .getByRole('table', { name: 'Ballots per station' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+
+test('an organiser signs in, watches the stations catch up and reveals the results', async ({
+  page,
+}) => {
+  const hall = await stationWithBallots('Church hall', 40, 37, 0);
+  await stationWithBallots('Library', 25, 25, 1000);
+
+  await page.goto(`${server.url}/organiser`);
+  await expect(page.getByLabel('Organiser password')).toBeVisible();
+  await expectNoAxeViolations(page, 'organiser sign-in');
+
+  // A wrong password: a sentence saying so, the form kept, nothing else shown.
+  await page.getByLabel('Organiser password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/password is not right/);
+  await expect(page.getByLabel('Organiser password')).toBeFocused();
+  await expect(page.getByRole('heading', { name: DEMO_EVENT.name })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'organiser sign-in with an error');
+
+  await signIn(page, server.url);
+
+  // Stations: the hall's three undelivered ballots are flagged as missing.
+  await expect(stationRow(page, 'Church hall').getByRole('cell')).toHaveText([
+    '40',
+    '37',
+    /^3\s*missing$/,
+    /^just now/,
+  ]);
+  await expect(stationRow(page, 'Library').getByRole('cell')).toHaveText([
+    '25',
+    '25',
+    '0',
+    /^just now/,
+  ]);
+  await expect(page.getByText('Warning: 3 ballots are still on stations')).toBeVisible();
+  await showResultsFor(page, 62);
+  await expectNoAxeViolations(page, 'organiser stations and results');
+
+  // The hall delivers the rest; the organiser refreshes and sees nothing missing.
+  const rest = await push(server, hall.joined, hall.ballots.slice(37), 40);
+  expect(rest.status, rest.text).toBe(200);
+  await page.getByRole('button', { name: 'Refresh stations' }).click();
+  await expect(
+    page.getByText('Every ballot cast on a station is in the central file.'),
+  ).toBeVisible();
+  await expect(stationRow(page, 'Church hall').getByRole('cell')).toHaveText([
+    '40',
+    '40',
+    '0',
+    /^just now/,
+  ]);
+  await showResultsFor(page, 65);
+
+  // The reveal shows, one by one, the bids the command line funds from the same file.
+  const cli = await cliTally(server.tallyFilePath);
+  expect(cli.ballots).toBe(65);
+  const funded = cli.pots.flatMap((pot) =>
+    pot.selected.map((id) => ({ pot: pot.name, bid: DEMO_EVENT.bids.find((b) => b.id === id) })),
+  );
+  expect(funded.length).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: 'Start the reveal' }).click();
+  const reveal = page.getByRole('dialog', { name: 'Results reveal' });
+  await expect(reveal.getByRole('heading', { name: DEMO_EVENT.name })).toBeVisible();
+  await expect(reveal.getByText('65 ballots counted.')).toBeVisible();
+  await expectNoAxeViolations(page, 'reveal');
+  for (const [i, { pot, bid }] of funded.entries()) {
+    await reveal.getByRole('button', { name: i === 0 ? 'Reveal the first bid' : 'Next' }).click();
+    await expect(
+      reveal.getByText(`Funded bid ${i + 1} of ${funded.length} · ${pot}`),
+    ).toBeVisible();
+    await expect(reveal.getByRole('heading', { name: bid?.title ?? 'unknown bid' })).toBeVisible();
+  }
+  await expectNoAxeViolations(page, 'reveal, a funded bid');
+  await reveal.getByRole('button', { name: 'Next' }).click();
+  await expect(reveal.getByRole('heading', { name: 'Thank you for voting!' })).toBeVisible();
+  const totals = (await reveal.getByText(/bids? funded, /).textContent()) ?? '';
+  const cliSpent = cli.pots.reduce((sum, pot) => sum + Math.round(pot.spent * 100), 0);
+  expect(pence(totals)).toBe(cliSpent);
+  await reveal.getByRole('button', { name: 'End the reveal' }).click();
+  await expect(reveal).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Start the reveal' })).toBeFocused();
+});

@@ -1,0 +1,67 @@
+/**
+ * What an organiser does and reads on the organiser screens (/organiser), in the words on the
+ * screen. Results are read from the page as a person sees them (bid titles, "Funded", "£…"), so
+ * a spec can hold them against the command line's independent count.
+ */
+import { expect, type Page } from '@playwright/test';
+import { DEMO_EVENT } from '../../../src/core/demo-event.ts';
+import { ORGANISER_PASSWORD } from './server.ts';
+
+export async function signIn(page: Page, serverUrl: string): Promise<void> {
+  await page.goto(`${serverUrl}/organiser`);
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Decision Day — organiser' }),
+  ).toBeVisible();
+  await page.getByLabel('Organiser password').fill(ORGANISER_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: DEMO_EVENT.name })).toBeVisible();
+}
+
+/** "£30,000" or "£1,234.50" as pence, parsed here rather than with the app's own money code. */
+export function pence(shown: string): number {
+  const match = /£([\d,]+)(?:\.(\d{2}))?/.exec(shown);
+  if (match?.[1] === undefined) throw new Error(`"${shown}" is not an amount in pounds`);
+  return Number(match[1].replace(/,/g, '')) * 100 + Number(match[2] ?? '0');
+}
+
+export interface ShownPot {
+  name: string;
+  /** Bid ids the event's own rule funds, as the results table marks them. */
+  funded: string[];
+  /** Pence. */
+  spent: number;
+}
+
+/** Clicks "Refresh results" and waits until the results count `ballots` ballots. */
+export async function showResultsFor(page: Page, ballots: number): Promise<void> {
+  const results = page.getByRole('region', { name: 'Results' });
+  await expect(async () => {
+    await results.getByRole('button', { name: 'Refresh results' }).click();
+    await expect(results.getByText(/ballots? counted\.$/)).toHaveText(
+      `${ballots.toLocaleString('en-GB')} ballot${ballots === 1 ? '' : 's'} counted.`,
+      { timeout: 2_000 },
+    );
+  }).toPass({ timeout: 20_000 });
+}
+
+/** Each pot's funded bids and spent amount under the event's own rule, as shown. */
+export async function readShownResults(page: Page): Promise<ShownPot[]> {
+  const titleToId = new Map(DEMO_EVENT.bids.map((b) => [b.title, b.id]));
+  const results = page.getByRole('region', { name: 'Results' });
+  const shown: ShownPot[] = [];
+  for (const pot of DEMO_EVENT.pots) {
+    const section = results.getByRole('region', { name: pot.name, exact: true });
+    const summary = await section.getByText(/^Budget /).textContent();
+    const spent = /Spent (£[\d,.]+)/.exec(summary ?? '')?.[1];
+    if (spent === undefined) throw new Error(`No spent amount in "${summary ?? ''}"`);
+    const funded: string[] = [];
+    // The event's rule leads: its column is the first after Bid, Cost and Support.
+    for (const row of await section.locator('tbody tr').all()) {
+      const title = (await row.getByRole('rowheader').textContent()) ?? '';
+      const cells = await row.getByRole('cell').allTextContents();
+      if (cells[2] === 'Funded') funded.push(titleToId.get(title) ?? `unknown bid "${title}"`);
+    }
+    shown.push({ name: pot.name, funded, spent: pence(spent) });
+  }
+  return shown;
+}
