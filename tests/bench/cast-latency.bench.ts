@@ -10,10 +10,9 @@
  *
  * `npx tsx tests/bench/run.ts cast-latency` (builds dist/ first if it is missing).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
@@ -26,11 +25,11 @@ import {
   THANK_YOU,
   unlockVolunteerArea,
 } from '../e2e/support/station.ts';
+import { startServer } from '../server/support/tally-server.ts';
 
 const STORED = 10_000;
 const CASTS = 50;
 const TARGET_P95_MS = 50;
-const PORT = Number(process.env['BENCH_PORT'] ?? 4319);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 if (!existsSync(`${root}dist/index.html`)) {
@@ -39,33 +38,6 @@ if (!existsSync(`${root}dist/index.html`)) {
     console.error('The build failed: nothing to measure.');
     process.exit(1);
   }
-}
-
-const dataDir = mkdtempSync(join(tmpdir(), 'dd-bench-data-'));
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    ORGANISER_PASSWORD: 'bench-organiser-password',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const baseURL = `http://127.0.0.1:${PORT}`;
-
-async function serverUp(): Promise<void> {
-  for (let tries = 0; tries < 100; tries += 1) {
-    if (server.exitCode !== null) throw new Error('The tally server stopped at start-up.');
-    const up = await fetch(`${baseURL}/`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`The tally server did not answer on ${baseURL} within 20 seconds.`);
 }
 
 /**
@@ -256,10 +228,11 @@ function loadNote(): string {
   return `Load average ${oneMinute?.toFixed(1)} on ${availableParallelism()} cores while measuring.`;
 }
 
+// The real tally server on a free port, serving the built app from a throw-away data folder.
+const server = await startServer({ env: { DIST_DIR: `${root}dist` } });
 const browser = await chromium.launch(LAUNCH_OPTIONS);
 try {
-  await serverUp();
-  const page = await browser.newPage({ baseURL });
+  const page = await browser.newPage({ baseURL: server.url });
   await page.goto('/');
   await setUpStation(page);
 
@@ -288,7 +261,6 @@ try {
   console.log(loadNote());
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
-  rmSync(dataDir, { recursive: true, force: true });
+  await server.stop('SIGTERM');
+  rmSync(server.dataDir, { recursive: true, force: true });
 }

@@ -3,19 +3,30 @@
  * first), served by the real tally server with a throw-away data directory — the same process
  * an organiser starts with `npm start`.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { LAUNCH_OPTIONS } from './support/chromium.ts';
 
-const PORT = Number(process.env['E2E_PORT'] ?? 4317);
-const BASE_URL = `http://127.0.0.1:${PORT}`;
-const E2E_ORGANISER_PASSWORD = 'e2e-organiser-password';
+/**
+ * A port no one is listening on, asked of the OS in a child process because the config is
+ * synchronous. Several test runs may share this machine, so a fixed port would clash.
+ */
+function freePort(): string {
+  const script =
+    "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+}
 
 // Playwright loads this file in its runner and again in every worker; the workers inherit the
-// runner's environment, so the data directory is created once and shared.
+// runner's environment, so the port and the data directory are chosen once and shared.
+process.env['E2E_PORT'] ??= freePort();
 process.env['E2E_DATA_DIR'] ??= mkdtempSync(join(tmpdir(), 'dd-e2e-data-'));
+const PORT = Number(process.env['E2E_PORT']);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+const E2E_ORGANISER_PASSWORD = 'e2e-organiser-password';
 
 export default defineConfig({
   testDir: '.',
