@@ -21,7 +21,8 @@ export function runExact(inst: MesInstance, step: number): MesRun {
   for (;;) {
     const order = [...alive].sort((a, b) => cmp(stale[a] ?? ZERO, stale[b] ?? ZERO));
     let best: Q | undefined;
-    let bestRho = ZERO;
+    // Tied bids share a key but not a rho (cost utilities scale rho by cost): keep each one's.
+    const rhoOf = new Map<number, Q>();
     let tied: number[] = [];
     for (const p of order) {
       const project = inst.projects[p];
@@ -34,10 +35,10 @@ export function runExact(inst: MesInstance, step: number): MesRun {
       }
       const key = div(rho, q(project.scale));
       stale[p] = key;
+      rhoOf.set(p, rho);
       const c = best === undefined ? -1 : cmp(key, best);
       if (c < 0) {
         best = key;
-        bestRho = rho;
         tied = [p];
       } else if (c === 0) {
         tied.push(p);
@@ -47,9 +48,10 @@ export function runExact(inst: MesInstance, step: number): MesRun {
     const project = winner === undefined ? undefined : inst.projects[winner];
     if (winner === undefined || project === undefined) return run;
     if (tied.length > 1) run.ties.push(tied.map((p) => inst.projects[p]?.bid ?? -1));
+    const rho = rhoOf.get(winner) ?? ZERO;
     project.groups.forEach((g, j) => {
       const b = budgets[g] ?? ZERO;
-      budgets[g] = sub(b, min(b, mul(bestRho, q(project.utilities[j] ?? 0))));
+      budgets[g] = sub(b, min(b, mul(rho, q(project.utilities[j] ?? 0))));
     });
     run.selected.push(project.bid);
     alive.delete(winner);
