@@ -35,7 +35,7 @@ function idsInFile(text: string): string[] {
   return read.value.ballots.map((b) => b.id);
 }
 
-describe('crash safety', () => {
+describe('crash safety', { timeout: 90_000 }, () => {
   it('loses no acknowledged ballot when killed mid-stream, and takes the rest again exactly once', async () => {
     const first = await server();
     const stations = await Promise.all([1, 2, 3, 4].map((i) => joinStation(first, `Table ${i}`)));

@@ -388,7 +388,7 @@ function expectJsonError(reply: Reply, label: string) {
   expect(String(error?.message).length, label).toBeGreaterThan(15);
 }
 
-describe('hostile requests', () => {
+describe('hostile requests', { timeout: 90_000 }, () => {
   it('answers over 1,000 bad requests with JSON 4xx errors and changes no tally file', async () => {
     const before = snapshot();
     const attempts = hostileAttempts();

@@ -39,7 +39,7 @@ function centralIds(): string[] {
   return read.value.ballots.map((b) => b.id);
 }
 
-describe('importing station files', () => {
+describe('importing station files', { timeout: 90_000 }, () => {
   it('imports a station file once: the second import finds everything already there', async () => {
     const start = centralIds().length;
     const ballots = demoBallots('st-usb', 30, 1000);

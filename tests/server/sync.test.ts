@@ -41,7 +41,7 @@ async function centralFile(s: TallyServer): Promise<string> {
   return reply.text;
 }
 
-describe('tally server sync', () => {
+describe('tally server sync', { timeout: 90_000 }, () => {
   it('reports health without authentication', async () => {
     const s = await server();
     const reply = await call(s, '/api/v1/health');

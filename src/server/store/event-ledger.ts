@@ -70,10 +70,10 @@ export interface LedgerFiles {
 }
 
 export class EventLedger {
-  /** Canonical JSON of every ballot in the tally, by id. */
-  private readonly committed = new Map<string, string>();
+  /** Every ballot in the tally, by id (canonical JSON is only worked out when an id recurs). */
+  private readonly committed = new Map<string, Ballot>();
   /** Ballots accepted into a group that is not yet durable. */
-  private readonly pending = new Map<string, string>();
+  private readonly pending = new Map<string, Ballot>();
   private readonly quarantineKeys = new Set<string>();
   private readonly quarantined: QuarantinedBallot[] = [];
   private next: Group | null = null;
@@ -144,7 +144,7 @@ export class EventLedger {
       new StationBook(registry.stations),
       now,
     );
-    for (const ballot of contents.ballots) ledger.committed.set(ballot.id, canonicalJson(ballot));
+    for (const ballot of contents.ballots) ledger.committed.set(ballot.id, ballot);
     for (const q of parseLines<QuarantinedBallot>(await files.quarantine.read(), log)) {
       ledger.quarantineKeys.add(quarantineKey(q));
       ledger.quarantined.push(q);
@@ -205,14 +205,13 @@ export class EventLedger {
     let duplicates = 0;
     const stationId = batch.station?.stationId ?? null;
     for (const ballot of batch.ballots) {
-      const key = canonicalJson(ballot);
       const held = this.committed.get(ballot.id) ?? this.pending.get(ballot.id);
       if (held === undefined) {
-        this.pending.set(ballot.id, key);
+        this.pending.set(ballot.id, ballot);
         group.ballots.push(ballot);
         added += 1;
         stored.add(ballot.id);
-      } else if (held === key) {
+      } else if (canonicalJson(held) === canonicalJson(ballot)) {
         if (!stored.has(ballot.id)) duplicates += 1;
         stored.add(ballot.id);
       } else {
@@ -284,8 +283,7 @@ export class EventLedger {
     if (tally.status === 'fulfilled' && chunk !== null) {
       this.head = chunk.head;
       for (const ballot of group.ballots) {
-        const key = this.pending.get(ballot.id);
-        if (key !== undefined) this.committed.set(ballot.id, key);
+        this.committed.set(ballot.id, ballot);
         this.pending.delete(ballot.id);
       }
     }

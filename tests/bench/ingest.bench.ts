@@ -1,0 +1,112 @@
+/**
+ * Ingest throughput of the real tally server process on 127.0.0.1 (fsync before every answer):
+ * 20 stations pushing 500-ballot batches at once, then one station syncing 5,000 ballots.
+ * Bodies are built before the clock starts, so the figures are the server's, not the client's.
+ * Run: npx tsx tests/bench/run.ts ingest
+ */
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import { MAX_BATCH_BALLOTS } from '../../src/core/protocol.ts';
+import { verifyTallyFile } from '../../src/core/tally-file/index.ts';
+import { demoBallots, joinStation, startServer } from '../server/support/tally-server.ts';
+
+const STATIONS = 20;
+const BATCHES_PER_STATION = 10;
+const ONE_STATION_BALLOTS = 5_000;
+
+/**
+ * CPU seconds the server process has used (Linux /proc; null elsewhere). On a shared machine the
+ * wall-clock rate mostly measures the neighbours, so the CPU cost per ballot is printed too.
+ */
+function serverCpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of the stat line, counted in clock ticks (100 a second).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+async function send(url: string, token: string, body: string): Promise<number> {
+  const response = await fetch(`${url}/api/v1/ballots`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body,
+  });
+  const reply = (await response.json()) as { stored?: string[] };
+  if (response.status !== 200) throw new Error(`push failed: ${response.status}`);
+  return reply.stored?.length ?? 0;
+}
+
+function bodies(stationId: string, batches: number, from: number): string[] {
+  return Array.from({ length: batches }, (_, b) =>
+    JSON.stringify({
+      protocol: 1,
+      eventId: DEMO_EVENT.id,
+      castCount: (b + 1) * MAX_BATCH_BALLOTS,
+      ballots: demoBallots(stationId, MAX_BATCH_BALLOTS, from + b * MAX_BATCH_BALLOTS),
+    }),
+  );
+}
+
+const server = await startServer({ env: { RATE_LIMIT_BURST: '1000' } });
+try {
+  const stations = await Promise.all(
+    Array.from({ length: STATIONS }, (_, i) => joinStation(server, `Table ${i + 1}`)),
+  );
+  const plans = stations.map((st) => ({
+    st,
+    bodies: bodies(st.stationId, BATCHES_PER_STATION, 0),
+  }));
+  const cpuBefore = serverCpuSeconds(server.process.pid);
+  const started = performance.now();
+  const stored = await Promise.all(
+    plans.map(async ({ st, bodies: list }) => {
+      let n = 0;
+      for (const body of list) n += await send(server.url, st.token, body);
+      return n;
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const total = stored.reduce((a, b) => a + b, 0);
+  console.log(
+    `ingest, ${STATIONS} stations × ${BATCHES_PER_STATION} batches of ${MAX_BATCH_BALLOTS}: ` +
+      `${total} ballots in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} ballots/s ` +
+      '(target ≥ 20,000/s, fsync per append)',
+  );
+  const cpuAfter = serverCpuSeconds(server.process.pid);
+  if (cpuBefore !== null && cpuAfter !== null) {
+    const perBallot = ((cpuAfter - cpuBefore) / total) * 1e6;
+    console.log(
+      `server CPU: ${(cpuAfter - cpuBefore).toFixed(2)} s = ${perBallot.toFixed(0)} µs a ballot ` +
+        `(${Math.round(1e6 / perBallot)} ballots/s for one busy core); load average ` +
+        `${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`,
+    );
+  }
+
+  const solo = await joinStation(server, 'Late table');
+  const soloBodies = bodies(solo.stationId, ONE_STATION_BALLOTS / MAX_BATCH_BALLOTS, 1_000_000);
+  const soloStart = performance.now();
+  let soloStored = 0;
+  for (const body of soloBodies) soloStored += await send(server.url, solo.token, body);
+  const soloSeconds = (performance.now() - soloStart) / 1000;
+  console.log(
+    `one station syncing ${soloStored} ballots in batches of ${MAX_BATCH_BALLOTS}: ` +
+      `${soloSeconds.toFixed(2)} s (target ≤ 5 s)`,
+  );
+
+  const file = readFileSync(join(server.dataDir, 'events', DEMO_EVENT.id, 'tally.jsonl'), 'utf8');
+  const verified = verifyTallyFile(file);
+  console.log(
+    `central file: ${(file.length / 1e6).toFixed(1)} MB, ` +
+      (verified.ok
+        ? `verifies, ${verified.value.ballots} ballots`
+        : `FAILS: ${verified.error.message}`),
+  );
+  if (!verified.ok || verified.value.ballots !== total + soloStored) process.exitCode = 1;
+} finally {
+  await server.stop();
+}
