@@ -61,6 +61,25 @@ describe('organiser sign-in', () => {
     expect(requests).toEqual([{ url: '/api/v1/organiser/login', body: { password: 'nope' } }]);
   });
 
+  it('says so plainly when something other than the tally server answers (real HTTP client)', async () => {
+    const user = userEvent.setup();
+    // A captive portal or a wrong address: sign-in works, then the events come back as a web page.
+    const api = createHttpOrganiserApi('', (input) =>
+      Promise.resolve(
+        (input as string).endsWith('/organiser/login')
+          ? Response.json({ token: 't'.repeat(40), expiresAt: '2026-06-13T23:00:00Z' })
+          : new Response('<html>Welcome to the hall Wi-Fi</html>', { status: 200 }),
+      ),
+    );
+    render(<OrganiserApp api={api} />);
+    await user.type(screen.getByLabelText('Organiser password'), PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The tally server sent an answer this page does not understand.',
+    );
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+
   it('sends the organiser back to sign in, saying why, when the session has expired', async () => {
     const user = userEvent.setup();
     const server = fakeServer(DEMO_EVENT, approvalBallots(DEMO_EVENT, 5));

@@ -79,6 +79,7 @@ function unwrap<K extends string, T>(result: ApiResult<Record<K, T>>, key: K): A
  */
 export function createHttpOrganiserApi(
   baseUrl = '',
+  // Wrapped so fetch is always called on the global: a bare reference loses `this` ("Illegal invocation").
   fetchFn: typeof fetch = (...args) => fetch(...args),
 ): OrganiserApi {
   async function call(
@@ -138,7 +139,13 @@ export function createHttpOrganiserApi(
       unwrap(await json(eventPath(eventId, 'stations'), stationsResponseSchema, token), 'stations'),
     async tallyFile(token, eventId) {
       const answer = await call(eventPath(eventId, 'tally-file'), {}, token);
-      return answer.ok ? ok(await answer.value.text()) : answer;
+      if (!answer.ok) return answer;
+      try {
+        return ok(await answer.value.text());
+      } catch {
+        // The connection dropped part-way through a large file.
+        return err({ code: 'unreachable', message: UNREACHABLE_MESSAGE });
+      }
     },
     importFile: (token, eventId, text) =>
       json(eventPath(eventId, 'import'), importResponseSchema, token, {
