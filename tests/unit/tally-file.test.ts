@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { canonicalJson, type Json } from '../../src/core/canonical-json.ts';
+import { sha256Hex } from '../../src/core/hash.ts';
 import { chainHash } from '../../src/core/tally-file/format.ts';
 import {
   appendBallots,
@@ -205,6 +206,19 @@ describe('a tally file with bad content is refused', () => {
     const start = startTallyFile(DEMO_EVENT);
     const text = start.text + appendBallots(start.head, [{ ...b1, eventId: 'other' }]).text;
     expect(problemOf(text)).toEqual({ code: 'invalid-ballot', line: 3 });
+  });
+
+  it('a ballot or event with fields the format does not have (a voter name, say)', () => {
+    const start = startTallyFile(DEMO_EVENT);
+    const named = { ...b1, voterName: 'Ann' };
+    const text = start.text + appendBallots(start.head, [named]).text;
+    expect(problemOf(text)).toEqual({ code: 'invalid-ballot', line: 3 });
+    const header = forge(linesOf(start.text), 0, (r) => {
+      const event = { ...(r['event'] as Record<string, Json>), secret: 'x' };
+      r['event'] = event;
+      r['eventHash'] = sha256Hex(canonicalJson(event));
+    });
+    expect(problemOf(joinLines(header))).toEqual({ code: 'bad-event', line: 1 });
   });
 
   it('the same ballot id twice', () => {

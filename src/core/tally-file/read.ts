@@ -17,7 +17,7 @@ import {
   type TallyFileProblem,
   type TallyFileProblemCode,
 } from './format.ts';
-import type { Json } from '../canonical-json.ts';
+import { canonicalJson, type Json } from '../canonical-json.ts';
 
 export interface TallyFileContents {
   event: EventDefinition;
@@ -61,6 +61,10 @@ interface Scan {
 }
 
 type Step<T> = Result<T, TallyFileProblem>;
+
+/** Whether zod's output is the input unchanged, i.e. no unknown field was silently dropped. */
+const sameContent = (parsed: Json, raw: unknown) =>
+  canonicalJson(parsed) === canonicalJson(raw as Json);
 
 const fail = (code: TallyFileProblemCode, line: number, message: string): TallyFileProblem => ({
   code,
@@ -127,6 +131,13 @@ function readHeader(record: Parsed): Step<Header & { hash: string }> {
     const first = event.error.issues[0]?.message ?? 'it does not match the schema';
     return problem('bad-event', 1, `The event definition on line 1 is not valid: ${first}`);
   }
+  if (!sameContent(event.data, shape.data.event)) {
+    return problem(
+      'bad-event',
+      1,
+      'The event definition on line 1 has fields this program does not know.',
+    );
+  }
   if (hashEvent(event.data) !== shape.data.eventHash) {
     return problem(
       'event-hash-mismatch',
@@ -142,6 +153,14 @@ function readBallot(record: Parsed, event: EventDefinition, line: number): Step<
   const ballot = shape.success ? ballotSchema.safeParse(shape.data.ballot) : null;
   if (!ballot?.success) {
     return problem('invalid-ballot', line, `Line ${line} does not hold a well-formed ballot.`);
+  }
+  // zod drops unknown fields; a ballot carrying extra ones (a name, a time) must not pass unseen.
+  if (!sameContent(ballot.data, shape.data?.ballot)) {
+    return problem(
+      'invalid-ballot',
+      line,
+      `The ballot on line ${line} has fields a ballot does not have.`,
+    );
   }
   const valid = validateBallot(event, ballot.data);
   if (!valid.ok) {
