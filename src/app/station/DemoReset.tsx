@@ -11,14 +11,21 @@ import { useServices } from '../shared/services.tsx';
 export function DemoReset({ eventId, ballots }: { eventId: string; ballots: number | undefined }) {
   const { db } = useServices();
   const [asking, setAsking] = useState(false);
-  const [done, setDone] = useState(false);
+  const [outcome, setOutcome] = useState('');
   if (eventId !== DEMO_EVENT.id) {
     return <p>This station is running a real event, so the demo cannot be reset here.</p>;
   }
   const reset = async () => {
-    await resetDemo(db);
     setAsking(false);
-    setDone(true);
+    try {
+      await resetDemo(db);
+      setOutcome('The demo has been reset. No ballots are stored.');
+    } catch (cause) {
+      console.error('Demo reset failed', cause);
+      setOutcome(
+        'The demo could not be reset. Nothing was deleted. Reload the page and try again.',
+      );
+    }
   };
   return (
     <>
@@ -27,13 +34,13 @@ export function DemoReset({ eventId, ballots }: { eventId: string; ballots: numb
         type="button"
         className="button danger"
         onClick={() => {
-          setDone(false);
+          setOutcome('');
           setAsking(true);
         }}
       >
         Reset the demo…
       </button>
-      <p role="status">{done ? 'The demo has been reset. No ballots are stored.' : ''}</p>
+      <p role="status">{outcome}</p>
       {asking && (
         <ConfirmDialog
           title="Reset the demo?"
@@ -43,7 +50,8 @@ export function DemoReset({ eventId, ballots }: { eventId: string; ballots: numb
           onConfirm={() => void reset()}
         >
           <p>
-            This deletes all {ballots ?? ''} ballots stored on this tablet. It cannot be undone.
+            This deletes {ballots === 1 ? 'the 1 ballot' : `the ${ballots ?? ''} ballots`} stored on
+            this tablet. It cannot be undone.
           </p>
         </ConfirmDialog>
       )}

@@ -12,6 +12,7 @@ import { createSessionStore } from '../shared/session-store.ts';
 import { ServicesProvider, useServices, type StationServices } from '../shared/services.tsx';
 import { VoterFlow } from '../voter/VoterFlow.tsx';
 import { SetUpScreen } from './SetUpScreen.tsx';
+import { SyncRunner } from './SyncRunner.tsx';
 import { useKioskHistory } from './use-kiosk-history.ts';
 import { VolunteerArea } from './VolunteerArea.tsx';
 import { VolunteerEntry } from './VolunteerEntry.tsx';
@@ -23,6 +24,7 @@ export function StationApp({ services }: { services: StationServices }) {
     <ServicesProvider value={services}>
       <SessionProvider value={session}>
         <Station />
+        <SyncRunner />
       </SessionProvider>
     </ServicesProvider>
   );

@@ -15,6 +15,7 @@ import { updateStore } from '../shared/update-store.ts';
 import { useIdleTimer } from '../shared/use-idle-timer.ts';
 import { DemoReset } from './DemoReset.tsx';
 import { StorageStatus, usePersistence } from './StorageStatus.tsx';
+import { SyncPanel } from './SyncPanel.tsx';
 
 interface VolunteerAreaProps {
   station: Station;
@@ -59,8 +60,7 @@ export function VolunteerArea({ station, event }: VolunteerAreaProps) {
         <StorageStatus state={persistence.state} onAskAgain={persistence.askAgain} />
       </section>
 
-      {/* The sync panel (src/app/station/SyncPanel.tsx, owned by the sync helper) mounts here:
-          <SyncPanel station={station} event={event} /> */}
+      <SyncPanel station={station} event={event} />
 
       <section aria-labelledby="update-heading">
         <h2 id="update-heading">App update</h2>

@@ -4,6 +4,7 @@
  * does not reset the count.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { err } from '../../core/result.ts';
 import { checkPin } from '../../db/station-repo.ts';
 import { Modal } from '../shared/Modal.tsx';
 import { useServices } from '../shared/services.tsx';
@@ -33,7 +34,10 @@ function PinDialog({ onClose }: { onClose: () => void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setChecking(true);
-    const result = await checkPin(db, pin, now());
+    const result = await checkPin(db, pin, now()).catch((cause: unknown) => {
+      console.error('PIN check failed', cause);
+      return err({ message: 'The PIN could not be checked. Reload the page and try again.' });
+    });
     setChecking(false);
     if (result.ok) {
       unlock();

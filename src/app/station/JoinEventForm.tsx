@@ -1,0 +1,119 @@
+/**
+ * The volunteer types the join code from the organiser's screen and, when this app was not opened
+ * from the tally server itself, the server's address.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import type { Result } from '../../core/result.ts';
+import type { JoinForm, Joined, JoinProblem } from '../../sync/join.ts';
+
+type Field = 'joinCode' | 'serverAddress';
+
+const FIELD_OF: Record<JoinProblem['code'], Field | null> = {
+  'join-code': 'joinCode',
+  refused: 'joinCode',
+  'server-address': 'serverAddress',
+  'mixed-content': 'serverAddress',
+  unreachable: 'serverAddress',
+  'not-a-tally-server': 'serverAddress',
+  'station-not-set-up': null,
+};
+
+interface JoinEventFormProps {
+  join: (form: Omit<JoinForm, 'pageOrigin'>) => Promise<Result<Joined, JoinProblem>>;
+  /** Why a join is needed again (the server stopped accepting this station). */
+  rejoinReason: string | undefined;
+  initialServer: string;
+  onJoined: (joined: Joined) => void;
+  /** Present when there is a working join to go back to. */
+  onCancel: (() => void) | undefined;
+}
+
+export function JoinEventForm({
+  join,
+  rejoinReason,
+  initialServer,
+  onJoined,
+  onCancel,
+}: JoinEventFormProps) {
+  const [form, setForm] = useState({ joinCode: '', serverAddress: initialServer });
+  const [problem, setProblem] = useState<JoinProblem>();
+  const [joining, setJoining] = useState(false);
+  const ids = { joinCode: useId(), serverAddress: useId(), error: useId(), heading: useId() };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setJoining(true);
+    const result = await join(form);
+    setJoining(false);
+    if (result.ok) {
+      onJoined(result.value);
+      return;
+    }
+    setProblem(result.error);
+    const field = FIELD_OF[result.error.code];
+    if (field) document.getElementById(ids[field])?.focus();
+  };
+
+  const field = (name: Field, label: string, hint: string, extra: object) => {
+    const wrong = problem && FIELD_OF[problem.code] === name;
+    return (
+      <div className="field">
+        <label htmlFor={ids[name]}>{label}</label>
+        <p className="hint" id={`${ids[name]}-hint`}>
+          {hint}
+        </p>
+        <input
+          id={ids[name]}
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          value={form[name]}
+          onChange={(e) => setForm({ ...form, [name]: e.currentTarget.value })}
+          aria-invalid={wrong ? true : undefined}
+          aria-describedby={`${ids[name]}-hint${wrong ? ` ${ids.error}` : ''}`}
+          {...extra}
+        />
+        {wrong && (
+          <p id={ids.error} role="alert" className="notice">
+            {problem.message}
+          </p>
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={ids.heading}>
+      <h3 id={ids.heading}>{rejoinReason ? 'Join the event again' : 'Join an event'}</h3>
+      {rejoinReason && (
+        <p role="alert" className="notice">
+          {rejoinReason}
+        </p>
+      )}
+      {field('joinCode', 'Join code', 'On the organiser’s screen, like K7QF-M4.', {
+        autoCapitalize: 'characters',
+      })}
+      {field(
+        'serverAddress',
+        'Tally server address',
+        'Leave empty if this app was opened from the tally server. Otherwise type the address the organiser gives, like 192.168.1.20:8080.',
+        { inputMode: 'url', autoCapitalize: 'none' },
+      )}
+      {problem && FIELD_OF[problem.code] === null && (
+        <p role="alert" className="notice">
+          {problem.message}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="button primary" disabled={joining}>
+          {joining ? 'Joining…' : 'Join the event'}
+        </button>
+        {onCancel && (
+          <button type="button" className="button secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * What the sync panel needs from outside: the engine, joining, and saving a file. Tests provide
+ * their own (a real engine on a test server, a file catcher); the app uses the browser's.
+ * Types only here, so nothing of the sync (or zod) reaches the voter's first screen.
+ */
+import { createContext, useContext } from 'react';
+import type { Result } from '../../core/result.ts';
+import type { SyncEngine } from '../../sync/engine.ts';
+import type { StationExport } from '../../sync/export.ts';
+import type { JoinForm, Joined, JoinProblem } from '../../sync/join.ts';
+
+export interface SyncServices {
+  engine: SyncEngine;
+  join: (form: Omit<JoinForm, 'pageOrigin'>) => Promise<Result<Joined, JoinProblem>>;
+  /** Saves the file on the tablet (a download). */
+  saveFile: (file: StationExport) => Promise<void>;
+  /** Hands the file to another app (e-mail, Nearby Share…); null where the browser cannot. */
+  shareFile: ((file: StationExport) => Promise<void>) | null;
+  /** For the "last synced" time; the tablet's own zone when absent. */
+  timeZone?: string;
+}
+
+const SyncServicesContext = createContext<SyncServices | null>(null);
+
+export const SyncServicesProvider = SyncServicesContext.Provider;
+
+/** Null when no provider is above: the panel then builds the browser's services. */
+export function useProvidedSyncServices(): SyncServices | null {
+  return useContext(SyncServicesContext);
+}

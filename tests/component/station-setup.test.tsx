@@ -1,0 +1,69 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import { checkPin, getStation } from '../../src/db/station-repo.ts';
+import { freshDatabase } from '../support/station-db.ts';
+import { heading, NOW, renderStation } from './station-harness.tsx';
+
+describe('first start of a station', () => {
+  it('loads the demo event and asks for a name and PIN before any voter', async () => {
+    const db = freshDatabase();
+    const storage = { persist: vi.fn(() => Promise.resolve(true)), persisted: vi.fn() };
+    const { user } = renderStation(db, { storage });
+    expect(await heading('Set up this station')).toHaveFocus();
+    expect(screen.queryByRole('button', { name: 'Start voting' })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Give this station a name.');
+    expect(screen.getByLabelText('Station name')).toHaveFocus();
+    expect(screen.getByLabelText('Station name')).toHaveAttribute('aria-invalid', 'true');
+
+    await user.type(screen.getByLabelText('Station name'), 'Library');
+    await user.type(screen.getByLabelText('Volunteer PIN'), '2468');
+    await user.type(screen.getByLabelText('Volunteer PIN again'), '2469');
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('The two PINs are different.');
+    expect(await getStation(db)).toBeUndefined();
+
+    await user.clear(screen.getByLabelText('Volunteer PIN again'));
+    await user.type(screen.getByLabelText('Volunteer PIN again'), '2468');
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+
+    await heading('This station is ready');
+    expect(await screen.findByText(/Storage is protected/)).toBeInTheDocument();
+    expect(storage.persist).toHaveBeenCalledOnce();
+    expect(await getStation(db)).toMatchObject({ name: 'Library', eventId: DEMO_EVENT.id });
+    expect((await checkPin(db, '2468', NOW)).ok).toBe(true);
+
+    await user.click(screen.getByRole('button', { name: 'Open the welcome screen' }));
+    expect(await heading(DEMO_EVENT.name)).toHaveFocus();
+  });
+
+  it('says when storage cannot be protected', async () => {
+    const db = freshDatabase();
+    const { user } = renderStation(db, { storage: undefined });
+    await heading('Set up this station');
+    await user.type(screen.getByLabelText('Station name'), 'Library');
+    await user.type(screen.getByLabelText('Volunteer PIN'), '2468');
+    await user.type(screen.getByLabelText('Volunteer PIN again'), '2468');
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+    await heading('This station is ready');
+    expect(screen.getByText(/cannot protect storage/)).toBeInTheDocument();
+  });
+
+  it('says when the browser refuses to protect storage', async () => {
+    const db = freshDatabase();
+    const storage = {
+      persist: () => Promise.resolve(false),
+      persisted: () => Promise.resolve(false),
+    };
+    const { user } = renderStation(db, { storage });
+    await heading('Set up this station');
+    await user.type(screen.getByLabelText('Station name'), 'Library');
+    await user.type(screen.getByLabelText('Volunteer PIN'), '2468');
+    await user.type(screen.getByLabelText('Volunteer PIN again'), '2468');
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+    expect(await screen.findByText(/Storage is not protected/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Ask the browser again' })).toBeInTheDocument();
+  });
+});
