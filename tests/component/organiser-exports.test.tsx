@@ -103,7 +103,7 @@ describe('organiser exports', () => {
   it('downloads the central tally file exactly as the server holds it', async () => {
     const { user, saved, server } = await openWithSaves(DEMO_EVENT);
     await user.click(screen.getByRole('button', { name: 'Download Central tally file' }));
-    await screen.findByText(/^Saved .*-tally\.jsonl\.$/);
+    await screen.findByText(/^Saved .*-central\.ddtally\.$/);
     expect(saved[0]?.text).toBe(server.fileText());
   });
 });
@@ -126,20 +126,20 @@ describe('organiser import of a station file', () => {
       ...bloc(DEMO_EVENT, 'offline', 4, ['chair-yoga']),
     ]);
 
-    await upload(user, 'library.jsonl', stationFile);
+    await upload(user, 'library.ddtally', stationFile);
     expect(
       await screen.findByText(
-        'Imported library.jsonl: 4 ballots added, 3 ballots were already there, 0 ballots refused.',
+        'Imported library.ddtally: 4 ballots added, 3 ballots were already there, 0 ballots refused.',
       ),
     ).toBeInTheDocument();
     // The results are re-read from the grown central file.
     expect(await screen.findByText('14 ballots counted.')).toBeInTheDocument();
 
     const before = server.fileText();
-    await upload(user, 'library.jsonl', stationFile);
+    await upload(user, 'library.ddtally', stationFile);
     expect(
       await screen.findByText(
-        'Imported library.jsonl: 0 ballots added, 7 ballots were already there, 0 ballots refused.',
+        'Imported library.ddtally: 0 ballots added, 7 ballots were already there, 0 ballots refused.',
       ),
     ).toBeInTheDocument();
     expect(server.fileText()).toBe(before);

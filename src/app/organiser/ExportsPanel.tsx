@@ -71,7 +71,8 @@ export function ExportsPanel({ results, rule, saveFile }: Props) {
     },
     {
       label: 'Central tally file',
-      fileName: `${base}-tally.jsonl`,
+      // The stations' extension: the same format, and the CLI's verify and merge read both.
+      fileName: `${base}-central.ddtally`,
       make: () => fileText,
       type: 'application/x-ndjson',
     },

@@ -19,6 +19,12 @@ type Outcome =
   | { kind: 'ok'; fileName: string; value: ImportResponse }
   | { kind: 'refused'; fileName: string; message: string };
 
+/**
+ * Stations save ".ddtally" (src/sync/export.ts; not imported here, it would pull the station's
+ * database code into this chunk). Renamed copies from e-mail or a USB stick are accepted too.
+ */
+const TALLY_FILE_TYPES = '.ddtally,.jsonl,.ndjson,.txt,application/x-ndjson,text/plain';
+
 export function importSummary({ added, duplicates, rejected }: ImportResponse): string {
   const n = (count: number, one: string, many: string) =>
     `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
@@ -75,13 +81,13 @@ export function ImportPanel({ api, token, eventId, onSessionExpired, onImported 
       <form onSubmit={(e) => void submit(e)}>
         <label htmlFor="org-import-file">Station tally file</label>
         <p id={hintId} className="org-hint">
-          The file a volunteer saved from a station’s volunteer area (it ends in .jsonl).
+          The file a volunteer saved from a station’s volunteer area (its name ends in .ddtally).
         </p>
         <input
           id="org-import-file"
           ref={inputRef}
           type="file"
-          accept=".jsonl,.ndjson,.txt,application/x-ndjson,text/plain"
+          accept={TALLY_FILE_TYPES}
           aria-describedby={hintId}
         />
         <button type="submit" disabled={busy}>
