@@ -85,7 +85,8 @@ export async function startTestServer(): Promise<TestServer> {
       const request = new Request(url, init);
       const path = new URL(url).pathname;
       const text = typeof init.body === 'string' ? init.body : undefined;
-      const body: unknown = text === undefined ? undefined : JSON.parse(text);
+      const body: unknown =
+        path.endsWith('/import') || text === undefined ? text : JSON.parse(text);
       server.requests.push({ method: request.method, path, body });
       // Remember every ballot id ever sent, to ask the store about them afterwards.
       for (const b of (body as { ballots?: Ballot[] } | undefined)?.ballots ?? []) allIds.add(b.id);

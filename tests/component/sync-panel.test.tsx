@@ -1,0 +1,184 @@
+// The volunteer's sync section, driven by role and label, on a real sync engine (started by the
+// background runner, as in the app) talking to the real tally server in-process.
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import { readTallyFile } from '../../src/core/tally-file/index.ts';
+import type { StationDatabase } from '../../src/db/database.ts';
+import { putEvent } from '../../src/db/event-repo.ts';
+import { castBallot } from '../../src/db/ballot-repo.ts';
+import { getSyncSettings } from '../../src/db/sync-repo.ts';
+import { SyncEngine } from '../../src/sync/engine.ts';
+import type { StationExport } from '../../src/sync/export.ts';
+import { joinEvent } from '../../src/sync/join.ts';
+import { DEFAULT_TIMINGS, ServicesProvider } from '../../src/app/shared/services.tsx';
+import { SyncPanel } from '../../src/app/station/SyncPanel.tsx';
+import { SyncRunner } from '../../src/app/station/SyncRunner.tsx';
+import { SyncServicesProvider, type SyncServices } from '../../src/app/station/SyncServices.ts';
+import { setUpDemoStation } from '../support/station-db.ts';
+import {
+  castMany,
+  ManualTimers,
+  OTHER_EVENT,
+  seededRandom,
+  SERVER_URL,
+  startTestServer,
+} from '../unit/sync-harness.ts';
+
+// 09:47 UTC is 10:47 in London in June.
+const NOW = new Date('2026-06-13T09:47:00Z');
+
+const engines: SyncEngine[] = [];
+afterEach(async () => {
+  cleanup();
+  // A sync still running would write to a database the next hook deletes.
+  await Promise.all(engines.splice(0).map((e) => e.whenSettled()));
+});
+
+async function renderPanel() {
+  const server = await startTestServer();
+  const { db, station } = await setUpDemoStation();
+  const timers = new ManualTimers(NOW);
+  const deps = { db, fetch: server.fetch, now: timers.now, timers };
+  const saved: StationExport[] = [];
+  const services: SyncServices = {
+    engine: new SyncEngine({ ...deps, random: seededRandom(3) }),
+    join: (form) => joinEvent(deps, { ...form, pageOrigin: SERVER_URL }),
+    saveFile: (file) => {
+      saved.push(file);
+      return Promise.resolve();
+    },
+    shareFile: null,
+    timeZone: 'Europe/London',
+  };
+  engines.push(services.engine);
+  const user = userEvent.setup();
+  render(
+    <ServicesProvider value={{ db, now: timers.now, storage: undefined, timings: DEFAULT_TIMINGS }}>
+      <SyncServicesProvider value={services}>
+        <SyncRunner />
+        <SyncPanel station={station} event={DEMO_EVENT} />
+      </SyncServicesProvider>
+    </ServicesProvider>,
+  );
+  // The panel's content is a lazy chunk; the first load in a test run takes a moment.
+  await screen.findByRole('heading', { name: 'Join an event' }, { timeout: 10_000 });
+  const joinWith = async (code: string) => {
+    await user.type(screen.getByLabelText('Join code'), code);
+    await user.click(screen.getByRole('button', { name: 'Join the event' }));
+  };
+  return { server, db, station, services, saved, user, joinWith };
+}
+
+const syncStatus = () => screen.findByRole('status', { name: 'Sync status' });
+
+async function castStale(db: StationDatabase) {
+  // An out-of-date copy of the event on the station, with a bid the server does not have.
+  const moonBase = { ...DEMO_EVENT.bids[0]!, id: 'moon-base', title: 'Moon base' };
+  const stale = { ...DEMO_EVENT, bids: [...DEMO_EVENT.bids, moonBase] };
+  await putEvent(db, stale);
+  await castBallot(db, {
+    event: stale,
+    choice: { kind: 'approval', bids: ['moon-base'] },
+    now: NOW,
+  });
+}
+
+describe('the sync panel', () => {
+  it('joins with the code from the organiser, then sends what is waiting and says so', async () => {
+    const { server, db, station, joinWith } = await renderPanel();
+    await castMany(db, station.stationId, 3);
+    await joinWith(server.joinCode());
+
+    expect(
+      await screen.findByText('Joined Burnfoot Community Choices (demo).'),
+    ).toBeInTheDocument();
+    await expect
+      .poll(async () => (await syncStatus()).textContent)
+      .toBe('Nothing waiting to sync · last synced 10:47');
+    expect(server.store.event(DEMO_EVENT.id)?.ballots).toBe(3);
+    expect(screen.getByRole('button', { name: 'Sync now' })).toBeEnabled();
+  });
+
+  it('points at the join code when it has the wrong shape, and joins nothing', async () => {
+    const { db, joinWith } = await renderPanel();
+    await joinWith('hello');
+    const code = screen.getByLabelText('Join code');
+    expect(await screen.findByRole('alert')).toHaveTextContent(/like K7QF-M4/);
+    expect(code).toHaveAttribute('aria-invalid', 'true');
+    expect(code).toHaveFocus();
+    expect(await getSyncSettings(db)).toBeUndefined();
+  });
+
+  it('says in plain words when the server cannot be reached, with the ballots still waiting', async () => {
+    const { server, db, station, user, joinWith } = await renderPanel();
+    await joinWith(server.joinCode());
+    await expect.poll(async () => (await syncStatus()).textContent).toMatch(/last synced/);
+    await castMany(db, station.stationId, 2);
+    server.down = true;
+
+    await user.click(screen.getByRole('button', { name: 'Sync now' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /Cannot reach the tally server at tally\.test\. The ballots are safe on this tablet\./,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(/Next try at \d\d:\d\d/);
+    expect(await syncStatus()).toHaveTextContent('2 waiting to sync · last synced 10:47');
+  });
+
+  it('lists the ballots the server refused, with the reason', async () => {
+    const { server, db, joinWith } = await renderPanel();
+    await castStale(db);
+    await joinWith(server.joinCode());
+
+    const refused = await screen.findByRole('region', { name: 'Ballots the tally server refused' });
+    const items = within(refused).getAllByRole('listitem');
+    expect(items).toHaveLength(1);
+    expect(items[0]).toHaveTextContent(/moon-base/);
+    expect(await syncStatus()).toHaveTextContent(/1 ballot refused/);
+  });
+
+  it('asks for a new join when the server no longer knows the station, then syncs again', async () => {
+    const { server, db, station, user, joinWith } = await renderPanel();
+    await joinWith(server.joinCode());
+    await expect.poll(async () => (await syncStatus()).textContent).toMatch(/last synced/);
+    await castMany(db, station.stationId, 4);
+    await db.sync.update('this', { token: 'a-token-the-server-never-issued-000000000000' });
+
+    await user.click(screen.getByRole('button', { name: 'Sync now' }));
+
+    expect(
+      await screen.findByRole('heading', { name: 'Join the event again' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(/Join the event again/);
+    await joinWith(server.joinCode());
+    await expect
+      .poll(async () => (await syncStatus()).textContent)
+      .toMatch(/^Nothing waiting to sync/);
+    expect(server.store.event(DEMO_EVENT.id)?.ballots).toBe(4);
+  });
+
+  it('moves to another event and still offers the demo’s ballots for export', async () => {
+    const { server, db, station, user, saved, joinWith } = await renderPanel();
+    const demo = await castMany(db, station.stationId, 3);
+    await joinWith(server.joinCode(OTHER_EVENT.id));
+    expect(await screen.findByText(/^Joined Harbour Fund Day 2026\./)).toHaveTextContent(
+      /Ballots cast for Burnfoot Community Choices \(demo\) stay on this tablet/,
+    );
+
+    await user.click(
+      screen.getByRole('button', {
+        name: 'Export 3 ballots for Burnfoot Community Choices (demo)',
+      }),
+    );
+
+    expect(await screen.findByText(/^Saved burnfoot-2026-demo-station-church-hall-/)).toBeVisible();
+    expect(saved).toHaveLength(1);
+    const read = readTallyFile(saved[0]?.text ?? '');
+    expect(read.ok && read.value.ballots.map((b) => b.id).sort()).toEqual(
+      demo.map((b) => b.id).sort(),
+    );
+    expect(server.store.event(DEMO_EVENT.id)?.ballots).toBe(0);
+  });
+});
