@@ -45,9 +45,14 @@ export function recoverTallyFile(text: string): Recovery {
   };
 }
 
-/** A complete seal after the cut would mean sealed (acknowledged) ballots are being thrown away. */
+/**
+ * A seal line after the cut would mean sealed (acknowledged) ballots are being thrown away. A seal
+ * still missing its line break is not one: the append it ends was never completed, so never
+ * acknowledged.
+ */
 function holdsASeal(tail: string): boolean {
-  return tail.split('\n').some((line) => {
+  const complete = tail.split('\n').slice(0, -1);
+  return complete.some((line) => {
     try {
       const record: unknown = JSON.parse(line);
       return typeof record === 'object' && record !== null && 'type' in record
