@@ -137,6 +137,8 @@ function timeBareWrites(page: Page, count: number): Promise<number[]> {
 }
 
 interface CastTiming {
+  /** The button has changed to "Saving your vote…": React has answered the tap. */
+  savingShown: number;
   inDocument: number;
   nextFrame: number;
 }
@@ -144,28 +146,39 @@ interface CastTiming {
 /** Listens in the page for each cast: click on the button → thank-you heading appears. */
 function startTiming(page: Page, thankYou: string): Promise<void> {
   return page.evaluate((thankYou) => {
-    const w = window as unknown as { castTimings: CastTiming[]; castStart: number | null };
+    const w = window as unknown as {
+      castTimings: CastTiming[];
+      castStart: number | null;
+      savingShown: number;
+    };
     w.castTimings = [];
     w.castStart = null;
     document.addEventListener(
       'click',
       (event) => {
         const button = (event.target as Element | null)?.closest('button');
-        if (button?.textContent === 'Cast my vote') w.castStart = event.timeStamp;
+        if (button?.textContent !== 'Cast my vote') return;
+        w.castStart = event.timeStamp;
+        w.savingShown = NaN;
       },
       true,
     );
     new MutationObserver(() => {
       const start = w.castStart;
       if (start === null) return;
+      const saving = [...document.querySelectorAll('button')].some(
+        (b) => b.textContent === 'Saving your vote…',
+      );
+      if (saving && Number.isNaN(w.savingShown)) w.savingShown = performance.now() - start;
       const shown = [...document.querySelectorAll('h1')].some((h) => h.textContent === thankYou);
       if (!shown) return;
       w.castStart = null;
       const inDocument = performance.now() - start;
+      const savingShown = w.savingShown;
       requestAnimationFrame(() =>
-        w.castTimings.push({ inDocument, nextFrame: performance.now() - start }),
+        w.castTimings.push({ savingShown, inDocument, nextFrame: performance.now() - start }),
       );
-    }).observe(document.body, { childList: true, subtree: true });
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
   }, thankYou);
 }
 
@@ -198,13 +211,28 @@ function summary(label: string, values: number[]): string {
   const sorted = values.toSorted((a, b) => a - b);
   const f = (ms: number) => `${ms.toFixed(1)} ms`;
   return (
-    `  ${label.padEnd(36)} p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  ` +
+    `  ${label.padEnd(38)} p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  ` +
     `max ${f(sorted[sorted.length - 1] ?? NaN)}`
   );
 }
 
 function report(title: string, timings: CastTiming[]): number {
   console.log(title);
+  const answered = timings.filter((t) => !Number.isNaN(t.savingShown));
+  if (answered.length > 0) {
+    console.log(
+      summary(
+        'cast → "Saving your vote…" shown',
+        answered.map((t) => t.savingShown),
+      ),
+    );
+    console.log(
+      summary(
+        '"Saving…" → thank-you (save + render)',
+        answered.map((t) => t.inDocument - t.savingShown),
+      ),
+    );
+  }
   console.log(
     summary(
       'cast → thank-you in the document',
