@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import OrganiserApp from '../../src/app/organiser/OrganiserApp.tsx';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { Ballot, EventDefinition, Rule } from '../../src/core/schema.ts';
+import { writeTallyFile } from '../../src/core/tally-file/index.ts';
 import {
   approvalBallots,
   bloc,
@@ -117,6 +118,28 @@ describe('organiser results', () => {
     for (const tie of expected.ties) {
       expect(screen.getByText(tie.explanation, { exact: false })).toBeInTheDocument();
     }
+  });
+
+  it('says when the central file has grown, and counts the new ballots only when asked', async () => {
+    const first = approvalBallots(DEMO_EVENT, 12, 4);
+    const { user, server } = await openResults(DEMO_EVENT, first);
+    expect(screen.getByText('12 ballots counted.')).toBeInTheDocument();
+
+    // Stations deliver eight more; the organiser refreshes the stations table.
+    server.setFileText(
+      writeTallyFile(DEMO_EVENT, [...first, ...approvalBallots(DEMO_EVENT, 8, 5)]),
+    );
+    await user.click(screen.getByRole('button', { name: 'Refresh stations' }));
+    expect(
+      await screen.findByText(
+        /The central tally file now holds 20 ballots; these results count 12\./,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('12 ballots counted.')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Refresh results' }));
+    expect(await screen.findByText('20 ballots counted.')).toBeInTheDocument();
+    expect(screen.queryByText(/The central tally file now holds/)).not.toBeInTheDocument();
   });
 
   it('refuses to show results from a tampered tally file, saying which line failed', async () => {

@@ -75,8 +75,10 @@ export function EventDashboard(props: Props) {
         token={token}
         eventId={summary.id}
         onSessionExpired={onSessionExpired}
+        onRefreshed={onBallotsChanged}
       />
       <ResultsPanel
+        centralBallots={summary.ballots}
         file={file.loaded}
         results={results}
         rule={shownRule}

@@ -14,6 +14,8 @@ interface Props {
   token: string;
   eventId: string;
   onSessionExpired: () => void;
+  /** After each poll or refresh, so the rest of the page can notice new ballots too. */
+  onRefreshed?: () => void;
   /** Injected so tests can fix "now"; the table says "2 minutes ago". */
   now?: () => Date;
 }
@@ -35,16 +37,21 @@ export function StationsPanel({
   eventId,
   onSessionExpired,
   now = () => new Date(),
+  onRefreshed,
 }: Props) {
   const stations = useLoad(() => api.stations(token, eventId), onSessionExpired);
-  useInterval(() => void stations.reload(), STATION_POLL_MS);
+  const refresh = async () => {
+    await stations.reload();
+    onRefreshed?.();
+  };
+  useInterval(() => void refresh(), STATION_POLL_MS);
   const loaded = stations.loaded;
 
   return (
     <section aria-labelledby="org-stations" className="org-section">
       <h2 id="org-stations">Stations</h2>
       <p className="no-print">
-        <button type="button" onClick={() => void stations.reload()} disabled={stations.refreshing}>
+        <button type="button" onClick={() => void refresh()} disabled={stations.refreshing}>
           {stations.refreshing ? 'Refreshing…' : 'Refresh stations'}
         </button>{' '}
         <span className="org-hint">Updates by itself every {STATION_POLL_MS / 1000} seconds.</span>

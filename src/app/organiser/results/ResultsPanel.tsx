@@ -17,6 +17,8 @@ import { SupportChart } from './SupportChart.tsx';
 
 interface Props {
   file: Loaded<string>;
+  /** How many ballots the server says its central file holds now. */
+  centralBallots: number;
   results: Result<EventResults, ResultsProblem> | null;
   rule: Rule;
   onRuleChange: (rule: Rule) => void;
@@ -24,7 +26,9 @@ interface Props {
   onReveal: () => void;
 }
 
-export function ResultsPanel({ file, results, rule, onRuleChange, onRefresh, onReveal }: Props) {
+export function ResultsPanel(props: Props) {
+  const { file, results, centralBallots, rule, onRuleChange, onRefresh, onReveal } = props;
+  const counted = results?.ok === true ? results.value.ballots.length : null;
   return (
     <section aria-labelledby="org-results" className="org-section org-results">
       <h2 id="org-results">Results</h2>
@@ -43,6 +47,14 @@ export function ResultsPanel({ file, results, rule, onRuleChange, onRefresh, onR
           </>
         )}
       </p>
+      {counted !== null && counted !== centralBallots && (
+        // Results never change by themselves (not in the middle of a reveal): the organiser chooses when.
+        <p className="org-notice" role="status">
+          The central tally file now holds {centralBallots.toLocaleString('en-GB')} ballots; these
+          results count {counted.toLocaleString('en-GB')}. Choose “Refresh results” to count them
+          all.
+        </p>
+      )}
       {file.state === 'loading' && <p role="status">Fetching the central tally file…</p>}
       {file.state === 'error' && (
         <p className="org-error" role="alert">
