@@ -1,5 +1,7 @@
 // Stations push ballots to a real tally server process; the organiser reads the central file.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { get as httpsGet } from 'node:https';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
@@ -18,6 +20,7 @@ import {
   organiserToken,
   push,
   startServer,
+  tempDataDir,
   type TallyServer,
 } from './support/tally-server.ts';
 
@@ -193,6 +196,67 @@ describe('tally server sync', { timeout: 90_000 }, () => {
       token,
     });
     expect(q.body.rejected.map((r) => r.id)).toEqual(['junk']);
+  });
+
+  it('serves the built app: files, index.html for app routes, and no stale shell', async () => {
+    const dist = join(tempDataDir(), 'dist');
+    mkdirSync(join(dist, 'assets'), { recursive: true });
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Decision Day</title>');
+    writeFileSync(join(dist, 'sw.js'), 'self.skipWaiting()');
+    writeFileSync(join(dist, 'assets', 'app-1234.js'), 'console.log(1)');
+    const s = await server({ env: { DIST_DIR: dist } });
+    const page = await fetch(`${s.url}/station/vote`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Decision Day</title>');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const sw = await fetch(`${s.url}/sw.js`);
+    expect(sw.headers.get('cache-control')).toBe('no-cache');
+    const asset = await fetch(`${s.url}/assets/app-1234.js`);
+    expect(await asset.text()).toBe('console.log(1)');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    const api = await call(s, '/api/v1/no-such-thing');
+    expect(api.status).toBe(404);
+    expect(api.body).toMatchObject({ error: { code: 'not-found' } });
+    const escape = await fetch(`${s.url}/..%2f..%2fpackage.json`);
+    expect(await escape.text()).not.toContain('"dependencies"');
+  });
+
+  it('speaks HTTPS when given a certificate and key, as tablets on a LAN need', async () => {
+    const dir = tempDataDir();
+    const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
+    const s = await server({ env: { TLS_CERT: cert, TLS_KEY: key } });
+    expect(s.url).toMatch(/^https:\/\//);
+    const body = await new Promise<string>((resolve, reject) => {
+      httpsGet(`${s.url}/api/v1/health`, { ca: readFileSync(cert) }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () => resolve(text));
+      }).on('error', reject);
+    });
+    expect(JSON.parse(body)).toEqual({ ok: true, protocol: 1 });
   });
 
   it('starts with no configuration: demo event, join code and a generated password it keeps', async () => {
