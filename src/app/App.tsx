@@ -1,0 +1,24 @@
+/**
+ * The app shell. /organiser loads the organiser's area as a separate lazy chunk, so its charts,
+ * CSV and QR code are never downloaded by a voting station; every other path is the station.
+ */
+import { lazy, Suspense } from 'react';
+import { StationApp } from './station/StationApp.tsx';
+import type { StationServices } from './shared/services.tsx';
+
+const OrganiserApp = lazy(() => import('./organiser/OrganiserApp.tsx'));
+
+export function isOrganiserPath(pathname: string, base: string): boolean {
+  return pathname === `${base}organiser` || pathname.startsWith(`${base}organiser/`);
+}
+
+export function App({ services }: { services: StationServices }) {
+  if (isOrganiserPath(window.location.pathname, import.meta.env.BASE_URL)) {
+    return (
+      <Suspense fallback={<p className="loading">Loading…</p>}>
+        <OrganiserApp />
+      </Suspense>
+    );
+  }
+  return <StationApp services={services} />;
+}
