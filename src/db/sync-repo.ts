@@ -3,6 +3,7 @@
  * acknowledged) and the join settings. Every function is one short transaction, so the sync never
  * holds the ballots table while it waits for the network and a voter can always cast.
  */
+import { liveQuery } from 'dexie';
 import type { Ballot, EventDefinition } from '../core/schema.ts';
 import type { OutboxRow, StationDatabase, SyncRow } from './database.ts';
 import { putEvent } from './event-repo.ts';
@@ -64,6 +65,18 @@ export async function waitingBallots(
     await db.outbox.bulkDelete(orphans);
   }
   return ballots.filter((b): b is Ballot => b !== undefined);
+}
+
+/**
+ * Calls `onSize` with the outbox's size now and after every change to it, from any tab or code
+ * path (a ballot cast, a sync acknowledged). Returns a function that stops watching.
+ */
+export function watchOutboxSize(db: StationDatabase, onSize: (size: number) => void): () => void {
+  const subscription = liveQuery(() => db.outbox.count()).subscribe({
+    next: onSize,
+    error: (cause: unknown) => console.error('Watching the outbox failed', cause),
+  });
+  return () => subscription.unsubscribe();
 }
 
 export interface Acknowledgement {

@@ -20,6 +20,7 @@ import {
   markNeedsRejoin,
   recordContact,
   waitingBallots,
+  watchOutboxSize,
 } from '../db/sync-repo.ts';
 import {
   API_PREFIX,
@@ -46,6 +47,8 @@ export interface SyncOptions {
   healthTimeoutMs: number;
   pushTimeoutMs: number;
   heartbeatMs: number;
+  /** A new ballot is sent this long after it is cast (ballots cast close together go together). */
+  newBallotDelayMs: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
 }
@@ -56,6 +59,7 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   // 500 ballots wait for the server's fsync; a slow SD card on a Raspberry Pi can take seconds.
   pushTimeoutMs: 30_000,
   heartbeatMs: 30_000,
+  newBallotDelayMs: 2_000,
   backoffBaseMs: 2_000,
   backoffMaxMs: 120_000,
 };
@@ -114,6 +118,7 @@ export class SyncEngine {
   private timer: unknown = null;
   private started = false;
   private unsubscribeNetwork: (() => void) | null = null;
+  private unwatchOutbox: (() => void) | null = null;
 
   constructor(private readonly deps: SyncDeps) {
     this.options = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
@@ -132,6 +137,11 @@ export class SyncEngine {
           void this.syncNow();
         }
       }) ?? null;
+    let lastSize: number | null = null;
+    this.unwatchOutbox = watchOutboxSize(this.deps.db, (size) => {
+      if (lastSize !== null && size > lastSize) this.newBallot();
+      lastSize = size;
+    });
     void this.syncNow();
   }
 
@@ -139,6 +149,8 @@ export class SyncEngine {
     this.started = false;
     this.unsubscribeNetwork?.();
     this.unsubscribeNetwork = null;
+    this.unwatchOutbox?.();
+    this.unwatchOutbox = null;
     this.cancelTimer();
     this.update({ nextAttemptAt: null });
   }
@@ -158,6 +170,22 @@ export class SyncEngine {
     });
     this.running = run;
     return run;
+  }
+
+  /**
+   * A ballot was cast: send it soon rather than at the next heartbeat, so it is on the server
+   * before anything can happen to the tablet. During a backoff the backoff stands: a server that
+   * is down is not helped by every vote knocking.
+   */
+  private newBallot(): void {
+    if (this.running) {
+      this.runAgain = true;
+      return;
+    }
+    if (this.failures > 0) return;
+    const soon = this.deps.now().getTime() + this.options.newBallotDelayMs;
+    const planned = this.snapshot.nextAttemptAt;
+    if (planned === null || planned > soon) this.schedule(this.options.newBallotDelayMs);
   }
 
   /** Resolves once no run is in progress (a screen closing, a test checking the result). */

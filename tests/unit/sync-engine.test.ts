@@ -330,6 +330,30 @@ describe('when to try again', () => {
     return delays;
   }
 
+  it('sends a ballot a couple of seconds after it is cast, without waiting for the heartbeat', async () => {
+    const { server, db, timers, engine } = await joinedStation({
+      heartbeatMs: 30_000,
+      newBallotDelayMs: 2_000,
+    });
+    engine.start();
+    await engine.whenSettled();
+    expect(timers.delays()).toEqual([30_000]);
+
+    const cast = await castBallot(db, {
+      event: DEMO_EVENT,
+      choice: { kind: 'approval', bids: ['warm-space'] },
+      now: START,
+    });
+    if (!cast.ok) throw new Error(cast.error.message);
+
+    await expect.poll(() => timers.delays()).toEqual([2_000]);
+    timers.fireNext();
+    await engine.whenSettled();
+    expect(server.storedIds()).toEqual([cast.value.id]);
+    expect(timers.delays()).toEqual([30_000]);
+    engine.stop();
+  });
+
   it('backs off exponentially with jitter, up to the cap, while the server is unreachable', async () => {
     const options = { backoffBaseMs: 1_000, backoffMaxMs: 30_000 };
     const { server, engine, timers } = await joinedStation(options);
