@@ -4,6 +4,7 @@
  * IndexedDB on disk. The ballots on disk say nothing about who cast them.
  */
 import { expect, test, type BrowserContext } from '@playwright/test';
+import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { launchStation, newProfileDir } from './support/chromium.ts';
 import { readStore } from './support/indexeddb.ts';
 import { waitForServiceWorkerControl } from './support/service-worker.ts';
@@ -60,6 +61,21 @@ test('a station set up and used offline keeps its ballots through a browser rest
     const again = second.pages()[0] ?? (await second.newPage());
     const response = await again.goto('/');
     expect(response?.fromServiceWorker()).toBe(true);
+    await expectWelcome(again);
+
+    // The bid pictures come from the precache too: every one on the projects screen renders.
+    await again.getByRole('button', { name: 'Start voting' }).click();
+    const pictures = again.locator('img.bid-picture');
+    await expect(pictures).toHaveCount(DEMO_EVENT.bids.length);
+    await expect
+      .poll(() =>
+        pictures.evaluateAll(
+          (imgs) => imgs.filter((i) => !(i as HTMLImageElement).naturalWidth).length,
+        ),
+      )
+      .toBe(0);
+    await again.getByRole('button', { name: 'Cancel my vote' }).click();
+    await again.getByRole('button', { name: 'Yes, cancel my vote' }).click();
     await expectWelcome(again);
 
     await unlockVolunteerArea(again);
