@@ -43,6 +43,19 @@ describe('casting a ballot', () => {
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab]/);
   });
 
+  it('commits with strict durability, so an acknowledged ballot is flushed to disk', async () => {
+    // Dexie binds the connection's transaction() when it opens, so watch the prototype first.
+    const opened = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    const { db } = await setUpDemoStation();
+    opened.mockClear();
+    await castBallot(db, { event: DEMO_EVENT, choice: approve('gala-day'), now: at });
+    const writes = opened.mock.calls.filter(([, mode]) => mode === 'readwrite');
+    expect(writes).toHaveLength(1);
+    expect(writes[0]?.[0]).toContain('ballots');
+    expect(writes[0]?.[2]).toEqual({ durability: 'strict' });
+    opened.mockRestore();
+  });
+
   it('is still there after the database is closed and opened again, as after a reload', async () => {
     const { db } = await setUpDemoStation();
     const cast = await castBallot(db, {
