@@ -24,6 +24,7 @@ describe('organiser sign-in', () => {
     await user.clear(screen.getByLabelText('Organiser password'));
     await signIn(user, DEMO_EVENT.name);
     expect(screen.queryByLabelText('Organiser password')).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: DEMO_EVENT.name })).toHaveFocus();
   });
 
   it('asks for the password before sending an empty one', async () => {

@@ -3,7 +3,7 @@
  * between them. The central tally file is fetched once here and shared by results, reveal and
  * exports, so they all show the same ballots.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EventSummary, OrganiserApi } from './api.ts';
 import type { SaveFile } from './download.ts';
 import { EventOverview } from './EventOverview.tsx';
@@ -35,6 +35,9 @@ export function EventDashboard(props: Props) {
   const results = useMemo(() => (fileText === null ? null : computeResults(fileText)), [fileText]);
   const [rule, setRule] = useState<Rule | null>(null);
   const [revealing, setRevealing] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // After sign-in the form is gone; put a screen reader at the top of the new page, not on <body>.
+  useEffect(() => headingRef.current?.focus(), []);
 
   const ready = results?.ok === true ? results.value : null;
   const shownRule = rule ?? ready?.event.rule ?? 'greedy';
@@ -46,7 +49,9 @@ export function EventDashboard(props: Props) {
 
   return (
     <main className="org-main" aria-busy={file.refreshing}>
-      <h1>{summary.name}</h1>
+      <h1 ref={headingRef} tabIndex={-1}>
+        {summary.name}
+      </h1>
       <nav className="org-toc no-print" aria-label="Sections">
         <ul>
           <li>
