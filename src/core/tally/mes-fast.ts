@@ -27,15 +27,14 @@ const EPS = 2 ** -52;
  * 1s between rounds saves most of the work of finding them again.
  */
 export interface FastScratch {
-  lo: Float64Array;
-  hi: Float64Array;
+  /** Group g's bounds at [2g] (lo) and [2g + 1] (hi): read together, so kept side by side. */
+  bounds: Float64Array;
   poor: Uint8Array[];
 }
 
 export function fastScratch(inst: MesInstance): FastScratch {
   return {
-    lo: new Float64Array(inst.weights.length),
-    hi: new Float64Array(inst.weights.length),
+    bounds: new Float64Array(2 * inst.weights.length),
     poor: inst.projects.map((p) => new Uint8Array(p.groups.length)),
   };
 }
@@ -59,14 +58,17 @@ export function runFast(
   step: number,
   scratch: FastScratch,
 ): MesRun | 'ambiguous' {
-  const { lo, hi, poor } = scratch;
+  const { bounds, poor } = scratch;
   for (const flags of poor) flags.fill(0);
   const numerator = inst.budget + step * inst.increment * inst.ballots;
   const start = numerator / inst.ballots;
   const exactStart = Number.isSafeInteger(numerator) && numerator % inst.ballots === 0;
   const slack = exactStart ? 0 : 2 * EPS * start;
-  lo.fill(Math.max(0, start - slack));
-  hi.fill(start + slack);
+  const startLo = Math.max(0, start - slack);
+  for (let i = 0; i < bounds.length; i += 2) {
+    bounds[i] = startLo;
+    bounds[i + 1] = start + slack;
+  }
   const margin = 4 * EPS * (start + slack);
 
   const projects = inst.projects;
@@ -86,7 +88,7 @@ export function runFast(
       const project = projects[p];
       if (project === undefined) continue;
       if (lowest !== undefined && (stale[p] ?? 0) > lowest.keyHi) break;
-      const e = evaluate(p, project, inst.weights, lo, hi, poor[p] ?? new Uint8Array(0));
+      const e = evaluate(p, project, bounds, poor[p] ?? new Uint8Array(0));
       if (e === 'ambiguous') return e;
       if (e === 'unaffordable') {
         alive.delete(p);
@@ -110,8 +112,8 @@ export function runFast(
     const { rhoLo, rhoHi } = winner;
     project.groups.forEach((g, j) => {
       const u = project.utilities[j] ?? 0;
-      lo[g] = Math.max(0, (lo[g] ?? 0) - rhoHi * u - margin);
-      hi[g] = Math.max(0, (hi[g] ?? 0) - rhoLo * u) + margin;
+      bounds[2 * g] = Math.max(0, (bounds[2 * g] ?? 0) - rhoHi * u - margin);
+      bounds[2 * g + 1] = Math.max(0, (bounds[2 * g + 1] ?? 0) - rhoLo * u) + margin;
     });
     run.selected.push(project.bid);
     alive.delete(winner.project);
@@ -142,12 +144,10 @@ function exactlyLowest(contenders: Evaluation[]): Evaluation[] | undefined {
 function evaluate(
   index: number,
   project: MesProject,
-  weights: Float64Array,
-  lo: Float64Array,
-  hi: Float64Array,
+  bounds: Float64Array,
   poor: Uint8Array,
 ): Evaluation | 'unaffordable' | 'ambiguous' {
-  const { cost, groups, utilities, totalUtility, scale } = project;
+  const { cost, groups, utilities, weights, totalUtility, scale } = project;
   const m = groups.length;
   const even = cost / totalUtility;
   const evenWithMargin = even * (1 + 8 * EPS);
@@ -158,10 +158,10 @@ function evaluate(
   let poorUtility = 0;
   let anyShort = false;
   for (let j = 0; j < m; j++) {
-    const g = groups[j]!;
-    const w = weights[g]!;
-    const l = lo[g]!;
-    const h = hi[g]!;
+    const g2 = 2 * groups[j]!;
+    const w = weights[j]!;
+    const l = bounds[g2]!;
+    const h = bounds[g2 + 1]!;
     const u = utilities[j]!;
     totalLo += w * l;
     totalHi += w * h;
@@ -206,21 +206,22 @@ function evaluate(
     for (let j = 0; j < m; j++) {
       const flag = poor[j]!;
       if (flag === 1) continue;
-      const g = groups[j]!;
+      const g2 = 2 * groups[j]!;
       const u = utilities[j]!;
-      const w = weights[g]!;
-      if (hi[g]! < rhoFromHi * u) {
+      const w = weights[j]!;
+      const h = bounds[g2 + 1]!;
+      if (h < rhoFromHi * u) {
         if (flag === 0) {
-          paidLo += w * lo[g]!;
+          paidLo += w * bounds[g2]!;
           richLo -= w * u;
         }
         poor[j] = 1;
-        paidHi += w * hi[g]!;
+        paidHi += w * h;
         richHi -= w * u;
         changed = true;
-      } else if (flag === 0 && lo[g]! < rhoFromLo * u) {
+      } else if (flag === 0 && bounds[g2]! < rhoFromLo * u) {
         poor[j] = 2;
-        paidLo += w * lo[g]!;
+        paidLo += w * bounds[g2]!;
         richLo -= w * u;
         changed = true;
       }

@@ -11,6 +11,8 @@ export interface MesProject {
   /** Supporting groups and their (positive, integer) utility for this bid. */
   groups: Int32Array;
   utilities: Float64Array;
+  /** Each supporting group's weight, copied beside it so the solver reads memory in order. */
+  weights: Float64Array;
   /**
    * Approval and knapsack ballots use cost utilities (a supporter values a bid at its cost).
    * Solving with utility 1 and dividing rho by the cost afterwards is the same rule with smaller
@@ -81,6 +83,7 @@ export function buildMesInstance(
       cost,
       groups: Int32Array.from(list.groups),
       utilities: Float64Array.from(list.utilities),
+      weights: Float64Array.from(list.groups, (g) => weights[g] ?? 0),
       scale: costUtility ? cost : 1,
       totalUtility,
       totalWeight,
