@@ -128,6 +128,43 @@ describe('a voter on the demo event', () => {
   });
 });
 
+describe('a voter using only the keyboard', () => {
+  /** Presses Tab until the named control has focus, as a keyboard user would. */
+  async function tabTo(user: UserEvent, name: string | RegExp) {
+    for (let presses = 0; presses < 40; presses++) {
+      await user.tab();
+      const focused = document.activeElement;
+      const label = focused?.getAttribute('aria-label') ?? focused?.closest('label')?.textContent;
+      const text = `${label ?? ''} ${focused?.textContent ?? ''}`;
+      if (typeof name === 'string' ? text.trim() === name : name.test(text)) return focused;
+    }
+    throw new Error(`Tab never reached ${String(name)}`);
+  }
+
+  it('can cast a ballot with Tab, Space and Enter', async () => {
+    const db = await stationWith(DEMO_EVENT);
+    const { user } = renderStation(db);
+    await heading(DEMO_EVENT.name);
+    await tabTo(user, 'Start voting');
+    await user.keyboard('{Enter}');
+    await heading('The projects');
+    await tabTo(user, 'Next: choose projects');
+    await user.keyboard('{Enter}');
+    await heading('Choose projects');
+    await tabTo(user, /Health walks/);
+    await user.keyboard(' ');
+    expect(box(/Health walks/)).toBeChecked();
+    await tabTo(user, 'Next: check your choices');
+    await user.keyboard('{Enter}');
+    await heading('Check your choices');
+    await tabTo(user, 'Cast my vote');
+    await user.keyboard('{Enter}');
+    await heading(/Thank you/);
+    const [ballot] = await listBallots(db, DEMO_EVENT.id);
+    expect(ballot?.choice).toEqual({ kind: 'approval', bids: ['walking-group'] });
+  });
+});
+
 describe('the choice screen', () => {
   it('updates the "£X of £Y chosen" meter as projects are ticked and unticked', async () => {
     const db = await stationWith(DEMO_EVENT);
