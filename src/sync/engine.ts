@@ -36,6 +36,7 @@ import { backoffDelay, shuffled } from './backoff.ts';
 import { requestJson, type FetchLike, type Timers } from './http.ts';
 import {
   describeHttpProblem,
+  NEEDS_REJOIN,
   NO_PROGRESS,
   STATION_STORAGE,
   unsupportedProtocol,
@@ -256,7 +257,7 @@ export class SyncEngine {
     const { db } = this.deps;
     const settings = await getSyncSettings(db);
     if (!settings) return { kind: 'not-joined' };
-    if (settings.needsRejoin) return { kind: 'failed', problem: this.rejoinProblem() };
+    if (settings.needsRejoin) return { kind: 'failed', problem: NEEDS_REJOIN };
 
     this.update({ activity: { kind: 'checking' } });
     const healthy = await this.checkHealth(settings.serverUrl);
@@ -355,15 +356,6 @@ export class SyncEngine {
     await acknowledge(db, { stored, rejected });
     await recordContact(db, this.deps.now());
     return ok({ stored: stored.length, rejected: rejected.length });
-  }
-
-  private rejoinProblem(): SyncProblem {
-    return {
-      code: 'needs-rejoin',
-      message:
-        'The tally server no longer accepts this station. The ballots are safe on this tablet. Join the event again below with the join code from the organiser.',
-      retryAfterMs: 0,
-    };
   }
 
   private schedule(delayMs: number): void {

@@ -57,11 +57,30 @@ export interface Joined {
 
 const JOIN_TIMEOUT_MS = 15_000;
 
+/**
+ * What was typed, pasted or scanned into the join code field: a code, or the organiser's join link
+ * (its QR code), "https://tally.example/?join=K7QF-M4", which also says where the server is.
+ */
+export function readJoinInput(text: string): { joinCode: string; serverAddress?: string } {
+  const trimmed = text.trim();
+  if (/^https?:\/\//i.test(trimmed)) {
+    try {
+      const url = new URL(trimmed);
+      const joinCode = url.searchParams.get('join');
+      if (joinCode !== null) return { joinCode, serverAddress: url.origin };
+    } catch {
+      // Not a link after all: checked as a code below, which says what a code looks like.
+    }
+  }
+  return { joinCode: trimmed };
+}
+
 export async function joinEvent(
   deps: JoinDeps,
   form: JoinForm,
 ): Promise<Result<Joined, JoinProblem>> {
-  const joinCode = normaliseJoinCode(form.joinCode);
+  const input = readJoinInput(form.joinCode);
+  const joinCode = normaliseJoinCode(input.joinCode);
   if (!JOIN_CODE_PATTERN.test(joinCode)) {
     return err({
       code: 'join-code',
@@ -69,7 +88,7 @@ export async function joinEvent(
         'A join code is four letters or digits, a dash, then two more, like K7QF-M4. Copy it from the organiser’s screen.',
     });
   }
-  const server = normaliseServerAddress(form.serverAddress, form.pageOrigin);
+  const server = normaliseServerAddress(input.serverAddress ?? form.serverAddress, form.pageOrigin);
   if (!server.ok) return server;
   const station = await getStation(deps.db);
   if (!station) {

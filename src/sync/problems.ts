@@ -54,11 +54,10 @@ export function describeHttpProblem(p: HttpProblem, server: string): SyncProblem
 }
 
 function describeRefusal(p: Extract<HttpProblem, { kind: 'refused' }>, host: string): SyncProblem {
+  // The token is unknown (the station was removed, or the server's data folder replaced) or is
+  // for another event: only a new join helps.
   if (p.status === 401 || p.code === 'unauthorized' || p.code === 'wrong-event') {
-    return problem(
-      'needs-rejoin',
-      `The tally server no longer accepts this station (${p.message}) ${SAFE} Join the event again below with the join code from the organiser.`,
-    );
+    return NEEDS_REJOIN;
   }
   if (p.code === 'unsupported-protocol') {
     return problem('unsupported-protocol', p.message);
@@ -86,6 +85,11 @@ export function unsupportedProtocol(serverProtocol: number, ours: number): SyncP
     `The tally server speaks sync protocol ${serverProtocol}, this app ${ours}. Reload this app while connected to update it, or ask the organiser to update the server.`,
   );
 }
+
+export const NEEDS_REJOIN = problem(
+  'needs-rejoin',
+  `The tally server no longer accepts this station. ${SAFE} Join the event again with the join code from the organiser.`,
+);
 
 export const NO_PROGRESS = problem(
   'no-progress',

@@ -71,6 +71,8 @@ async function renderPanel() {
   return { server, db, station, services, saved, user, joinWith };
 }
 
+// The first sync in a test run also compiles the server code on the fly: give it time.
+const SLOW = { timeout: 10_000 };
 const syncStatus = () => screen.findByRole('status', { name: 'Sync status' });
 
 async function castStale(db: StationDatabase) {
@@ -95,10 +97,20 @@ describe('the sync panel', () => {
       await screen.findByText('Joined Burnfoot Community Choices (demo).'),
     ).toBeInTheDocument();
     await expect
-      .poll(async () => (await syncStatus()).textContent)
+      .poll(async () => (await syncStatus()).textContent, SLOW)
       .toBe('Nothing waiting to sync · last synced 10:47');
     expect(server.store.event(DEMO_EVENT.id)?.ballots).toBe(3);
     expect(screen.getByRole('button', { name: 'Sync now' })).toBeEnabled();
+  });
+
+  it('fills in the join code when the app was opened with the organiser’s join link', async () => {
+    window.history.replaceState(null, '', '/?join=K7QF-M4');
+    try {
+      await renderPanel();
+      expect(screen.getByLabelText('Join code')).toHaveValue('K7QF-M4');
+    } finally {
+      window.history.replaceState(null, '', '/');
+    }
   });
 
   it('points at the join code when it has the wrong shape, and joins nothing', async () => {
@@ -114,7 +126,7 @@ describe('the sync panel', () => {
   it('says in plain words when the server cannot be reached, with the ballots still waiting', async () => {
     const { server, db, station, user, joinWith } = await renderPanel();
     await joinWith(server.joinCode());
-    await expect.poll(async () => (await syncStatus()).textContent).toMatch(/last synced/);
+    await expect.poll(async () => (await syncStatus()).textContent, SLOW).toMatch(/last synced/);
     await castMany(db, station.stationId, 2);
     server.down = true;
 
@@ -142,7 +154,7 @@ describe('the sync panel', () => {
   it('asks for a new join when the server no longer knows the station, then syncs again', async () => {
     const { server, db, station, user, joinWith } = await renderPanel();
     await joinWith(server.joinCode());
-    await expect.poll(async () => (await syncStatus()).textContent).toMatch(/last synced/);
+    await expect.poll(async () => (await syncStatus()).textContent, SLOW).toMatch(/last synced/);
     await castMany(db, station.stationId, 4);
     await db.sync.update('this', { token: 'a-token-the-server-never-issued-000000000000' });
 
@@ -154,7 +166,7 @@ describe('the sync panel', () => {
     expect(screen.getByRole('alert')).toHaveTextContent(/Join the event again/);
     await joinWith(server.joinCode());
     await expect
-      .poll(async () => (await syncStatus()).textContent)
+      .poll(async () => (await syncStatus()).textContent, SLOW)
       .toMatch(/^Nothing waiting to sync/);
     expect(server.store.event(DEMO_EVENT.id)?.ballots).toBe(4);
   });

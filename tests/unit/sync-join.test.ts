@@ -61,6 +61,14 @@ describe('joining an event', () => {
     expect(await countWaiting(db, DEMO_EVENT.id)).toBe(demoBallots.length);
   });
 
+  it('takes the organiser’s join link (from the QR code) in place of the code, server and all', async () => {
+    const { server, db, join } = await setting();
+    const link = `${SERVER_URL}/?join=${encodeURIComponent(server.joinCode())}`;
+    const joined = await join({ joinCode: link, pageOrigin: 'http://localhost:5173' });
+    expect(joined.ok).toBe(true);
+    expect((await getSyncSettings(db))?.serverUrl).toBe(SERVER_URL);
+  });
+
   it('refuses a code of the wrong shape without asking the server, and changes nothing', async () => {
     const { server, db, join } = await setting();
     const joined = await join({ joinCode: 'BOOK-12' });

@@ -1,7 +1,7 @@
 // The outbox in the station database: filled by castBallot in the same transaction, and by the
 // v1 → v2 upgrade for ballots cast before sync existed.
 import { Dexie } from 'dexie';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { Ballot } from '../../src/core/schema.ts';
 import { castBallot, listBallots } from '../../src/db/ballot-repo.ts';
@@ -40,6 +40,7 @@ describe('the outbox', () => {
     await db.outbox.add({ ballotId: clash, eventId: DEMO_EVENT.id, state: 'waiting' });
     const realUuid = crypto.randomUUID.bind(crypto);
     crypto.randomUUID = () => clash;
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       const failed = await castBallot(db, {
         event: DEMO_EVENT,
@@ -47,8 +48,10 @@ describe('the outbox', () => {
         now: at,
       });
       expect(failed).toMatchObject({ ok: false, error: { code: 'not-saved' } });
+      expect(log).toHaveBeenCalledWith('Ballot not saved', expect.anything());
     } finally {
       crypto.randomUUID = realUuid;
+      log.mockRestore();
     }
     expect((await listBallots(db, DEMO_EVENT.id)).map((b) => b.id)).toEqual([first.value.id]);
   });

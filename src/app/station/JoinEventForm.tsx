@@ -22,6 +22,8 @@ interface JoinEventFormProps {
   join: (form: Omit<JoinForm, 'pageOrigin'>) => Promise<Result<Joined, JoinProblem>>;
   /** Why a join is needed again (the server stopped accepting this station). */
   rejoinReason: string | undefined;
+  /** From the organiser's join link (?join=…), when the app was opened with it. */
+  initialJoinCode: string;
   initialServer: string;
   onJoined: (joined: Joined) => void;
   /** Present when there is a working join to go back to. */
@@ -31,11 +33,12 @@ interface JoinEventFormProps {
 export function JoinEventForm({
   join,
   rejoinReason,
+  initialJoinCode,
   initialServer,
   onJoined,
   onCancel,
 }: JoinEventFormProps) {
-  const [form, setForm] = useState({ joinCode: '', serverAddress: initialServer });
+  const [form, setForm] = useState({ joinCode: initialJoinCode, serverAddress: initialServer });
   const [problem, setProblem] = useState<JoinProblem>();
   const [joining, setJoining] = useState(false);
   const ids = { joinCode: useId(), serverAddress: useId(), error: useId(), heading: useId() };
@@ -90,9 +93,14 @@ export function JoinEventForm({
           {rejoinReason}
         </p>
       )}
-      {field('joinCode', 'Join code', 'On the organiser’s screen, like K7QF-M4.', {
-        autoCapitalize: 'characters',
-      })}
+      {field(
+        'joinCode',
+        'Join code',
+        'On the organiser’s screen, like K7QF-M4. The join link from the QR code works too.',
+        {
+          autoCapitalize: 'characters',
+        },
+      )}
       {field(
         'serverAddress',
         'Tally server address',

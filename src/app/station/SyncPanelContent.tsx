@@ -11,6 +11,7 @@ import type { Station } from '../../db/station-repo.ts';
 import { countWaiting, getSyncSettings, listRejected } from '../../db/sync-repo.ts';
 import { browserJoinDeps, stationSyncEngine } from '../../sync/browser.ts';
 import type { SyncSnapshot } from '../../sync/engine.ts';
+import { NEEDS_REJOIN } from '../../sync/problems.ts';
 import { joinEvent, type Joined } from '../../sync/join.ts';
 import { activityLine, statusLine } from '../../sync/status.ts';
 import { useServices } from '../shared/services.tsx';
@@ -72,12 +73,8 @@ export default function SyncPanelContent({ event }: Props) {
       {showForm ? (
         <JoinEventForm
           join={services.join}
-          rejoinReason={
-            row?.needsRejoin
-              ? (snapshot.problem?.message ??
-                'The tally server no longer accepts this station. The ballots are safe on this tablet. Join the event again with the join code from the organiser.')
-              : undefined
-          }
+          rejoinReason={row?.needsRejoin ? NEEDS_REJOIN.message : undefined}
+          initialJoinCode={new URLSearchParams(window.location.search).get('join') ?? ''}
           initialServer={row?.serverUrl === window.location.origin ? '' : (row?.serverUrl ?? '')}
           onJoined={(joined) => onJoined(joined, event.name)}
           onCancel={row && !row.needsRejoin ? () => setJoinAnother(false) : undefined}
