@@ -138,7 +138,7 @@ export const pushedBallotSchema = z.custom<{ id: string; [key: string]: unknown 
 );
 
 export const pushRequestSchema = z.object({
-  protocol: z.number().int(),
+  protocol: z.literal(PROTOCOL_VERSION),
   eventId: idSchema,
   /** How many ballots this station has cast in total, delivered or not. */
   castCount: z.int().min(0).max(10_000_000),

@@ -79,6 +79,36 @@ describe('crash safety', { timeout: 90_000 }, () => {
     expect(new Set(final)).toEqual(new Set(everySent));
   }, 60_000);
 
+  it('finishes the pushes in progress on SIGTERM, then exits cleanly', async () => {
+    const s = await server();
+    const stations = await Promise.all([1, 2, 3].map((i) => joinStation(s, `Table ${i}`)));
+    const acked: string[] = [];
+    let firstReply = () => {};
+    const replied = new Promise<void>((resolve) => (firstReply = resolve));
+    const pushes = stations.flatMap((station) =>
+      [0, 1, 2, 3].map(async (k) => {
+        try {
+          const reply = await push(s, station, demoBallots(station.stationId, 100, k * 100), 400);
+          if (reply.status === 200) acked.push(...reply.body.stored);
+          firstReply();
+        } catch {
+          // Refused once the server stopped accepting: never acknowledged, the station retries.
+        }
+      }),
+    );
+    // Stop while the other pushes are still being received or written.
+    await replied;
+    const exit = s.stop('SIGTERM');
+    await Promise.all(pushes);
+    expect(await exit).toBe(0);
+    expect(s.output()).toContain('Stopped. Every acknowledged ballot is on disk.');
+    const file = readFileSync(tallyPath(s), 'utf8');
+    expect(verifyTallyFile(file).ok).toBe(true);
+    const inFile = new Set(idsInFile(file));
+    expect(acked.length).toBeGreaterThanOrEqual(100);
+    expect(acked.filter((id) => !inFile.has(id))).toEqual([]);
+  });
+
   it('cuts an append interrupted part-way back to the last seal on restart, and says so', async () => {
     const first = await server();
     const station = await joinStation(first, 'Hall');

@@ -60,32 +60,32 @@ export function stationRoutes(app: Hono<AppEnv>, store: TallyStore, now: () => D
     const { stationId, eventId } = station.value;
     const body = await readJson(c);
     if (!body.ok) return fail(c, body.error);
-    const ballots: unknown = (body.value as { ballots?: unknown } | null)?.ballots;
-    if (Array.isArray(ballots) && ballots.length > MAX_BATCH_BALLOTS) {
+    // Looked at before the schema, so an over-long batch or a newer client gets the precise reason.
+    const peek = body.value as { ballots?: unknown; protocol?: unknown } | null;
+    if (typeof peek?.protocol === 'number' && peek.protocol !== PROTOCOL_VERSION) {
+      return fail(
+        c,
+        failure(
+          400,
+          'unsupported-protocol',
+          `This station speaks sync protocol ${peek.protocol}; the server speaks ${PROTOCOL_VERSION}. Reload the app on the station while online to update it.`,
+        ),
+      );
+    }
+    if (Array.isArray(peek?.ballots) && peek.ballots.length > MAX_BATCH_BALLOTS) {
       return fail(
         c,
         failure(
           413,
           'batch-too-large',
-          `A push holds at most ${MAX_BATCH_BALLOTS} ballots, this one ${ballots.length}. Send them in batches.`,
+          `A push holds at most ${MAX_BATCH_BALLOTS} ballots, this one ${peek.ballots.length}. Send them in batches.`,
         ),
       );
     }
     const request = parseWith(pushRequestSchema, body.value);
     if (!request.ok) return fail(c, request.error);
     const push = request.value;
-    if (push.protocol !== PROTOCOL_VERSION) {
-      return fail(
-        c,
-        failure(
-          400,
-          'unsupported-protocol',
-          `This station speaks sync protocol ${push.protocol}; the server speaks ${PROTOCOL_VERSION}. Reload the app on the station while online to update it.`,
-        ),
-      );
-    }
-    const info = store.event(eventId);
-    if (push.eventId !== eventId || info === undefined) {
+    if (push.eventId !== eventId) {
       return fail(
         c,
         failure(
@@ -95,6 +95,10 @@ export function stationRoutes(app: Hono<AppEnv>, store: TallyStore, now: () => D
         ),
       );
     }
+    const info = store.event(eventId);
+    // Station tokens are only known for events that are open, so this is a bug, not bad input.
+    if (info === undefined)
+      throw new Error(`Station ${stationId} belongs to unopened event ${eventId}`);
     const checked = checkBallots(info.event, push.ballots, stationId);
     const outcome = await store.store(eventId, {
       ballots: checked.valid,
