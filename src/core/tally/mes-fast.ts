@@ -24,18 +24,22 @@ const EPS = 2 ** -52;
  * per bid and supporter, 1 when that supporter is known to be short of money for the bid at the
  * `hi` budgets (and so at any lower budget), 2 when short only at the `lo` budgets. Within one
  * step budgets only fall and rho only rises, so a supporter once short stays short: keeping the
- * 1s between rounds saves most of the work of finding them again.
+ * 1s between rounds saves most of the work of finding them again. For the same reason each bid's
+ * last roots (slightly lowered) are lower bounds on its roots now: `lastRho` holds them, at
+ * [2p] from the hi budgets and [2p + 1] from the lo budgets, to flag short supporters early.
  */
 export interface FastScratch {
   /** Group g's bounds at [2g] (lo) and [2g + 1] (hi): read together, so kept side by side. */
   bounds: Float64Array;
   poor: Uint8Array[];
+  lastRho: Float64Array;
 }
 
 export function fastScratch(inst: MesInstance): FastScratch {
   return {
     bounds: new Float64Array(2 * inst.weights.length),
     poor: inst.projects.map((p) => new Uint8Array(p.groups.length)),
+    lastRho: new Float64Array(2 * inst.projects.length),
   };
 }
 
@@ -58,8 +62,9 @@ export function runFast(
   step: number,
   scratch: FastScratch,
 ): MesRun | 'ambiguous' {
-  const { bounds, poor } = scratch;
+  const { bounds, poor, lastRho } = scratch;
   for (const flags of poor) flags.fill(0);
+  lastRho.fill(0);
   const numerator = inst.budget + step * inst.increment * inst.ballots;
   const start = numerator / inst.ballots;
   const exactStart = Number.isSafeInteger(numerator) && numerator % inst.ballots === 0;
@@ -88,7 +93,7 @@ export function runFast(
       const project = projects[p];
       if (project === undefined) continue;
       if (lowest !== undefined && (stale[p] ?? 0) > lowest.keyHi) break;
-      const e = evaluate(p, project, bounds, poor[p] ?? new Uint8Array(0));
+      const e = evaluate(p, project, bounds, poor[p] ?? new Uint8Array(0), lastRho);
       if (e === 'ambiguous') return e;
       if (e === 'unaffordable') {
         alive.delete(p);
@@ -146,16 +151,20 @@ function evaluate(
   project: MesProject,
   bounds: Float64Array,
   poor: Uint8Array,
+  lastRho: Float64Array,
 ): Evaluation | 'unaffordable' | 'ambiguous' {
   const { cost, groups, utilities, weights, totalUtility, scale } = project;
   const m = groups.length;
   const even = cost / totalUtility;
   const evenWithMargin = even * (1 + 8 * EPS);
+  const floorHi = lastRho[2 * index]!;
+  const floorLo = lastRho[2 * index + 1]!;
   let totalLo = 0;
   let totalHi = 0;
-  let poorHi = 0;
-  let poorLo = 0;
-  let poorUtility = 0;
+  let paidHi = 0;
+  let paidLo = 0;
+  let shortHi = 0;
+  let shortLo = 0;
   let anyShort = false;
   for (let j = 0; j < m; j++) {
     const g2 = 2 * groups[j]!;
@@ -165,10 +174,16 @@ function evaluate(
     const u = utilities[j]!;
     totalLo += w * l;
     totalHi += w * h;
-    if (poor[j] === 1) {
-      poorHi += w * h;
-      poorLo += w * l;
-      poorUtility += w * u;
+    if (poor[j] === 1 || h < floorHi * u) {
+      poor[j] = 1;
+      paidHi += w * h;
+      paidLo += w * l;
+      shortHi += w * u;
+      shortLo += w * u;
+    } else if (l < floorLo * u) {
+      poor[j] = 2;
+      paidLo += w * l;
+      shortLo += w * u;
     } else {
       poor[j] = 0;
       if (l < evenWithMargin * u) anyShort = true;
@@ -177,7 +192,7 @@ function evaluate(
   const sumSlack = (m + 4) * 4 * EPS;
   if (totalHi * (1 + sumSlack) < cost) return 'unaffordable';
   if (totalLo * (1 - sumSlack) < cost) return 'ambiguous';
-  if (!anyShort && poorUtility === 0) {
+  if (!anyShort && shortLo === 0) {
     // Even at their lowest bound every supporter can pay an even share: nobody is short, so
     // rho is exactly cost ÷ total utility.
     return {
@@ -192,10 +207,8 @@ function evaluate(
   // Two roots at once: from the hi budgets (a lower bound on the exact rho, since more money
   // lowers rho) and from the lo budgets (an upper bound). Each pass finds more supporters who
   // cannot pay rho × utility; they pay all they have and the rest share what remains.
-  let paidHi = poorHi;
-  let paidLo = poorLo;
-  let richHi = totalUtility - poorUtility;
-  let richLo = richHi;
+  let richHi = totalUtility - shortHi;
+  let richLo = totalUtility - shortLo;
   let rhoFromHi = 0;
   let rhoFromLo = 0;
   for (let changed = true; changed; ) {
@@ -227,6 +240,8 @@ function evaluate(
       }
     }
   }
+  lastRho[2 * index] = rhoFromHi * (1 - sumSlack);
+  lastRho[2 * index + 1] = rhoFromLo * (1 - sumSlack);
   const pad = (rho: number, rich: number) => sumSlack * (cost / rich + rho);
   const rhoLo = Math.max(0, rhoFromHi - pad(rhoFromHi, richHi));
   const rhoHi = rhoFromLo + pad(rhoFromLo, richLo);
