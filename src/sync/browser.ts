@@ -4,7 +4,7 @@
  * and the volunteer's sync panel so both see the same progress.
  */
 import type { StationDatabase } from '../db/database.ts';
-import { SyncEngine, type NetworkSignals } from './engine.ts';
+import { SyncEngine, type NetworkSignals, type SyncDeps } from './engine.ts';
 import type { JoinDeps } from './join.ts';
 
 const engines = new WeakMap<StationDatabase, SyncEngine>();
@@ -40,6 +40,13 @@ export function browserJoinDeps(db: StationDatabase): JoinDeps {
   };
 }
 
+/** One sync at a time across this station's tabs; where Web Locks are missing, no lock. */
+function acrossTabs(): SyncDeps['exclusive'] {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return undefined;
+  return (run) => locks.request('decision-day-sync', run);
+}
+
 export function stationSyncEngine(db: StationDatabase): SyncEngine {
   let engine = engines.get(db);
   if (!engine) {
@@ -47,6 +54,7 @@ export function stationSyncEngine(db: StationDatabase): SyncEngine {
       ...browserJoinDeps(db),
       random: secureRandom,
       network: browserNetwork,
+      exclusive: acrossTabs(),
     });
     engines.set(db, engine);
   }

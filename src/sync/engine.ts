@@ -78,6 +78,11 @@ export interface SyncDeps {
   /** In [0, 1): for shuffling batches and jitter. */
   random: () => number;
   network?: NetworkSignals;
+  /**
+   * Runs `run` while no other tab of this station runs one (Web Locks in the browser). Without it
+   * two open tabs would send the same ballots twice: harmless to the tally, but twice the traffic.
+   */
+  exclusive?: <T>(run: () => Promise<T>) => Promise<T>;
   options?: Partial<SyncOptions>;
 }
 
@@ -213,7 +218,8 @@ export class SyncEngine {
 
   private async runGuarded(): Promise<RunOutcome> {
     try {
-      return await this.runOnce();
+      const run = () => this.runOnce();
+      return await (this.deps.exclusive ? this.deps.exclusive(run) : run());
     } catch (cause) {
       // IndexedDB failing under the sync is a fault of this tablet, not of the network; it is
       // still retried, because the engine must outlive one bad moment.

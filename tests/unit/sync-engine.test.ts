@@ -410,3 +410,33 @@ describe('when to try again', () => {
     expect(timers.delays()).toEqual([]);
   });
 });
+
+describe('two tabs of one station', () => {
+  it('do not both send the same ballots when they share a lock', async () => {
+    const { server, db, station, timers } = await joinedStation();
+    await castMany(db, station.stationId, 700);
+    // What Web Locks give the browser: one holder at a time, in order.
+    let queue: Promise<unknown> = Promise.resolve();
+    const exclusive = <T>(run: () => Promise<T>): Promise<T> => {
+      const turn = queue.then(run);
+      queue = turn.catch(() => {});
+      return turn;
+    };
+    const tab = (seed: number) =>
+      new SyncEngine({
+        db,
+        fetch: server.fetch,
+        now: timers.now,
+        timers,
+        random: seededRandom(seed),
+        exclusive,
+      });
+
+    const outcomes = await Promise.all([tab(1).syncNow(), tab(2).syncNow()]);
+
+    const sent = server.pushes().flatMap((p) => p.ballots.map((b) => b.id));
+    expect(sent).toHaveLength(700);
+    expect(new Set(sent).size).toBe(700);
+    expect(outcomes.map((o) => (o.kind === 'synced' ? o.stored : -1)).sort()).toEqual([0, 700]);
+  });
+});
