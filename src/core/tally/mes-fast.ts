@@ -211,7 +211,7 @@ function evaluate(
   let richLo = totalUtility - shortLo;
   let rhoFromHi = 0;
   let rhoFromLo = 0;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     if (richHi <= 0 || richLo <= 0) return 'ambiguous';
     rhoFromHi = (cost - paidHi) / richHi;
     rhoFromLo = (cost - paidLo) / richLo;
