@@ -4,25 +4,23 @@
  * missing until it arrives, the reveal walks through exactly the bids the command line funds, and
  * axe finds no WCAG 2.2 A/AA violation on the sign-in, stations, results or reveal screens.
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { demoBallots, push } from '../server/support/tally-server.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { cliTally } from './support/cli.ts';
+import { expect, test } from './support/fixtures.ts';
 import { pence, showResultsFor, signIn } from './support/organiser.ts';
-import { TallyServerProcess } from './support/server.ts';
-
-let server: TallyServerProcess;
-
-test.beforeAll(async () => {
-  server = await TallyServerProcess.start();
-});
-test.afterAll(async () => {
-  await server.close();
-});
+import type { TallyServerProcess } from './support/server.ts';
 
 /** A station that has cast `cast` ballots but delivered only the first `delivered`. */
-async function stationWithBallots(name: string, cast: number, delivered: number, seed: number) {
+async function stationWithBallots(
+  server: TallyServerProcess,
+  name: string,
+  cast: number,
+  delivered: number,
+  seed: number,
+) {
   const joined = await server.joinAsStation(name);
   const ballots = demoBallots(joined.stationId, cast, seed);
   const reply = await push(server, joined, ballots.slice(0, delivered), cast);
@@ -38,9 +36,10 @@ const stationRow = (page: Page, name: string) =>
 
 test('an organiser signs in, watches the stations catch up and reveals the results', async ({
   page,
+  server,
 }) => {
-  const hall = await stationWithBallots('Church hall', 40, 37, 0);
-  await stationWithBallots('Library', 25, 25, 1000);
+  const hall = await stationWithBallots(server, 'Church hall', 40, 37, 0);
+  await stationWithBallots(server, 'Library', 25, 25, 1000);
 
   await page.goto(`${server.url}/organiser`);
   await expect(page.getByLabel('Organiser password')).toBeVisible();
