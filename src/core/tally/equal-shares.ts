@@ -11,8 +11,13 @@
  *    bid equal shares could fund would still fit, stop. Otherwise give every voter one more unit of
  *    currency (MINOR_PER_MAJOR minor units) and start again from 1.
  *
- * The caller then fills what is left greedily. Each step runs on the float solver first; if it
- * cannot prove a round's winner, the whole pot is redone exactly (see mes-fast.ts).
+ * The caller then fills what is left greedily (index.ts). Each step runs on the float solver
+ * first; if it cannot prove a round's winner, the whole pot is redone exactly (see mes-fast.ts),
+ * which is slow on a city-sized pot but only happens when rounding really could matter.
+ *
+ * Peer check: steps 1–3 alone give exactly the official winners of Pabulib's equalshares/add1
+ * files (Assen 2024, Świecie 2023). Assen's officials did not then fill the rest greedily: our full
+ * rule funds one more bid there that fits the money left (tests/unit/mes.test.ts).
  */
 import { MINOR_PER_MAJOR } from '../money.ts';
 import { runExact } from './mes-exact.ts';

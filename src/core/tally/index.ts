@@ -15,6 +15,10 @@ import type { PotResult, TallyOptions, TallyResult, TieRecord } from './types.ts
 export { createProfile, type Profile, type ProfileBuilder } from './profile.ts';
 export type * from './types.ts';
 
+/**
+ * Tallies validated ballots (see `validateBallot`); a ballot naming an unknown bid or another
+ * method is a bug upstream and throws. The order of `ballots` never matters.
+ */
 export function tally(
   event: EventDefinition,
   ballots: readonly Ballot[],
@@ -25,6 +29,7 @@ export function tally(
   return tallyProfile(event, builder.build(), options);
 }
 
+/** As `tally`, from a profile built with `createProfile` (one `add` per ballot). */
 export function tallyProfile(
   event: EventDefinition,
   profile: Profile,

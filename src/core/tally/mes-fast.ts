@@ -9,11 +9,16 @@
  * far above the classical (m − 1)·ε/2 bound for sums of non-negative terms). Payments are
  * monotone too, so new budgets get intervals the same way.
  *
- * A round's winner is accepted only when its interval lies strictly below every other bid's, and a
- * bid is called affordable or not only when its supporters' money interval lies wholly on one side
- * of the cost. Otherwise the run answers 'ambiguous' and the caller redoes the whole pot in exact
- * rationals (mes-exact.ts). So a near or exact tie is always decided exactly and then by the
- * documented tie-break: floating-point noise can make the tally slower, never different.
+ * A round's winner is accepted only when its interval lies strictly below every other bid's, or
+ * when every bid whose interval overlaps it has an exact key: a bid none of whose supporters is
+ * short of money even at their `lo` bound has rho = cost ÷ total utility exactly, so such keys are
+ * compared as integer fractions in BigInt and an exact tie goes to the tie-break (the common case:
+ * equally supported bids early in the count). A bid is called affordable or not only when its
+ * supporters' money interval lies wholly on one side of the cost. Otherwise the run answers
+ * 'ambiguous' and the caller redoes the whole pot in exact rationals (mes-exact.ts). So a near or
+ * exact tie is always decided exactly and then by the documented tie-break: floating-point noise
+ * can make the tally slower, never different. Tested by a case built to fool plain doubles
+ * (tests/unit/mes.test.ts) and by a property test against the exact solver.
  */
 import type { MesInstance, MesProject, MesRun } from './mes-instance.ts';
 
