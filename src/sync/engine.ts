@@ -11,37 +11,19 @@
  * is only a hint (it says "online" on a Wi-Fi with no route to the server), so every attempt
  * starts with a health check with a short timeout.
  */
-import { countBallots } from '../db/ballot-repo.ts';
-import type { StationDatabase, SyncRow } from '../db/database.ts';
+import type { StationDatabase } from '../db/database.ts';
 import {
-  acknowledge,
   countWaiting,
   getSyncSettings,
   markNeedsRejoin,
-  recordContact,
   waitingBallots,
   watchOutboxSize,
 } from '../db/sync-repo.ts';
-import {
-  API_PREFIX,
-  healthResponseSchema,
-  MAX_BATCH_BALLOTS,
-  PROTOCOL_VERSION,
-  pushResponseSchema,
-  type PushRequest,
-} from '../core/protocol.ts';
-import type { Ballot } from '../core/schema.ts';
-import { err, ok, type Result } from '../core/result.ts';
-import { backoffDelay, shuffled } from './backoff.ts';
-import { requestJson, type FetchLike, type Timers } from './http.ts';
-import {
-  describeHttpProblem,
-  NEEDS_REJOIN,
-  NO_PROGRESS,
-  STATION_STORAGE,
-  unsupportedProtocol,
-  type SyncProblem,
-} from './problems.ts';
+import { MAX_BATCH_BALLOTS } from '../core/protocol.ts';
+import { backoffDelay } from './backoff.ts';
+import type { FetchLike, Timers } from './http.ts';
+import { NEEDS_REJOIN, NO_PROGRESS, STATION_STORAGE, type SyncProblem } from './problems.ts';
+import { checkHealth, pushBatch, TOO_LARGE } from './server-calls.ts';
 
 export interface SyncOptions {
   batchSize: number;
@@ -266,7 +248,7 @@ export class SyncEngine {
     if (settings.needsRejoin) return { kind: 'failed', problem: NEEDS_REJOIN };
 
     this.update({ activity: { kind: 'checking' } });
-    const healthy = await this.checkHealth(settings.serverUrl);
+    const healthy = await checkHealth(this.deps, settings.serverUrl, this.options.healthTimeoutMs);
     if (!healthy.ok) return { kind: 'failed', problem: healthy.error };
 
     let batchSize = this.options.batchSize;
@@ -279,14 +261,14 @@ export class SyncEngine {
       if (batch.length === 0 && !first) break;
       total = Math.max(total, done + batch.length);
       this.update({ activity: { kind: 'sending', done, sending: batch.length, total } });
-      const pushed = await this.push(settings, batch);
+      const pushed = await pushBatch(this.deps, settings, batch, this.options.pushTimeoutMs);
       if (!pushed.ok) {
         // Too big for the server's body limit: halve the batch and carry on.
-        if (pushed.error === 'too-large' && batch.length > 1) {
+        if (pushed.error === TOO_LARGE && batch.length > 1) {
           batchSize = Math.ceil(batch.length / 2);
           continue;
         }
-        if (pushed.error === 'too-large') return { kind: 'failed', problem: NO_PROGRESS };
+        if (pushed.error === TOO_LARGE) return { kind: 'failed', problem: NO_PROGRESS };
         if (pushed.error.code === 'needs-rejoin') await markNeedsRejoin(db);
         return { kind: 'failed', problem: pushed.error };
       }
@@ -300,68 +282,6 @@ export class SyncEngine {
       total = Math.max(total, done + (await countWaiting(db, settings.eventId)));
     }
     return { kind: 'synced', stored: done - rejectedCount, rejected: rejectedCount };
-  }
-
-  private async checkHealth(server: string): Promise<Result<void, SyncProblem>> {
-    const reply = await requestJson(
-      this.deps.fetch,
-      this.deps.timers,
-      {
-        url: `${server}${API_PREFIX}/health`,
-        method: 'GET',
-        timeoutMs: this.options.healthTimeoutMs,
-      },
-      healthResponseSchema,
-    );
-    if (!reply.ok) return err(describeHttpProblem(reply.error, server));
-    if (reply.value.protocol !== PROTOCOL_VERSION) {
-      return err(unsupportedProtocol(reply.value.protocol, PROTOCOL_VERSION));
-    }
-    return ok(undefined);
-  }
-
-  /** One batch. Resolves with how many of *our* ids the server resolved, after saving that. */
-  private async push(
-    settings: SyncRow,
-    batch: readonly Ballot[],
-  ): Promise<Result<{ stored: number; rejected: number }, SyncProblem | 'too-large'>> {
-    const { db, random } = this.deps;
-    const body: PushRequest = {
-      protocol: PROTOCOL_VERSION,
-      eventId: settings.eventId,
-      castCount: await countBallots(db, settings.eventId),
-      ballots: shuffled(batch, random),
-    };
-    const reply = await requestJson(
-      this.deps.fetch,
-      this.deps.timers,
-      {
-        url: `${settings.serverUrl}${API_PREFIX}/ballots`,
-        method: 'POST',
-        token: settings.token,
-        body,
-        timeoutMs: this.options.pushTimeoutMs,
-      },
-      pushResponseSchema,
-    );
-    if (!reply.ok) {
-      const e = reply.error;
-      if (
-        e.kind === 'refused' &&
-        (e.code === 'batch-too-large' || e.code === 'payload-too-large')
-      ) {
-        return err('too-large');
-      }
-      return err(describeHttpProblem(e, settings.serverUrl));
-    }
-    // Only ids we sent count: a confused or hostile server cannot mark other ballots as sent.
-    const sent = new Set(batch.map((b) => b.id));
-    const stored = reply.value.stored.filter((id) => sent.has(id));
-    const storedSet = new Set(stored);
-    const rejected = reply.value.rejected.filter((r) => sent.has(r.id) && !storedSet.has(r.id));
-    await acknowledge(db, { stored, rejected });
-    await recordContact(db, this.deps.now());
-    return ok({ stored: stored.length, rejected: rejected.length });
   }
 
   private schedule(delayMs: number): void {

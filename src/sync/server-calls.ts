@@ -1,0 +1,95 @@
+/**
+ * The two calls the sync engine makes: the health check that proves the server is really there,
+ * and one batch push whose answer is saved to the outbox. What the server says is trusted only as
+ * far as it goes: an id counts as stored only if this batch carried it.
+ */
+import { countBallots } from '../db/ballot-repo.ts';
+import type { StationDatabase, SyncRow } from '../db/database.ts';
+import { acknowledge, recordContact } from '../db/sync-repo.ts';
+import {
+  API_PREFIX,
+  healthResponseSchema,
+  PROTOCOL_VERSION,
+  pushResponseSchema,
+  type PushRequest,
+} from '../core/protocol.ts';
+import type { Ballot } from '../core/schema.ts';
+import { err, ok, type Result } from '../core/result.ts';
+import { shuffled } from './backoff.ts';
+import { requestJson, type FetchLike, type Timers } from './http.ts';
+import { describeHttpProblem, unsupportedProtocol, type SyncProblem } from './problems.ts';
+
+export interface CallDeps {
+  db: StationDatabase;
+  fetch: FetchLike;
+  timers: Timers;
+  now: () => Date;
+  random: () => number;
+}
+
+export async function checkHealth(
+  deps: Pick<CallDeps, 'fetch' | 'timers'>,
+  server: string,
+  timeoutMs: number,
+): Promise<Result<void, SyncProblem>> {
+  const reply = await requestJson(
+    deps.fetch,
+    deps.timers,
+    { url: `${server}${API_PREFIX}/health`, method: 'GET', timeoutMs },
+    healthResponseSchema,
+  );
+  if (!reply.ok) return err(describeHttpProblem(reply.error, server));
+  if (reply.value.protocol !== PROTOCOL_VERSION) {
+    return err(unsupportedProtocol(reply.value.protocol, PROTOCOL_VERSION));
+  }
+  return ok(undefined);
+}
+
+/** The server's body limit was hit: the caller sends smaller batches. */
+export const TOO_LARGE = 'too-large';
+
+/**
+ * Pushes one batch (shuffled, with the station's cast count) and saves the answer: stored ids
+ * leave the outbox, rejected ones are marked. Resolves with how many of this batch's ids the
+ * server resolved.
+ */
+export async function pushBatch(
+  deps: CallDeps,
+  settings: SyncRow,
+  batch: readonly Ballot[],
+  timeoutMs: number,
+): Promise<Result<{ stored: number; rejected: number }, SyncProblem | typeof TOO_LARGE>> {
+  const body: PushRequest = {
+    protocol: PROTOCOL_VERSION,
+    eventId: settings.eventId,
+    castCount: await countBallots(deps.db, settings.eventId),
+    ballots: shuffled(batch, deps.random),
+  };
+  const reply = await requestJson(
+    deps.fetch,
+    deps.timers,
+    {
+      url: `${settings.serverUrl}${API_PREFIX}/ballots`,
+      method: 'POST',
+      token: settings.token,
+      body,
+      timeoutMs,
+    },
+    pushResponseSchema,
+  );
+  if (!reply.ok) {
+    const e = reply.error;
+    if (e.kind === 'refused' && (e.code === 'batch-too-large' || e.code === 'payload-too-large')) {
+      return err(TOO_LARGE);
+    }
+    return err(describeHttpProblem(e, settings.serverUrl));
+  }
+  // Only ids we sent count: a confused or hostile server cannot mark other ballots as sent.
+  const sent = new Set(batch.map((b) => b.id));
+  const stored = reply.value.stored.filter((id) => sent.has(id));
+  const storedSet = new Set(stored);
+  const rejected = reply.value.rejected.filter((r) => sent.has(r.id) && !storedSet.has(r.id));
+  await acknowledge(deps.db, { stored, rejected });
+  await recordContact(deps.db, deps.now());
+  return ok({ stored: stored.length, rejected: rejected.length });
+}
