@@ -152,6 +152,14 @@ describe('quirks of real files', () => {
     ]);
   });
 
+  it('gives voters whose ids clean up to the same ballot id distinct ballot ids', () => {
+    const pb = read(
+      file('budget;100', 'project_id;cost\na;10', 'voter_id;vote\nv 1;a\nv/1;a\nv-1;a'),
+    );
+    expect(pb.ballots.map((b) => b.id)).toEqual(['pb-v-1', 'pb-v-1-2', 'pb-v-1-3']);
+    expectValid(pb);
+  });
+
   it('reads scoring as scores with "no opinion" allowed, and ordinal as Borda rankings', () => {
     const scoring = read(
       file(

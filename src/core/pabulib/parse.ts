@@ -94,8 +94,9 @@ export function parsePabulib(
   }
 
   const castHour = `${date ?? '2000-01-01'}T00:00Z`;
+  const ballotIds = new Set<string>();
   const ballots: Ballot[] = read.value.votes.map((vote) => ({
-    id: plainId(`pb-${vote.voterId}`),
+    id: uniqueId(plainId(`pb-${vote.voterId}`), ballotIds),
     eventId,
     stationId: 'pabulib',
     castHour,
@@ -108,6 +109,14 @@ export function parsePabulib(
     meta,
     skipped: read.value.skipped,
   });
+}
+
+/** Distinct voter ids can clean up to the same plain id; number the later ones. */
+function uniqueId(id: string, taken: Set<string>): string {
+  let candidate = id;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${id.slice(0, 58)}-${n}`;
+  taken.add(candidate);
+  return candidate;
 }
 
 function readProjects(
