@@ -215,6 +215,24 @@ describe('what the server says is trusted only as far as it goes', () => {
     expect(await countWaiting(db, DEMO_EVENT.id)).toBe(3);
   });
 
+  it('gives up on a server that never answers after the health-check timeout, changing nothing', async () => {
+    const { server, db, timers, engine } = await joinedStation({ healthTimeoutMs: 4_000 });
+    await castMany(db, 'station', 5);
+    // Accepts the connection, then says nothing until the station hangs up.
+    server.intercept = (request) =>
+      new Promise((_, reject) =>
+        request.signal.addEventListener('abort', () => reject(new DOMException('', 'AbortError'))),
+      );
+
+    const run = engine.syncNow();
+    await expect.poll(() => timers.delays()).toEqual([4_000]);
+    timers.fireNext();
+
+    expect(await run).toMatchObject({ kind: 'failed', problem: { code: 'timeout' } });
+    expect(server.pushes()).toEqual([]);
+    expect(await countWaiting(db, DEMO_EVENT.id)).toBe(5);
+  });
+
   it('changes nothing when a Wi-Fi sign-in page answers instead of the server', async () => {
     const { server, db, engine } = await joinedStation();
     await castMany(db, 'station', 5);
