@@ -2,7 +2,7 @@
 // background runner, as in the app) talking to the real tally server in-process.
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { readTallyFile } from '../../src/core/tally-file/index.ts';
 import type { StationDatabase } from '../../src/db/database.ts';
@@ -110,6 +110,42 @@ describe('the sync panel', () => {
       expect(screen.getByLabelText('Join code')).toHaveValue('K7QF-M4');
     } finally {
       window.history.replaceState(null, '', '/');
+    }
+  });
+
+  it('offers no scan button where the browser cannot read QR codes', async () => {
+    await renderPanel();
+    expect(screen.queryByRole('button', { name: 'Scan the QR code' })).toBeNull();
+  });
+
+  it('reads the join link from the camera and turns the camera off again', async () => {
+    const stop = vi.fn();
+    const frames = [[], [], [{ rawValue: `${SERVER_URL}/?join=HTXR-9C` }]];
+    vi.stubGlobal(
+      'BarcodeDetector',
+      class {
+        detect = () => Promise.resolve(frames.shift() ?? []);
+      },
+    );
+    Object.defineProperty(navigator, 'mediaDevices', {
+      configurable: true,
+      value: { getUserMedia: () => Promise.resolve({ getTracks: () => [{ stop }] }) },
+    });
+    const play = vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+    try {
+      const { user } = await renderPanel();
+      await user.click(screen.getByRole('button', { name: 'Scan the QR code' }));
+      expect(screen.getByRole('dialog', { name: 'Scan the join QR code' })).toBeInTheDocument();
+
+      await expect.poll(() => screen.queryByRole('dialog'), SLOW).toBeNull();
+      expect(screen.getByLabelText('Join code')).toHaveValue('HTXR-9C');
+      expect(frames).toEqual([]);
+      // The camera goes off in the dialog's clean-up, just after it leaves the screen.
+      await expect.poll(() => stop.mock.calls.length).toBeGreaterThan(0);
+    } finally {
+      vi.unstubAllGlobals();
+      Reflect.deleteProperty(navigator, 'mediaDevices');
+      play.mockRestore();
     }
   });
 

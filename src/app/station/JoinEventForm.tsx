@@ -4,7 +4,8 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { Result } from '../../core/result.ts';
-import type { JoinForm, Joined, JoinProblem } from '../../sync/join.ts';
+import { readJoinInput, type JoinForm, type Joined, type JoinProblem } from '../../sync/join.ts';
+import { JoinQrScanner } from './JoinQrScanner.tsx';
 
 type Field = 'joinCode' | 'serverAddress';
 
@@ -101,6 +102,17 @@ export function JoinEventForm({
           autoCapitalize: 'characters',
         },
       )}
+      <JoinQrScanner
+        onScanned={(text) => {
+          const scanned = readJoinInput(text);
+          const server = scanned.serverAddress ?? form.serverAddress;
+          setProblem(undefined);
+          setForm({
+            joinCode: scanned.joinCode,
+            serverAddress: server === window.location.origin ? '' : server,
+          });
+        }}
+      />
       {field(
         'serverAddress',
         'Tally server address',
