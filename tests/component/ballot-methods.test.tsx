@@ -92,8 +92,7 @@ describe('score ballots', () => {
 
 describe('methods this station cannot show', () => {
   it.each<BallotMethod>([
-    { kind: 'ranking', maxRanks: 3 },
-    { kind: 'cumulative', points: 10, maxPerBid: 5 },
+    { kind: 'cumulative', points: 100, maxPerBid: 50 },
     { kind: 'score', min: 0, max: 100, allowNoOpinion: false },
   ])('say so on the welcome screen instead of starting a ballot ($kind)', async (method) => {
     const event = eventWith(method);

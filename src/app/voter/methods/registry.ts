@@ -15,6 +15,8 @@ import type {
   EventDefinition,
   MethodKind,
 } from '../../../core/schema.ts';
+import { CUMULATIVE_EDITOR } from './CumulativeEditor.tsx';
+import { RANKING_EDITOR } from './RankingEditor.tsx';
 import { ScoreEditor, scoreReviewLines } from './ScoreEditor.tsx';
 import { SelectionEditor, selectionReviewLines } from './SelectionEditor.tsx';
 
@@ -82,8 +84,8 @@ export const METHOD_EDITORS: Record<MethodKind, MethodEditor | null> = {
     reviewLines: scoreReviewLines,
     supports: (m) => m.kind === 'score' && m.max - m.min + 1 <= MAX_SCORE_OPTIONS,
   },
-  ranking: null,
-  cumulative: null,
+  ranking: RANKING_EDITOR,
+  cumulative: CUMULATIVE_EDITOR,
 };
 
 /** The editor for this event's method, or null if this station cannot take its ballots. */

@@ -1,0 +1,241 @@
+/**
+ * Ranking ballots: the voter adds projects to a numbered list, favourite first, then puts them in
+ * order with "Move up" / "Move down" buttons. No dragging: buttons work the same by touch, mouse,
+ * keyboard and screen reader. Every change is announced politely ("… is now number 2").
+ *
+ * Buttons a voter cannot use right now (the first project's "Move up", "Add" with every place
+ * filled) are aria-disabled rather than disabled: they keep keyboard focus where the voter was,
+ * and pressing one says why nothing happened instead of doing nothing in silence.
+ */
+import { useId, useState } from 'react';
+import { formatMoney } from '../../../core/money.ts';
+import type { Bid, BidId, Choice, EventDefinition } from '../../../core/schema.ts';
+import { useFocusAfterRender } from './focus-after-render.ts';
+import type { EditorProps, MethodEditor, ReviewLine } from './registry.ts';
+
+type RankingChoice = Extract<Choice, { kind: 'ranking' }>;
+
+function asRanking(choice: Choice): RankingChoice {
+  if (choice.kind === 'ranking') return choice;
+  throw new Error(`RankingEditor cannot edit a ${choice.kind} choice.`);
+}
+
+function maxRanksOf(event: EventDefinition): number {
+  if (event.method.kind !== 'ranking') throw new Error('RankingEditor needs a ranking event.');
+  return event.method.maxRanks;
+}
+
+/** The places a voter can actually fill: an event may allow more ranks than it has projects. */
+const placesIn = (event: EventDefinition) => Math.min(maxRanksOf(event), event.bids.length);
+
+/** `list` with the item at `from` moved to `to`. */
+function moved<T>(list: readonly T[], from: number, to: number): T[] {
+  const next = [...list];
+  const [item] = next.splice(from, 1);
+  if (item !== undefined) next.splice(to, 0, item);
+  return next;
+}
+
+export function RankingEditor({ event, bids, choice, onChange }: EditorProps) {
+  const maxRanks = maxRanksOf(event);
+  const places = placesIn(event);
+  const ranking = asRanking(choice).ranking;
+  const byId = new Map(bids.map((b) => [b.id, b]));
+  const ranked = ranking.flatMap((id) => byId.get(id) ?? []);
+  const pool = bids.filter((b) => !ranking.includes(b.id));
+  const full = ranking.length >= maxRanks;
+  const [news, setNews] = useState('');
+  const { focusable, focusAfterRender } = useFocusAfterRender();
+  const ids = { ranking: useId(), pool: useId(), count: useId() };
+  const money = (bid: Bid) => formatMoney(bid.amount, event.currency, event.locale);
+
+  const countText = (n: number) =>
+    n >= maxRanks
+      ? `All ${maxRanks} places are filled. Remove a project to add a different one.`
+      : `${n} of ${places} places filled.`;
+
+  const change = (next: BidId[], message: string, focusKey: string) => {
+    onChange({ kind: 'ranking', ranking: next });
+    setNews(message);
+    focusAfterRender(focusKey);
+  };
+
+  const add = (bid: Bid) => {
+    if (full) {
+      setNews(`All ${maxRanks} places are filled. Remove a project to add “${bid.title}”.`);
+      return;
+    }
+    const next = [...ranking, bid.id];
+    const at = pool.indexOf(bid);
+    const rest = pool.filter((b) => b !== bid);
+    // Stay in the list being worked through; once it is done, go to the new place in the ranking.
+    const stay = next.length < maxRanks ? (rest[at] ?? rest[at - 1]) : undefined;
+    change(
+      next,
+      `${bid.title} is now number ${next.length}. ${countText(next.length)}`,
+      stay ? `add:${stay.id}` : `up:${bid.id}`,
+    );
+  };
+
+  const move = (bid: Bid, from: number, direction: 'up' | 'down') => {
+    const to = direction === 'up' ? from - 1 : from + 1;
+    if (to < 0 || to >= ranking.length) {
+      setNews(
+        direction === 'up'
+          ? `${bid.title} is already number 1.`
+          : `${bid.title} is already last in your ranking.`,
+      );
+      return;
+    }
+    change(
+      moved(ranking, from, to),
+      `${bid.title} is now number ${to + 1}.`,
+      `${direction}:${bid.id}`,
+    );
+  };
+
+  const remove = (bid: Bid, from: number) => {
+    const next = ranking.filter((id) => id !== bid.id);
+    const neighbour = next[from] ?? next[from - 1];
+    change(
+      next,
+      `${bid.title} is no longer in your ranking. ${countText(next.length)}`,
+      neighbour ? `remove:${neighbour}` : 'heading',
+    );
+  };
+
+  return (
+    <div className="ranking-editor">
+      <p role="status" className="visually-hidden">
+        {news}
+      </p>
+      <section aria-labelledby={ids.ranking} className="ranking">
+        <h2 id={ids.ranking} ref={focusable('heading')} tabIndex={-1}>
+          Your ranking
+        </h2>
+        <p id={ids.count} className="ranking-count">
+          {countText(ranking.length)}
+        </p>
+        {ranked.length === 0 ? (
+          <p className="ranking-empty">
+            Nothing here yet. Press “Add to my ranking” on your favourite project first.
+          </p>
+        ) : (
+          // role="list" because Safari drops list semantics once the bullets are styled away.
+          // eslint-disable-next-line jsx-a11y/no-redundant-roles
+          <ol className="ranking-list" role="list">
+            {ranked.map((bid, index) => (
+              <li key={bid.id} className="ranked">
+                <span className="rank-number">
+                  <span className="visually-hidden">Number </span>
+                  {index + 1}
+                </span>
+                <span className="choice-text">
+                  <span className="choice-title">{bid.title}</span>
+                  <span className="amount">{money(bid)}</span>
+                </span>
+                <span className="ranking-buttons">
+                  <RankButton
+                    label="Move up"
+                    bid={bid}
+                    unavailable={index === 0}
+                    buttonRef={focusable(`up:${bid.id}`)}
+                    onPress={() => move(bid, index, 'up')}
+                  />
+                  <RankButton
+                    label="Move down"
+                    bid={bid}
+                    unavailable={index === ranked.length - 1}
+                    buttonRef={focusable(`down:${bid.id}`)}
+                    onPress={() => move(bid, index, 'down')}
+                  />
+                  <RankButton
+                    label="Remove"
+                    bid={bid}
+                    buttonRef={focusable(`remove:${bid.id}`)}
+                    onPress={() => remove(bid, index)}
+                  />
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <section aria-labelledby={ids.pool} className="ranking-pool">
+        <h2 id={ids.pool}>Projects to add</h2>
+        {pool.length === 0 ? (
+          <p>You have added every project.</p>
+        ) : (
+          // eslint-disable-next-line jsx-a11y/no-redundant-roles
+          <ul className="ranking-list" role="list">
+            {pool.map((bid) => (
+              <li key={bid.id} className="ranked">
+                <span className="choice-text">
+                  <span className="choice-title">{bid.title}</span>
+                  <span className="amount">{money(bid)}</span>
+                  <span className="group">by {bid.group}</span>
+                </span>
+                <RankButton
+                  label="Add to my ranking"
+                  bid={bid}
+                  unavailable={full}
+                  describedBy={full ? ids.count : undefined}
+                  buttonRef={focusable(`add:${bid.id}`)}
+                  onPress={() => add(bid)}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+interface RankButtonProps {
+  label: string;
+  bid: Bid;
+  unavailable?: boolean;
+  describedBy?: string | undefined;
+  buttonRef: (element: HTMLElement | null) => void;
+  onPress: () => void;
+}
+
+/**
+ * The visible words come first in the accessible name ("Move up: Youth cooking club"), so a
+ * voice-control user can say what they see (WCAG 2.5.3), and a screen-reader user hears which
+ * project each of the many "Move up" buttons belongs to.
+ */
+function RankButton({ label, bid, unavailable, describedBy, buttonRef, onPress }: RankButtonProps) {
+  return (
+    <button
+      type="button"
+      ref={buttonRef}
+      className="button rank-button"
+      aria-disabled={unavailable ? true : undefined}
+      aria-describedby={describedBy}
+      onClick={onPress}
+    >
+      {label}
+      <span className="visually-hidden">: {bid.title}</span>
+    </button>
+  );
+}
+
+export function rankingReviewLines(choice: Choice, bids: ReadonlyMap<BidId, Bid>): ReviewLine[] {
+  return asRanking(choice).ranking.flatMap((id, index) => {
+    const bid = bids.get(id);
+    return bid ? [{ bid, detail: `Number ${index + 1}` }] : [];
+  });
+}
+
+export const RANKING_EDITOR: MethodEditor = {
+  instructions: (event) => {
+    const places = placesIn(event);
+    if (places === 1) return 'Choose the one project you would most like to see funded.';
+    return `Add up to ${places} projects to your ranking, your favourite first. You can change the order afterwards.`;
+  },
+  emptyChoice: () => ({ kind: 'ranking', ranking: [] }),
+  Editor: RankingEditor,
+  reviewLines: rankingReviewLines,
+};
