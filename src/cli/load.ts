@@ -7,6 +7,7 @@ import type { Ballot, EventDefinition } from '../core/schema.ts';
 import { contentSeed, eventHash, readTallyFile } from '../core/tally-file/index.ts';
 import { dataError, readText, type CliFailure } from './io.ts';
 import { ok, type Result } from '../core/result.ts';
+import { nativeSha256 } from '../server/store/native-sha256.ts';
 
 export interface LoadedBallots {
   event: EventDefinition;
@@ -30,15 +31,20 @@ export async function loadBallots(path: string): Promise<Result<LoadedBallots, C
       return dataError(`${path}${where}: ${pb.error.message}`);
     }
     const { event, ballots } = pb.value;
-    return ok({ event, ballots, seed: contentSeed(eventHash(event), ballots), kind: 'pabulib' });
+    return ok({
+      event,
+      ballots,
+      seed: contentSeed(eventHash(event), ballots, nativeSha256),
+      kind: 'pabulib',
+    });
   }
-  const file = readTallyFile(text.value);
+  const file = readTallyFile(text.value, { sha256: nativeSha256 });
   if (!file.ok) return dataError(`${path}: ${file.error.message}`);
   const { event, ballots } = file.value;
   return ok({
     event,
     ballots,
-    seed: contentSeed(file.value.eventHash, ballots),
+    seed: contentSeed(file.value.eventHash, ballots, nativeSha256),
     kind: 'tally-file',
   });
 }

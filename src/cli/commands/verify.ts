@@ -1,5 +1,6 @@
 /** `decision-day verify FILE [--expect-head HASH]`: is this tally file whole and untouched? */
 import { verifyTallyFile } from '../../core/tally-file/index.ts';
+import { nativeSha256 } from '../../server/store/native-sha256.ts';
 import { ok } from '../../core/result.ts';
 import { dataError, parseCommand, readText, type CliOutcome } from '../io.ts';
 
@@ -21,7 +22,10 @@ export async function verify(args: readonly string[]): Promise<CliOutcome> {
   const text = await readText(path);
   if (!text.ok) return text;
   const expectHead = values['expect-head'];
-  const result = verifyTallyFile(text.value, expectHead === undefined ? {} : { expectHead });
+  const result = verifyTallyFile(
+    text.value,
+    expectHead === undefined ? { sha256: nativeSha256 } : { expectHead, sha256: nativeSha256 },
+  );
   if (!result.ok) return dataError(`${path}: ${result.error.message}`);
   const { ballots, head, eventId } = result.value;
   return ok(

@@ -80,9 +80,24 @@ export const GENESIS = '';
  * A record's hash covers the previous record's hash, so changing, removing, adding or moving any
  * line breaks every hash after it. Taken over canonical JSON so key order and spacing do not matter.
  */
-export function chainHash(prevHash: string, recordWithoutHash: Json): string {
-  return sha256Hex(`${prevHash}\n${canonicalJson(recordWithoutHash)}`);
+export function chainHash(
+  prevHash: string,
+  recordWithoutHash: Json,
+  sha256: Sha256 = sha256Hex,
+): string {
+  return chainHashOf(prevHash, canonicalJson(recordWithoutHash), sha256);
 }
+
+/** The same, from the record's canonical JSON when the caller already has it. */
+export function chainHashOf(prevHash: string, canonicalRecord: string, sha256: Sha256): string {
+  return sha256(`${prevHash}\n${canonicalRecord}`);
+}
+
+/**
+ * SHA-256 as lowercase hex. The default is the pure one every platform has; the server passes
+ * Node's native one (same bytes, several times faster) because hashing dominates its ingest.
+ */
+export type Sha256 = (text: string) => string;
 
 /** The hash that identifies an event definition: every file of that event carries it. */
 export function eventHash(event: EventDefinition): string {

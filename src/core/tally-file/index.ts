@@ -8,6 +8,7 @@ export {
   TALLY_FILE_VERSION,
   eventHash,
   type ChainHead,
+  type Sha256,
   type TallyFileProblem,
   type TallyFileProblemCode,
 } from './format.ts';
@@ -16,6 +17,7 @@ export {
   lastSealedPrefix,
   readTallyFile,
   verifyTallyFile,
+  type ReadOptions,
   type TallyFileContents,
 } from './read.ts';
 export { mergeTallyFiles } from './merge.ts';

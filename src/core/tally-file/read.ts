@@ -14,10 +14,12 @@ import {
   TALLY_FILE_FORMAT,
   TALLY_FILE_VERSION,
   type ChainHead,
+  type Sha256,
   type TallyFileProblem,
   type TallyFileProblemCode,
 } from './format.ts';
 import { canonicalJson, type Json } from '../canonical-json.ts';
+import { sha256Hex } from '../hash.ts';
 
 export interface TallyFileContents {
   event: EventDefinition;
@@ -91,9 +93,14 @@ function parseLine(raw: string, line: number): Step<Parsed> {
 }
 
 /** The record's own hash, if it follows from the previous one and the record's content. */
-function checkChain(record: Parsed, prev: string, line: number): Step<string> {
+function checkChain(
+  record: Parsed,
+  prev: string,
+  line: number,
+  sha256: Sha256 = sha256Hex,
+): Step<string> {
   const { hash, ...rest } = record;
-  if (typeof hash !== 'string' || chainHash(prev, rest) !== hash) {
+  if (typeof hash !== 'string' || chainHash(prev, rest, sha256) !== hash) {
     return problem(
       'broken-chain',
       line,
@@ -185,13 +192,18 @@ function readSeal(record: Parsed, ballots: number, line: number): Step<null> {
 }
 
 /** Walks the complete lines after the header; stops at the first problem. */
-function scanBody(lines: readonly string[], header: Header, s: Scan): TallyFileProblem | null {
+function scanBody(
+  lines: readonly string[],
+  header: Header,
+  s: Scan,
+  sha256: Sha256,
+): TallyFileProblem | null {
   const firstLine = new Map<string, number>();
   for (let index = 1; index < lines.length; index++) {
     const line = index + 1;
     const record = parseLine(lines[index] ?? '', line);
     if (!record.ok) return record.error;
-    const hash = checkChain(record.value, s.head.hash, line);
+    const hash = checkChain(record.value, s.head.hash, line, sha256);
     if (!hash.ok) return hash.error;
     const type = record.value['type'];
     if (type === 'ballot') {
@@ -223,7 +235,7 @@ function scanBody(lines: readonly string[], header: Header, s: Scan): TallyFileP
 }
 
 /** The whole file: header, body, then whether it ends cleanly (a line break, then a seal). */
-function scan(input: string): Scan {
+function scan(input: string, sha256: Sha256 = sha256Hex): Scan {
   const s: Scan = {
     header: null,
     ballots: [],
@@ -252,7 +264,7 @@ function scan(input: string): Scan {
     const { hash, ...rest } = header.value;
     s.header = rest;
     s.head = { hash, records: 1, ballots: 0 };
-    s.problem = scanBody(lines, rest, s);
+    s.problem = scanBody(lines, rest, s, sha256);
     if (s.problem !== null) return s;
   }
   if (tail !== '') {
@@ -275,9 +287,17 @@ function scan(input: string): Scan {
   return s;
 }
 
+/** Readers check every record's hash; Node callers pass their native SHA-256 (same bytes, faster). */
+export interface ReadOptions {
+  sha256?: Sha256;
+}
+
 /** Parses and verifies a whole tally file: header, chain, every ballot and the final seal. */
-export function readTallyFile(text: string): Result<TallyFileContents, TallyFileProblem> {
-  const s = scan(text);
+export function readTallyFile(
+  text: string,
+  options: ReadOptions = {},
+): Result<TallyFileContents, TallyFileProblem> {
+  const s = scan(text, options.sha256);
   if (s.problem !== null) return err(s.problem);
   if (s.header === null) throw new Error('readTallyFile: a file without problems has a header');
   return ok({ ...s.header, ballots: s.ballots, head: s.head });
@@ -289,9 +309,9 @@ export function readTallyFile(text: string): Result<TallyFileContents, TallyFile
  */
 export function verifyTallyFile(
   text: string,
-  options: { expectHead?: string } = {},
+  options: ReadOptions & { expectHead?: string } = {},
 ): Result<{ ballots: number; head: ChainHead; eventId: string }, TallyFileProblem> {
-  const s = scan(text);
+  const s = scan(text, options.sha256);
   if (s.problem !== null) return err(s.problem);
   if (s.header === null) throw new Error('verifyTallyFile: a file without problems has a header');
   const expected = options.expectHead?.trim().toLowerCase();
@@ -314,6 +334,9 @@ export function verifyTallyFile(
  * For recovery after a crash mid-append: how many leading lines form a valid chain that ends in a
  * seal (keep those, drop the rest). `null` when not even the header and a first seal are valid.
  */
-export function lastSealedPrefix(text: string): { lines: number; head: ChainHead } | null {
-  return scan(text).sealed;
+export function lastSealedPrefix(
+  text: string,
+  options: ReadOptions = {},
+): { lines: number; head: ChainHead } | null {
+  return scan(text, options.sha256).sealed;
 }

@@ -3,30 +3,35 @@
  * `merge` and a station's export produce. Pure string building with no zod, so the station's
  * bundle can export without the schema library.
  */
-import { canonicalJson } from '../canonical-json.ts';
+import { canonicalJson, canonicalJsonWith } from '../canonical-json.ts';
 import { sha256Hex } from '../hash.ts';
 import type { Ballot, EventDefinition } from '../schema.ts';
 import {
-  chainHash,
+  chainHashOf,
   eventHash,
   GENESIS,
   TALLY_FILE_FORMAT,
   TALLY_FILE_VERSION,
   type ChainHead,
+  type Sha256,
   type TallyRecord,
 } from './format.ts';
 
 /** One line: the record with its chain hash, in canonical JSON so equal files are equal bytes. */
-function line(prev: string, record: TallyRecord): { text: string; hash: string } {
-  const hash = chainHash(prev, record);
-  return { text: `${canonicalJson({ ...record, hash })}\n`, hash };
+function line(prev: string, record: TallyRecord, sha256: Sha256): { text: string; hash: string } {
+  const hash = chainHashOf(prev, canonicalJson(record), sha256);
+  return { text: `${canonicalJsonWith(record, 'hash', hash)}\n`, hash };
 }
 
-function appendRecords(head: ChainHead, records: readonly TallyRecord[]) {
+function appendRecords(
+  head: ChainHead,
+  records: readonly TallyRecord[],
+  sha256: Sha256 = sha256Hex,
+) {
   let text = '';
   let { hash, records: count, ballots } = head;
   for (const record of records) {
-    const written = line(hash, record);
+    const written = line(hash, record, sha256);
     text += written.text;
     hash = written.hash;
     count += 1;
@@ -61,10 +66,11 @@ export function startTallyFile(event: EventDefinition): { text: string; head: Ch
 export function appendBallots(
   head: ChainHead,
   ballots: readonly Ballot[],
+  options: { sha256?: Sha256 } = {},
 ): { text: string; head: ChainHead } {
   const records: TallyRecord[] = ballots.map((ballot) => ({ type: 'ballot', ballot }));
   records.push({ type: 'seal', ballots: head.ballots + ballots.length });
-  return appendRecords(head, records);
+  return appendRecords(head, records, options.sha256);
 }
 
 const byId = (a: Ballot, b: Ballot) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -90,7 +96,11 @@ export function writeTallyFile(event: EventDefinition, ballots: readonly Ballot[
  * order, so any file holding the same ballots draws the same lot. Ballots must be in canonical
  * form (as `validateBallot` and `readTallyFile` return them).
  */
-export function contentSeed(eventHashHex: string, ballots: readonly Ballot[]): string {
-  const ballotHashes = ballots.map((b) => sha256Hex(canonicalJson(b))).sort();
-  return sha256Hex([eventHashHex, ...ballotHashes].join('\n'));
+export function contentSeed(
+  eventHashHex: string,
+  ballots: readonly Ballot[],
+  sha256: Sha256 = sha256Hex,
+): string {
+  const ballotHashes = ballots.map((b) => sha256(canonicalJson(b))).sort();
+  return sha256([eventHashHex, ...ballotHashes].join('\n'));
 }

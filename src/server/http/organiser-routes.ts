@@ -16,6 +16,7 @@ import {
 } from '../../core/protocol.ts';
 import { readTallyFile } from '../../core/tally-file/index.ts';
 import { checkBallots } from '../ingest.ts';
+import { nativeSha256 } from '../store/native-sha256.ts';
 import type { EventInfo, TallyStore } from '../store/tally-store.ts';
 import { requireOrganiser, type AppEnv } from './principal.ts';
 import { fail, failure, limitBody, parseWith, readJson } from './respond.ts';
@@ -113,7 +114,7 @@ export function organiserRoutes(app: Hono<AppEnv>, deps: OrganiserDeps): void {
   app.post(`${API_PREFIX}/events/:eventId/import`, limitBody(MAX_IMPORT_BYTES), async (c) => {
     const info = withEvent(c);
     if (info instanceof Response) return info;
-    const file = readTallyFile(await c.req.text());
+    const file = readTallyFile(await c.req.text(), { sha256: nativeSha256 });
     if (!file.ok) {
       return fail(
         c,

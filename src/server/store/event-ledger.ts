@@ -17,6 +17,7 @@ import type { QuarantinedBallot, StationStatus } from '../../core/protocol.ts';
 import type { Ballot, EventDefinition } from '../../core/schema.ts';
 import { appendBallots, startTallyFile, type ChainHead } from '../../core/tally-file/index.ts';
 import { AppendOnlyFile, syncDirectory, writeFileAtomic } from './durable-file.ts';
+import { nativeSha256 } from './native-sha256.ts';
 import { recoverTallyFile } from './recover-tally.ts';
 import {
   parseActivityLog,
@@ -274,7 +275,10 @@ export class EventLedger {
   }
 
   private async commit(group: Group): Promise<void> {
-    const chunk = group.ballots.length > 0 ? appendBallots(this.head, group.ballots) : null;
+    const chunk =
+      group.ballots.length > 0
+        ? appendBallots(this.head, group.ballots, { sha256: nativeSha256 })
+        : null;
     const [tally, quarantine, activity] = await Promise.allSettled([
       this.files.tally.append(chunk?.text ?? ''),
       this.files.quarantine.append(jsonLines(group.quarantine)),

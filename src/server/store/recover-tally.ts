@@ -10,6 +10,7 @@ import {
   type TallyFileContents,
   type TallyFileProblem,
 } from '../../core/tally-file/index.ts';
+import { nativeSha256 } from './native-sha256.ts';
 
 export type Recovery =
   | { kind: 'intact'; contents: TallyFileContents }
@@ -25,16 +26,16 @@ export type Recovery =
   | { kind: 'damaged'; problem: TallyFileProblem };
 
 export function recoverTallyFile(text: string): Recovery {
-  const whole = readTallyFile(text);
+  const whole = readTallyFile(text, { sha256: nativeSha256 });
   if (whole.ok) return { kind: 'intact', contents: whole.value };
-  const sealed = lastSealedPrefix(text);
+  const sealed = lastSealedPrefix(text, { sha256: nativeSha256 });
   if (sealed === null) return { kind: 'damaged', problem: whole.error };
   let keepChars = 0;
   for (let i = 0; i < sealed.lines; i += 1) keepChars = text.indexOf('\n', keepChars) + 1;
   const keep = text.slice(0, keepChars);
   const tail = text.slice(keepChars);
   if (holdsASeal(tail)) return { kind: 'damaged', problem: whole.error };
-  const prefix = readTallyFile(keep);
+  const prefix = readTallyFile(keep, { sha256: nativeSha256 });
   if (!prefix.ok) return { kind: 'damaged', problem: prefix.error };
   return {
     kind: 'cut',
