@@ -27,13 +27,17 @@ test('2,000 ballots sync through a flapping network, each exactly once', async (
   // Chromium's offline switch fails new requests but lets one already in flight finish, so on
   // its own it never loses an answer. A real drop does: the server stores the batch and the
   // station never hears so. The route below does that to every push the network dropped under:
-  // the request really reaches the server, and the answer is thrown away.
+  // the request really reaches the server, and the answer is thrown away. The first push is held
+  // until the next drop, so at least one answer is lost whatever the machine's speed.
   const pushes = { sent: 0, answered: 0, answerLost: 0 };
   let drops = 0;
+  const waitingForDrop: (() => void)[] = [];
   await page.route(`**${API_PREFIX}/ballots`, async (route) => {
     pushes.sent += 1;
+    const first = pushes.sent === 1;
     const dropsBefore = drops;
     const response = await route.fetch();
+    if (first) await new Promise<void>((resolve) => waitingForDrop.push(resolve));
     if (drops === dropsBefore) {
       pushes.answered += 1;
       await route.fulfill({ response });
@@ -48,7 +52,10 @@ test('2,000 ballots sync through a flapping network, each exactly once', async (
   const started = Date.now();
   for (let offline = false; ; offline = !offline) {
     await context.setOffline(offline);
-    if (offline) drops += 1;
+    if (offline) {
+      drops += 1;
+      for (const resolve of waitingForDrop.splice(0)) resolve();
+    }
     flaps += 1;
     await new Promise((resolve) => setTimeout(resolve, FLAP_MS));
     if (flaps >= MIN_FLAPS && (await waitingIds(page)).length === 0) break;
