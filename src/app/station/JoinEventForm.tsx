@@ -5,6 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Result } from '../../core/result.ts';
 import { readJoinInput, type JoinForm, type Joined, type JoinProblem } from '../../sync/join.ts';
+import { TextField } from '../shared/TextField.tsx';
 import { JoinQrScanner } from './JoinQrScanner.tsx';
 
 type Field = 'joinCode' | 'serverAddress';
@@ -42,7 +43,7 @@ export function JoinEventForm({
   const [form, setForm] = useState({ joinCode: initialJoinCode, serverAddress: initialServer });
   const [problem, setProblem] = useState<JoinProblem>();
   const [joining, setJoining] = useState(false);
-  const ids = { joinCode: useId(), serverAddress: useId(), error: useId(), heading: useId() };
+  const ids = { joinCode: useId(), serverAddress: useId(), heading: useId() };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -58,33 +59,15 @@ export function JoinEventForm({
     if (field) document.getElementById(ids[field])?.focus();
   };
 
-  const field = (name: Field, label: string, hint: string, extra: object) => {
-    const wrong = problem && FIELD_OF[problem.code] === name;
-    return (
-      <div className="field">
-        <label htmlFor={ids[name]}>{label}</label>
-        <p className="hint" id={`${ids[name]}-hint`}>
-          {hint}
-        </p>
-        <input
-          id={ids[name]}
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          value={form[name]}
-          onChange={(e) => setForm({ ...form, [name]: e.currentTarget.value })}
-          aria-invalid={wrong ? true : undefined}
-          aria-describedby={`${ids[name]}-hint${wrong ? ` ${ids.error}` : ''}`}
-          {...extra}
-        />
-        {wrong && (
-          <p id={ids.error} role="alert" className="notice">
-            {problem.message}
-          </p>
-        )}
-      </div>
-    );
-  };
+  /** What ties one field to the form's state and to the problem, when the problem is about it. */
+  const bind = (name: Field) => ({
+    id: ids[name],
+    value: form[name],
+    onValueChange: (value: string) => setForm({ ...form, [name]: value }),
+    error: problem && FIELD_OF[problem.code] === name ? problem.message : undefined,
+  });
+  // Codes and addresses: a browser's saved entries and spelling fixes would only corrupt them.
+  const codeLike = { autoComplete: 'off', spellCheck: false } as const;
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={ids.heading}>
@@ -94,14 +77,13 @@ export function JoinEventForm({
           {rejoinReason}
         </p>
       )}
-      {field(
-        'joinCode',
-        'Join code',
-        'On the organiser’s screen, like K7QF-M4. The join link from the QR code works too.',
-        {
-          autoCapitalize: 'characters',
-        },
-      )}
+      <TextField
+        {...bind('joinCode')}
+        label="Join code"
+        hint="On the organiser’s screen, like K7QF-M4. The join link from the QR code works too."
+        {...codeLike}
+        autoCapitalize="characters"
+      />
       <JoinQrScanner
         onScanned={(text) => {
           const scanned = readJoinInput(text);
@@ -113,12 +95,14 @@ export function JoinEventForm({
           });
         }}
       />
-      {field(
-        'serverAddress',
-        'Tally server address',
-        'Leave empty if this app was opened from the tally server. Otherwise type the address the organiser gives, like 192.168.1.20:8080.',
-        { inputMode: 'url', autoCapitalize: 'none' },
-      )}
+      <TextField
+        {...bind('serverAddress')}
+        label="Tally server address"
+        hint="Leave empty if this app was opened from the tally server. Otherwise type the address the organiser gives, like 192.168.1.20:8080."
+        {...codeLike}
+        inputMode="url"
+        autoCapitalize="none"
+      />
       {problem && FIELD_OF[problem.code] === null && (
         <p role="alert" className="notice">
           {problem.message}

@@ -5,6 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { checkSetUp, setUpStation, type SetUpProblem } from '../../db/station-repo.ts';
 import { Screen } from '../shared/Screen.tsx';
+import { TextField } from '../shared/TextField.tsx';
 import { useServices } from '../shared/services.tsx';
 import { StorageStatus, usePersistence } from './StorageStatus.tsx';
 
@@ -44,7 +45,7 @@ function SetUpForm({ eventId, onSaved }: { eventId: string; onSaved: () => void 
   const [form, setForm] = useState({ name: '', pin: '', pinAgain: '' });
   const [problem, setProblem] = useState<SetUpProblem>();
   const [saving, setSaving] = useState(false);
-  const ids = { name: useId(), pin: useId(), pinAgain: useId(), error: useId() };
+  const ids = { name: useId(), pin: useId(), pinAgain: useId() };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -62,45 +63,42 @@ function SetUpForm({ eventId, onSaved }: { eventId: string; onSaved: () => void 
     else setProblem(result.error);
   };
 
-  const field = (name: Field, label: string, hint: string, secret: boolean) => {
-    const wrong = problem && FIELD_OF[problem.code] === name;
-    return (
-      <div className="field">
-        <label htmlFor={ids[name]}>{label}</label>
-        <p className="hint" id={`${ids[name]}-hint`}>
-          {hint}
-        </p>
-        <input
-          id={ids[name]}
-          type={secret ? 'password' : 'text'}
-          inputMode={secret ? 'numeric' : undefined}
-          autoComplete={secret ? 'new-password' : 'off'}
-          value={form[name]}
-          onChange={(e) => setForm({ ...form, [name]: e.currentTarget.value })}
-          aria-invalid={wrong ? true : undefined}
-          aria-describedby={`${ids[name]}-hint${wrong ? ` ${ids.error}` : ''}`}
-        />
-        {wrong && (
-          <p id={ids.error} role="alert" className="notice">
-            {problem.message}
-          </p>
-        )}
-      </div>
-    );
-  };
+  /** What ties one field to the form's state and to the problem, when the problem is about it. */
+  const bind = (name: Field) => ({
+    id: ids[name],
+    value: form[name],
+    onValueChange: (value: string) => setForm({ ...form, [name]: value }),
+    error: problem && FIELD_OF[problem.code] === name ? problem.message : undefined,
+  });
+  // A PIN being chosen, not recalled: hidden, digits keypad, and no saved password filled in.
+  const pinInput = {
+    type: 'password',
+    inputMode: 'numeric',
+    autoComplete: 'new-password',
+  } as const;
 
   return (
     <Screen title="Set up this station">
       <p className="lead">Do this once, before the first voter. Voters never see this screen.</p>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        {field('name', 'Station name', 'For example: Church hall, table 2.', false)}
-        {field(
-          'pin',
-          'Volunteer PIN',
-          '4 to 8 digits. Volunteers need it to open the volunteer area.',
-          true,
-        )}
-        {field('pinAgain', 'Volunteer PIN again', 'Type the same PIN again.', true)}
+        <TextField
+          {...bind('name')}
+          label="Station name"
+          hint="For example: Church hall, table 2."
+          autoComplete="off"
+        />
+        <TextField
+          {...bind('pin')}
+          {...pinInput}
+          label="Volunteer PIN"
+          hint="4 to 8 digits. Volunteers need it to open the volunteer area."
+        />
+        <TextField
+          {...bind('pinAgain')}
+          {...pinInput}
+          label="Volunteer PIN again"
+          hint="Type the same PIN again."
+        />
         {problem && FIELD_OF[problem.code] === null && (
           <p role="alert" className="notice">
             {problem.message}
