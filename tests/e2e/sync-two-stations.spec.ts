@@ -5,6 +5,7 @@
  * amounts per pot as `decision-day tally --json` of the same file. axe checks the volunteer's sync
  * panel before and after joining.
  */
+import { readFile } from 'node:fs/promises';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { cliTally, decisionDay } from './support/cli.ts';
 import { expect, test } from './support/fixtures.ts';
@@ -75,9 +76,14 @@ test('two stations vote offline, sync, and the organiser sees what the CLI count
   expect(verified.code).toBe(0);
   expect(verified.stdout).toContain(`with ${union.length} ballot(s)`);
 
-  // The organiser's results, from a third browser, against the command line's count.
+  // The organiser's results, from a third browser, against the command line's count of the
+  // central file the organiser downloads there (the very file the results are computed from).
   await showResultsFor(organiser, union.length);
-  const cli = await cliTally(server.tallyFilePath);
+  const downloading = organiser.waitForEvent('download');
+  await organiser.getByRole('button', { name: 'Download Central tally file' }).click();
+  const central = await (await downloading).path();
+  expect(await readFile(central, 'utf8')).toBe(await server.readTallyFile());
+  const cli = await cliTally(central);
   expect(cli.ballots).toBe(union.length);
   const shown = await readShownResults(organiser);
   expect(shown).toEqual(
