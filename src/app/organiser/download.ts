@@ -1,17 +1,9 @@
-/** Saving an export: a Blob behind an object URL, clicked as a download link, then released. */
+import { downloadTextFile } from '../shared/download.ts';
+
+/** Saving an export; the organiser's screens take it as a prop so tests can see what was saved. */
 export type SaveFile = (fileName: string, text: string, mimeType: string) => void;
 
-export const downloadFile: SaveFile = (fileName, text, mimeType) => {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked on the next task: some browsers start the download only after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-};
+export const downloadFile: SaveFile = downloadTextFile;
 
 /** "Burnfoot Community Choices (demo)" → "burnfoot-community-choices-demo", safe on every OS. */
 export function fileSlug(name: string): string {

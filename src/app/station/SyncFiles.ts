@@ -3,17 +3,10 @@
  * sheet (e-mail, Nearby Share, AirDrop) where the browser can share files.
  */
 import { TALLY_FILE_MIME, type StationExport } from '../../sync/export.ts';
+import { downloadTextFile } from '../shared/download.ts';
 
 export function downloadFile({ filename, text }: StationExport): Promise<void> {
-  const url = URL.createObjectURL(new Blob([text], { type: TALLY_FILE_MIME }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked later, not at once: some browsers start reading the blob only after click() returns.
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadTextFile(filename, text, TALLY_FILE_MIME);
   return Promise.resolve();
 }
 
