@@ -119,12 +119,7 @@ export function runFast(
     if (winner === undefined || project === undefined) return run;
     if (tied.length > 1) run.ties.push(tied.map((e) => projects[e.project]?.bid ?? -1));
 
-    const { rhoLo, rhoHi } = winner;
-    project.groups.forEach((g, j) => {
-      const u = project.utilities[j] ?? 0;
-      bounds[2 * g] = Math.max(0, (bounds[2 * g] ?? 0) - rhoHi * u - margin);
-      bounds[2 * g + 1] = Math.max(0, (bounds[2 * g + 1] ?? 0) - rhoLo * u) + margin;
-    });
+    pay(project, winner, bounds, margin);
     run.selected.push(project.bid);
     alive.delete(winner.project);
   }
@@ -151,6 +146,18 @@ function exactlyLowest(contenders: Evaluation[]): Evaluation[] | undefined {
 /* Hot loops below index typed arrays with `!`: every index is in range by construction (group
  * ids come from the profile, j < m), and a fallback per element would cost a branch. */
 
+/** The winner's supporters pay rho × utility, or all they have; the bounds stay around that. */
+function pay(project: MesProject, winner: Evaluation, bounds: Float64Array, margin: number): void {
+  const { groups, utilities } = project;
+  const { rhoLo, rhoHi } = winner;
+  for (let j = 0; j < groups.length; j++) {
+    const g2 = 2 * groups[j]!;
+    const u = utilities[j]!;
+    bounds[g2] = Math.max(0, bounds[g2]! - rhoHi * u - margin);
+    bounds[g2 + 1] = Math.max(0, bounds[g2 + 1]! - rhoLo * u) + margin;
+  }
+}
+
 function evaluate(
   index: number,
   project: MesProject,
@@ -171,6 +178,11 @@ function evaluate(
   let shortHi = 0;
   let shortLo = 0;
   let anyShort = false;
+  // Least budget per unit of utility among those not yet known short at hi (minHi) or at all
+  // (minLo): while rho stays clearly below these, a pass looking for newly short supporters
+  // would find none, so it can be skipped.
+  let minHi = Infinity;
+  let minLo = Infinity;
   for (let j = 0; j < m; j++) {
     const g2 = 2 * groups[j]!;
     const w = weights[j]!;
@@ -189,9 +201,12 @@ function evaluate(
       poor[j] = 2;
       paidLo += w * l;
       shortLo += w * u;
+      minHi = Math.min(minHi, h / u);
     } else {
       poor[j] = 0;
       if (l < evenWithMargin * u) anyShort = true;
+      minHi = Math.min(minHi, h / u);
+      minLo = Math.min(minLo, l / u);
     }
   }
   const sumSlack = (m + 4) * 4 * EPS;
@@ -220,7 +235,14 @@ function evaluate(
     if (richHi <= 0 || richLo <= 0) return 'ambiguous';
     rhoFromHi = (cost - paidHi) / richHi;
     rhoFromLo = (cost - paidLo) / richLo;
+    // The pass below tests h < rho × u; with ε-sized room either side of each rounding, rho
+    // below the least h ÷ u (and l ÷ u) means every test fails: the pass would change nothing.
+    const up = 1 + 4 * EPS;
+    const down = 1 - 4 * EPS;
+    if (rhoFromHi * up < minHi * down && rhoFromLo * up < minLo * down) break;
     changed = false;
+    minHi = Infinity;
+    minLo = Infinity;
     for (let j = 0; j < m; j++) {
       const flag = poor[j]!;
       if (flag === 1) continue;
@@ -242,6 +264,10 @@ function evaluate(
         paidLo += w * bounds[g2]!;
         richLo -= w * u;
         changed = true;
+        minHi = Math.min(minHi, h / u);
+      } else {
+        minHi = Math.min(minHi, h / u);
+        if (flag === 0) minLo = Math.min(minLo, bounds[g2]! / u);
       }
     }
   }

@@ -53,27 +53,43 @@ export function buildMesInstance(
   rank: Int32Array,
 ): MesInstance {
   const position = new Map(candidates.map((bid, p) => [bid, p]));
+  const { count, offsets, bids, utilities, weights } = profile.groups;
+  // Each group's candidates here, as (position, utility) pairs.
+  const backing: number[][] = [];
+  const chosen: number[] = [];
+  for (let g = 0; g < count; g++) {
+    const pairs: number[] = [];
+    for (let e = offsets[g] ?? 0; e < (offsets[g + 1] ?? 0); e++) {
+      const p = position.get(bids[e] ?? -1);
+      if (p !== undefined) pairs.push(p, utilities[e] ?? 0);
+    }
+    if (pairs.length > 0) {
+      backing[g] = pairs;
+      chosen.push(g);
+    }
+  }
+  const order = localityOrder(chosen, backing, candidates.length);
   const members: { groups: number[]; utilities: number[] }[] = candidates.map(() => ({
     groups: [],
     utilities: [],
   }));
-  const { count, offsets, bids, utilities, weights } = profile.groups;
-  for (let g = 0; g < count; g++) {
-    for (let e = offsets[g] ?? 0; e < (offsets[g + 1] ?? 0); e++) {
-      const p = position.get(bids[e] ?? -1);
-      if (p === undefined) continue;
-      const list = members[p];
-      list?.groups.push(g);
-      list?.utilities.push(utilities[e] ?? 0);
+  const local = new Float64Array(order.length);
+  order.forEach((g, id) => {
+    local[id] = weights[g] ?? 0;
+    const pairs = backing[g] ?? [];
+    for (let k = 0; k < pairs.length; k += 2) {
+      const list = members[pairs[k] ?? -1];
+      list?.groups.push(id);
+      list?.utilities.push(pairs[k + 1] ?? 0);
     }
-  }
+  });
   const costUtility = profile.method === 'approval' || profile.method === 'knapsack';
   const projects = candidates.map((bid, p) => {
     const list = members[p] ?? { groups: [], utilities: [] };
     let totalUtility = 0;
     let totalWeight = 0;
     list.groups.forEach((g, j) => {
-      const w = weights[g] ?? 0;
+      const w = local[g] ?? 0;
       totalWeight += w;
       totalUtility += w * (list.utilities[j] ?? 0);
     });
@@ -83,7 +99,7 @@ export function buildMesInstance(
       cost,
       groups: Int32Array.from(list.groups),
       utilities: Float64Array.from(list.utilities),
-      weights: Float64Array.from(list.groups, (g) => weights[g] ?? 0),
+      weights: Float64Array.from(list.groups, (g) => local[g] ?? 0),
       scale: costUtility ? cost : 1,
       totalUtility,
       totalWeight,
@@ -93,8 +109,50 @@ export function buildMesInstance(
     budget,
     ballots: profile.ballots,
     increment,
-    weights,
+    weights: local,
     projects: projects.filter((p) => p.totalUtility > 0),
     rank,
   };
+}
+
+/**
+ * The solvers read each supporter's budget by group id, once per supporter of every bid they
+ * look at: on a city-sized pot that is most of their time, spent waiting for memory. Numbering
+ * the groups in order of the bids they support, most popular bid first, keeps each bid's
+ * supporters close together (the most popular bid's all in one block), so those reads come
+ * from the same few cache lines. Groups that support nothing here are left out: they still
+ * count in `ballots`, but no bid's money comes from them. Ids change nothing else.
+ */
+function localityOrder(chosen: number[], backing: number[][], candidates: number): number[] {
+  const popularity = new Float64Array(candidates);
+  for (const g of chosen) {
+    const pairs = backing[g] ?? [];
+    for (let k = 0; k < pairs.length; k += 2) {
+      const p = pairs[k] ?? 0;
+      popularity[p] = (popularity[p] ?? 0) + 1;
+    }
+  }
+  const byPopularity = [...popularity.keys()].sort(
+    (a, b) => (popularity[b] ?? 0) - (popularity[a] ?? 0) || a - b,
+  );
+  const place = new Int32Array(candidates);
+  byPopularity.forEach((p, i) => (place[p] = i));
+  const keys = new Map<number, Int32Array>();
+  for (const g of chosen) {
+    const pairs = backing[g] ?? [];
+    const key = new Int32Array(pairs.length / 2);
+    for (let k = 0; k < pairs.length; k += 2) key[k / 2] = place[pairs[k] ?? 0] ?? 0;
+    keys.set(g, key.sort());
+  }
+  const lexicographic = (a: Int32Array, b: Int32Array) => {
+    for (let i = 0; i < a.length && i < b.length; i++) {
+      const d = (a[i] ?? 0) - (b[i] ?? 0);
+      if (d !== 0) return d;
+    }
+    return a.length - b.length;
+  };
+  const empty = new Int32Array(0);
+  return [...chosen].sort(
+    (a, b) => lexicographic(keys.get(a) ?? empty, keys.get(b) ?? empty) || a - b,
+  );
 }
