@@ -1,7 +1,7 @@
 // The server is killed without warning (SIGKILL) and restarted: nothing acknowledged may be lost.
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { JoinResponse, StationsResponse } from '../../src/core/protocol.ts';
 import type { Ballot } from '../../src/core/schema.ts';
@@ -12,19 +12,11 @@ import {
   joinStation,
   organiserToken,
   push,
-  startServer,
   type TallyServer,
 } from './support/tally-server.ts';
+import { useTallyServers } from './support/use-tally-servers.ts';
 
-const running: TallyServer[] = [];
-async function server(options?: Parameters<typeof startServer>[0]) {
-  const s = await startServer(options);
-  running.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.stop('SIGKILL')));
-});
+const server = useTallyServers({ stopWith: 'SIGKILL' });
 
 const eventDir = (s: TallyServer) => join(s.dataDir, 'events', DEMO_EVENT.id);
 const tallyPath = (s: TallyServer) => join(eventDir(s), 'tally.jsonl');

@@ -3,7 +3,7 @@
 // rejected: they go to quarantine.jsonl, a separate file, never to the tally.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { JoinResponse } from '../../src/core/protocol.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
@@ -16,14 +16,15 @@ import {
   joinStation,
   organiserToken,
   push,
-  startServer,
   tempDataDir,
   type Reply,
   type TallyServer,
 } from './support/tally-server.ts';
+import { useTallyServers } from './support/use-tally-servers.ts';
 
 const OTHER: EventDefinition = { ...DEMO_EVENT, id: 'other-fund-2026', name: 'Other Fund Day' };
 
+const server = useTallyServers({ stopAfter: 'all' });
 let s: TallyServer;
 let demo: JoinResponse;
 let other: JoinResponse;
@@ -44,7 +45,7 @@ beforeAll(async () => {
   await store.close();
   // The limit is raised here so each request reaches the check it is aimed at; the rate limit
   // itself is tested below with the default settings.
-  s = await startServer({
+  s = await server({
     dataDir,
     env: { RATE_LIMIT_BURST: '1000000', RATE_LIMIT_PER_SECOND: '1000000' },
   });
@@ -53,9 +54,6 @@ beforeAll(async () => {
   organiser = await organiserToken(s);
   await push(s, demo, demoBallots(demo.stationId, 20), 20);
 }, 30_000);
-afterAll(async () => {
-  await s.stop();
-});
 
 /** A small seeded generator: a failing run can be replayed exactly. */
 function random(seed: number) {
@@ -432,7 +430,7 @@ describe('hostile requests', { timeout: 90_000 }, () => {
   });
 
   it('rate-limits a rapid fire of requests per client with 429 and Retry-After, and recovers', async () => {
-    const limited = await startServer({ dataDir: s.dataDir });
+    const limited = await server({ dataDir: s.dataDir });
     try {
       const before = snapshot();
       const flood = await inPool(

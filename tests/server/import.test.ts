@@ -1,7 +1,7 @@
 // The organiser imports a station's exported tally file (a USB stick after a network outage).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { ImportResponse, JoinResponse, RejectedResponse } from '../../src/core/protocol.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
@@ -13,22 +13,20 @@ import {
   joinStation,
   organiserToken,
   push,
-  startServer,
   type Reply,
   type TallyServer,
 } from './support/tally-server.ts';
+import { useTallyServers } from './support/use-tally-servers.ts';
 
+const server = useTallyServers({ stopAfter: 'all' });
 let s: TallyServer;
 let station: JoinResponse;
 let organiser: string;
 beforeAll(async () => {
-  s = await startServer();
+  s = await server();
   station = await joinStation(s, 'Hall');
   organiser = await organiserToken(s);
 }, 30_000);
-afterAll(async () => {
-  await s.stop();
-});
 
 const tallyPath = () => join(s.dataDir, 'events', DEMO_EVENT.id, 'tally.jsonl');
 const importFile = (text: string, token = organiser): Promise<Reply<ImportResponse>> =>

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { get as httpsGet } from 'node:https';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type {
   EventsResponse,
@@ -19,20 +19,12 @@ import {
   joinStation,
   organiserToken,
   push,
-  startServer,
   tempDataDir,
   type TallyServer,
 } from './support/tally-server.ts';
+import { useTallyServers } from './support/use-tally-servers.ts';
 
-const running: TallyServer[] = [];
-async function server(options?: Parameters<typeof startServer>[0]) {
-  const s = await startServer(options);
-  running.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.stop()));
-});
+const server = useTallyServers();
 
 const approved = (b: Ballot) => (b.choice.kind === 'approval' ? [...b.choice.bids].sort() : []);
 const tallyPath = (s: TallyServer) => join(s.dataDir, 'events', DEMO_EVENT.id, 'tally.jsonl');

@@ -32,9 +32,14 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'decision-day-server-'));
 }
 
-export async function startServer(
-  options: { dataDir?: string; env?: Record<string, string | undefined> } = {},
-): Promise<TallyServer> {
+export interface StartOptions {
+  /** An existing data folder, to restart on what an earlier server wrote. */
+  dataDir?: string;
+  /** Environment overrides; undefined removes a variable. */
+  env?: Record<string, string | undefined>;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<TallyServer> {
   const dataDir = options.dataDir ?? tempDataDir();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
