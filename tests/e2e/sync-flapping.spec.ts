@@ -75,7 +75,6 @@ test('2,000 ballots sync through a flapping network, each exactly once', async (
 
   const stats = `${flaps} network changes in ${flapMs} ms; pushes ${pushes.sent}, answered ${pushes.answered}, answer lost ${pushes.answerLost}`;
   test.info().annotations.push({ type: 'flapping', description: stats });
-  console.log(stats);
   // Answers really were lost, so the re-sends (and the server's "already there") were exercised.
   expect(pushes.answerLost, stats).toBeGreaterThan(0);
 });

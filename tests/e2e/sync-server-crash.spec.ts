@@ -64,5 +64,4 @@ test('a server killed mid-ingest keeps every acknowledged ballot; the station re
   expect(verified.stdout).toContain(`with ${BALLOTS} ballot(s)`);
   const story = `${acknowledged.length} of ${BALLOTS} ballots acknowledged before the kill; ${pushes} pushes in all`;
   test.info().annotations.push({ type: 'crash', description: story });
-  console.log(story);
 });
