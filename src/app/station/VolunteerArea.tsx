@@ -7,12 +7,11 @@ import { useStore } from 'zustand';
 import type { EventDefinition } from '../../core/schema.ts';
 import { countBallots } from '../../db/ballot-repo.ts';
 import type { Station } from '../../db/station-repo.ts';
-import { IdleWarning } from '../shared/IdleWarning.tsx';
+import { IdleTimeout } from '../shared/IdleTimeout.tsx';
 import { useServices } from '../shared/services.tsx';
 import { Screen } from '../shared/Screen.tsx';
 import { useSession } from '../shared/session-context.ts';
 import { updateStore } from '../shared/update-store.ts';
-import { useIdleTimer } from '../shared/use-idle-timer.ts';
 import { DemoReset } from './DemoReset.tsx';
 import { StorageStatus, usePersistence } from './StorageStatus.tsx';
 import { SyncPanel } from './SyncPanel.tsx';
@@ -28,12 +27,6 @@ export function VolunteerArea({ station, event }: VolunteerAreaProps) {
   const ballots = useLiveQuery(() => countBallots(db, event.id), [db, event.id]);
   const persistence = usePersistence(storage, false);
   const update = useStore(updateStore);
-  const idle = useIdleTimer({
-    active: true,
-    idleMs: timings.volunteerIdleMs,
-    warnMs: timings.warnMs,
-    onTimeout: lock,
-  });
 
   return (
     <Screen title="Volunteer area" className="volunteer">
@@ -81,13 +74,12 @@ export function VolunteerArea({ station, event }: VolunteerAreaProps) {
         <DemoReset eventId={event.id} ballots={ballots} />
       </section>
 
-      {idle.warning && (
-        <IdleWarning
-          secondsLeft={Math.round(timings.warnMs / 1000)}
-          onStillHere={idle.stillHere}
-          consequence="the volunteer area will lock"
-        />
-      )}
+      <IdleTimeout
+        active
+        idleMs={timings.volunteerIdleMs}
+        onTimeout={lock}
+        consequence="the volunteer area will lock"
+      />
     </Screen>
   );
 }

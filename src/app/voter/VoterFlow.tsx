@@ -6,10 +6,9 @@ import { useMemo, type ReactNode } from 'react';
 import type { EventDefinition } from '../../core/schema.ts';
 import { useServices } from '../shared/services.tsx';
 import { useSession } from '../shared/session-context.ts';
-import { useIdleTimer } from '../shared/use-idle-timer.ts';
 import { BrowseScreen } from './BrowseScreen.tsx';
 import { ChooseScreen } from './ChooseScreen.tsx';
-import { IdleWarning } from '../shared/IdleWarning.tsx';
+import { IdleTimeout } from '../shared/IdleTimeout.tsx';
 import { editorFor } from './methods/registry.ts';
 import { ReviewScreen } from './ReviewScreen.tsx';
 import { shuffled } from './shuffle.ts';
@@ -36,12 +35,6 @@ export function VoterFlow({ event, volunteerEntry }: VoterFlowProps) {
   }, [event, order]);
 
   const midBallot = step === 'browse' || step === 'choose' || step === 'review';
-  const idle = useIdleTimer({
-    active: midBallot,
-    idleMs: timings.idleMs,
-    warnMs: timings.warnMs,
-    onTimeout: backToWelcome,
-  });
 
   const screen = () => {
     if (step === 'thanks') return <ThanksScreen />;
@@ -74,13 +67,12 @@ export function VoterFlow({ event, volunteerEntry }: VoterFlowProps) {
       <div key={step} className="step">
         {screen()}
       </div>
-      {idle.warning && (
-        <IdleWarning
-          secondsLeft={Math.round(timings.warnMs / 1000)}
-          onStillHere={idle.stillHere}
-          consequence="your choices will be cleared and the screen will go back to the start"
-        />
-      )}
+      <IdleTimeout
+        active={midBallot}
+        idleMs={timings.idleMs}
+        onTimeout={backToWelcome}
+        consequence="your choices will be cleared and the screen will go back to the start"
+      />
     </>
   );
 }
