@@ -180,7 +180,8 @@ function evaluate(
   let anyShort = false;
   // Least budget per unit of utility among those not yet known short at hi (minHi) or at all
   // (minLo): while rho stays clearly below these, a pass looking for newly short supporters
-  // would find none, so it can be skipped.
+  // would find none, so it can be skipped. Found by multiplying and dividing only for a new
+  // least (rare): off by a rounding or two at most, well inside the room the test leaves.
   let minHi = Infinity;
   let minLo = Infinity;
   for (let j = 0; j < m; j++) {
@@ -201,12 +202,12 @@ function evaluate(
       poor[j] = 2;
       paidLo += w * l;
       shortLo += w * u;
-      minHi = Math.min(minHi, h / u);
+      if (h < minHi * u) minHi = h / u;
     } else {
       poor[j] = 0;
       if (l < evenWithMargin * u) anyShort = true;
-      minHi = Math.min(minHi, h / u);
-      minLo = Math.min(minLo, l / u);
+      if (h < minHi * u) minHi = h / u;
+      if (l < minLo * u) minLo = l / u;
     }
   }
   const sumSlack = (m + 4) * 4 * EPS;
@@ -264,10 +265,10 @@ function evaluate(
         paidLo += w * bounds[g2]!;
         richLo -= w * u;
         changed = true;
-        minHi = Math.min(minHi, h / u);
+        if (h < minHi * u) minHi = h / u;
       } else {
-        minHi = Math.min(minHi, h / u);
-        if (flag === 0) minLo = Math.min(minLo, bounds[g2]! / u);
+        if (h < minHi * u) minHi = h / u;
+        if (flag === 0 && bounds[g2]! < minLo * u) minLo = bounds[g2]! / u;
       }
     }
   }

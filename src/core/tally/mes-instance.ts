@@ -52,58 +52,49 @@ export function buildMesInstance(
   increment: number,
   rank: Int32Array,
 ): MesInstance {
-  const position = new Map(candidates.map((bid, p) => [bid, p]));
-  const { count, offsets, bids, utilities, weights } = profile.groups;
-  // Each group's candidates here, as (position, utility) pairs.
-  const backing: number[][] = [];
-  const chosen: number[] = [];
-  for (let g = 0; g < count; g++) {
-    const pairs: number[] = [];
-    for (let e = offsets[g] ?? 0; e < (offsets[g + 1] ?? 0); e++) {
-      const p = position.get(bids[e] ?? -1);
-      if (p !== undefined) pairs.push(p, utilities[e] ?? 0);
-    }
-    if (pairs.length > 0) {
-      backing[g] = pairs;
-      chosen.push(g);
-    }
-  }
-  const order = localityOrder(chosen, backing, candidates.length);
-  const members: { groups: number[]; utilities: number[] }[] = candidates.map(() => ({
-    groups: [],
-    utilities: [],
-  }));
-  const local = new Float64Array(order.length);
-  order.forEach((g, id) => {
-    local[id] = weights[g] ?? 0;
-    const pairs = backing[g] ?? [];
-    for (let k = 0; k < pairs.length; k += 2) {
-      const list = members[pairs[k] ?? -1];
-      list?.groups.push(id);
-      list?.utilities.push(pairs[k + 1] ?? 0);
-    }
-  });
+  const { offsets, bids, utilities, weights } = profile.groups;
+  const positionOf = new Int32Array(profile.costs.length).fill(-1);
+  candidates.forEach((bid, p) => (positionOf[bid] = p));
+  const order = localityOrder(profile, positionOf, candidates.length);
+  // Two passes over the groups in their new order: count each bid's supporters, then fill.
+  const size = new Int32Array(candidates.length);
+  const visit = (each: (id: number, p: number, e: number) => void) =>
+    order.forEach((g, id) => {
+      for (let e = offsets[g] ?? 0; e < (offsets[g + 1] ?? 0); e++) {
+        const p = positionOf[bids[e] ?? 0] ?? -1;
+        if (p >= 0) each(id, p, e);
+      }
+    });
+  visit((_, p) => (size[p] = (size[p] ?? 0) + 1));
+  const local = Float64Array.from(order, (g) => weights[g] ?? 0);
   const costUtility = profile.method === 'approval' || profile.method === 'knapsack';
   const projects = candidates.map((bid, p) => {
-    const list = members[p] ?? { groups: [], utilities: [] };
-    let totalUtility = 0;
-    let totalWeight = 0;
-    list.groups.forEach((g, j) => {
-      const w = local[g] ?? 0;
-      totalWeight += w;
-      totalUtility += w * (list.utilities[j] ?? 0);
-    });
+    const m = size[p] ?? 0;
     const cost = profile.costs[bid] ?? 0;
     return {
       bid,
       cost,
-      groups: Int32Array.from(list.groups),
-      utilities: Float64Array.from(list.utilities),
-      weights: Float64Array.from(list.groups, (g) => local[g] ?? 0),
+      groups: new Int32Array(m),
+      utilities: new Float64Array(m),
+      weights: new Float64Array(m),
       scale: costUtility ? cost : 1,
-      totalUtility,
-      totalWeight,
+      totalUtility: 0,
+      totalWeight: 0,
     };
+  });
+  const filled = new Int32Array(candidates.length);
+  visit((id, p, e) => {
+    const project = projects[p];
+    if (project === undefined) return;
+    const j = filled[p] ?? 0;
+    const w = local[id] ?? 0;
+    const u = utilities[e] ?? 0;
+    project.groups[j] = id;
+    project.utilities[j] = u;
+    project.weights[j] = w;
+    project.totalWeight += w;
+    project.totalUtility += w * u;
+    filled[p] = j + 1;
   });
   return {
     budget,
@@ -120,39 +111,38 @@ export function buildMesInstance(
  * look at: on a city-sized pot that is most of their time, spent waiting for memory. Numbering
  * the groups in order of the bids they support, most popular bid first, keeps each bid's
  * supporters close together (the most popular bid's all in one block), so those reads come
- * from the same few cache lines. Groups that support nothing here are left out: they still
- * count in `ballots`, but no bid's money comes from them. Ids change nothing else.
+ * from a few cache lines. Returns the profile's groups that support some candidate, in that
+ * order; groups that support nothing here are left out: they still count in `ballots`, but no
+ * bid's money comes from them. The order changes nothing else.
  */
-function localityOrder(chosen: number[], backing: number[][], candidates: number): number[] {
+function localityOrder(profile: Profile, positionOf: Int32Array, candidates: number): Int32Array {
+  const { count, offsets, bids } = profile.groups;
   const popularity = new Float64Array(candidates);
-  for (const g of chosen) {
-    const pairs = backing[g] ?? [];
-    for (let k = 0; k < pairs.length; k += 2) {
-      const p = pairs[k] ?? 0;
-      popularity[p] = (popularity[p] ?? 0) + 1;
-    }
+  for (let e = 0; e < (offsets[count] ?? 0); e++) {
+    const p = positionOf[bids[e] ?? 0] ?? -1;
+    if (p >= 0) popularity[p] = (popularity[p] ?? 0) + 1;
   }
-  const byPopularity = [...popularity.keys()].sort(
-    (a, b) => (popularity[b] ?? 0) - (popularity[a] ?? 0) || a - b,
-  );
   const place = new Int32Array(candidates);
-  byPopularity.forEach((p, i) => (place[p] = i));
-  const keys = new Map<number, Int32Array>();
-  for (const g of chosen) {
-    const pairs = backing[g] ?? [];
-    const key = new Int32Array(pairs.length / 2);
-    for (let k = 0; k < pairs.length; k += 2) key[k / 2] = place[pairs[k] ?? 0] ?? 0;
-    keys.set(g, key.sort());
-  }
-  const lexicographic = (a: Int32Array, b: Int32Array) => {
-    for (let i = 0; i < a.length && i < b.length; i++) {
-      const d = (a[i] ?? 0) - (b[i] ?? 0);
-      if (d !== 0) return d;
+  [...popularity.keys()]
+    .sort((a, b) => (popularity[b] ?? 0) - (popularity[a] ?? 0) || a - b)
+    .forEach((p, i) => (place[p] = i));
+  // Sort key: a group's first few places (most popular first) in base `radix`, then its index,
+  // packed into one double that stays an exact integer, so a plain numeric sort does it.
+  const radix = candidates + 1;
+  const digits = Math.max(1, Math.floor((53 - Math.log2(count + 1) - 1) / Math.log2(radix)));
+  const keys: number[] = [];
+  const scratch = new Int32Array(candidates);
+  for (let g = 0; g < count; g++) {
+    let n = 0;
+    for (let e = offsets[g] ?? 0; e < (offsets[g + 1] ?? 0); e++) {
+      const p = positionOf[bids[e] ?? 0] ?? -1;
+      if (p >= 0) scratch[n++] = place[p] ?? 0;
     }
-    return a.length - b.length;
-  };
-  const empty = new Int32Array(0);
-  return [...chosen].sort(
-    (a, b) => lexicographic(keys.get(a) ?? empty, keys.get(b) ?? empty) || a - b,
-  );
+    if (n === 0) continue;
+    const sorted = scratch.subarray(0, n).sort();
+    let key = 0;
+    for (let d = 0; d < digits; d++) key = key * radix + (d < n ? (sorted[d] ?? 0) + 1 : 0);
+    keys.push(key * count + g);
+  }
+  return Int32Array.from(Float64Array.from(keys).sort(), (key) => key % count);
 }
