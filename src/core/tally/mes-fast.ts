@@ -69,7 +69,13 @@ export function runFast(
 ): MesRun | 'ambiguous' {
   const { bounds, poor, lastRho } = scratch;
   for (const flags of poor) flags.fill(0);
-  lastRho.fill(0);
+  // No bid's rho is below its even share, cost ÷ total utility (supporters never pay more than
+  // rho × utility in all), so that, lowered for rounding, is a first floor for both roots.
+  inst.projects.forEach((p, i) => {
+    const floor = (p.cost / p.totalUtility) * (1 - (p.groups.length + 4) * 4 * EPS);
+    lastRho[2 * i] = floor;
+    lastRho[2 * i + 1] = floor;
+  });
   const numerator = inst.budget + step * inst.increment * inst.ballots;
   const start = numerator / inst.ballots;
   const exactStart = Number.isSafeInteger(numerator) && numerator % inst.ballots === 0;
