@@ -1,7 +1,7 @@
 // Renders the station app on a test database with a fixed clock, the way main.tsx does with real ones.
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { EventDefinition } from '../../src/core/schema.ts';
 import type { StationDatabase } from '../../src/db/database.ts';
 import { putEvent } from '../../src/db/event-repo.ts';
@@ -51,6 +51,16 @@ export async function stationWith(event: EventDefinition): Promise<StationDataba
 }
 
 export const heading = (name: string | RegExp) => screen.findByRole('heading', { level: 1, name });
+
+/**
+ * The new screen's main heading, once it has focus. Screens focus their heading in an effect after
+ * the first paint, so the heading can be found a moment before it is focused: wait for both.
+ */
+export async function expectFocusedHeading(name: string | RegExp): Promise<HTMLElement> {
+  const found = await heading(name);
+  await waitFor(() => expect(screen.getByRole('heading', { level: 1, name })).toHaveFocus());
+  return found;
+}
 
 /** From the welcome screen to the ballot itself. */
 export async function startAndGoToChoose(user: UserEvent, eventName: string | RegExp) {

@@ -3,14 +3,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { checkPin, getStation } from '../../src/db/station-repo.ts';
 import { freshDatabase } from '../support/station-db.ts';
-import { heading, NOW, renderStation } from './station-harness.tsx';
+import { expectFocusedHeading, heading, NOW, renderStation } from './station-harness.tsx';
 
 describe('first start of a station', () => {
   it('loads the demo event and asks for a name and PIN before any voter', async () => {
     const db = freshDatabase();
     const storage = { persist: vi.fn(() => Promise.resolve(true)), persisted: vi.fn() };
     const { user } = renderStation(db, { storage });
-    expect(await heading('Set up this station')).toHaveFocus();
+    await expectFocusedHeading('Set up this station');
     expect(screen.queryByRole('button', { name: 'Start voting' })).toBeNull();
 
     await user.click(screen.getByRole('button', { name: 'Save and continue' }));
@@ -36,7 +36,7 @@ describe('first start of a station', () => {
     expect((await checkPin(db, '2468', NOW)).ok).toBe(true);
 
     await user.click(screen.getByRole('button', { name: 'Open the welcome screen' }));
-    expect(await heading(DEMO_EVENT.name)).toHaveFocus();
+    await expectFocusedHeading(DEMO_EVENT.name);
   });
 
   it('says when storage cannot be protected', async () => {

@@ -5,7 +5,13 @@ import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { castBallot, countBallots } from '../../src/db/ballot-repo.ts';
 import { updateStore } from '../../src/app/shared/update-store.ts';
 import { TEST_PIN } from '../support/station-db.ts';
-import { heading, NOW, renderStation, stationWith } from './station-harness.tsx';
+import {
+  expectFocusedHeading,
+  heading,
+  NOW,
+  renderStation,
+  stationWith,
+} from './station-harness.tsx';
 
 const approve = (bid: string) => ({ kind: 'approval' as const, bids: [bid] });
 
@@ -49,7 +55,7 @@ describe('the PIN gate', () => {
     const { user } = renderStation(db);
     await heading(DEMO_EVENT.name);
     await enterPin(user, TEST_PIN);
-    expect(await heading('Volunteer area')).toHaveFocus();
+    await expectFocusedHeading('Volunteer area');
     expect(screen.getByText('Church hall')).toBeInTheDocument();
     expect(await screen.findByTestId('ballot-count')).toHaveTextContent('1');
   });
@@ -85,7 +91,7 @@ describe('leaving the volunteer area', () => {
     await enterPin(user, TEST_PIN);
     await heading('Volunteer area');
     await user.click(screen.getByRole('button', { name: 'Lock and go back to voting' }));
-    expect(await heading(DEMO_EVENT.name)).toHaveFocus();
+    await expectFocusedHeading(DEMO_EVENT.name);
     await user.click(screen.getByRole('button', { name: 'Volunteer' }));
     expect(screen.getByRole('dialog', { name: 'Volunteer PIN' })).toBeInTheDocument();
   });

@@ -4,7 +4,13 @@ import { Dexie } from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { countBallots, listBallots } from '../../src/db/ballot-repo.ts';
-import { heading, renderStation, startAndGoToChoose, stationWith } from './station-harness.tsx';
+import {
+  expectFocusedHeading,
+  heading,
+  renderStation,
+  startAndGoToChoose,
+  stationWith,
+} from './station-harness.tsx';
 
 // By label rather than by role: the same user-facing name, and far quicker on a long list in jsdom.
 const box = (name: RegExp) => screen.getByLabelText<HTMLInputElement>(name, { selector: 'input' });
@@ -30,7 +36,7 @@ describe('a voter on the demo event', () => {
     await heading(DEMO_EVENT.name);
     await user.click(screen.getByRole('button', { name: 'Start voting' }));
 
-    expect(await heading('The projects')).toHaveFocus();
+    await expectFocusedHeading('The projects');
     const cards = screen.getAllByRole('article');
     expect(cards).toHaveLength(DEMO_EVENT.bids.length);
     const yoga = cards.find((c) => within(c).queryByRole('heading', { name: /Chair yoga/ }));
@@ -43,13 +49,13 @@ describe('a voter on the demo event', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
 
     await user.click(screen.getByRole('button', { name: 'Next: choose projects' }));
-    expect(await heading('Choose projects')).toHaveFocus();
+    await expectFocusedHeading('Choose projects');
     expect(screen.getByText('Choose 1 to 5 projects.')).toBeInTheDocument();
     await user.click(box(/Chair yoga/));
     await user.click(box(/Youth cooking club/));
     await user.click(screen.getByRole('button', { name: 'Next: check your choices' }));
 
-    expect(await heading('Check your choices')).toHaveFocus();
+    await expectFocusedHeading('Check your choices');
     const list = screen.getByRole('list');
     expect(
       within(list)
@@ -59,7 +65,7 @@ describe('a voter on the demo event', () => {
     expect(await countBallots(db, DEMO_EVENT.id)).toBe(0);
     await user.click(screen.getByRole('button', { name: 'Cast my vote' }));
 
-    expect(await heading('Thank you. Your vote has been saved.')).toHaveFocus();
+    await expectFocusedHeading('Thank you. Your vote has been saved.');
     const [ballot, ...more] = await listBallots(db, DEMO_EVENT.id);
     expect(more).toEqual([]);
     expect(ballot?.choice).toEqual({ kind: 'approval', bids: ['chair-yoga', 'cooking-club'] });
@@ -123,7 +129,7 @@ describe('a voter on the demo event', () => {
     await goToReview(user, /gala day/i);
     await user.click(screen.getByRole('button', { name: 'Cast my vote' }));
     await heading(/Thank you/);
-    expect(await heading(DEMO_EVENT.name)).toHaveFocus();
+    await expectFocusedHeading(DEMO_EVENT.name);
     expect(screen.getByRole('button', { name: 'Start voting' })).toBeInTheDocument();
   });
 });
