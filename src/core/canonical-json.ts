@@ -17,33 +17,46 @@ export function canonicalJson(value: Json): string {
     }
     return `${out}]`;
   }
-  return objectJson(value, null, null);
+  return objectJson(value);
 }
 
 /**
- * The canonical JSON of `value` (an object) with one more key added, computing the rest only once:
- * a tally record is hashed without its `hash` field and then written with it.
+ * An object's canonical JSON, and the same with one more key added, serialising the members only
+ * once: a tally record is hashed without its `hash` field and then written with it.
  */
-export function canonicalJsonWith(
-  value: { [key: string]: Json | undefined },
-  key: string,
-  extra: Json,
-): string {
-  return objectJson(value, key, extra);
+export function canonicalObject(value: { [key: string]: Json | undefined }): {
+  json: string;
+  withKey(key: string, extra: Json): string;
+} {
+  const members: [string, string][] = [];
+  for (const k of Object.keys(value).sort()) {
+    const v = value[k];
+    if (v !== undefined) members.push([k, `${JSON.stringify(k)}:${canonicalJson(v)}`]);
+  }
+  const join = (list: readonly [string, string][]) => {
+    let out = '{';
+    for (let i = 0; i < list.length; i++)
+      out += (i > 0 ? ',' : '') + (list[i] as [string, string])[1];
+    return `${out}}`;
+  };
+  return {
+    json: join(members),
+    withKey(key, extra) {
+      const member: [string, string] = [key, `${JSON.stringify(key)}:${canonicalJson(extra)}`];
+      const rest = members.filter(([k]) => k !== key);
+      const at = rest.findIndex(([k]) => k > key);
+      rest.splice(at === -1 ? rest.length : at, 0, member);
+      return join(rest);
+    },
+  };
 }
 
-function objectJson(
-  value: { [key: string]: Json | undefined },
-  extraKey: string | null,
-  extra: Json,
-): string {
-  const keys = Object.keys(value);
-  if (extraKey !== null && !(extraKey in value)) keys.push(extraKey);
-  keys.sort();
+function objectJson(value: { [key: string]: Json | undefined }): string {
+  const keys = Object.keys(value).sort();
   let out = '{';
   let first = true;
   for (const k of keys) {
-    const v = k === extraKey ? extra : value[k];
+    const v = value[k];
     if (v === undefined) continue;
     if (!first) out += ',';
     first = false;

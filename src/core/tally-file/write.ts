@@ -3,7 +3,7 @@
  * `merge` and a station's export produce. Pure string building with no zod, so the station's
  * bundle can export without the schema library.
  */
-import { canonicalJson, canonicalJsonWith } from '../canonical-json.ts';
+import { canonicalJson, canonicalObject } from '../canonical-json.ts';
 import { sha256Hex } from '../hash.ts';
 import type { Ballot, EventDefinition } from '../schema.ts';
 import {
@@ -19,8 +19,9 @@ import {
 
 /** One line: the record with its chain hash, in canonical JSON so equal files are equal bytes. */
 function line(prev: string, record: TallyRecord, sha256: Sha256): { text: string; hash: string } {
-  const hash = chainHashOf(prev, canonicalJson(record), sha256);
-  return { text: `${canonicalJsonWith(record, 'hash', hash)}\n`, hash };
+  const canonical = canonicalObject(record);
+  const hash = chainHashOf(prev, canonical.json, sha256);
+  return { text: `${canonical.withKey('hash', hash)}\n`, hash };
 }
 
 function appendRecords(
