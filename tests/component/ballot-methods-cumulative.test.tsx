@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
 import { listBallots } from '../../src/db/ballot-repo.ts';
-import { heading, renderStation, startAndGoToChoose, stationWith } from './station-harness.tsx';
+import { heading, openBallot, renderStation, stationWith } from './station-harness.tsx';
 
 /** Three demo bids (cooking club, health walks, raised beds); 5 points, at most 3 on one. */
 const event: EventDefinition = {
@@ -31,16 +31,9 @@ async function press(user: UserEvent, target: HTMLElement, times: number) {
   for (let i = 0; i < times; i++) await user.click(target);
 }
 
-async function openBallot(on: EventDefinition = event) {
-  const db = await stationWith(on);
-  const { user } = renderStation(db);
-  await startAndGoToChoose(user, on.name);
-  return { db, user };
-}
-
 describe('a cumulative ballot', () => {
   it('shares points with − and +, is reviewed with each project’s points and stored as given', async () => {
-    const { db, user } = await openBallot();
+    const { db, user } = await openBallot(event);
     expect(
       screen.getByText(
         'You have 5 points to share between the projects you like. Give more points to the ones you like most. No more than 3 points on one project.',
@@ -85,7 +78,7 @@ describe('a cumulative ballot', () => {
   });
 
   it('stops at the most one project may have, and says so on the screen', async () => {
-    const { user } = await openBallot();
+    const { user } = await openBallot(event);
     await press(user, more(COOKING), 3);
     const reason = `${COOKING} has 3 points, the most one project can have.`;
     expect(screen.getByText(reason)).toBeInTheDocument();
@@ -100,7 +93,7 @@ describe('a cumulative ballot', () => {
   });
 
   it('stops when every point is given, and says how to give one elsewhere', async () => {
-    const { user } = await openBallot();
+    const { user } = await openBallot(event);
     await press(user, more(COOKING), 3);
     await press(user, more(GARDEN), 2);
     const reason = 'You have given all your points. Take one off a project to give it elsewhere.';
@@ -120,7 +113,7 @@ describe('a cumulative ballot', () => {
   });
 
   it('takes nothing below zero', async () => {
-    const { user } = await openBallot();
+    const { user } = await openBallot(event);
     expect(less(WALKS)).toHaveAttribute('aria-disabled', 'true');
     await user.click(less(WALKS));
     expect(shownFor(WALKS)).toBe('0 points');
@@ -128,7 +121,7 @@ describe('a cumulative ballot', () => {
   });
 
   it('can be filled in with the keyboard alone, focus staying on the stepper pressed', async () => {
-    const { db, user } = await openBallot();
+    const { db, user } = await openBallot(event);
     const plus = more(GARDEN);
     for (let presses = 0; presses < 30 && document.activeElement !== plus; presses++) {
       await user.tab();

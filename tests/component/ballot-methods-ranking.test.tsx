@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
 import { listBallots } from '../../src/db/ballot-repo.ts';
-import { heading, renderStation, startAndGoToChoose, stationWith } from './station-harness.tsx';
+import {
+  heading,
+  openBallot,
+  renderStation,
+  startAndGoToChoose,
+  stationWith,
+} from './station-harness.tsx';
 
 /** Three demo bids (cooking club, health walks, raised beds); two places to fill. */
 const event: EventDefinition = {
@@ -31,16 +37,9 @@ function rankingShown(): string[] {
 
 const announcement = () => screen.getByRole('status');
 
-async function openBallot() {
-  const db = await stationWith(event);
-  const { user } = renderStation(db);
-  await startAndGoToChoose(user, event.name);
-  return { db, user };
-}
-
 describe('a ranking ballot', () => {
   it('is built with Add, Move up, Move down and Remove, reviewed in order and stored in order', async () => {
-    const { db, user } = await openBallot();
+    const { db, user } = await openBallot(event);
     expect(
       screen.getByText(/Add up to 2 projects to your ranking, your favourite first/),
     ).toBeInTheDocument();
@@ -79,7 +78,7 @@ describe('a ranking ballot', () => {
   });
 
   it('takes no more than the places allowed, and says so on the screen', async () => {
-    const { user } = await openBallot();
+    const { user } = await openBallot(event);
     await user.click(add(COOKING));
     await user.click(add(GARDEN));
     expect(
@@ -96,7 +95,7 @@ describe('a ranking ballot', () => {
   });
 
   it('does not move the first project up or the last one down, and says why', async () => {
-    const { user } = await openBallot();
+    const { user } = await openBallot(event);
     await user.click(add(COOKING));
     await user.click(add(WALKS));
     expect(button(`Move up: ${COOKING}`)).toHaveAttribute('aria-disabled', 'true');

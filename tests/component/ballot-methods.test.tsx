@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { BallotMethod, EventDefinition } from '../../src/core/schema.ts';
 import { listBallots } from '../../src/db/ballot-repo.ts';
-import { heading, renderStation, startAndGoToChoose, stationWith } from './station-harness.tsx';
+import { heading, openBallot, renderStation, stationWith } from './station-harness.tsx';
 
 /** The demo's first three bids: cooking club £2,400, walking group £1,200, garden £4,800. */
 const eventWith = (method: BallotMethod): EventDefinition => ({
@@ -18,9 +18,7 @@ describe('knapsack ballots', () => {
   const event = eventWith({ kind: 'knapsack', limit: 5_000_00 });
 
   it('measure against the ballot limit and refuse a project that would go over it', async () => {
-    const db = await stationWith(event);
-    const { user } = renderStation(db);
-    await startAndGoToChoose(user, event.name);
+    const { db, user } = await openBallot(event);
     expect(
       screen.getByText('Choose the projects you would fund, up to £5,000 in total.'),
     ).toBeInTheDocument();
@@ -48,9 +46,7 @@ describe('score ballots', () => {
   const event = eventWith({ kind: 'score', min: 1, max: 5, allowNoOpinion: false });
 
   it('need a score for every project, then store them', async () => {
-    const db = await stationWith(event);
-    const { user } = renderStation(db);
-    await startAndGoToChoose(user, event.name);
+    const { db, user } = await openBallot(event);
     const row = (name: RegExp) => screen.getByRole('group', { name });
     expect(within(row(/cooking club/)).getAllByRole('radio')).toHaveLength(5);
 
@@ -79,9 +75,7 @@ describe('score ballots', () => {
 
   it('offer "No opinion" when the event allows it', async () => {
     const open = eventWith({ kind: 'score', min: 0, max: 3, allowNoOpinion: true });
-    const db = await stationWith(open);
-    const { user } = renderStation(db);
-    await startAndGoToChoose(user, open.name);
+    const { user } = await openBallot(open);
     const row = screen.getByRole('group', { name: /Raised beds/ });
     await user.click(within(row).getByRole('radio', { name: 'No opinion' }));
     await user.click(screen.getByRole('button', { name: 'Next: check your choices' }));

@@ -70,3 +70,11 @@ export async function startAndGoToChoose(user: UserEvent, eventName: string | Re
   await user.click(screen.getByRole('button', { name: 'Next: choose projects' }));
   await heading('Choose projects');
 }
+
+/** A set-up station running `event`, with a voter already on the choosing step. */
+export async function openBallot(event: EventDefinition) {
+  const db = await stationWith(event);
+  const { user } = renderStation(db);
+  await startAndGoToChoose(user, event.name);
+  return { db, user };
+}
