@@ -7,6 +7,10 @@ import globals from 'globals';
 
 const layer = (name) => [`**/${name}/**`, `../${name}`, `../${name}/*`, `../../${name}/*`];
 
+/** JSX props that carry words a person reads or hears. */
+const WORD_PROPS =
+  '/^(aria-label|aria-description|aria-roledescription|aria-valuetext|alt|title|placeholder|label|hint|heading|consequence|confirmLabel|cancelLabel|description|message|notice|caption)$/';
+
 /** Each folder lists what it must never import; the message says why. */
 const boundaries = {
   'src/core/**': {
@@ -95,6 +99,28 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.configs.recommended.rules,
+    },
+  },
+  {
+    // Every word a person reads comes from the message catalogue (src/app/i18n/locales): no literal
+    // text in components, in JSX or in the props that carry words.
+    files: ['src/app/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'JSXText[value=/\\p{L}/u]',
+          message: 'Words come from the message catalogue: use t("key") (src/app/i18n).',
+        },
+        {
+          selector: `JSXAttribute[name.name=${WORD_PROPS}] > Literal[value=/\\p{L}/u]`,
+          message: 'Words come from the message catalogue: use t("key") (src/app/i18n).',
+        },
+        {
+          selector: `JSXAttribute[name.name=${WORD_PROPS}] > JSXExpressionContainer > TemplateLiteral > TemplateElement[value.raw=/\\p{L}/u]`,
+          message: 'Words come from the message catalogue: use t("key") (src/app/i18n).',
+        },
+      ],
     },
   },
   ...Object.entries(boundaries).map(([glob, options]) => ({

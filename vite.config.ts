@@ -1,10 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { lingui } from '@lingui/vite-plugin';
 
 export default defineConfig({
   plugins: [
     react(),
+    // Compiles the .po catalogues at build time; a key missing in any language fails the build.
+    lingui({ failOnMissing: false, failOnCompileError: true }),
     VitePWA({
       // A volunteer accepts an update; it is never applied in the middle of someone's ballot.
       registerType: 'prompt',

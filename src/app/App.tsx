@@ -5,6 +5,7 @@
 import { lazy, Suspense } from 'react';
 import { StationApp } from './station/StationApp.tsx';
 import type { StationServices } from './shared/services.tsx';
+import { CatalogueProvider, useDocumentLanguage, useT } from './i18n/react.tsx';
 
 const OrganiserApp = lazy(() => import('./organiser/OrganiserApp.tsx'));
 
@@ -13,9 +14,19 @@ export function isOrganiserPath(pathname: string, base: string): boolean {
 }
 
 export function App({ services }: { services: StationServices }) {
+  return (
+    <CatalogueProvider>
+      <Area services={services} />
+    </CatalogueProvider>
+  );
+}
+
+function Area({ services }: { services: StationServices }) {
+  const t = useT();
+  useDocumentLanguage();
   if (isOrganiserPath(window.location.pathname, import.meta.env.BASE_URL)) {
     return (
-      <Suspense fallback={<p className="loading">Loading…</p>}>
+      <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
         <OrganiserApp />
       </Suspense>
     );

@@ -16,9 +16,20 @@ export const idSchema = z
 /** Integer minor units (pence). Bounded so every sum of them stays an exact double. */
 export const moneySchema = z.int().min(0).max(1e13);
 
+/** A BCP 47 language tag, e.g. "en-GB", "cy", "ar". */
+export const languageTagSchema = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
+
+/**
+ * A text's versions in other languages, by language tag. The text itself is in the event's first
+ * language; where a language has no version, the voter sees that text, marked with its language.
+ */
+const translationsOf = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  z.record(languageTagSchema, z.object(shape).partial()).optional();
+
 export const categorySchema = z.object({
   id: idSchema,
   name: z.string().min(1).max(100),
+  translations: translationsOf({ name: z.string().min(1).max(100) }),
 });
 
 export const bidSchema = z.object({
@@ -35,6 +46,15 @@ export const bidSchema = z.object({
     .regex(/^[A-Za-z0-9/_.-]+$/)
     .optional(),
   imageAlt: z.string().max(300).optional(),
+  /** Short sentences for voters who want easy read; shown with the picture large. */
+  easyRead: z.string().max(1000).optional(),
+  translations: translationsOf({
+    title: z.string().min(1).max(200),
+    summary: z.string().max(1000),
+    details: z.string().max(5000),
+    easyRead: z.string().max(1000),
+    imageAlt: z.string().max(300),
+  }),
 });
 
 export const potEligibilitySchema = z.discriminatedUnion('kind', [
@@ -93,6 +113,20 @@ export const eventSchema = z
     locale: z.string().min(2).max(35),
     /** The first day of voting (YYYY-MM-DD), shown to people; never used to order ballots. */
     date: z.iso.date().optional(),
+    /**
+     * The languages a voter may choose, the event's own first: its texts are written in that one.
+     * Absent means just the language of `locale`.
+     */
+    languages: z.array(languageTagSchema).min(1).max(20).optional(),
+    /** Shown to voters on the welcome screen, in the event's first language. */
+    welcome: z.string().max(2000).optional(),
+    /** Who may vote, shown to voters on the welcome screen. */
+    eligibility: z.string().max(2000).optional(),
+    translations: translationsOf({
+      name: z.string().min(1).max(200),
+      welcome: z.string().max(2000),
+      eligibility: z.string().max(2000),
+    }),
     method: ballotMethodSchema,
     rule: ruleSchema,
     thresholds: thresholdsSchema.optional(),

@@ -8,6 +8,7 @@ import { createHttpOrganiserApi, type OrganiserApi } from './api.ts';
 import { Dashboard } from './Dashboard.tsx';
 import { downloadFile, type SaveFile } from './download.ts';
 import { LoginScreen } from './LoginScreen.tsx';
+import { CatalogueProvider } from '../i18n/react.tsx';
 import './organiser.css';
 
 export interface OrganiserAppProps {
@@ -17,7 +18,15 @@ export interface OrganiserAppProps {
   saveFile?: SaveFile;
 }
 
-export default function OrganiserApp({ api, saveFile = downloadFile }: OrganiserAppProps) {
+export default function OrganiserApp(props: OrganiserAppProps) {
+  return (
+    <CatalogueProvider>
+      <Organiser {...props} />
+    </CatalogueProvider>
+  );
+}
+
+function Organiser({ api, saveFile = downloadFile }: OrganiserAppProps) {
   const client = useMemo(() => api ?? createHttpOrganiserApi(), [api]);
   const [token, setToken] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | undefined>(undefined);

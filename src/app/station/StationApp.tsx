@@ -14,6 +14,7 @@ import { VoterFlow } from '../voter/VoterFlow.tsx';
 import { SetUpScreen } from './SetUpScreen.tsx';
 import { SyncRunner } from './SyncRunner.tsx';
 import { useKioskHistory } from './use-kiosk-history.ts';
+import { CatalogueProvider } from '../i18n/react.tsx';
 import { VolunteerArea } from './VolunteerArea.tsx';
 import { VolunteerEntry } from './VolunteerEntry.tsx';
 
@@ -21,12 +22,14 @@ export function StationApp({ services }: { services: StationServices }) {
   // One store per start of the app: nothing about a session survives a reload.
   const [session] = useState(createSessionStore);
   return (
-    <ServicesProvider value={services}>
-      <SessionProvider value={session}>
-        <Station />
-        <SyncRunner />
-      </SessionProvider>
-    </ServicesProvider>
+    <CatalogueProvider>
+      <ServicesProvider value={services}>
+        <SessionProvider value={session}>
+          <Station />
+          <SyncRunner />
+        </SessionProvider>
+      </ServicesProvider>
+    </CatalogueProvider>
   );
 }
 

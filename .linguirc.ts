@@ -1,0 +1,23 @@
+// Lingui's configuration: the shipped languages and where their catalogues live. Messages are
+// keyed by explicit ids ("voter.welcome.start"), so a `.po` file's msgid is the key, not the English.
+import { formatter } from '@lingui/format-po';
+import type { LinguiConfig } from '@lingui/conf';
+
+const config: LinguiConfig = {
+  locales: ['en-GB', 'cy', 'gd', 'pl', 'ar'],
+  sourceLocale: 'en-GB',
+  fallbackLocales: { default: 'en-GB' },
+  format: formatter({ explicitIdAsDefault: true, lineNumbers: false }),
+  catalogs: [
+    // The voter's screens and what every role shares.
+    { path: '<rootDir>/src/app/i18n/locales/{locale}/voter', include: [] },
+    // The volunteer's area of a station.
+    { path: '<rootDir>/src/app/i18n/locales/{locale}/station', include: [] },
+    // The codes that core, db, sync and server return (problems, ties, sync states), worded.
+    { path: '<rootDir>/src/app/i18n/locales/{locale}/problems', include: [] },
+    // The organiser's screens (a lazy chunk).
+    { path: '<rootDir>/src/app/i18n/locales/{locale}/organiser', include: [] },
+  ],
+};
+
+export default config;

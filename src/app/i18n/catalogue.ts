@@ -1,0 +1,70 @@
+/**
+ * The message catalogue: one Lingui instance, catalogues compiled from the `.po` files at build
+ * time (by @lingui/vite-plugin, so no message parser ships to the tablet), and the loading rules.
+ *
+ * Each language has four catalogues: `voter` (the voter's screens and what every role shares),
+ * `station` (the volunteer's area), `problems` (the codes the lower layers return, worded) and
+ * `organiser` (loaded with that lazy chunk). English's voter, station and problems catalogues are
+ * bundled with the first screen; every other catalogue is its own small chunk, fetched on first
+ * use and precached by the service worker so a station switches language offline.
+ */
+import { setupI18n, type Messages } from '@lingui/core';
+import { messages as sourceVoter } from './locales/en-GB/voter.po';
+import { messages as sourceStation } from './locales/en-GB/station.po';
+import { messages as sourceProblems } from './locales/en-GB/problems.po';
+import { SOURCE_LANGUAGE, type Language } from './languages.ts';
+
+export type CataloguePart = 'voter' | 'station' | 'problems' | 'organiser';
+
+/** What a station needs to run in a language. */
+export const KIOSK_PARTS: readonly CataloguePart[] = ['voter', 'station', 'problems'];
+/** What the organiser's area needs (it also previews the voter's screens). */
+export const ORGANISER_PARTS: readonly CataloguePart[] = [...KIOSK_PARTS, 'organiser'];
+
+type Loader = () => Promise<{ messages: Messages }>;
+
+// English's kiosk catalogues are bundled (imported above), so they are left out of the lazy ones.
+
+const loaders: Record<CataloguePart, Record<string, Loader>> = {
+  voter: import.meta.glob<{ messages: Messages }>([
+    './locales/*/voter.po',
+    '!./locales/en-GB/voter.po',
+  ]),
+  station: import.meta.glob<{ messages: Messages }>([
+    './locales/*/station.po',
+    '!./locales/en-GB/station.po',
+  ]),
+  problems: import.meta.glob<{ messages: Messages }>([
+    './locales/*/problems.po',
+    '!./locales/en-GB/problems.po',
+  ]),
+  organiser: import.meta.glob<{ messages: Messages }>('./locales/*/organiser.po'),
+};
+
+export const i18n = setupI18n({
+  locale: SOURCE_LANGUAGE,
+  messages: { [SOURCE_LANGUAGE]: { ...sourceVoter, ...sourceStation, ...sourceProblems } },
+});
+
+const loaded = new Set<string>(KIOSK_PARTS.map((part) => `${SOURCE_LANGUAGE}/${part}`));
+
+/** Makes sure the catalogue `part` of `language` is in memory; resolves once it can be used. */
+export async function loadCatalogue(language: Language, part: CataloguePart): Promise<void> {
+  const key = `${language}/${part}`;
+  if (loaded.has(key)) return;
+  const load = loaders[part][`./locales/${key}.po`];
+  if (!load) throw new Error(`No ${part} catalogue for ${language}.`);
+  const { messages } = await load();
+  // Lingui's load merges into what that language already has.
+  i18n.load(language, messages);
+  loaded.add(key);
+}
+
+/** Loads what `language` needs for `parts`, then makes it the active language. */
+export async function activateLanguage(
+  language: Language,
+  parts: readonly CataloguePart[] = KIOSK_PARTS,
+): Promise<void> {
+  await Promise.all(parts.map((part) => loadCatalogue(language, part)));
+  if (i18n.locale !== language) i18n.activate(language);
+}

@@ -1,0 +1,66 @@
+/**
+ * The words of an event in a voter's language. Each text comes back with the language it is
+ * really in, so the screen can mark it (`lang`) when the organiser gave no translation and the
+ * event's own language shows instead: a screen reader then reads it with the right voice.
+ */
+import type { Bid, Category, EventDefinition } from './schema.ts';
+
+export interface LocalText {
+  text: string;
+  /** The language `text` is written in. */
+  lang: string;
+}
+
+/** The event's own language: the first it offers, or its locale's. */
+export function eventLanguage(event: EventDefinition): string {
+  return event.languages?.[0] ?? event.locale;
+}
+
+/** The languages a voter may choose, the event's own first. */
+export function eventLanguages(event: EventDefinition): string[] {
+  return event.languages ?? [event.locale];
+}
+
+type Translatable<K extends string> = {
+  translations?: Partial<Record<string, Partial<Record<K, string>>>> | undefined;
+} & Partial<Record<K, string | undefined>>;
+
+function localText<K extends string>(
+  item: Translatable<K>,
+  field: K,
+  language: string,
+  own: string,
+): LocalText | undefined {
+  const translated = item.translations?.[language]?.[field];
+  if (language !== own && translated) return { text: translated, lang: language };
+  const text = item[field];
+  return text ? { text, lang: own } : undefined;
+}
+
+export function eventText(
+  event: EventDefinition,
+  field: 'name' | 'welcome' | 'eligibility',
+  language: string,
+): LocalText | undefined {
+  return localText(event, field, language, eventLanguage(event));
+}
+
+export function bidText(
+  event: EventDefinition,
+  bid: Bid,
+  field: 'title' | 'summary' | 'details' | 'easyRead' | 'imageAlt',
+  language: string,
+): LocalText | undefined {
+  return localText(bid, field, language, eventLanguage(event));
+}
+
+export function categoryName(
+  event: EventDefinition,
+  category: Category,
+  language: string,
+): LocalText {
+  return localText(category, 'name', language, eventLanguage(event)) ?? {
+    text: category.name,
+    lang: eventLanguage(event),
+  };
+}
