@@ -17,6 +17,8 @@ const config: LinguiConfig = {
     { path: '<rootDir>/src/app/i18n/locales/{locale}/problems', include: [] },
     // The organiser's screens (a lazy chunk).
     { path: '<rootDir>/src/app/i18n/locales/{locale}/organiser', include: [] },
+    // The organiser's event editor: set-up, bids, pots and rules, ballot, import.
+    { path: '<rootDir>/src/app/i18n/locales/{locale}/editor', include: [] },
   ],
 };
 

@@ -4,7 +4,7 @@
  *
  * Each language has four catalogues: `voter` (the voter's screens and what every role shares),
  * `station` (the volunteer's area), `problems` (the codes the lower layers return, worded) and
- * `organiser` (loaded with that lazy chunk). English's voter, station and problems catalogues are
+ * `organiser` and `editor` (the organiser's area and its event editor, loaded with that lazy chunk). English's voter, station and problems catalogues are
  * bundled with the first screen; every other catalogue is its own small chunk, fetched on first
  * use and precached by the service worker so a station switches language offline.
  */
@@ -14,12 +14,12 @@ import { messages as sourceStation } from './locales/en-GB/station.po';
 import { messages as sourceProblems } from './locales/en-GB/problems.po';
 import { SOURCE_LANGUAGE, type Language } from './languages.ts';
 
-export type CataloguePart = 'voter' | 'station' | 'problems' | 'organiser';
+export type CataloguePart = 'voter' | 'station' | 'problems' | 'organiser' | 'editor';
 
 /** What a station needs to run in a language. */
 export const KIOSK_PARTS: readonly CataloguePart[] = ['voter', 'station', 'problems'];
 /** What the organiser's area needs (it also previews the voter's screens). */
-export const ORGANISER_PARTS: readonly CataloguePart[] = [...KIOSK_PARTS, 'organiser'];
+export const ORGANISER_PARTS: readonly CataloguePart[] = [...KIOSK_PARTS, 'organiser', 'editor'];
 
 type Loader = () => Promise<{ messages: Messages }>;
 
@@ -39,6 +39,7 @@ const loaders: Record<CataloguePart, Record<string, Loader>> = {
     '!./locales/en-GB/problems.po',
   ]),
   organiser: import.meta.glob<{ messages: Messages }>('./locales/*/organiser.po'),
+  editor: import.meta.glob<{ messages: Messages }>('./locales/*/editor.po'),
 };
 
 export const i18n = setupI18n({
