@@ -12,7 +12,10 @@ interface IdleTimeoutProps {
   active: boolean;
   idleMs: number;
   onTimeout: () => void;
-  /** What happens if nobody answers, e.g. "your choices will be cleared". */
+  /**
+   * What happens if nobody answers, as a whole sentence worded by the caller's catalogue, e.g.
+   * "If nobody touches the screen, your choices will be cleared." The warning adds the time left.
+   */
   consequence: string;
 }
 

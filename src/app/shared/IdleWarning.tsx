@@ -1,21 +1,58 @@
+/**
+ * "Are you still there?", with the time left counting down on screen. The dialog's description
+ * (what will happen) is read as it opens; after that a polite live region says the time left every
+ * five seconds, so a screen-reader user hears it running out without a word every second.
+ */
+import { useEffect, useState } from 'react';
+import { useT } from '../i18n/react.tsx';
 import { Modal } from './Modal.tsx';
 
 interface IdleWarningProps {
+  /** The whole time the warning shows before the end. */
   secondsLeft: number;
   onStillHere: () => void;
-  /** What happens if nobody answers, e.g. "your choices will be cleared". */
+  /** What happens if nobody answers, as a whole sentence from the caller's catalogue. */
   consequence: string;
 }
 
+/** How often the time left is announced (the screen shows every second). */
+const ANNOUNCE_EVERY = 5;
+
 export function IdleWarning({ secondsLeft, onStillHere, consequence }: IdleWarningProps) {
+  const t = useT();
+  const [left, setLeft] = useState(secondsLeft);
+  useEffect(() => {
+    if (left <= 0) return;
+    // One timer a second (not an interval), so it stops with the dialog and with fake timers.
+    const timer = setTimeout(() => setLeft((n) => n - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [left]);
+  const leftText = t('shared.idle.left', { count: Math.max(0, left) });
+  // The description carries the time at the start (read with the question); the count below it is
+  // for the eyes, and the live region says the time left every few seconds.
+  const announced =
+    left < secondsLeft && left % ANNOUNCE_EVERY === 0 && left > 0 ? leftText : undefined;
   return (
-    <Modal title="Are you still there?" role="alertdialog" onClose={onStillHere}>
-      <p>
-        If nobody touches the screen, {consequence} in about {secondsLeft} seconds.
+    <Modal
+      title={t('shared.idle.title')}
+      role="alertdialog"
+      onClose={onStillHere}
+      description={
+        <p>
+          {consequence}
+          <span className="visually-hidden"> {t('shared.idle.left', { count: secondsLeft })}</span>
+        </p>
+      }
+    >
+      <p className="idle-countdown" aria-hidden="true">
+        {leftText}
+      </p>
+      <p className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {announced}
       </p>
       <div className="actions">
         <button type="button" className="button primary" data-autofocus onClick={onStillHere}>
-          Yes, I’m still here
+          {t('shared.idle.still-here')}
         </button>
       </div>
     </Modal>

@@ -8,8 +8,15 @@ import { createPortal } from 'react-dom';
 
 interface ModalProps {
   title: string;
+  /** The title's language, when it is an organiser's text not in the screen's language. */
+  titleLang?: string | undefined;
   onClose: () => void;
   children: ReactNode;
+  /**
+   * What the dialog is about, in a sentence or two: shown under the title and given to assistive
+   * technology as the dialog's description (`aria-describedby`), read out as the dialog opens.
+   */
+  description?: ReactNode;
   /** `alertdialog` for questions that interrupt (cancel, idle warning). */
   role?: 'dialog' | 'alertdialog';
 }
@@ -17,8 +24,16 @@ interface ModalProps {
 const FOCUSABLE =
   'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-export function Modal({ title, onClose, children, role = 'dialog' }: ModalProps) {
+export function Modal({
+  title,
+  titleLang,
+  onClose,
+  children,
+  description,
+  role = 'dialog',
+}: ModalProps) {
   const titleId = useId();
+  const descriptionId = useId();
   const box = useRef<HTMLDivElement>(null);
   const [host] = useState(() => document.createElement('div'));
 
@@ -68,10 +83,18 @@ export function Modal({ title, onClose, children, role = 'dialog' }: ModalProps)
         role={role}
         aria-modal="true"
         aria-labelledby={titleId}
+        aria-describedby={description ? descriptionId : undefined}
         tabIndex={-1}
         onKeyDown={onKeyDown}
       >
-        <h2 id={titleId}>{title}</h2>
+        <h2 id={titleId} lang={titleLang}>
+          {title}
+        </h2>
+        {description && (
+          <div id={descriptionId} className="modal-description">
+            {description}
+          </div>
+        )}
         {children}
       </div>
     </div>,

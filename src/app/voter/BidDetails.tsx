@@ -1,7 +1,8 @@
-import { formatMoney } from '../../core/money.ts';
 import type { Bid, EventDefinition } from '../../core/schema.ts';
+import { useFormat, useT } from '../i18n/react.tsx';
 import { Modal } from '../shared/Modal.tsx';
 import { BidPicture } from './BidPicture.tsx';
+import { Local, useEventWords } from './event-words.tsx';
 
 interface BidDetailsProps {
   event: EventDefinition;
@@ -10,27 +11,41 @@ interface BidDetailsProps {
 }
 
 export function BidDetails({ event, bid, onClose }: BidDetailsProps) {
-  const category = event.categories.find((c) => c.id === bid.category);
+  const t = useT();
+  const f = useFormat();
+  const words = useEventWords(event);
+  const category = words.category(bid);
+  const summary = words.bid(bid, 'summary');
+  const details = words.bid(bid, 'details');
+  const title = words.title(bid);
   return (
-    <Modal title={bid.title} onClose={onClose}>
-      <BidPicture bid={bid} size="large" />
+    <Modal
+      title={title.text}
+      titleLang={title.lang === f.locale ? undefined : title.lang}
+      onClose={onClose}
+    >
+      <BidPicture event={event} bid={bid} size="large" />
       <dl className="facts">
-        <dt>Asking for</dt>
-        <dd className="amount">{formatMoney(bid.amount, event.currency, event.locale)}</dd>
-        <dt>From</dt>
-        <dd>{bid.group}</dd>
+        <dt>{t('voter.details.asking')}</dt>
+        <dd className="amount">{f.money(bid.amount, event.currency)}</dd>
+        <dt>{t('voter.details.from')}</dt>
+        <dd>
+          <Local text={words.group(bid)} />
+        </dd>
         {category && (
           <>
-            <dt>Area</dt>
-            <dd>{category.name}</dd>
+            <dt>{t('voter.details.area')}</dt>
+            <dd>
+              <Local text={category} />
+            </dd>
           </>
         )}
       </dl>
-      <p>{bid.summary}</p>
-      {bid.details && <p>{bid.details}</p>}
+      {summary && <Local as="p" text={summary} />}
+      {details && <Local as="p" text={details} />}
       <div className="actions">
         <button type="button" className="button primary" data-autofocus onClick={onClose}>
-          Close
+          {t('voter.details.close')}
         </button>
       </div>
     </Modal>

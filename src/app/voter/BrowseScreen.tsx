@@ -1,46 +1,62 @@
 /** Every project as a card, in this ballot's random order, before any choosing. */
 import { useState } from 'react';
-import { formatMoney } from '../../core/money.ts';
 import type { Bid, EventDefinition } from '../../core/schema.ts';
+import { useFormat, useT } from '../i18n/react.tsx';
 import { Screen } from '../shared/Screen.tsx';
 import { useSession } from '../shared/session-context.ts';
 import { BidDetails } from './BidDetails.tsx';
 import { BidPicture } from './BidPicture.tsx';
 import { CancelBallot } from './CancelBallot.tsx';
+import { fill, Local, SLOT, useEventWords } from './event-words.tsx';
 
 export function BrowseScreen({ event, bids }: { event: EventDefinition; bids: Bid[] }) {
+  const t = useT();
+  const f = useFormat();
+  const words = useEventWords(event);
   const goTo = useSession((s) => s.goTo);
   const [open, setOpen] = useState<Bid>();
-  const categories = new Map(event.categories.map((c) => [c.id, c.name]));
   return (
-    <Screen title="The projects">
-      <p className="lead">Read about the projects. Then choose the ones you want.</p>
+    <Screen title={t('voter.browse.title')}>
+      <p className="lead">{t('voter.browse.lead')}</p>
       <ul className="cards">
-        {bids.map((bid) => (
-          <li key={bid.id}>
-            <article className="card">
-              <BidPicture bid={bid} size="small" />
-              <div className="card-body">
-                <h2>{bid.title}</h2>
-                <p className="amount">{formatMoney(bid.amount, event.currency, event.locale)}</p>
-                <p className="group">
-                  From {bid.group}
-                  {bid.category && categories.has(bid.category) && (
-                    <> · {categories.get(bid.category)}</>
-                  )}
-                </p>
-                <p>{bid.summary}</p>
-                <button type="button" className="button secondary" onClick={() => setOpen(bid)}>
-                  Read more<span className="visually-hidden"> about {bid.title}</span>
-                </button>
-              </div>
-            </article>
-          </li>
-        ))}
+        {bids.map((bid) => {
+          const title = words.title(bid);
+          const category = words.category(bid);
+          const summary = words.bid(bid, 'summary');
+          return (
+            <li key={bid.id}>
+              <article className="card">
+                <BidPicture event={event} bid={bid} size="small" />
+                <div className="card-body">
+                  <Local as="h2" text={title} />
+                  <p className="amount">{f.money(bid.amount, event.currency)}</p>
+                  <p className="group">
+                    {fill(t('voter.bid.from', { group: SLOT }), <Local text={words.group(bid)} />)}
+                    {category && (
+                      <>
+                        {' · '}
+                        <Local text={category} />
+                      </>
+                    )}
+                  </p>
+                  {summary && <Local as="p" text={summary} />}
+                  <button
+                    type="button"
+                    className="button secondary"
+                    aria-label={t('voter.browse.read-more-about', { title: title.text })}
+                    onClick={() => setOpen(bid)}
+                  >
+                    {t('voter.browse.read-more')}
+                  </button>
+                </div>
+              </article>
+            </li>
+          );
+        })}
       </ul>
       <div className="actions sticky">
         <button type="button" className="button primary" onClick={() => goTo('choose')}>
-          Next: choose projects
+          {t('voter.browse.next')}
         </button>
         <CancelBallot />
       </div>

@@ -3,13 +3,15 @@
  * ok — that is, once the ballot is committed to disk — never optimistically.
  */
 import { useRef, useState } from 'react';
-import { formatMoney } from '../../core/money.ts';
 import type { Bid, Choice, EventDefinition } from '../../core/schema.ts';
 import { castBallot } from '../../db/ballot-repo.ts';
+import { useFormat, useT } from '../i18n/react.tsx';
 import { useServices } from '../shared/services.tsx';
 import { Screen } from '../shared/Screen.tsx';
 import { useSession } from '../shared/session-context.ts';
+import { BidPicture } from './BidPicture.tsx';
 import { CancelBallot } from './CancelBallot.tsx';
+import { Local, useEventWords } from './event-words.tsx';
 import type { MethodEditor } from './methods/registry.ts';
 import { chosenTotal } from './methods/SpendMeter.tsx';
 
@@ -20,16 +22,21 @@ interface ReviewScreenProps {
   draft: Choice;
 }
 
+type Failure = 'station-not-set-up' | 'not-saved';
+
 export function ReviewScreen({ event, bids, editor, draft }: ReviewScreenProps) {
+  const t = useT();
+  const f = useFormat();
+  const words = useEventWords(event);
   const { db, now } = useServices();
   const goTo = useSession((s) => s.goTo);
   const ballotCast = useSession((s) => s.ballotCast);
   const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string>();
+  const [failure, setFailure] = useState<Failure>();
   // A second tap before React re-renders must not cast a second ballot.
   const inFlight = useRef(false);
-  const money = (minor: number) => formatMoney(minor, event.currency, event.locale);
-  const lines = editor.reviewLines(draft, new Map(bids.map((b) => [b.id, b])));
+  const money = (minor: number) => f.money(minor, event.currency);
+  const lines = editor.reviewLines(draft, new Map(bids.map((b) => [b.id, b])), { t, f });
 
   const cast = async () => {
     if (inFlight.current) return;
@@ -40,37 +47,41 @@ export function ReviewScreen({ event, bids, editor, draft }: ReviewScreenProps) 
     inFlight.current = false;
     setSaving(false);
     if (result.ok) ballotCast();
-    else setFailure(result.error.message);
+    else
+      setFailure(result.error.code === 'station-not-set-up' ? 'station-not-set-up' : 'not-saved');
   };
 
   return (
-    <Screen title="Check your choices">
+    <Screen title={t('voter.review.title')}>
       {lines.length === 0 ? (
-        <p className="lead">You have not chosen any projects.</p>
+        <p className="lead">{t('voter.review.none')}</p>
       ) : (
         <>
-          <p className="lead">You chose:</p>
+          <p className="lead">{t('voter.review.chose')}</p>
           <ul className="review-list">
             {lines.map(({ bid, detail }) => (
               <li key={bid.id}>
-                <span className="choice-title">{bid.title}</span>{' '}
-                <span className="amount">{money(bid.amount)}</span>
-                {detail && <span className="detail"> — {detail}</span>}
+                <BidPicture event={event} bid={bid} size="small" decorative />
+                <span className="review-text">
+                  <Local className="choice-title" text={words.title(bid)} />{' '}
+                  <span className="amount">{money(bid.amount)}</span>
+                  {detail && <span className="detail"> — {detail}</span>}
+                </span>
               </li>
             ))}
           </ul>
           {(draft.kind === 'approval' || draft.kind === 'knapsack') && (
-            <p>Together: {money(chosenTotal(draft.bids, bids))}</p>
+            <p>{t('voter.review.together', { total: money(chosenTotal(draft.bids, bids)) })}</p>
           )}
         </>
       )}
       {failure && (
         <p role="alert" className="notice">
-          {failure}
+          {t(`voter.review.problem.${failure}`)}
         </p>
       )}
       <p role="status" className="visually-hidden">
-        {saving ? 'Saving your vote…' : ''}
+        {saving ? t('voter.review.saving') : ''}
       </p>
       <div className="actions sticky">
         <button
@@ -79,7 +90,11 @@ export function ReviewScreen({ event, bids, editor, draft }: ReviewScreenProps) 
           disabled={saving}
           onClick={() => void cast()}
         >
-          {saving ? 'Saving your vote…' : failure ? 'Try again: cast my vote' : 'Cast my vote'}
+          {saving
+            ? t('voter.review.saving')
+            : failure
+              ? t('voter.review.retry')
+              : t('voter.review.cast')}
         </button>
         <button
           type="button"
@@ -87,7 +102,7 @@ export function ReviewScreen({ event, bids, editor, draft }: ReviewScreenProps) 
           disabled={saving}
           onClick={() => goTo('choose')}
         >
-          Change my choices
+          {t('voter.review.change')}
         </button>
         {!saving && <CancelBallot />}
       </div>

@@ -1,10 +1,12 @@
 import { useEffect } from 'react';
+import { useT } from '../i18n/react.tsx';
 import { useServices } from '../shared/services.tsx';
 import { Screen } from '../shared/Screen.tsx';
 import { useSession } from '../shared/session-context.ts';
 
 /** Shown only after the ballot is stored; returns to the start by itself for the next voter. */
 export function ThanksScreen() {
+  const t = useT();
   const { timings } = useServices();
   const backToWelcome = useSession((s) => s.backToWelcome);
   useEffect(() => {
@@ -12,11 +14,11 @@ export function ThanksScreen() {
     return () => clearTimeout(timer);
   }, [backToWelcome, timings.thanksMs]);
   return (
-    <Screen title="Thank you. Your vote has been saved." className="thanks">
-      <p className="lead">The screen will go back to the start in a few seconds.</p>
+    <Screen title={t('voter.thanks.title')} className="thanks">
+      <p className="lead">{t('voter.thanks.lead')}</p>
       <div className="actions">
         <button type="button" className="button primary" onClick={backToWelcome}>
-          Finish
+          {t('voter.thanks.finish')}
         </button>
       </div>
     </Screen>

@@ -4,6 +4,7 @@
  */
 import { useMemo, type ReactNode } from 'react';
 import type { EventDefinition } from '../../core/schema.ts';
+import { useT } from '../i18n/react.tsx';
 import { useServices } from '../shared/services.tsx';
 import { useSession } from '../shared/session-context.ts';
 import { BrowseScreen } from './BrowseScreen.tsx';
@@ -21,6 +22,7 @@ interface VoterFlowProps {
 }
 
 export function VoterFlow({ event, volunteerEntry }: VoterFlowProps) {
+  const t = useT();
   const { timings } = useServices();
   const step = useSession((s) => s.step);
   const order = useSession((s) => s.order);
@@ -71,7 +73,7 @@ export function VoterFlow({ event, volunteerEntry }: VoterFlowProps) {
         active={midBallot}
         idleMs={timings.idleMs}
         onTimeout={backToWelcome}
-        consequence="your choices will be cleared and the screen will go back to the start"
+        consequence={t('voter.idle.consequence')}
       />
     </>
   );

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import { knapsackLimit } from '../../core/ballot.ts';
-import { formatMoney } from '../../core/money.ts';
 import type { EventDefinition } from '../../core/schema.ts';
+import { useFormat, useT } from '../i18n/react.tsx';
 import { Screen } from '../shared/Screen.tsx';
+import { Local, useEventWords } from './event-words.tsx';
 import type { MethodEditor } from './methods/registry.ts';
 
 interface WelcomeScreenProps {
@@ -14,23 +15,34 @@ interface WelcomeScreenProps {
 }
 
 export function WelcomeScreen({ event, editor, onStart, volunteerEntry }: WelcomeScreenProps) {
-  const total = formatMoney(knapsackLimit(event), event.currency, event.locale);
+  const t = useT();
+  const f = useFormat();
+  const words = useEventWords(event);
+  const name = words.name();
+  const welcome = words.event('welcome');
+  const total = f.money(knapsackLimit(event), event.currency);
   return (
-    <Screen title={event.name} className="welcome">
-      <p className="lead">Help decide how {total} is spent in your community.</p>
+    <Screen
+      title={name.text}
+      titleLang={name.lang === f.locale ? undefined : name.lang}
+      className="welcome"
+    >
+      <p className="lead">{t('voter.welcome.lead', { total })}</p>
+      {welcome && <Local as="p" text={welcome} />}
       {editor ? (
         <>
-          <p>{editor.instructions(event)} Your vote is secret: we do not ask who you are.</p>
+          <p>
+            {editor.instructions(event, { t, f })} {t('voter.welcome.secret')}
+          </p>
           <div className="actions">
             <button type="button" className="button primary big" onClick={onStart}>
-              Start voting
+              {t('voter.welcome.start')}
             </button>
           </div>
         </>
       ) : (
         <p role="alert" className="notice">
-          This kind of ballot ({event.method.kind}) is not supported on this station yet. Please ask
-          a volunteer.
+          {t('voter.welcome.unsupported', { kind: event.method.kind })}
         </p>
       )}
       <footer className="welcome-footer">{volunteerEntry}</footer>

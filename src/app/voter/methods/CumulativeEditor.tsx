@@ -8,9 +8,10 @@
  * screen, and pressing it says the reason again instead of silently doing nothing.
  */
 import { useId, useState } from 'react';
-import { formatMoney } from '../../../core/money.ts';
 import type { BallotMethod, Bid, BidId, Choice, EventDefinition } from '../../../core/schema.ts';
-import type { EditorProps, MethodEditor, ReviewLine } from './registry.ts';
+import { useFormat, useT } from '../../i18n/react.tsx';
+import { Local, useEventWords } from '../event-words.tsx';
+import type { EditorProps, MethodEditor, ReviewLine, Words } from './registry.ts';
 
 type CumulativeChoice = Extract<Choice, { kind: 'cumulative' }>;
 type CumulativeMethod = Extract<BallotMethod, { kind: 'cumulative' }>;
@@ -25,12 +26,15 @@ function methodOf(event: EventDefinition): CumulativeMethod {
   throw new Error('CumulativeEditor needs a cumulative event.');
 }
 
-const pointsText = (n: number) => (n === 1 ? '1 point' : `${n} points`);
-
 /** One tap per point: beyond this many, tapping "+" gets tiring and another editor is needed. */
 const MAX_STEPPER_POINTS = 20;
 
 export function CumulativeEditor({ event, bids, choice, onChange }: EditorProps) {
+  const t = useT();
+  const f = useFormat();
+  const words = useEventWords(event);
+  const title = (bid: Bid) => words.title(bid).text;
+  const pointsText = (n: number) => t('voter.points.count', { count: n });
   const m = methodOf(event);
   const given = new Map(asCumulative(choice).points.map((p) => [p.bid, p.points]));
   const total = [...given.values()].reduce((sum, n) => sum + n, 0);
@@ -38,23 +42,23 @@ export function CumulativeEditor({ event, bids, choice, onChange }: EditorProps)
   const [news, setNews] = useState('');
   const idBase = useId();
   const allGivenId = `${idBase}-all-given`;
-  const money = (bid: Bid) => formatMoney(bid.amount, event.currency, event.locale);
+  const money = (bid: Bid) => f.money(bid.amount, event.currency);
 
-  const status = `${total} of ${m.points} points given.`;
-  const allGiven =
-    left <= 0 ? 'You have given all your points. Take one off a project to give it elsewhere.' : '';
+  const status = t('voter.points.status', { given: f.number(total), count: m.points });
+  const allGiven = left <= 0 ? t('voter.points.all-given') : '';
 
   /** Why this project cannot have another point, in words for the voter; '' if it can. */
   const whyNoMore = (bid: Bid) => {
     if ((given.get(bid.id) ?? 0) >= m.maxPerBid) {
-      return `${bid.title} has ${pointsText(m.maxPerBid)}, the most one project can have.`;
+      return t('voter.points.at-cap', { title: title(bid), count: m.maxPerBid });
     }
     return left <= 0 ? allGiven : '';
   };
 
   const step = (bid: Bid, by: 1 | -1) => {
     const now = given.get(bid.id) ?? 0;
-    const refusal = by === 1 ? whyNoMore(bid) : now === 0 ? `${bid.title} has no points.` : '';
+    const refusal =
+      by === 1 ? whyNoMore(bid) : now === 0 ? t('voter.points.none', { title: title(bid) }) : '';
     if (refusal) {
       setNews(refusal);
       return;
@@ -67,7 +71,7 @@ export function CumulativeEditor({ event, bids, choice, onChange }: EditorProps)
       return n > 0 ? [{ bid: b.id, points: n }] : [];
     });
     onChange({ kind: 'cumulative', points });
-    setNews(`${bid.title}: ${pointsText(next)}.`);
+    setNews(t('voter.points.news', { title: title(bid), count: next }));
   };
 
   return (
@@ -96,9 +100,7 @@ export function CumulativeEditor({ event, bids, choice, onChange }: EditorProps)
             <li key={bid.id} className={points > 0 ? 'points-row chosen' : 'points-row'}>
               <div role="group" aria-labelledby={titleId} className="points-group">
                 <span className="choice-text">
-                  <span id={titleId} className="choice-title">
-                    {bid.title}
-                  </span>
+                  <Local id={titleId} className="choice-title" text={words.title(bid)} />
                   <span className="amount">{money(bid)}</span>
                 </span>
                 <span className="stepper">
@@ -109,7 +111,9 @@ export function CumulativeEditor({ event, bids, choice, onChange }: EditorProps)
                     onClick={() => step(bid, -1)}
                   >
                     <span aria-hidden="true">−</span>
-                    <span className="visually-hidden">One point less for {bid.title}</span>
+                    <span className="visually-hidden">
+                      {t('voter.points.less', { title: title(bid) })}
+                    </span>
                   </button>
                   <span className="points-value">{pointsText(points)}</span>
                   <button
@@ -120,7 +124,9 @@ export function CumulativeEditor({ event, bids, choice, onChange }: EditorProps)
                     onClick={() => step(bid, 1)}
                   >
                     <span aria-hidden="true">+</span>
-                    <span className="visually-hidden">One point more for {bid.title}</span>
+                    <span className="visually-hidden">
+                      {t('voter.points.more', { title: title(bid) })}
+                    </span>
                   </button>
                 </span>
                 {atCap && (
@@ -137,19 +143,23 @@ export function CumulativeEditor({ event, bids, choice, onChange }: EditorProps)
   );
 }
 
-export function cumulativeReviewLines(choice: Choice, bids: ReadonlyMap<BidId, Bid>): ReviewLine[] {
+export function cumulativeReviewLines(
+  choice: Choice,
+  bids: ReadonlyMap<BidId, Bid>,
+  { t }: Words,
+): ReviewLine[] {
   return asCumulative(choice).points.flatMap(({ bid: id, points }) => {
     const bid = bids.get(id);
-    return bid ? [{ bid, detail: pointsText(points) }] : [];
+    return bid ? [{ bid, detail: t('voter.points.count', { count: points }) }] : [];
   });
 }
 
 export const CUMULATIVE_EDITOR: MethodEditor = {
-  instructions: (event) => {
+  instructions: (event, { t }) => {
     const m = methodOf(event);
-    const cap =
-      m.maxPerBid < m.points ? ` No more than ${pointsText(m.maxPerBid)} on one project.` : '';
-    return `You have ${pointsText(m.points)} to share between the projects you like. Give more points to the ones you like most.${cap}`;
+    const main = t('voter.instructions.cumulative', { count: m.points });
+    if (m.maxPerBid >= m.points) return main;
+    return `${main} ${t('voter.instructions.cumulative.cap', { count: m.maxPerBid })}`;
   },
   emptyChoice: () => ({ kind: 'cumulative', points: [] }),
   Editor: CumulativeEditor,

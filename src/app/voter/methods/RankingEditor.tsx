@@ -8,10 +8,11 @@
  * and pressing one says why nothing happened instead of doing nothing in silence.
  */
 import { useId, useState } from 'react';
-import { formatMoney } from '../../../core/money.ts';
 import type { Bid, BidId, Choice, EventDefinition } from '../../../core/schema.ts';
+import { useFormat, useT } from '../../i18n/react.tsx';
+import { Local, useEventWords } from '../event-words.tsx';
 import { useFocusAfterRender } from './focus-after-render.ts';
-import type { EditorProps, MethodEditor, ReviewLine } from './registry.ts';
+import type { EditorProps, MethodEditor, ReviewLine, Words } from './registry.ts';
 
 type RankingChoice = Extract<Choice, { kind: 'ranking' }>;
 
@@ -37,6 +38,10 @@ function moved<T>(list: readonly T[], from: number, to: number): T[] {
 }
 
 export function RankingEditor({ event, bids, choice, onChange }: EditorProps) {
+  const t = useT();
+  const f = useFormat();
+  const words = useEventWords(event);
+  const title = (bid: Bid) => words.title(bid).text;
   const maxRanks = maxRanksOf(event);
   const places = placesIn(event);
   const ranking = asRanking(choice).ranking;
@@ -47,12 +52,12 @@ export function RankingEditor({ event, bids, choice, onChange }: EditorProps) {
   const [news, setNews] = useState('');
   const { focusable, focusAfterRender } = useFocusAfterRender();
   const ids = { ranking: useId(), pool: useId(), count: useId() };
-  const money = (bid: Bid) => formatMoney(bid.amount, event.currency, event.locale);
+  const money = (bid: Bid) => f.money(bid.amount, event.currency);
 
   const countText = (n: number) =>
     n >= maxRanks
-      ? `All ${maxRanks} places are filled. Remove a project to add a different one.`
-      : `${n} of ${places} places filled.`;
+      ? t('voter.ranking.full', { count: maxRanks })
+      : t('voter.ranking.count', { filled: f.number(n), count: places });
 
   const change = (next: BidId[], message: string, focusKey: string) => {
     onChange({ kind: 'ranking', ranking: next });
@@ -62,7 +67,7 @@ export function RankingEditor({ event, bids, choice, onChange }: EditorProps) {
 
   const add = (bid: Bid) => {
     if (full) {
-      setNews(`All ${maxRanks} places are filled. Remove a project to add “${bid.title}”.`);
+      setNews(t('voter.ranking.refused', { count: maxRanks, title: title(bid) }));
       return;
     }
     const next = [...ranking, bid.id];
@@ -72,7 +77,7 @@ export function RankingEditor({ event, bids, choice, onChange }: EditorProps) {
     const stay = next.length < maxRanks ? (rest[at] ?? rest[at - 1]) : undefined;
     change(
       next,
-      `${bid.title} is now number ${next.length}. ${countText(next.length)}`,
+      `${t('voter.ranking.now', { title: title(bid), place: f.number(next.length) })} ${countText(next.length)}`,
       stay ? `add:${stay.id}` : `up:${bid.id}`,
     );
   };
@@ -82,14 +87,14 @@ export function RankingEditor({ event, bids, choice, onChange }: EditorProps) {
     if (to < 0 || to >= ranking.length) {
       setNews(
         direction === 'up'
-          ? `${bid.title} is already number 1.`
-          : `${bid.title} is already last in your ranking.`,
+          ? t('voter.ranking.already-first', { title: title(bid), place: f.number(1) })
+          : t('voter.ranking.already-last', { title: title(bid) }),
       );
       return;
     }
     change(
       moved(ranking, from, to),
-      `${bid.title} is now number ${to + 1}.`,
+      t('voter.ranking.now', { title: title(bid), place: f.number(to + 1) }),
       `${direction}:${bid.id}`,
     );
   };
@@ -99,7 +104,7 @@ export function RankingEditor({ event, bids, choice, onChange }: EditorProps) {
     const neighbour = next[from] ?? next[from - 1];
     change(
       next,
-      `${bid.title} is no longer in your ranking. ${countText(next.length)}`,
+      `${t('voter.ranking.removed', { title: title(bid) })} ${countText(next.length)}`,
       neighbour ? `remove:${neighbour}` : 'heading',
     );
   };
@@ -111,15 +116,13 @@ export function RankingEditor({ event, bids, choice, onChange }: EditorProps) {
       </p>
       <section aria-labelledby={ids.ranking} className="ranking">
         <h2 id={ids.ranking} ref={focusable('heading')} tabIndex={-1}>
-          Your ranking
+          {t('voter.ranking.title')}
         </h2>
         <p id={ids.count} className="ranking-count">
           {countText(ranking.length)}
         </p>
         {ranked.length === 0 ? (
-          <p className="ranking-empty">
-            Nothing here yet. Press “Add to my ranking” on your favourite project first.
-          </p>
+          <p className="ranking-empty">{t('voter.ranking.empty')}</p>
         ) : (
           // role="list" because Safari drops list semantics once the bullets are styled away.
           // eslint-disable-next-line jsx-a11y/no-redundant-roles
@@ -127,31 +130,31 @@ export function RankingEditor({ event, bids, choice, onChange }: EditorProps) {
             {ranked.map((bid, index) => (
               <li key={bid.id} className="ranked">
                 <span className="rank-number">
-                  <span className="visually-hidden">Number </span>
-                  {index + 1}
+                  <span className="visually-hidden">{t('voter.ranking.number')} </span>
+                  {f.number(index + 1)}
                 </span>
                 <span className="choice-text">
-                  <span className="choice-title">{bid.title}</span>
+                  <Local className="choice-title" text={words.title(bid)} />
                   <span className="amount">{money(bid)}</span>
                 </span>
                 <span className="ranking-buttons">
                   <RankButton
-                    label="Move up"
-                    bid={bid}
+                    label={t('voter.ranking.up')}
+                    title={title(bid)}
                     unavailable={index === 0}
                     buttonRef={focusable(`up:${bid.id}`)}
                     onPress={() => move(bid, index, 'up')}
                   />
                   <RankButton
-                    label="Move down"
-                    bid={bid}
+                    label={t('voter.ranking.down')}
+                    title={title(bid)}
                     unavailable={index === ranked.length - 1}
                     buttonRef={focusable(`down:${bid.id}`)}
                     onPress={() => move(bid, index, 'down')}
                   />
                   <RankButton
-                    label="Remove"
-                    bid={bid}
+                    label={t('voter.ranking.remove')}
+                    title={title(bid)}
                     buttonRef={focusable(`remove:${bid.id}`)}
                     onPress={() => remove(bid, index)}
                   />
@@ -162,22 +165,22 @@ export function RankingEditor({ event, bids, choice, onChange }: EditorProps) {
         )}
       </section>
       <section aria-labelledby={ids.pool} className="ranking-pool">
-        <h2 id={ids.pool}>Projects to add</h2>
+        <h2 id={ids.pool}>{t('voter.ranking.pool')}</h2>
         {pool.length === 0 ? (
-          <p>You have added every project.</p>
+          <p>{t('voter.ranking.all-added')}</p>
         ) : (
           // eslint-disable-next-line jsx-a11y/no-redundant-roles
           <ul className="ranking-list" role="list">
             {pool.map((bid) => (
               <li key={bid.id} className="ranked">
                 <span className="choice-text">
-                  <span className="choice-title">{bid.title}</span>
+                  <Local className="choice-title" text={words.title(bid)} />
                   <span className="amount">{money(bid)}</span>
-                  <span className="group">by {bid.group}</span>
+                  <span className="group">{t('voter.bid.by', { group: bid.group })}</span>
                 </span>
                 <RankButton
-                  label="Add to my ranking"
-                  bid={bid}
+                  label={t('voter.ranking.add')}
+                  title={title(bid)}
                   unavailable={full}
                   describedBy={full ? ids.count : undefined}
                   buttonRef={focusable(`add:${bid.id}`)}
@@ -194,7 +197,8 @@ export function RankingEditor({ event, bids, choice, onChange }: EditorProps) {
 
 interface RankButtonProps {
   label: string;
-  bid: Bid;
+  /** The project's title in the voter's language. */
+  title: string;
   unavailable?: boolean;
   describedBy?: string | undefined;
   buttonRef: (element: HTMLElement | null) => void;
@@ -206,7 +210,15 @@ interface RankButtonProps {
  * voice-control user can say what they see (WCAG 2.5.3), and a screen-reader user hears which
  * project each of the many "Move up" buttons belongs to.
  */
-function RankButton({ label, bid, unavailable, describedBy, buttonRef, onPress }: RankButtonProps) {
+function RankButton({
+  label,
+  title,
+  unavailable,
+  describedBy,
+  buttonRef,
+  onPress,
+}: RankButtonProps) {
+  const t = useT();
   return (
     <button
       type="button"
@@ -217,23 +229,27 @@ function RankButton({ label, bid, unavailable, describedBy, buttonRef, onPress }
       onClick={onPress}
     >
       {label}
-      <span className="visually-hidden">: {bid.title}</span>
+      <span className="visually-hidden">{t('voter.ranking.button-for', { title })}</span>
     </button>
   );
 }
 
-export function rankingReviewLines(choice: Choice, bids: ReadonlyMap<BidId, Bid>): ReviewLine[] {
+export function rankingReviewLines(
+  choice: Choice,
+  bids: ReadonlyMap<BidId, Bid>,
+  { t, f }: Words,
+): ReviewLine[] {
   return asRanking(choice).ranking.flatMap((id, index) => {
     const bid = bids.get(id);
-    return bid ? [{ bid, detail: `Number ${index + 1}` }] : [];
+    return bid ? [{ bid, detail: t('voter.ranking.place', { place: f.number(index + 1) }) }] : [];
   });
 }
 
 export const RANKING_EDITOR: MethodEditor = {
-  instructions: (event) => {
+  instructions: (event, { t }) => {
     const places = placesIn(event);
-    if (places === 1) return 'Choose the one project you would most like to see funded.';
-    return `Add up to ${places} projects to your ranking, your favourite first. You can change the order afterwards.`;
+    if (places === 1) return t('voter.instructions.ranking.one');
+    return t('voter.instructions.ranking', { count: places });
   },
   emptyChoice: () => ({ kind: 'ranking', ranking: [] }),
   Editor: RankingEditor,

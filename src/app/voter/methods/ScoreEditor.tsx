@@ -1,7 +1,8 @@
 /** Score ballots: one row of radio buttons per project, from the lowest score to the highest. */
-import { formatMoney } from '../../../core/money.ts';
 import type { Bid, BidId, Choice } from '../../../core/schema.ts';
-import type { EditorProps, ReviewLine } from './registry.ts';
+import { useFormat, useT } from '../../i18n/react.tsx';
+import { Local, useEventWords } from '../event-words.tsx';
+import type { EditorProps, ReviewLine, Words } from './registry.ts';
 
 type ScoreChoice = Extract<Choice, { kind: 'score' }>;
 
@@ -11,6 +12,9 @@ function asScore(choice: Choice): ScoreChoice {
 }
 
 export function ScoreEditor({ event, bids, choice, onChange }: EditorProps) {
+  const t = useT();
+  const f = useFormat();
+  const words = useEventWords(event);
   const m = event.method;
   if (m.kind !== 'score') throw new Error('ScoreEditor needs a score event.');
   const current = new Map(asScore(choice).scores.map((s) => [s.bid, s.score]));
@@ -26,8 +30,8 @@ export function ScoreEditor({ event, bids, choice, onChange }: EditorProps) {
       {bids.map((bid) => (
         <fieldset key={bid.id} className="score-row">
           <legend>
-            {bid.title}{' '}
-            <span className="amount">{formatMoney(bid.amount, event.currency, event.locale)}</span>
+            <Local text={words.title(bid)} />{' '}
+            <span className="amount">{f.money(bid.amount, event.currency)}</span>
           </legend>
           <div className="score-options">
             {values.map((value) => (
@@ -38,7 +42,7 @@ export function ScoreEditor({ event, bids, choice, onChange }: EditorProps) {
                   checked={current.get(bid.id) === value}
                   onChange={() => give(bid.id, value)}
                 />
-                {value}
+                {f.number(value)}
               </label>
             ))}
             {m.allowNoOpinion && (
@@ -49,7 +53,7 @@ export function ScoreEditor({ event, bids, choice, onChange }: EditorProps) {
                   checked={current.has(bid.id) && current.get(bid.id) === null}
                   onChange={() => give(bid.id, null)}
                 />
-                No opinion
+                {t('voter.score.no-opinion')}
               </label>
             )}
           </div>
@@ -59,10 +63,18 @@ export function ScoreEditor({ event, bids, choice, onChange }: EditorProps) {
   );
 }
 
-export function scoreReviewLines(choice: Choice, bids: ReadonlyMap<BidId, Bid>): ReviewLine[] {
+export function scoreReviewLines(
+  choice: Choice,
+  bids: ReadonlyMap<BidId, Bid>,
+  { t, f }: Words,
+): ReviewLine[] {
   return asScore(choice).scores.flatMap(({ bid: id, score }) => {
     const bid = bids.get(id);
     if (!bid) return [];
-    return [{ bid, detail: score === null ? 'No opinion' : `Score: ${score}` }];
+    const detail =
+      score === null
+        ? t('voter.score.no-opinion')
+        : t('voter.score.given', { score: f.number(score) });
+    return [{ bid, detail }];
   });
 }

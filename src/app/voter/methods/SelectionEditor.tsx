@@ -4,10 +4,11 @@
  */
 import { useId, useState } from 'react';
 import { knapsackLimit } from '../../../core/ballot.ts';
-import { formatMoney } from '../../../core/money.ts';
 import type { Bid, BidId, Choice, EventDefinition } from '../../../core/schema.ts';
+import { useFormat, useT } from '../../i18n/react.tsx';
 import { BidPicture } from '../BidPicture.tsx';
-import type { EditorProps, ReviewLine } from './registry.ts';
+import { Local, useEventWords, type EventWords } from '../event-words.tsx';
+import type { EditorProps, ReviewLine, Words } from './registry.ts';
 import { chosenTotal, SpendMeter } from './SpendMeter.tsx';
 
 type SelectionChoice = Extract<Choice, { kind: 'approval' | 'knapsack' }>;
@@ -18,29 +19,39 @@ function asSelection(choice: Choice): SelectionChoice {
 }
 
 /** Why this bid cannot be added now, in words for the voter; undefined if it can. */
-function whyNotAdd(event: EventDefinition, bids: Bid[], choice: SelectionChoice, bid: Bid) {
+function whyNotAdd(
+  event: EventDefinition,
+  bids: Bid[],
+  choice: SelectionChoice,
+  bid: Bid,
+  { t, f }: Words,
+  words: EventWords,
+) {
   const m = event.method;
+  const title = words.title(bid).text;
   if (m.kind === 'approval' && m.max !== null && choice.bids.length >= m.max) {
-    return `You can choose up to ${m.max}. Untick one to choose “${bid.title}”.`;
+    return t('voter.choose.refused.approval', { max: f.number(m.max), title });
   }
   if (m.kind === 'knapsack') {
     const limit = knapsackLimit(event);
     if (chosenTotal(choice.bids, bids) + bid.amount > limit) {
-      const money = formatMoney(limit, event.currency, event.locale);
-      return `“${bid.title}” would take you over the ${money} available. Untick something to make room.`;
+      return t('voter.choose.refused.knapsack', { title, limit: f.money(limit, event.currency) });
     }
   }
   return undefined;
 }
 
 export function SelectionEditor({ event, bids, choice, onChange }: EditorProps) {
+  const t = useT();
+  const f = useFormat();
+  const words = useEventWords(event);
   const selection = asSelection(choice);
   const [refusal, setRefusal] = useState<string>();
   const idBase = useId();
   const chosen = new Set(selection.bids);
 
   const toggle = (bid: Bid, on: boolean) => {
-    const why = on ? whyNotAdd(event, bids, selection, bid) : undefined;
+    const why = on ? whyNotAdd(event, bids, selection, bid, { t, f }, words) : undefined;
     setRefusal(why);
     if (why) return;
     const next = on ? [...selection.bids, bid.id] : selection.bids.filter((id) => id !== bid.id);
@@ -56,7 +67,7 @@ export function SelectionEditor({ event, bids, choice, onChange }: EditorProps) 
         </p>
       )}
       <fieldset className="choice-list">
-        <legend className="visually-hidden">Projects</legend>
+        <legend className="visually-hidden">{t('voter.choose.legend')}</legend>
         <ul>
           {bids.map((bid) => {
             const groupId = `${idBase}-${bid.id}`;
@@ -69,16 +80,14 @@ export function SelectionEditor({ event, bids, choice, onChange }: EditorProps) 
                     onChange={(e) => toggle(bid, e.currentTarget.checked)}
                     aria-describedby={groupId}
                   />
-                  <BidPicture bid={bid} size="small" decorative />
+                  <BidPicture event={event} bid={bid} size="small" decorative />
                   <span className="choice-text">
-                    <span className="choice-title">{bid.title}</span>
-                    <span className="amount">
-                      {formatMoney(bid.amount, event.currency, event.locale)}
-                    </span>
+                    <Local className="choice-title" text={words.title(bid)} />
+                    <span className="amount">{f.money(bid.amount, event.currency)}</span>
                   </span>
                 </label>
                 <span id={groupId} className="visually-hidden">
-                  by {bid.group}
+                  {t('voter.bid.by', { group: bid.group })}
                 </span>
               </li>
             );

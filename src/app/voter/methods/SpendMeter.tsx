@@ -4,8 +4,8 @@
  * screen-reader user hears the new total after each tick without being interrupted.
  */
 import { knapsackLimit } from '../../../core/ballot.ts';
-import { formatMoney } from '../../../core/money.ts';
 import type { Bid, BidId, EventDefinition } from '../../../core/schema.ts';
+import { useFormat, useT } from '../../i18n/react.tsx';
 
 interface SpendMeterProps {
   event: EventDefinition;
@@ -19,25 +19,27 @@ export function chosenTotal(chosen: readonly BidId[], bids: readonly Bid[]): num
 }
 
 export function SpendMeter({ event, chosen, bids }: SpendMeterProps) {
-  const money = (minor: number) => formatMoney(minor, event.currency, event.locale);
+  const t = useT();
+  const f = useFormat();
+  const money = (minor: number) => f.money(minor, event.currency);
   const total = chosenTotal(chosen, bids);
   const limit = knapsackLimit(event);
   const share = limit > 0 ? Math.min(1, total / limit) : 0;
   const m = event.method;
   const count =
     m.kind === 'approval' && m.max !== null
-      ? `${chosen.length} of ${m.max} projects chosen.`
-      : `${chosen.length} ${chosen.length === 1 ? 'project' : 'projects'} chosen.`;
+      ? t('voter.meter.count-of', { count: f.number(chosen.length), max: m.max })
+      : t('voter.meter.count', { count: chosen.length });
   return (
     <div className="meter">
       <p role="status" className="meter-text">
         <span className="meter-money">
-          {money(total)} of {money(limit)} chosen
+          {t('voter.meter.money', { total: money(total), limit: money(limit) })}
         </span>
         <span className="meter-count"> {count}</span>
       </p>
       <div className="meter-bar" aria-hidden="true">
-        <div className="meter-fill" style={{ width: `${share * 100}%` }} />
+        <div className="meter-fill" style={{ inlineSize: `${share * 100}%` }} />
       </div>
     </div>
   );

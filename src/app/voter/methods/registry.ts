@@ -3,9 +3,11 @@
  * table: to support a new kind, write an editor and put it here. A kind mapped to `null` (or whose
  * `supports` says no) makes the station say it cannot take this event's ballots, instead of
  * showing a ballot it cannot fill in.
+ *
+ * Every sentence here is worded by the catalogue (voter.po) in the voter's language: the editors
+ * get `t` and the formatters, never English.
  */
 import type { ComponentType } from 'react';
-import { formatMoney } from '../../../core/money.ts';
 import { knapsackLimit } from '../../../core/ballot.ts';
 import type {
   BallotMethod,
@@ -15,10 +17,17 @@ import type {
   EventDefinition,
   MethodKind,
 } from '../../../core/schema.ts';
+import type { Formatters, Translate } from '../../i18n/react.tsx';
 import { CUMULATIVE_EDITOR } from './CumulativeEditor.tsx';
 import { RANKING_EDITOR } from './RankingEditor.tsx';
 import { ScoreEditor, scoreReviewLines } from './ScoreEditor.tsx';
 import { SelectionEditor, selectionReviewLines } from './SelectionEditor.tsx';
+
+/** What a method needs to word its sentences in the voter's language. */
+export interface Words {
+  t: Translate;
+  f: Formatters;
+}
 
 export interface EditorProps {
   event: EventDefinition;
@@ -30,29 +39,28 @@ export interface EditorProps {
 
 export interface ReviewLine {
   bid: Bid;
-  /** What the voter gave it beyond choosing it, e.g. "Score: 4 out of 5". */
+  /** What the voter gave it beyond choosing it, e.g. "Score: 4". */
   detail?: string;
 }
 
 export interface MethodEditor {
-  /** One plain sentence saying what to do on the ballot. */
-  instructions: (event: EventDefinition) => string;
+  /** One plain sentence (or two) saying what to do on the ballot. */
+  instructions: (event: EventDefinition, words: Words) => string;
   emptyChoice: () => Choice;
   Editor: ComponentType<EditorProps>;
-  reviewLines: (choice: Choice, bids: ReadonlyMap<BidId, Bid>) => ReviewLine[];
+  reviewLines: (choice: Choice, bids: ReadonlyMap<BidId, Bid>, words: Words) => ReviewLine[];
   /** For settings this editor cannot show well; absent means every setting is fine. */
   supports?: (method: BallotMethod) => boolean;
 }
 
-const projects = (n: number) => (n === 1 ? '1 project' : `${n} projects`);
-
-function approvalInstructions(event: EventDefinition): string {
+function approvalInstructions(event: EventDefinition, { t, f }: Words): string {
   const m = event.method;
   if (m.kind !== 'approval') return '';
-  if (m.max === null) return `Choose ${projects(Math.max(m.min, 1))} or more.`;
-  if (m.min === m.max) return `Choose ${projects(m.max)}.`;
-  if (m.min === 0) return `Choose up to ${projects(m.max)}.`;
-  return `Choose ${m.min} to ${projects(m.max)}.`;
+  if (m.max === null)
+    return t('voter.instructions.approval.at-least', { count: Math.max(m.min, 1) });
+  if (m.min === m.max) return t('voter.instructions.approval.exactly', { count: m.max });
+  if (m.min === 0) return t('voter.instructions.approval.up-to', { count: m.max });
+  return t('voter.instructions.approval.range', { min: f.number(m.min), max: m.max });
 }
 
 /** Radio buttons stay usable up to about eleven options a row; wider scales need another editor. */
@@ -66,18 +74,18 @@ export const METHOD_EDITORS: Record<MethodKind, MethodEditor | null> = {
     reviewLines: selectionReviewLines,
   },
   knapsack: {
-    instructions: (event) =>
-      `Choose the projects you would fund, up to ${formatMoney(knapsackLimit(event), event.currency, event.locale)} in total.`,
+    instructions: (event, { t, f }) =>
+      t('voter.instructions.knapsack', { limit: f.money(knapsackLimit(event), event.currency) }),
     emptyChoice: () => ({ kind: 'knapsack', bids: [] }),
     Editor: SelectionEditor,
     reviewLines: selectionReviewLines,
   },
   score: {
-    instructions: (event) => {
+    instructions: (event, { t, f }) => {
       const m = event.method;
       if (m.kind !== 'score') return '';
-      const skip = m.allowNoOpinion ? ' You can skip any you have no opinion on.' : '';
-      return `Give each project a score from ${m.min} (lowest) to ${m.max} (highest).${skip}`;
+      const main = t('voter.instructions.score', { min: f.number(m.min), max: f.number(m.max) });
+      return m.allowNoOpinion ? `${main} ${t('voter.instructions.score.skip')}` : main;
     },
     emptyChoice: () => ({ kind: 'score', scores: [] }),
     Editor: ScoreEditor,
