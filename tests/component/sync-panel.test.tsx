@@ -13,6 +13,7 @@ import { SyncEngine } from '../../src/sync/engine.ts';
 import type { StationExport } from '../../src/sync/export.ts';
 import { joinEvent } from '../../src/sync/join.ts';
 import { DEFAULT_TIMINGS, ServicesProvider } from '../../src/app/shared/services.tsx';
+import { CatalogueProvider } from '../../src/app/i18n/react.tsx';
 import { SyncPanel } from '../../src/app/station/SyncPanel.tsx';
 import { SyncRunner } from '../../src/app/station/SyncRunner.tsx';
 import { SyncServicesProvider, type SyncServices } from '../../src/app/station/SyncServices.ts';
@@ -55,12 +56,16 @@ async function renderPanel() {
   engines.push(services.engine);
   const user = userEvent.setup();
   render(
-    <ServicesProvider value={{ db, now: timers.now, storage: undefined, timings: DEFAULT_TIMINGS }}>
-      <SyncServicesProvider value={services}>
-        <SyncRunner />
-        <SyncPanel station={station} event={DEMO_EVENT} />
-      </SyncServicesProvider>
-    </ServicesProvider>,
+    <CatalogueProvider>
+      <ServicesProvider
+        value={{ db, now: timers.now, storage: undefined, timings: DEFAULT_TIMINGS }}
+      >
+        <SyncServicesProvider value={services}>
+          <SyncRunner />
+          <SyncPanel station={station} event={DEMO_EVENT} />
+        </SyncServicesProvider>
+      </ServicesProvider>
+    </CatalogueProvider>,
   );
   // The panel's content is a lazy chunk; the first load in a test run takes a moment.
   await screen.findByRole('heading', { name: 'Join an event' }, { timeout: 10_000 });

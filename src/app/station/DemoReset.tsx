@@ -7,29 +7,29 @@ import { DEMO_EVENT } from '../../core/demo-event.ts';
 import { resetDemo } from '../../db/event-repo.ts';
 import { ConfirmDialog } from '../shared/ConfirmDialog.tsx';
 import { useServices } from '../shared/services.tsx';
+import { useT } from '../i18n/react.tsx';
 
 export function DemoReset({ eventId, ballots }: { eventId: string; ballots: number | undefined }) {
+  const t = useT();
   const { db } = useServices();
   const [asking, setAsking] = useState(false);
   const [outcome, setOutcome] = useState('');
   if (eventId !== DEMO_EVENT.id) {
-    return <p>This station is running a real event, so the demo cannot be reset here.</p>;
+    return <p>{t('station.demo.real-event')}</p>;
   }
   const reset = async () => {
     setAsking(false);
     try {
       await resetDemo(db);
-      setOutcome('The demo has been reset. No ballots are stored.');
+      setOutcome(t('station.demo.done'));
     } catch (cause) {
       console.error('Demo reset failed', cause);
-      setOutcome(
-        'The demo could not be reset. Nothing was deleted. Reload the page and try again.',
-      );
+      setOutcome(t('station.demo.failed'));
     }
   };
   return (
     <>
-      <p>Deletes every ballot on this tablet and loads the demo event again.</p>
+      <p>{t('station.demo.explain')}</p>
       <button
         type="button"
         className="button danger"
@@ -38,21 +38,18 @@ export function DemoReset({ eventId, ballots }: { eventId: string; ballots: numb
           setAsking(true);
         }}
       >
-        Reset the demo…
+        {t('station.demo.reset')}
       </button>
       <p role="status">{outcome}</p>
       {asking && (
         <ConfirmDialog
-          title="Reset the demo?"
-          keepLabel="No, keep the ballots"
-          confirmLabel="Yes, delete the ballots"
+          title={t('station.demo.confirm.title')}
+          keepLabel={t('station.demo.confirm.keep')}
+          confirmLabel={t('station.demo.confirm.delete')}
           onKeep={() => setAsking(false)}
           onConfirm={() => void reset()}
         >
-          <p>
-            This deletes {ballots === 1 ? 'the 1 ballot' : `the ${ballots ?? ''} ballots`} stored on
-            this tablet. It cannot be undone.
-          </p>
+          <p>{t('station.demo.confirm.body', { count: ballots ?? 0 })}</p>
         </ConfirmDialog>
       )}
     </>

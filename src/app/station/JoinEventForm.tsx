@@ -2,11 +2,14 @@
  * The volunteer types the join code from the organiser's screen and, when this app was not opened
  * from the tally server itself, the server's address.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Result } from '../../core/result.ts';
 import { readJoinInput, type JoinForm, type Joined, type JoinProblem } from '../../sync/join.ts';
 import { TextField } from '../shared/TextField.tsx';
+import { useT } from '../i18n/react.tsx';
+import { BusyButton } from './BusyButton.tsx';
 import { JoinQrScanner } from './JoinQrScanner.tsx';
+import { problemText } from './problem-text.ts';
 
 type Field = 'joinCode' | 'serverAddress';
 
@@ -30,6 +33,8 @@ interface JoinEventFormProps {
   onJoined: (joined: Joined) => void;
   /** Present when there is a working join to go back to. */
   onCancel: (() => void) | undefined;
+  /** The form replaced the button that had the focus: its heading takes it. */
+  focusOnOpen?: boolean;
 }
 
 export function JoinEventForm({
@@ -39,14 +44,21 @@ export function JoinEventForm({
   initialServer,
   onJoined,
   onCancel,
+  focusOnOpen = false,
 }: JoinEventFormProps) {
+  const t = useT();
   const [form, setForm] = useState({ joinCode: initialJoinCode, serverAddress: initialServer });
   const [problem, setProblem] = useState<JoinProblem>();
   const [joining, setJoining] = useState(false);
   const ids = { joinCode: useId(), serverAddress: useId(), heading: useId() };
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusOnOpen) heading.current?.focus();
+  }, [focusOnOpen]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (joining) return;
     setJoining(true);
     const result = await join(form);
     setJoining(false);
@@ -57,6 +69,7 @@ export function JoinEventForm({
     setProblem(result.error);
     const field = FIELD_OF[result.error.code];
     if (field) document.getElementById(ids[field])?.focus();
+    // A problem with no field: the focus stays on the button, and the alert is read out.
   };
 
   /** What ties one field to the form's state and to the problem, when the problem is about it. */
@@ -64,14 +77,16 @@ export function JoinEventForm({
     id: ids[name],
     value: form[name],
     onValueChange: (value: string) => setForm({ ...form, [name]: value }),
-    error: problem && FIELD_OF[problem.code] === name ? problem.message : undefined,
+    error: problem && FIELD_OF[problem.code] === name ? problemText(problem) : undefined,
   });
   // Codes and addresses: a browser's saved entries and spelling fixes would only corrupt them.
   const codeLike = { autoComplete: 'off', spellCheck: false } as const;
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={ids.heading}>
-      <h3 id={ids.heading}>{rejoinReason ? 'Join the event again' : 'Join an event'}</h3>
+      <h3 id={ids.heading} ref={heading} tabIndex={-1}>
+        {rejoinReason ? t('station.join.again-title') : t('station.join.title')}
+      </h3>
       {rejoinReason && (
         <p role="alert" className="notice">
           {rejoinReason}
@@ -79,8 +94,8 @@ export function JoinEventForm({
       )}
       <TextField
         {...bind('joinCode')}
-        label="Join code"
-        hint="On the organiser’s screen, like K7QF-M4. The join link from the QR code works too."
+        label={t('station.join.code.label')}
+        hint={t('station.join.code.hint')}
         {...codeLike}
         autoCapitalize="characters"
       />
@@ -97,24 +112,27 @@ export function JoinEventForm({
       />
       <TextField
         {...bind('serverAddress')}
-        label="Tally server address"
-        hint="Leave empty if this app was opened from the tally server. Otherwise type the address the organiser gives, like 192.168.1.20:8080."
+        label={t('station.join.server.label')}
+        hint={t('station.join.server.hint')}
         {...codeLike}
         inputMode="url"
         autoCapitalize="none"
       />
       {problem && FIELD_OF[problem.code] === null && (
         <p role="alert" className="notice">
-          {problem.message}
+          {problemText(problem)}
         </p>
       )}
+      <p role="status" className="visually-hidden">
+        {joining ? t('station.join.joining') : ''}
+      </p>
       <div className="actions">
-        <button type="submit" className="button primary" disabled={joining}>
-          {joining ? 'Joining…' : 'Join the event'}
-        </button>
+        <BusyButton type="submit" className="button primary" busy={joining}>
+          {joining ? t('station.join.joining') : t('station.join.submit')}
+        </BusyButton>
         {onCancel && (
           <button type="button" className="button secondary" onClick={onCancel}>
-            Cancel
+            {t('station.join.cancel')}
           </button>
         )}
       </div>

@@ -5,6 +5,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { Modal } from '../shared/Modal.tsx';
+import { useT } from '../i18n/react.tsx';
+import styles from './station.module.css';
 
 /** The part of the (not yet in TypeScript's DOM types) BarcodeDetector the scanner uses. */
 interface BarcodeDetectorLike {
@@ -20,13 +22,14 @@ function detectorClass(): BarcodeDetectorClass | undefined {
 const SCAN_EVERY_MS = 250;
 
 export function JoinQrScanner({ onScanned }: { onScanned: (text: string) => void }) {
+  const t = useT();
   const [scanning, setScanning] = useState(false);
   const Detector = detectorClass();
   if (!Detector || !navigator.mediaDevices) return null;
   return (
     <>
       <button type="button" className="button secondary" onClick={() => setScanning(true)}>
-        Scan the QR code
+        {t('station.scan.open')}
       </button>
       {scanning && (
         <ScanDialog
@@ -49,6 +52,7 @@ interface ScanDialogProps {
 }
 
 function ScanDialog({ Detector, onScanned, onClose }: ScanDialogProps) {
+  const t = useT();
   const video = useRef<HTMLVideoElement>(null);
   const [failed, setFailed] = useState(false);
   const [detector] = useState(() => new Detector({ formats: ['qr_code'] }));
@@ -93,19 +97,26 @@ function ScanDialog({ Detector, onScanned, onClose }: ScanDialogProps) {
   }, [detector]);
 
   return (
-    <Modal title="Scan the join QR code" onClose={onClose}>
+    <Modal title={t('station.scan.title')} onClose={onClose}>
       {failed ? (
         <p role="alert" className="notice">
-          The camera could not be opened (no camera, or permission refused). Type the join code
-          instead.
+          {t('station.scan.failed')}
         </p>
       ) : (
-        <p>Point the camera at the QR code on the organiser’s screen.</p>
+        <p>{t('station.scan.point')}</p>
       )}
-      <video ref={video} muted playsInline aria-label="Camera view" width={320} height={240} />
+      <video
+        ref={video}
+        className={styles['camera']}
+        muted
+        playsInline
+        aria-label={t('station.scan.camera')}
+        width={320}
+        height={240}
+      />
       <div className="actions">
         <button type="button" className="button secondary" data-autofocus onClick={onClose}>
-          Stop scanning
+          {t('station.scan.stop')}
         </button>
       </div>
     </Modal>

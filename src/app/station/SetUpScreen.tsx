@@ -1,13 +1,18 @@
 /**
  * First start: a volunteer names the station and chooses the PIN before any voter sees it. The
- * browser is then asked to protect storage, and the answer is shown.
+ * browser is then asked to protect storage, and the answer is shown. A lazy chunk: it runs once
+ * per tablet, so its code stays out of the voter's first screen.
  */
 import { useId, useState, type FormEvent } from 'react';
 import { checkSetUp, setUpStation, type SetUpProblem } from '../../db/station-repo.ts';
 import { Screen } from '../shared/Screen.tsx';
 import { TextField } from '../shared/TextField.tsx';
 import { useServices } from '../shared/services.tsx';
+import { useT } from '../i18n/react.tsx';
+import { BusyButton } from './BusyButton.tsx';
+import { problemText } from './problem-text.ts';
 import { StorageStatus, usePersistence } from './StorageStatus.tsx';
+import styles from './station.module.css';
 
 interface SetUpScreenProps {
   eventId: string;
@@ -25,7 +30,7 @@ const FIELD_OF: Record<SetUpProblem['code'], Field | null> = {
   'already-set-up': null,
 };
 
-export function SetUpScreen({ eventId, onSaved, onFinished }: SetUpScreenProps) {
+export default function SetUpScreen({ eventId, onSaved, onFinished }: SetUpScreenProps) {
   const [saved, setSaved] = useState(false);
   return saved ? (
     <SetUpDone onFinished={onFinished} />
@@ -41,14 +46,17 @@ export function SetUpScreen({ eventId, onSaved, onFinished }: SetUpScreenProps) 
 }
 
 function SetUpForm({ eventId, onSaved }: { eventId: string; onSaved: () => void }) {
+  const t = useT();
   const { db } = useServices();
   const [form, setForm] = useState({ name: '', pin: '', pinAgain: '' });
   const [problem, setProblem] = useState<SetUpProblem>();
   const [saving, setSaving] = useState(false);
   const ids = { name: useId(), pin: useId(), pinAgain: useId() };
+  const title = t('station.setup.title');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (saving) return;
     const request = { ...form, eventId };
     const local = checkSetUp(request);
     if (local) {
@@ -68,7 +76,7 @@ function SetUpForm({ eventId, onSaved }: { eventId: string; onSaved: () => void 
     id: ids[name],
     value: form[name],
     onValueChange: (value: string) => setForm({ ...form, [name]: value }),
-    error: problem && FIELD_OF[problem.code] === name ? problem.message : undefined,
+    error: problem && FIELD_OF[problem.code] === name ? problemText(problem) : undefined,
   });
   // A PIN being chosen, not recalled: hidden, digits keypad, and no saved password filled in.
   const pinInput = {
@@ -78,36 +86,36 @@ function SetUpForm({ eventId, onSaved }: { eventId: string; onSaved: () => void 
   } as const;
 
   return (
-    <Screen title="Set up this station">
-      <p className="lead">Do this once, before the first voter. Voters never see this screen.</p>
+    <Screen title={title} className={styles['area']}>
+      <p className="lead">{t('station.setup.lead')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <TextField
           {...bind('name')}
-          label="Station name"
-          hint="For example: Church hall, table 2."
+          label={t('station.setup.name.label')}
+          hint={t('station.setup.name.hint')}
           autoComplete="off"
         />
         <TextField
           {...bind('pin')}
           {...pinInput}
-          label="Volunteer PIN"
-          hint="4 to 8 digits. Volunteers need it to open the volunteer area."
+          label={t('station.setup.pin.label')}
+          hint={t('station.setup.pin.hint')}
         />
         <TextField
           {...bind('pinAgain')}
           {...pinInput}
-          label="Volunteer PIN again"
-          hint="Type the same PIN again."
+          label={t('station.setup.pin-again.label')}
+          hint={t('station.setup.pin-again.hint')}
         />
         {problem && FIELD_OF[problem.code] === null && (
           <p role="alert" className="notice">
-            {problem.message}
+            {problemText(problem)}
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="button primary" disabled={saving}>
-            Save and continue
-          </button>
+          <BusyButton type="submit" className="button primary" busy={saving}>
+            {t('station.setup.save')}
+          </BusyButton>
         </div>
       </form>
     </Screen>
@@ -115,14 +123,16 @@ function SetUpForm({ eventId, onSaved }: { eventId: string; onSaved: () => void 
 }
 
 function SetUpDone({ onFinished }: { onFinished: () => void }) {
+  const t = useT();
   const { storage } = useServices();
   const persistence = usePersistence(storage, true);
+  const title = t('station.setup.ready.title');
   return (
-    <Screen title="This station is ready">
+    <Screen title={title} className={styles['area']}>
       <StorageStatus state={persistence.state} onAskAgain={persistence.askAgain} />
       <div className="actions">
         <button type="button" className="button primary" onClick={onFinished}>
-          Open the welcome screen
+          {t('station.setup.ready.open')}
         </button>
       </div>
     </Screen>

@@ -11,11 +11,11 @@ import { SessionProvider, useSession } from '../shared/session-context.ts';
 import { createSessionStore } from '../shared/session-store.ts';
 import { ServicesProvider, useServices, type StationServices } from '../shared/services.tsx';
 import { VoterFlow } from '../voter/VoterFlow.tsx';
-import { SetUpScreen } from './SetUpScreen.tsx';
+import SetUpScreen from './SetUpScreen.tsx';
 import { SyncRunner } from './SyncRunner.tsx';
 import { useKioskHistory } from './use-kiosk-history.ts';
-import { CatalogueProvider } from '../i18n/react.tsx';
-import { VolunteerArea } from './VolunteerArea.tsx';
+import { CatalogueProvider, useDocumentTitle, useT } from '../i18n/react.tsx';
+import VolunteerArea from './VolunteerArea.tsx';
 import { VolunteerEntry } from './VolunteerEntry.tsx';
 
 export function StationApp({ services }: { services: StationServices }) {
@@ -34,6 +34,7 @@ export function StationApp({ services }: { services: StationServices }) {
 }
 
 function Station() {
+  const t = useT();
   const { db } = useServices();
   const mode = useSession((s) => s.mode);
   const [firstEventId, setFirstEventId] = useState<string>();
@@ -57,19 +58,9 @@ function Station() {
     [db, eventId],
   );
 
-  if (failed) {
-    return (
-      <main className="screen">
-        <h1>This station cannot open its storage</h1>
-        <p role="alert">
-          The browser refused to open the station’s database (private browsing, or storage turned
-          off). Please ask a volunteer.
-        </p>
-      </main>
-    );
-  }
+  if (failed) return <StorageFailed />;
   if (!loaded || !firstEventId || event === undefined) {
-    return <p className="loading">Loading…</p>;
+    return <p className="loading">{t('app.loading')}</p>;
   }
   if (!station || settingUp) {
     return (
@@ -85,5 +76,17 @@ function Station() {
     <VolunteerArea station={station} event={event} />
   ) : (
     <VoterFlow event={event} volunteerEntry={<VolunteerEntry />} />
+  );
+}
+
+function StorageFailed() {
+  const t = useT();
+  const title = t('station.failed.title');
+  useDocumentTitle(title);
+  return (
+    <main className="screen">
+      <h1>{title}</h1>
+      <p role="alert">{t('station.failed.body')}</p>
+    </main>
   );
 }

@@ -2,18 +2,17 @@
  * Whether the browser has promised to keep this station's data (persistent storage). Without the
  * promise a browser short of space may clear IndexedDB, ballots included, so volunteers must know.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PersistentStorage } from '../shared/services.tsx';
+import { useT } from '../i18n/react.tsx';
 
 export type Persistence = 'checking' | 'granted' | 'not-granted' | 'unsupported';
 
 const SAY: Record<Persistence, string> = {
-  checking: 'Checking whether storage is protected…',
-  granted: 'Storage is protected: the browser will not clear this station’s data on its own.',
-  'not-granted':
-    'Storage is not protected: the browser may clear this station’s data if the tablet runs short of space. Install the app to the home screen, then ask again, and sync often.',
-  unsupported:
-    'This browser cannot protect storage here (it needs https or localhost). Sync often.',
+  checking: 'station.storage.checking',
+  granted: 'station.storage.granted',
+  'not-granted': 'station.storage.not-granted',
+  unsupported: 'station.storage.unsupported',
 };
 
 /** Asks for persistence (`request`) or only reads the current state. */
@@ -43,17 +42,33 @@ interface StorageStatusProps {
 }
 
 export function StorageStatus({ state, onAskAgain }: StorageStatusProps) {
+  const t = useT();
+  const said = useRef<HTMLParagraphElement>(null);
+  const [asked, setAsked] = useState(false);
+  // Once the browser answers yes, the button that had the focus goes: the focus goes to the answer.
+  useEffect(() => {
+    if (asked && state !== 'not-granted' && state !== 'checking') said.current?.focus();
+  }, [asked, state]);
   return (
     <div className="storage-status">
       <p
+        ref={said}
+        tabIndex={asked ? -1 : undefined}
         role="status"
         className={state === 'granted' ? 'good' : state === 'checking' ? '' : 'warn'}
       >
-        {SAY[state]}
+        {t(SAY[state])}
       </p>
       {state === 'not-granted' && onAskAgain && (
-        <button type="button" className="button secondary" onClick={onAskAgain}>
-          Ask the browser again
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => {
+            setAsked(true);
+            onAskAgain();
+          }}
+        >
+          {t('station.storage.ask-again')}
         </button>
       )}
     </div>

@@ -8,26 +8,24 @@ import { useState } from 'react';
 import { eventsOnStation, type EventOnStation } from '../../db/sync-repo.ts';
 import { exportStationBallots, type StationExport } from '../../sync/export.ts';
 import { useServices } from '../shared/services.tsx';
+import { useT } from '../i18n/react.tsx';
+import { BusyButton } from './BusyButton.tsx';
+import { problemText } from './problem-text.ts';
 import type { SyncServices } from './SyncServices.ts';
 
-const count = new Intl.NumberFormat('en-GB');
-const ballotsText = (n: number) => `${count.format(n)} ${n === 1 ? 'ballot' : 'ballots'}`;
-
 export function SyncExport({ services }: { services: SyncServices }) {
+  const t = useT();
   const { db } = useServices();
   const events = useLiveQuery(() => eventsOnStation(db), [db]);
   const withBallots = (events ?? []).filter((e) => e.ballots > 0);
   return (
     <section aria-labelledby="export-heading">
-      <h3 id="export-heading">No network? Export a file</h3>
+      <h3 id="export-heading">{t('station.export.heading')}</h3>
       {withBallots.length === 0 ? (
-        <p>No ballots on this tablet yet.</p>
+        <p>{t('station.export.none')}</p>
       ) : (
         <>
-          <p>
-            Save the ballots as a file and give it to the organiser (USB stick, e-mail), who imports
-            it. Importing it more than once adds nothing twice.
-          </p>
+          <p>{t('station.export.explain')}</p>
           {withBallots.map((event) => (
             <ExportOne key={event.id} event={event} services={services} />
           ))}
@@ -37,30 +35,32 @@ export function SyncExport({ services }: { services: SyncServices }) {
   );
 }
 
+type Done = 'station.export.saved' | 'station.export.shared';
+
 function ExportOne({ event, services }: { event: EventOnStation; services: SyncServices }) {
+  const t = useT();
   const { db, now } = useServices();
   const [said, setSaid] = useState<{ text: string; failed: boolean }>();
   const [busy, setBusy] = useState(false);
 
-  const run = async (how: (file: StationExport) => Promise<void>, done: string) => {
+  const run = async (how: (file: StationExport) => Promise<void>, done: Done) => {
+    if (busy) return;
     setBusy(true);
+    setSaid({ text: t('station.export.working'), failed: false });
     try {
       const file = await exportStationBallots(db, event.id, now());
       if (!file.ok) {
-        setSaid({ text: file.error.message, failed: true });
+        setSaid({ text: problemText(file.error), failed: true });
         return;
       }
       await how(file.value);
       setSaid({
-        text: `${done} ${file.value.filename} (${ballotsText(file.value.ballots)}).`,
+        text: t(done, { file: file.value.filename, count: file.value.ballots }),
         failed: false,
       });
     } catch (cause) {
       console.error('Export failed', cause);
-      setSaid({
-        text: 'The file could not be saved. Check the tablet has free space, then try again.',
-        failed: true,
-      });
+      setSaid({ text: t('station.export.failed'), failed: true });
     } finally {
       setBusy(false);
     }
@@ -69,31 +69,31 @@ function ExportOne({ event, services }: { event: EventOnStation; services: SyncS
   const share = services.shareFile;
   return (
     <div>
-      <p>
-        {event.name}: {ballotsText(event.ballots)}
-      </p>
+      <p>{t('station.export.event', { event: event.name, count: event.ballots })}</p>
       <div className="actions">
-        <button
+        <BusyButton
           type="button"
           className="button secondary"
-          disabled={busy}
-          onClick={() => void run(services.saveFile, 'Saved')}
+          busy={busy}
+          onClick={() => void run(services.saveFile, 'station.export.saved')}
         >
-          Export {ballotsText(event.ballots)} for {event.name}
-        </button>
+          {t('station.export.save', { event: event.name, count: event.ballots })}
+        </BusyButton>
         {share && (
-          <button
+          <BusyButton
             type="button"
             className="button secondary"
-            disabled={busy}
-            onClick={() => void run(share, 'Shared')}
+            busy={busy}
+            onClick={() => void run(share, 'station.export.shared')}
           >
-            Share the file for {event.name}…
-          </button>
+            {t('station.export.share', { event: event.name })}
+          </BusyButton>
         )}
       </div>
-      {said && (
-        <p role={said.failed ? 'alert' : 'status'} className={said.failed ? 'notice' : undefined}>
+      {/* Always there, so what is put in it is read out; a failure is an alert of its own. */}
+      <p role="status">{said && !said.failed ? said.text : ''}</p>
+      {said?.failed && (
+        <p role="alert" className="notice">
           {said.text}
         </p>
       )}

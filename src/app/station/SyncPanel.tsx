@@ -6,6 +6,7 @@
 import { lazy, Suspense } from 'react';
 import type { EventDefinition } from '../../core/schema.ts';
 import type { Station } from '../../db/station-repo.ts';
+import { useT } from '../i18n/react.tsx';
 
 const SyncPanelContent = lazy(() => import('./SyncPanelContent.tsx'));
 
@@ -15,10 +16,11 @@ interface SyncPanelProps {
 }
 
 export function SyncPanel({ station, event }: SyncPanelProps) {
+  const t = useT();
   return (
     <section aria-labelledby="sync-heading">
-      <h2 id="sync-heading">Sync with the tally server</h2>
-      <Suspense fallback={<p className="loading">Loading…</p>}>
+      <h2 id="sync-heading">{t('station.sync.heading')}</h2>
+      <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
         <SyncPanelContent station={station} event={event} />
       </Suspense>
     </section>

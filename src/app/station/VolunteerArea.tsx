@@ -1,6 +1,7 @@
 /**
  * The volunteer area, reached only through the PIN. Unlocked state lives in memory only (the
  * session store): a reload, the lock button, or two minutes untouched all return to the voters.
+ * A lazy chunk: voters never open it, so its code is not part of their first screen.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useStore } from 'zustand';
@@ -12,65 +13,72 @@ import { useServices } from '../shared/services.tsx';
 import { Screen } from '../shared/Screen.tsx';
 import { useSession } from '../shared/session-context.ts';
 import { updateStore } from '../shared/update-store.ts';
+import { useFormat, useT } from '../i18n/react.tsx';
 import { DemoReset } from './DemoReset.tsx';
 import { StorageStatus, usePersistence } from './StorageStatus.tsx';
+import { useEventName } from './event-name.tsx';
 import { SyncPanel } from './SyncPanel.tsx';
+import styles from './station.module.css';
 
 interface VolunteerAreaProps {
   station: Station;
   event: EventDefinition;
 }
 
-export function VolunteerArea({ station, event }: VolunteerAreaProps) {
+export default function VolunteerArea({ station, event }: VolunteerAreaProps) {
+  const t = useT();
+  const f = useFormat();
   const { db, storage, timings } = useServices();
   const lock = useSession((s) => s.lockVolunteer);
   const ballots = useLiveQuery(() => countBallots(db, event.id), [db, event.id]);
   const persistence = usePersistence(storage, false);
   const update = useStore(updateStore);
+  const eventName = useEventName(event);
+  const title = t('station.area.title');
 
   return (
-    <Screen title="Volunteer area" className="volunteer">
+    <Screen title={title} className={styles['area']}>
       <div className="actions">
         <button type="button" className="button primary" onClick={lock}>
-          Lock and go back to voting
+          {t('station.area.lock')}
         </button>
       </div>
 
       <section aria-labelledby="station-heading">
-        <h2 id="station-heading">This station</h2>
-        <dl className="facts">
-          <dt>Station name</dt>
+        <h2 id="station-heading">{t('station.area.station.heading')}</h2>
+        <dl className={styles['facts']}>
+          <dt>{t('station.area.station.name')}</dt>
           <dd>{station.name}</dd>
-          <dt>Event</dt>
-          <dd>{event.name}</dd>
-          <dt>Ballots cast here</dt>
-          <dd data-testid="ballot-count">{ballots ?? '…'}</dd>
+          <dt>{t('station.area.station.event')}</dt>
+          <dd lang={eventName.lang}>{eventName.text}</dd>
+          <dt>{t('station.area.station.ballots')}</dt>
+          <dd data-testid="ballot-count">{ballots === undefined ? '…' : f.number(ballots)}</dd>
         </dl>
       </section>
 
       <section aria-labelledby="storage-heading">
-        <h2 id="storage-heading">Storage</h2>
+        <h2 id="storage-heading">{t('station.area.storage.heading')}</h2>
         <StorageStatus state={persistence.state} onAskAgain={persistence.askAgain} />
       </section>
 
       <SyncPanel station={station} event={event} />
 
       <section aria-labelledby="update-heading">
-        <h2 id="update-heading">App update</h2>
+        <h2 id="update-heading">{t('station.area.update.heading')}</h2>
         {update.ready ? (
           <>
-            <p>An update is ready. Install it between voters: the screen reloads.</p>
+            <p>{t('station.area.update.ready')}</p>
             <button type="button" className="button primary" onClick={() => void update.install()}>
-              Install the update
+              {t('station.area.update.install')}
             </button>
           </>
         ) : (
-          <p>No update is waiting.</p>
+          <p>{t('station.area.update.none')}</p>
         )}
       </section>
 
       <section aria-labelledby="demo-heading">
-        <h2 id="demo-heading">Demo</h2>
+        <h2 id="demo-heading">{t('station.area.demo.heading')}</h2>
         <DemoReset eventId={event.id} ballots={ballots} />
       </section>
 
@@ -78,7 +86,7 @@ export function VolunteerArea({ station, event }: VolunteerAreaProps) {
         active
         idleMs={timings.volunteerIdleMs}
         onTimeout={lock}
-        consequence="the volunteer area will lock"
+        consequence={t('station.area.idle-consequence')}
       />
     </Screen>
   );

@@ -3,19 +3,34 @@
  * Checking (and the lockout after repeated wrong PINs) is done by the database layer, so a reload
  * does not reset the count.
  */
-import { useId, useState, type FormEvent } from 'react';
-import { err } from '../../core/result.ts';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { checkPin } from '../../db/station-repo.ts';
 import { Modal } from '../shared/Modal.tsx';
 import { useServices } from '../shared/services.tsx';
 import { useSession } from '../shared/session-context.ts';
+import { useT } from '../i18n/react.tsx';
+import { BusyButton } from './BusyButton.tsx';
+import { problemText } from './problem-text.ts';
 
-export function VolunteerEntry() {
+interface VolunteerEntryProps {
+  /** Starts fetching the volunteer area's code while the PIN is typed. */
+  onOpen?: () => void;
+}
+
+export function VolunteerEntry({ onOpen }: VolunteerEntryProps) {
+  const t = useT();
   const [asking, setAsking] = useState(false);
   return (
     <>
-      <button type="button" className="button small" onClick={() => setAsking(true)}>
-        Volunteer
+      <button
+        type="button"
+        className="button small"
+        onClick={() => {
+          onOpen?.();
+          setAsking(true);
+        }}
+      >
+        {t('station.entry.open')}
       </button>
       {asking && <PinDialog onClose={() => setAsking(false)} />}
     </>
@@ -23,35 +38,46 @@ export function VolunteerEntry() {
 }
 
 function PinDialog({ onClose }: { onClose: () => void }) {
+  const t = useT();
   const { db, now } = useServices();
   const unlock = useSession((s) => s.unlockVolunteer);
   const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<string>();
   const [checking, setChecking] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const problemId = useId();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (checking) return;
     setChecking(true);
-    const result = await checkPin(db, pin, now()).catch((cause: unknown) => {
+    let answer: string | undefined;
+    try {
+      const result = await checkPin(db, pin, now());
+      if (result.ok) {
+        unlock();
+        return;
+      }
+      answer = problemText(result.error);
+    } catch (cause) {
       console.error('PIN check failed', cause);
-      return err({ message: 'The PIN could not be checked. Reload the page and try again.' });
-    });
-    setChecking(false);
-    if (result.ok) {
-      unlock();
-      return;
+      answer = t('station.pin.failed');
+    } finally {
+      setChecking(false);
     }
     setPin('');
-    setProblem(result.error.message);
+    setProblem(answer);
+    // Back to the emptied field, whatever was pressed: the answer is read out from there.
+    input.current?.focus();
   };
 
   return (
-    <Modal title="Volunteer PIN" onClose={onClose}>
+    <Modal title={t('station.pin.title')} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)}>
-        <label htmlFor={inputId}>Enter the volunteer PIN</label>
+        <label htmlFor={inputId}>{t('station.pin.label')}</label>
         <input
+          ref={input}
           id={inputId}
           data-autofocus
           className="pin-input"
@@ -69,11 +95,11 @@ function PinDialog({ onClose }: { onClose: () => void }) {
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="button primary" disabled={checking}>
-            Unlock
-          </button>
+          <BusyButton type="submit" className="button primary" busy={checking}>
+            {t('station.pin.unlock')}
+          </BusyButton>
           <button type="button" className="button secondary" onClick={onClose}>
-            Back to voting
+            {t('station.pin.back')}
           </button>
         </div>
       </form>
