@@ -151,9 +151,11 @@ function splitDecimal(t: string, decimal: MoneyReading['decimal']): Split {
     mark = t.lastIndexOf('.') > t.lastIndexOf(',') ? '.' : ',';
   } else if (dots + commas === 1) {
     const sep = dots === 1 ? '.' : ',';
-    const after = t.length - t.indexOf(sep) - 1;
-    if (after !== 3) mark = sep;
-    else if (decimal === 'either') mark = sep;
+    const before = t.indexOf(sep);
+    const after = t.length - before - 1;
+    // Grouping needs one to three digits before the separator and exactly three after.
+    const couldGroup = after === 3 && before >= 1 && before <= 3;
+    if (!couldGroup || decimal === 'either') mark = sep;
     else if (sep === decimal) return { ok: false, code: 'cost-ambiguous' };
     // else: a thousands separator in this locale (2,400 in en-GB, 2.400 in pl).
   }

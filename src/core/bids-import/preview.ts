@@ -72,7 +72,7 @@ const problem = (
 ): ImportProblem => ({ code, severity, params });
 
 /** A text cell made safe to store: no control characters, no formula, within its length. */
-function cleanText(cell: Cell, field: Exclude<BidField, 'cost'>, row: number) {
+function cleanText(cell: Cell, field: Exclude<BidField, 'cost'>, row: number, cut: boolean) {
   const problems: ImportProblem[] = [];
   let text = String(cell)
     .replace(/\r\n?/g, '\n')
@@ -97,15 +97,10 @@ function cleanText(cell: Cell, field: Exclude<BidField, 'cost'>, row: number) {
   }
   const max = MAX_LENGTH[field];
   if (text.length > max) {
-    problems.push(
-      problem('text-too-long', 'error', {
-        row,
-        field,
-        length: text.length,
-        max,
-        value: clip(text),
-      }),
-    );
+    // A .pb file is published data the organiser cannot easily edit: cut it, and say so.
+    const params = { row, field, length: text.length, max, value: clip(text) };
+    problems.push(problem(cut ? 'text-cut' : 'text-too-long', cut ? 'warning' : 'error', params));
+    if (cut) text = text.slice(0, max).trimEnd();
   }
   return { text, problems };
 }
@@ -146,6 +141,7 @@ function readRow(
   mapping: ColumnMapping,
   money: MoneyReading,
   pabulib: boolean,
+  headerLength: number,
 ): RowWork {
   const { row, cells } = source;
   const problems: ImportProblem[] = [];
@@ -154,7 +150,7 @@ function readRow(
     return index === undefined ? '' : (cells[index] ?? '');
   };
   const text = (field: Exclude<BidField, 'cost'>) => {
-    const cleaned = cleanText(raw(field), field, row);
+    const cleaned = cleanText(raw(field), field, row, pabulib && field !== 'id');
     problems.push(...cleaned.problems);
     return cleaned.text;
   };
@@ -183,6 +179,18 @@ function readRow(
       total: true,
       problems: [problem('row-total-skipped', 'warning', { row })],
     };
+  }
+  // More filled cells than the header has columns: a separator in an unquoted cell (£1,200)
+  // has shifted everything after it, so no cell of this row can be trusted.
+  const beyond = cells.slice(headerLength).filter((c) => String(c).trim() !== '').length;
+  if (beyond > 0) {
+    problems.push(
+      problem('row-too-many-cells', 'error', {
+        row,
+        count: headerLength + beyond,
+        max: headerLength,
+      }),
+    );
   }
   if (bid.title === '' && !problems.some((p) => p.params.field === 'title')) {
     problems.push(problem('title-missing', 'error', { row }));
@@ -282,7 +290,12 @@ export function previewImport(sheet: Sheet, options: PreviewOptions = {}): Impor
     problems,
     draft: null,
     blocking: true,
-    counts: { rows: sheet.rows.length, included: 0, errors: 0, warnings: 0 },
+    counts: {
+      rows: sheet.rows.length,
+      included: 0,
+      errors: problems.filter((p) => p.severity === 'error').length,
+      warnings: problems.filter((p) => p.severity === 'warning').length,
+    },
   });
   if (mappingProblems.some((p) => p.severity === 'error')) return empty();
 
@@ -293,7 +306,9 @@ export function previewImport(sheet: Sheet, options: PreviewOptions = {}): Impor
     currency: settings.currency,
     max: pabulib ? SCHEMA_MAX_MONEY : (options.maxCost ?? DEFAULT_MAX_COST),
   };
-  const work = sheet.rows.map((r) => readRow(r, mapping, money, pabulib));
+  // Only in CSV does a cell past the header mean a shifted row; a workbook may have notes there.
+  const width = sheet.format === 'csv' ? sheet.header.length : Infinity;
+  const work = sheet.rows.map((r) => readRow(r, mapping, money, pabulib, width));
   assignIds(work, mapping.id !== undefined);
   checkDuplicates(work);
 

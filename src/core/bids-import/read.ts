@@ -151,7 +151,10 @@ function toSheet(
 }
 
 function readCsv(text: string, named: Partial<Sheet>, problems: ImportProblem[]): ReadResult {
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+  // Papa guesses the separator badly when blank lines are counted, so guess on the first
+  // non-blank lines, then read every line (blank ones too, so row numbers stay true).
+  const { delimiter } = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', preview: 20 }).meta;
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter });
   const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
   if (unclosed) return fatal('csv-quote-unclosed', { row: (unclosed.row ?? 0) + 1 });
   const rows = parsed.data.map((cells, i) => ({ row: i + 1, cells }));
