@@ -4,19 +4,32 @@
  * types can open the volunteer area; only the session store decides, and it starts locked.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ensureEventLoaded, getEvent } from '../../db/event-repo.ts';
 import { getStation } from '../../db/station-repo.ts';
 import { SessionProvider, useSession } from '../shared/session-context.ts';
 import { createSessionStore } from '../shared/session-store.ts';
 import { ServicesProvider, useServices, type StationServices } from '../shared/services.tsx';
 import { VoterFlow } from '../voter/VoterFlow.tsx';
-import SetUpScreen from './SetUpScreen.tsx';
+import { ChunkBoundary } from './ChunkBoundary.tsx';
 import { SyncRunner } from './SyncRunner.tsx';
 import { useKioskHistory } from './use-kiosk-history.ts';
 import { CatalogueProvider, useDocumentTitle, useT } from '../i18n/react.tsx';
-import VolunteerArea from './VolunteerArea.tsx';
 import { VolunteerEntry } from './VolunteerEntry.tsx';
+
+// Voters never open these: set-up runs once per tablet, the volunteer area is behind the PIN. As
+// lazy chunks their code (and the sync panel's) stays out of the voter's first screen; the service
+// worker precaches them, so they still open offline.
+const loadScreens = () => import('./volunteer-screens.ts');
+const SetUpScreen = lazy(() => loadScreens().then((m) => ({ default: m.SetUpScreen })));
+const VolunteerArea = lazy(() => loadScreens().then((m) => ({ default: m.VolunteerArea })));
+
+/** Starts fetching the volunteer area while the PIN is typed, so unlocking shows it at once. */
+function preloadVolunteerArea(): void {
+  loadScreens().catch((cause: unknown) =>
+    console.error('The volunteer area could not be loaded', cause),
+  );
+}
 
 export function StationApp({ services }: { services: StationServices }) {
   // One store per start of the app: nothing about a session survives a reload.
@@ -59,23 +72,30 @@ function Station() {
   );
 
   if (failed) return <StorageFailed />;
-  if (!loaded || !firstEventId || event === undefined) {
-    return <p className="loading">{t('app.loading')}</p>;
-  }
+  const loading = <p className="loading">{t('app.loading')}</p>;
+  if (!loaded || !firstEventId || event === undefined) return loading;
   if (!station || settingUp) {
     return (
-      <SetUpScreen
-        eventId={firstEventId}
-        onSaved={() => setSettingUp(true)}
-        onFinished={() => setSettingUp(false)}
-      />
+      <ChunkBoundary>
+        <Suspense fallback={loading}>
+          <SetUpScreen
+            eventId={firstEventId}
+            onSaved={() => setSettingUp(true)}
+            onFinished={() => setSettingUp(false)}
+          />
+        </Suspense>
+      </ChunkBoundary>
     );
   }
   if (event === null) throw new Error(`The station's event ${station.eventId} is missing.`);
   return mode === 'volunteer' ? (
-    <VolunteerArea station={station} event={event} />
+    <ChunkBoundary>
+      <Suspense fallback={loading}>
+        <VolunteerArea station={station} event={event} />
+      </Suspense>
+    </ChunkBoundary>
   ) : (
-    <VoterFlow event={event} volunteerEntry={<VolunteerEntry />} />
+    <VoterFlow event={event} volunteerEntry={<VolunteerEntry onOpen={preloadVolunteerArea} />} />
   );
 }
 

@@ -1,7 +1,7 @@
 /**
- * The sync section's content (loaded lazily by SyncPanel): the status line and "Sync now" once the
- * station has joined an event, the join form before that (or when the server asks for a new join),
- * ballots the server refused, and the file export for days without a network.
+ * The sync section's content (in the volunteer area's lazy chunk): the status line and "Sync now"
+ * once the station has joined an event, the join form before that (or when the server asks for a
+ * new join), ballots the server refused, and the file export for days without a network.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
