@@ -13,6 +13,8 @@ const event: EventDefinition = {
   bids: [
     {
       ...base,
+      // The demo's own easy read is left out: this bid has none in any language.
+      easyRead: undefined,
       title: 'Clwb coginio',
       summary: 'Sesiynau coginio wythnosol.',
       translations: { 'en-GB': { title: 'Cooking club' } },

@@ -1,13 +1,37 @@
 /**
- * Session state of one kiosk: which screen is showing and the voter's unfinished choice. It lives
- * in memory only and a new store is made each time the station app starts, so a reload always
- * comes back to the welcome screen, locked. Cast ballots never pass through here; they are in
- * IndexedDB.
+ * Session state of one kiosk: which screen is showing, the voter's unfinished choice, and the
+ * language and display options the voter picked. It lives in memory only and a new store is made
+ * each time the station app starts, so a reload always comes back to the welcome screen, locked.
+ * Cast ballots never pass through here; they are in IndexedDB.
+ *
+ * When a ballot ends (cancel, idle timeout, or the thank-you screen finishing) everything here is
+ * forgotten at once, the voter's language and display options with it: the next voter starts in
+ * the event's own language, at the normal text size.
  */
 import { createStore } from 'zustand/vanilla';
 import type { BidId, Choice } from '../../core/schema.ts';
+import type { Language } from '../i18n/languages.ts';
 
 export type VoterStep = 'welcome' | 'browse' | 'choose' | 'review' | 'thanks';
+
+/** Text size in per cent of the normal size; each step really grows every text on screen. */
+export const TEXT_SIZES = [100, 125, 150] as const;
+export type TextSize = (typeof TEXT_SIZES)[number];
+
+export interface DisplayOptions {
+  textSize: TextSize;
+  highContrast: boolean;
+  reducedMotion: boolean;
+  /** Bids' easy-read texts (where the event has them) instead of their summaries. */
+  easyRead: boolean;
+}
+
+export const DEFAULT_DISPLAY: DisplayOptions = {
+  textSize: 100,
+  highContrast: false,
+  reducedMotion: false,
+  easyRead: false,
+};
 
 export interface SessionState {
   /** `volunteer` only after the right PIN, and only until locked or reloaded. */
@@ -16,9 +40,14 @@ export interface SessionState {
   /** This ballot's shuffled bid order. */
   order: BidId[];
   draft: Choice | null;
+  /** The language this voter chose; null means the event's own (first) language. */
+  language: Language | null;
+  display: DisplayOptions;
   startBallot: (order: BidId[], draft: Choice) => void;
   goTo: (step: Exclude<VoterStep, 'welcome' | 'thanks'>) => void;
   setDraft: (draft: Choice) => void;
+  chooseLanguage: (language: Language) => void;
+  setDisplay: (change: Partial<DisplayOptions>) => void;
   /** After the ballot is safely stored: forget the choice at once, then say thank you. */
   ballotCast: () => void;
   /** Cancel, idle timeout, or the thank-you screen finishing: forget everything. */
@@ -27,10 +56,12 @@ export interface SessionState {
   lockVolunteer: () => void;
 }
 
-const cleared = (): Pick<SessionState, 'step' | 'order' | 'draft'> => ({
+const cleared = (): Pick<SessionState, 'step' | 'order' | 'draft' | 'language' | 'display'> => ({
   step: 'welcome',
   order: [],
   draft: null,
+  language: null,
+  display: DEFAULT_DISPLAY,
 });
 
 export function createSessionStore() {
@@ -40,6 +71,9 @@ export function createSessionStore() {
     startBallot: (order, draft) => set({ step: 'browse', order, draft }),
     goTo: (step) => set({ step }),
     setDraft: (draft) => set({ draft }),
+    chooseLanguage: (language) => set({ language }),
+    setDisplay: (change) => set((s) => ({ display: { ...s.display, ...change } })),
+    // The thank-you screen stays in the voter's language and size; it ends with backToWelcome.
     ballotCast: () => set({ step: 'thanks', order: [], draft: null }),
     backToWelcome: () => set(cleared()),
     unlockVolunteer: () => set({ mode: 'volunteer', ...cleared() }),

@@ -6,6 +6,7 @@ import { useFormat, useT } from '../i18n/react.tsx';
 import { Screen } from '../shared/Screen.tsx';
 import { useSession } from '../shared/session-context.ts';
 import { CancelBallot } from './CancelBallot.tsx';
+import { Instructions } from './Instructions.tsx';
 import type { MethodEditor, Words } from './methods/registry.ts';
 
 interface ChooseScreenProps {
@@ -86,7 +87,7 @@ export function ChooseScreen({ event, bids, editor, draft }: ChooseScreenProps) 
 
   return (
     <Screen title={t('voter.choose.title')}>
-      <p className="lead">{editor.instructions(event, { t, f })}</p>
+      <Instructions text={editor.instructions(event, { t, f })} />
       <Editor
         event={event}
         bids={bids}
@@ -101,7 +102,7 @@ export function ChooseScreen({ event, bids, editor, draft }: ChooseScreenProps) 
           {choiceProblem(event, problem, { t, f })}
         </p>
       )}
-      <div className="actions sticky">
+      <div className="actions sticky sticky-bottom">
         <button type="button" className="button primary" onClick={next}>
           {t('voter.choose.next')}
         </button>

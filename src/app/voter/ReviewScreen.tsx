@@ -13,7 +13,8 @@ import { BidPicture } from './BidPicture.tsx';
 import { CancelBallot } from './CancelBallot.tsx';
 import { Local, useEventWords } from './event-words.tsx';
 import type { MethodEditor } from './methods/registry.ts';
-import { chosenTotal } from './methods/SpendMeter.tsx';
+import { chosenTotal } from './methods/ChoiceTray.tsx';
+import styles from './ReviewScreen.module.css';
 
 interface ReviewScreenProps {
   event: EventDefinition;
@@ -58,11 +59,18 @@ export function ReviewScreen({ event, bids, editor, draft }: ReviewScreenProps) 
       ) : (
         <>
           <p className="lead">{t('voter.review.chose')}</p>
-          <ul className="review-list">
+          {/* eslint-disable-next-line jsx-a11y/no-redundant-roles -- Safari drops list semantics once bullets are styled away */}
+          <ul className={styles['list']} role="list">
             {lines.map(({ bid, detail }) => (
-              <li key={bid.id}>
-                <BidPicture event={event} bid={bid} size="small" decorative />
-                <span className="review-text">
+              <li key={bid.id} className={styles['line']}>
+                <BidPicture
+                  event={event}
+                  bid={bid}
+                  size="small"
+                  decorative
+                  className={styles['picture']}
+                />
+                <span className={styles['text']}>
                   <Local className="choice-title" text={words.title(bid)} />{' '}
                   <span className="amount">{money(bid.amount)}</span>
                   {detail && <span className="detail"> — {detail}</span>}
@@ -83,7 +91,7 @@ export function ReviewScreen({ event, bids, editor, draft }: ReviewScreenProps) 
       <p role="status" className="visually-hidden">
         {saving ? t('voter.review.saving') : ''}
       </p>
-      <div className="actions sticky">
+      <div className="actions sticky sticky-bottom">
         <button
           type="button"
           className="button primary big"

@@ -1,43 +1,72 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { knapsackLimit } from '../../core/ballot.ts';
 import type { EventDefinition } from '../../core/schema.ts';
+import type { Language } from '../i18n/languages.ts';
 import { useFormat, useT } from '../i18n/react.tsx';
 import { Screen } from '../shared/Screen.tsx';
 import { Local, useEventWords } from './event-words.tsx';
+import { LanguageList } from './LanguageChoice.tsx';
 import type { MethodEditor } from './methods/registry.ts';
+import { ReadAloud } from './ReadAloud.tsx';
+import styles from './WelcomeScreen.module.css';
 
 interface WelcomeScreenProps {
   event: EventDefinition;
   editor: MethodEditor | null;
   onStart: () => void;
+  /** The event's languages this station shows, the event's own first. */
+  languages: readonly Language[];
+  active: Language;
   /** The volunteer's way in; small, at the bottom, out of the voter's path. */
   volunteerEntry: ReactNode;
 }
 
-export function WelcomeScreen({ event, editor, onStart, volunteerEntry }: WelcomeScreenProps) {
+export function WelcomeScreen({
+  event,
+  editor,
+  onStart,
+  languages,
+  active,
+  volunteerEntry,
+}: WelcomeScreenProps) {
   const t = useT();
   const f = useFormat();
   const words = useEventWords(event);
+  const languagesId = useId();
   const name = words.name();
   const welcome = words.event('welcome');
   const total = f.money(knapsackLimit(event), event.currency);
+  const instructions = editor
+    ? `${editor.instructions(event, { t, f })} ${t('voter.welcome.secret')}`
+    : '';
   return (
     <Screen
       title={name.text}
       titleLang={name.lang === f.locale ? undefined : name.lang}
-      className="welcome"
+      className={styles['welcome']}
     >
+      {languages.length > 1 && (
+        <section className={styles['languages']} aria-labelledby={languagesId}>
+          <h2 id={languagesId} className={styles['languagesTitle']}>
+            {t('voter.language.title')}
+          </h2>
+          <LanguageList languages={languages} active={active} labelledBy={languagesId} />
+        </section>
+      )}
       <p className="lead">{t('voter.welcome.lead', { total })}</p>
       {welcome && <Local as="p" text={welcome} />}
       {editor ? (
         <>
-          <p>
-            {editor.instructions(event, { t, f })} {t('voter.welcome.secret')}
-          </p>
-          <div className="actions">
+          <p>{instructions}</p>
+          <div className={`actions ${styles['start']}`}>
             <button type="button" className="button primary big" onClick={onStart}>
               {t('voter.welcome.start')}
             </button>
+            <ReadAloud
+              text={[welcome?.text ?? '', instructions].join(' ')}
+              lang={f.locale}
+              what={t('voter.read-aloud.instructions')}
+            />
           </div>
         </>
       ) : (
@@ -45,7 +74,7 @@ export function WelcomeScreen({ event, editor, onStart, volunteerEntry }: Welcom
           {t('voter.welcome.unsupported', { kind: event.method.kind })}
         </p>
       )}
-      <footer className="welcome-footer">{volunteerEntry}</footer>
+      <footer className={styles['footer']}>{volunteerEntry}</footer>
     </Screen>
   );
 }

@@ -34,6 +34,10 @@ export function useEventWords(event: EventDefinition) {
         const category = bid.category ? categories.get(bid.category) : undefined;
         return category ? categoryName(event, category, locale) : undefined;
       },
+      categoryById: (id: string): LocalText | undefined => {
+        const category = categories.get(id);
+        return category ? categoryName(event, category, locale) : undefined;
+      },
       event: (field: 'name' | 'welcome' | 'eligibility'): LocalText | undefined =>
         eventText(event, field, locale),
       name: (): LocalText => eventText(event, 'name', locale) ?? { text: event.name, lang: own },

@@ -76,7 +76,7 @@ export function CumulativeEditor({ event, bids, choice, onChange }: EditorProps)
 
   return (
     <div className="cumulative-editor">
-      <div className="meter">
+      <div className="meter sticky-top">
         {/* Atomic, so the change and the new total are read together after every tap. */}
         <p role="status" aria-atomic="true" className="meter-text meter-money">
           {news && <span className="visually-hidden">{news} </span>}

@@ -22,6 +22,7 @@ import { CUMULATIVE_EDITOR } from './CumulativeEditor.tsx';
 import { RANKING_EDITOR } from './RankingEditor.tsx';
 import { ScoreEditor, scoreReviewLines } from './ScoreEditor.tsx';
 import { SelectionEditor, selectionReviewLines } from './SelectionEditor.tsx';
+import './editors.css';
 
 /** What a method needs to word its sentences in the voter's language. */
 export interface Words {

@@ -1,0 +1,49 @@
+/**
+ * The voter's language: one of the event's languages that this app ships, the event's own first.
+ * The session store holds the voter's pick (null: the event's own), so it is forgotten with
+ * everything else when the ballot ends; this hook makes the catalogue follow it.
+ */
+import { useEffect, useMemo } from 'react';
+import { eventLanguages } from '../../core/event-text.ts';
+import type { EventDefinition } from '../../core/schema.ts';
+import { activateLanguage, KIOSK_PARTS, loadCatalogue } from '../i18n/catalogue.ts';
+import { ALL_LANGUAGES, isLanguage, SOURCE_LANGUAGE, type Language } from '../i18n/languages.ts';
+import { useSession } from '../shared/session-context.ts';
+
+const base = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? '';
+
+/** The shipped language for an event's language tag ("cy-GB" → "cy", "en" → "en-GB"), if any. */
+export function shippedFor(tag: string): Language | undefined {
+  if (isLanguage(tag)) return tag;
+  const wanted = base(tag);
+  if (isLanguage(wanted)) return wanted;
+  return ALL_LANGUAGES.find((language) => base(language) === wanted);
+}
+
+/** The event's languages this station can show, in the event's order, without repeats. */
+export function voterLanguages(event: EventDefinition): Language[] {
+  const shipped = eventLanguages(event).flatMap((tag) => shippedFor(tag) ?? []);
+  const unique = [...new Set(shipped)];
+  return unique.length > 0 ? unique : [SOURCE_LANGUAGE];
+}
+
+let latest = 0;
+
+/** Loads, then shows, `language`; a slower earlier request never overrides a later one. */
+async function switchTo(language: Language): Promise<void> {
+  const request = ++latest;
+  await Promise.all(KIOSK_PARTS.map((part) => loadCatalogue(language, part)));
+  if (request === latest) await activateLanguage(language);
+}
+
+/** Makes the catalogue follow the voter's language; returns the event's languages and the active. */
+export function useVoterLanguage(event: EventDefinition) {
+  const chosen = useSession((s) => s.language);
+  const languages = useMemo(() => voterLanguages(event), [event]);
+  const first = languages[0] ?? SOURCE_LANGUAGE;
+  const active = chosen && languages.includes(chosen) ? chosen : first;
+  useEffect(() => {
+    switchTo(active).catch((cause: unknown) => console.error('Language not loaded', cause));
+  }, [active]);
+  return { languages, active };
+}
