@@ -9,7 +9,7 @@ import { TextField } from '../shared/TextField.tsx';
 import { useT } from '../i18n/react.tsx';
 import { BusyButton } from './BusyButton.tsx';
 import { JoinQrScanner } from './JoinQrScanner.tsx';
-import { problemText } from './problem-text.ts';
+import { useProblemText } from '../i18n/problems.ts';
 
 type Field = 'joinCode' | 'serverAddress';
 
@@ -47,6 +47,7 @@ export function JoinEventForm({
   focusOnOpen = false,
 }: JoinEventFormProps) {
   const t = useT();
+  const say = useProblemText();
   const [form, setForm] = useState({ joinCode: initialJoinCode, serverAddress: initialServer });
   const [problem, setProblem] = useState<JoinProblem>();
   const [joining, setJoining] = useState(false);
@@ -77,7 +78,7 @@ export function JoinEventForm({
     id: ids[name],
     value: form[name],
     onValueChange: (value: string) => setForm({ ...form, [name]: value }),
-    error: problem && FIELD_OF[problem.code] === name ? problemText(problem) : undefined,
+    error: problem && FIELD_OF[problem.code] === name ? say('join', problem) : undefined,
   });
   // Codes and addresses: a browser's saved entries and spelling fixes would only corrupt them.
   const codeLike = { autoComplete: 'off', spellCheck: false } as const;
@@ -120,7 +121,7 @@ export function JoinEventForm({
       />
       {problem && FIELD_OF[problem.code] === null && (
         <p role="alert" className="notice">
-          {problemText(problem)}
+          {say('join', problem)}
         </p>
       )}
       <p role="status" className="visually-hidden">

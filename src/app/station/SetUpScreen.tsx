@@ -10,7 +10,7 @@ import { TextField } from '../shared/TextField.tsx';
 import { useServices } from '../shared/services.tsx';
 import { useT } from '../i18n/react.tsx';
 import { BusyButton } from './BusyButton.tsx';
-import { problemText } from './problem-text.ts';
+import { useProblemText } from '../i18n/problems.ts';
 import { StorageStatus, usePersistence } from './StorageStatus.tsx';
 import styles from './station.module.css';
 
@@ -47,6 +47,7 @@ export default function SetUpScreen({ eventId, onSaved, onFinished }: SetUpScree
 
 function SetUpForm({ eventId, onSaved }: { eventId: string; onSaved: () => void }) {
   const t = useT();
+  const say = useProblemText();
   const { db } = useServices();
   const [form, setForm] = useState({ name: '', pin: '', pinAgain: '' });
   const [problem, setProblem] = useState<SetUpProblem>();
@@ -76,7 +77,7 @@ function SetUpForm({ eventId, onSaved }: { eventId: string; onSaved: () => void 
     id: ids[name],
     value: form[name],
     onValueChange: (value: string) => setForm({ ...form, [name]: value }),
-    error: problem && FIELD_OF[problem.code] === name ? problemText(problem) : undefined,
+    error: problem && FIELD_OF[problem.code] === name ? say('set-up', problem) : undefined,
   });
   // A PIN being chosen, not recalled: hidden, digits keypad, and no saved password filled in.
   const pinInput = {
@@ -109,7 +110,7 @@ function SetUpForm({ eventId, onSaved }: { eventId: string; onSaved: () => void 
         />
         {problem && FIELD_OF[problem.code] === null && (
           <p role="alert" className="notice">
-            {problemText(problem)}
+            {say('set-up', problem)}
           </p>
         )}
         <div className="actions">

@@ -10,7 +10,7 @@ import { exportStationBallots, type StationExport } from '../../sync/export.ts';
 import { useServices } from '../shared/services.tsx';
 import { useT } from '../i18n/react.tsx';
 import { BusyButton } from './BusyButton.tsx';
-import { problemText } from './problem-text.ts';
+import { useProblemText } from '../i18n/problems.ts';
 import type { SyncServices } from './SyncServices.ts';
 
 export function SyncExport({ services }: { services: SyncServices }) {
@@ -39,6 +39,7 @@ type Done = 'station.export.saved' | 'station.export.shared';
 
 function ExportOne({ event, services }: { event: EventOnStation; services: SyncServices }) {
   const t = useT();
+  const say = useProblemText();
   const { db, now } = useServices();
   const [said, setSaid] = useState<{ text: string; failed: boolean }>();
   const [busy, setBusy] = useState(false);
@@ -50,7 +51,7 @@ function ExportOne({ event, services }: { event: EventOnStation; services: SyncS
     try {
       const file = await exportStationBallots(db, event.id, now());
       if (!file.ok) {
-        setSaid({ text: problemText(file.error), failed: true });
+        setSaid({ text: say('export', file.error), failed: true });
         return;
       }
       await how(file.value);

@@ -18,7 +18,7 @@ import { useFormat, useT, type Formatters, type Translate } from '../i18n/react.
 import { BusyButton } from './BusyButton.tsx';
 import { useEventName } from './event-name.tsx';
 import { JoinEventForm } from './JoinEventForm.tsx';
-import { problemText } from './problem-text.ts';
+import { useProblemText } from '../i18n/problems.ts';
 import { SyncExport } from './SyncExport.tsx';
 import { downloadFile, fileSharer } from './SyncFiles.ts';
 import { useProvidedSyncServices, type SyncServices } from './SyncServices.ts';
@@ -42,6 +42,7 @@ type FocusTarget = 'notice' | 'join-another' | null;
 
 export default function SyncPanelContent({ event }: Props) {
   const t = useT();
+  const say = useProblemText();
   const { db } = useServices();
   const provided = useProvidedSyncServices();
   const services = useMemo(() => provided ?? browserSyncServices(db), [provided, db]);
@@ -97,7 +98,7 @@ export default function SyncPanelContent({ event }: Props) {
       {showForm ? (
         <JoinEventForm
           join={services.join}
-          rejoinReason={row?.needsRejoin ? problemText(NEEDS_REJOIN) : undefined}
+          rejoinReason={row?.needsRejoin ? say('sync', NEEDS_REJOIN) : undefined}
           initialJoinCode={new URLSearchParams(window.location.search).get('join') ?? ''}
           initialServer={row?.serverUrl === window.location.origin ? '' : (row?.serverUrl ?? '')}
           onJoined={onJoined}
@@ -179,6 +180,7 @@ interface SyncStatusProps {
 
 function SyncStatus({ row, snapshot, eventName, onSyncNow, timeZone }: SyncStatusProps) {
   const t = useT();
+  const say = useProblemText();
   const f = useFormat();
   const { db } = useServices();
   const counts = useLiveQuery(
@@ -216,7 +218,7 @@ function SyncStatus({ row, snapshot, eventName, onSyncNow, timeZone }: SyncStatu
       )}
       {problem && problem.code !== 'needs-rejoin' && (
         <div role="alert" className="notice">
-          <p>{problemText(problem)}</p>
+          <p>{say('sync', problem)}</p>
           {nextAttemptAt !== null && activity.kind === 'idle' && (
             <p>{t('station.sync.next-try', { time: clock(nextAttemptAt) })}</p>
           )}
@@ -238,6 +240,7 @@ function SyncStatus({ row, snapshot, eventName, onSyncNow, timeZone }: SyncStatu
 
 function RejectedBallots({ eventId }: { eventId: string }) {
   const t = useT();
+  const say = useProblemText();
   const { db } = useServices();
   const rejected = useLiveQuery(() => listRejected(db, eventId), [db, eventId]);
   if (!rejected || rejected.length === 0) return null;
@@ -248,7 +251,7 @@ function RejectedBallots({ eventId }: { eventId: string }) {
       <ul>
         {rejected.map((row) => (
           <li key={row.ballotId}>
-            {row.rejection ? problemText(row.rejection) : t('station.sync.rejected.no-reason')}
+            {row.rejection ? say('rejection', row.rejection) : t('station.sync.rejected.no-reason')}
           </li>
         ))}
       </ul>

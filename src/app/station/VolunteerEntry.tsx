@@ -10,7 +10,7 @@ import { useServices } from '../shared/services.tsx';
 import { useSession } from '../shared/session-context.ts';
 import { useT } from '../i18n/react.tsx';
 import { BusyButton } from './BusyButton.tsx';
-import { problemText } from './problem-text.ts';
+import { useProblemText } from '../i18n/problems.ts';
 
 interface VolunteerEntryProps {
   /** Starts fetching the volunteer area's code while the PIN is typed. */
@@ -39,6 +39,7 @@ export function VolunteerEntry({ onOpen }: VolunteerEntryProps) {
 
 function PinDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
+  const say = useProblemText();
   const { db, now } = useServices();
   const unlock = useSession((s) => s.unlockVolunteer);
   const [pin, setPin] = useState('');
@@ -59,7 +60,7 @@ function PinDialog({ onClose }: { onClose: () => void }) {
         unlock();
         return;
       }
-      answer = problemText(result.error);
+      answer = say('pin', result.error);
     } catch (cause) {
       console.error('PIN check failed', cause);
       answer = t('station.pin.failed');
