@@ -1,20 +1,32 @@
 /**
  * What an empty data folder needs so a volunteer can start the server with no set-up: the demo
- * event with a join code, and an organiser password that survives restarts.
+ * event with a join code, and an organiser password that survives restarts. The demo is created
+ * exactly as an organiser's event from a whole definition is (checked the same way), except that
+ * it starts open, so stations can vote on it at once.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEMO_EVENT } from '../core/demo-event.ts';
+import { problemSummary } from '../core/problem.ts';
 import { JOIN_CODE_ALPHABET } from '../core/protocol.ts';
-import { newJoinCode, randomChars } from './join-code.ts';
+import { EventService } from './events/event-service.ts';
+import { randomChars } from './join-code.ts';
 import { writeFileAtomic } from './store/durable-file.ts';
 import type { TallyStore } from './store/tally-store.ts';
 
 export async function ensureAnEvent(store: TallyStore, log: (line: string) => void): Promise<void> {
   // A damaged event still counts: a new demo must not be created over (or beside) it.
   if (store.events().length > 0 || store.unopened().length > 0) return;
-  const info = await store.createEvent(DEMO_EVENT, newJoinCode());
-  log(`Created the demo event "${info.event.name}".`);
+  const created = await new EventService(store).create(
+    { from: 'definition', definition: DEMO_EVENT },
+    'server (first start)',
+    'open',
+  );
+  if (!created.ok) {
+    const problems = (created.error.problems ?? []).map((p) => problemSummary(p)).join('; ');
+    throw new Error(`The demo event was refused: ${created.error.message} ${problems}`);
+  }
+  log(`Created the demo event "${created.value.event.name}".`);
 }
 
 const PASSWORD_FILE = 'organiser-password.txt';

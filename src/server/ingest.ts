@@ -4,6 +4,7 @@
  * kept apart with its reason, so one bad ballot never costs its neighbours their place.
  */
 import { validateBallot } from '../core/ballot.ts';
+import { problemSummary } from '../core/problem.ts';
 import type { QuarantinedBallot } from '../core/protocol.ts';
 import { ballotSchema, type Ballot, type EventDefinition } from '../core/schema.ts';
 
@@ -39,7 +40,9 @@ export function checkBallots(
       out.rejected.push({
         id: candidate.id,
         code: valid.error.code,
-        message: `Ballot ${candidate.id}: ${valid.error.message}`,
+        // The code and facts are what clients word; the message is for logs and curl.
+        message: `Ballot ${candidate.id}: ${problemSummary(valid.error)}`,
+        params: valid.error.params,
         stationId,
         ballot: candidate,
       });

@@ -3,6 +3,7 @@ import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import { problemSummary } from '../../src/core/problem.ts';
 import type { JoinResponse, StationsResponse } from '../../src/core/protocol.ts';
 import type { Ballot } from '../../src/core/schema.ts';
 import { appendBallots, readTallyFile, verifyTallyFile } from '../../src/core/tally-file/index.ts';
@@ -23,7 +24,7 @@ const tallyPath = (s: TallyServer) => join(eventDir(s), 'tally.jsonl');
 
 function idsInFile(text: string): string[] {
   const read = readTallyFile(text);
-  if (!read.ok) throw new Error(read.error.message);
+  if (!read.ok) throw new Error(problemSummary(read.error));
   return read.value.ballots.map((b) => b.id);
 }
 
@@ -108,7 +109,7 @@ describe('crash safety', { timeout: 90_000 }, () => {
     await first.stop('SIGKILL');
     const sound = readFileSync(tallyPath(first), 'utf8');
     const read = readTallyFile(sound);
-    if (!read.ok) throw new Error(read.error.message);
+    if (!read.ok) throw new Error(problemSummary(read.error));
     // What a crash in the middle of the next append leaves: ballot lines, and half a seal.
     const unsealed = demoBallots(station.stationId, 3, 100);
     const chunk = appendBallots(read.value.head, unsealed).text;
@@ -148,17 +149,19 @@ describe('crash safety', { timeout: 90_000 }, () => {
     await push(first, station, demoBallots(station.stationId, 5, 5), 10);
     await first.stop();
     const lines = readFileSync(tallyPath(first), 'utf8').split('\n');
-    // Move one vote from a bid to another on the third line (a ballot), keeping valid JSON.
-    const third = lines[2] ?? '';
-    expect(third).toContain('"type":"ballot"');
-    lines[2] = third.replace(/"bids":\["[a-z-]+"/, '"bids":["gala-day"');
-    expect(lines[2]).not.toBe(third);
+    // Move one vote from a bid to another on the first ballot line, keeping valid JSON.
+    const at = lines.findIndex((line) => line.includes('"type":"ballot"'));
+    const original = lines[at] ?? '';
+    lines[at] = original.replace(/"bids":\["[a-z-]+"/, '"bids":["gala-day"');
+    expect(lines[at]).not.toBe(original);
     const tampered = lines.join('\n');
     writeFileSync(tallyPath(first), tampered);
 
     const again = await server({ dataDir: first.dataDir });
     expect(again.output()).toMatch(
-      /Event "burnfoot-2026-demo" was not opened: .*is damaged: line 3 /i,
+      new RegExp(
+        `Event "burnfoot-2026-demo" was not opened: .*is damaged \\(\\S+ line=${at + 1}\\b`,
+      ),
     );
     expect(readFileSync(tallyPath(again), 'utf8')).toBe(tampered);
     const health = await call(again, '/api/v1/health');

@@ -238,15 +238,24 @@ function hostileAttempts(): Attempt[] {
     ['/api/v1/stations/join', 'POST'],
     ['/api/v1/ballots', 'POST'],
     ['/api/v1/organiser/login', 'POST'],
-    ['/api/v1/events', 'GET'],
     [`/api/v1/events/${DEMO_EVENT.id}/stations`, 'GET'],
     [`/api/v1/events/${DEMO_EVENT.id}/tally-file`, 'GET'],
     [`/api/v1/events/${DEMO_EVENT.id}/rejected`, 'GET'],
     [`/api/v1/events/${DEMO_EVENT.id}/import`, 'POST'],
   ];
+  routes.push(
+    ['/api/v1/events', 'GET, POST'],
+    ['/api/v1/stations/event', 'GET'],
+    ['/api/v1/events/import-package', 'POST'],
+    [`/api/v1/events/${DEMO_EVENT.id}`, 'GET'],
+    [`/api/v1/events/${DEMO_EVENT.id}/definition`, 'PUT'],
+    [`/api/v1/events/${DEMO_EVENT.id}/state`, 'POST'],
+    [`/api/v1/events/${DEMO_EVENT.id}/package`, 'GET'],
+    [`/api/v1/events/${DEMO_EVENT.id}/pictures`, 'POST'],
+  );
   for (const [path, allowed] of routes) {
     for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']) {
-      if (method === allowed) continue;
+      if (allowed.split(', ').includes(method)) continue;
       for (let i = 0; i < 2; i += 1) {
         out.push({
           label: `${method} ${path}`,

@@ -5,13 +5,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import { problemSummary } from '../../src/core/problem.ts';
 import type {
   EventsResponse,
   RejectedResponse,
   StationsResponse,
 } from '../../src/core/protocol.ts';
 import type { Ballot } from '../../src/core/schema.ts';
-import { readTallyFile, verifyTallyFile } from '../../src/core/tally-file/index.ts';
+import { eventHash, readTallyFile, verifyTallyFile } from '../../src/core/tally-file/index.ts';
 import {
   call,
   demoBallot,
@@ -68,7 +69,7 @@ describe('tally server sync', { timeout: 90_000 }, () => {
     const verified = verifyTallyFile(file);
     expect(verified.ok && verified.value.ballots).toBe(50);
     const read = readTallyFile(file);
-    if (!read.ok) throw new Error(read.error.message);
+    if (!read.ok) throw new Error(problemSummary(read.error));
     expect(read.value.ballots.map((b) => b.id).sort()).toEqual(ids);
   });
 
@@ -152,7 +153,7 @@ describe('tally server sync', { timeout: 90_000 }, () => {
     expect(q.body.rejected.find((r) => r.id === 'scrap-1')?.ballot).toEqual(notABallot);
 
     const read = readTallyFile(await centralFile(s));
-    if (!read.ok) throw new Error(read.error.message);
+    if (!read.ok) throw new Error(problemSummary(read.error));
     expect(read.value.ballots.map((b) => b.id).sort()).toEqual([good.id, fine.id].sort());
     // The first version counts; the conflicting one did not overwrite it.
     const kept = read.value.ballots.find((b) => b.id === good.id);
@@ -266,6 +267,11 @@ describe('tally server sync', { timeout: 90_000 }, () => {
         name: DEMO_EVENT.name,
         joinCode: s.joinCodes.get(DEMO_EVENT.id),
         ballots: 0,
+        // The demo is created open, so today's stations vote on it at once.
+        state: 'open',
+        version: 1,
+        eventHash: eventHash(DEMO_EVENT),
+        date: DEMO_EVENT.date,
       },
     ]);
     await s.stop();

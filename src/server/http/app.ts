@@ -7,7 +7,9 @@ import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { API_PREFIX, PROTOCOL_VERSION, type HealthResponse } from '../../core/protocol.ts';
 import { StorageError, type TallyStore } from '../store/tally-store.ts';
+import { eventRoutes } from './event-routes.ts';
 import { organiserRoutes } from './organiser-routes.ts';
+import { pictureRoutes } from './picture-routes.ts';
 import { identify, type AppEnv } from './principal.ts';
 import { RateLimiter, type RateLimit } from './rate-limit.ts';
 import { fail, failure } from './respond.ts';
@@ -31,11 +33,18 @@ const ROUTES: [path: string, methods: string][] = [
   ['/stations/join', 'POST'],
   ['/ballots', 'POST'],
   ['/organiser/login', 'POST'],
-  ['/events', 'GET'],
   ['/events/:eventId/stations', 'GET'],
   ['/events/:eventId/tally-file', 'GET'],
   ['/events/:eventId/rejected', 'GET'],
   ['/events/:eventId/import', 'POST'],
+  ['/stations/event', 'GET'],
+  ['/events', 'GET, POST'],
+  ['/events/import-package', 'POST'],
+  ['/events/:eventId', 'GET'],
+  ['/events/:eventId/definition', 'PUT'],
+  ['/events/:eventId/state', 'POST'],
+  ['/events/:eventId/package', 'GET'],
+  ['/events/:eventId/pictures', 'POST'],
 ];
 
 /** Files that must be revalidated on every load so an update reaches the tablets. */
@@ -80,6 +89,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     sessions: deps.sessions,
     password: deps.organiserPassword,
   });
+  eventRoutes(app, deps.store);
 
   for (const [path, methods] of ROUTES) {
     app.all(`${API_PREFIX}${path}`, (c) => {
@@ -100,6 +110,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       ),
     ),
   );
+  pictureRoutes(app, deps.store);
   app.all('/api/*', (c) =>
     fail(
       c,

@@ -14,7 +14,10 @@ import {
   type RejectedResponse,
   type StationsResponse,
 } from '../../core/protocol.ts';
+import { problemSummary } from '../../core/problem.ts';
 import { readTallyFile } from '../../core/tally-file/index.ts';
+import type { EventListResponse } from '../../core/events-api.ts';
+import { refusal } from '../events/event-service.ts';
 import { checkBallots } from '../ingest.ts';
 import { nativeSha256 } from '../store/native-sha256.ts';
 import type { EventInfo, TallyStore } from '../store/tally-store.ts';
@@ -63,6 +66,7 @@ export function organiserRoutes(app: Hono<AppEnv>, deps: OrganiserDeps): void {
           404,
           'not-found',
           `There is no event "${eventId}" on this server. Check the address.`,
+          { params: { event: eventId } },
         ),
       );
     }
@@ -72,12 +76,16 @@ export function organiserRoutes(app: Hono<AppEnv>, deps: OrganiserDeps): void {
   app.get(`${API_PREFIX}/events`, (c) => {
     const denied = requireOrganiser(c);
     if (denied !== null) return fail(c, denied);
-    const response: EventsResponse = {
+    const response: EventsResponse & EventListResponse = {
       events: store.events().map((e) => ({
         id: e.event.id,
         name: e.event.name,
         joinCode: e.joinCode,
         ballots: e.ballots,
+        state: e.state,
+        version: e.version,
+        eventHash: e.eventHash,
+        ...(e.event.date === undefined ? {} : { date: e.event.date }),
       })),
     };
     return c.json(response);
@@ -121,7 +129,8 @@ export function organiserRoutes(app: Hono<AppEnv>, deps: OrganiserDeps): void {
         failure(
           422,
           'invalid-file',
-          `This file cannot be imported: ${file.error.message} Nothing was imported.`,
+          `This file cannot be imported (${problemSummary(file.error)}). Nothing was imported.`,
+          { params: { problem: file.error.code, ...file.error.params }, cause: file.error },
         ),
       );
     }
@@ -137,19 +146,44 @@ export function organiserRoutes(app: Hono<AppEnv>, deps: OrganiserDeps): void {
           409,
           'other-event-file',
           `This file is from ${other}. Import it into that event instead; nothing was imported.`,
+          {
+            params: {
+              event: event.id,
+              eventName: event.name,
+              sameEvent: event.id === info.event.id ? 1 : 0,
+            },
+          },
         ),
       );
     }
+    if (info.state === 'draft' || info.state === 'final') {
+      // A draft counts nothing yet; a final count is sealed.
+      const code = info.state === 'draft' ? 'event-not-open' : 'event-final';
+      return fail(
+        c,
+        failure(409, code, `The event is ${info.state}: nothing can be imported into it.`, {
+          params: { state: info.state },
+        }),
+      );
+    }
     const checked = checkBallots(info.event, file.value.ballots, null);
-    const outcome = await store.store(info.event.id, {
-      ballots: checked.valid,
-      rejected: checked.rejected,
-      station: null,
-    });
+    let outcome;
+    try {
+      outcome = await store.store(info.event.id, {
+        eventHash,
+        ballots: checked.valid,
+        rejected: checked.rejected,
+        station: null,
+      });
+    } catch (e) {
+      return fail(c, refusal(e));
+    }
     const response: ImportResponse = {
       added: outcome.added,
       duplicates: outcome.duplicates,
-      rejected: outcome.rejected.map(({ id, code, message }) => ({ id, code, message })),
+      rejected: outcome.rejected.map(({ id, code, message, params }) =>
+        params === undefined ? { id, code, message } : { id, code, message, params },
+      ),
     };
     return c.json(response);
   });

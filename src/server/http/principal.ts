@@ -14,7 +14,8 @@ import { hashSecret, type OrganiserSessions } from './secrets.ts';
 
 export type Principal =
   | { kind: 'station'; station: StationRecord }
-  | { kind: 'organiser' }
+  /** `name` is who the tally file records as making a change (one shared password today). */
+  | { kind: 'organiser'; name: string }
   | { kind: 'anonymous'; sentToken: boolean };
 
 export interface AppEnv {
@@ -45,7 +46,7 @@ export function identify(
         principal = { kind: 'station', station };
         key = `station:${station.stationId}`;
       } else if (sessions.isValid(hash)) {
-        principal = { kind: 'organiser' };
+        principal = { kind: 'organiser', name: 'organiser' };
         key = `organiser:${hash}`;
       }
     }
@@ -79,4 +80,10 @@ export function requireStation(c: Context<AppEnv>): Result<StationRecord, Failur
 export function requireOrganiser(c: Context<AppEnv>): Failure | null {
   const p = c.get('principal');
   return p.kind === 'organiser' ? null : unauthorized(p, 'organiser');
+}
+
+/** Who is making an organiser's change (call after requireOrganiser). */
+export function organiserName(c: Context<AppEnv>): string {
+  const p = c.get('principal');
+  return p.kind === 'organiser' ? p.name : 'unknown';
 }

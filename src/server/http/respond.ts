@@ -1,33 +1,63 @@
 /**
  * Error responses and body parsing shared by the routes. Every error is
- * `{ error: { code, message } }`, the message a sentence a volunteer can act on.
+ * `{ error: { code, message, params?, problems?, cause? } }`: the app words `code` with `params`
+ * from its message catalogue; `message` is an English detail for developers and logs, never shown
+ * to a volunteer or organiser.
  */
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import type { ApiError, ApiErrorCode } from '../../core/protocol.ts';
+import type { EventCheckProblem } from '../../core/event-check.ts';
+import type { Problem } from '../../core/problem.ts';
+import type { ApiError, ApiErrorCode, WireProblem } from '../../core/protocol.ts';
 import { err, ok, type Result } from '../../core/result.ts';
+import { schemaProblem } from '../../core/schema.ts';
+
+type Params = Record<string, string | number>;
 
 export interface Failure {
   status: ContentfulStatusCode;
   code: ApiErrorCode;
   message: string;
+  params?: Params;
+  problems?: readonly EventCheckProblem[];
+  cause?: Problem;
 }
 
 export const failure = (
   status: ContentfulStatusCode,
   code: ApiErrorCode,
   message: string,
-): Failure => ({ status, code, message });
+  extra: { params?: Params; problems?: readonly EventCheckProblem[]; cause?: Problem } = {},
+): Failure => ({ status, code, message, ...extra });
+
+function wire(problem: Problem): WireProblem {
+  const out: WireProblem = { code: problem.code, params: { ...problem.params } };
+  if (problem.cause !== undefined) out.cause = wire(problem.cause);
+  return out;
+}
 
 export function fail(c: Context, f: Failure): Response {
-  const body: ApiError = { error: { code: f.code, message: f.message } };
+  const error: ApiError['error'] = { code: f.code, message: f.message };
+  if (f.params !== undefined) error.params = f.params;
+  if (f.problems !== undefined) {
+    error.problems = f.problems.map((p) => ({
+      code: p.code,
+      level: p.level,
+      params: { ...p.params },
+    }));
+  }
+  if (f.cause !== undefined) error.cause = wire(f.cause);
+  const body: ApiError = { error };
   return c.json(body, f.status);
 }
 
 /** Refuses a body over `maxBytes` while it streams in, before it is held in memory. */
-export function limitBody(maxBytes: number) {
+export function limitBody(
+  maxBytes: number,
+  code: 'payload-too-large' | 'picture-too-large' = 'payload-too-large',
+) {
   return bodyLimit({
     maxSize: maxBytes,
     onError: (c) =>
@@ -35,8 +65,9 @@ export function limitBody(maxBytes: number) {
         c,
         failure(
           413,
-          'payload-too-large',
+          code,
           `The request is larger than ${Math.round(maxBytes / 1024)} KB. Send it in smaller parts.`,
+          { params: { maxBytes } },
         ),
       ),
   });
@@ -59,11 +90,13 @@ export function parseWith<S extends z.ZodType>(
   if (parsed.success) return ok(parsed.data);
   const issue = parsed.error.issues[0];
   const where = issue === undefined || issue.path.length === 0 ? '' : `${issue.path.join('.')}: `;
+  const problem = schemaProblem(issue);
   return err(
     failure(
       400,
       'invalid-request',
       `The request is not in the expected form (${where}${issue?.message ?? 'unknown problem'}).`,
+      { params: { path: String(problem.params['path'] ?? '') }, cause: problem },
     ),
   );
 }

@@ -1,4 +1,8 @@
-/** The station side of the protocol: join an event, push ballots (and heartbeats). */
+/**
+ * The station side of the protocol: join an event, push ballots (and heartbeats), and learn where
+ * the event stands (`event`: state, definition hash, version) in every answer, so a station knows
+ * at its next contact that voting closed or that the definition changed.
+ */
 import type { Hono } from 'hono';
 import {
   API_PREFIX,
@@ -7,15 +11,25 @@ import {
   MAX_BATCH_BYTES,
   MAX_SMALL_BODY_BYTES,
   PROTOCOL_VERSION,
-  pushRequestSchema,
   type JoinResponse,
   type PushResponse,
 } from '../../core/protocol.ts';
-import { checkBallots } from '../ingest.ts';
-import type { TallyStore } from '../store/tally-store.ts';
+import {
+  stationPushRequestSchema,
+  type StationEventResponse,
+  type StationEventStatus,
+} from '../../core/events-api.ts';
+import { receivePush } from '../receive.ts';
+import type { EventInfo, TallyStore } from '../store/tally-store.ts';
 import { requireStation, type AppEnv } from './principal.ts';
 import { fail, failure, limitBody, parseWith, readJson } from './respond.ts';
 import { hashSecret, newSecret, newStationId } from './secrets.ts';
+
+const statusOf = (info: EventInfo): StationEventStatus => ({
+  state: info.state,
+  eventHash: info.eventHash,
+  version: info.version,
+});
 
 export function stationRoutes(app: Hono<AppEnv>, store: TallyStore, now: () => Date): void {
   app.post(`${API_PREFIX}/stations/join`, limitBody(MAX_SMALL_BODY_BYTES), async (c) => {
@@ -32,6 +46,7 @@ export function stationRoutes(app: Hono<AppEnv>, store: TallyStore, now: () => D
           404,
           'unknown-join-code',
           `No event has the join code ${joinCode}. Check the code on the organiser's screen and type it again.`,
+          { params: { joinCode } },
         ),
       );
     }
@@ -44,8 +59,23 @@ export function stationRoutes(app: Hono<AppEnv>, store: TallyStore, now: () => D
       tokenHash: hashSecret(token),
       joinedAt: now().toISOString(),
     });
-    const response: JoinResponse = { stationId, token, event: info.event };
+    const response: JoinResponse & StationEventStatus = {
+      stationId,
+      token,
+      event: info.event,
+      ...statusOf(info),
+    };
     return c.json(response, 201);
+  });
+
+  /** The event as it stands: fetch it again when a push answers with another `eventHash`. */
+  app.get(`${API_PREFIX}/stations/event`, (c) => {
+    const station = requireStation(c);
+    if (!station.ok) return fail(c, station.error);
+    const info = store.event(station.value.eventId);
+    if (info === undefined) throw new Error(`Station of unopened event ${station.value.eventId}`);
+    const response: StationEventResponse = { event: info.event, ...statusOf(info) };
+    return c.json(response);
   });
 
   app.post(`${API_PREFIX}/ballots`, async (c, next) => {
@@ -69,6 +99,7 @@ export function stationRoutes(app: Hono<AppEnv>, store: TallyStore, now: () => D
           400,
           'unsupported-protocol',
           `This station speaks sync protocol ${peek.protocol}; the server speaks ${PROTOCOL_VERSION}. Reload the app on the station while online to update it.`,
+          { params: { protocol: peek.protocol, supported: PROTOCOL_VERSION } },
         ),
       );
     }
@@ -79,10 +110,11 @@ export function stationRoutes(app: Hono<AppEnv>, store: TallyStore, now: () => D
           413,
           'batch-too-large',
           `A push holds at most ${MAX_BATCH_BALLOTS} ballots, this one ${peek.ballots.length}. Send them in batches.`,
+          { params: { max: MAX_BATCH_BALLOTS, sent: peek.ballots.length } },
         ),
       );
     }
-    const request = parseWith(pushRequestSchema, body.value);
+    const request = parseWith(stationPushRequestSchema, body.value);
     if (!request.ok) return fail(c, request.error);
     const push = request.value;
     if (push.eventId !== eventId) {
@@ -92,23 +124,38 @@ export function stationRoutes(app: Hono<AppEnv>, store: TallyStore, now: () => D
           403,
           'wrong-event',
           `This station joined event "${eventId}", not "${push.eventId}". Join the other event with its own join code.`,
+          { params: { joined: eventId, sent: push.eventId } },
         ),
       );
     }
-    const info = store.event(eventId);
-    // Station tokens are only known for events that are open, so this is a bug, not bad input.
-    if (info === undefined)
-      throw new Error(`Station ${stationId} belongs to unopened event ${eventId}`);
-    const checked = checkBallots(info.event, push.ballots, stationId);
-    const outcome = await store.store(eventId, {
-      ballots: checked.valid,
-      rejected: checked.rejected,
-      station: { stationId, castCount: push.castCount },
+    const current = store.event(eventId);
+    if (
+      push.eventHash !== undefined &&
+      current !== undefined &&
+      push.eventHash !== current.eventHash
+    ) {
+      // Cast on another definition (a draft since saved, or a version since replaced).
+      return fail(
+        c,
+        failure(
+          409,
+          'event-changed',
+          "The event's definition changed since this station fetched it: fetch it again (GET /stations/event).",
+          { params: { eventHash: current.eventHash, sent: push.eventHash } },
+        ),
+      );
+    }
+    const { outcome, info } = await receivePush(store, eventId, push.ballots, {
+      stationId,
+      castCount: push.castCount,
     });
-    const response: PushResponse = {
+    const response: PushResponse & { event: StationEventStatus } = {
       stored: outcome.stored,
-      rejected: outcome.rejected.map(({ id, code, message }) => ({ id, code, message })),
+      rejected: outcome.rejected.map(({ id, code, message, params }) =>
+        params === undefined ? { id, code, message } : { id, code, message, params },
+      ),
       received: outcome.received ?? 0,
+      event: statusOf(info),
     };
     return c.json(response);
   });

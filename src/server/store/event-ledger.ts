@@ -1,21 +1,38 @@
 /**
  * One event's files on disk and the single writer for them:
- *   tally.jsonl        the central tally file (hash-chained, sealed after every append)
+ *   tally.jsonl        the central tally file (hash-chained, sealed after every append); its
+ *                      header is the event's current definition and its state records the
+ *                      lifecycle (draft, open, closed, final) with times and who made each change
  *   quarantine.jsonl   ballots kept apart with their reasons (one JSON object a line)
+ *   rehearsal.jsonl    ballots received while the event was a draft: never counted
  *   station-log.jsonl  each push's cast count, time and delivered ids
  *   stations.json      the station registry (rewritten atomically on each join)
  *   meta.json          the join code
+ *   tally.v<N>.jsonl   an open event's file as it was before a confirmed new version N+1
  *
  * Writes are group-committed: batches that arrive while an append is being fsynced wait and go
  * out together in the next append (one seal, one fsync), which keeps throughput up without ever
- * answering before the data is on disk.
+ * answering before the data is on disk. Closing and sealing (state records) go through the same
+ * queue, after the ballots taken in before them.
+ *
+ * While there are no ballots (a draft, or an open event before its first ballot) a change of
+ * definition rewrites the file whole and atomically: header (the new definition), seal, state
+ * record(s), seal. Pushes wait while that happens and are then checked against the new definition.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalJson } from '../../core/canonical-json.ts';
+import { canMoveTo, type EventState, type StateChange } from '../../core/event-lifecycle.ts';
+import { problemSummary } from '../../core/problem.ts';
 import type { QuarantinedBallot, StationStatus } from '../../core/protocol.ts';
 import type { Ballot, EventDefinition } from '../../core/schema.ts';
-import { appendBallots, startTallyFile, type ChainHead } from '../../core/tally-file/index.ts';
+import {
+  appendBallots,
+  appendStates,
+  eventHash as hashOfEvent,
+  startTallyFile,
+  type ChainHead,
+} from '../../core/tally-file/index.ts';
 import { AppendOnlyFile, syncDirectory, writeFileAtomic } from './durable-file.ts';
 import { nativeSha256 } from './native-sha256.ts';
 import { recoverTallyFile } from './recover-tally.ts';
@@ -26,22 +43,37 @@ import {
   type StationRecord,
 } from './station-book.ts';
 import {
+  EventChangeRefused,
   StorageError,
   type BatchOutcome,
   type BatchToStore,
+  type ChangeState,
+  type CreateEventOptions,
   type EventInfo,
+  type ReplaceDefinition,
 } from './tally-store.ts';
 
 const TALLY = 'tally.jsonl';
 const QUARANTINE = 'quarantine.jsonl';
+const REHEARSAL = 'rehearsal.jsonl';
 const ACTIVITY = 'station-log.jsonl';
 const REGISTRY = 'stations.json';
 const META = 'meta.json';
+
+interface Lifecycle {
+  state: EventState;
+  version: number;
+  history: StateChange[];
+}
 
 interface Group {
   ballots: Ballot[];
   quarantine: QuarantinedBallot[];
   activity: StationActivity[];
+  /** Changes of state, written after the group's ballots. */
+  states: StateChange[];
+  /** The lifecycle before the group's first change of state, restored if the write fails. */
+  lifecycleBefore: Lifecycle | null;
   done: Promise<void>;
   resolve: () => void;
   reject: (e: Error) => void;
@@ -56,7 +88,16 @@ function newGroup(): Group {
   });
   // A group nobody waits on (all its callers gone) must not become an unhandled rejection.
   done.catch(() => {});
-  return { ballots: [], quarantine: [], activity: [], done, resolve, reject };
+  return {
+    ballots: [],
+    quarantine: [],
+    activity: [],
+    states: [],
+    lifecycleBefore: null,
+    done,
+    resolve,
+    reject,
+  };
 }
 
 const jsonLines = (values: readonly unknown[]) =>
@@ -68,6 +109,16 @@ export interface LedgerFiles {
   tally: AppendOnlyFile;
   quarantine: AppendOnlyFile;
   activity: AppendOnlyFile;
+  rehearsal: AppendOnlyFile;
+}
+
+/** A rehearsal log line: a ballot received while the event was a draft, and its check. */
+interface RehearsalLine {
+  at: string;
+  station: string | null;
+  id: string;
+  code?: string;
+  ballot: unknown;
 }
 
 export class EventLedger {
@@ -80,25 +131,47 @@ export class EventLedger {
   private next: Group | null = null;
   private writing: Promise<void> | null = null;
   private registryWrites: Promise<void> = Promise.resolve();
+  /** Ids in the rehearsal log (or being written to it): never counted, even after opening. */
+  private readonly rehearsalIds = new Set<string>();
+  private rehearsalWrites: Promise<void> = Promise.resolve();
+  /** Set while the tally file is being replaced: pushes wait for it. */
+  private rewriting: Promise<void> | null = null;
+  /** Organiser changes (definition, state) run one at a time. */
+  private changes: Promise<unknown> = Promise.resolve();
+  /** Set when the tally file could not be reopened after a rewrite: nothing more is written. */
+  private broken: StorageError | null = null;
 
   private constructor(
     private readonly dir: string,
-    readonly info: Omit<EventInfo, 'ballots'>,
+    private definition: { event: EventDefinition; eventHash: string },
+    readonly joinCode: string,
+    private lifecycle: Lifecycle,
     private head: ChainHead,
     private readonly files: LedgerFiles,
     private readonly stationBook: StationBook,
     private readonly now: () => Date,
   ) {}
 
+  get id(): string {
+    return this.definition.event.id;
+  }
+
   static async create(
     dir: string,
     event: EventDefinition,
     joinCode: string,
     now: () => Date,
+    options: CreateEventOptions,
   ): Promise<EventLedger> {
     await writeFileAtomic(join(dir, META), JSON.stringify({ joinCode }));
     await writeFileAtomic(join(dir, REGISTRY), JSON.stringify({ stations: [] }));
-    await writeFileAtomic(join(dir, TALLY), startTallyFile(event).text);
+    const first: StateChange = {
+      state: options.state,
+      version: 1,
+      at: now().toISOString(),
+      by: options.by,
+    };
+    await writeFileAtomic(join(dir, TALLY), tallyFileFor(event, [first]).text);
     return EventLedger.open(dir, now, () => {});
   }
 
@@ -113,7 +186,7 @@ export class EventLedger {
     const recovery = recoverTallyFile(text);
     if (recovery.kind === 'damaged') {
       throw new Error(
-        `${tallyPath} is damaged: ${recovery.problem.message} ` +
+        `${tallyPath} is damaged (${problemSummary(recovery.problem)}). ` +
           'Move it aside and restore it from a station export or backup.',
       );
     }
@@ -123,7 +196,7 @@ export class EventLedger {
       await writeFile(aside, recovery.tail, { mode: 0o600 });
       keepBytes = recovery.keepBytes;
       log(
-        `Recovered ${tallyPath}: an append was interrupted (${recovery.problem.message}) The ` +
+        `Recovered ${tallyPath}: an append was interrupted (${problemSummary(recovery.problem)}). The ` +
           `unsealed tail, never acknowledged to a station, was cut and saved as ${aside}.`,
       );
     }
@@ -136,15 +209,27 @@ export class EventLedger {
       tally: await AppendOnlyFile.open(tallyPath, keepBytes),
       quarantine: await openLog(join(dir, QUARANTINE), log),
       activity: await openLog(join(dir, ACTIVITY), log),
+      rehearsal: await openLog(join(dir, REHEARSAL), log),
     };
+    // A file written before state records existed is an open event.
+    const last = contents.states.at(-1);
     const ledger = new EventLedger(
       dir,
-      { event: contents.event, eventHash: contents.eventHash, joinCode: meta.joinCode },
+      { event: contents.event, eventHash: contents.eventHash },
+      meta.joinCode,
+      {
+        state: last?.state ?? 'open',
+        version: last?.version ?? 1,
+        history: contents.states.map(({ state, version, at, by }) => ({ state, version, at, by })),
+      },
       contents.head,
       files,
       new StationBook(registry.stations),
       now,
     );
+    for (const line of parseLines<RehearsalLine>(await files.rehearsal.read(), log)) {
+      if (typeof line.id === 'string') ledger.rehearsalIds.add(line.id);
+    }
     for (const ballot of contents.ballots) ledger.committed.set(ballot.id, ballot);
     for (const q of parseLines<QuarantinedBallot>(await files.quarantine.read(), log)) {
       ledger.quarantineKeys.add(quarantineKey(q));
@@ -158,7 +243,16 @@ export class EventLedger {
   }
 
   summary(): EventInfo {
-    return { ...this.info, ballots: this.head.ballots };
+    return {
+      ...this.definition,
+      joinCode: this.joinCode,
+      ballots: this.head.ballots,
+      state: this.lifecycle.state,
+      version: this.lifecycle.version,
+      history: [...this.lifecycle.history],
+      rejected: this.quarantined.length,
+      rehearsalBallots: this.rehearsalIds.size,
+    };
   }
 
   has(id: string): boolean {
@@ -199,6 +293,13 @@ export class EventLedger {
    * concurrent pushes of one id cannot both add it), then waits for the group's fsync.
    */
   async store(batch: BatchToStore): Promise<BatchOutcome> {
+    while (this.rewriting !== null) await this.rewriting;
+    if (this.broken !== null) throw this.broken;
+    if (batch.eventHash !== this.definition.eventHash) {
+      throw new EventChangeRefused('event-changed', { eventHash: this.definition.eventHash });
+    }
+    const state = this.lifecycle.state;
+    if (state === 'draft') return this.rehearse(batch);
     const group = (this.next ??= newGroup());
     const stored = new Set<string>();
     const rejected = [...batch.rejected];
@@ -207,7 +308,26 @@ export class EventLedger {
     const stationId = batch.station?.stationId ?? null;
     for (const ballot of batch.ballots) {
       const held = this.committed.get(ballot.id) ?? this.pending.get(ballot.id);
-      if (held === undefined) {
+      const refusal =
+        held !== undefined
+          ? null
+          : state === 'final'
+            ? ('event-final' as const)
+            : this.rehearsalIds.has(ballot.id)
+              ? ('rehearsal-ballot' as const)
+              : null;
+      if (refusal !== null) {
+        rejected.push({
+          id: ballot.id,
+          code: refusal,
+          message:
+            refusal === 'event-final'
+              ? `Ballot ${ballot.id} arrived after the count was sealed (final): kept apart, not counted.`
+              : `Ballot ${ballot.id} was cast in a rehearsal, before the event opened: kept apart, not counted.`,
+          stationId,
+          ballot,
+        });
+      } else if (held === undefined) {
         this.pending.set(ballot.id, ballot);
         group.ballots.push(ballot);
         added += 1;
@@ -244,16 +364,193 @@ export class EventLedger {
     this.writing ??= this.drain();
     await group.done;
     const received = stationId === null ? null : this.stationBook.received(stationId);
-    return { stored: [...stored], added, duplicates, rejected, received };
+    return { stored: [...stored], added, duplicates, rejected, received, state };
+  }
+
+  /**
+   * A draft's ballots: checked like real ones, kept in the rehearsal log, never counted. Their ids
+   * are remembered so that, re-sent after the event opens, they are still not counted.
+   */
+  private async rehearse(batch: BatchToStore): Promise<BatchOutcome> {
+    const at = this.now().toISOString();
+    const station = batch.station?.stationId ?? null;
+    const stored = new Set<string>();
+    const lines: RehearsalLine[] = [];
+    let duplicates = 0;
+    for (const ballot of batch.ballots) {
+      if (stored.has(ballot.id)) continue;
+      stored.add(ballot.id);
+      if (this.rehearsalIds.has(ballot.id)) duplicates += 1;
+      else lines.push({ at, station, id: ballot.id, ballot });
+    }
+    for (const q of batch.rejected) {
+      if (!this.rehearsalIds.has(q.id))
+        lines.push({ at, station, id: q.id, code: q.code, ballot: q.ballot });
+    }
+    const fresh = lines.map((l) => l.id).filter((id) => !this.rehearsalIds.has(id));
+    for (const id of fresh) this.rehearsalIds.add(id);
+    const write = this.rehearsalWrites.then(() => this.files.rehearsal.append(jsonLines(lines)));
+    this.rehearsalWrites = write.catch(() => {});
+    try {
+      await write;
+    } catch (e) {
+      for (const id of fresh) this.rehearsalIds.delete(id);
+      throw new StorageError(`Writing to ${this.dir} failed (${String(e)}).`);
+    }
+    return {
+      stored: [...stored],
+      added: stored.size - duplicates,
+      duplicates,
+      rejected: [...batch.rejected],
+      received: null,
+      state: 'draft',
+    };
+  }
+
+  /** Organiser changes one at a time, each seeing the last one's outcome. */
+  private exclusive<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.changes.then(change, change);
+    this.changes = run.catch(() => {});
+    return run;
+  }
+
+  private checkVersion(expected: number): void {
+    if (expected !== this.lifecycle.version) {
+      throw new EventChangeRefused('edit-conflict', {
+        version: this.lifecycle.version,
+        yours: expected,
+      });
+    }
+  }
+
+  /** A new definition: freely while a draft; when open only as a confirmed new version, before any ballot. */
+  replaceDefinition(change: ReplaceDefinition): Promise<EventInfo> {
+    return this.exclusive(async () => {
+      this.checkVersion(change.expectedVersion);
+      const { state, version } = this.lifecycle;
+      if (change.event.id !== this.id) throw new Error('replaceDefinition: the event id changed');
+      if (state === 'closed' || state === 'final' || (state === 'open' && !change.newVersion)) {
+        throw new EventChangeRefused('event-frozen', { state });
+      }
+      if (hashOfEvent(change.event) === this.definition.eventHash) return this.summary();
+      const record: StateChange = {
+        state,
+        version: version + 1,
+        at: this.now().toISOString(),
+        by: change.by,
+      };
+      // A draft keeps only its latest save; an open event starts a new file (the old kept aside).
+      await this.rewrite(change.event, [record], state === 'open');
+      return this.summary();
+    });
+  }
+
+  changeState(change: ChangeState): Promise<EventInfo> {
+    return this.exclusive(async () => {
+      this.checkVersion(change.expectedVersion);
+      const before = this.lifecycle;
+      if (!canMoveTo(before.state, change.to)) {
+        throw new EventChangeRefused('bad-transition', { from: before.state, to: change.to });
+      }
+      const record: StateChange = {
+        state: change.to,
+        version: before.version + 1,
+        at: this.now().toISOString(),
+        by: change.by,
+      };
+      if (before.state === 'draft') {
+        // Opening freezes the definition: a fresh file whose header it is, with the last draft
+        // save and the opening as its first records.
+        const lastDraft = before.history.at(-1);
+        await this.rewrite(
+          this.definition.event,
+          lastDraft?.state === 'draft' ? [lastDraft, record] : [record],
+          false,
+        );
+        return this.summary();
+      }
+      if (this.broken !== null) throw this.broken;
+      const group = (this.next ??= newGroup());
+      group.lifecycleBefore ??= before;
+      group.states.push(record);
+      this.lifecycle = {
+        state: record.state,
+        version: record.version,
+        history: [...before.history, record],
+      };
+      this.writing ??= this.drain();
+      await group.done;
+      return this.summary();
+    });
+  }
+
+  /**
+   * Replaces the tally file whole while it holds no ballot: pushes wait, appends in progress
+   * finish first, and an open event that received anything meanwhile is refused.
+   */
+  private async rewrite(
+    event: EventDefinition,
+    changes: StateChange[],
+    keepOld: boolean,
+  ): Promise<void> {
+    if (this.broken !== null) throw this.broken;
+    let release = () => {};
+    this.rewriting = new Promise<void>((resolve) => (release = resolve));
+    try {
+      while (this.writing !== null) await this.writing;
+      if (this.head.ballots > 0 || this.quarantined.length > 0 || this.pending.size > 0) {
+        throw new EventChangeRefused('event-has-ballots', {
+          ballots: this.head.ballots + this.pending.size,
+          rejected: this.quarantined.length,
+        });
+      }
+      const path = join(this.dir, TALLY);
+      const next = tallyFileFor(event, changes);
+      try {
+        if (keepOld) {
+          const old = join(this.dir, `tally.v${this.lifecycle.version}.jsonl`);
+          await writeFileAtomic(old, await this.files.tally.read());
+        }
+        await writeFileAtomic(path, next.text);
+      } catch (e) {
+        throw new StorageError(`Writing to ${this.dir} failed (${String(e)}). Nothing changed.`);
+      }
+      let reopened: AppendOnlyFile;
+      try {
+        reopened = await AppendOnlyFile.open(path);
+      } catch (e) {
+        this.broken = new StorageError(
+          `${path} was replaced but could not be reopened (${String(e)}): restart the server.`,
+        );
+        throw this.broken;
+      }
+      const old = this.files.tally;
+      this.files.tally = reopened;
+      await old.close().catch(() => {});
+      const last = changes.at(-1);
+      this.definition = { event, eventHash: hashOfEvent(event) };
+      this.head = next.head;
+      this.lifecycle = {
+        state: last?.state ?? this.lifecycle.state,
+        version: last?.version ?? this.lifecycle.version,
+        history: changes,
+      };
+    } finally {
+      this.rewriting = null;
+      release();
+    }
   }
 
   /** Waits for every accepted batch to be written, then closes the files. */
   async close(): Promise<void> {
+    await this.changes;
     while (this.writing !== null) await this.writing;
+    await this.rehearsalWrites;
     await Promise.all([
       this.files.tally.close(),
       this.files.quarantine.close(),
       this.files.activity.close(),
+      this.files.rehearsal.close(),
     ]);
   }
 
@@ -275,10 +572,19 @@ export class EventLedger {
   }
 
   private async commit(group: Group): Promise<void> {
-    const chunk =
+    const ballots =
       group.ballots.length > 0
         ? appendBallots(this.head, group.ballots, { sha256: nativeSha256 })
         : null;
+    const states =
+      group.states.length > 0
+        ? appendStates(ballots?.head ?? this.head, group.states, nativeSha256)
+        : null;
+    const last = states ?? ballots;
+    const chunk =
+      last === null
+        ? null
+        : { text: (ballots?.text ?? '') + (states?.text ?? ''), head: last.head };
     const [tally, quarantine, activity] = await Promise.allSettled([
       this.files.tally.append(chunk?.text ?? ''),
       this.files.quarantine.append(jsonLines(group.quarantine)),
@@ -309,6 +615,10 @@ export class EventLedger {
     );
     const failed = [group, ...(this.next === null ? [] : [this.next])];
     this.next = null;
+    // Changes of state not written are undone (a written one stays, though its request fails).
+    const unwritten = tally.status === 'fulfilled' ? failed.slice(1) : failed;
+    const restore = unwritten.find((g) => g.lifecycleBefore !== null)?.lifecycleBefore;
+    if (restore !== undefined && restore !== null) this.lifecycle = restore;
     for (const g of failed) {
       for (const ballot of g.ballots)
         if (!this.committed.has(ballot.id)) this.pending.delete(ballot.id);
@@ -334,6 +644,16 @@ async function openLog(path: string, log: (line: string) => void): Promise<Appen
   return file;
 }
 
+/** A new tally file: the definition as header, then the given changes of state. */
+function tallyFileFor(
+  event: EventDefinition,
+  changes: readonly StateChange[],
+): { text: string; head: ChainHead } {
+  const start = startTallyFile(event);
+  const states = appendStates(start.head, changes, nativeSha256);
+  return { text: start.text + states.text, head: states.head };
+}
+
 function parseLines<T>(text: string, log: (line: string) => void): T[] {
   const out: T[] = [];
   text.split('\n').forEach((line, index) => {
@@ -341,7 +661,7 @@ function parseLines<T>(text: string, log: (line: string) => void): T[] {
     try {
       out.push(JSON.parse(line) as T);
     } catch {
-      log(`quarantine line ${index + 1} is unreadable and was skipped`);
+      log(`log line ${index + 1} is unreadable and was skipped`);
     }
   });
   return out;

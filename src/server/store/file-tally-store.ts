@@ -1,29 +1,49 @@
 /**
  * The default, embedded TallyStore: plain files under DATA_DIR, one folder an event
- * (DATA_DIR/events/<eventId>/, see event-ledger.ts for what is in it). Nothing to install or
- * configure, and the tally file on disk is itself the artefact an organiser can copy and verify.
+ * (DATA_DIR/events/<eventId>/, see event-ledger.ts for what is in it) and the pictures by content
+ * hash (DATA_DIR/pictures/<sha256>.<ext>). Nothing to install or configure, and the tally file on
+ * disk is itself the artefact an organiser can copy and verify.
  */
-import { mkdir, readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PICTURE_TYPES, type PictureType } from '../../core/event-package.ts';
 import type { QuarantinedBallot, StationStatus } from '../../core/protocol.ts';
 import type { EventDefinition } from '../../core/schema.ts';
-import { syncDirectory } from './durable-file.ts';
+import { syncDirectory, writeFileAtomic } from './durable-file.ts';
 import { EventLedger } from './event-ledger.ts';
 import type { StationRecord } from './station-book.ts';
-import type { BatchOutcome, BatchToStore, EventInfo, TallyStore } from './tally-store.ts';
+import {
+  EventChangeRefused,
+  StorageError,
+  type BatchOutcome,
+  type BatchToStore,
+  type ChangeState,
+  type CreateEventOptions,
+  type EventInfo,
+  type ReplaceDefinition,
+  type TallyStore,
+} from './tally-store.ts';
 
 export interface FileTallyStoreOptions {
   now?: () => Date;
   log?: (line: string) => void;
 }
 
+const PICTURE_FILE = /^([0-9a-f]{64})\.(jpg|png|webp)$/;
+const pictureName = (sha256: string, type: PictureType) => `${sha256}.${PICTURE_TYPES[type]}`;
+
 export class FileTallyStore implements TallyStore {
   private readonly ledgers = new Map<string, EventLedger>();
   private readonly stationsByToken = new Map<string, StationRecord>();
   private readonly closed: { folder: string; reason: string }[] = [];
+  private readonly pictures = new Set<string>();
+  /** Event ids being created, so two requests for one id cannot both go ahead. */
+  private readonly creating = new Set<string>();
 
   private constructor(
     private readonly eventsDir: string,
+    private readonly picturesDir: string,
     private readonly now: () => Date,
   ) {}
 
@@ -35,8 +55,10 @@ export class FileTallyStore implements TallyStore {
     const log = options.log ?? ((line: string) => console.log(line));
     const now = options.now ?? (() => new Date());
     const eventsDir = join(dataDir, 'events');
+    const picturesDir = join(dataDir, 'pictures');
     await mkdir(eventsDir, { recursive: true, mode: 0o700 });
-    const store = new FileTallyStore(eventsDir, now);
+    await mkdir(picturesDir, { recursive: true, mode: 0o700 });
+    const store = new FileTallyStore(eventsDir, picturesDir, now);
     const entries = await readdir(eventsDir, { withFileTypes: true });
     for (const entry of entries
       .filter((e) => e.isDirectory())
@@ -49,11 +71,14 @@ export class FileTallyStore implements TallyStore {
         log(`Event "${entry.name}" was not opened: ${reason}`);
       }
     }
+    for (const name of await readdir(picturesDir)) {
+      if (PICTURE_FILE.test(name)) store.pictures.add(name);
+    }
     return store;
   }
 
   private register(ledger: EventLedger): void {
-    this.ledgers.set(ledger.info.event.id, ledger);
+    this.ledgers.set(ledger.id, ledger);
     for (const station of ledger.stationRecords())
       this.stationsByToken.set(station.tokenHash, station);
   }
@@ -77,18 +102,48 @@ export class FileTallyStore implements TallyStore {
   }
 
   eventByJoinCode(joinCode: string): EventInfo | undefined {
-    return this.events().find((e) => e.joinCode === joinCode);
+    for (const ledger of this.ledgers.values())
+      if (ledger.joinCode === joinCode) return ledger.summary();
+    return undefined;
   }
 
-  async createEvent(event: EventDefinition, joinCode: string): Promise<EventInfo> {
-    if (this.ledgers.has(event.id)) throw new Error(`Event "${event.id}" already exists`);
+  async createEvent(
+    event: EventDefinition,
+    joinCode: string,
+    options: CreateEventOptions = { state: 'open', by: 'server' },
+  ): Promise<EventInfo> {
+    const taken =
+      this.ledgers.has(event.id) ||
+      this.creating.has(event.id) ||
+      this.closed.some((c) => c.folder === event.id);
+    if (taken) throw new EventChangeRefused('event-exists', { event: event.id });
     if (this.eventByJoinCode(joinCode) !== undefined) throw new Error('Join code already in use');
-    const dir = join(this.eventsDir, event.id);
-    await mkdir(dir, { mode: 0o700 });
-    await syncDirectory(this.eventsDir);
-    const ledger = await EventLedger.create(dir, event, joinCode, this.now);
-    this.register(ledger);
-    return ledger.summary();
+    this.creating.add(event.id);
+    try {
+      const dir = join(this.eventsDir, event.id);
+      try {
+        await mkdir(dir, { mode: 0o700 });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+          throw new EventChangeRefused('event-exists', { event: event.id });
+        }
+        throw new StorageError(`Cannot create ${dir} (${String(e)}).`);
+      }
+      await syncDirectory(this.eventsDir);
+      const ledger = await EventLedger.create(dir, event, joinCode, this.now, options);
+      this.register(ledger);
+      return ledger.summary();
+    } finally {
+      this.creating.delete(event.id);
+    }
+  }
+
+  replaceDefinition(eventId: string, change: ReplaceDefinition): Promise<EventInfo> {
+    return this.ledger(eventId).replaceDefinition(change);
+  }
+
+  changeState(eventId: string, change: ChangeState): Promise<EventInfo> {
+    return this.ledger(eventId).changeState(change);
   }
 
   store(eventId: string, batch: BatchToStore): Promise<BatchOutcome> {
@@ -118,6 +173,29 @@ export class FileTallyStore implements TallyStore {
 
   quarantine(eventId: string): QuarantinedBallot[] {
     return this.ledger(eventId).quarantine();
+  }
+
+  async putPicture(bytes: Uint8Array, type: PictureType): Promise<string> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const name = pictureName(sha256, type);
+    if (this.pictures.has(name)) return sha256;
+    try {
+      await writeFileAtomic(join(this.picturesDir, name), bytes);
+    } catch (e) {
+      throw new StorageError(`Writing a picture to ${this.picturesDir} failed (${String(e)}).`);
+    }
+    this.pictures.add(name);
+    return sha256;
+  }
+
+  async picture(sha256: string, type: PictureType): Promise<Uint8Array | undefined> {
+    const name = pictureName(sha256, type);
+    if (!this.pictures.has(name)) return undefined;
+    return new Uint8Array(await readFile(join(this.picturesDir, name)));
+  }
+
+  hasPicture(sha256: string, type: PictureType): boolean {
+    return this.pictures.has(pictureName(sha256, type));
   }
 
   async close(): Promise<void> {

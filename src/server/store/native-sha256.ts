@@ -7,3 +7,7 @@ import type { Sha256 } from '../../core/tally-file/index.ts';
 
 export const nativeSha256: Sha256 = (text) =>
   createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The same over bytes (pictures), as the event package's verifier wants it. */
+export const nativeSha256Bytes = (bytes: Uint8Array): string =>
+  createHash('sha256').update(bytes).digest('hex');

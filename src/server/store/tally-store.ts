@@ -8,9 +8,18 @@
  *   that is quarantined and never overwrites); concurrent calls for one event are serialised.
  * - Nothing but validated, canonical ballots reach the tally; rejected ones go to the quarantine.
  * - Station tokens are stored only as SHA-256 hashes.
+ * - Every change to an event (a saved definition, a change of state) is conditional on the version
+ *   the organiser started from and is decided atomically with the ballots arriving: a stale
+ *   version is refused (`edit-conflict`), and a definition never changes under a ballot, nor
+ *   once one has arrived. Refusals are `EventChangeRefused` errors carrying a code and facts.
+ * - A draft's ballots are rehearsals: kept in a log of their own, never in the tally.
+ * - Pictures are stored once each by the SHA-256 of their bytes.
  *
  * A PostgreSQL adapter (not built) would keep the same shape:
- * - tables `event(id, definition jsonb, event_hash, join_code unique)`,
+ * - tables `event(id, definition jsonb, event_hash, join_code unique, state, version)` (a change
+ *   is `UPDATE … WHERE id = $1 AND version = $2`, in the same transaction as a check that no ballot
+ *   row exists), `event_state(event_id, state, version, at, by)`, `rehearsal(event_id, id, raw)`,
+ *   `picture(sha256 primary key, type, bytes bytea)`,
  *   `ballot(event_id, id, canonical text, seq bigserial, primary key (event_id, id))`,
  *   `quarantine(event_id, id, station_id, code, message, raw jsonb)`,
  *   `station(id, event_id, name, token_hash unique, joined_at)` and
@@ -23,6 +32,8 @@
  *   hash chain is a file property, so a database-backed server exports rather than appends).
  */
 import type { QuarantinedBallot, StationStatus } from '../../core/protocol.ts';
+import type { EventState, StateChange } from '../../core/event-lifecycle.ts';
+import type { PictureType } from '../../core/event-package.ts';
 import type { Ballot, EventDefinition } from '../../core/schema.ts';
 import type { StationRecord } from './station-book.ts';
 
@@ -32,9 +43,24 @@ export interface EventInfo {
   joinCode: string;
   /** Ballots in the central tally. */
   ballots: number;
+  state: EventState;
+  /** Goes up by one with every saved change of the definition or the state. */
+  version: number;
+  /** Recorded changes of state, oldest first (as in the tally file). */
+  history: StateChange[];
+  /** Ballots kept apart (quarantined). */
+  rejected: number;
+  /** Rehearsal ballots received while a draft. */
+  rehearsalBallots: number;
 }
 
 export interface BatchToStore {
+  /**
+   * The hash of the definition the ballots were validated against. If the event's definition is
+   * no longer that one when the batch is taken in, the store throws `EventChangeRefused`
+   * ('event-changed') and keeps nothing: validate again against the new one.
+   */
+  eventHash: string;
   /** Validated and canonical (as `validateBallot` returns them). */
   ballots: readonly Ballot[];
   /** Already found invalid: kept apart with their reasons. */
@@ -44,7 +70,10 @@ export interface BatchToStore {
 }
 
 export interface BatchOutcome {
-  /** Ids durable in the tally, new or already there, each once. */
+  /**
+   * Ids durable in the tally, new or already there, each once. While the event is a draft: ids
+   * durable in the rehearsal log (never counted).
+   */
   stored: string[];
   added: number;
   duplicates: number;
@@ -52,11 +81,57 @@ export interface BatchOutcome {
   rejected: QuarantinedBallot[];
   /** The station's distinct delivered ballots, when the batch came from a station. */
   received: number | null;
+  /** The state the batch was taken in under ('draft' means it was a rehearsal). */
+  state: EventState;
 }
 
 /** Writing failed (disk full, I/O error): nothing in the batch may be reported as stored. */
 export class StorageError extends Error {
   override readonly name = 'StorageError';
+}
+
+export type RefusalCode =
+  | 'edit-conflict'
+  | 'event-frozen'
+  | 'event-has-ballots'
+  | 'bad-transition'
+  | 'event-exists'
+  | 'event-changed';
+
+/** A change the event's current state or version does not allow; nothing was changed. */
+export class EventChangeRefused extends Error {
+  override readonly name = 'EventChangeRefused';
+  constructor(
+    readonly code: RefusalCode,
+    readonly params: Record<string, string | number>,
+  ) {
+    super(`${code} ${JSON.stringify(params)}`);
+  }
+}
+
+export interface CreateEventOptions {
+  /** 'draft' for an organiser's new event; 'open' for one that must take ballots at once. */
+  state: 'draft' | 'open';
+  /** Who created it, for the tally file's state record. */
+  by: string;
+}
+
+export interface ReplaceDefinition {
+  event: EventDefinition;
+  /** The version the change started from. */
+  expectedVersion: number;
+  by: string;
+  /**
+   * Allows replacing an open event's definition (a new version the organiser confirmed), which
+   * is still refused once any ballot has arrived.
+   */
+  newVersion: boolean;
+}
+
+export interface ChangeState {
+  to: EventState;
+  expectedVersion: number;
+  by: string;
 }
 
 export interface TallyStore {
@@ -65,7 +140,15 @@ export interface TallyStore {
   unopened(): { folder: string; reason: string }[];
   event(eventId: string): EventInfo | undefined;
   eventByJoinCode(joinCode: string): EventInfo | undefined;
-  createEvent(event: EventDefinition, joinCode: string): Promise<EventInfo>;
+  /** Refused with 'event-exists' when the id is taken (by an open or an unopened event). */
+  createEvent(
+    event: EventDefinition,
+    joinCode: string,
+    options?: CreateEventOptions,
+  ): Promise<EventInfo>;
+  /** The definition's id must stay the event's id. */
+  replaceDefinition(eventId: string, change: ReplaceDefinition): Promise<EventInfo>;
+  changeState(eventId: string, change: ChangeState): Promise<EventInfo>;
   store(eventId: string, batch: BatchToStore): Promise<BatchOutcome>;
   hasBallot(eventId: string, ballotId: string): boolean;
   /** The central tally file as it stands after the last durable append. */
@@ -74,6 +157,11 @@ export interface TallyStore {
   stationByTokenHash(tokenHash: string): StationRecord | undefined;
   stations(eventId: string): StationStatus[];
   quarantine(eventId: string): QuarantinedBallot[];
+  /** Stores a picture (already checked) by the SHA-256 of its bytes; returns that hash. */
+  putPicture(bytes: Uint8Array, type: PictureType): Promise<string>;
+  /** A stored picture's bytes, or undefined. */
+  picture(sha256: string, type: PictureType): Promise<Uint8Array | undefined>;
+  hasPicture(sha256: string, type: PictureType): boolean;
   /** Waits for writes in progress, then closes every file. */
   close(): Promise<void>;
 }

@@ -1,0 +1,384 @@
+// Organisers make their own events on a real server over real HTTP: create (blank, copy, from a
+// definition), save with optimistic concurrency, move through draft → open → closed → final, and
+// every refusal is a clear 4xx with a code that changes nothing.
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import type {
+  EventDetail,
+  EventListResponse,
+  StationEventResponse,
+} from '../../src/core/events-api.ts';
+import { problemSummary } from '../../src/core/problem.ts';
+import type {
+  ApiError,
+  ImportResponse,
+  JoinResponse,
+  PushResponse,
+} from '../../src/core/protocol.ts';
+import type { Ballot, EventDefinition } from '../../src/core/schema.ts';
+import { eventHash, readTallyFile, writeTallyFile } from '../../src/core/tally-file/index.ts';
+import { call, organiserToken, type Reply, type TallyServer } from './support/tally-server.ts';
+import { useTallyServers } from './support/use-tally-servers.ts';
+
+const server = useTallyServers({ stopAfter: 'all' });
+let s: TallyServer;
+let organiser: string;
+
+beforeAll(async () => {
+  s = await server({ env: { RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_SECOND: '100000' } });
+  organiser = await organiserToken(s);
+}, 30_000);
+
+const api = <T = EventDetail>(
+  path: string,
+  init: { method?: string; body?: unknown; raw?: string; token?: string } = {},
+): Promise<Reply<T>> => call<T>(s, `/api/v1${path}`, { token: organiser, ...init });
+
+const errorOf = (reply: Reply) => (reply.body as ApiError).error;
+
+async function create(body: unknown): Promise<EventDetail> {
+  const reply = await api('/events', { body });
+  if (reply.status !== 201) throw new Error(`create: ${reply.status} ${reply.text}`);
+  return reply.body;
+}
+
+const save = (event: EventDetail, definition: unknown, extra: Record<string, unknown> = {}) =>
+  api(`/events/${event.id}/definition`, {
+    method: 'PUT',
+    body: { version: event.version, definition, ...extra },
+  });
+
+const move = (event: { id: string; version: number }, to: string) =>
+  api(`/events/${event.id}/state`, { body: { version: event.version, to } });
+
+const tallyText = (id: string) =>
+  readFileSync(join(s.dataDir, 'events', id, 'tally.jsonl'), 'utf8');
+
+function readTally(id: string) {
+  const read = readTallyFile(tallyText(id));
+  if (!read.ok) throw new Error(problemSummary(read.error));
+  return read.value;
+}
+
+/** A small event a station can vote on: two bids, one pot that can fund both. */
+function smallEvent(id: string): EventDefinition {
+  return {
+    ...DEMO_EVENT,
+    id,
+    name: `Small event ${id}`,
+    categories: [],
+    method: { kind: 'approval', min: 1, max: 2 },
+    pots: [{ id: 'main', name: 'Main pot', budget: 5000_00, eligible: { kind: 'all' } }],
+    bids: [
+      { id: 'garden', title: 'Garden', group: 'Friends', amount: 1000_00, summary: 'Plants' },
+      { id: 'bus', title: 'Bus', group: 'Elders', amount: 2000_00, summary: 'Trips' },
+    ],
+  };
+}
+
+const ballotFor = (eventId: string, stationId: string, bids: string[]): Ballot => ({
+  id: randomUUID(),
+  eventId,
+  stationId,
+  castHour: '2026-06-13T14:00Z',
+  choice: { kind: 'approval', bids },
+});
+
+describe('events', { timeout: 60_000 }, () => {
+  it('creates a blank draft from a name, with a warning until it has a budget', async () => {
+    const event = await create({
+      from: 'blank',
+      name: 'Hawick Youth Fund 2026',
+      date: '2026-09-05',
+    });
+    expect(event).toMatchObject({ state: 'draft', version: 1, ballots: 0, definitionLocked: null });
+    expect(event.id).toMatch(/^hawick-youth-fund-2026-[0-9a-f]{4}$/);
+    expect(event.definition).toMatchObject({ name: 'Hawick Youth Fund 2026', date: '2026-09-05' });
+    expect(event.problems).toEqual([
+      expect.objectContaining({ code: 'bid-too-costly', level: 'warning' }),
+    ]);
+    expect(event.fingerprint).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
+    const list = await api<EventListResponse>('/events');
+    expect(list.body.events.find((e) => e.id === event.id)).toMatchObject({ state: 'draft' });
+    const got = await api(`/events/${event.id}`);
+    expect(got.headers.get('etag')).toBe('"1"');
+    expect(got.body).toEqual(event);
+    // The tally file records the draft, with who and when.
+    expect(readTally(event.id).states).toEqual([
+      expect.objectContaining({ state: 'draft', version: 1, by: 'organiser' }),
+    ]);
+  });
+
+  it('copies an event under a new id, as a draft of its own', async () => {
+    const source = await create({ from: 'definition', definition: smallEvent('copy-source') });
+    const copy = await create({ from: 'copy', eventId: source.id, name: 'Copy of it' });
+    expect(copy.id).not.toBe(source.id);
+    expect(copy.joinCode).not.toBe(source.joinCode);
+    expect(copy.definition).toEqual({ ...source.definition, id: copy.id, name: 'Copy of it' });
+    expect(copy.state).toBe('draft');
+    const missing = await api('/events', { body: { from: 'copy', eventId: 'no-such-event' } });
+    expect(missing.status).toBe(404);
+  });
+
+  it('creates from a whole definition, keeping its id, and refuses an id already taken', async () => {
+    const made = await create({ from: 'definition', definition: smallEvent('kept-id-2026') });
+    expect(made.id).toBe('kept-id-2026');
+    expect(made.eventHash).toBe(eventHash(smallEvent('kept-id-2026')));
+    expect(made.problems).toEqual([]);
+    const again = await api('/events', {
+      body: { from: 'definition', definition: smallEvent('kept-id-2026') },
+    });
+    expect(again.status).toBe(409);
+    expect(errorOf(again)).toMatchObject({
+      code: 'event-exists',
+      params: { event: 'kept-id-2026' },
+    });
+  });
+
+  it('saves with the version it started from; a stale save is told, never overwrites', async () => {
+    const event = await create({ from: 'definition', definition: smallEvent('two-editors') });
+    const renamed = { ...event.definition, name: 'Renamed by Ann' };
+    const first = await save(event, renamed);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ version: 2, definition: { name: 'Renamed by Ann' } });
+    const before = tallyText(event.id);
+    // Bob started from version 1 too.
+    const second = await save(event, { ...event.definition, name: 'Renamed by Bob' });
+    expect(second.status).toBe(409);
+    expect(errorOf(second)).toMatchObject({
+      code: 'edit-conflict',
+      params: { version: 2, yours: 1 },
+    });
+    expect(tallyText(event.id)).toBe(before);
+    // If-Match carries the same version; when it disagrees with the body, nothing is saved.
+    const mismatch = await call(s, `/api/v1/events/${event.id}/definition`, {
+      method: 'PUT',
+      token: organiser,
+      body: { version: 2, definition: renamed },
+    });
+    expect(mismatch.status).toBe(200);
+    // Two saves from one version at once: exactly one wins.
+    const current = (await api(`/events/${event.id}`)).body;
+    const race = await Promise.all(
+      ['One', 'Two', 'Three'].map((n) => save(current, { ...current.definition, name: n })),
+    );
+    expect(race.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+  });
+
+  it('refuses an invalid definition with every problem as a code, and keeps what it had', async () => {
+    const event = await create({ from: 'definition', definition: smallEvent('bad-edits') });
+    const before = tallyText(event.id);
+    const cycle = {
+      ...event.definition,
+      pots: [
+        { id: 'a', name: 'A', budget: 100, eligible: { kind: 'all' }, rollOverTo: 'b' },
+        { id: 'b', name: 'B', budget: 100, eligible: { kind: 'all' }, rollOverTo: 'a' },
+      ],
+    };
+    const refused = await save(event, cycle);
+    expect(refused.status).toBe(422);
+    expect(errorOf(refused)).toMatchObject({
+      code: 'invalid-event',
+      problems: [{ code: 'roll-over-cycle', level: 'error', params: { pots: 'a → b → a' } }],
+    });
+    const wrongTypes = await save(event, {
+      ...event.definition,
+      bids: [{ id: 'x', amount: '£5' }],
+    });
+    expect(wrongTypes.status).toBe(422);
+    const codes = errorOf(wrongTypes).problems?.map((p) => p.code) ?? [];
+    expect(codes).toContain('bad-type');
+    const otherId = await save(event, { ...event.definition, id: 'another-id' });
+    expect(otherId.status).toBe(400);
+    expect(tallyText(event.id)).toBe(before);
+    expect((await api(`/events/${event.id}`)).body.version).toBe(1);
+  });
+
+  it('warns of a bid no pot can fund, or one costing more than any pot could hold', async () => {
+    const definition: EventDefinition = {
+      ...smallEvent('funding-checks'),
+      categories: [{ id: 'health', name: 'Health' }],
+      pots: [
+        {
+          id: 'health',
+          name: 'Health',
+          budget: 500_00,
+          eligible: { kind: 'categories', categories: ['health'] },
+          rollOverTo: 'main',
+        },
+        { id: 'main', name: 'Main', budget: 1500_00, eligible: { kind: 'bids', bids: ['garden'] } },
+      ],
+    };
+    const event = await create({ from: 'definition', definition });
+    expect(event.problems).toEqual(
+      expect.arrayContaining([
+        { code: 'bid-unfundable', level: 'warning', params: { path: 'bids.1', bid: 'bus' } },
+      ]),
+    );
+    // Garden (1,000) fits main's 1,500 plus the 500 that could roll in: no warning.
+    expect(event.problems.filter((p) => p.params['bid'] === 'garden')).toEqual([]);
+    const costly = await save(event, {
+      ...definition,
+      bids: [
+        { ...definition.bids[0], amount: 2500_00 },
+        { ...definition.bids[1], category: 'health' },
+      ],
+    });
+    const costlyBids = costly.body.problems
+      .filter((p) => p.code === 'bid-too-costly')
+      .map((p) => [p.params['bid'], p.params['most']]);
+    expect(costlyBids).toEqual([
+      ['garden', 2000_00],
+      ['bus', 500_00],
+    ]);
+    const open = await move(costly.body, 'open');
+    expect(open.status).toBe(422);
+    expect(errorOf(open).code).toBe('event-has-problems');
+    expect((await api(`/events/${event.id}`)).body.state).toBe('draft');
+  });
+
+  it('runs the lifecycle: rehearsal, open, a confirmed new version, closed, final', async () => {
+    const event = await create({ from: 'definition', definition: smallEvent('lifecycle-2026') });
+    // A station joins the draft to rehearse.
+    const joined = await call<JoinResponse & { state: string; eventHash: string }>(
+      s,
+      '/api/v1/stations/join',
+      { body: { joinCode: event.joinCode, stationName: 'Rehearsal table' } },
+    );
+    expect(joined.status).toBe(201);
+    expect(joined.body).toMatchObject({ state: 'draft', eventHash: event.eventHash });
+    const station = joined.body;
+    const pushAs = (ballots: Ballot[], extra: Record<string, unknown> = {}) =>
+      call<PushResponse & { event: { state: string; eventHash: string } }>(s, '/api/v1/ballots', {
+        token: station.token,
+        body: { protocol: 1, eventId: event.id, castCount: ballots.length, ballots, ...extra },
+      });
+    const rehearsal = ballotFor(event.id, station.stationId, ['garden']);
+    const practised = await pushAs([rehearsal]);
+    expect(practised.status).toBe(200);
+    expect(practised.body).toMatchObject({ stored: [rehearsal.id], event: { state: 'draft' } });
+    let detail = (await api(`/events/${event.id}`)).body;
+    expect(detail).toMatchObject({ ballots: 0, rehearsalBallots: 1 });
+
+    // Open: the definition is frozen and pinned by the file's header.
+    const opened = await move(detail, 'open');
+    expect(opened.status).toBe(200);
+    detail = opened.body;
+    expect(detail).toMatchObject({
+      state: 'open',
+      version: 2,
+      definitionLocked: 'needs-new-version',
+    });
+    expect(readTally(event.id).states.map((r) => r.state)).toEqual(['draft', 'open']);
+    expect(readTally(event.id).eventHash).toBe(detail.eventHash);
+    const frozen = await save(detail, { ...detail.definition, name: 'Changed' });
+    expect(frozen.status).toBe(409);
+    expect(errorOf(frozen)).toMatchObject({ code: 'event-frozen', params: { state: 'open' } });
+
+    // Before any ballot, a new version the organiser confirms replaces it (the old file kept).
+    const v3 = await save(
+      detail,
+      { ...detail.definition, name: 'Lifecycle, version 2' },
+      { confirmNewVersion: true },
+    );
+    expect(v3.status).toBe(200);
+    expect(v3.body).toMatchObject({ state: 'open', version: 3 });
+    expect(v3.body.eventHash).not.toBe(detail.eventHash);
+    expect(readdirSync(join(s.dataDir, 'events', event.id))).toContain('tally.v2.jsonl');
+    detail = v3.body;
+
+    // A station still on the old definition is told to fetch the new one.
+    const stale = await pushAs([ballotFor(event.id, station.stationId, ['bus'])], {
+      eventHash: station.eventHash,
+    });
+    expect(stale.status).toBe(409);
+    expect(errorOf(stale)).toMatchObject({
+      code: 'event-changed',
+      params: { eventHash: detail.eventHash },
+    });
+    const fetched = await call<StationEventResponse>(s, '/api/v1/stations/event', {
+      token: station.token,
+    });
+    expect(fetched.body).toMatchObject({ state: 'open', eventHash: detail.eventHash, version: 3 });
+    expect(fetched.body.event.name).toBe('Lifecycle, version 2');
+
+    // The rehearsal ballot, sent again after opening, is still never counted.
+    const counted = ballotFor(event.id, station.stationId, ['bus']);
+    const after = await pushAs([rehearsal, counted], { eventHash: detail.eventHash });
+    expect(after.body.stored).toEqual([counted.id]);
+    expect(after.body.rejected).toMatchObject([{ id: rehearsal.id, code: 'rehearsal-ballot' }]);
+    expect(after.body.event).toMatchObject({ state: 'open' });
+
+    // Once a ballot has arrived, not even a confirmed new version.
+    detail = (await api(`/events/${event.id}`)).body;
+    expect(detail).toMatchObject({ ballots: 1, definitionLocked: 'has-ballots' });
+    const late = await save(
+      detail,
+      { ...detail.definition, name: 'Too late' },
+      { confirmNewVersion: true },
+    );
+    expect(late.status).toBe(409);
+    expect(errorOf(late)).toMatchObject({ code: 'event-has-ballots', params: { ballots: 1 } });
+
+    // Closed: stations learn it; ballots cast before still arrive and count.
+    const closed = await move(detail, 'closed');
+    expect(closed.body).toMatchObject({ state: 'closed', version: 4 });
+    const straggler = ballotFor(event.id, station.stationId, ['garden', 'bus']);
+    const arrived = await pushAs([straggler]);
+    expect(arrived.body).toMatchObject({ stored: [straggler.id], event: { state: 'closed' } });
+
+    // Final: the count is sealed; nothing more is accepted, already-counted ids still answer.
+    const sealed = await move(closed.body, 'final');
+    expect(sealed.body).toMatchObject({ state: 'final', version: 5, ballots: 2 });
+    const tooLate = ballotFor(event.id, station.stationId, ['garden']);
+    const refused = await pushAs([tooLate, straggler]);
+    expect(refused.body.stored).toEqual([straggler.id]);
+    expect(refused.body.rejected).toMatchObject([{ id: tooLate.id, code: 'event-final' }]);
+    const imported = await api<ImportResponse>(`/events/${event.id}/import`, {
+      raw: writeTallyFile(detail.definition, [ballotFor(event.id, 'st-usb', ['bus'])]),
+    });
+    expect(imported.status).toBe(409);
+    expect(errorOf(imported).code).toBe('event-final');
+    const backwards = await move(sealed.body, 'open');
+    expect(backwards.status).toBe(409);
+    expect(errorOf(backwards)).toMatchObject({
+      code: 'bad-transition',
+      params: { from: 'final', to: 'open' },
+    });
+
+    // The tally file tells the whole story, and still verifies.
+    const file = readTally(event.id);
+    expect(file.ballots.map((b) => b.id).sort()).toEqual([counted.id, straggler.id].sort());
+    expect(file.states.map((r) => [r.state, r.version, r.by])).toEqual([
+      ['open', 3, 'organiser'],
+      ['closed', 4, 'organiser'],
+      ['final', 5, 'organiser'],
+    ]);
+    expect(sealed.body.history.map((h) => h.state)).toEqual(['open', 'closed', 'final']);
+  });
+
+  it('builds the demo event through the same path, created open', () => {
+    const file = readTally(DEMO_EVENT.id);
+    expect(file.eventHash).toBe(eventHash(DEMO_EVENT));
+    expect(file.states).toEqual([
+      expect.objectContaining({ state: 'open', version: 1, by: 'server (first start)' }),
+    ]);
+  });
+
+  it('keeps state and version across a restart', async () => {
+    const event = await create({ from: 'definition', definition: smallEvent('restart-2026') });
+    const opened = await move(event, 'open');
+    await s.stop();
+    s = await server({
+      dataDir: s.dataDir,
+      env: { RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_SECOND: '100000' },
+    });
+    organiser = await organiserToken(s);
+    const again = await api(`/events/${event.id}`);
+    expect(again.body).toMatchObject({ state: 'open', version: opened.body.version });
+    expect(again.body.history).toEqual(opened.body.history);
+  });
+});
