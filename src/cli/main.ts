@@ -3,6 +3,7 @@
  * one line on stderr and a non-zero exit. Only a bug shows a stack trace, and only on request.
  */
 import { exportFile, EXPORT_USAGE } from './commands/export.ts';
+import { event, EVENT_USAGE } from './commands/event.ts';
 import { merge, MERGE_USAGE } from './commands/merge.ts';
 import { tally, TALLY_USAGE } from './commands/tally.ts';
 import { verify, VERIFY_USAGE } from './commands/verify.ts';
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, (args: readonly string[]) => Promise<CliOutcome>>
   verify,
   merge,
   export: exportFile,
+  event,
 };
 
 const USAGE = `Decision Day command line: check, merge, count and export tally files.
@@ -24,6 +26,8 @@ ${VERIFY_USAGE}
 ${MERGE_USAGE}
 
 ${EXPORT_USAGE}
+
+${EVENT_USAGE}
 
 Exit status: 0 success, 1 bad or failing data, 2 wrong command line.
 `;
