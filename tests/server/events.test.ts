@@ -153,13 +153,22 @@ describe('events', { timeout: 60_000 }, () => {
       params: { version: 2, yours: 1 },
     });
     expect(tallyText(event.id)).toBe(before);
-    // If-Match carries the same version; when it disagrees with the body, nothing is saved.
-    const mismatch = await call(s, `/api/v1/events/${event.id}/definition`, {
-      method: 'PUT',
-      token: organiser,
-      body: { version: 2, definition: renamed },
-    });
-    expect(mismatch.status).toBe(200);
+    // If-Match may carry the version too; when it disagrees with the body, nothing is saved.
+    const withIfMatch = (ifMatch: string) =>
+      fetch(`${s.url}/api/v1/events/${event.id}/definition`, {
+        method: 'PUT',
+        headers: {
+          Authorization: `Bearer ${organiser}`,
+          'Content-Type': 'application/json',
+          'If-Match': ifMatch,
+        },
+        body: JSON.stringify({ version: 2, definition: { ...renamed, name: 'Via If-Match' } }),
+      });
+    expect((await withIfMatch('"1"')).status).toBe(412);
+    expect(tallyText(event.id)).toBe(before);
+    const matched = await withIfMatch('"2"');
+    expect(matched.status).toBe(200);
+    expect(matched.headers.get('etag')).toBe('"3"');
     // Two saves from one version at once: exactly one wins.
     const current = (await api(`/events/${event.id}`)).body;
     const race = await Promise.all(
@@ -358,6 +367,127 @@ describe('events', { timeout: 60_000 }, () => {
       ['final', 5, 'organiser'],
     ]);
     expect(sealed.body.history.map((h) => h.state)).toEqual(['open', 'closed', 'final']);
+  });
+
+  it('answers hostile requests with a clear 4xx and changes nothing', async () => {
+    const event = await create({ from: 'definition', definition: smallEvent('hostile-2026') });
+    const files = () =>
+      readdirSync(join(s.dataDir, 'events')).map((id) => [id, tallyText(id)] as const);
+    const before = files();
+    const huge = 'x'.repeat(9 * 1024 * 1024);
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const manyBids = {
+      ...event.definition,
+      bids: Array.from({ length: 5001 }, (_, i) => ({
+        id: `b${i}`,
+        title: `Bid ${i}`,
+        group: '',
+        amount: 1,
+        summary: '',
+      })),
+    };
+    const put = (body: unknown) => ({ method: 'PUT', body });
+    const putRaw = (raw: string) => ({ method: 'PUT', raw });
+    const cases: [string, string, Parameters<typeof api>[1], number, string][] = [
+      ['malformed JSON', '/events', { raw: '{"from":' }, 400, 'bad-json'],
+      ['a JSON array', '/events', { raw: '[]' }, 400, 'invalid-request'],
+      ['an unknown source', '/events', { body: { from: 'thin-air' } }, 400, 'invalid-request'],
+      [
+        'a name of the wrong type',
+        '/events',
+        { body: { from: 'blank', name: 5 } },
+        400,
+        'invalid-request',
+      ],
+      [
+        'an empty name',
+        '/events',
+        { body: { from: 'blank', name: '   ' } },
+        400,
+        'invalid-request',
+      ],
+      ['a 9 MB body', '/events', { body: { from: 'blank', name: huge } }, 413, 'payload-too-large'],
+      [
+        '5,001 bids',
+        '/events',
+        { body: { from: 'definition', definition: manyBids } },
+        422,
+        'invalid-event',
+      ],
+      [
+        'deep nesting',
+        '/events',
+        { raw: `{"from":"definition","definition":${deep}}` },
+        422,
+        'invalid-event',
+      ],
+      [
+        'no definition',
+        `/events/${event.id}/definition`,
+        put({ version: 1 }),
+        400,
+        'invalid-request',
+      ],
+      [
+        'a version as text',
+        `/events/${event.id}/definition`,
+        put({ version: '1', definition: event.definition }),
+        400,
+        'invalid-request',
+      ],
+      [
+        'version 0',
+        `/events/${event.id}/definition`,
+        put({ version: 0, definition: event.definition }),
+        400,
+        'invalid-request',
+      ],
+      ['malformed JSON (save)', `/events/${event.id}/definition`, putRaw('{'), 400, 'bad-json'],
+      [
+        'an unknown state',
+        `/events/${event.id}/state`,
+        { body: { version: 1, to: 'archived' } },
+        400,
+        'invalid-request',
+      ],
+      [
+        'a future version',
+        `/events/${event.id}/state`,
+        { body: { version: 99, to: 'open' } },
+        409,
+        'edit-conflict',
+      ],
+      [
+        'a big state body',
+        `/events/${event.id}/state`,
+        { body: { version: 1, to: 'open', pad: huge.slice(0, 20_000) } },
+        413,
+        'payload-too-large',
+      ],
+      [
+        'no such event',
+        '/events/no-such-event/definition',
+        put({ version: 1, definition: event.definition }),
+        404,
+        'not-found',
+      ],
+      ['no token', `/events/${event.id}`, { token: '' }, 401, 'unauthorized'],
+      [
+        'a station token',
+        '/events',
+        { token: 'not-a-real-token', body: { from: 'blank', name: 'X' } },
+        401,
+        'unauthorized',
+      ],
+    ];
+    for (const [label, path, init, status, code] of cases) {
+      const reply = await api(path, init);
+      expect(reply.status, label).toBe(status);
+      expect(errorOf(reply).code, label).toBe(code);
+      expect(errorOf(reply).message.length, label).toBeGreaterThan(10);
+    }
+    expect(files()).toEqual(before);
+    expect((await api(`/events/${event.id}`)).body).toMatchObject({ version: 1, state: 'draft' });
   });
 
   it('builds the demo event through the same path, created open', () => {
