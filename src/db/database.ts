@@ -41,6 +41,8 @@ export interface StationRow {
   failedPinAttempts: number;
   /** Epoch ms; PIN entry is refused until then. */
   pinLockedUntil: number;
+  /** How long a ballot may sit untouched here, as a volunteer chose; absent (older rows): normal. */
+  voterTime?: 'normal' | 'longer' | 'much-longer';
 }
 
 /** A ballot not yet acknowledged by the tally server. Deleted once the server has stored it. */

@@ -9,7 +9,12 @@ export interface Station {
   stationId: string;
   name: string;
   eventId: EventDefinition['id'];
+  /** How long a ballot may sit untouched on this station (WCAG 2.2.1); the app sets the times. */
+  voterTime: VoterTime;
 }
+
+export type VoterTime = NonNullable<StationRow['voterTime']>;
+export const VOTER_TIMES: readonly VoterTime[] = ['normal', 'longer', 'much-longer'];
 
 export type SetUpProblem =
   | { code: 'name-missing' | 'name-too-long' | 'pin-format' | 'pins-differ'; message: string }
@@ -25,11 +30,17 @@ export const PIN_LOCKOUT_MS = 60_000;
 const PIN_PATTERN = /^\d{4,8}$/;
 const MAX_NAME_LENGTH = 60;
 
-const publicView = ({ stationId, name, eventId }: StationRow): Station => ({
+const publicView = ({ stationId, name, eventId, voterTime }: StationRow): Station => ({
   stationId,
   name,
   eventId,
+  voterTime: voterTime ?? 'normal',
 });
+
+/** A volunteer's choice of time per voter; kept on the tablet, so it survives a reload. */
+export async function setVoterTime(db: StationDatabase, voterTime: VoterTime): Promise<void> {
+  await db.station.update('this', { voterTime });
+}
 
 export async function getStation(db: StationDatabase): Promise<Station | undefined> {
   const row = await db.station.get('this');

@@ -46,11 +46,13 @@ export async function stationWith(event: EventDefinition): Promise<StationDataba
     pinAgain: TEST_PIN,
     eventId: event.id,
   });
-  if (!set.ok) throw new Error(set.error.message);
+  if (!set.ok) throw new Error(set.error.code);
   return db;
 }
 
-export const heading = (name: string | RegExp) => screen.findByRole('heading', { level: 1, name });
+// Generous: the set-up screen and the volunteer area are a lazy chunk, slow on its first load.
+export const heading = (name: string | RegExp) =>
+  screen.findByRole('heading', { level: 1, name }, { timeout: 5_000 });
 
 /**
  * The new screen's main heading, once it has focus. Screens focus their heading in an effect after

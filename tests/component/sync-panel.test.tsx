@@ -98,9 +98,9 @@ describe('the sync panel', () => {
     await castMany(db, station.stationId, 3);
     await joinWith(server.joinCode());
 
-    expect(
-      await screen.findByText('Joined Burnfoot Community Choices (demo).'),
-    ).toBeInTheDocument();
+    // The join form (which had the focus) is gone: the news of the join takes the focus.
+    const joined = await screen.findByText('Joined Burnfoot Community Choices (demo).');
+    expect(joined).toHaveFocus();
     await expect
       .poll(async () => (await syncStatus()).textContent, SLOW)
       .toBe('Nothing waiting to sync · last synced 10:47');

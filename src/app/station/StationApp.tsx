@@ -4,7 +4,7 @@
  * types can open the volunteer area; only the session store decides, and it starts locked.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { ensureEventLoaded, getEvent } from '../../db/event-repo.ts';
 import { getStation } from '../../db/station-repo.ts';
 import { SessionProvider, useSession } from '../shared/session-context.ts';
@@ -14,6 +14,7 @@ import { VoterFlow } from '../voter/VoterFlow.tsx';
 import { ChunkBoundary } from './ChunkBoundary.tsx';
 import { SyncRunner } from './SyncRunner.tsx';
 import { useKioskHistory } from './use-kiosk-history.ts';
+import { voterTimings } from './voter-time.ts';
 import { CatalogueProvider, useDocumentTitle, useT } from '../i18n/react.tsx';
 import { VolunteerEntry } from './VolunteerEntry.tsx';
 
@@ -48,7 +49,8 @@ export function StationApp({ services }: { services: StationServices }) {
 
 function Station() {
   const t = useT();
-  const { db } = useServices();
+  const services = useServices();
+  const { db } = services;
   const mode = useSession((s) => s.mode);
   const [firstEventId, setFirstEventId] = useState<string>();
   const [failed, setFailed] = useState(false);
@@ -69,6 +71,12 @@ function Station() {
   const event = useLiveQuery(
     async () => (eventId ? ((await getEvent(db, eventId)) ?? null) : undefined),
     [db, eventId],
+  );
+  // The volunteer's time per voter, in the timings the voter's screens read.
+  const voterTime = station?.voterTime ?? 'normal';
+  const voterServices = useMemo(
+    () => ({ ...services, timings: voterTimings(services.timings, voterTime) }),
+    [services, voterTime],
   );
 
   if (failed) return <StorageFailed />;
@@ -95,7 +103,9 @@ function Station() {
       </Suspense>
     </ChunkBoundary>
   ) : (
-    <VoterFlow event={event} volunteerEntry={<VolunteerEntry onOpen={preloadVolunteerArea} />} />
+    <ServicesProvider value={voterServices}>
+      <VoterFlow event={event} volunteerEntry={<VolunteerEntry onOpen={preloadVolunteerArea} />} />
+    </ServicesProvider>
   );
 }
 

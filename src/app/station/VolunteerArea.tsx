@@ -18,6 +18,7 @@ import { DemoReset } from './DemoReset.tsx';
 import { StorageStatus, usePersistence } from './StorageStatus.tsx';
 import { useEventName } from './event-name.tsx';
 import { SyncPanel } from './SyncPanel.tsx';
+import { VoterTimeSetting } from './VoterTimeSetting.tsx';
 import styles from './station.module.css';
 
 interface VolunteerAreaProps {
@@ -55,6 +56,8 @@ export default function VolunteerArea({ station, event }: VolunteerAreaProps) {
           <dd data-testid="ballot-count">{ballots === undefined ? '…' : f.number(ballots)}</dd>
         </dl>
       </section>
+
+      <VoterTimeSetting current={station.voterTime} />
 
       <section aria-labelledby="storage-heading">
         <h2 id="storage-heading">{t('station.area.storage.heading')}</h2>
