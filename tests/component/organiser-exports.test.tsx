@@ -1,13 +1,20 @@
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import OrganiserApp from '../../src/app/organiser/OrganiserApp.tsx';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { parsePabulib } from '../../src/core/pabulib/index.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
 import { writeTallyFile } from '../../src/core/tally-file/index.ts';
-import { approvalBallots, bloc, expectedTally, fakeServer, signIn } from './organiser-fake-api.ts';
+import {
+  approvalBallots,
+  bloc,
+  expectedTally,
+  fakeServer,
+  openScreen,
+  renderOrganiser,
+  signIn,
+} from './organiser-fake-api.ts';
 
 afterEach(cleanup);
 
@@ -32,14 +39,13 @@ async function openWithSaves(event: EventDefinition, ballots = approvalBallots(e
   const user = userEvent.setup();
   const server = fakeServer(event, ballots);
   const saved: Saved[] = [];
-  render(
-    <OrganiserApp
-      api={server.api}
-      saveFile={(name, text, type) => saved.push({ name, text, type })}
-    />,
-  );
+  await renderOrganiser({
+    api: server.api,
+    saveFile: (name, text, type) => saved.push({ name, text, type }),
+  });
   await signIn(user, event.name);
-  await screen.findByRole('heading', { name: 'Exports' });
+  await openScreen(user, 'Exports');
+  await screen.findByRole('button', { name: 'Download Results (CSV)' });
   return { user, server, saved, ballots };
 }
 
@@ -85,7 +91,7 @@ describe('organiser exports', () => {
     await screen.findByText(/^Saved .*\.pb\.$/);
 
     const parsed = parsePabulib(saved[0]?.text ?? '');
-    if (!parsed.ok) throw new Error(parsed.error.message);
+    if (!parsed.ok) throw new Error(parsed.error.code);
     expect(parsed.value.ballots).toHaveLength(ballots.length);
     // The winners written are those of the rule on screen, not always the event's own.
     const mes = expectedTally(DEMO_EVENT, ballots, 'equal-shares');
@@ -94,6 +100,7 @@ describe('organiser exports', () => {
 
   it('prints the results with the browser’s print dialog', async () => {
     const { user } = await openWithSaves(DEMO_EVENT);
+    await openScreen(user, 'Results');
     const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
     await user.click(screen.getByRole('button', { name: 'Print the results' }));
     expect(print).toHaveBeenCalledOnce();
@@ -116,10 +123,18 @@ describe('organiser import of a station file', () => {
     );
     await user.click(screen.getByRole('button', { name: 'Import' }));
   };
+  const openImport = async (
+    event: EventDefinition,
+    ballots?: ReturnType<typeof approvalBallots>,
+  ) => {
+    const opened = await openWithSaves(event, ballots);
+    await openScreen(opened.user, 'Import a station file', 'Import a station’s tally file');
+    return opened;
+  };
 
   it('adds new ballots, then reports them as already there on a second import', async () => {
     const onServer = approvalBallots(DEMO_EVENT, 10, 21);
-    const { user, server } = await openWithSaves(DEMO_EVENT, onServer);
+    const { user, server } = await openImport(DEMO_EVENT, onServer);
     // The station's file holds 3 ballots the server has and 4 it has not.
     const stationFile = writeTallyFile(DEMO_EVENT, [
       ...onServer.slice(0, 3),
@@ -133,7 +148,9 @@ describe('organiser import of a station file', () => {
       ),
     ).toBeInTheDocument();
     // The results are re-read from the grown central file.
+    await openScreen(user, 'Results');
     expect(await screen.findByText('14 ballots counted.')).toBeInTheDocument();
+    await openScreen(user, 'Import a station file', 'Import a station’s tally file');
 
     const before = server.fileText();
     await upload(user, 'library.ddtally', stationFile);
@@ -146,7 +163,7 @@ describe('organiser import of a station file', () => {
   });
 
   it('shows the server’s reason when it refuses another event’s file, and changes nothing', async () => {
-    const { user, server } = await openWithSaves(DEMO_EVENT);
+    const { user, server } = await openImport(DEMO_EVENT);
     const before = server.fileText();
     const other = writeTallyFile(HOSTILE_EVENT, bloc(HOSTILE_EVENT, 'x', 2, ['chair-yoga']));
     await upload(user, 'wrong.jsonl', other);
@@ -157,7 +174,7 @@ describe('organiser import of a station file', () => {
   });
 
   it('refuses a tampered station file with the line that failed', async () => {
-    const { user, server } = await openWithSaves(DEMO_EVENT);
+    const { user, server } = await openImport(DEMO_EVENT);
     const before = server.fileText();
     const lines = writeTallyFile(DEMO_EVENT, bloc(DEMO_EVENT, 'y', 3, ['chair-yoga'])).split('\n');
     lines[2] = (lines[2] ?? '').replace('chair-yoga', 'gala-day');

@@ -3,10 +3,14 @@
  * central file is a real tally file (writeTallyFile), imports go through the real merge, and a
  * tampered file is really tampered. Only HTTP and the disk are left out.
  */
-import { screen } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { expect } from 'vitest';
 import type { UserEvent } from '@testing-library/user-event';
+import { createElement } from 'react';
+import OrganiserApp, { type OrganiserAppProps } from '../../src/app/organiser/OrganiserApp.tsx';
 import { validateBallot } from '../../src/core/ballot.ts';
 import type {
+  ApiProblem,
   ApiResult,
   OrganiserApi,
   QuarantinedBallot,
@@ -22,6 +26,7 @@ import {
   mergeTallyFiles,
   readTallyFile,
   writeTallyFile,
+  type TallyFileProblem,
 } from '../../src/core/tally-file/index.ts';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -60,10 +65,20 @@ export function approvalBallots(event: EventDefinition, count: number, seed = 1)
       choice: { kind: 'approval', bids: [...chosen] },
     };
     const valid = validateBallot(event, ballot);
-    if (!valid.ok) throw new Error(`Test ballot ${i} invalid: ${valid.error.message}`);
+    if (!valid.ok) throw new Error(`Test ballot ${i} invalid: ${valid.error.code}`);
     ballots.push(valid.value);
   }
   return ballots;
+}
+
+function invalidFile(problem: TallyFileProblem): ApiProblem {
+  const params = { problem: problem.code, ...problem.params };
+  return {
+    code: 'invalid-file',
+    params: problem.line === undefined ? params : { ...params, line: problem.line },
+    cause: { code: problem.code, params: { ...problem.params } },
+    status: 422,
+  };
 }
 
 export interface FakeServer {
@@ -95,10 +110,9 @@ export function fakeServer(event: EventDefinition, ballots: readonly Ballot[]): 
   const guard = async <T>(name: string, token: string | null, run: () => ApiResult<T>) => {
     server.calls.push(name);
     await Promise.resolve(); // answers arrive later than the call, as over a network
-    if (server.unreachable)
-      return err({ code: 'unreachable', message: 'Cannot reach the tally server.' });
+    if (server.unreachable) return err({ code: 'unreachable' });
     if (token !== null && !tokens.has(token)) {
-      return err({ code: 'unauthorized', message: 'Sign in again.', status: 401 });
+      return err({ code: 'unauthorized', status: 401 });
     }
     return run();
   };
@@ -107,11 +121,7 @@ export function fakeServer(event: EventDefinition, ballots: readonly Ballot[]): 
     login: (password) =>
       guard('login', null, () => {
         if (password !== PASSWORD) {
-          return err({
-            code: 'wrong-password',
-            message: 'That password is not right.',
-            status: 401,
-          });
+          return err({ code: 'wrong-password', status: 401 });
         }
         const token = `token-${tokens.size + 1}`;
         tokens.add(token);
@@ -128,21 +138,20 @@ export function fakeServer(event: EventDefinition, ballots: readonly Ballot[]): 
     rejected: (token) => guard('rejected', token, () => ok([...server.rejected])),
     importFile: (token, _eventId, upload) =>
       guard('import', token, () => {
+        // The same shapes as the real server (src/server/http/organiser-routes.ts).
         const read = readTallyFile(upload);
-        if (!read.ok)
-          return err({ code: 'invalid-file', message: read.error.message, status: 400 });
+        if (!read.ok) return err(invalidFile(read.error));
         if (read.value.event.id !== event.id) {
           return err({
             code: 'other-event-file',
-            message: `This file is from another event: ${read.value.event.name}. Import it there instead.`,
+            params: { event: read.value.event.id, eventName: read.value.event.name, sameEvent: 0 },
             status: 409,
           });
         }
         const before = readTallyFile(text);
         if (!before.ok) throw new Error('The fake server holds a bad file');
         const merged = mergeTallyFiles([text, upload]);
-        if (!merged.ok)
-          return err({ code: 'invalid-file', message: merged.error.message, status: 400 });
+        if (!merged.ok) return err(invalidFile(merged.error));
         text = merged.value.text;
         const added = merged.value.ballots - before.value.ballots.length;
         return ok({ added, duplicates: read.value.ballots.length - added, rejected: [] });
@@ -151,11 +160,39 @@ export function fakeServer(event: EventDefinition, ballots: readonly Ballot[]): 
   return Object.assign(server, { api });
 }
 
-/** Types the password and waits for the event's dashboard, as an organiser would. */
-export async function signIn(user: UserEvent, eventName: string): Promise<void> {
+/**
+ * The organiser app at `path` under /organiser (the real browser location hook, as on the
+ * server), once its catalogue has loaded and the sign-in form is there.
+ */
+export async function renderOrganiser(props: OrganiserAppProps, path = '/organiser') {
+  window.history.replaceState(null, '', path);
+  const view = render(createElement(OrganiserApp, props));
+  // The screen has settled once its heading has taken focus (an effect, later under fake timers).
+  const heading = await screen.findByRole('heading', { level: 1, name: 'Sign in to organise' });
+  await waitFor(() => expect(heading).toHaveFocus());
+  return view;
+}
+
+/** Types the password and waits for the list of events, as an organiser would. */
+export async function signInToEvents(user: UserEvent): Promise<void> {
   await user.type(screen.getByLabelText('Organiser password'), PASSWORD);
   await user.click(screen.getByRole('button', { name: 'Sign in' }));
-  await screen.findByRole('heading', { level: 1, name: eventName });
+  await screen.findByRole('heading', { level: 1, name: 'Events' });
+}
+
+/** Opens one of the event's screens from its navigation and waits for its heading. */
+export async function openScreen(user: UserEvent, link: string, heading = link): Promise<void> {
+  const nav = screen.getByRole('navigation', { name: 'This event' });
+  await user.click(within(nav).getByRole('link', { name: link }));
+  await screen.findByRole('heading', { level: 1, name: heading });
+}
+
+/** Signs in and opens the event named `eventName`: its stations screen comes first. */
+export async function signIn(user: UserEvent, eventName: string): Promise<void> {
+  await signInToEvents(user);
+  await user.click(screen.getByRole('link', { name: eventName }));
+  await screen.findByRole('heading', { level: 1, name: 'Stations' });
+  await screen.findByText(eventName);
 }
 
 /**
@@ -192,7 +229,7 @@ export function expectedTally(
   rule: Rule,
 ): TallyResult {
   const read = readTallyFile(writeTallyFile(event, ballots));
-  if (!read.ok) throw new Error(read.error.message);
+  if (!read.ok) throw new Error(read.error.code);
   const seed = contentSeed(read.value.eventHash, read.value.ballots);
   return tally(read.value.event, read.value.ballots, { rule, seed });
 }

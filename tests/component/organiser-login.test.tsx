@@ -1,10 +1,16 @@
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpOrganiserApi, UNREACHABLE_MESSAGE } from '../../src/app/organiser/api.ts';
-import OrganiserApp from '../../src/app/organiser/OrganiserApp.tsx';
+import { createHttpOrganiserApi } from '../../src/app/organiser/api.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
-import { approvalBallots, fakeServer, PASSWORD, signIn } from './organiser-fake-api.ts';
+import {
+  approvalBallots,
+  fakeServer,
+  PASSWORD,
+  renderOrganiser,
+  signIn,
+  signInToEvents,
+} from './organiser-fake-api.ts';
 
 afterEach(cleanup);
 
@@ -12,7 +18,7 @@ describe('organiser sign-in', () => {
   it('refuses a wrong password with a clear message and lets the organiser try again', async () => {
     const user = userEvent.setup();
     const server = fakeServer(DEMO_EVENT, approvalBallots(DEMO_EVENT, 5));
-    render(<OrganiserApp api={server.api} />);
+    await renderOrganiser({ api: server.api });
 
     await user.type(screen.getByLabelText('Organiser password'), 'guess');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -22,15 +28,21 @@ describe('organiser sign-in', () => {
     expect(server.calls).toEqual(['login']);
 
     await user.clear(screen.getByLabelText('Organiser password'));
-    await signIn(user, DEMO_EVENT.name);
+    await signInToEvents(user);
     expect(screen.queryByLabelText('Organiser password')).not.toBeInTheDocument();
-    expect(screen.getByRole('heading', { level: 1, name: DEMO_EVENT.name })).toHaveFocus();
+    // The new screen's heading takes focus, so a screen reader starts there, not on <body>.
+    expect(screen.getByRole('heading', { level: 1, name: 'Events' })).toHaveFocus();
+    expect(document.title).toBe('Events · Decision Day');
+    expect(screen.getByRole('link', { name: DEMO_EVENT.name })).toHaveAttribute(
+      'href',
+      `/organiser/events/${DEMO_EVENT.id}/stations`,
+    );
   });
 
   it('asks for the password before sending an empty one', async () => {
     const user = userEvent.setup();
     const server = fakeServer(DEMO_EVENT, []);
-    render(<OrganiserApp api={server.api} />);
+    await renderOrganiser({ api: server.api });
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(screen.getByRole('alert')).toHaveTextContent('Type the organiser password first.');
     expect(server.calls).toEqual([]);
@@ -41,10 +53,10 @@ describe('organiser sign-in', () => {
     const api = createHttpOrganiserApi('http://192.0.2.1:8080', () =>
       Promise.reject(new TypeError('Failed to fetch')),
     );
-    render(<OrganiserApp api={api} />);
+    await renderOrganiser({ api });
     await user.type(screen.getByLabelText('Organiser password'), PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(UNREACHABLE_MESSAGE);
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^Cannot reach the tally server\./);
   });
 
   it('maps a 401 from the real server to a wrong-password message, whatever its code', async () => {
@@ -55,7 +67,7 @@ describe('organiser sign-in', () => {
       const error = { error: { code: 'unauthorized', message: 'No.' } };
       return Promise.resolve(new Response(JSON.stringify(error), { status: 401 }));
     });
-    render(<OrganiserApp api={api} />);
+    await renderOrganiser({ api });
     await user.type(screen.getByLabelText('Organiser password'), 'nope');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(/password is not right/);
@@ -72,7 +84,7 @@ describe('organiser sign-in', () => {
           : new Response('<html>Welcome to the hall Wi-Fi</html>', { status: 200 }),
       ),
     );
-    render(<OrganiserApp api={api} />);
+    await renderOrganiser({ api });
     await user.type(screen.getByLabelText('Organiser password'), PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
@@ -84,19 +96,25 @@ describe('organiser sign-in', () => {
   it('sends the organiser back to sign in, saying why, when the session has expired', async () => {
     const user = userEvent.setup();
     const server = fakeServer(DEMO_EVENT, approvalBallots(DEMO_EVENT, 5));
-    // The first answers are fine; then every token stops working, as after a server restart.
+    // The first answers are fine; then the token stops working, as after a server restart.
+    let restarted = false;
     const api = {
       ...server.api,
-      stations: () =>
-        Promise.resolve({
-          ok: false as const,
-          error: { code: 'unauthorized', message: 'Sign in again.', status: 401 },
-        }),
+      stations: (token: string, eventId: string) =>
+        restarted
+          ? Promise.resolve({ ok: false as const, error: { code: 'unauthorized', status: 401 } })
+          : server.api.stations(token, eventId),
     };
-    render(<OrganiserApp api={api} />);
+    await renderOrganiser({ api });
+    await signIn(user, DEMO_EVENT.name);
+    restarted = true;
+    await user.click(screen.getByRole('button', { name: 'Refresh stations' }));
+    expect(await screen.findByText(/organiser session has ended/)).toBeInTheDocument();
+    restarted = false;
+    expect(screen.getByLabelText('Organiser password')).toHaveValue('');
+    // Signing in again returns to the screen the organiser was on.
     await user.type(screen.getByLabelText('Organiser password'), PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByText(/organiser session has ended/)).toBeInTheDocument();
-    expect(screen.getByLabelText('Organiser password')).toHaveValue('');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Stations' })).toBeInTheDocument();
   });
 });

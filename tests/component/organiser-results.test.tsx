@@ -1,7 +1,6 @@
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import OrganiserApp from '../../src/app/organiser/OrganiserApp.tsx';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { Ballot, EventDefinition, Rule } from '../../src/core/schema.ts';
 import { writeTallyFile } from '../../src/core/tally-file/index.ts';
@@ -10,6 +9,8 @@ import {
   bloc,
   expectedTally,
   fakeServer,
+  openScreen,
+  renderOrganiser,
   signIn,
   TIGHT_EVENT,
   titlesOf,
@@ -31,8 +32,9 @@ function fundedInTable(potName: string, ruleName: RegExp): string[] {
 async function openResults(event: EventDefinition, ballots: Ballot[]) {
   const user = userEvent.setup();
   const server = fakeServer(event, ballots);
-  render(<OrganiserApp api={server.api} />);
+  await renderOrganiser({ api: server.api });
   await signIn(user, event.name);
+  await openScreen(user, 'Results');
   await screen.findByRole('group', { name: 'Count with' });
   return { user, server };
 }
@@ -101,7 +103,7 @@ describe('organiser results', () => {
     const funded = within(chart)
       .getAllByRole('listitem')
       .filter((li) => /— funded/.test(li.textContent ?? ''))
-      .map((li) => li.querySelector('.org-bar-label')?.firstChild?.textContent);
+      .map((li) => li.firstElementChild?.firstChild?.textContent);
     expect(funded.sort()).toEqual(titlesOf(TIGHT_EVENT, mes.selected).sort());
   });
 
@@ -115,8 +117,21 @@ describe('organiser results', () => {
     const expected = expectedTally(event, ballots, event.rule);
     expect(expected.ties.length).toBeGreaterThan(0);
     await openResults(event, ballots);
-    for (const tie of expected.ties) {
-      expect(screen.getByText(tie.explanation, { exact: false })).toBeInTheDocument();
+    const ties = screen
+      .getAllByRole('listitem')
+      .filter((li) => /^In Only pot, /.test(li.textContent ?? ''));
+    expect(ties).toHaveLength(expected.ties.length);
+    for (const [i, tie] of expected.ties.entries()) {
+      const [first = '', ...rest] = titlesOf(event, tie.bids);
+      // Each tie names its bids, in the order the tie-break put them, and what separated them.
+      expect(ties[i]).toHaveTextContent(first);
+      for (const other of rest) expect(ties[i]).toHaveTextContent(other);
+      const why = {
+        cost: `${first} costs less, so it came first.`,
+        votes: `${first} had more voters, so it came first.`,
+        lot: `so a lot drawn from the ballots (seed ${tie.seed ?? ''}) put ${first} first.`,
+      }[tie.decidedBy];
+      expect(ties[i]).toHaveTextContent(why);
     }
   });
 
@@ -125,11 +140,14 @@ describe('organiser results', () => {
     const { user, server } = await openResults(DEMO_EVENT, first);
     expect(screen.getByText('12 ballots counted.')).toBeInTheDocument();
 
-    // Stations deliver eight more; the organiser refreshes the stations table.
+    // Stations deliver eight more; the organiser refreshes the stations table and comes back.
     server.setFileText(
       writeTallyFile(DEMO_EVENT, [...first, ...approvalBallots(DEMO_EVENT, 8, 5)]),
     );
+    await openScreen(user, 'Stations');
     await user.click(screen.getByRole('button', { name: 'Refresh stations' }));
+    await screen.findByRole('button', { name: 'Refresh stations' });
+    await openScreen(user, 'Results');
     expect(
       await screen.findByText(
         /The central tally file now holds 20 ballots; these results count 12\./,
@@ -155,8 +173,9 @@ describe('organiser results', () => {
     lines[target] = edited;
     server.setFileText(lines.join('\n'));
 
-    render(<OrganiserApp api={server.api} />);
+    await renderOrganiser({ api: server.api });
     await signIn(user, DEMO_EVENT.name);
+    await openScreen(user, 'Results');
 
     const alert = await screen.findByText(/These results cannot be shown/);
     const box = alert.closest('[role="alert"]');
@@ -164,6 +183,9 @@ describe('organiser results', () => {
     expect(box).toHaveTextContent(/failed its checks/);
     expect(screen.queryByRole('group', { name: 'Count with' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Start the reveal' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('heading', { name: 'Exports' })).not.toBeInTheDocument();
+    // Nothing to download from a file that failed its checks either.
+    await openScreen(user, 'Exports');
+    expect(await screen.findByText(/These results cannot be shown/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Download/ })).not.toBeInTheDocument();
   });
 });

@@ -1,10 +1,16 @@
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import OrganiserApp from '../../src/app/organiser/OrganiserApp.tsx';
-import { STATION_POLL_MS } from '../../src/app/organiser/StationsPanel.tsx';
+import { STATION_POLL_MS } from '../../src/app/organiser/session/queries.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
-import { approvalBallots, fakeServer, JOIN_CODE, signIn } from './organiser-fake-api.ts';
+import {
+  approvalBallots,
+  fakeServer,
+  JOIN_CODE,
+  PASSWORD,
+  renderOrganiser,
+  signIn,
+} from './organiser-fake-api.ts';
 
 afterEach(() => {
   cleanup();
@@ -25,7 +31,7 @@ describe('organiser stations and join code', () => {
     const user = userEvent.setup();
     const server = fakeServer(DEMO_EVENT, approvalBallots(DEMO_EVENT, 10));
     server.stations = [station('Hall table 1', 40, 40), station('Library', 25, 22)];
-    render(<OrganiserApp api={server.api} />);
+    await renderOrganiser({ api: server.api });
     await signIn(user, DEMO_EVENT.name);
 
     const table = await screen.findByRole('table', { name: 'Ballots per station' });
@@ -47,7 +53,7 @@ describe('organiser stations and join code', () => {
     const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
     const server = fakeServer(DEMO_EVENT, []);
     server.stations = [station('Library', 5, 2)];
-    render(<OrganiserApp api={server.api} />);
+    await renderOrganiser({ api: server.api });
     await signIn(user, DEMO_EVENT.name);
     await screen.findByText(/3 ballots are still on stations/);
 
@@ -66,9 +72,10 @@ describe('organiser stations and join code', () => {
 
   it('shows the join code big, with a QR code for it', async () => {
     const user = userEvent.setup();
-    render(<OrganiserApp api={fakeServer(DEMO_EVENT, []).api} />);
+    await renderOrganiser({ api: fakeServer(DEMO_EVENT, []).api });
     await signIn(user, DEMO_EVENT.name);
-    expect(screen.getByText(JOIN_CODE)).toHaveClass('org-join-code');
+    expect(screen.getByRole('heading', { level: 2, name: 'Join code for stations' })).toBeVisible();
+    expect(screen.getByText(JOIN_CODE)).toBeInTheDocument();
     const qr = await screen.findByRole('img', { name: new RegExp(`join code ${JOIN_CODE}`) });
     expect(qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
   });
@@ -85,7 +92,7 @@ describe('organiser stations and join code', () => {
         ballot: {},
       },
     ];
-    render(<OrganiserApp api={server.api} />);
+    await renderOrganiser({ api: server.api });
     await signIn(user, DEMO_EVENT.name);
     const table = await screen.findByRole('table', { name: 'Rejected ballots and why' });
     expect(within(table).getByRole('row', { name: /bad-1/ })).toHaveTextContent(
@@ -95,5 +102,68 @@ describe('organiser stations and join code', () => {
       'href',
       '#org-rejected',
     );
+  });
+});
+
+describe('organiser event navigation', () => {
+  it('gives each screen its own address, title and heading, and marks the current one', async () => {
+    const user = userEvent.setup();
+    await renderOrganiser({ api: fakeServer(DEMO_EVENT, approvalBallots(DEMO_EVENT, 4)).api });
+    await signIn(user, DEMO_EVENT.name);
+    const nav = screen.getByRole('navigation', { name: 'This event' });
+    const current = () => within(nav).getByRole('link', { current: 'page' });
+
+    expect(window.location.pathname).toBe(`/organiser/events/${DEMO_EVENT.id}/stations`);
+    expect(document.title).toBe(`Stations — ${DEMO_EVENT.name} · Decision Day`);
+    expect(current()).toHaveTextContent('Stations');
+
+    for (const [link, heading, path] of [
+      ['Results', 'Results', 'results'],
+      ['Exports', 'Exports', 'exports'],
+      ['Import a station file', 'Import a station’s tally file', 'import'],
+    ] as const) {
+      await user.click(within(nav).getByRole('link', { name: link }));
+      const h1 = await screen.findByRole('heading', { level: 1, name: heading });
+      expect(h1).toHaveFocus();
+      expect(window.location.pathname).toBe(`/organiser/events/${DEMO_EVENT.id}/${path}`);
+      expect(document.title).toBe(`${link} — ${DEMO_EVENT.name} · Decision Day`);
+      expect(current()).toHaveTextContent(link);
+      // The event's name is on every one of its screens.
+      expect(screen.getByText(DEMO_EVENT.name)).toBeInTheDocument();
+    }
+
+    await user.click(within(nav).getByRole('link', { name: 'All events' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Events' })).toHaveFocus();
+    expect(window.location.pathname).toBe('/organiser/');
+  });
+
+  it('opens a screen straight from its address after signing in, and says when there is none', async () => {
+    const user = userEvent.setup();
+    const api = fakeServer(DEMO_EVENT, approvalBallots(DEMO_EVENT, 4)).api;
+    await renderOrganiser({ api }, `/organiser/events/${DEMO_EVENT.id}/results`);
+    await user.type(screen.getByLabelText('Organiser password'), PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Results' })).toBeInTheDocument();
+    expect(await screen.findByText('4 ballots counted.')).toBeInTheDocument();
+    cleanup();
+
+    await renderOrganiser({ api }, '/organiser/events/no-such-event/results');
+    await user.type(screen.getByLabelText('Organiser password'), PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Page not found' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Go to the list of events' })).toBeInTheDocument();
+  });
+
+  it('lets a sideways-scrolling table take keyboard focus, named like the table', async () => {
+    const user = userEvent.setup();
+    const server = fakeServer(DEMO_EVENT, []);
+    server.stations = [station('Library', 5, 5)];
+    await renderOrganiser({ api: server.api });
+    await signIn(user, DEMO_EVENT.name);
+    const region = await screen.findByRole('region', { name: 'Ballots per station' });
+    expect(region).toHaveAttribute('tabindex', '0');
+    expect(within(region).getByRole('table', { name: 'Ballots per station' })).toBeInTheDocument();
   });
 });

@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { decisionDay } from './support/cli.ts';
 import { expect, test } from './support/fixtures.ts';
+import { openEventScreen } from './support/organiser.ts';
 import { castBallot, unlockVolunteerArea } from './support/station.ts';
 import {
   ballotIdsOnStation,
@@ -20,7 +21,8 @@ import {
 } from './support/sync.ts';
 
 async function importFile(page: Page, name: string, text: string) {
-  const panel = page.getByRole('region', { name: /^Import a station/ });
+  await openEventScreen(page, 'Import a station file');
+  const panel = page.getByRole('main');
   await panel.getByLabel('Station tally file').setInputFiles({
     name,
     mimeType: 'application/x-ndjson',

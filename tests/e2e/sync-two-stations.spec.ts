@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { cliTally, decisionDay } from './support/cli.ts';
 import { expect, test } from './support/fixtures.ts';
-import { readShownResults, showResultsFor } from './support/organiser.ts';
+import { openEventScreen, readShownResults, showResultsFor } from './support/organiser.ts';
 import { castBallot, unlockVolunteerArea } from './support/station.ts';
 import {
   ballotIdsOnStation,
@@ -79,6 +79,7 @@ test('two stations vote offline, sync, and the organiser sees what the CLI count
   // The organiser's results, from a third browser, against the command line's count of the
   // central file the organiser downloads there (the very file the results are computed from).
   await showResultsFor(organiser, union.length);
+  await openEventScreen(organiser, 'Exports');
   const downloading = organiser.waitForEvent('download');
   await organiser.getByRole('button', { name: 'Download Central tally file' }).click();
   const central = await (await downloading).path();

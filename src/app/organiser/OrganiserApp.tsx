@@ -1,15 +1,27 @@
 /**
  * The organiser's area, loaded lazily at /organiser so stations never download it (charts, CSV,
- * QR and Pabulib code live only in this chunk). The session token lives in memory only: a reload
- * or a closed tab asks for the password again, and nothing secret is left in the browser.
+ * QR, Pabulib, the router and the query cache live only in this chunk). A small application:
+ * routes under /organiser (wouter), a session context, and TanStack Query for the server's data.
+ *
+ * The session token lives in memory only: a reload or a closed tab asks for the password again,
+ * and nothing secret is left in the browser. After signing in (again) the organiser stays on the
+ * screen they asked for.
  */
-import { useMemo, useState } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { Route, Router, Switch } from 'wouter';
 import { createHttpOrganiserApi, type OrganiserApi } from './api.ts';
-import { Dashboard } from './Dashboard.tsx';
 import { downloadFile, type SaveFile } from './download.ts';
-import { LoginScreen } from './LoginScreen.tsx';
+import { EventArea } from './layout/EventArea.tsx';
+import { OrganiserLanguage } from './layout/language.tsx';
+import { OrganiserHeader } from './layout/OrganiserHeader.tsx';
+import { ORGANISER_BASE } from './routes.ts';
+import { EventsScreen } from './screens/EventsScreen.tsx';
+import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
+import { SignInScreen } from './screens/SignInScreen.tsx';
+import { isExpiredError, organiserQueryDefaults } from './session/queries.ts';
+import { SessionProvider, type Session } from './session/session.tsx';
 import { CatalogueProvider } from '../i18n/react.tsx';
-import './organiser.css';
 
 export interface OrganiserAppProps {
   /** Defaults to the tally server this page came from. */
@@ -21,7 +33,9 @@ export interface OrganiserAppProps {
 export default function OrganiserApp(props: OrganiserAppProps) {
   return (
     <CatalogueProvider>
-      <Organiser {...props} />
+      <OrganiserLanguage>
+        <Organiser {...props} />
+      </OrganiserLanguage>
     </CatalogueProvider>
   );
 }
@@ -29,30 +43,79 @@ export default function OrganiserApp(props: OrganiserAppProps) {
 function Organiser({ api, saveFile = downloadFile }: OrganiserAppProps) {
   const client = useMemo(() => api ?? createHttpOrganiserApi(), [api]);
   const [token, setToken] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
 
-  if (token === null) {
-    return (
-      <LoginScreen
-        api={client}
-        notice={notice}
-        onSignedIn={(t) => {
-          setNotice(undefined);
-          setToken(t);
-        }}
-      />
-    );
-  }
-  return (
-    <Dashboard
-      api={client}
-      token={token}
-      saveFile={saveFile}
-      onSignOut={() => setToken(null)}
-      onSessionExpired={() => {
-        setNotice('Your organiser session has ended. Sign in again to carry on.');
+  const [queryClient] = useState(() => organiserQueryDefaults(new QueryClient()));
+  // Any read or write answered "401" means the server no longer knows this session.
+  useEffect(() => {
+    const expireOn = (event: { type: string; action?: { type: string; error?: unknown } }) => {
+      if (event.action?.type === 'error' && isExpiredError(event.action.error)) {
+        setExpired(true);
         setToken(null);
-      }}
-    />
+      }
+    };
+    const stopQueries = queryClient.getQueryCache().subscribe(expireOn);
+    const stopMutations = queryClient.getMutationCache().subscribe(expireOn);
+    return () => {
+      stopQueries();
+      stopMutations();
+    };
+  }, [queryClient]);
+  // Signed out: nothing of the last session's data stays in memory.
+  useEffect(() => {
+    if (token === null) queryClient.clear();
+  }, [token, queryClient]);
+
+  const session = useMemo<Session | null>(
+    () =>
+      token === null
+        ? null
+        : {
+            api: client,
+            token,
+            saveFile,
+            signOut: () => {
+              setExpired(false);
+              setToken(null);
+            },
+            expire: () => {
+              setExpired(true);
+              setToken(null);
+            },
+          },
+    [client, token, saveFile],
+  );
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Router base={ORGANISER_BASE}>
+        {session === null ? (
+          <>
+            <OrganiserHeader />
+            <SignInScreen
+              api={client}
+              expired={expired}
+              onSignedIn={(t) => {
+                setExpired(false);
+                setToken(t);
+              }}
+            />
+          </>
+        ) : (
+          <SessionProvider session={session}>
+            <OrganiserHeader onSignOut={session.signOut} />
+            <Switch>
+              <Route path="/" component={EventsScreen} />
+              <Route path="/events/:eventId" nest>
+                {(params) => <EventArea key={params.eventId} eventId={params.eventId} />}
+              </Route>
+              <Route>
+                <NotFoundScreen />
+              </Route>
+            </Switch>
+          </SessionProvider>
+        )}
+      </Router>
+    </QueryClientProvider>
   );
 }

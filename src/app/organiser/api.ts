@@ -4,7 +4,8 @@
  * in-process fake built on the real core instead of mocking fetch.
  *
  * Every expected failure (wrong password, server unreachable, session expired, file refused) comes
- * back as an `Err` with a code and a sentence a person can act on; nothing here throws for them.
+ * back as an `Err` with a code (and the server's own sentence, if it sent one); nothing here throws
+ * for them. The screens word the code from the message catalogue (see problem-text.ts).
  */
 import type { z } from 'zod';
 import {
@@ -18,13 +19,19 @@ import {
   type ImportResponse,
   type QuarantinedBallot,
   type StationStatus,
+  type WireProblem,
 } from '../../core/protocol.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 
 export interface ApiProblem {
-  /** The server's kebab-case code, or one of ours: 'unreachable', 'bad-response'. */
+  /** The server's kebab-case code, or one of ours: 'unreachable', 'bad-response', 'wrong-password'. */
   code: string;
-  message: string;
+  /** The server's sentence (English), shown only when the catalogue has no words for `code`. */
+  message?: string;
+  /** Values for the code's message, when the server sent them. */
+  params?: Record<string, string | number>;
+  /** The problem beneath, e.g. what is wrong with a refused tally file (a core code and facts). */
+  cause?: WireProblem;
   /** HTTP status when the server answered; absent when it could not be reached. */
   status?: number;
 }
@@ -44,29 +51,20 @@ export interface OrganiserApi {
   rejected(token: string, eventId: string): Promise<ApiResult<QuarantinedBallot[]>>;
 }
 
-export const UNREACHABLE_MESSAGE =
-  'Cannot reach the tally server. Check this device is on the same network as the server and that the server is running, then try again.';
-
 /** A 401 on any call but login means the session is gone; the app sends the organiser back to sign in. */
 export const isSessionExpired = (problem: ApiProblem): boolean =>
   problem.status === 401 && problem.code !== 'wrong-password';
 
-/** The server's `{ error: { code, message } }`, or a generic sentence if it sent something else. */
+/** The server's `{ error: { code, message } }`, or 'http-error' if it sent something else. */
 function problemFrom(status: number, body: unknown): ApiProblem {
   const parsed = apiErrorSchema.safeParse(body);
   if (parsed.success) return { ...parsed.data.error, status };
-  return {
-    code: 'bad-response',
-    message: `The tally server answered with an error (HTTP ${status}). Try again; if it keeps happening, check the server's log.`,
-    status,
-  };
+  return { code: 'http-error', params: { status }, status };
 }
 
-const BAD_RESPONSE: ApiProblem = {
-  code: 'bad-response',
-  message:
-    'The tally server sent an answer this page does not understand. Reload the page; if it keeps happening, check both are the same version.',
-};
+/** A 200 whose body is not what the server sends: a proxy, an old version or a captive portal. */
+const BAD_RESPONSE: ApiProblem = { code: 'bad-response' };
+const UNREACHABLE: ApiProblem = { code: 'unreachable' };
 
 /** `{ events: [...] }` → the list, keeping an error as it is. */
 function unwrap<K extends string, T>(result: ApiResult<Record<K, T>>, key: K): ApiResult<T> {
@@ -93,7 +91,7 @@ export function createHttpOrganiserApi(
     try {
       response = await fetchFn(`${baseUrl}/api/v1${path}`, { ...init, headers, cache: 'no-store' });
     } catch {
-      return err({ code: 'unreachable', message: UNREACHABLE_MESSAGE });
+      return err(UNREACHABLE);
     }
     if (response.ok) return ok(response);
     const body: unknown = await response.json().catch(() => undefined);
@@ -126,11 +124,7 @@ export function createHttpOrganiserApi(
       });
       if (!result.ok && result.error.status === 401) {
         // Whatever code the server chose, at the login form a 401 means the password was wrong.
-        return err({
-          code: 'wrong-password',
-          message: 'That password is not right. Check it with whoever started the tally server.',
-          status: 401,
-        });
+        return err({ code: 'wrong-password', status: 401 });
       }
       return result;
     },
@@ -144,7 +138,7 @@ export function createHttpOrganiserApi(
         return ok(await answer.value.text());
       } catch {
         // The connection dropped part-way through a large file.
-        return err({ code: 'unreachable', message: UNREACHABLE_MESSAGE });
+        return err(UNREACHABLE);
       }
     },
     importFile: (token, eventId, text) =>

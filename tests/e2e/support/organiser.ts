@@ -7,14 +7,36 @@ import { expect, type Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../../src/core/demo-event.ts';
 import { ORGANISER_PASSWORD } from './server.ts';
 
+/** Signs in and opens the demo event, whose stations screen comes first. */
 export async function signIn(page: Page, serverUrl: string): Promise<void> {
   await page.goto(`${serverUrl}/organiser`);
-  await expect(
-    page.getByRole('heading', { level: 1, name: 'Decision Day — organiser' }),
-  ).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to organise' })).toBeVisible();
   await page.getByLabel('Organiser password').fill(ORGANISER_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: DEMO_EVENT.name })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Events' })).toBeVisible();
+  await page.getByRole('link', { name: DEMO_EVENT.name }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Stations' })).toBeVisible();
+}
+
+/** The event's screens, by their link in its navigation and their heading. */
+const SCREEN_HEADINGS = {
+  Stations: 'Stations',
+  Results: 'Results',
+  Exports: 'Exports',
+  'Import a station file': 'Import a station’s tally file',
+} as const;
+
+/** Opens one of the event's screens from its navigation, as an organiser would. */
+export async function openEventScreen(
+  page: Page,
+  link: keyof typeof SCREEN_HEADINGS,
+): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'This event' });
+  const current = nav.getByRole('link', { name: link, exact: true });
+  if ((await current.getAttribute('aria-current')) !== 'page') await current.click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: SCREEN_HEADINGS[link], exact: true }),
+  ).toBeVisible();
 }
 
 /** "£30,000" or "£1,234.50" as pence, parsed here rather than with the app's own money code. */
@@ -32,9 +54,10 @@ export interface ShownPot {
   spent: number;
 }
 
-/** Clicks "Refresh results" and waits until the results count `ballots` ballots. */
+/** Opens the results, clicks "Refresh results" and waits until they count `ballots` ballots. */
 export async function showResultsFor(page: Page, ballots: number): Promise<void> {
-  const results = page.getByRole('region', { name: 'Results' });
+  await openEventScreen(page, 'Results');
+  const results = page.getByRole('main');
   await expect(async () => {
     await results.getByRole('button', { name: 'Refresh results' }).click();
     await expect(results.getByText(/ballots? counted\.$/)).toHaveText(
@@ -47,7 +70,8 @@ export async function showResultsFor(page: Page, ballots: number): Promise<void>
 /** Each pot's funded bids and spent amount under the event's own rule, as shown. */
 export async function readShownResults(page: Page): Promise<ShownPot[]> {
   const titleToId = new Map(DEMO_EVENT.bids.map((b) => [b.title, b.id]));
-  const results = page.getByRole('region', { name: 'Results' });
+  await openEventScreen(page, 'Results');
+  const results = page.getByRole('main');
   const shown: ShownPot[] = [];
   for (const pot of DEMO_EVENT.pots) {
     const section = results.getByRole('region', { name: pot.name, exact: true });

@@ -1,9 +1,11 @@
 /** One pot: the bids funded by the chosen rule, with the other rule's choice beside each. */
-import { formatMoney } from '../../../core/money.ts';
 import type { EventDefinition } from '../../../core/schema.ts';
 import type { PotResult, TallyResult } from '../../../core/tally/types.ts';
-import { DataTable } from '../DataTable.tsx';
-import { RULE_NAMES } from './compute-results.ts';
+import { DataTable, NumberCell } from '../components/DataTable.tsx';
+import { useFormat, useT } from '../../i18n/react.tsx';
+import { BidTitle, useBidTitle } from './bid-title.tsx';
+import { RULE_NAME_KEYS } from './compute-results.ts';
+import styles from './results.module.css';
 
 interface Props {
   event: EventDefinition;
@@ -13,10 +15,13 @@ interface Props {
 }
 
 export function PotComparison({ event, potId, main, other }: Props) {
+  const t = useT();
+  const f = useFormat();
+  const title = useBidTitle(event);
   const mainPot = main.pots.find((p) => p.potId === potId);
   const otherPot = other.pots.find((p) => p.potId === potId);
   if (mainPot === undefined || otherPot === undefined) return null;
-  const money = (minor: number) => formatMoney(minor, event.currency, event.locale);
+  const money = (minor: number) => f.money(minor, event.currency);
   const bids = new Map(event.bids.map((b) => [b.id, b]));
   const support = new Map(main.support.map((s) => [s.bidId, s.support]));
   const inMain = new Set(mainPot.selected);
@@ -24,41 +29,60 @@ export function PotComparison({ event, potId, main, other }: Props) {
   // The chosen rule's bids in its own order, then what only the other rule would fund.
   const rows = [...mainPot.selected, ...otherPot.selected.filter((id) => !inMain.has(id))];
   const headingId = `org-pot-${potId}`;
-  const funded = (yes: boolean) => (yes ? 'Funded' : 'Not funded');
+  const funded = (yes: boolean) =>
+    yes ? t('organiser.results.pot.funded') : t('organiser.results.pot.not-funded');
+  const rolledTo =
+    mainPot.rolledOverTo !== undefined && mainPot.left > 0
+      ? (main.pots.find((p) => p.potId === mainPot.rolledOverTo)?.name ?? mainPot.rolledOverTo)
+      : null;
 
   return (
-    <section aria-labelledby={headingId} className="org-pot">
+    <section aria-labelledby={headingId} className={styles['pot']}>
       <h3 id={headingId}>{mainPot.name}</h3>
       <p>
-        Budget {money(mainPot.budget)}
-        {mainPot.rolledIn > 0 && ` (including ${money(mainPot.rolledIn)} rolled in)`}. Spent{' '}
-        {money(mainPot.spent)}, {money(mainPot.left)} left
-        {mainPot.rolledOverTo !== undefined &&
-          mainPot.left > 0 &&
-          ` (rolls over to ${potName(main, mainPot.rolledOverTo)})`}
-        .
+        {mainPot.rolledIn > 0
+          ? t('organiser.results.pot.budget-rolled-in', {
+              budget: money(mainPot.budget),
+              rolledIn: money(mainPot.rolledIn),
+            })
+          : t('organiser.results.pot.budget', { budget: money(mainPot.budget) })}{' '}
+        {rolledTo === null
+          ? t('organiser.results.pot.spent', {
+              spent: money(mainPot.spent),
+              left: money(mainPot.left),
+            })
+          : t('organiser.results.pot.spent-rolls-over', {
+              spent: money(mainPot.spent),
+              left: money(mainPot.left),
+              pot: rolledTo,
+            })}
       </p>
       {rows.length === 0 ? (
-        <p>Neither rule funds any bid from this pot.</p>
+        <p>{t('organiser.results.pot.none')}</p>
       ) : (
         <DataTable
-          caption={`Bids funded from ${mainPot.name}`}
+          caption={t('organiser.results.pot.caption', { pot: mainPot.name })}
           columns={[
-            { label: 'Bid' },
-            { label: 'Cost', numeric: true },
-            { label: 'Support', numeric: true },
-            { label: RULE_NAMES[main.rule] },
-            { label: RULE_NAMES[other.rule] },
+            { label: t('organiser.results.pot.column.bid') },
+            { label: t('organiser.results.pot.column.cost'), numeric: true },
+            { label: t('organiser.results.pot.column.support'), numeric: true },
+            { label: t(RULE_NAME_KEYS[main.rule]) },
+            { label: t(RULE_NAME_KEYS[other.rule]) },
           ]}
           footer={
             <>
               <SpentRow
-                label="Spent"
+                label={t('organiser.results.pot.row.spent')}
                 main={mainPot}
                 other={otherPot}
                 pick={(p) => money(p.spent)}
               />
-              <SpentRow label="Left" main={mainPot} other={otherPot} pick={(p) => money(p.left)} />
+              <SpentRow
+                label={t('organiser.results.pot.row.left')}
+                main={mainPot}
+                other={otherPot}
+                pick={(p) => money(p.left)}
+              />
             </>
           }
         >
@@ -66,9 +90,11 @@ export function PotComparison({ event, potId, main, other }: Props) {
             const bid = bids.get(id);
             return (
               <tr key={id}>
-                <th scope="row">{bid?.title ?? id}</th>
-                <td className="num">{bid === undefined ? '' : money(bid.amount)}</td>
-                <td className="num">{(support.get(id) ?? 0).toLocaleString('en-GB')}</td>
+                <th scope="row">
+                  <BidTitle title={title(id)} />
+                </th>
+                <NumberCell>{bid === undefined ? '' : money(bid.amount)}</NumberCell>
+                <NumberCell>{f.number(support.get(id) ?? 0)}</NumberCell>
                 <td>{funded(inMain.has(id))}</td>
                 <td>{funded(inOther.has(id))}</td>
               </tr>
@@ -95,8 +121,4 @@ function SpentRow(props: {
       <td>{props.pick(props.other)}</td>
     </tr>
   );
-}
-
-function potName(result: TallyResult, potId: string): string {
-  return result.pots.find((p) => p.potId === potId)?.name ?? potId;
 }

@@ -2,24 +2,42 @@
  * Support per bid as a bar chart made of plain HTML: every bar has its number written beside it and
  * "funded" in words, so it reads the same to a screen reader, in print and in greyscale.
  */
-import { formatMoney } from '../../../core/money.ts';
 import type { EventDefinition, MethodKind } from '../../../core/schema.ts';
-import type { TallyResult } from '../../../core/tally/types.ts';
+import type { BidSupport, ExclusionCode, TallyResult } from '../../../core/tally/types.ts';
+import { useFormat, useT, type Formatters, type Translate } from '../../i18n/react.tsx';
+import { BidTitle, useBidTitle } from './bid-title.tsx';
+import styles from './results.module.css';
 
-const SUPPORT_UNIT: Record<MethodKind, [one: string, many: string]> = {
-  approval: ['vote', 'votes'],
-  knapsack: ['vote', 'votes'],
-  score: ['point of score', 'points of score'],
-  ranking: ['ranking point', 'ranking points'],
-  cumulative: ['point', 'points'],
+const SUPPORT_KEYS: Record<MethodKind, string> = {
+  approval: 'organiser.results.support.approval',
+  knapsack: 'organiser.results.support.knapsack',
+  score: 'organiser.results.support.score',
+  ranking: 'organiser.results.support.ranking',
+  cumulative: 'organiser.results.support.cumulative',
 };
 
-export function supportText(kind: MethodKind, support: number): string {
-  const [one, many] = SUPPORT_UNIT[kind];
-  return `${support.toLocaleString('en-GB')} ${support === 1 ? one : many}`;
+const EXCLUSION_KEYS: Record<ExclusionCode, string> = {
+  'below-min-support': 'organiser.results.excluded.below-min-support',
+  'below-min-average-score': 'organiser.results.excluded.below-min-average-score',
+};
+
+/** What a bid's support counts, by ballot method: "12 votes", "40 points of score"… */
+export function supportText(t: Translate, kind: MethodKind, support: number): string {
+  return t(SUPPORT_KEYS[kind], { count: support });
+}
+
+/** Why a threshold ruled a bid out, from the core's facts. */
+function exclusionText(t: Translate, f: Formatters, excluded: BidSupport['excludedBy']): string {
+  if (excluded === undefined) return '';
+  const { params } = excluded;
+  const share = typeof params['share'] === 'number' ? f.percent(params['share']) : '';
+  return t(EXCLUSION_KEYS[excluded.code], { ...params, share });
 }
 
 export function SupportChart({ event, result }: { event: EventDefinition; result: TallyResult }) {
+  const t = useT();
+  const f = useFormat();
+  const title = useBidTitle(event);
   const bids = new Map(event.bids.map((b) => [b.id, b]));
   const funded = new Set(result.selected);
   const rows = [...result.support].sort(
@@ -28,32 +46,34 @@ export function SupportChart({ event, result }: { event: EventDefinition; result
   const top = Math.max(1, ...rows.map((r) => r.support));
 
   return (
-    <figure className="org-chart" aria-labelledby="org-chart-title">
+    <figure className={styles['chart']} aria-labelledby="org-chart-title">
       <figcaption>
-        <h3 id="org-chart-title">Support for each bid</h3>
+        <h3 id="org-chart-title">{t('organiser.results.chart.title')}</h3>
       </figcaption>
-      <ol className="org-bars">
+      <ol className={styles['bars']}>
         {rows.map((row) => {
           const bid = bids.get(row.bidId);
           const isFunded = funded.has(row.bidId);
           return (
-            <li key={row.bidId} className={isFunded ? 'org-bar-funded' : undefined}>
-              <span className="org-bar-label">
-                {bid?.title ?? row.bidId}
+            <li key={row.bidId} className={isFunded ? styles['funded'] : undefined}>
+              <span className={styles['barLabel']}>
+                <BidTitle title={title(row.bidId)} />
                 {bid !== undefined && (
-                  <span className="org-hint">
-                    {' '}
-                    {formatMoney(bid.amount, event.currency, event.locale)}
-                  </span>
+                  <span className={styles['hint']}> {f.money(bid.amount, event.currency)}</span>
                 )}
               </span>
-              <span className="org-bar-track" aria-hidden="true">
-                <span className="org-bar" style={{ width: `${(row.support / top) * 100}%` }} />
+              <span className={styles['track']} aria-hidden="true">
+                <span
+                  className={styles['bar']}
+                  style={{ inlineSize: `${(row.support / top) * 100}%` }}
+                />
               </span>
-              <span className="org-bar-value">
-                {supportText(event.method.kind, row.support)}
-                {isFunded && <strong> — funded</strong>}
-                {row.excludedBy !== undefined && <span> — not eligible: {row.excludedBy}</span>}
+              <span>
+                {supportText(t, event.method.kind, row.support)}
+                {isFunded && <strong> {t('organiser.results.chart.funded')}</strong>}
+                {row.excludedBy !== undefined && (
+                  <span> {exclusionText(t, f, row.excludedBy)}</span>
+                )}
               </span>
             </li>
           );

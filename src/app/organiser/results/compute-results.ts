@@ -7,13 +7,18 @@ import { err, ok, type Result } from '../../../core/result.ts';
 import type { Ballot, EventDefinition, Rule } from '../../../core/schema.ts';
 import { tally } from '../../../core/tally/index.ts';
 import type { TallyResult } from '../../../core/tally/types.ts';
-import { contentSeed, readTallyFile } from '../../../core/tally-file/index.ts';
+import {
+  contentSeed,
+  readTallyFile,
+  type TallyFileProblem,
+} from '../../../core/tally-file/index.ts';
 
 export const RULES: readonly Rule[] = ['greedy', 'equal-shares'];
 
-export const RULE_NAMES: Record<Rule, string> = {
-  greedy: 'Greedy (most support first)',
-  'equal-shares': 'Method of Equal Shares',
+/** The catalogue key of each rule's name. */
+export const RULE_NAME_KEYS: Record<Rule, string> = {
+  greedy: 'organiser.rule.greedy',
+  'equal-shares': 'organiser.rule.equal-shares',
 };
 
 export interface EventResults {
@@ -24,20 +29,13 @@ export interface EventResults {
   byRule: Record<Rule, TallyResult>;
 }
 
-export interface ResultsProblem {
-  code: string;
-  message: string;
-}
+/** Why the central file cannot be counted: the core's code, facts and line. */
+export type ResultsProblem = TallyFileProblem;
 
 export function computeResults(fileText: string): Result<EventResults, ResultsProblem> {
   const read = readTallyFile(fileText);
-  if (!read.ok) {
-    // The core's message already names the line; add what it means here and what to do next.
-    return err({
-      code: read.error.code,
-      message: `The central tally file failed its checks. ${read.error.message} No results are shown, because they could be wrong. Check the file on the server with "decision-day verify".`,
-    });
-  }
+  // No results at all from a file that fails its checks: they could be wrong.
+  if (!read.ok) return err(read.error);
   const { event, ballots, eventHash } = read.value;
   const seed = contentSeed(eventHash, ballots);
   return ok({

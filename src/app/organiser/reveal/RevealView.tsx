@@ -1,13 +1,19 @@
 /**
  * The projector view for the fun day: one funded bid at a time, big and high-contrast. Next with
- * the button, Space or the right arrow; back with the left arrow; Escape (or leaving full screen)
- * ends it. Full screen is asked for but optional: some browsers and kiosks refuse it.
+ * the button, Space or the right arrow (the left one in a right-to-left language); back the other
+ * way; Escape (or leaving full screen) ends it. Full screen is asked for but optional: some
+ * browsers and kiosks refuse it, so the view is also a modal layer over the page, and everything
+ * behind it is made inert: Tab cannot walk into hidden controls (WCAG 2.4.3).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { formatMoney } from '../../../core/money.ts';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { EventDefinition } from '../../../core/schema.ts';
 import type { TallyResult } from '../../../core/tally/types.ts';
+import { directionOf, shippedLanguage } from '../../i18n/languages.ts';
+import { useFormat, useT } from '../../i18n/react.tsx';
+import { BidTitle, useBidTitle } from '../results/bid-title.tsx';
 import { revealSteps, type RevealStep } from './reveal-steps.ts';
+import styles from './RevealView.module.css';
 
 interface Props {
   event: EventDefinition;
@@ -15,20 +21,45 @@ interface Props {
   onClose: () => void;
 }
 
-const NEXT_KEYS = new Set([' ', 'ArrowRight', 'PageDown']);
-const BACK_KEYS = new Set(['ArrowLeft', 'PageUp']);
+const NEXT_KEYS = new Set([' ', 'PageDown']);
+const BACK_KEYS = new Set(['PageUp']);
+
+/** Makes every other child of <body> inert while `layer` is shown; undoes exactly that after. */
+function useInertBehind(layer: HTMLElement) {
+  useLayoutEffect(() => {
+    document.body.append(layer);
+    const others = [...document.body.children].filter(
+      (el) => el !== layer && !el.hasAttribute('inert'),
+    );
+    for (const el of others) el.setAttribute('inert', '');
+    return () => {
+      for (const el of others) el.removeAttribute('inert');
+      layer.remove();
+    };
+  }, [layer]);
+}
 
 export function RevealView({ event, result, onClose }: Props) {
+  const t = useT();
+  const f = useFormat();
   const [steps] = useState(() => revealSteps(event, result));
   const [index, setIndex] = useState(0);
+  const [layer] = useState(() => document.createElement('div'));
   const rootRef = useRef<HTMLDivElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
+  const keysId = useId();
   const last = steps.length - 1;
   const next = useCallback(() => setIndex((i) => Math.min(i + 1, last)), [last]);
   const back = useCallback(() => setIndex((i) => Math.max(i - 1, 0)), []);
+  const rtl = directionOf(shippedLanguage(f.locale)) === 'rtl';
+
+  // The opener is remembered before the page behind goes inert (which takes focus from it).
+  const [opener] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
+  useInertBehind(layer);
 
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     nextRef.current?.focus();
     const root = rootRef.current;
     let wentFullscreen = false;
@@ -38,7 +69,7 @@ export function RevealView({ event, result, onClose }: Props) {
         wentFullscreen = true;
       })
       .catch(() => {
-        // Refused (no user gesture, kiosk policy): the overlay still fills the window.
+        // Refused (no user gesture, kiosk policy): the layer still fills the window.
       });
     // The browser itself ends full screen on Escape, so that ends the reveal too.
     const onFullscreenChange = () => {
@@ -48,80 +79,97 @@ export function RevealView({ event, result, onClose }: Props) {
     return () => {
       document.removeEventListener('fullscreenchange', onFullscreenChange);
       if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
-      opener?.focus();
     };
   }, [onClose]);
 
+  // Focus goes back to whatever opened the reveal, once the page behind is live again.
+  useEffect(() => () => opener?.focus(), [opener]);
+
   useEffect(() => {
+    const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
+    const backward = rtl ? 'ArrowRight' : 'ArrowLeft';
     const onKey = (e: KeyboardEvent) => {
       // A focused button handles its own Space; handling it here too would skip a bid.
       if (e.key === ' ' && e.target instanceof HTMLButtonElement) return;
       if (e.key === 'Escape') onClose();
-      else if (NEXT_KEYS.has(e.key)) next();
-      else if (BACK_KEYS.has(e.key)) back();
+      else if (NEXT_KEYS.has(e.key) || e.key === forward) next();
+      else if (BACK_KEYS.has(e.key) || e.key === backward) back();
       else return;
       e.preventDefault();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [next, back, onClose]);
+  }, [next, back, onClose, rtl]);
 
   const step = steps[index];
   if (step === undefined) throw new Error('Reveal step out of range');
-  return (
+  return createPortal(
     <div
       ref={rootRef}
-      className="org-reveal"
+      className={styles['reveal']}
       role="dialog"
       aria-modal="true"
-      aria-label="Results reveal"
+      aria-label={t('organiser.reveal.label')}
+      aria-describedby={keysId}
     >
-      <div className="org-reveal-stage" aria-live="polite">
+      <div className={styles['stage']} aria-live="polite">
         <StepView step={step} event={event} />
       </div>
-      <div className="org-reveal-controls">
-        <button type="button" onClick={back} disabled={index === 0}>
-          Back
+      <p id={keysId} className={styles['keys']}>
+        {t(rtl ? 'organiser.reveal.keys-rtl' : 'organiser.reveal.keys')}
+      </p>
+      <div className={styles['controls']}>
+        {/* aria-disabled, not disabled: the focused button must keep focus at either end. */}
+        <button type="button" onClick={back} aria-disabled={index === 0}>
+          {t('organiser.reveal.back')}
         </button>
-        <button ref={nextRef} type="button" onClick={next} disabled={index === last}>
-          {index === 0 ? 'Reveal the first bid' : 'Next'}
+        <button ref={nextRef} type="button" onClick={next} aria-disabled={index === last}>
+          {index === 0 ? t('organiser.reveal.first') : t('organiser.reveal.next')}
         </button>
         <button type="button" onClick={onClose}>
-          End the reveal
+          {t('organiser.reveal.end')}
         </button>
       </div>
-    </div>
+    </div>,
+    layer,
   );
 }
 
 function StepView({ step, event }: { step: RevealStep; event: EventDefinition }) {
-  const money = (minor: number) => formatMoney(minor, event.currency, event.locale);
+  const t = useT();
+  const f = useFormat();
+  const title = useBidTitle(event);
+  const money = (minor: number) => f.money(minor, event.currency);
   switch (step.kind) {
     case 'intro':
       return (
         <>
           <h2>{step.eventName}</h2>
-          <p>{step.ballots.toLocaleString('en-GB')} ballots counted. Here are the funded bids.</p>
+          <p>{t('organiser.reveal.intro', { count: step.ballots })}</p>
         </>
       );
     case 'bid':
       return (
         <>
-          <p className="org-reveal-count">
-            Funded bid {step.number} of {step.of} · {step.potName}
+          <p className={styles['count']}>
+            {t('organiser.reveal.bid-count', {
+              number: step.number,
+              of: step.of,
+              pot: step.potName,
+            })}
           </p>
-          <h2>{step.title}</h2>
+          <h2>
+            <BidTitle title={title(step.bidId)} />
+          </h2>
           <p>{step.group}</p>
-          <p className="org-reveal-amount">{money(step.amount)}</p>
+          <p className={styles['amount']}>{money(step.amount)}</p>
         </>
       );
     case 'done':
       return (
         <>
-          <h2>Thank you for voting!</h2>
-          <p>
-            {step.funded} bid{step.funded === 1 ? '' : 's'} funded, {money(step.spent)} in all.
-          </p>
+          <h2>{t('organiser.reveal.thanks')}</h2>
+          <p>{t('organiser.reveal.totals', { count: step.funded, spent: money(step.spent) })}</p>
         </>
       );
   }

@@ -10,7 +10,7 @@ export type RevealStep =
       number: number;
       of: number;
       potName: string;
-      title: string;
+      bidId: string;
       group: string;
       amount: number;
     }
@@ -31,7 +31,7 @@ export function revealSteps(event: EventDefinition, result: TallyResult): Reveal
       number: i + 1,
       of: funded.length,
       potName: pot.name,
-      title: bid.title,
+      bidId: bid.id,
       group: bid.group,
       amount: bid.amount,
     });

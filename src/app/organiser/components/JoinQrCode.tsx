@@ -1,5 +1,7 @@
 /** The join link as a QR code. The qrcode library is imported only when this renders. */
 import { useEffect, useState } from 'react';
+import { useT } from '../../i18n/react.tsx';
+import styles from './JoinCode.module.css';
 
 interface Props {
   url: string;
@@ -9,6 +11,7 @@ interface Props {
 type Qr = { state: 'loading' } | { state: 'ok'; src: string } | { state: 'failed' };
 
 export function JoinQrCode({ url, joinCode }: Props) {
+  const t = useT();
   const [qr, setQr] = useState<Qr>({ state: 'loading' });
 
   useEffect(() => {
@@ -34,19 +37,17 @@ export function JoinQrCode({ url, joinCode }: Props) {
   if (qr.state === 'ok') {
     return (
       <img
-        className="org-qr"
+        className={styles['qr']}
         src={qr.src}
-        alt={`QR code that opens the station app with join code ${joinCode}`}
+        alt={t('organiser.join.qr.alt', { code: joinCode })}
         width={220}
         height={220}
       />
     );
   }
   return (
-    <p className="org-qr-placeholder" role="status">
-      {qr.state === 'loading'
-        ? 'Making the QR code…'
-        : 'The QR code could not be made here; type the join code instead.'}
+    <p role="status">
+      {qr.state === 'loading' ? t('organiser.join.qr.loading') : t('organiser.join.qr.failed')}
     </p>
   );
 }

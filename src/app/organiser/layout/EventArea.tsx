@@ -1,0 +1,116 @@
+/**
+ * One event's screens: its name (and, with the event builder, its lifecycle state) above every
+ * screen, the event's navigation, then the screen chosen by the address. The screens come from
+ * one table (EVENT_SCREEN_VIEWS): a new screen is a route in routes.ts and a line here.
+ */
+import { createContext, useContext, useState, type ComponentType } from 'react';
+import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import type { EventSummary } from '../api.ts';
+import { LoadProblem, ui } from '../components/ui.tsx';
+import {
+  EVENT_SCREEN_NAME_KEYS,
+  EVENT_SCREENS,
+  EVENTS_PATH,
+  FIRST_EVENT_SCREEN,
+  ORGANISER_BASE,
+  type EventScreen,
+} from '../routes.ts';
+import { ExportsScreen } from '../screens/ExportsScreen.tsx';
+import { ImportScreen } from '../screens/ImportScreen.tsx';
+import { NotFoundScreen } from '../screens/NotFoundScreen.tsx';
+import { ResultsScreen } from '../screens/ResultsScreen.tsx';
+import { StationsScreen } from '../screens/StationsScreen.tsx';
+import { useEvents } from '../session/queries.ts';
+import { MainArea } from './MainArea.tsx';
+import { useT } from '../../i18n/react.tsx';
+import type { Rule } from '../../../core/schema.ts';
+import styles from './EventArea.module.css';
+
+const EVENT_SCREEN_VIEWS: Record<EventScreen, ComponentType> = {
+  stations: StationsScreen,
+  results: ResultsScreen,
+  exports: ExportsScreen,
+  import: ImportScreen,
+};
+
+export interface OpenEvent {
+  summary: EventSummary;
+  /** The rule results and exports are shown with; null until chosen (the event's own rule). */
+  rule: Rule | null;
+  setRule: (rule: Rule) => void;
+}
+
+const EventContext = createContext<OpenEvent | null>(null);
+
+export function useOpenEvent(): OpenEvent {
+  const open = useContext(EventContext);
+  if (open === null) throw new Error('useOpenEvent() outside an event’s screens');
+  return open;
+}
+
+export function EventArea({ eventId }: { eventId: string }) {
+  const t = useT();
+  // Polled so "ballots in the central file" stays current on every screen of the event.
+  const events = useEvents({ poll: true });
+  const [rule, setRule] = useState<Rule | null>(null);
+
+  if (events.data === undefined) {
+    return (
+      <MainArea>
+        {events.isError ? (
+          <LoadProblem error={events.error} onRetry={() => void events.refetch()} />
+        ) : (
+          <p role="status">{t('organiser.event.loading')}</p>
+        )}
+      </MainArea>
+    );
+  }
+  const summary = events.data.find((e) => e.id === eventId);
+  if (summary === undefined) return <NotFoundScreen />;
+
+  return (
+    <EventContext.Provider value={{ summary, rule, setRule }}>
+      <MainArea>
+        <div className={styles['bar']}>
+          <p className={styles['name']}>{summary.name}</p>
+          <EventNav />
+        </div>
+        <Switch>
+          {EVENT_SCREENS.map((screen) => (
+            <Route key={screen} path={`/${screen}`} component={EVENT_SCREEN_VIEWS[screen]} />
+          ))}
+          <Route path="/">
+            <Redirect to={`/${FIRST_EVENT_SCREEN}`} replace />
+          </Route>
+          <Route>
+            <NotFoundScreen inEvent />
+          </Route>
+        </Switch>
+      </MainArea>
+    </EventContext.Provider>
+  );
+}
+
+function EventNav() {
+  const t = useT();
+  const [location] = useLocation();
+  return (
+    <nav aria-label={t('organiser.nav.label')} className={ui.noPrint}>
+      <ul className={styles['nav']}>
+        <li>
+          <Link href={`~${ORGANISER_BASE}${EVENTS_PATH}`}>{t('organiser.nav.events')}</Link>
+        </li>
+        {EVENT_SCREENS.map((screen) => {
+          const href = `/${screen}`;
+          return (
+            <li key={screen}>
+              <Link href={href} aria-current={location === href ? 'page' : undefined}>
+                {t(EVENT_SCREEN_NAME_KEYS[screen])}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,87 @@
+/** The counted results under one rule: each pot beside the other rule, the chart, and the ties. */
+import type { Rule } from '../../../core/schema.ts';
+import type { TieDecider, TieRecord, TieSituation } from '../../../core/tally/types.ts';
+import { useFormat, useT } from '../../i18n/react.tsx';
+import { otherRule, RULE_NAME_KEYS, type EventResults } from './compute-results.ts';
+import { PotComparison } from './PotComparison.tsx';
+import { RuleChoice } from './RuleChoice.tsx';
+import { SupportChart } from './SupportChart.tsx';
+import { Callout } from '../components/ui.tsx';
+import { useBidTitle } from './bid-title.tsx';
+import styles from './results.module.css';
+
+interface Props {
+  results: EventResults;
+  rule: Rule;
+  onRuleChange: (rule: Rule) => void;
+}
+
+export function ResultsBody({ results, rule, onRuleChange }: Props) {
+  const t = useT();
+  const { event, byRule } = results;
+  const main = byRule[rule];
+  const other = byRule[otherRule(rule)];
+  return (
+    <div className={styles['results']}>
+      <p className={styles['lead']}>
+        {t('organiser.results.counted', { count: main.ballotsCounted })}
+      </p>
+      <RuleChoice eventRule={event.rule} rule={rule} onChange={onRuleChange} />
+      {rule !== event.rule && (
+        <Callout kind="warning" role="status">
+          {t('organiser.results.rule.comparing', {
+            rule: t(RULE_NAME_KEYS[rule]),
+            own: t(RULE_NAME_KEYS[event.rule]),
+          })}
+        </Callout>
+      )}
+      {event.pots.map((pot) => (
+        <PotComparison key={pot.id} event={event} potId={pot.id} main={main} other={other} />
+      ))}
+      <SupportChart event={event} result={main} />
+      <h3>{t('organiser.results.ties.title')}</h3>
+      {main.ties.length === 0 ? (
+        <p>{t('organiser.results.ties.none', { rule: t(RULE_NAME_KEYS[rule]) })}</p>
+      ) : (
+        <ul className={styles['ties']}>
+          {main.ties.map((tie, i) => (
+            <li key={`${tie.potId}-${i}`}>
+              <TieSentence results={results} tie={tie} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+const TIE_SITUATION_KEYS: Record<TieSituation, string> = {
+  'equal-support': 'organiser.results.tie.equal-support',
+  'equal-value': 'organiser.results.tie.equal-value',
+};
+
+const TIE_DECIDER_KEYS: Record<TieDecider, string> = {
+  cost: 'organiser.results.tie.by-cost',
+  votes: 'organiser.results.tie.by-votes',
+  lot: 'organiser.results.tie.by-lot',
+};
+
+/**
+ * One tie in words, from its facts: the tied bids (in the order the tie-break put them), what they
+ * were equal in, and what separated them.
+ */
+function TieSentence({ results, tie }: { results: EventResults; tie: TieRecord }) {
+  const t = useT();
+  const f = useFormat();
+  const title = useBidTitle(results.event);
+  const names = tie.bids.map((id) => title(id).text);
+  const list = new Intl.ListFormat(f.locale, { type: 'conjunction' }).format(names);
+  const pot = results.event.pots.find((p) => p.id === tie.potId)?.name ?? tie.potId;
+  const first = names[0] ?? '';
+  return (
+    <>
+      {t(TIE_SITUATION_KEYS[tie.situation], { bids: list, pot })}{' '}
+      {t(TIE_DECIDER_KEYS[tie.decidedBy], { first, seed: tie.seed ?? '' })}
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * The organiser area's addresses, under /organiser (wouter's base). One event's screens are
+ * listed once, in the order of the event's navigation: a later screen (set-up, bids, pots and
+ * rules, ballot, preview…) is one more entry here and one more file under screens/.
+ */
+export const ORGANISER_BASE = `${import.meta.env.BASE_URL}organiser`;
+
+export const EVENT_SCREENS = ['stations', 'results', 'exports', 'import'] as const;
+export type EventScreen = (typeof EVENT_SCREENS)[number];
+
+/** The catalogue key of each screen's name, in the event's navigation. */
+export const EVENT_SCREEN_NAME_KEYS: Record<EventScreen, string> = {
+  stations: 'organiser.nav.stations',
+  results: 'organiser.nav.results',
+  exports: 'organiser.nav.exports',
+  import: 'organiser.nav.import',
+};
+
+/** Where an event opens: what the organiser needs first on the day. */
+export const FIRST_EVENT_SCREEN: EventScreen = 'stations';
+
+export const EVENTS_PATH = '/';
+
+export function eventPath(eventId: string, screen: EventScreen = FIRST_EVENT_SCREEN): string {
+  return `/events/${encodeURIComponent(eventId)}/${screen}`;
+}
+
+export function isEventScreen(value: string | undefined): value is EventScreen {
+  return (EVENT_SCREENS as readonly string[]).includes(value ?? '');
+}

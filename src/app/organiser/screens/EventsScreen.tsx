@@ -1,0 +1,44 @@
+/** After sign-in: the events this tally server holds, each opening its own screens. */
+import { Link } from 'wouter';
+import { LoadProblem, ScreenHeading } from '../components/ui.tsx';
+import { MainArea } from '../layout/MainArea.tsx';
+import { eventPath } from '../routes.ts';
+import { useEvents } from '../session/queries.ts';
+import { useT } from '../../i18n/react.tsx';
+import styles from './EventsScreen.module.css';
+
+export function EventsScreen() {
+  const t = useT();
+  const events = useEvents();
+
+  return (
+    <MainArea busy={events.isFetching}>
+      <ScreenHeading title={t('organiser.events.title')}>
+        {t('organiser.events.title')}
+      </ScreenHeading>
+      {events.isPending && <p role="status">{t('organiser.events.loading')}</p>}
+      {events.isError && <LoadProblem error={events.error} onRetry={() => void events.refetch()} />}
+      {events.isSuccess && events.data.length === 0 && (
+        <>
+          <h2>{t('organiser.events.none.title')}</h2>
+          <p>{t('organiser.events.none.body')}</p>
+        </>
+      )}
+      {events.isSuccess && events.data.length > 0 && (
+        <ul className={styles['list']}>
+          {events.data.map((event) => (
+            <li key={event.id} className={styles['event']}>
+              <h2 className={styles['name']}>
+                <Link href={eventPath(event.id)}>{event.name}</Link>
+              </h2>
+              <p>{t('organiser.events.ballots', { count: event.ballots })}</p>
+              <p>
+                {t('organiser.events.join-code')} <span dir="ltr">{event.joinCode}</span>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </MainArea>
+  );
+}
