@@ -107,14 +107,20 @@ function applyMaps(
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function report(
-  path: string,
-  sheet: Sheet,
-  mapping: ColumnMapping,
-  preview: ImportPreview,
-  money: MoneyContext,
-): string {
-  const fieldOf = new Map(BID_FIELDS.map((f) => [mapping[f], f]));
+/** What one import read and found, for either way of printing it. */
+interface Imported {
+  path: string;
+  sheet: Sheet;
+  mapping: ColumnMapping;
+  preview: ImportPreview;
+  money: MoneyContext;
+}
+
+/** Column index → the field it holds. */
+const fieldsByColumn = (mapping: ColumnMapping) => new Map(BID_FIELDS.map((f) => [mapping[f], f]));
+
+function report({ path, sheet, mapping, preview, money }: Imported): string {
+  const fieldOf = fieldsByColumn(mapping);
   const format = { csv: 'CSV', xlsx: 'Excel workbook', pabulib: 'Pabulib file' }[sheet.format];
   const where = sheet.sheetName === undefined ? '' : `, sheet "${sheet.sheetName}"`;
   const lines = [
@@ -155,15 +161,9 @@ function report(
   return `${lines.join('\n')}\n`;
 }
 
-function asJson(
-  path: string,
-  sheet: Sheet,
-  mapping: ColumnMapping,
-  preview: ImportPreview,
-  money: MoneyContext,
-): string {
+function asJson({ path, sheet, mapping, preview, money }: Imported): string {
   const worded = (p: ImportProblem) => ({ ...p, message: englishImportProblemAt(p, money) });
-  const fieldOf = new Map(BID_FIELDS.map((f) => [mapping[f], f]));
+  const fieldOf = fieldsByColumn(mapping);
   return `${JSON.stringify(
     {
       file: path,
@@ -236,9 +236,8 @@ export async function eventImport(args: readonly string[]): Promise<CliOutcome> 
     values.map === undefined ? options : { ...options, mapping: mapping.value },
   );
   const draftMoney = preview.draft === null ? money : { currency: preview.draft.currency, locale };
-  const out = values.json
-    ? asJson(path, sheet, mapping.value, preview, draftMoney)
-    : report(path, sheet, mapping.value, preview, draftMoney);
+  const imported = { path, sheet, mapping: mapping.value, preview, money: draftMoney };
+  const out = values.json ? asJson(imported) : report(imported);
   if (!preview.blocking) return ok(out);
   process.stdout.write(out);
   const rows = preview.rows.filter((r) => r.problems.some((p) => p.severity === 'error')).length;
