@@ -11,7 +11,7 @@ import type { BidsFileInput, ImportPreview, ImportProblem, ReadOptions, Sheet } 
 
 export { bidsTemplateCsv, detectColumns, matchHeader, TEMPLATE_HEADERS } from './columns.ts';
 export { DEFAULT_EVENT_NAME, DEFAULT_POT_NAME } from './draft.ts';
-export { slugOf } from './ids.ts';
+export { slugOf, uniqueSlug } from './ids.ts';
 export { decimalMarkOf, parseMoney } from './money.ts';
 export { DEFAULT_MAX_COST, previewImport, type PreviewOptions } from './preview.ts';
 export { MAX_FILE_BYTES, MAX_ROWS, readBidsFile } from './read.ts';
