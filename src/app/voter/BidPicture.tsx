@@ -20,7 +20,8 @@ export function BidPicture({ event, bid, size, decorative = false, className }: 
   const alt = decorative ? undefined : words.bid(bid, 'imageAlt');
   return (
     <img
-      className={`bid-picture bid-picture-${size}${className ? ` ${className}` : ''}`}
+      // A caller's own class sizes the picture (a card, the tray); otherwise the size's default.
+      className={className ? `bid-picture ${className}` : `bid-picture bid-picture-${size}`}
       src={`${import.meta.env.BASE_URL}${bid.image}`}
       alt={alt?.text ?? ''}
       lang={alt && alt.lang !== locale ? alt.lang : undefined}
