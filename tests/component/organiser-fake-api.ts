@@ -164,12 +164,17 @@ export function fakeServer(event: EventDefinition, ballots: readonly Ballot[]): 
  * The organiser app at `path` under /organiser (the real browser location hook, as on the
  * server), once its catalogue has loaded and the sign-in form is there.
  */
-export async function renderOrganiser(props: OrganiserAppProps, path = '/organiser') {
+export async function renderOrganiser(
+  props: OrganiserAppProps,
+  path = '/organiser',
+  heading = 'Sign in to organise',
+) {
   window.history.replaceState(null, '', path);
   const view = render(createElement(OrganiserApp, props));
   // The screen has settled once its heading has taken focus (an effect, later under fake timers).
-  const heading = await screen.findByRole('heading', { level: 1, name: 'Sign in to organise' });
-  await waitFor(() => expect(heading).toHaveFocus());
+  // The first use of a language compiles its catalogues (once per test file): allow for it.
+  const h1 = await screen.findByRole('heading', { level: 1, name: heading }, { timeout: 10_000 });
+  await waitFor(() => expect(h1).toHaveFocus());
   return view;
 }
 

@@ -6,7 +6,7 @@
  * marked as English so a screen reader reads it with the right voice.
  */
 import type { ApiProblem } from '../api.ts';
-import { useT, type Translate } from '../../i18n/react.tsx';
+import { formattersFor, useT, type Translate } from '../../i18n/react.tsx';
 import { useLingui } from '@lingui/react';
 
 export interface ProblemWords {
@@ -44,11 +44,11 @@ function known(
 }
 
 /** A station's tally file the server refused: the line, what was wrong with it, and that nothing changed. */
-function invalidFile(t: Translate, problem: ApiProblem): string {
+function invalidFile(t: Translate, problem: ApiProblem, locale: string): string {
   const line = problem.params?.['line'];
   const head =
     typeof line === 'number'
-      ? t('organiser.problem.invalid-file-line', { line })
+      ? t('organiser.problem.invalid-file-line', { line: formattersFor(locale).number(line) })
       : t('organiser.problem.invalid-file');
   const cause =
     problem.cause === undefined
@@ -58,7 +58,7 @@ function invalidFile(t: Translate, problem: ApiProblem): string {
 }
 
 export function problemWords(t: Translate, problem: ApiProblem, locale: string): ProblemWords {
-  if (problem.code === 'invalid-file') return { text: invalidFile(t, problem) };
+  if (problem.code === 'invalid-file') return { text: invalidFile(t, problem, locale) };
   const ownKey = OWN_PROBLEM_KEYS[problem.code];
   if (ownKey !== undefined) return { text: t(ownKey, problem.params) };
   // Codes the server shares with the lower layers (a ballot's problem, an event's state…).

@@ -29,9 +29,14 @@ export function supportText(t: Translate, kind: MethodKind, support: number): st
 /** Why a threshold ruled a bid out, from the core's facts. */
 function exclusionText(t: Translate, f: Formatters, excluded: BidSupport['excludedBy']): string {
   if (excluded === undefined) return '';
-  const { params } = excluded;
-  const share = typeof params['share'] === 'number' ? f.percent(params['share']) : '';
-  return t(EXCLUSION_KEYS[excluded.code], { ...params, share });
+  // Counts and scores in the reader's digits; the threshold as a percentage.
+  const values = Object.fromEntries(
+    Object.entries(excluded.params).map(([key, value]) => [
+      key,
+      typeof value !== 'number' ? value : key === 'share' ? f.percent(value) : f.number(value),
+    ]),
+  );
+  return t(EXCLUSION_KEYS[excluded.code], values);
 }
 
 export function SupportChart({ event, result }: { event: EventDefinition; result: TallyResult }) {

@@ -153,8 +153,8 @@ function StepView({ step, event }: { step: RevealStep; event: EventDefinition })
         <>
           <p className={styles['count']}>
             {t('organiser.reveal.bid-count', {
-              number: step.number,
-              of: step.of,
+              number: f.number(step.number),
+              of: f.number(step.of),
               pot: step.potName,
             })}
           </p>
