@@ -5,6 +5,7 @@
 import { parsePabulib } from '../core/pabulib/index.ts';
 import type { Ballot, EventDefinition } from '../core/schema.ts';
 import { contentSeed, eventHash, readTallyFile } from '../core/tally-file/index.ts';
+import { englishPabulibProblem, englishTallyFileProblem } from './english.ts';
 import { dataError, readText, type CliFailure } from './io.ts';
 import { ok, type Result } from '../core/result.ts';
 import { nativeSha256 } from '../server/store/native-sha256.ts';
@@ -28,7 +29,7 @@ export async function loadBallots(path: string): Promise<Result<LoadedBallots, C
     const pb = parsePabulib(text.value);
     if (!pb.ok) {
       const where = pb.error.line === undefined ? '' : ` (line ${pb.error.line})`;
-      return dataError(`${path}${where}: ${pb.error.message}`);
+      return dataError(`${path}${where}: ${englishPabulibProblem(pb.error)}`);
     }
     const { event, ballots } = pb.value;
     return ok({
@@ -39,7 +40,7 @@ export async function loadBallots(path: string): Promise<Result<LoadedBallots, C
     });
   }
   const file = readTallyFile(text.value, { sha256: nativeSha256 });
-  if (!file.ok) return dataError(`${path}: ${file.error.message}`);
+  if (!file.ok) return dataError(`${path}: ${englishTallyFileProblem(file.error)}`);
   const { event, ballots } = file.value;
   return ok({
     event,

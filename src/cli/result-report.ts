@@ -5,6 +5,7 @@
 import { formatMoney, toMajor } from '../core/money.ts';
 import type { EventDefinition } from '../core/schema.ts';
 import type { TallyResult } from '../core/tally/types.ts';
+import { englishExclusion, englishTie } from './english.ts';
 
 export function resultJson(event: EventDefinition, result: TallyResult) {
   return {
@@ -23,8 +24,11 @@ export function resultJson(event: EventDefinition, result: TallyResult) {
       ...(pot.rolledOverTo === undefined ? {} : { rolledOverTo: pot.rolledOverTo }),
     })),
     selected: result.selected,
-    support: result.support,
-    ties: result.ties,
+    // Codes and facts for programs, with the English beside them for people reading the JSON.
+    support: result.support.map((s) =>
+      s.excludedBy === undefined ? s : { ...s, excludedReason: englishExclusion(s.excludedBy) },
+    ),
+    ties: result.ties.map((tie) => ({ ...tie, explanation: englishTie(tie) })),
   };
 }
 
@@ -74,6 +78,6 @@ export function resultTable(event: EventDefinition, result: TallyResult): string
     lines.push(...columns([['  Funded bid', 'Amount', 'Support'], ...rows], new Set([1, 2])));
   }
   lines.push('', result.ties.length === 0 ? 'No ties needed breaking.' : 'Ties:');
-  for (const tie of result.ties) lines.push(`  ${tie.potId}: ${tie.explanation}`);
+  for (const tie of result.ties) lines.push(`  ${tie.potId}: ${englishTie(tie)}`);
   return `${lines.join('\n')}\n`;
 }

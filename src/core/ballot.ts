@@ -3,6 +3,7 @@
  * hashed. Hand-written rather than zod so the voter's screen can use it without the schema library;
  * untrusted input goes through `ballotSchema` first, then through `validateBallot`.
  */
+import { problemOf, type Problem, type ProblemParams } from './problem.ts';
 import { assertNever, err, ok, type Result } from './result.ts';
 import type { Ballot, BallotMethod, BidId, Choice, EventDefinition } from './schema.ts';
 
@@ -19,13 +20,32 @@ export type BallotProblemCode =
   | 'points-over-total'
   | 'points-over-bid-limit';
 
-export interface BallotProblem {
-  code: BallotProblemCode;
-  message: string;
-}
+/** Every code, for formatters and the catalogue's tests. */
+export const BALLOT_PROBLEM_CODES: readonly BallotProblemCode[] = [
+  'wrong-event',
+  'wrong-method',
+  'unknown-bid',
+  'repeated-bid',
+  'too-few',
+  'too-many',
+  'over-limit',
+  'score-out-of-range',
+  'missing-score',
+  'points-over-total',
+  'points-over-bid-limit',
+];
 
-const problem = (code: BallotProblemCode, message: string): Result<never, BallotProblem> =>
-  err({ code, message });
+/**
+ * Params by code: wrong-event {ballotEvent, event}; wrong-method {method, kind}; unknown-bid and
+ * repeated-bid {bid}; too-few {min}; too-many {max, method} ("approval" or "ranking");
+ * score-out-of-range {min, max}; points-over-total {points}; points-over-bid-limit {max}.
+ */
+export type BallotProblem = Problem<BallotProblemCode>;
+
+const problem = (
+  code: BallotProblemCode,
+  params: ProblemParams = {},
+): Result<never, BallotProblem> => err(problemOf(code, params));
 
 /** The spending limit of a knapsack ballot: its own, or every pot together. */
 export function knapsackLimit(event: EventDefinition): number {
@@ -60,10 +80,7 @@ export function validateBallot(
   ballot: Ballot,
 ): Result<Ballot, BallotProblem> {
   if (ballot.eventId !== event.id) {
-    return problem(
-      'wrong-event',
-      `This ballot is for event "${ballot.eventId}", not "${event.id}".`,
-    );
+    return problem('wrong-event', { ballotEvent: ballot.eventId, event: event.id });
   }
   const checked = validateChoice(event, ballot.choice);
   return checked.ok ? ok({ ...ballot, choice: checked.value }) : checked;
@@ -75,14 +92,14 @@ export function validateChoice(
 ): Result<Choice, BallotProblem> {
   const method = event.method;
   if (choice.kind !== method.kind) {
-    return problem('wrong-method', `This event uses ${method.kind} ballots, not ${choice.kind}.`);
+    return problem('wrong-method', { method: method.kind, kind: choice.kind });
   }
   const known = new Map(event.bids.map((b) => [b.id, b]));
   const ids = bidsInChoice(choice);
   const seen = new Set<BidId>();
   for (const id of ids) {
-    if (!known.has(id)) return problem('unknown-bid', `There is no bid "${id}" in this event.`);
-    if (seen.has(id)) return problem('repeated-bid', `Bid "${id}" appears more than once.`);
+    if (!known.has(id)) return problem('unknown-bid', { bid: id });
+    if (seen.has(id)) return problem('repeated-bid', { bid: id });
     seen.add(id);
   }
   return checkMethodRules(method, choice, ids, known);
@@ -97,16 +114,16 @@ function checkMethodRules(
   const byId = (a: BidId, b: BidId) => (a < b ? -1 : a > b ? 1 : 0);
   switch (method.kind) {
     case 'approval': {
-      if (ids.length < method.min) return problem('too-few', `Choose at least ${method.min}.`);
+      if (ids.length < method.min) return problem('too-few', { min: method.min });
       if (method.max !== null && ids.length > method.max) {
-        return problem('too-many', `Choose at most ${method.max}.`);
+        return problem('too-many', { max: method.max, method: 'approval' });
       }
       return ok({ kind: 'approval', bids: [...ids].sort(byId) });
     }
     case 'knapsack': {
       const total = ids.reduce((sum, id) => sum + (known.get(id)?.amount ?? 0), 0);
       if (method.limit !== null && total > method.limit) {
-        return problem('over-limit', 'The chosen bids cost more than the money available.');
+        return problem('over-limit');
       }
       return ok({ kind: 'knapsack', bids: [...ids].sort(byId) });
     }
@@ -114,20 +131,20 @@ function checkMethodRules(
       if (choice.kind !== 'score') break;
       for (const { score } of choice.scores) {
         if (score === null && !method.allowNoOpinion) {
-          return problem('missing-score', 'Every bid needs a score.');
+          return problem('missing-score');
         }
         if (score !== null && (score < method.min || score > method.max)) {
-          return problem('score-out-of-range', `Scores go from ${method.min} to ${method.max}.`);
+          return problem('score-out-of-range', { min: method.min, max: method.max });
         }
       }
       if (!method.allowNoOpinion && ids.length < known.size) {
-        return problem('missing-score', 'Every bid needs a score.');
+        return problem('missing-score');
       }
       return ok({ kind: 'score', scores: [...choice.scores].sort((a, b) => byId(a.bid, b.bid)) });
     }
     case 'ranking': {
       if (ids.length > method.maxRanks) {
-        return problem('too-many', `Rank at most ${method.maxRanks}.`);
+        return problem('too-many', { max: method.maxRanks, method: 'ranking' });
       }
       return ok({ kind: 'ranking', ranking: [...ids] });
     }
@@ -136,12 +153,12 @@ function checkMethodRules(
       let total = 0;
       for (const { points } of choice.points) {
         if (points > method.maxPerBid) {
-          return problem('points-over-bid-limit', `At most ${method.maxPerBid} points on one bid.`);
+          return problem('points-over-bid-limit', { max: method.maxPerBid });
         }
         total += points;
       }
       if (total > method.points) {
-        return problem('points-over-total', `You have ${method.points} points to share.`);
+        return problem('points-over-total', { points: method.points });
       }
       return ok({
         kind: 'cumulative',
@@ -152,7 +169,7 @@ function checkMethodRules(
       return assertNever(method);
   }
   // Only reachable if `choice.kind !== method.kind`, which validateChoice rules out first.
-  return problem('wrong-method', 'This ballot does not match the event.');
+  return problem('wrong-method', { method: method.kind, kind: choice.kind });
 }
 
 /** The hour a ballot was cast, in UTC: "2026-06-13T14:00Z". Finer time could link a voter. */

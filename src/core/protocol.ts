@@ -39,11 +39,11 @@ export const joinCodeSchema = z
   .string()
   .max(32)
   .transform(normaliseJoinCode)
-  .pipe(z.string().regex(JOIN_CODE_PATTERN, 'A join code looks like K7QF-M4.'));
+  .pipe(z.string().regex(JOIN_CODE_PATTERN));
 
 // ── Errors ──────────────────────────────────────────────────────────────────────────────────────
 
-/** Every error response is `{ error: { code, message } }`; the message is a sentence for people. */
+/** Every error response is `{ error: { code, message, params?, cause? } }` (see apiErrorSchema). */
 export const API_ERROR_CODES = [
   'bad-json',
   'invalid-request',
@@ -61,11 +61,64 @@ export const API_ERROR_CODES = [
   'other-event-file',
   'storage-failed',
   'server-error',
+  // Events (docs/events-api.md): definitions, lifecycle, pictures, packages.
+  'edit-conflict',
+  'invalid-event',
+  'event-has-problems',
+  'event-frozen',
+  'event-has-ballots',
+  'bad-transition',
+  'event-exists',
+  'event-not-open',
+  'event-final',
+  'event-changed',
+  'picture-too-large',
+  'unsupported-picture',
+  'corrupt-picture',
+  'invalid-package',
+  'package-conflict',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
+/** The facts a code's sentence needs (ids, counts, states): the app words them from its catalogue. */
+export const apiErrorParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
+/** A problem on the wire (see core/problem.ts): a code, its facts, and the problem beneath it. */
+export interface WireProblem {
+  code: string;
+  params?: Record<string, string | number>;
+  cause?: WireProblem;
+}
+export const wireProblemSchema: z.ZodType<WireProblem> = z.object({
+  code: z.string().max(64),
+  params: apiErrorParamsSchema.optional(),
+  get cause() {
+    return wireProblemSchema.optional();
+  },
+});
+
+/**
+ * `message` is an English detail for developers and logs only: the app never shows it, it words
+ * `code` with `params` from its message catalogue. `problems` lists what is wrong with a refused
+ * event definition or package, each a code with facts (see src/core/event-check.ts).
+ */
 export const apiErrorSchema = z.object({
-  error: z.object({ code: z.enum(API_ERROR_CODES), message: z.string() }),
+  error: z.object({
+    code: z.enum(API_ERROR_CODES),
+    message: z.string(),
+    params: apiErrorParamsSchema.optional(),
+    /** The problem beneath, e.g. what is wrong with a refused tally file (core/tally-file). */
+    cause: wireProblemSchema.optional(),
+    problems: z
+      .array(
+        z.object({
+          code: z.string(),
+          level: z.enum(['error', 'warning']),
+          params: apiErrorParamsSchema,
+        }),
+      )
+      .optional(),
+  }),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
@@ -88,16 +141,22 @@ export const REJECTION_CODES = [
   'missing-score',
   'points-over-total',
   'points-over-bid-limit',
+  // Cast while the event was a draft (a rehearsal), arriving after it opened: never counted.
+  'rehearsal-ballot',
+  // Arrived after the count was sealed (final): kept apart, never counted.
+  'event-final',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 // Fails to compile when ballot.ts gains a problem code this list does not have.
 const everyProblemIsARejection: readonly RejectionCode[] = [] as BallotProblemCode[];
 void everyProblemIsARejection;
 
+/** `params`: the ballot problem's facts (core/ballot.ts); `message`: English, for logs only. */
 export const rejectionSchema = z.object({
   id: z.string(),
   code: z.enum(REJECTION_CODES),
   message: z.string(),
+  params: apiErrorParamsSchema.optional(),
 });
 export type Rejection = z.infer<typeof rejectionSchema>;
 
@@ -110,7 +169,7 @@ export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
 export const joinRequestSchema = z.object({
   joinCode: joinCodeSchema,
-  stationName: z.string().trim().min(1, 'Give the station a name, e.g. "Hall table 2".').max(80),
+  stationName: z.string().trim().min(1).max(80),
 });
 export type JoinRequest = z.input<typeof joinRequestSchema>;
 
@@ -134,7 +193,8 @@ export const pushedBallotSchema = z.custom<{ id: string; [key: string]: unknown 
     value !== null &&
     !Array.isArray(value) &&
     idSchema.safeParse((value as { id?: unknown }).id).success,
-  'Every ballot needs an id of 1–64 letters, digits, dot, dash, colon or underscore.',
+  // A code, not a sentence (see schemaProblem): every ballot needs a plain id.
+  'bad-id',
 );
 
 export const pushRequestSchema = z.object({
@@ -203,6 +263,7 @@ export const quarantinedBallotSchema = z.object({
   id: z.string(),
   code: z.enum(REJECTION_CODES),
   message: z.string(),
+  params: apiErrorParamsSchema.optional(),
   /** Which station pushed it, or null when it came in an imported file. */
   stationId: z.string().nullable(),
   /** Exactly what arrived, for a person to inspect. */

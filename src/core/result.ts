@@ -1,6 +1,7 @@
 /**
  * Expected failures are values, bugs throw. A person can meet every `Err` in this codebase, so each
- * error type carries a code for tests and a human sentence for screens.
+ * error type carries a code and its facts (see problem.ts), worded by the app's message catalogue
+ * or the command line's English formatter, never a sentence of its own.
  */
 export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
 

@@ -4,14 +4,14 @@
  * voter's path imports only the types (`import type`), which keeps zod out of the voter's bundle.
  */
 import { z } from 'zod';
+import { problemOf, type Problem, type ProblemParams } from './problem.ts';
 
 /** Ids appear in file names, URLs and Pabulib files: keep them plain. */
-export const idSchema = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/,
-    'Use 1–64 letters, digits, dot, dash, colon or underscore.',
-  );
+export const idSchema = z.string().regex(
+  /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/,
+  // A code, not a sentence: see schemaProblem below.
+  'bad-id',
+);
 
 /** Integer minor units (pence). Bounded so every sum of them stays an exact double. */
 export const moneySchema = z.int().min(0).max(1e13);
@@ -136,86 +136,63 @@ export const eventSchema = z
     bids: z.array(bidSchema).min(1).max(5000),
   })
   .superRefine((event, ctx) => {
-    const dup = (ids: string[], what: string, path: string) => {
+    // Each issue's message is an EventProblemCode and its params the facts (see schemaProblem).
+    const issue = (path: string, code: EventProblemCode, params: ProblemParams) =>
+      ctx.addIssue({ code: 'custom', path: [path], message: code, params });
+    const dup = (ids: string[], code: EventProblemCode, path: string) => {
       const seen = new Set<string>();
       for (const id of ids) {
-        if (seen.has(id))
-          ctx.addIssue({ code: 'custom', path: [path], message: `${what} "${id}" appears twice.` });
+        if (seen.has(id)) issue(path, code, { id });
         seen.add(id);
       }
     };
     dup(
       event.bids.map((b) => b.id),
-      'Bid',
+      'duplicate-bid',
       'bids',
     );
     dup(
       event.pots.map((p) => p.id),
-      'Pot',
+      'duplicate-pot',
       'pots',
     );
     dup(
       event.categories.map((c) => c.id),
-      'Category',
+      'duplicate-category',
       'categories',
     );
     const categories = new Set(event.categories.map((c) => c.id));
     const bids = new Set(event.bids.map((b) => b.id));
     for (const bid of event.bids) {
       if (bid.category !== undefined && !categories.has(bid.category)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['bids'],
-          message: `Bid "${bid.id}" has unknown category "${bid.category}".`,
-        });
+        issue('bids', 'unknown-category', { bid: bid.id, category: bid.category });
       }
     }
     event.pots.forEach((pot, index) => {
       if (pot.eligible.kind === 'categories') {
         for (const c of pot.eligible.categories) {
           if (!categories.has(c))
-            ctx.addIssue({
-              code: 'custom',
-              path: ['pots'],
-              message: `Pot "${pot.id}" names unknown category "${c}".`,
-            });
+            issue('pots', 'pot-unknown-category', { pot: pot.id, category: c });
         }
       }
       if (pot.eligible.kind === 'bids') {
         for (const b of pot.eligible.bids) {
-          if (!bids.has(b))
-            ctx.addIssue({
-              code: 'custom',
-              path: ['pots'],
-              message: `Pot "${pot.id}" names unknown bid "${b}".`,
-            });
+          if (!bids.has(b)) issue('pots', 'pot-unknown-bid', { pot: pot.id, bid: b });
         }
       }
       if (pot.rollOverTo !== undefined) {
         const target = event.pots.findIndex((p) => p.id === pot.rollOverTo);
         if (target <= index) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['pots'],
-            message: `Pot "${pot.id}" can only roll over into a later pot.`,
-          });
+          issue('pots', 'roll-over-backwards', { pot: pot.id, target: pot.rollOverTo });
         }
       }
     });
     const m = event.method;
     if (m.kind === 'approval' && m.max !== null && m.max < m.min) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['method'],
-        message: 'The most bids a voter may choose is below the fewest.',
-      });
+      issue('method', 'approval-max-below-min', { min: m.min, max: m.max });
     }
     if (m.kind === 'score' && m.max <= m.min) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['method'],
-        message: 'The highest score must be above the lowest.',
-      });
+      issue('method', 'score-max-not-above-min', { min: m.min, max: m.max });
     }
   });
 
@@ -260,3 +237,56 @@ export type Choice = z.infer<typeof choiceSchema>;
 export type Ballot = z.infer<typeof ballotSchema>;
 export type BidId = Bid['id'];
 export type PotId = Pot['id'];
+
+/**
+ * What can be wrong with an event definition (or any value checked with these schemas). The
+ * refinements above name their own code; zod's built-in checks are mapped by `schemaProblem`.
+ * Params: every problem has {path} ("bids.3.amount", "" for the whole); duplicate-* {id};
+ * unknown-category {bid, category}; pot-unknown-category {pot, category}; pot-unknown-bid
+ * {pot, bid}; roll-over-backwards {pot, target}; approval-max-below-min and
+ * score-max-not-above-min {min, max}; too-small {minimum}; too-big {maximum}.
+ */
+export const EVENT_PROBLEM_CODES = [
+  'duplicate-bid',
+  'duplicate-pot',
+  'duplicate-category',
+  'unknown-category',
+  'pot-unknown-category',
+  'pot-unknown-bid',
+  'roll-over-backwards',
+  'approval-max-below-min',
+  'score-max-not-above-min',
+  'bad-id',
+  'too-small',
+  'too-big',
+  'bad-format',
+  'bad-type',
+  'bad-value',
+] as const;
+export type EventProblemCode = (typeof EVENT_PROBLEM_CODES)[number];
+export type EventProblem = Problem<EventProblemCode>;
+
+const isEventProblemCode = (text: string): text is EventProblemCode =>
+  (EVENT_PROBLEM_CODES as readonly string[]).includes(text);
+
+/** A zod issue from these schemas as a code with facts, never zod's English. */
+export function schemaProblem(issue: z.core.$ZodIssue | undefined): EventProblem {
+  if (issue === undefined) return problemOf('bad-value', { path: '' });
+  const path = issue.path.map(String).join('.');
+  const facts: Record<string, string | number> = { path };
+  if (issue.code === 'custom') {
+    for (const [key, value] of Object.entries(issue.params ?? {})) {
+      if (typeof value === 'string' || typeof value === 'number') facts[key] = value;
+    }
+  }
+  if (isEventProblemCode(issue.message)) return problemOf(issue.message, facts);
+  if (issue.code === 'too_small') {
+    return problemOf('too-small', { ...facts, minimum: Number(issue.minimum) });
+  }
+  if (issue.code === 'too_big') {
+    return problemOf('too-big', { ...facts, maximum: Number(issue.maximum) });
+  }
+  if (issue.code === 'invalid_format') return problemOf('bad-format', facts);
+  if (issue.code === 'invalid_type') return problemOf('bad-type', facts);
+  return problemOf('bad-value', facts);
+}

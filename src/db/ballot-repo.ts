@@ -3,14 +3,14 @@
  * (never the minute) and the choice — nothing about who cast it.
  */
 import { castHourOf, validateBallot, type BallotProblem } from '../core/ballot.ts';
+import { problemOf, type Problem } from '../core/problem.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import type { Ballot, Choice, EventDefinition } from '../core/schema.ts';
 import type { StationDatabase } from './database.ts';
 
-export type CastProblem =
-  | BallotProblem
-  | { code: 'station-not-set-up'; message: string }
-  | { code: 'not-saved'; message: string };
+/** The ballot's own problems, or the station's: not set up, or the ballot could not be stored. */
+export type CastProblem = BallotProblem | Problem<'station-not-set-up' | 'not-saved'>;
+export const CAST_PROBLEM_CODES = ['station-not-set-up', 'not-saved'] as const;
 
 export interface CastRequest {
   event: EventDefinition;
@@ -34,10 +34,7 @@ export async function castBallot(
     return await db.transaction('rw', db.ballots, db.station, db.outbox, async () => {
       const station = await db.station.get('this');
       if (!station) {
-        return err({
-          code: 'station-not-set-up' as const,
-          message: 'This station has not been set up yet. Please ask a volunteer.',
-        });
+        return err(problemOf('station-not-set-up'));
       }
       const checked = validateBallot(event, {
         id: crypto.randomUUID(),
@@ -55,10 +52,7 @@ export async function castBallot(
     // Storage full, the browser closing the database, a disk error: the voter must not be told
     // their vote counted. The cause is logged for the volunteer's device console.
     console.error('Ballot not saved', cause);
-    return err({
-      code: 'not-saved',
-      message: 'Your vote could not be saved on this tablet. Please ask a volunteer for help.',
-    });
+    return err(problemOf('not-saved'));
   }
 }
 

@@ -8,6 +8,7 @@
  * Only code in src/db touches these tables; the UI calls the repository functions.
  */
 import { Dexie, type EntityTable } from 'dexie';
+import type { ProblemParams } from '../core/problem.ts';
 import type { Ballot, Bid, EventDefinition } from '../core/schema.ts';
 import { SCHEMA_VERSIONS } from './versions.ts';
 
@@ -51,7 +52,11 @@ export interface OutboxRow {
   eventId: EventDefinition['id'];
   /** `rejected`: the server kept it apart; shown to the volunteer, never sent again on its own. */
   state: 'waiting' | 'rejected';
-  rejection?: { code: string; message: string };
+  /**
+   * Why the server kept it apart: a rejection code (core/protocol.ts) and its facts. Rows stored
+   * before codes had params may also carry the server's English `message`, never shown.
+   */
+  rejection?: { code: string; params?: ProblemParams };
 }
 
 /** Where this station syncs to. Only there once a volunteer has joined an event. */

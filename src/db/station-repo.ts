@@ -1,4 +1,5 @@
 /** This tablet's settings: its name, random station id, event and the volunteer PIN. */
+import { problemOf, type Problem } from '../core/problem.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import type { EventDefinition } from '../core/schema.ts';
 import type { StationDatabase, StationRow } from './database.ts';
@@ -16,14 +17,29 @@ export interface Station {
 export type VoterTime = NonNullable<StationRow['voterTime']>;
 export const VOTER_TIMES: readonly VoterTime[] = ['normal', 'longer', 'much-longer'];
 
-export type SetUpProblem =
-  | { code: 'name-missing' | 'name-too-long' | 'pin-format' | 'pins-differ'; message: string }
-  | { code: 'already-set-up'; message: string };
+/** Params: name-too-long {max}; pin-format {min, max} (digits). */
+export type SetUpProblemCode =
+  'name-missing' | 'name-too-long' | 'pin-format' | 'pins-differ' | 'already-set-up';
+export type SetUpProblem = Problem<SetUpProblemCode>;
+export const SET_UP_PROBLEM_CODES: readonly SetUpProblemCode[] = [
+  'name-missing',
+  'name-too-long',
+  'pin-format',
+  'pins-differ',
+  'already-set-up',
+];
 
+/** Params: wrong-pin {triesLeft}; locked {seconds} (how long the lockout had left when checked). */
 export type PinProblem =
-  | { code: 'wrong-pin'; message: string; triesLeft: number }
-  | { code: 'locked'; message: string; lockedUntil: number }
-  | { code: 'station-not-set-up'; message: string };
+  | (Problem<'wrong-pin'> & { triesLeft: number })
+  | (Problem<'locked'> & { lockedUntil: number })
+  | Problem<'station-not-set-up'>;
+export type PinProblemCode = PinProblem['code'];
+export const PIN_PROBLEM_CODES: readonly PinProblemCode[] = [
+  'wrong-pin',
+  'locked',
+  'station-not-set-up',
+];
 
 export const MAX_PIN_TRIES = 5;
 export const PIN_LOCKOUT_MS = 60_000;
@@ -57,16 +73,10 @@ export interface SetUpRequest {
 /** Checks a set-up form without touching the database, so the form can show every problem. */
 export function checkSetUp(request: SetUpRequest): SetUpProblem | undefined {
   const name = request.name.trim();
-  if (name === '') return { code: 'name-missing', message: 'Give this station a name.' };
-  if (name.length > MAX_NAME_LENGTH) {
-    return { code: 'name-too-long', message: `Use at most ${MAX_NAME_LENGTH} characters.` };
-  }
-  if (!PIN_PATTERN.test(request.pin)) {
-    return { code: 'pin-format', message: 'The PIN must be 4 to 8 digits.' };
-  }
-  if (request.pin !== request.pinAgain) {
-    return { code: 'pins-differ', message: 'The two PINs are different. Type the same PIN twice.' };
-  }
+  if (name === '') return problemOf('name-missing');
+  if (name.length > MAX_NAME_LENGTH) return problemOf('name-too-long', { max: MAX_NAME_LENGTH });
+  if (!PIN_PATTERN.test(request.pin)) return problemOf('pin-format', { min: 4, max: 8 });
+  if (request.pin !== request.pinAgain) return problemOf('pins-differ');
   return undefined;
 }
 
@@ -90,10 +100,7 @@ export async function setUpStation(
   };
   return db.transaction('rw', db.station, async () => {
     if (await db.station.get('this')) {
-      return err({
-        code: 'already-set-up' as const,
-        message: 'This station is already set up.',
-      });
+      return err(problemOf('already-set-up'));
     }
     await db.station.add(row);
     return ok(publicView(row));
@@ -111,7 +118,7 @@ export async function checkPin(
 ): Promise<Result<void, PinProblem>> {
   const row = await db.station.get('this');
   if (!row) {
-    return err({ code: 'station-not-set-up', message: 'This station has not been set up yet.' });
+    return err(problemOf('station-not-set-up'));
   }
   if (row.pinLockedUntil > now.getTime()) return err(lockedProblem(row.pinLockedUntil, now));
   const right = await pinMatches(pin, row.pin);
@@ -131,18 +138,10 @@ export async function checkPin(
   });
   if (failed.lockedUntil) return err(lockedProblem(failed.lockedUntil, now));
   const triesLeft = MAX_PIN_TRIES - failed.count;
-  return err({
-    code: 'wrong-pin',
-    message: `That PIN is not right. ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left.`,
-    triesLeft,
-  });
+  return err({ ...problemOf('wrong-pin', { triesLeft }), triesLeft });
 }
 
 function lockedProblem(lockedUntil: number, now: Date): PinProblem {
   const seconds = Math.ceil((lockedUntil - now.getTime()) / 1000);
-  return {
-    code: 'locked',
-    message: `Too many wrong PINs. Try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
-    lockedUntil,
-  };
+  return { ...problemOf('locked', { seconds }), lockedUntil };
 }

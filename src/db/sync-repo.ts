@@ -4,6 +4,7 @@
  * holds the ballots table while it waits for the network and a voter can always cast.
  */
 import { liveQuery } from 'dexie';
+import type { ProblemParams } from '../core/problem.ts';
 import type { Ballot, EventDefinition } from '../core/schema.ts';
 import type { OutboxRow, StationDatabase, SyncRow } from './database.ts';
 import { putEvent } from './event-repo.ts';
@@ -83,16 +84,16 @@ export interface Acknowledgement {
   /** Durable on the server: leave the outbox. */
   stored: readonly string[];
   /** Kept apart by the server: stay on the station, marked, and are not sent again. */
-  rejected: readonly { id: string; code: string; message: string }[];
+  rejected: readonly { id: string; code: string; params?: ProblemParams }[];
 }
 
 export async function acknowledge(db: StationDatabase, ack: Acknowledgement): Promise<void> {
   await db.transaction('rw', db.outbox, async () => {
     await db.outbox.bulkDelete([...ack.stored]);
     await db.outbox.bulkUpdate(
-      ack.rejected.map(({ id, code, message }) => ({
+      ack.rejected.map(({ id, code, params }) => ({
         key: id,
-        changes: { state: 'rejected' as const, rejection: { code, message } },
+        changes: { state: 'rejected' as const, rejection: { code, params: params ?? {} } },
       })),
     );
   });

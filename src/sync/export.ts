@@ -3,6 +3,7 @@
  * The file is the canonical tally file (sorted by id, hash-chained, sealed), so importing it twice,
  * or importing it after the same ballots were synced, adds nothing twice.
  */
+import { problemOf, type Problem } from '../core/problem.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import type { EventDefinition } from '../core/schema.ts';
 // write.ts directly: the export needs no zod.
@@ -21,10 +22,9 @@ export interface StationExport {
   ballots: number;
 }
 
-export interface ExportProblem {
-  code: 'no-event' | 'no-ballots';
-  message: string;
-}
+/** Params: no-event {event} (its id); no-ballots {eventName}. */
+export type ExportProblem = Problem<'no-event' | 'no-ballots'>;
+export const EXPORT_PROBLEM_CODES = ['no-event', 'no-ballots'] as const;
 
 export async function exportStationBallots(
   db: StationDatabase,
@@ -37,10 +37,10 @@ export async function exportStationBallots(
     getStation(db),
   ]);
   if (!event) {
-    return err({ code: 'no-event', message: `This station does not have the event ${eventId}.` });
+    return err(problemOf('no-event', { event: eventId }));
   }
   if (ballots.length === 0) {
-    return err({ code: 'no-ballots', message: `No ballots for ${event.name} were cast here yet.` });
+    return err(problemOf('no-ballots', { eventName: event.name }));
   }
   return ok({
     filename: exportFileName(event.id, station?.name ?? '', now),

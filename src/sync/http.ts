@@ -4,7 +4,8 @@
  * program on the port must never be mistaken for an acknowledgement.
  */
 import type { z } from 'zod';
-import { apiErrorSchema, type ApiErrorCode } from '../core/protocol.ts';
+import { apiErrorSchema, type ApiErrorCode, type WireProblem } from '../core/protocol.ts';
+import { problemOf, type Problem } from '../core/problem.ts';
 import { err, ok, type Result } from '../core/result.ts';
 
 /** The part of `fetch` the sync uses, so tests can put a fake network in between. */
@@ -19,8 +20,14 @@ export interface Timers {
 export type HttpProblem =
   | { kind: 'unreachable' }
   | { kind: 'timeout' }
-  /** The server answered with its own error: code and message are from the protocol. */
-  | { kind: 'refused'; status: number; code: ApiErrorCode; message: string; retryAfterMs: number }
+  /** The server answered with its own error: code, facts and cause are from the protocol. */
+  | {
+      kind: 'refused';
+      status: number;
+      /** The server's problem, worded by the app as `problem.api.<code>`. */
+      problem: Problem<ApiErrorCode>;
+      retryAfterMs: number;
+    }
   /** Something answered, but not with the protocol's shapes. */
   | { kind: 'not-the-protocol'; status: number };
 
@@ -32,7 +39,7 @@ export interface JsonRequest {
   timeoutMs: number;
 }
 
-/** Longest server message shown to a volunteer; anything longer is not a message from our server. */
+/** Longest server message (English, for logs); anything longer is not a message from our server. */
 const MAX_MESSAGE = 400;
 
 export async function requestJson<S extends z.ZodType>(
@@ -79,16 +86,21 @@ export async function requestJson<S extends z.ZodType>(
     if (!refusal.success || refusal.data.error.message.length > MAX_MESSAGE) {
       return err({ kind: 'not-the-protocol', status: response.status });
     }
+    const { code, params, cause } = refusal.data.error;
     return err({
       kind: 'refused',
       status: response.status,
-      code: refusal.data.error.code,
-      message: refusal.data.error.message,
+      problem: problemOf(code, params, cause && wireToProblem(cause)),
       retryAfterMs: retryAfterMs(response.headers.get('Retry-After')),
     });
   } finally {
     timers.clearTimeout(timer);
   }
+}
+
+/** A problem from the wire, with the `params` every Problem has. */
+function wireToProblem(wire: WireProblem): Problem {
+  return problemOf(wire.code, wire.params, wire.cause && wireToProblem(wire.cause));
 }
 
 function parseJson(text: string): unknown {

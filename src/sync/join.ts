@@ -14,6 +14,7 @@ import {
   normaliseJoinCode,
   type JoinRequest,
 } from '../core/protocol.ts';
+import { problemOf, type Problem } from '../core/problem.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import type { EventDefinition } from '../core/schema.ts';
 import type { StationDatabase } from '../db/database.ts';
@@ -37,17 +38,29 @@ export interface JoinForm {
   pageOrigin: string;
 }
 
-export type JoinProblem = {
-  code:
-    | 'join-code'
-    | 'server-address'
-    | 'mixed-content'
-    | 'station-not-set-up'
-    | 'unreachable'
-    | 'refused'
-    | 'not-a-tally-server';
-  message: string;
-};
+export type JoinProblemCode =
+  | 'join-code'
+  | 'server-address'
+  | 'mixed-content'
+  | 'station-not-set-up'
+  | 'unreachable'
+  | 'refused'
+  | 'not-a-tally-server';
+export const JOIN_PROBLEM_CODES: readonly JoinProblemCode[] = [
+  'join-code',
+  'server-address',
+  'mixed-content',
+  'station-not-set-up',
+  'unreachable',
+  'refused',
+  'not-a-tally-server',
+];
+
+/**
+ * Params: server-address {text, kind: text | scheme}; unreachable and
+ * not-a-tally-server {host}; refused carries the server's problem (`problem.api.<code>`) as cause.
+ */
+export type JoinProblem = Problem<JoinProblemCode>;
 
 export interface Joined {
   event: EventDefinition;
@@ -82,17 +95,13 @@ export async function joinEvent(
   const input = readJoinInput(form.joinCode);
   const joinCode = normaliseJoinCode(input.joinCode);
   if (!JOIN_CODE_PATTERN.test(joinCode)) {
-    return err({
-      code: 'join-code',
-      message:
-        'A join code is four letters or digits, a dash, then two more, like K7QF-M4. Copy it from the organiser’s screen.',
-    });
+    return err(problemOf('join-code'));
   }
   const server = normaliseServerAddress(input.serverAddress ?? form.serverAddress, form.pageOrigin);
   if (!server.ok) return server;
   const station = await getStation(deps.db);
   if (!station) {
-    return err({ code: 'station-not-set-up', message: 'Set up this station first.' });
+    return err(problemOf('station-not-set-up'));
   }
 
   const body: JoinRequest = { joinCode, stationName: station.name };
@@ -113,17 +122,11 @@ export async function joinEvent(
     switch (p.kind) {
       case 'unreachable':
       case 'timeout':
-        return err({
-          code: 'unreachable',
-          message: `Cannot reach a tally server at ${host}. Check the address and that this tablet is on the event’s Wi-Fi, then try again.`,
-        });
+        return err(problemOf('unreachable', { host }));
       case 'refused':
-        return err({ code: 'refused', message: p.message });
+        return err(problemOf('refused', {}, p.problem));
       case 'not-the-protocol':
-        return err({
-          code: 'not-a-tally-server',
-          message: `${host} answered, but not as a Decision Day tally server. Check the server address.`,
-        });
+        return err(problemOf('not-a-tally-server', { host }));
     }
   }
 

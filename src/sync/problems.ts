@@ -1,7 +1,9 @@
 /**
- * Why a sync did not go through, in words a volunteer can act on. All in one place so every
- * screen says the same thing. Ballots are never at risk in any of these: they stay on the tablet.
+ * Why a sync did not go through, as a code with facts; the station's screen words it through the
+ * message catalogue (`problem.sync.<code>`), so every screen says the same thing in the
+ * volunteer's language. Ballots are never at risk in any of these: they stay on the tablet.
  */
+import { problemOf, type Problem, type ProblemParams } from '../core/problem.ts';
 import type { HttpProblem } from './http.ts';
 
 export type SyncProblemCode =
@@ -16,90 +18,73 @@ export type SyncProblemCode =
   | 'no-progress'
   | 'station-storage';
 
-export interface SyncProblem {
-  code: SyncProblemCode;
-  message: string;
+export const SYNC_PROBLEM_CODES: readonly SyncProblemCode[] = [
+  'unreachable',
+  'timeout',
+  'not-a-tally-server',
+  'unsupported-protocol',
+  'needs-rejoin',
+  'rate-limited',
+  'server-trouble',
+  'refused',
+  'no-progress',
+  'station-storage',
+];
+
+/**
+ * Params: unreachable, timeout, not-a-tally-server, server-trouble {host}; unsupported-protocol
+ * {server, app} (protocol versions) when the health check found the difference, none when the
+ * server refused. refused, server-trouble and a refused unsupported-protocol carry the server's
+ * own problem (`problem.api.<code>`) as the cause.
+ */
+export interface SyncProblem extends Problem<SyncProblemCode> {
   /** The server asked to wait at least this long (429 / 503). */
   retryAfterMs: number;
 }
 
-const SAFE = 'The ballots are safe on this tablet.';
-const problem = (code: SyncProblemCode, message: string, retryAfterMs = 0): SyncProblem => ({
-  code,
-  message,
-  retryAfterMs,
-});
+const problem = (
+  code: SyncProblemCode,
+  params: ProblemParams = {},
+  retryAfterMs = 0,
+  cause?: Problem,
+): SyncProblem => ({ ...problemOf(code, params, cause), retryAfterMs });
 
 export function describeHttpProblem(p: HttpProblem, server: string): SyncProblem {
   const host = hostOf(server);
   switch (p.kind) {
     case 'unreachable':
-      return problem(
-        'unreachable',
-        `Cannot reach the tally server at ${host}. ${SAFE} They are sent by themselves when the connection is back; if there is no network today, export a file below.`,
-      );
+      return problem('unreachable', { host });
     case 'timeout':
-      return problem(
-        'timeout',
-        `The tally server at ${host} is too slow to answer. ${SAFE} Sync tries again by itself.`,
-      );
+      return problem('timeout', { host });
     case 'not-the-protocol':
-      return problem(
-        'not-a-tally-server',
-        `Something at ${host} answered, but it is not a Decision Day tally server (it may be a Wi-Fi sign-in page). Check the Wi-Fi and the server address.`,
-      );
+      return problem('not-a-tally-server', { host });
     case 'refused':
       return describeRefusal(p, host);
   }
 }
 
 function describeRefusal(p: Extract<HttpProblem, { kind: 'refused' }>, host: string): SyncProblem {
+  const code = p.problem.code;
   // The token is unknown (the station was removed, or the server's data folder replaced) or is
   // for another event: only a new join helps.
-  if (p.status === 401 || p.code === 'unauthorized' || p.code === 'wrong-event') {
+  if (p.status === 401 || code === 'unauthorized' || code === 'wrong-event') {
     return NEEDS_REJOIN;
   }
-  if (p.code === 'unsupported-protocol') {
-    return problem('unsupported-protocol', p.message);
+  if (code === 'unsupported-protocol') {
+    return problem('unsupported-protocol', {}, 0, p.problem);
   }
-  if (p.status === 429) {
-    return problem(
-      'rate-limited',
-      `The tally server is busy. ${SAFE} Sync tries again by itself.`,
-      p.retryAfterMs,
-    );
-  }
-  if (p.status >= 500) {
-    return problem(
-      'server-trouble',
-      `The tally server at ${host} has a problem: ${p.message} ${SAFE} Sync tries again by itself; tell the organiser if this stays.`,
-      p.retryAfterMs,
-    );
-  }
-  return problem('refused', `The tally server refused the ballots: ${p.message} ${SAFE}`);
+  if (p.status === 429) return problem('rate-limited', {}, p.retryAfterMs);
+  if (p.status >= 500) return problem('server-trouble', { host }, p.retryAfterMs, p.problem);
+  return problem('refused', {}, 0, p.problem);
 }
 
 export function unsupportedProtocol(serverProtocol: number, ours: number): SyncProblem {
-  return problem(
-    'unsupported-protocol',
-    `The tally server speaks sync protocol ${serverProtocol}, this app ${ours}. Reload this app while connected to update it, or ask the organiser to update the server.`,
-  );
+  return problem('unsupported-protocol', { server: serverProtocol, app: ours });
 }
 
-export const NEEDS_REJOIN = problem(
-  'needs-rejoin',
-  `The tally server no longer accepts this station. ${SAFE} Join the event again with the join code from the organiser.`,
-);
-
-export const NO_PROGRESS = problem(
-  'no-progress',
-  `The tally server answered but did not take these ballots. ${SAFE} Sync tries again by itself; tell the organiser if this stays.`,
-);
-
-export const STATION_STORAGE = problem(
-  'station-storage',
-  'This tablet could not read its outbox. Reload the app; if this stays, export a file below.',
-);
+export const NEEDS_REJOIN = problem('needs-rejoin');
+export const NO_PROGRESS = problem('no-progress');
+export const STATION_STORAGE = problem('station-storage');
 
 function hostOf(server: string): string {
   try {

@@ -79,7 +79,8 @@ export async function pushBatch(
   );
   if (!reply.ok) {
     const e = reply.error;
-    if (e.kind === 'refused' && (e.code === 'batch-too-large' || e.code === 'payload-too-large')) {
+    const code = e.kind === 'refused' ? e.problem.code : null;
+    if (code === 'batch-too-large' || code === 'payload-too-large') {
       return err(TOO_LARGE);
     }
     return err(describeHttpProblem(e, settings.serverUrl));

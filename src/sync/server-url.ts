@@ -2,12 +2,11 @@
  * The tally server's address as a volunteer types it ("192.168.1.20:8080", "https://tally.example/"
  * or nothing at all when the app came from the tally server itself), turned into an origin.
  */
+import { problemOf, type Problem } from '../core/problem.ts';
 import { err, ok, type Result } from '../core/result.ts';
 
-export interface ServerAddressProblem {
-  code: 'server-address' | 'mixed-content';
-  message: string;
-}
+/** Params: server-address {text} (as typed), or {kind: scheme} when it is not http(s). */
+export type ServerAddressProblem = Problem<'server-address' | 'mixed-content'>;
 
 /**
  * `pageOrigin` is where this app was loaded from: the default server, and the scheme assumed when
@@ -25,23 +24,13 @@ export function normaliseServerAddress(
   try {
     url = new URL(withScheme);
   } catch {
-    return err({
-      code: 'server-address',
-      message: `"${text}" is not a web address. Type it as the organiser shows it, e.g. 192.168.1.20:8080.`,
-    });
+    return err(problemOf('server-address', { text, kind: 'text' }));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return err({
-      code: 'server-address',
-      message: 'The server address must start with https:// or http://.',
-    });
+    return err(problemOf('server-address', { text, kind: 'scheme' }));
   }
   if (page.protocol === 'https:' && url.protocol === 'http:') {
-    return err({
-      code: 'mixed-content',
-      message:
-        'This app was opened over https, so the browser will not let it reach an http:// server. Use the https:// address, or open the app from the tally server itself.',
-    });
+    return err(problemOf('mixed-content'));
   }
   return ok(url.origin);
 }

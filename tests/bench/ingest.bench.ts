@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { englishTallyFileProblem } from '../../src/cli/english.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { MAX_BATCH_BALLOTS } from '../../src/core/protocol.ts';
 import { verifyTallyFile } from '../../src/core/tally-file/index.ts';
@@ -104,7 +105,7 @@ try {
     `central file: ${(file.length / 1e6).toFixed(1)} MB, ` +
       (verified.ok
         ? `verifies, ${verified.value.ballots} ballots`
-        : `FAILS: ${verified.error.message}`),
+        : `FAILS: ${englishTallyFileProblem(verified.error)}`),
   );
   if (!verified.ok || verified.value.ballots !== total + soloStored) process.exitCode = 1;
 } finally {

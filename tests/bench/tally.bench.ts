@@ -13,6 +13,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { englishPabulibProblem } from '../../src/cli/english.ts';
 import { parsePabulib } from '../../src/core/pabulib/index.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
 import { createProfile, tallyProfile, type Profile } from '../../src/core/tally/index.ts';
@@ -48,7 +49,7 @@ if (process.argv.includes('--skip-warsaw')) {
 } else if (existsSync(warsaw)) {
   const text = readFileSync(warsaw, 'utf8');
   const pb = time('Warszawa 2026: parse', '—', () => parsePabulib(text));
-  if (!pb.ok) throw new Error(pb.error.message);
+  if (!pb.ok) throw new Error(englishPabulibProblem(pb.error));
   const { event, ballots, selected } = pb.value;
   const profile = time('Warszawa 2026: profile', '—', () => {
     const builder = createProfile(event);

@@ -35,6 +35,6 @@ export async function setUpDemoStation(db: StationDatabase = freshDatabase()) {
     pinAgain: TEST_PIN,
     eventId,
   });
-  if (!station.ok) throw new Error(station.error.message);
+  if (!station.ok) throw new Error(station.error.code);
   return { db, station: station.value };
 }

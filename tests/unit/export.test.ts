@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { ballotsCsv, resultsCsv } from '../../src/core/export/index.ts';
 import type { Ballot, Choice, EventDefinition } from '../../src/core/schema.ts';
-import type { TallyResult } from '../../src/core/tally/types.ts';
+import type { Exclusion, TallyResult } from '../../src/core/tally/types.ts';
 import { approvalBallot } from '../fixtures/tally/ballots.ts';
 
 const parse = (csv: string) => Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
@@ -30,7 +30,12 @@ const result: TallyResult = {
     { bidId: 'walks', support: 6, voters: 6 },
     { bidId: 'garden', support: 7, voters: 7 },
     { bidId: 'gala', support: 9, voters: 9 },
-    { bidId: 'mural', support: 1, voters: 1, excludedBy: 'Below the 20% support threshold.' },
+    {
+      bidId: 'mural',
+      support: 1,
+      voters: 1,
+      excludedBy: { code: 'below-min-support', params: { voters: 1, ballots: 10, share: 0.2 } },
+    },
   ],
   pots: [
     {
@@ -58,13 +63,18 @@ const result: TallyResult = {
 
 describe('the results CSV', () => {
   it('lists funded bids pot by pot, then the rest by support, in pounds', () => {
-    expect(parse(resultsCsv(event, result))).toEqual([
+    const note = (e: Exclusion) => `${e.code}: ${e.params['share']}`;
+    expect(parse(resultsCsv(event, result, note))).toEqual([
       ['Pot', 'Bid id', 'Bid', 'Group', 'Amount', 'Support', 'Voters', 'Funded', 'Note'],
       ['Health pot', 'walks', 'Health walks', 'Walkers', '900', '6', '6', 'Yes', ''],
       ['Main fund', 'garden', 'Garden', 'Friends', '2400.5', '7', '7', 'Yes', ''],
       ['', 'gala', 'Gala, with "music"', 'Gala', '5000', '9', '9', 'No', ''],
-      ['', 'mural', 'Mural', 'Arts', '700', '1', '1', 'No', 'Below the 20% support threshold.'],
+      ['', 'mural', 'Mural', 'Arts', '700', '1', '1', 'No', 'below-min-support: 0.2'],
     ]);
+  });
+
+  it('notes a ruled-out bid by its code and facts when no words are given', () => {
+    expect(resultsCsv(event, result)).toContain('below-min-support voters=1 ballots=10 share=0.2');
   });
 
   it('uses CRLF line ends and quotes cells with commas and quotes', () => {

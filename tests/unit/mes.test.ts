@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { englishTie } from '../../src/cli/english.ts';
 import { parsePabulib } from '../../src/core/pabulib/index.ts';
 import type { Ballot, BallotMethod, Choice, EventDefinition } from '../../src/core/schema.ts';
 import { equalShares } from '../../src/core/tally/equal-shares.ts';
@@ -116,8 +117,11 @@ describe('equal shares on hand-made cases', () => {
         potId: 'main',
         bids: ['b', 'c', 'a'],
         decidedBy: 'cost',
-        explanation: 'Bids b, c and a gave equal value for money under equal shares; b is cheaper.',
+        situation: 'equal-value',
       },
+    ]);
+    expect(r.ties.map(englishTie)).toEqual([
+      'Bids b, c and a gave equal value for money under equal shares; b is cheaper.',
     ]);
   });
 
@@ -187,9 +191,11 @@ describe('exactness', () => {
         potId: 'main',
         bids: ['a', 'b'],
         decidedBy: 'votes',
-        explanation:
-          'Bids a and b gave equal value for money under equal shares; a had more voters.',
+        situation: 'equal-value',
       },
+    ]);
+    expect(r.ties.map(englishTie)).toEqual([
+      'Bids a and b gave equal value for money under equal shares; a had more voters.',
     ]);
   });
 });
@@ -199,7 +205,7 @@ const fixture = (name: string) =>
 
 function readPb(text: string) {
   const r = parsePabulib(text);
-  if (!r.ok) throw new Error(r.error.message);
+  if (!r.ok) throw new Error(r.error.code);
   return r.value;
 }
 

@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateBallot } from '../../src/core/ballot.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import { englishPabulibProblem, englishSkippedVoter } from '../../src/cli/english.ts';
 import { parsePabulib, writePabulib, type PabulibInstance } from '../../src/core/pabulib/index.ts';
+import { problemSummary } from '../../src/core/problem.ts';
 import {
   eventSchema,
   type Ballot,
@@ -17,7 +19,7 @@ const fixture = (name: string) =>
 
 function read(text: string, eventId?: string): PabulibInstance {
   const r = parsePabulib(text, eventId ? { eventId } : {});
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  if (!r.ok) throw new Error(problemSummary(r.error));
   return r.value;
 }
 
@@ -127,12 +129,19 @@ describe('quirks of real files', () => {
   });
 
   it('skips a voter naming an unknown project, and a repeated voter, saying why', () => {
-    expect(read(quirky).skipped).toEqual([
+    const skipped = read(quirky).skipped;
+    expect(skipped).toEqual([
       {
         voterId: 'v3',
-        reason: 'Line 17: the vote names project "99", which is not in PROJECTS.',
+        line: 17,
+        code: 'unknown-project',
+        params: { line: 17, project: '99' },
       },
-      { voterId: 'v1', reason: 'Line 18: voter "v1" appears twice; the first vote was kept.' },
+      { voterId: 'v1', line: 18, code: 'repeated-voter', params: { line: 18, voter: 'v1' } },
+    ]);
+    expect(skipped.map(englishSkippedVoter)).toEqual([
+      'Line 17: the vote names project "99", which is not in PROJECTS.',
+      'Line 18: voter "v1" appears twice; the first vote was kept.',
     ]);
   });
 
@@ -201,22 +210,31 @@ describe('quirks of real files', () => {
 });
 
 describe('files that cannot be read', () => {
-  it('say why in a sentence, with the line when there is one', () => {
+  it('say why as a code with facts, with the line when there is one', () => {
     expect(problemOf('')).toMatchObject({ code: 'empty' });
     expect(problemOf('hello;world\n')).toMatchObject({ code: 'missing-section', line: 1 });
-    expect(problemOf('META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\na;1\n')).toEqual({
+    const noVotes = problemOf('META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\na;1\n');
+    expect(noVotes).toEqual({
       code: 'missing-section',
-      message: 'This Pabulib file has no VOTES section; it needs META, PROJECTS and VOTES.',
+      params: { kind: 'missing', section: 'VOTES' },
     });
-    expect(problemOf(file('budget;100', 'project_id;cost\na;10\nb;ten', 'voter_id;vote'))).toEqual({
+    expect(englishPabulibProblem(noVotes)).toBe(
+      'This Pabulib file has no VOTES section; it needs META, PROJECTS and VOTES.',
+    );
+    const badCost = problemOf(file('budget;100', 'project_id;cost\na;10\nb;ten', 'voter_id;vote'));
+    expect(badCost).toEqual({
       code: 'bad-number',
       line: 7,
-      message: 'Line 7: the cost "ten" of project "b" is not an amount above zero.',
+      params: { line: 7, kind: 'cost', cost: 'ten', project: 'b' },
     });
-    expect(problemOf(file('budget;lots', 'project_id;cost\na;10', 'voter_id;vote'))).toMatchObject({
-      code: 'bad-number',
-      message: 'The META budget "lots" is not an amount of money.',
-    });
+    expect(englishPabulibProblem(badCost)).toBe(
+      'Line 7: the cost "ten" of project "b" is not an amount above zero.',
+    );
+    const badBudget = problemOf(file('budget;lots', 'project_id;cost\na;10', 'voter_id;vote'));
+    expect(badBudget).toMatchObject({ code: 'bad-number', params: { budget: 'lots' } });
+    expect(englishPabulibProblem(badBudget)).toBe(
+      'The META budget "lots" is not an amount of money.',
+    );
     expect(problemOf(file('budget;1', 'project_id;cost\n"a;10', 'voter_id;vote'))).toMatchObject({
       code: 'bad-row',
       line: 6,
@@ -235,14 +253,18 @@ describe('files that cannot be read', () => {
       file('budget;1\nvote_type;cumulative', 'project_id;cost\na;1', 'voter_id;vote'),
     );
     expect(noPoints.code).toBe('missing-column');
-    expect(noPoints.message).toContain('"points"');
+    expect(noPoints.params).toMatchObject({ section: 'VOTES', column: 'points' });
+    expect(englishPabulibProblem(noPoints)).toContain('"points"');
   });
 });
 
 describe('writing Pabulib files', () => {
   const sample = (method: BallotMethod, choices: Choice[]): [EventDefinition, Ballot[]] => {
+    // A .pb file has no place for other languages or welcome texts: the event is without them.
+    const { languages, translations, welcome, eligibility, ...plain } = DEMO_EVENT;
+    void [languages, translations, welcome, eligibility];
     const event: EventDefinition = {
-      ...DEMO_EVENT,
+      ...plain,
       name: 'Round; "trip" day',
       method,
       rule: 'equal-shares',
@@ -264,7 +286,7 @@ describe('writing Pabulib files', () => {
         castHour: '2026-06-13T00:00Z',
         choice,
       });
-      if (!v.ok) throw new Error(v.error.message);
+      if (!v.ok) throw new Error(v.error.code);
       return v.value;
     });
     return [event, ballots];

@@ -17,13 +17,13 @@ describe('exporting the station’s ballots', () => {
 
     const exported = await exportStationBallots(db, DEMO_EVENT.id, NOW);
 
-    if (!exported.ok) throw new Error(exported.error.message);
+    if (!exported.ok) throw new Error(exported.error.code);
     expect(exported.value.ballots).toBe(25);
     expect(exported.value.filename).toBe(
       'burnfoot-2026-demo-station-church-hall-2026-06-13.ddtally',
     );
     const read = readTallyFile(exported.value.text);
-    if (!read.ok) throw new Error(read.error.message);
+    if (!read.ok) throw new Error(read.error.code);
     expect(read.value.event).toEqual(DEMO_EVENT);
     expect(read.value.ballots.map((b) => b.id).sort()).toEqual(cast.map((b) => b.id).sort());
   });
@@ -33,7 +33,7 @@ describe('exporting the station’s ballots', () => {
     const { db, station } = await setUpDemoStation();
     await castMany(db, station.stationId, 12);
     const exported = await exportStationBallots(db, DEMO_EVENT.id, NOW);
-    if (!exported.ok) throw new Error(exported.error.message);
+    if (!exported.ok) throw new Error(exported.error.code);
     const token = server.organiserToken();
     const importFile = async (text: string) => {
       const response = await server.fetch(`${SERVER_URL}/api/v1/events/${DEMO_EVENT.id}/import`, {

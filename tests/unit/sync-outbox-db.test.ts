@@ -18,7 +18,7 @@ describe('the outbox', () => {
   it('gets a waiting row for each ballot cast, in the same transaction', async () => {
     const { db } = await setUpDemoStation();
     const cast = await castBallot(db, { event: DEMO_EVENT, choice: approve('gala-day'), now: at });
-    if (!cast.ok) throw new Error(cast.error.message);
+    if (!cast.ok) throw new Error(cast.error.code);
     expect(await db.outbox.toArray()).toEqual([
       { ballotId: cast.value.id, eventId: DEMO_EVENT.id, state: 'waiting' },
     ]);
@@ -34,7 +34,7 @@ describe('the outbox', () => {
   it('stores neither ballot nor row when the outbox write fails', async () => {
     const { db } = await setUpDemoStation();
     const first = await castBallot(db, { event: DEMO_EVENT, choice: approve('gala-day'), now: at });
-    if (!first.ok) throw new Error(first.error.message);
+    if (!first.ok) throw new Error(first.error.code);
     // A row already there under the next ballot's id makes the outbox add fail inside castBallot.
     const clash = '00000000-0000-4000-8000-000000000000';
     await db.outbox.add({ ballotId: clash, eventId: DEMO_EVENT.id, state: 'waiting' });
@@ -66,7 +66,7 @@ describe('the outbox', () => {
     const [a, b, c] = ids as [string, string, string];
     await acknowledge(db, {
       stored: [a],
-      rejected: [{ id: b, code: 'unknown-bid', message: 'No such bid.' }],
+      rejected: [{ id: b, code: 'unknown-bid', params: { bid: 'nope' } }],
     });
     expect(await countWaiting(db, DEMO_EVENT.id)).toBe(1);
     expect((await db.outbox.get(c))?.state).toBe('waiting');
@@ -75,7 +75,7 @@ describe('the outbox', () => {
         ballotId: b,
         eventId: DEMO_EVENT.id,
         state: 'rejected',
-        rejection: { code: 'unknown-bid', message: 'No such bid.' },
+        rejection: { code: 'unknown-bid', params: { bid: 'nope' } },
       },
     ]);
     // The ballots themselves are all still on the station.

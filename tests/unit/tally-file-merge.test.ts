@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { englishTallyFileProblem } from '../../src/cli/english.ts';
+import type { ProblemParams } from '../../src/core/problem.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
 import { tally } from '../../src/core/tally/index.ts';
@@ -10,6 +12,7 @@ import {
   readTallyFile,
   startTallyFile,
   writeTallyFile,
+  type TallyFileProblem,
 } from '../../src/core/tally-file/index.ts';
 import { approvalBallot, ballotsArb } from '../fixtures/tally/ballots.ts';
 
@@ -19,13 +22,16 @@ const b3 = approvalBallot('b-3', ['bike-repair']);
 
 const merged = (...texts: string[]) => {
   const r = mergeTallyFiles(texts);
-  if (!r.ok) throw new Error(r.error.message);
+  if (!r.ok) throw new Error(r.error.code);
   return r.value;
 };
-const problem = (...texts: string[]) => {
+const problem = (...texts: string[]): TallyFileProblem | { code: 'ok'; params: ProblemParams } => {
   const r = mergeTallyFiles(texts);
-  return r.ok ? { code: 'ok', message: '' } : r.error;
+  return r.ok ? { code: 'ok', params: {} } : r.error;
 };
+/** The command line's sentence for a merge problem. */
+const english = (p: ReturnType<typeof problem>) =>
+  p.code === 'ok' ? '' : englishTallyFileProblem(p);
 
 /** Two stations' exports of overlapping ballots: a shared pool split into two subsets. */
 const twoFilesArb = ballotsArb().chain((pool) =>
@@ -54,8 +60,9 @@ describe('merging tally files', () => {
       writeTallyFile(other, [{ ...b2, eventId: other.id }]),
     );
     expect(r).toMatchObject({ code: 'other-event', file: 2 });
-    expect(r.message).toContain('This file is from another event: Hawick Decides (hawick-2026).');
-    expect(r.message).toContain(DEMO_EVENT.name);
+    expect(r.params).toMatchObject({ event: 'hawick-2026', firstEvent: DEMO_EVENT.id });
+    expect(english(r)).toContain('This file is from another event: Hawick Decides (hawick-2026).');
+    expect(english(r)).toContain(DEMO_EVENT.name);
   });
 
   it('refuses files of the same event defined differently', () => {
@@ -69,8 +76,9 @@ describe('merging tally files', () => {
     const b = writeTallyFile(DEMO_EVENT, [{ ...b2, stationId: 'library' }, b3]);
     const r = problem(a, b);
     expect(r.code).toBe('conflict');
-    expect(r.message).toContain('b-2');
-    expect(r.message).not.toContain('b-1');
+    expect(r.params).toEqual({ count: 1, ids: 'b-2', more: 0 });
+    expect(english(r)).toContain('b-2');
+    expect(english(r)).not.toContain('b-1');
   });
 
   it('names the file and line of a damaged input', () => {
@@ -78,7 +86,8 @@ describe('merging tally files', () => {
     lines[2] = lines[2]?.replace('b-2', 'b-9') ?? '';
     const r = problem(writeTallyFile(DEMO_EVENT, [b3]), lines.join('\n'));
     expect(r).toMatchObject({ code: 'broken-chain', file: 2, line: 3 });
-    expect(r.message).toMatch(/^File 2: Line 3 /);
+    expect(r.params).toEqual({ line: 3, file: 2 });
+    expect(english(r)).toMatch(/^File 2: Line 3 /);
   });
 
   it('refuses an empty list of files', () => {
@@ -127,7 +136,7 @@ describe('re-tallying a merged file', () => {
           const ab = readTallyFile(
             merged(writeTallyFile(DEMO_EVENT, xs), writeTallyFile(DEMO_EVENT, ys)).text,
           );
-          if (!ab.ok) throw new Error(ab.error.message);
+          if (!ab.ok) throw new Error(ab.error.code);
           const all = [...new Map([...ys, ...xs].map((b) => [b.id, b])).values()];
           const seed = contentSeed(eventHash(DEMO_EVENT), all);
           expect(contentSeed(ab.value.eventHash, ab.value.ballots)).toBe(seed);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { englishTallyFileProblem } from '../../src/cli/english.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { canonicalJson, type Json } from '../../src/core/canonical-json.ts';
 import { sha256Hex } from '../../src/core/hash.ts';
@@ -52,7 +53,14 @@ describe('a tally file round trip', () => {
     const read = readTallyFile(text);
     expect(read).toEqual({
       ok: true,
-      value: { event: DEMO_EVENT, eventHash: eventHash(DEMO_EVENT), ballots: [b1, b2, b3], head },
+      value: {
+        event: DEMO_EVENT,
+        eventHash: eventHash(DEMO_EVENT),
+        ballots: [b1, b2, b3],
+        head,
+        // A file written by a station has no state records (see state-record.ts).
+        states: [],
+      },
     });
     expect(head).toMatchObject({ records: 7, ballots: 3 });
   });
@@ -158,7 +166,8 @@ describe('verify names the first bad line of a tampered file', () => {
     const { text, afterFirst } = twoBatches();
     const r = verifyTallyFile(text, { expectHead: afterFirst.hash });
     expect(r.ok ? 'ok' : r.error).toMatchObject({ code: 'head-mismatch' });
-    expect(r.ok ? '' : r.error.message).toContain('line 5');
+    expect(r.ok ? 'ok' : r.error.params).toMatchObject({ kind: 'later', sealLine: 5 });
+    expect(r.ok ? '' : englishTallyFileProblem(r.error)).toContain('line 5');
   });
 
   it('an edited event definition', () => {
@@ -199,7 +208,11 @@ describe('a tally file with bad content is refused', () => {
     const text = start.text + appendBallots(start.head, [bad]).text;
     const r = readTallyFile(text);
     expect(r.ok ? 'ok' : r.error).toMatchObject({ code: 'invalid-ballot', line: 3 });
-    expect(r.ok ? '' : r.error.message).toMatch(/line 3.*swimming-pool/);
+    expect(r.ok ? 'ok' : r.error.cause).toEqual({
+      code: 'unknown-bid',
+      params: { bid: 'swimming-pool' },
+    });
+    expect(r.ok ? '' : englishTallyFileProblem(r.error)).toMatch(/line 3.*swimming-pool/);
   });
 
   it('a ballot of another event', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { englishExclusion, englishTie } from '../../src/cli/english.ts';
 import { validateBallot } from '../../src/core/ballot.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { Ballot, BallotMethod, Choice, EventDefinition, Pot } from '../../src/core/schema.ts';
@@ -41,7 +42,7 @@ function ballotsOf(e: EventDefinition, choices: Choice[]): Ballot[] {
       choice,
     };
     const v = validateBallot(e, b);
-    if (!v.ok) throw new Error(v.error.message);
+    if (!v.ok) throw new Error(v.error.code);
     return v.value;
   });
 }
@@ -158,7 +159,13 @@ describe('thresholds', () => {
     const e = event({ a: 10, b: 10 }, undefined, { thresholds: { minSupportShare: 0.5 } });
     const r = tally(e, approvals(e, 'a,b', 'a', 'a', ''), { seed });
     expect(r.selected).toEqual(['a']);
-    expect(r.support[1]?.excludedBy).toBe('Supported on 1 of 4 ballots, below the 50% threshold.');
+    expect(r.support[1]?.excludedBy).toEqual({
+      code: 'below-min-support',
+      params: { voters: 1, ballots: 4, share: 0.5 },
+    });
+    expect(englishExclusion(r.support[1]!.excludedBy!)).toBe(
+      'Supported on 1 of 4 ballots, below the 50% threshold.',
+    );
     expect(r.support[0]?.excludedBy).toBeUndefined();
   });
 
@@ -175,7 +182,13 @@ describe('thresholds', () => {
       { seed },
     );
     expect(r.selected).toEqual(['a']);
-    expect(r.support[1]?.excludedBy).toBe('Average score 1.5 out of 4, below the 50% threshold.');
+    expect(r.support[1]?.excludedBy).toEqual({
+      code: 'below-min-average-score',
+      params: { average: 1.5, max: 4, share: 0.5 },
+    });
+    expect(englishExclusion(r.support[1]!.excludedBy!)).toBe(
+      'Average score 1.5 out of 4, below the 50% threshold.',
+    );
   });
 });
 
@@ -190,9 +203,10 @@ describe('ties', () => {
         potId: 'main',
         bids: ['y', 'x'],
         decidedBy: 'cost',
-        explanation: 'Bids y and x had equal support; y is cheaper.',
+        situation: 'equal-support',
       },
     ]);
+    expect(englishTie(r.ties[0]!)).toBe('Bids y and x had equal support; y is cheaper.');
   });
 
   it('then to the bid with more voters (equal Borda points from different crowds)', () => {
@@ -216,9 +230,10 @@ describe('ties', () => {
       expect.objectContaining({
         bids: ['y', 'x'],
         decidedBy: 'votes',
-        explanation: 'Bids y and x had equal support; y had more voters.',
+        situation: 'equal-support',
       }),
     ]);
+    expect(englishTie(r.ties[0]!)).toBe('Bids y and x had equal support; y had more voters.');
   });
 
   it('are not recorded when every tied bid met the same fate', () => {

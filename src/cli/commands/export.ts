@@ -4,6 +4,7 @@ import { ballotsCsv, resultsCsv } from '../../core/export/index.ts';
 import { writePabulib } from '../../core/pabulib/index.ts';
 import { ok } from '../../core/result.ts';
 import { tally } from '../../core/tally/index.ts';
+import { englishExclusion } from '../english.ts';
 import { parseCommand, usageError, writeAtomically, type CliOutcome } from '../io.ts';
 import { loadBallots, type LoadedBallots } from '../load.ts';
 import { ruleOption } from './tally.ts';
@@ -30,7 +31,7 @@ function render(
   const result = () => tally(event, ballots, rule === undefined ? { seed } : { rule, seed });
   switch (format) {
     case 'csv':
-      return `${resultsCsv(event, result())}\r\n`;
+      return `${resultsCsv(event, result(), englishExclusion)}\r\n`;
     case 'ballots-csv':
       return `${ballotsCsv(event, ballots, secureRandom)}\r\n`;
     case 'pb':

@@ -1,6 +1,7 @@
 /** `decision-day merge OUT FILE…`: one tally file holding every ballot of several. */
 import { mergeTallyFiles } from '../../core/tally-file/index.ts';
 import { ok } from '../../core/result.ts';
+import { englishTallyFileProblem } from '../english.ts';
 import { dataError, parseCommand, readText, writeAtomically, type CliOutcome } from '../io.ts';
 
 export const MERGE_USAGE = `decision-day merge OUT FILE...
@@ -30,11 +31,11 @@ export async function merge(args: readonly string[]): Promise<CliOutcome> {
   }
   const merged = mergeTallyFiles(texts);
   if (!merged.ok) {
-    const { file, message } = merged.error;
+    const { file } = merged.error;
     // Name the file by its path rather than its position: that is what the person typed.
-    const named = file === undefined ? message : message.replace(/^File \d+: /, '');
     const which = file === undefined ? '' : `${inputs[file - 1] ?? ''}: `;
-    return dataError(`${which}${named}`);
+    const sentence = englishTallyFileProblem({ ...merged.error, file: undefined });
+    return dataError(`${which}${sentence}`);
   }
   const written = await writeAtomically(out, merged.value.text);
   if (!written.ok) return written;

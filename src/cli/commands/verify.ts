@@ -2,6 +2,7 @@
 import { verifyTallyFile } from '../../core/tally-file/index.ts';
 import { nativeSha256 } from '../../server/store/native-sha256.ts';
 import { ok } from '../../core/result.ts';
+import { englishTallyFileProblem } from '../english.ts';
 import { dataError, parseCommand, readText, type CliOutcome } from '../io.ts';
 
 export const VERIFY_USAGE = `decision-day verify FILE [--expect-head HASH]
@@ -26,7 +27,7 @@ export async function verify(args: readonly string[]): Promise<CliOutcome> {
     text.value,
     expectHead === undefined ? { sha256: nativeSha256 } : { expectHead, sha256: nativeSha256 },
   );
-  if (!result.ok) return dataError(`${path}: ${result.error.message}`);
+  if (!result.ok) return dataError(`${path}: ${englishTallyFileProblem(result.error)}`);
   const { ballots, head, eventId } = result.value;
   return ok(
     `OK: ${path} is a whole tally file of event ${eventId} with ${ballots} ballot(s).\n` +

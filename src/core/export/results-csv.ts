@@ -4,12 +4,21 @@
  */
 import { toMajor } from '../money.ts';
 import type { EventDefinition } from '../schema.ts';
-import type { TallyResult } from '../tally/types.ts';
+import { problemSummary } from '../problem.ts';
+import type { Exclusion, TallyResult } from '../tally/types.ts';
 import { toCsv, type Cell } from './csv.ts';
 
 const HEADER = ['Pot', 'Bid id', 'Bid', 'Group', 'Amount', 'Support', 'Voters', 'Funded', 'Note'];
 
-export function resultsCsv(event: EventDefinition, result: TallyResult): string {
+/**
+ * `note` words why a threshold ruled a bid out, in the reader's language (the command line passes
+ * its English, the organiser's screen the catalogue's); without it the note is the bare code.
+ */
+export function resultsCsv(
+  event: EventDefinition,
+  result: TallyResult,
+  note: (exclusion: Exclusion) => string = problemSummary,
+): string {
   const bids = new Map(event.bids.map((b) => [b.id, b]));
   const support = new Map(result.support.map((s) => [s.bidId, s]));
   const row = (bidId: string, pot: string, funded: boolean): Cell[] => {
@@ -25,7 +34,7 @@ export function resultsCsv(event: EventDefinition, result: TallyResult): string 
       s?.support ?? 0,
       s?.voters ?? 0,
       funded ? 'Yes' : 'No',
-      s?.excludedBy ?? '',
+      s?.excludedBy === undefined ? '' : note(s.excludedBy),
     ];
   };
   const funded = result.pots.flatMap((pot) => pot.selected.map((id) => row(id, pot.name, true)));

@@ -1,4 +1,11 @@
 /** Reading and writing Pabulib (.pb) files, the public format of participatory budgeting data. */
 export { parsePabulib } from './parse.ts';
 export { writePabulib } from './write.ts';
-export type { PabulibInstance, PabulibProblem, PabulibProblemCode } from './types.ts';
+export { PABULIB_PROBLEM_CODES, SKIP_CODES } from './types.ts';
+export type {
+  PabulibInstance,
+  PabulibProblem,
+  PabulibProblemCode,
+  SkipCode,
+  SkippedVoter,
+} from './types.ts';

@@ -5,7 +5,14 @@
  */
 import { toMinor } from '../money.ts';
 import { err, ok, type Result } from '../result.ts';
-import { eventSchema, type Ballot, type Bid, type EventDefinition, type Rule } from '../schema.ts';
+import {
+  eventSchema,
+  schemaProblem,
+  type Ballot,
+  type Bid,
+  type EventDefinition,
+  type Rule,
+} from '../schema.ts';
 import { parseAmount } from './numbers.ts';
 import { cellReader, readSections, type Section } from './sections.ts';
 import type { PabulibInstance, PabulibProblem } from './types.ts';
@@ -40,17 +47,11 @@ export function parsePabulib(
 
   const voteType = (meta['vote_type'] ?? 'approval').toLowerCase();
   if (!VOTE_TYPES.has(voteType)) {
-    return err({
-      code: 'unsupported',
-      message: `The vote_type "${voteType}" is not one we can count (approval, choose-1, cumulative, scoring or ordinal).`,
-    });
+    return err({ code: 'unsupported', params: { kind: 'vote-type', voteType } });
   }
   const budgetMajor = parseAmount(meta['budget'] ?? '');
   if (!(budgetMajor >= 0)) {
-    return err({
-      code: 'bad-number',
-      message: `The META budget "${meta['budget'] ?? ''}" is not an amount of money.`,
-    });
+    return err({ code: 'bad-number', params: { kind: 'budget', budget: meta['budget'] ?? '' } });
   }
 
   const projects = readProjects(get('PROJECTS'));
@@ -86,10 +87,10 @@ export function parsePabulib(
   };
   const checked = eventSchema.safeParse(event);
   if (!checked.success) {
-    const issue = checked.error.issues[0];
     return err({
       code: 'invalid-event',
-      message: `This file does not make a valid event: ${issue?.message ?? 'unknown problem'} (at ${issue?.path.join('.') ?? '?'}).`,
+      params: {},
+      cause: schemaProblem(checked.error.issues[0]),
     });
   }
 
@@ -128,18 +129,20 @@ function readProjects(
   const col = cellReader(section);
   for (const name of ['project_id', 'cost']) {
     if (!col.has(name)) {
+      const line = section.headerLine;
       return err({
         code: 'missing-column',
-        line: section.headerLine,
-        message: `Line ${section.headerLine}: the PROJECTS section has no "${name}" column.`,
+        line,
+        params: { line, section: 'PROJECTS', column: name },
       });
     }
   }
   if (section.rows.length === 0 || section.rows.length > MAX_BIDS) {
+    const line = section.headerLine;
     return err({
       code: 'unsupported',
-      line: section.headerLine,
-      message: `The file lists ${section.rows.length} projects; an event needs 1 to ${MAX_BIDS}.`,
+      line,
+      params: { line, kind: 'project-count', count: section.rows.length, max: MAX_BIDS },
     });
   }
   const bids: Bid[] = [];
@@ -153,15 +156,11 @@ function readProjects(
       return err({
         code: 'duplicate-project',
         line: row.line,
-        message: `Line ${row.line}: project "${raw}" is listed twice.`,
+        params: { line: row.line, project: raw },
       });
     }
     if (id === '' || taken.has(id)) {
-      return err({
-        code: 'bad-id',
-        line: row.line,
-        message: `Line ${row.line}: the project id "${raw}" cannot be used as a bid id.`,
-      });
+      return err({ code: 'bad-id', line: row.line, params: { line: row.line, project: raw } });
     }
     const costText = col.get(row, 'cost');
     const amount = toMinor(parseAmount(costText));
@@ -169,7 +168,7 @@ function readProjects(
       return err({
         code: 'bad-number',
         line: row.line,
-        message: `Line ${row.line}: the cost "${costText}" of project "${raw}" is not an amount above zero.`,
+        params: { line: row.line, kind: 'cost', cost: costText, project: raw },
       });
     }
     bidIdOf.set(raw, id);

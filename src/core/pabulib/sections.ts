@@ -30,11 +30,7 @@ function splitRow(text: string, line: number): Result<string[], PabulibProblem> 
   const parsed = Papa.parse<string[]>(text, { delimiter: ';' });
   const row = parsed.data[0];
   if (parsed.errors.length > 0 || row === undefined) {
-    return err({
-      code: 'bad-row',
-      line,
-      message: `Line ${line} has a quoted field that is not closed, so its columns cannot be read.`,
-    });
+    return err({ code: 'bad-row', line, params: { line, kind: 'quote' } });
   }
   return ok(row);
 }
@@ -54,7 +50,7 @@ export function readSections(text: string): Result<Map<SectionName, Section>, Pa
         return err({
           code: 'bad-row',
           line,
-          message: `Line ${line} starts a second ${name} section; a Pabulib file has one of each.`,
+          params: { line, kind: 'second-section', section: name },
         });
       }
       current = { header: [], headerLine: line, rows: [] };
@@ -63,11 +59,7 @@ export function readSections(text: string): Result<Map<SectionName, Section>, Pa
       continue;
     }
     if (current === undefined) {
-      return err({
-        code: 'missing-section',
-        line,
-        message: `Line ${line} comes before any section. A Pabulib file starts with "META".`,
-      });
+      return err({ code: 'missing-section', line, params: { line, kind: 'before-any' } });
     }
     const cells = splitRow(raw, line);
     if (!cells.ok) return cells;
@@ -80,17 +72,11 @@ export function readSections(text: string): Result<Map<SectionName, Section>, Pa
     }
   }
   if (sections.size === 0) {
-    return err({
-      code: 'empty',
-      message: 'This file has no META, PROJECTS or VOTES section, so it is not a Pabulib file.',
-    });
+    return err({ code: 'empty', params: {} });
   }
   for (const name of ['META', 'PROJECTS', 'VOTES'] as const) {
     if (!sections.has(name)) {
-      return err({
-        code: 'missing-section',
-        message: `This Pabulib file has no ${name} section; it needs META, PROJECTS and VOTES.`,
-      });
+      return err({ code: 'missing-section', params: { kind: 'missing', section: name } });
     }
   }
   return ok(sections);

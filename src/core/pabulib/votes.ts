@@ -9,7 +9,8 @@ import { assertNever, err, ok, type Result } from '../result.ts';
 import type { BallotMethod, BidId, Choice } from '../schema.ts';
 import { parseAmount } from './numbers.ts';
 import { cellReader, type Section } from './sections.ts';
-import type { PabulibProblem } from './types.ts';
+import type { PabulibProblem, SkipCode, SkippedVoter } from './types.ts';
+import type { ProblemParams } from '../problem.ts';
 
 export type VoteType = 'approval' | 'choose-1' | 'cumulative' | 'scoring' | 'ordinal';
 
@@ -23,7 +24,7 @@ export interface Vote {
 
 export interface ReadVotes {
   votes: Vote[];
-  skipped: { voterId: string; reason: string }[];
+  skipped: SkippedVoter[];
 }
 
 const needsPoints = (t: VoteType) => t === 'cumulative' || t === 'scoring';
@@ -36,10 +37,11 @@ export function readVotes(
   const col = cellReader(section);
   for (const name of ['voter_id', 'vote', ...(needsPoints(voteType) ? ['points'] : [])]) {
     if (!col.has(name)) {
+      const line = section.headerLine;
       return err({
         code: 'missing-column',
-        line: section.headerLine,
-        message: `Line ${section.headerLine}: the VOTES section has no "${name}" column.`,
+        line,
+        params: { line, section: 'VOTES', column: name },
       });
     }
   }
@@ -48,31 +50,32 @@ export function readVotes(
   const seen = new Set<string>();
   for (const row of section.rows) {
     const voterId = col.get(row, 'voter_id');
-    const skip = (reason: string) =>
-      skipped.push({ voterId, reason: `Line ${row.line}: ${reason}` });
+    const line = row.line;
+    const skip = (code: SkipCode, params: ProblemParams = {}) =>
+      skipped.push({ voterId, line, code, params: { line, ...params } });
     if (voterId === '') {
-      skip('the voter has no id.');
+      skip('no-voter-id');
       continue;
     }
     if (seen.has(voterId)) {
-      skip(`voter "${voterId}" appears twice; the first vote was kept.`);
+      skip('repeated-voter', { voter: voterId });
       continue;
     }
     seen.add(voterId);
     const listed = splitList(col.get(row, 'vote'));
     const unknown = listed.find((id) => !bidIdOf.has(id));
     if (unknown !== undefined) {
-      skip(`the vote names project "${unknown}", which is not in PROJECTS.`);
+      skip('unknown-project', { project: unknown });
       continue;
     }
     const points = needsPoints(voteType) ? splitList(col.get(row, 'points')).map(Number) : [];
     if (needsPoints(voteType)) {
       if (points.length !== listed.length) {
-        skip(`${listed.length} projects but ${points.length} points.`);
+        skip('points-count', { projects: listed.length, points: points.length });
         continue;
       }
       if (points.some((p) => !Number.isInteger(p) || p < 0)) {
-        skip('the points are not all whole numbers of zero or more.');
+        skip('bad-points');
         continue;
       }
     }
@@ -136,7 +139,8 @@ export function methodFor(
           -Infinity,
         );
   const values = votes.flatMap((v) => v.values);
-  const unsupported = (message: string) => err({ code: 'unsupported' as const, message });
+  const unsupported = (kind: string, params: ProblemParams = {}) =>
+    err({ code: 'unsupported' as const, params: { kind, ...params } });
   switch (voteType) {
     case 'approval':
     case 'choose-1': {
@@ -147,7 +151,7 @@ export function methodFor(
       if (limit !== undefined && voteType === 'approval') {
         const minor = limit === 'none' ? null : toMinor(parseAmount(limit));
         if (minor !== null && !(minor >= 1)) {
-          return unsupported(`The knapsack_limit "${limit}" is not an amount of money.`);
+          return unsupported('knapsack-limit', { limit });
         }
         return ok({ kind: 'knapsack', limit: minor });
       }
@@ -158,7 +162,7 @@ export function methodFor(
       const points = largest(totals, metaInt(meta, 'max_sum_points') ?? 1);
       const maxPerBid = largest(values, metaInt(meta, 'max_points') ?? 1);
       if (points > 10_000 || maxPerBid > 10_000) {
-        return unsupported('Cumulative ballots with more than 10,000 points are not supported.');
+        return unsupported('too-many-points');
       }
       return ok({ kind: 'cumulative', points, maxPerBid });
     }
@@ -168,13 +172,13 @@ export function methodFor(
         -(metaInt(meta, 'min_points') ?? 0),
       );
       const max = largest([...values, min + 1], metaInt(meta, 'max_points') ?? 1);
-      if (min < 0) return unsupported('Negative scores are not supported.');
-      if (max > 100) return unsupported('Scores above 100 are not supported.');
+      if (min < 0) return unsupported('negative-scores');
+      if (max > 100) return unsupported('scores-over-100');
       return ok({ kind: 'score', min, max, allowNoOpinion: true });
     }
     case 'ordinal': {
       const maxRanks = largest([longest], metaInt(meta, 'max_length') ?? Math.min(bidCount, 100));
-      if (maxRanks > 100) return unsupported('Rankings longer than 100 are not supported.');
+      if (maxRanks > 100) return unsupported('long-rankings');
       return ok({ kind: 'ranking', maxRanks });
     }
     default:

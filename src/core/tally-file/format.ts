@@ -5,6 +5,7 @@
  */
 import { canonicalJson, type Json } from '../canonical-json.ts';
 import { sha256Hex } from '../hash.ts';
+import type { Problem } from '../problem.ts';
 import type { Ballot, EventDefinition } from '../schema.ts';
 
 export const TALLY_FILE_FORMAT = 'decision-day-tally';
@@ -61,16 +62,48 @@ export type TallyFileProblemCode =
   | 'no-files'
   | 'other-event'
   | 'event-changed'
-  | 'conflict';
+  | 'conflict'
+  | 'bad-state';
 
-export interface TallyFileProblem {
-  code: TallyFileProblemCode;
+export const TALLY_FILE_PROBLEM_CODES: readonly TallyFileProblemCode[] = [
+  'empty',
+  'not-json',
+  'not-tally-file',
+  'unsupported-version',
+  'bad-record',
+  'bad-event',
+  'event-hash-mismatch',
+  'broken-chain',
+  'invalid-ballot',
+  'duplicate-ballot',
+  'seal-mismatch',
+  'truncated',
+  'unsealed',
+  'head-mismatch',
+  'no-files',
+  'other-event',
+  'event-changed',
+  'conflict',
+  'bad-state',
+];
+
+/**
+ * What is wrong with a tally file, as a code and facts. Params by code (every one with a line has
+ * {line}): not-json {blank: yes|no}; bad-record {record: any|header|seal|unknown};
+ * unsupported-version {version, supported}; bad-event {kind: invalid|extra} (invalid: the
+ * schema problem is the cause); invalid-ballot {kind: malformed|extra|invalid} (invalid:
+ * the ballot problem is the cause); duplicate-ballot {ballot, first}; seal-mismatch {counted,
+ * held}; head-mismatch {kind: later|other, expected, head, records, sealLine (later only)};
+ * other-event {file, event, eventName, firstEvent, firstEventName}; event-changed {file, event,
+ * eventName}; conflict {count, ids (the first few), more}; bad-state {kind: malformed|order|ballot,
+ * state, from} (see state-record.ts). A problem inside one file of a merge
+ * has {file} too.
+ */
+export interface TallyFileProblem extends Problem<TallyFileProblemCode> {
   /** 1-based line of the first bad record, when one line is to blame. */
   line?: number;
   /** 1-based position of the file in a merge, when several were given. */
   file?: number;
-  /** One human sentence or two, naming the line and what to do next. */
-  message: string;
 }
 
 /** The header's previous hash: the chain starts from nothing. */

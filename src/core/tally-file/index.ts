@@ -4,6 +4,7 @@
  * (a station's export) may import './write.ts' directly to keep zod out of its bundle.
  */
 export {
+  TALLY_FILE_PROBLEM_CODES,
   TALLY_FILE_FORMAT,
   TALLY_FILE_VERSION,
   eventHash,
@@ -21,3 +22,4 @@ export {
   type TallyFileContents,
 } from './read.ts';
 export { mergeTallyFiles } from './merge.ts';
+export { appendStates, type StateRecord } from './state-record.ts';

@@ -10,15 +10,13 @@ import type { TallyFileProblem } from './format.ts';
 import { readTallyFile } from './read.ts';
 import { writeTallyFile } from './write.ts';
 
-/** How many conflicting ids a message lists before "and N more". */
+/** How many conflicting ids a problem lists before "and N more". */
 const LISTED = 5;
-
-const describe = (event: EventDefinition) => `${event.name} (${event.id})`;
 
 export function mergeTallyFiles(
   texts: readonly string[],
 ): Result<{ text: string; ballots: number; duplicates: number }, TallyFileProblem> {
-  if (texts.length === 0) return err({ code: 'no-files', message: 'There are no files to merge.' });
+  if (texts.length === 0) return err({ code: 'no-files', params: {} });
   let first: { event: EventDefinition; eventHash: string } | null = null;
   const union = new Map<string, { ballot: Ballot; json: string }>();
   const conflicts = new Set<string>();
@@ -27,7 +25,7 @@ export function mergeTallyFiles(
     const file = index + 1;
     const read = readTallyFile(text);
     if (!read.ok) {
-      return err({ ...read.error, file, message: `File ${file}: ${read.error.message}` });
+      return err({ ...read.error, file, params: { ...read.error.params, file } });
     }
     const { event, eventHash, ballots } = read.value;
     if (first === null) {
@@ -36,17 +34,19 @@ export function mergeTallyFiles(
       return err({
         code: 'other-event',
         file,
-        message:
-          `This file is from another event: ${describe(event)}. The first file is from ` +
-          `${describe(first.event)}. Merge only files of the same event.`,
+        params: {
+          file,
+          event: event.id,
+          eventName: event.name,
+          firstEvent: first.event.id,
+          firstEventName: first.event.name,
+        },
       });
     } else if (eventHash !== first.eventHash) {
       return err({
         code: 'event-changed',
         file,
-        message:
-          `File ${file} holds a different definition of ${describe(event)} than the first file ` +
-          '(the bids, pots or rules were changed). Merge only files of the same definition.',
+        params: { file, event: event.id, eventName: event.name },
       });
     }
     for (const ballot of ballots) {
@@ -60,12 +60,13 @@ export function mergeTallyFiles(
   if (first === null) throw new Error('mergeTallyFiles: at least one file was read');
   if (conflicts.size > 0) {
     const ids = [...conflicts].sort();
-    const more = ids.length > LISTED ? ` and ${ids.length - LISTED} more` : '';
     return err({
       code: 'conflict',
-      message:
-        `${ids.length} ballot id(s) appear with different contents in different files: ` +
-        `${ids.slice(0, LISTED).join(', ')}${more}. Nothing was merged; find out which file is right.`,
+      params: {
+        count: ids.length,
+        ids: ids.slice(0, LISTED).join(', '),
+        more: Math.max(0, ids.length - LISTED),
+      },
     });
   }
   const ballots = [...union.values()].map((v) => v.ballot);

@@ -1,12 +1,19 @@
 /**
  * Reading and verifying tally files. One pass over the lines checks, in order: JSON, record shape,
  * the hash chain (so tampering is named as tampering), then the content (event, ballots, seals).
- * The first problem stops the pass and is reported with its 1-based line and a human sentence.
+ * The first problem stops the pass and is reported with its code and 1-based line.
  */
 import { z } from 'zod';
 import { validateBallot } from '../ballot.ts';
 import { err, ok, type Result } from '../result.ts';
-import { ballotSchema, eventSchema, type Ballot, type EventDefinition } from '../schema.ts';
+import type { Problem, ProblemParams } from '../problem.ts';
+import {
+  ballotSchema,
+  eventSchema,
+  schemaProblem,
+  type Ballot,
+  type EventDefinition,
+} from '../schema.ts';
 import {
   chainHash,
   eventHash as hashEvent,
@@ -20,6 +27,7 @@ import {
 } from './format.ts';
 import { canonicalJson, type Json } from '../canonical-json.ts';
 import { sha256Hex } from '../hash.ts';
+import { checkBallotState, readStateRecord, type StateRecord } from './state-record.ts';
 
 export interface TallyFileContents {
   event: EventDefinition;
@@ -27,6 +35,8 @@ export interface TallyFileContents {
   /** In file order, each in canonical form. */
   ballots: Ballot[];
   head: ChainHead;
+  /** The event's recorded changes of state, in order (none in a file written before them). */
+  states: StateRecord[];
 }
 
 const hashField = z.string().regex(/^[0-9a-f]{64}$/);
@@ -59,6 +69,7 @@ interface Scan {
   sealed: { lines: number; head: ChainHead } | null;
   /** Line of each seal's hash, to say where a published head lies in a longer file. */
   sealLines: Map<string, number>;
+  states: StateRecord[];
   problem: TallyFileProblem | null;
 }
 
@@ -68,26 +79,34 @@ type Step<T> = Result<T, TallyFileProblem>;
 const sameContent = (parsed: Json, raw: unknown) =>
   canonicalJson(parsed) === canonicalJson(raw as Json);
 
-const fail = (code: TallyFileProblemCode, line: number, message: string): TallyFileProblem => ({
-  code,
-  line,
-  message,
-});
-const problem = (code: TallyFileProblemCode, line: number, message: string) =>
-  err(fail(code, line, message));
+const fail = (
+  code: TallyFileProblemCode,
+  line: number,
+  params: ProblemParams = {},
+  cause?: Problem,
+): TallyFileProblem =>
+  cause === undefined
+    ? { code, line, params: { line, ...params } }
+    : { code, line, params: { line, ...params }, cause };
+const problem = (
+  code: TallyFileProblemCode,
+  line: number,
+  params: ProblemParams = {},
+  cause?: Problem,
+) => err(fail(code, line, params, cause));
 
 function parseLine(raw: string, line: number): Step<Parsed> {
   // Tolerate CRLF: a file that passed through a Windows machine is still the same records.
   const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-  if (text.trim() === '') return problem('not-json', line, `Line ${line} is empty.`);
+  if (text.trim() === '') return problem('not-json', line, { blank: 'yes' });
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return problem('not-json', line, `Line ${line} is not valid JSON: it was damaged or edited.`);
+    return problem('not-json', line, { blank: 'no' });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return problem('bad-record', line, `Line ${line} is not a tally-file record.`);
+    return problem('bad-record', line, { record: 'any' });
   }
   return ok(value as Parsed);
 }
@@ -101,12 +120,7 @@ function checkChain(
 ): Step<string> {
   const { hash, ...rest } = record;
   if (typeof hash !== 'string' || chainHash(prev, rest, sha256) !== hash) {
-    return problem(
-      'broken-chain',
-      line,
-      `Line ${line} does not fit the chain of hashes: it was changed, or a line before it was ` +
-        `removed, added or moved.`,
-    );
+    return problem('broken-chain', line);
   }
   return ok(hash);
 }
@@ -115,42 +129,28 @@ type Header = { event: EventDefinition; eventHash: string };
 
 function readHeader(record: Parsed): Step<Header & { hash: string }> {
   if (record['type'] !== 'header' || record['format'] !== TALLY_FILE_FORMAT) {
-    return problem(
-      'not-tally-file',
-      1,
-      'This is not a Decision Day tally file (line 1 is no header).',
-    );
+    return problem('not-tally-file', 1);
   }
   if (record['version'] !== TALLY_FILE_VERSION) {
-    return problem(
-      'unsupported-version',
-      1,
-      `This tally file is format version ${JSON.stringify(record['version'])}; this program ` +
-        `reads version ${TALLY_FILE_VERSION}. Use the Decision Day release that wrote it.`,
-    );
+    return problem('unsupported-version', 1, {
+      version: JSON.stringify(record['version']) ?? '',
+      supported: TALLY_FILE_VERSION,
+    });
   }
   const shape = headerSchema.safeParse(record);
-  if (!shape.success) return problem('bad-record', 1, 'Line 1 is not a valid tally-file header.');
+  if (!shape.success) return problem('bad-record', 1, { record: 'header' });
   const hash = checkChain(record, GENESIS, 1);
   if (!hash.ok) return hash;
   const event = eventSchema.safeParse(shape.data.event);
   if (!event.success) {
-    const first = event.error.issues[0]?.message ?? 'it does not match the schema';
-    return problem('bad-event', 1, `The event definition on line 1 is not valid: ${first}`);
+    const cause = schemaProblem(event.error.issues[0]);
+    return problem('bad-event', 1, { kind: 'invalid' }, cause);
   }
   if (!sameContent(event.data, shape.data.event)) {
-    return problem(
-      'bad-event',
-      1,
-      'The event definition on line 1 has fields this program does not know.',
-    );
+    return problem('bad-event', 1, { kind: 'extra' });
   }
   if (hashEvent(event.data) !== shape.data.eventHash) {
-    return problem(
-      'event-hash-mismatch',
-      1,
-      'The event definition on line 1 does not match its recorded hash: it was edited.',
-    );
+    return problem('event-hash-mismatch', 1);
   }
   return ok({ event: event.data, eventHash: shape.data.eventHash, hash: hash.value });
 }
@@ -159,34 +159,24 @@ function readBallot(record: Parsed, event: EventDefinition, line: number): Step<
   const shape = ballotRecordSchema.safeParse(record);
   const ballot = shape.success ? ballotSchema.safeParse(shape.data.ballot) : null;
   if (!ballot?.success) {
-    return problem('invalid-ballot', line, `Line ${line} does not hold a well-formed ballot.`);
+    return problem('invalid-ballot', line, { kind: 'malformed' });
   }
   // zod drops unknown fields; a ballot carrying extra ones (a name, a time) must not pass unseen.
   if (!sameContent(ballot.data, shape.data?.ballot)) {
-    return problem(
-      'invalid-ballot',
-      line,
-      `The ballot on line ${line} has fields a ballot does not have.`,
-    );
+    return problem('invalid-ballot', line, { kind: 'extra' });
   }
   const valid = validateBallot(event, ballot.data);
   if (!valid.ok) {
-    const why = valid.error.message;
-    return problem('invalid-ballot', line, `The ballot on line ${line} is not valid: ${why}`);
+    return problem('invalid-ballot', line, { kind: 'invalid' }, valid.error);
   }
   return valid;
 }
 
 function readSeal(record: Parsed, ballots: number, line: number): Step<null> {
   const seal = sealSchema.safeParse(record);
-  if (!seal.success) return problem('bad-record', line, `Line ${line} is not a valid seal.`);
+  if (!seal.success) return problem('bad-record', line, { record: 'seal' });
   if (seal.data.ballots !== ballots) {
-    return problem(
-      'seal-mismatch',
-      line,
-      `The seal on line ${line} counts ${seal.data.ballots} ballots, but the file holds ` +
-        `${ballots} up to there.`,
-    );
+    return problem('seal-mismatch', line, { counted: seal.data.ballots, held: ballots });
   }
   return ok(null);
 }
@@ -207,16 +197,14 @@ function scanBody(
     if (!hash.ok) return hash.error;
     const type = record.value['type'];
     if (type === 'ballot') {
+      const allowed = checkBallotState(s.states.at(-1)?.state ?? null, line);
+      if (!allowed.ok) return allowed.error;
       const ballot = readBallot(record.value, header.event, line);
       if (!ballot.ok) return ballot.error;
       const id = ballot.value.id;
       const seen = firstLine.get(id);
       if (seen !== undefined) {
-        return fail(
-          'duplicate-ballot',
-          line,
-          `Line ${line} repeats ballot "${id}" from line ${seen}.`,
-        );
+        return fail('duplicate-ballot', line, { ballot: id, first: seen });
       }
       firstLine.set(id, line);
       s.ballots.push(ballot.value);
@@ -227,8 +215,14 @@ function scanBody(
       s.head = { hash: hash.value, records: line, ballots: s.head.ballots };
       s.sealed = { lines: line, head: s.head };
       s.sealLines.set(hash.value, line);
+    } else if (type === 'state') {
+      const before = s.states.at(-1)?.state ?? null;
+      const state = readStateRecord(record.value, line, before, s.head.ballots);
+      if (!state.ok) return state.error;
+      s.states.push(state.value);
+      s.head = { hash: hash.value, records: line, ballots: s.head.ballots };
     } else {
-      return fail('bad-record', line, `Line ${line} is not a kind of record this program knows.`);
+      return fail('bad-record', line, { record: 'unknown' });
     }
   }
   return null;
@@ -242,12 +236,13 @@ function scan(input: string, sha256: Sha256 = sha256Hex): Scan {
     head: { hash: GENESIS, records: 0, ballots: 0 },
     sealed: null,
     sealLines: new Map(),
+    states: [],
     problem: null,
   };
   // A leading byte-order mark is an editor's habit, not content.
   const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
   if (text === '') {
-    s.problem = { code: 'empty', message: 'The file is empty: it holds no tally records.' };
+    s.problem = { code: 'empty', params: {} };
     return s;
   }
   const lines = text.split('\n');
@@ -268,21 +263,9 @@ function scan(input: string, sha256: Sha256 = sha256Hex): Scan {
     if (s.problem !== null) return s;
   }
   if (tail !== '') {
-    s.problem = {
-      code: 'truncated',
-      line: count + 1,
-      message:
-        `Line ${count + 1} is incomplete: the file ends part-way through a record. It was cut ` +
-        'off while being written or copied.',
-    };
+    s.problem = fail('truncated', count + 1);
   } else if (s.sealed?.lines !== count) {
-    s.problem = {
-      code: 'unsealed',
-      line: count,
-      message:
-        `The file ends at line ${count} without a seal: it was cut short, or a write was ` +
-        'interrupted. The complete part ends at the last seal.',
-    };
+    s.problem = fail('unsealed', count);
   }
   return s;
 }
@@ -300,7 +283,7 @@ export function readTallyFile(
   const s = scan(text, options.sha256);
   if (s.problem !== null) return err(s.problem);
   if (s.header === null) throw new Error('readTallyFile: a file without problems has a header');
-  return ok({ ...s.header, ballots: s.ballots, head: s.head });
+  return ok({ ...s.header, ballots: s.ballots, head: s.head, states: s.states });
 }
 
 /**
@@ -317,14 +300,11 @@ export function verifyTallyFile(
   const expected = options.expectHead?.trim().toLowerCase();
   if (expected !== undefined && expected !== s.head.hash) {
     const at = s.sealLines.get(expected);
+    const facts = { expected, head: s.head.hash, records: s.head.records };
     return err({
       code: 'head-mismatch',
-      message:
-        at !== undefined
-          ? `The published head is the seal on line ${at}; this file goes on to line ` +
-            `${s.head.records}. It holds ballots added after the head was published.`
-          : `The file ends with hash ${s.head.hash}, not the published ${expected}: it is not ` +
-            'the published file (cut short at an earlier seal, or rewritten).',
+      params:
+        at !== undefined ? { kind: 'later', sealLine: at, ...facts } : { kind: 'other', ...facts },
     });
   }
   return ok({ ballots: s.head.ballots, head: s.head, eventId: s.header.event.id });

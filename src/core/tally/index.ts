@@ -10,7 +10,7 @@ import { greedyFill } from './greedy.ts';
 import { createProfile, type Profile } from './profile.ts';
 import { bidSupport } from './support.ts';
 import { createTieBreak, type TieBreak } from './tie-break.ts';
-import type { PotResult, TallyOptions, TallyResult, TieRecord } from './types.ts';
+import type { PotResult, TallyOptions, TallyResult, TieRecord, TieSituation } from './types.ts';
 
 export { createProfile, type Profile, type ProfileBuilder } from './profile.ts';
 export type * from './types.ts';
@@ -58,7 +58,9 @@ export function tallyProfile(
     const budget = pot.budget + extra;
     const outcome = fundPot(rule, profile, candidates, budget, tieBreak);
     for (const bid of outcome.selected) funded.add(bid);
-    for (const { bids, what } of outcome.ties) ties.push(tieBreak.record(pot.id, bids, what));
+    for (const { bids, situation } of outcome.ties) {
+      ties.push(tieBreak.record(pot.id, bids, situation));
+    }
     const left = budget - outcome.spent;
     const result: PotResult = {
       potId: pot.id,
@@ -90,7 +92,7 @@ export function tallyProfile(
 interface PotOutcome {
   selected: number[];
   spent: number;
-  ties: { bids: number[]; what: string }[];
+  ties: { bids: number[]; situation: TieSituation }[];
 }
 
 function fundPot(
@@ -100,7 +102,7 @@ function fundPot(
   budget: number,
   tieBreak: TieBreak,
 ): PotOutcome {
-  const greedyTie = (bids: number[]) => ({ bids, what: 'had equal support' });
+  const greedyTie = (bids: number[]) => ({ bids, situation: 'equal-support' as const });
   switch (rule) {
     case 'greedy': {
       const g = greedyFill(candidates, budget, profile.support, profile.costs, tieBreak);
@@ -117,10 +119,7 @@ function fundPot(
         selected: [...mes.selected, ...g.selected],
         spent: spent + g.spent,
         ties: [
-          ...mes.ties.map((bids) => ({
-            bids,
-            what: 'gave equal value for money under equal shares',
-          })),
+          ...mes.ties.map((bids) => ({ bids, situation: 'equal-value' as const })),
           ...g.ties.map(greedyTie),
         ],
       };

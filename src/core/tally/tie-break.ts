@@ -6,7 +6,7 @@
  */
 import { sha256Hex } from '../hash.ts';
 import type { BidId, PotId } from '../schema.ts';
-import type { TieRecord } from './types.ts';
+import type { TieRecord, TieSituation } from './types.ts';
 
 export interface TieBreak {
   /** Negative when bid `a` (an index into the profile's bids) wins the tie against `b`. */
@@ -14,7 +14,7 @@ export interface TieBreak {
   /** Rank of every bid under `compare`: 0 wins every tie. */
   readonly rank: Int32Array;
   /** The record of a tie the rule had to break; `bids` must already be in tie-break order. */
-  record(potId: PotId, bids: readonly number[], what: string): TieRecord;
+  record(potId: PotId, bids: readonly number[], situation: TieSituation): TieRecord;
 }
 
 export function createTieBreak(
@@ -47,25 +47,14 @@ export function createTieBreak(
   return {
     compare,
     rank,
-    record(potId, bids, what) {
+    record(potId, bids, situation) {
       const [first, second] = bids;
       if (first === undefined || second === undefined) throw new Error('A tie needs two bids.');
       const names = bids.map((b) => at(bidIds, b));
-      const listed = `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
-      const winner = at(bidIds, first);
       const decidedBy = byCost(first, second) ? 'cost' : byVotes(first, second) ? 'votes' : 'lot';
-      const reason =
-        decidedBy === 'cost'
-          ? `${winner} is cheaper`
-          : decidedBy === 'votes'
-            ? `${winner} had more voters`
-            : `they cost the same and had as many voters, so the lot (seed ${seed}) put ${winner} first`;
-      return {
-        potId,
-        bids: names,
-        decidedBy,
-        explanation: `Bids ${listed} ${what}; ${reason}.`,
-      };
+      return decidedBy === 'lot'
+        ? { potId, bids: names, decidedBy, situation, seed }
+        : { potId, bids: names, decidedBy, situation };
     },
   };
 }

@@ -2,6 +2,7 @@
  * The tally engine's public shape. `tally()` is a pure fold over ballots: same event, same ballots
  * and same seed give the same result on every machine.
  */
+import type { Problem } from '../problem.ts';
 import type { BidId, PotId, Rule } from '../schema.ts';
 
 export interface TallyOptions {
@@ -20,9 +21,20 @@ export interface BidSupport {
   support: number;
   /** How many counted ballots gave this bid anything. */
   voters: number;
-  /** Set when a threshold ruled the bid out, with the human reason. */
-  excludedBy?: string;
+  /** Set when a threshold ruled the bid out, with the facts of why. */
+  excludedBy?: Exclusion;
 }
+
+/**
+ * Why a threshold ruled a bid out. below-min-support {voters, ballots, share};
+ * below-min-average-score {average, max, share}. `share` is the threshold, 0–1.
+ */
+export type ExclusionCode = 'below-min-support' | 'below-min-average-score';
+export type Exclusion = Problem<ExclusionCode>;
+export const EXCLUSION_CODES: readonly ExclusionCode[] = [
+  'below-min-support',
+  'below-min-average-score',
+];
 
 export interface PotResult {
   potId: PotId;
@@ -43,10 +55,17 @@ export interface TieRecord {
   /** The tied bids, in the order the tie-break put them. */
   bids: BidId[];
   /** The first criterion that separated them. */
-  decidedBy: 'cost' | 'votes' | 'lot';
-  /** One human sentence, e.g. "Bids A and B had equal support; A is cheaper." */
-  explanation: string;
+  decidedBy: TieDecider;
+  /** What the bids were equal in: support (greedy) or value for money (equal shares). */
+  situation: TieSituation;
+  /** The lot's seed, when the lot decided: anyone can redraw it. */
+  seed?: string;
 }
+
+export type TieDecider = 'cost' | 'votes' | 'lot';
+export const TIE_DECIDERS: readonly TieDecider[] = ['cost', 'votes', 'lot'];
+export type TieSituation = 'equal-support' | 'equal-value';
+export const TIE_SITUATIONS: readonly TieSituation[] = ['equal-support', 'equal-value'];
 
 export interface TallyResult {
   eventId: string;
