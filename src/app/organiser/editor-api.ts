@@ -77,7 +77,7 @@ export const EDITOR_PATHS = {
   event: (id: string) => `/events/${encodeURIComponent(id)}`,
   definition: (id: string) => `/events/${encodeURIComponent(id)}/definition`,
   state: (id: string) => `/events/${encodeURIComponent(id)}/state`,
-  pictures: (id: string) => `/organiser/events/${encodeURIComponent(id)}/pictures`,
+  pictures: (id: string) => `/events/${encodeURIComponent(id)}/pictures`,
   package: (id: string) => `/events/${encodeURIComponent(id)}/package`,
 };
 
@@ -171,7 +171,7 @@ export function createHttpEditorApi(
         const blob = await answer.value.blob();
         const fileName = fileNameOf(
           answer.value.headers.get('Content-Disposition'),
-          `${eventId}.ddevent`,
+          `${eventId}.event.json`,
         );
         return ok({ fileName, blob });
       } catch {

@@ -134,7 +134,14 @@ function BlankForm({
       document.getElementById('new-blank-name')?.focus();
       return;
     }
-    setRefused(await onCreate({ from: 'blank', name: name.trim() }));
+    // The placeholders' words in the organiser's language (the server keeps them if it knows them).
+    const request = {
+      from: 'blank' as const,
+      name: name.trim(),
+      potName: t('editor.import.pot-name'),
+      bidTitle: t('editor.new.first-bid'),
+    };
+    setRefused(await onCreate(request));
   }
 
   return (

@@ -130,8 +130,9 @@ interface NumberProps extends FieldFrame {
   max?: number;
 }
 
-/** A whole number; empty is null. */
+/** A whole number; empty (or not a number) is null. Keeps what is typed while it is typed. */
 export function NumberField(props: NumberProps) {
+  const [text, setText] = useState(props.value === null ? '' : String(props.value));
   return (
     <Frame {...props}>
       <input
@@ -142,10 +143,12 @@ export function NumberField(props: NumberProps) {
         step={1}
         min={props.min}
         max={props.max}
-        value={props.value ?? ''}
+        value={text}
         onChange={(e) => {
-          const text = e.currentTarget.value.trim();
-          props.onChange(text === '' ? null : Math.trunc(Number(text)));
+          const next = e.currentTarget.value;
+          setText(next);
+          const n = Number(next);
+          props.onChange(next.trim() === '' || !Number.isFinite(n) ? null : Math.trunc(n));
         }}
       />
     </Frame>

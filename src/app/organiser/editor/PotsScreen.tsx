@@ -1,0 +1,357 @@
+/**
+ * Pots and rules: each pot's name, funder, budget, which bids it may fund (all, some categories,
+ * or a list of bids), its place in the order pots are filled (up and down buttons) and where its
+ * unspent money rolls over to; the optional support threshold. The checks the server runs are run
+ * here as the organiser edits, so a roll-over cycle, a bid no pot can fund or a bid costing more
+ * than every pot it may come from are named at once (src/core/event-check.ts).
+ */
+import { useRef, useState, type FormEvent } from 'react';
+import { slugOf } from '../../../core/bids-import/index.ts';
+import { uniqueSlug } from '../../../core/bids-import/ids.ts';
+import type { EventCheckProblem } from '../../../core/event-check.ts';
+import type { EventDefinition, Pot, PotEligibility } from '../../../core/schema.ts';
+import { useFormat, useT } from '../../i18n/react.tsx';
+import { Button, Callout } from '../components/ui.tsx';
+import type { EventDetail } from '../editor-api.ts';
+import { moved } from './BidsScreen.tsx';
+import { CheckField, MoneyField, NumberField, SelectField, TextField } from './fields.tsx';
+import { focusFirstInvalid, useCheckedForm } from './form.ts';
+import {
+  EditorFrame,
+  LockedNotice,
+  SaveStatus,
+  canEdit,
+  useDefinitionSaver,
+  type DefinitionSaver,
+} from './frame.tsx';
+import { eventProblemText, withNames } from './problems.ts';
+import { useEventDetail } from './queries.ts';
+import { optionalText } from './translations.ts';
+import styles from './editor.module.css';
+
+const PATHS = ['pots', 'thresholds'];
+
+export function PotsScreen({ eventId }: { eventId: string }) {
+  return (
+    <EditorFrame eventId={eventId} screen="pots">
+      {(detail) => <Pots detail={detail} />}
+    </EditorFrame>
+  );
+}
+
+function Pots({ detail }: { detail: EventDetail }) {
+  const saver = useDefinitionSaver(detail);
+  const reload = useEventDetail(detail.id);
+  return (
+    <>
+      <LockedNotice detail={detail} />
+      <SaveStatus
+        outcome={saver.outcome}
+        onReload={() => {
+          saver.clear();
+          void reload.refetch();
+        }}
+      />
+      <PotsForm key={detail.version} detail={detail} saver={saver} />
+      {saver.dialog}
+    </>
+  );
+}
+
+/** Every pot keeps a roll-over only to a pot after it: moving pots can break that, so say it. */
+function PotsForm({ detail, saver }: { detail: EventDetail; saver: DefinitionSaver }) {
+  const t = useT();
+  const f = useFormat();
+  const [draft, setDraft] = useState<EventDefinition>(detail.definition);
+  const [blocked, setBlocked] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useCheckedForm(draft);
+  const editable = canEdit(detail);
+  const funding = form.problems.filter(
+    (p) =>
+      p.code === 'bid-unfundable' || p.code === 'bid-too-costly' || p.code === 'roll-over-cycle',
+  );
+
+  const setPot = (index: number, change: (pot: Pot) => Pot) =>
+    setDraft((d) => ({ ...d, pots: d.pots.map((p, i) => (i === index ? change(p) : p)) }));
+
+  function addPot() {
+    setDraft((d) => {
+      const id = uniqueSlug(
+        slugOf(t('editor.pots.new-name'), 'pot'),
+        new Set(d.pots.map((p) => p.id)),
+      );
+      return {
+        ...d,
+        pots: [
+          ...d.pots,
+          { id, name: t('editor.pots.new-name'), budget: 0, eligible: { kind: 'all' } },
+        ],
+      };
+    });
+  }
+
+  function removePot(index: number) {
+    setDraft((d) => {
+      const gone = d.pots[index]?.id;
+      return {
+        ...d,
+        pots: d.pots
+          .filter((_, i) => i !== index)
+          .map((p) => (p.rollOverTo === gone ? optionalText(p, 'rollOverTo', '') : p)),
+      };
+    });
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    form.show();
+    const errors = form.errorsIn(PATHS);
+    setBlocked(errors.length);
+    if (errors.length > 0) {
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    await saver.save(draft);
+  }
+
+  const share = draft.thresholds?.minSupportShare;
+
+  return (
+    <form ref={formRef} className={styles['form']} onSubmit={(e) => void submit(e)} noValidate>
+      <fieldset disabled={!editable} className={styles['plain']}>
+        <p className={styles['hint']}>{t('editor.pots.intro')}</p>
+        <p>{t('editor.pots.rule', { rule: t(`editor.rule.${draft.rule}`) })}</p>
+        {draft.pots.map((pot, index) => (
+          <PotFields
+            key={pot.id}
+            draft={draft}
+            pot={pot}
+            index={index}
+            problems={
+              form.shown
+                ? form.problems.filter((p) => {
+                    const at = String(p.params['path']);
+                    return (
+                      at === `pots.${index}` ||
+                      at.startsWith(`pots.${index}.`) ||
+                      (at === 'pots' && p.params['pot'] === pot.id)
+                    );
+                  })
+                : []
+            }
+            onChange={(change) => setPot(index, change)}
+            onMove={(by) => setDraft((d) => ({ ...d, pots: moved(d.pots, index, index + by) }))}
+            onRemove={draft.pots.length > 1 ? () => removePot(index) : undefined}
+          />
+        ))}
+        <p className={styles['actions']}>
+          <Button onClick={addPot}>{t('editor.pots.add')}</Button>
+        </p>
+
+        <NumberField
+          id="pots-threshold"
+          label={t('editor.pots.threshold')}
+          hint={t('editor.pots.threshold.hint')}
+          value={share === undefined ? null : Math.round(share * 100)}
+          min={0}
+          max={100}
+          onChange={(percent) =>
+            setDraft((d) => {
+              const thresholds = { ...(d.thresholds ?? {}) };
+              if (percent === null || percent <= 0) delete thresholds.minSupportShare;
+              else thresholds.minSupportShare = Math.min(percent, 100) / 100;
+              const next: EventDefinition = { ...d, thresholds };
+              if (Object.keys(thresholds).length === 0) delete next.thresholds;
+              return next;
+            })
+          }
+          problems={form.at('thresholds')}
+        />
+
+        <section aria-labelledby="pots-checks">
+          <h2 id="pots-checks">{t('editor.pots.checks')}</h2>
+          {funding.length === 0 ? (
+            <p>{t('editor.pots.checks.none')}</p>
+          ) : (
+            <Callout kind="warning">
+              <ul>
+                {funding.map((p, i) => (
+                  <li key={i}>{eventProblemText(t, withNames(p, draft, f.money))}</li>
+                ))}
+              </ul>
+            </Callout>
+          )}
+        </section>
+
+        {blocked > 0 && (
+          <Callout kind="error" role="alert">
+            <p>{t('editor.save.fix-first', { count: blocked })}</p>
+          </Callout>
+        )}
+        <p className={styles['actions']}>
+          <Button primary type="submit" busy={saver.saving} busyLabel={t('editor.save.saving')}>
+            {t('editor.save.button')}
+          </Button>
+        </p>
+      </fieldset>
+    </form>
+  );
+}
+
+interface PotFieldsProps {
+  draft: EventDefinition;
+  pot: Pot;
+  index: number;
+  /** The problems about this pot, once shown. */
+  problems: readonly EventCheckProblem[];
+  onChange: (change: (pot: Pot) => Pot) => void;
+  onMove: (by: -1 | 1) => void;
+  onRemove: (() => void) | undefined;
+}
+
+function PotFields({ draft, pot, index, problems, onChange, onMove, onRemove }: PotFieldsProps) {
+  const t = useT();
+  const id = `pot-${index}`;
+  const about = (test: (p: EventCheckProblem) => boolean) =>
+    problems.filter(test).map((p) => eventProblemText(t, p));
+  const pathEnds = (end: string) => (p: EventCheckProblem) =>
+    String(p.params['path']).endsWith(end);
+  const eligibleProblems = about(
+    (p) => String(p.params['path']).includes('.eligible') || p.code.startsWith('pot-unknown'),
+  );
+  const later = draft.pots.slice(index + 1);
+  const kind = pot.eligible.kind;
+  const setEligible = (eligible: PotEligibility) => onChange((p) => ({ ...p, eligible }));
+  const listed = (values: readonly string[], value: string, on: boolean) =>
+    on ? [...values, value] : values.filter((v) => v !== value);
+
+  return (
+    <fieldset className={styles['group']}>
+      <legend>{t('editor.pots.pot', { position: index + 1, name: pot.name })}</legend>
+      <TextField
+        id={`${id}-name`}
+        label={t('editor.pots.name')}
+        value={pot.name}
+        onChange={(name) => onChange((p) => ({ ...p, name }))}
+        problems={about(pathEnds('.name'))}
+        lang={draft.languages?.[0]}
+        maxLength={200}
+      />
+      <TextField
+        id={`${id}-funder`}
+        label={t('editor.pots.funder')}
+        hint={t('editor.pots.funder.hint')}
+        value={pot.funder ?? ''}
+        onChange={(text) => onChange((p) => optionalText(p, 'funder', text))}
+        maxLength={200}
+      />
+      <MoneyField
+        id={`${id}-budget`}
+        label={t('editor.pots.budget')}
+        value={pot.budget}
+        currency={draft.currency}
+        locale={draft.locale}
+        onChange={(budget) => onChange((p) => ({ ...p, budget: budget ?? 0 }))}
+        problems={about(pathEnds('.budget'))}
+      />
+      <fieldset className={styles['group']}>
+        <legend>{t('editor.pots.eligible')}</legend>
+        {eligibleProblems.length > 0 && (
+          <p className={styles['problem']}>{eligibleProblems.join(' ')}</p>
+        )}
+        {(['all', 'categories', 'bids'] as const).map((k) => (
+          <div key={k} className={styles['check']}>
+            <input
+              type="radio"
+              id={`${id}-eligible-${k}`}
+              name={`${id}-eligible`}
+              checked={kind === k}
+              disabled={k === 'categories' && draft.categories.length === 0}
+              onChange={() =>
+                setEligible(
+                  k === 'all'
+                    ? { kind: 'all' }
+                    : k === 'categories'
+                      ? { kind: 'categories', categories: [] }
+                      : { kind: 'bids', bids: [] },
+                )
+              }
+            />
+            <label htmlFor={`${id}-eligible-${k}`}>{t(`editor.pots.eligible.${k}`)}</label>
+          </div>
+        ))}
+        {pot.eligible.kind === 'categories' &&
+          draft.categories.map((c) => (
+            <CheckField
+              key={c.id}
+              id={`${id}-category-${c.id}`}
+              label={c.name}
+              checked={pot.eligible.kind === 'categories' && pot.eligible.categories.includes(c.id)}
+              onChange={(on) =>
+                pot.eligible.kind === 'categories' &&
+                setEligible({
+                  kind: 'categories',
+                  categories: listed(pot.eligible.categories, c.id, on),
+                })
+              }
+            />
+          ))}
+        {pot.eligible.kind === 'bids' &&
+          draft.bids.map((b) => (
+            <CheckField
+              key={b.id}
+              id={`${id}-bid-${b.id}`}
+              label={b.title}
+              checked={pot.eligible.kind === 'bids' && pot.eligible.bids.includes(b.id)}
+              onChange={(on) =>
+                pot.eligible.kind === 'bids' &&
+                setEligible({ kind: 'bids', bids: listed(pot.eligible.bids, b.id, on) })
+              }
+            />
+          ))}
+      </fieldset>
+      <SelectField
+        id={`${id}-roll-over`}
+        label={t('editor.pots.roll-over')}
+        hint={t('editor.pots.roll-over.hint')}
+        value={pot.rollOverTo ?? ''}
+        onChange={(target) => onChange((p) => optionalText(p, 'rollOverTo', target))}
+        options={[
+          { value: '', label: t('editor.pots.roll-over.none') },
+          // A target that is no longer later (after a move) stays listed, so its problem shows.
+          ...[
+            ...later,
+            ...draft.pots.filter((p) => p.id === pot.rollOverTo && !later.includes(p)),
+          ].map((p) => ({ value: p.id, label: p.name })),
+        ]}
+        problems={about((p) => p.code === 'roll-over-backwards' || pathEnds('.rollOverTo')(p))}
+      />
+      <p className={styles['actions']}>
+        {index > 0 && (
+          <Button
+            id={`${id}-up`}
+            aria-label={t('editor.pots.up.named', { name: pot.name })}
+            onClick={() => onMove(-1)}
+          >
+            {t('editor.bids.up')}
+          </Button>
+        )}
+        {index < draft.pots.length - 1 && (
+          <Button
+            id={`${id}-down`}
+            aria-label={t('editor.pots.down.named', { name: pot.name })}
+            onClick={() => onMove(1)}
+          >
+            {t('editor.bids.down')}
+          </Button>
+        )}
+        {onRemove !== undefined && (
+          <Button aria-label={t('editor.pots.remove.named', { name: pot.name })} onClick={onRemove}>
+            {t('editor.bids.remove')}
+          </Button>
+        )}
+      </p>
+    </fieldset>
+  );
+}

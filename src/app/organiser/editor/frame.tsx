@@ -1,0 +1,200 @@
+/**
+ * What every editor screen shares: its heading, the event's lifecycle, the event's detail loaded
+ * once, and saving a changed definition against the version the organiser started from.
+ *
+ * Saving never overwrites someone else's change: the server refuses a stale version with
+ * `edit-conflict`, and the screen says so and offers to reload (which shows their changes and
+ * drops the ones on this screen, as it says). Any other refusal keeps the organiser's changes on
+ * the screen and says that nothing was saved.
+ */
+import { useState, type ReactNode } from 'react';
+import type { EventDefinition } from '../../../core/schema.ts';
+import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
+import { useFormat, useT } from '../../i18n/react.tsx';
+import { Button, Callout, LoadProblem, ScreenHeading } from '../components/ui.tsx';
+import { ProblemText } from '../components/problem-text.tsx';
+import { isEditConflict, type EditorProblem, type EventDetail } from '../editor-api.ts';
+import { LifecycleBar } from './LifecycleBar.tsx';
+import { eventProblemText, withNames } from './problems.ts';
+import { editorProblemOf, useEventDetail, useSaveDefinition } from './queries.ts';
+
+export type EditorScreenName = 'setup' | 'bids' | 'pots' | 'ballot';
+
+interface FrameProps {
+  eventId: string;
+  screen: EditorScreenName;
+  children: (detail: EventDetail) => ReactNode;
+}
+
+export function EditorFrame({ eventId, screen, children }: FrameProps) {
+  const t = useT();
+  const detail = useEventDetail(eventId);
+  const title = t(`editor.screen.${screen}`);
+  const name = detail.data?.definition.name;
+  return (
+    <>
+      <ScreenHeading
+        title={name === undefined ? title : t('editor.title.event', { screen: title, event: name })}
+      >
+        {title}
+      </ScreenHeading>
+      {detail.isPending && <p role="status">{t('editor.loading')}</p>}
+      {detail.isError && <LoadProblem error={detail.error} onRetry={() => void detail.refetch()} />}
+      {detail.data !== undefined && (
+        <>
+          <LifecycleBar detail={detail.data} />
+          {children(detail.data)}
+        </>
+      )}
+    </>
+  );
+}
+
+/** Why the definition cannot change now, in words; null while it can be saved. */
+export function LockedNotice({ detail }: { detail: EventDetail }) {
+  const t = useT();
+  if (detail.definitionLocked === null || detail.definitionLocked === 'needs-new-version') {
+    return null;
+  }
+  return (
+    <Callout kind="notice">
+      <p>{t(`editor.locked.${detail.definitionLocked}`)}</p>
+    </Callout>
+  );
+}
+
+export const canEdit = (detail: EventDetail): boolean =>
+  detail.definitionLocked === null || detail.definitionLocked === 'needs-new-version';
+
+export type SaveOutcome =
+  | { kind: 'saved'; version: number }
+  | { kind: 'conflict' }
+  | { kind: 'refused'; problem: EditorProblem };
+
+export interface DefinitionSaver {
+  save: (definition: EventDefinition) => Promise<SaveOutcome | null>;
+  saving: boolean;
+  outcome: SaveOutcome | null;
+  clear: () => void;
+  /** The question before saving an open event as a new version, while it is asked. */
+  dialog: ReactNode;
+}
+
+/**
+ * Saves whole definitions for one screen. Resolves with what happened (null if the organiser
+ * chose not to make a new version of an open event).
+ */
+export function useDefinitionSaver(detail: EventDetail): DefinitionSaver {
+  const t = useT();
+  const mutation = useSaveDefinition(detail.id);
+  const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
+  const [asking, setAsking] = useState<((yes: boolean) => void) | null>(null);
+
+  async function send(definition: EventDefinition, confirmNewVersion: boolean) {
+    try {
+      const saved = await mutation.mutateAsync({
+        version: detail.version,
+        definition,
+        ...(confirmNewVersion ? { confirmNewVersion } : {}),
+      });
+      return { kind: 'saved', version: saved.version } as const;
+    } catch (error) {
+      const problem = editorProblemOf(error);
+      return isEditConflict(problem)
+        ? ({ kind: 'conflict' } as const)
+        : ({ kind: 'refused', problem } as const);
+    }
+  }
+
+  async function save(definition: EventDefinition): Promise<SaveOutcome | null> {
+    setOutcome(null);
+    let confirmNewVersion = false;
+    if (detail.definitionLocked === 'needs-new-version') {
+      const yes = await new Promise<boolean>((resolve) => setAsking(() => resolve));
+      setAsking(null);
+      if (!yes) return null;
+      confirmNewVersion = true;
+    }
+    const result = await send(definition, confirmNewVersion);
+    setOutcome(result);
+    return result;
+  }
+
+  const dialog =
+    asking === null ? null : (
+      <ConfirmDialog
+        title={t('editor.new-version.title')}
+        keepLabel={t('editor.new-version.keep')}
+        confirmLabel={t('editor.new-version.confirm')}
+        onKeep={() => asking(false)}
+        onConfirm={() => asking(true)}
+      >
+        <p>{t('editor.new-version.body')}</p>
+      </ConfirmDialog>
+    );
+
+  return { save, saving: mutation.isPending, outcome, clear: () => setOutcome(null), dialog };
+}
+
+/**
+ * What became of the last save, in words. `extra` says what else was kept whatever happened to
+ * the definition (e.g. an uploaded picture).
+ */
+export function SaveStatus({
+  outcome,
+  onReload,
+  savedText,
+  extra,
+  definition,
+}: {
+  /** The definition the problems are about, to name bids and pots by their titles. */
+  definition?: EventDefinition | undefined;
+  outcome: SaveOutcome | null;
+  onReload: () => void;
+  savedText?: string;
+  extra?: string | undefined;
+}) {
+  const t = useT();
+  const f = useFormat();
+  if (outcome === null) return null;
+  if (outcome.kind === 'saved') {
+    return (
+      <Callout kind="success" role="status">
+        <p>{savedText ?? t('editor.save.saved', { version: outcome.version })}</p>
+      </Callout>
+    );
+  }
+  if (outcome.kind === 'conflict') {
+    return (
+      <Callout kind="error" role="alert">
+        <p>{t('editor.save.conflict')}</p>
+        {extra !== undefined && <p>{extra}</p>}
+        <p>
+          <Button onClick={onReload}>{t('editor.save.reload')}</Button>
+        </p>
+      </Callout>
+    );
+  }
+  const problems = outcome.problem.problems ?? [];
+  return (
+    <Callout kind="error" role="alert">
+      <p>
+        {t('editor.save.not-saved')} <ProblemText problem={outcome.problem} />
+      </p>
+      {problems.length > 0 && (
+        <ul>
+          {problems.map((p, i) => (
+            <li key={i}>
+              {eventProblemText(
+                t,
+                definition === undefined ? p : withNames(p, definition, f.money),
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {extra !== undefined && <p>{extra}</p>}
+      <p>{t('editor.save.kept')}</p>
+    </Callout>
+  );
+}
