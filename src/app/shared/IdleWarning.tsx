@@ -39,8 +39,8 @@ export function IdleWarning({ secondsLeft, onStillHere, consequence }: IdleWarni
       onClose={onStillHere}
       description={
         <p>
-          {consequence}
-          <span className="visually-hidden"> {t('shared.idle.left', { count: secondsLeft })}</span>
+          {consequence}{' '}
+          <span className="visually-hidden">{t('shared.idle.left', { count: secondsLeft })}</span>
         </p>
       }
     >
