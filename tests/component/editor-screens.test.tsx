@@ -1,6 +1,7 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EventLifecycle } from '../../src/app/organiser/editor/EventLifecycle.tsx';
 import { BallotScreen } from '../../src/app/organiser/editor/BallotScreen.tsx';
 import { BidsScreen } from '../../src/app/organiser/editor/BidsScreen.tsx';
 import { PotsScreen } from '../../src/app/organiser/editor/PotsScreen.tsx';
@@ -62,19 +63,39 @@ export const SMALL: EventDefinition = {
 const screens = [
   {
     path: '/events/:eventId/setup',
-    render: (p: Record<string, string>) => <SetUpScreen eventId={p['eventId'] ?? ''} />,
+    render: (p: Record<string, string>) => (
+      <>
+        <EventLifecycle eventId={p['eventId'] ?? ''} />
+        <SetUpScreen eventId={p['eventId'] ?? ''} />
+      </>
+    ),
   },
   {
     path: '/events/:eventId/bids',
-    render: (p: Record<string, string>) => <BidsScreen eventId={p['eventId'] ?? ''} />,
+    render: (p: Record<string, string>) => (
+      <>
+        <EventLifecycle eventId={p['eventId'] ?? ''} />
+        <BidsScreen eventId={p['eventId'] ?? ''} />
+      </>
+    ),
   },
   {
     path: '/events/:eventId/pots',
-    render: (p: Record<string, string>) => <PotsScreen eventId={p['eventId'] ?? ''} />,
+    render: (p: Record<string, string>) => (
+      <>
+        <EventLifecycle eventId={p['eventId'] ?? ''} />
+        <PotsScreen eventId={p['eventId'] ?? ''} />
+      </>
+    ),
   },
   {
     path: '/events/:eventId/ballot',
-    render: (p: Record<string, string>) => <BallotScreen eventId={p['eventId'] ?? ''} />,
+    render: (p: Record<string, string>) => (
+      <>
+        <EventLifecycle eventId={p['eventId'] ?? ''} />
+        <BallotScreen eventId={p['eventId'] ?? ''} />
+      </>
+    ),
   },
 ];
 

@@ -12,6 +12,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Route, Router, Switch } from 'wouter';
 import { createHttpOrganiserApi, type OrganiserApi } from './api.ts';
 import { downloadFile, type SaveFile } from './download.ts';
+import { NewEventScreen } from './editor/NewEventScreen.tsx';
 import { EventArea } from './layout/EventArea.tsx';
 import { OrganiserLanguage } from './layout/language.tsx';
 import { OrganiserHeader } from './layout/OrganiserHeader.tsx';
@@ -106,6 +107,7 @@ function Organiser({ api, saveFile = downloadFile }: OrganiserAppProps) {
             <OrganiserHeader onSignOut={session.signOut} />
             <Switch>
               <Route path="/" component={EventsScreen} />
+              <Route path="/new" component={NewEventScreen} />
               <Route path="/events/:eventId" nest>
                 {(params) => <EventArea key={params.eventId} eventId={params.eventId} />}
               </Route>

@@ -5,11 +5,24 @@
  */
 export const ORGANISER_BASE = `${import.meta.env.BASE_URL}organiser`;
 
-export const EVENT_SCREENS = ['stations', 'results', 'exports', 'import'] as const;
+export const EVENT_SCREENS = [
+  'setup',
+  'bids',
+  'pots',
+  'ballot',
+  'stations',
+  'results',
+  'exports',
+  'import',
+] as const;
 export type EventScreen = (typeof EVENT_SCREENS)[number];
 
 /** The catalogue key of each screen's name, in the event's navigation. */
 export const EVENT_SCREEN_NAME_KEYS: Record<EventScreen, string> = {
+  setup: 'editor.screen.setup',
+  bids: 'editor.screen.bids',
+  pots: 'editor.screen.pots',
+  ballot: 'editor.screen.ballot',
   stations: 'organiser.nav.stations',
   results: 'organiser.nav.results',
   exports: 'organiser.nav.exports',

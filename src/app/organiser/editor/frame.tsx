@@ -1,5 +1,5 @@
 /**
- * What every editor screen shares: its heading, the event's lifecycle, the event's detail loaded
+ * What every editor screen shares: its heading, the event's detail loaded
  * once, and saving a changed definition against the version the organiser started from.
  *
  * Saving never overwrites someone else's change: the server refuses a stale version with
@@ -14,7 +14,6 @@ import { useFormat, useT } from '../../i18n/react.tsx';
 import { Button, Callout, LoadProblem, ScreenHeading } from '../components/ui.tsx';
 import { ProblemText } from '../components/problem-text.tsx';
 import { isEditConflict, type EditorProblem, type EventDetail } from '../editor-api.ts';
-import { LifecycleBar } from './LifecycleBar.tsx';
 import { eventProblemText, withNames } from './problems.ts';
 import { editorProblemOf, useEventDetail, useSaveDefinition } from './queries.ts';
 
@@ -40,12 +39,7 @@ export function EditorFrame({ eventId, screen, children }: FrameProps) {
       </ScreenHeading>
       {detail.isPending && <p role="status">{t('editor.loading')}</p>}
       {detail.isError && <LoadProblem error={detail.error} onRetry={() => void detail.refetch()} />}
-      {detail.data !== undefined && (
-        <>
-          <LifecycleBar detail={detail.data} />
-          {children(detail.data)}
-        </>
-      )}
+      {detail.data !== undefined && children(detail.data)}
     </>
   );
 }

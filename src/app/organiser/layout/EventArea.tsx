@@ -15,6 +15,8 @@ import {
   ORGANISER_BASE,
   type EventScreen,
 } from '../routes.ts';
+import { EventLifecycle } from '../editor/EventLifecycle.tsx';
+import { BallotRoute, BidsRoute, PotsRoute, SetUpRoute } from '../editor/routes.tsx';
 import { ExportsScreen } from '../screens/ExportsScreen.tsx';
 import { ImportScreen } from '../screens/ImportScreen.tsx';
 import { NotFoundScreen } from '../screens/NotFoundScreen.tsx';
@@ -27,6 +29,10 @@ import type { Rule } from '../../../core/schema.ts';
 import styles from './EventArea.module.css';
 
 const EVENT_SCREEN_VIEWS: Record<EventScreen, ComponentType> = {
+  setup: SetUpRoute,
+  bids: BidsRoute,
+  pots: PotsRoute,
+  ballot: BallotRoute,
   stations: StationsScreen,
   results: ResultsScreen,
   exports: ExportsScreen,
@@ -75,6 +81,7 @@ export function EventArea({ eventId }: { eventId: string }) {
           <p className={styles['name']}>{summary.name}</p>
           <EventNav />
         </div>
+        <EventLifecycle eventId={summary.id} />
         <Switch>
           {EVENT_SCREENS.map((screen) => (
             <Route key={screen} path={`/${screen}`} component={EVENT_SCREEN_VIEWS[screen]} />

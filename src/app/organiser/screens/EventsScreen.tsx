@@ -16,6 +16,9 @@ export function EventsScreen() {
       <ScreenHeading title={t('organiser.events.title')}>
         {t('organiser.events.title')}
       </ScreenHeading>
+      <p>
+        <Link href="/new">{t('editor.new.title')}</Link>
+      </p>
       {events.isPending && <p role="status">{t('organiser.events.loading')}</p>}
       {events.isError && <LoadProblem error={events.error} onRetry={() => void events.refetch()} />}
       {events.isSuccess && events.data.length === 0 && (
