@@ -7,21 +7,8 @@ import { problemOf, type Problem, type ProblemParams } from './problem.ts';
 import { assertNever, err, ok, type Result } from './result.ts';
 import type { Ballot, BallotMethod, BidId, Choice, EventDefinition } from './schema.ts';
 
-export type BallotProblemCode =
-  | 'wrong-event'
-  | 'wrong-method'
-  | 'unknown-bid'
-  | 'repeated-bid'
-  | 'too-few'
-  | 'too-many'
-  | 'over-limit'
-  | 'score-out-of-range'
-  | 'missing-score'
-  | 'points-over-total'
-  | 'points-over-bid-limit';
-
-/** Every code, for formatters and the catalogue's tests. */
-export const BALLOT_PROBLEM_CODES: readonly BallotProblemCode[] = [
+/** Every code a ballot can fail with (the protocol's rejection codes include them all). */
+export const BALLOT_PROBLEM_CODES = [
   'wrong-event',
   'wrong-method',
   'unknown-bid',
@@ -33,7 +20,8 @@ export const BALLOT_PROBLEM_CODES: readonly BallotProblemCode[] = [
   'missing-score',
   'points-over-total',
   'points-over-bid-limit',
-];
+] as const;
+export type BallotProblemCode = (typeof BALLOT_PROBLEM_CODES)[number];
 
 /**
  * Params by code: wrong-event {ballotEvent, event}; wrong-method {method, kind}; unknown-bid and

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { eventSchema, idSchema } from './schema.ts';
-import type { BallotProblemCode } from './ballot.ts';
+import { BALLOT_PROBLEM_CODES } from './ballot.ts';
 
 export const PROTOCOL_VERSION = 1;
 export const API_PREFIX = '/api/v1';
@@ -130,26 +130,13 @@ export type ApiError = z.infer<typeof apiErrorSchema>;
 export const REJECTION_CODES = [
   'invalid-ballot',
   'conflict',
-  'wrong-event',
-  'wrong-method',
-  'unknown-bid',
-  'repeated-bid',
-  'too-few',
-  'too-many',
-  'over-limit',
-  'score-out-of-range',
-  'missing-score',
-  'points-over-total',
-  'points-over-bid-limit',
+  ...BALLOT_PROBLEM_CODES,
   // Cast while the event was a draft (a rehearsal), arriving after it opened: never counted.
   'rehearsal-ballot',
   // Arrived after the count was sealed (final): kept apart, never counted.
   'event-final',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
-// Fails to compile when ballot.ts gains a problem code this list does not have.
-const everyProblemIsARejection: readonly RejectionCode[] = [] as BallotProblemCode[];
-void everyProblemIsARejection;
 
 /** `params`: the ballot problem's facts (core/ballot.ts); `message`: English, for logs only. */
 export const rejectionSchema = z.object({
