@@ -3,23 +3,23 @@
  * over all its bids; the method's fields are one component (MethodFields) given a method and an
  * id prefix, so a list of ballot sections can each use it when sections arrive.
  */
-import { useRef, useState, type FormEvent } from 'react';
 import type { BallotMethod, EventDefinition, MethodKind } from '../../../core/schema.ts';
 import { useT } from '../../i18n/react.tsx';
-import { Button, Callout } from '../components/ui.tsx';
 import type { EventDetail } from '../editor-api.ts';
 import { CheckField, MoneyField, NumberField } from './fields.tsx';
-import { focusFirstInvalid, useCheckedForm, type CheckedForm } from './form.ts';
+import type { CheckedForm } from './form.ts';
 import {
+  DefinitionScreen,
   EditorFrame,
-  LockedNotice,
-  SaveStatus,
+  FormActions,
   canEdit,
-  useDefinitionSaver,
+  useDraftForm,
   type DefinitionSaver,
 } from './frame.tsx';
-import { useEventDetail } from './queries.ts';
 import styles from './editor.module.css';
+
+/** What this screen saves: its problems stop the save. */
+const PATHS = ['method'];
 
 export const METHOD_KINDS: readonly MethodKind[] = [
   'approval',
@@ -48,51 +48,17 @@ export function defaultMethod(kind: MethodKind, bids: number): BallotMethod {
 export function BallotScreen({ eventId }: { eventId: string }) {
   return (
     <EditorFrame eventId={eventId} screen="ballot">
-      {(detail) => <Ballot detail={detail} />}
+      {(detail) => <DefinitionScreen detail={detail} Form={BallotForm} />}
     </EditorFrame>
-  );
-}
-
-function Ballot({ detail }: { detail: EventDetail }) {
-  const saver = useDefinitionSaver(detail);
-  const reload = useEventDetail(detail.id);
-  return (
-    <>
-      <LockedNotice detail={detail} />
-      <SaveStatus
-        outcome={saver.outcome}
-        onReload={() => {
-          saver.clear();
-          void reload.refetch();
-        }}
-      />
-      <BallotForm key={detail.version} detail={detail} saver={saver} />
-      {saver.dialog}
-    </>
   );
 }
 
 function BallotForm({ detail, saver }: { detail: EventDetail; saver: DefinitionSaver }) {
   const t = useT();
-  const [draft, setDraft] = useState<EventDefinition>(detail.definition);
-  const [blocked, setBlocked] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  const form = useCheckedForm(draft);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    form.show();
-    const errors = form.errorsIn(['method']);
-    setBlocked(errors.length);
-    if (errors.length > 0) {
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    await saver.save(draft);
-  }
+  const { draft, setDraft, form, formRef, blocked, submit } = useDraftForm(detail, saver, PATHS);
 
   return (
-    <form ref={formRef} className={styles['form']} onSubmit={(e) => void submit(e)} noValidate>
+    <form ref={formRef} className={styles['form']} onSubmit={submit} noValidate>
       <fieldset disabled={!canEdit(detail)} className={styles['plain']}>
         <p className={styles['hint']}>{t('editor.ballot.intro')}</p>
         <MethodFields
@@ -103,16 +69,7 @@ function BallotForm({ detail, saver }: { detail: EventDetail; saver: DefinitionS
           form={form}
           onChange={(method) => setDraft((d) => ({ ...d, method }))}
         />
-        {blocked > 0 && (
-          <Callout kind="error" role="alert">
-            <p>{t('editor.save.fix-first', { count: blocked })}</p>
-          </Callout>
-        )}
-        <p className={styles['actions']}>
-          <Button primary type="submit" busy={saver.saving} busyLabel={t('editor.save.saving')}>
-            {t('editor.save.button')}
-          </Button>
-        </p>
+        <FormActions blocked={blocked} saving={saver.saving} />
       </fieldset>
     </form>
   );

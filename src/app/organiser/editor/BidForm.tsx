@@ -13,12 +13,12 @@ import { eventLanguages } from '../../../core/event-text.ts';
 import type { Bid, EventDefinition } from '../../../core/schema.ts';
 import { LANGUAGES, isLanguage } from '../../i18n/languages.ts';
 import { useT } from '../../i18n/react.tsx';
-import { Button, Callout } from '../components/ui.tsx';
+import { Button } from '../components/ui.tsx';
 import { ProblemText } from '../components/problem-text.tsx';
 import type { EditorProblem, EventDetail } from '../editor-api.ts';
 import { MoneyField, SelectField, TextField } from './fields.tsx';
 import { focusFirstInvalid, useCheckedForm } from './form.ts';
-import { SaveStatus, canEdit, useDefinitionSaver } from './frame.tsx';
+import { FormActions, SaveStatus, canEdit, useDefinitionSaver } from './frame.tsx';
 import { useEditorServices } from './api-context.tsx';
 import type { PictureProblem } from './picture.ts';
 import { editorProblemOf, useEventDetail, useUploadPicture } from './queries.ts';
@@ -321,22 +321,13 @@ export function BidForm({ detail, bid, onDone, onCancel }: BidFormProps) {
           </fieldset>
         ))}
 
-        {blocked > 0 && (
-          <Callout kind="error" role="alert">
-            <p>{t('editor.save.fix-first', { count: blocked })}</p>
-          </Callout>
-        )}
-        <p className={styles['actions']}>
-          <Button
-            primary
-            type="submit"
-            busy={saver.saving || picture.kind === 'working'}
-            busyLabel={t('editor.save.saving')}
-          >
-            {t('editor.bids.save')}
-          </Button>
+        <FormActions
+          blocked={blocked}
+          saving={saver.saving || picture.kind === 'working'}
+          label={t('editor.bids.save')}
+        >
           <Button onClick={onCancel}>{t('editor.bids.cancel')}</Button>
-        </p>
+        </FormActions>
       </fieldset>
       {saver.dialog}
     </form>

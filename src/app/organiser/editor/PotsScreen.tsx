@@ -5,7 +5,6 @@
  * here as the organiser edits, so a roll-over cycle, a bid no pot can fund or a bid costing more
  * than every pot it may come from are named at once (src/core/event-check.ts).
  */
-import { useRef, useState, type FormEvent } from 'react';
 import { slugOf } from '../../../core/bids-import/index.ts';
 import { uniqueSlug } from '../../../core/bids-import/ids.ts';
 import type { EventCheckProblem } from '../../../core/event-check.ts';
@@ -15,17 +14,15 @@ import { Button, Callout } from '../components/ui.tsx';
 import type { EventDetail } from '../editor-api.ts';
 import { moved } from './BidsScreen.tsx';
 import { CheckField, MoneyField, NumberField, SelectField, TextField } from './fields.tsx';
-import { focusFirstInvalid, useCheckedForm } from './form.ts';
 import {
+  DefinitionScreen,
   EditorFrame,
-  LockedNotice,
-  SaveStatus,
+  FormActions,
   canEdit,
-  useDefinitionSaver,
+  useDraftForm,
   type DefinitionSaver,
 } from './frame.tsx';
 import { eventProblemText, withNames } from './problems.ts';
-import { useEventDetail } from './queries.ts';
 import { optionalText } from './translations.ts';
 import styles from './editor.module.css';
 
@@ -34,27 +31,8 @@ const PATHS = ['pots', 'thresholds'];
 export function PotsScreen({ eventId }: { eventId: string }) {
   return (
     <EditorFrame eventId={eventId} screen="pots">
-      {(detail) => <Pots detail={detail} />}
+      {(detail) => <DefinitionScreen detail={detail} Form={PotsForm} />}
     </EditorFrame>
-  );
-}
-
-function Pots({ detail }: { detail: EventDetail }) {
-  const saver = useDefinitionSaver(detail);
-  const reload = useEventDetail(detail.id);
-  return (
-    <>
-      <LockedNotice detail={detail} />
-      <SaveStatus
-        outcome={saver.outcome}
-        onReload={() => {
-          saver.clear();
-          void reload.refetch();
-        }}
-      />
-      <PotsForm key={detail.version} detail={detail} saver={saver} />
-      {saver.dialog}
-    </>
   );
 }
 
@@ -62,10 +40,7 @@ function Pots({ detail }: { detail: EventDetail }) {
 function PotsForm({ detail, saver }: { detail: EventDetail; saver: DefinitionSaver }) {
   const t = useT();
   const f = useFormat();
-  const [draft, setDraft] = useState<EventDefinition>(detail.definition);
-  const [blocked, setBlocked] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  const form = useCheckedForm(draft);
+  const { draft, setDraft, form, formRef, blocked, submit } = useDraftForm(detail, saver, PATHS);
   const editable = canEdit(detail);
   const funding = form.problems.filter(
     (p) =>
@@ -103,22 +78,10 @@ function PotsForm({ detail, saver }: { detail: EventDetail; saver: DefinitionSav
     });
   }
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    form.show();
-    const errors = form.errorsIn(PATHS);
-    setBlocked(errors.length);
-    if (errors.length > 0) {
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    await saver.save(draft);
-  }
-
   const share = draft.thresholds?.minSupportShare;
 
   return (
-    <form ref={formRef} className={styles['form']} onSubmit={(e) => void submit(e)} noValidate>
+    <form ref={formRef} className={styles['form']} onSubmit={submit} noValidate>
       <fieldset disabled={!editable} className={styles['plain']}>
         <p className={styles['hint']}>{t('editor.pots.intro')}</p>
         <p>{t('editor.pots.rule', { rule: t(`editor.rule.${draft.rule}`) })}</p>
@@ -184,16 +147,7 @@ function PotsForm({ detail, saver }: { detail: EventDetail; saver: DefinitionSav
           )}
         </section>
 
-        {blocked > 0 && (
-          <Callout kind="error" role="alert">
-            <p>{t('editor.save.fix-first', { count: blocked })}</p>
-          </Callout>
-        )}
-        <p className={styles['actions']}>
-          <Button primary type="submit" busy={saver.saving} busyLabel={t('editor.save.saving')}>
-            {t('editor.save.button')}
-          </Button>
-        </p>
+        <FormActions blocked={blocked} saving={saver.saving} />
       </fieldset>
     </form>
   );

@@ -3,24 +3,20 @@
  * named in itself) and which comes first, the welcome and eligibility texts with their
  * translations, and the rule. Tie-breaks follow the documented order and are stated here.
  */
-import { useRef, useState, type FormEvent } from 'react';
 import type { EventDefinition, Rule } from '../../../core/schema.ts';
 import { eventLanguages } from '../../../core/event-text.ts';
 import { LANGUAGES, isLanguage, type Language } from '../../i18n/languages.ts';
 import { useT } from '../../i18n/react.tsx';
-import { Button, Callout } from '../components/ui.tsx';
 import type { EventDetail } from '../editor-api.ts';
 import { CheckField, SelectField, TextField } from './fields.tsx';
-import { focusFirstInvalid, useCheckedForm } from './form.ts';
 import {
+  DefinitionScreen,
   EditorFrame,
-  LockedNotice,
-  SaveStatus,
+  FormActions,
   canEdit,
-  useDefinitionSaver,
+  useDraftForm,
   type DefinitionSaver,
 } from './frame.tsx';
-import { useEventDetail } from './queries.ts';
 import { optionalText, translationOf, withTranslation } from './translations.ts';
 import styles from './editor.module.css';
 
@@ -43,36 +39,14 @@ const PATHS = [
 export function SetUpScreen({ eventId }: { eventId: string }) {
   return (
     <EditorFrame eventId={eventId} screen="setup">
-      {(detail) => <SetUp detail={detail} />}
+      {(detail) => <DefinitionScreen detail={detail} Form={SetUpForm} />}
     </EditorFrame>
-  );
-}
-
-function SetUp({ detail }: { detail: EventDetail }) {
-  const saver = useDefinitionSaver(detail);
-  const reload = useEventDetail(detail.id);
-  return (
-    <>
-      <LockedNotice detail={detail} />
-      <SaveStatus
-        outcome={saver.outcome}
-        onReload={() => {
-          saver.clear();
-          void reload.refetch();
-        }}
-      />
-      <SetUpForm key={detail.version} detail={detail} saver={saver} />
-      {saver.dialog}
-    </>
   );
 }
 
 function SetUpForm({ detail, saver }: { detail: EventDetail; saver: DefinitionSaver }) {
   const t = useT();
-  const [draft, setDraft] = useState<EventDefinition>(detail.definition);
-  const form = useCheckedForm(draft);
-  const formRef = useRef<HTMLFormElement>(null);
-  const [blocked, setBlocked] = useState(0);
+  const { draft, setDraft, form, formRef, blocked, submit } = useDraftForm(detail, saver, PATHS);
   const editable = canEdit(detail);
   const offered = eventLanguages(draft);
   const first = offered[0] ?? draft.locale;
@@ -90,22 +64,10 @@ function SetUpForm({ detail, saver }: { detail: EventDetail; saver: DefinitionSa
     update({ languages: [language, ...offered.filter((l) => l !== language)] });
   }
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    form.show();
-    const errors = form.errorsIn(PATHS);
-    setBlocked(errors.length);
-    if (errors.length > 0) {
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    await saver.save(draft);
-  }
-
   const languageName = (code: string) => (isLanguage(code) ? LANGUAGES[code].name : code);
 
   return (
-    <form ref={formRef} className={styles['form']} onSubmit={(e) => void submit(e)} noValidate>
+    <form ref={formRef} className={styles['form']} onSubmit={submit} noValidate>
       <fieldset disabled={!editable} className={styles['plain']}>
         <TextField
           id="setup-name"
@@ -243,16 +205,7 @@ function SetUpForm({ detail, saver }: { detail: EventDetail; saver: DefinitionSa
           <p className={styles['hint']}>{t('editor.setup.tie-break')}</p>
         </fieldset>
 
-        {blocked > 0 && (
-          <Callout kind="error" role="alert">
-            <p>{t('editor.save.fix-first', { count: blocked })}</p>
-          </Callout>
-        )}
-        <p className={styles['actions']}>
-          <Button primary type="submit" busy={saver.saving} busyLabel={t('editor.save.saving')}>
-            {t('editor.save.button')}
-          </Button>
-        </p>
+        <FormActions blocked={blocked} saving={saver.saving} />
       </fieldset>
     </form>
   );

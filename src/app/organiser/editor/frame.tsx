@@ -7,7 +7,7 @@
  * drops the ones on this screen, as it says). Any other refusal keeps the organiser's changes on
  * the screen and says that nothing was saved.
  */
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ComponentType, type FormEvent, type ReactNode } from 'react';
 import type { EventDefinition } from '../../../core/schema.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { useFormat, useT } from '../../i18n/react.tsx';
@@ -15,7 +15,9 @@ import { Button, Callout, LoadProblem, ScreenHeading } from '../components/ui.ts
 import { ProblemText } from '../components/problem-text.tsx';
 import { isEditConflict, type EditorProblem, type EventDetail } from '../editor-api.ts';
 import { eventProblemText, withNames } from './problems.ts';
+import { focusFirstInvalid, useCheckedForm } from './form.ts';
 import { editorProblemOf, useEventDetail, useSaveDefinition } from './queries.ts';
+import styles from './editor.module.css';
 
 export type EditorScreenName = 'setup' | 'bids' | 'pots' | 'ballot';
 
@@ -190,5 +192,93 @@ export function SaveStatus({
       {extra !== undefined && <p>{extra}</p>}
       <p>{t('editor.save.kept')}</p>
     </Callout>
+  );
+}
+
+/**
+ * A screen that edits the definition as one form: why it may be locked, what became of the last
+ * save, the form (drawn again from each new version, so a reload shows the saved event), and the
+ * question before saving an open event as a new version.
+ */
+export function DefinitionScreen({
+  detail,
+  Form,
+}: {
+  detail: EventDetail;
+  Form: ComponentType<{ detail: EventDetail; saver: DefinitionSaver }>;
+}) {
+  const saver = useDefinitionSaver(detail);
+  const reload = useEventDetail(detail.id);
+  return (
+    <>
+      <LockedNotice detail={detail} />
+      <SaveStatus
+        outcome={saver.outcome}
+        definition={detail.definition}
+        onReload={() => {
+          saver.clear();
+          void reload.refetch();
+        }}
+      />
+      <Form key={detail.version} detail={detail} saver={saver} />
+      {saver.dialog}
+    </>
+  );
+}
+
+/**
+ * A draft of the whole definition, checked as it changes; `submit` sends it only when none of
+ * `paths` (this screen's parts) has an error, else marks the fields and focuses the first.
+ */
+export function useDraftForm(
+  detail: EventDetail,
+  saver: DefinitionSaver,
+  paths: readonly string[],
+) {
+  const [draft, setDraft] = useState<EventDefinition>(detail.definition);
+  const form = useCheckedForm(draft);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [blocked, setBlocked] = useState(0);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    form.show();
+    const errors = form.errorsIn(paths);
+    setBlocked(errors.length);
+    if (errors.length > 0) {
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    await saver.save(draft);
+  }
+  return { draft, setDraft, form, formRef, blocked, submit: (e: FormEvent) => void submit(e) };
+}
+
+/** Under a form: how many problems stop the save, and the save button. */
+export function FormActions({
+  blocked,
+  saving,
+  label,
+  children,
+}: {
+  blocked: number;
+  saving: boolean;
+  label?: string;
+  children?: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <>
+      {blocked > 0 && (
+        <Callout kind="error" role="alert">
+          <p>{t('editor.save.fix-first', { count: blocked })}</p>
+        </Callout>
+      )}
+      <p className={styles['actions']}>
+        <Button primary type="submit" busy={saving} busyLabel={t('editor.save.saving')}>
+          {label ?? t('editor.save.button')}
+        </Button>
+        {children}
+      </p>
+    </>
   );
 }
