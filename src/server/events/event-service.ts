@@ -119,11 +119,7 @@ export class EventService {
     for (let attempt = 0; ; attempt++) {
       const joinCode = newJoinCode();
       if (this.store.eventByJoinCode(joinCode) !== undefined && attempt < 20) continue;
-      try {
-        return ok(await this.store.createEvent(definition, joinCode, { state, by }));
-      } catch (e) {
-        return err(refusal(e));
-      }
+      return refusedAs(() => this.store.createEvent(definition, joinCode, { state, by }));
     }
   }
 
@@ -143,18 +139,14 @@ export class EventService {
         }),
       );
     }
-    try {
-      return ok(
-        await this.store.replaceDefinition(eventId, {
-          event: checked.value,
-          expectedVersion: change.version,
-          by,
-          newVersion: change.confirmNewVersion === true,
-        }),
-      );
-    } catch (e) {
-      return err(refusal(e));
-    }
+    return refusedAs(() =>
+      this.store.replaceDefinition(eventId, {
+        event: checked.value,
+        expectedVersion: change.version,
+        by,
+        newVersion: change.confirmNewVersion === true,
+      }),
+    );
   }
 
   async changeState(
@@ -168,17 +160,9 @@ export class EventService {
       const problems = this.problems(info.event);
       if (problems.length > 0) return err(hasProblems(problems));
     }
-    try {
-      return ok(
-        await this.store.changeState(eventId, {
-          to: change.to,
-          expectedVersion: change.version,
-          by,
-        }),
-      );
-    } catch (e) {
-      return err(refusal(e));
-    }
+    return refusedAs(() =>
+      this.store.changeState(eventId, { to: change.to, expectedVersion: change.version, by }),
+    );
   }
 
   /** The event package's text, or a refusal if a picture it names is not on the server. */
@@ -345,6 +329,15 @@ const REFUSALS: Record<EventChangeRefused['code'], { status: 409; message: strin
     message: "The event's definition changed: fetch it again before sending ballots.",
   },
 };
+
+/** A store change, its refusal (if any) as a Failure. */
+async function refusedAs<T>(change: () => Promise<T>): Promise<Result<T, Failure>> {
+  try {
+    return ok(await change());
+  } catch (e) {
+    return err(refusal(e));
+  }
+}
 
 /** A store refusal as a Failure; anything else is rethrown (a bug or a storage error). */
 export function refusal(e: unknown): Failure {

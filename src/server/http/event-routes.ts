@@ -20,6 +20,7 @@ import { API_PREFIX, MAX_SMALL_BODY_BYTES } from '../../core/protocol.ts';
 import { z } from 'zod';
 import { checkImage } from '../events/image-check.ts';
 import { EventService, noSuchEvent } from '../events/event-service.ts';
+import type { Result } from '../../core/result.ts';
 import type { EventInfo, TallyStore } from '../store/tally-store.ts';
 import { organiserName, requireOrganiser, type AppEnv } from './principal.ts';
 import { fail, failure, limitBody, parseWith, readJson, type Failure } from './respond.ts';
@@ -110,46 +111,44 @@ export function eventRoutes(app: Hono<AppEnv>, store: TallyStore): void {
     return info instanceof Response ? info : answer(c, info);
   });
 
+  /** A change that names the version it started from (body, and If-Match if sent). */
+  const versionedChange =
+    <S extends z.ZodType<{ version: number }>>(
+      schema: S,
+      apply: (
+        info: EventInfo,
+        request: z.output<S>,
+        by: string,
+      ) => Promise<Result<EventInfo, Failure>>,
+    ) =>
+    async (c: Context<AppEnv>) => {
+      const info = found(c);
+      if (info instanceof Response) return info;
+      const request = await readBody(c, schema);
+      if (!request.ok) return fail(c, request.error);
+      const version = versionOf(c, request.value.version);
+      if (typeof version !== 'number') return fail(c, version);
+      const changed = await apply(info, { ...request.value, version }, organiserName(c));
+      if (!changed.ok) return fail(c, changed.error);
+      return answer(c, changed.value);
+    };
+
   app.put(
     `${API_PREFIX}/events/:eventId/definition`,
     organiserOnly,
     limitBody(MAX_DEFINITION_BYTES),
-    async (c) => {
-      const info = found(c);
-      if (info instanceof Response) return info;
-      const request = await readBody(c, updateDefinitionRequestSchema);
-      if (!request.ok) return fail(c, request.error);
-      const version = versionOf(c, request.value.version);
-      if (typeof version !== 'number') return fail(c, version);
-      const saved = await events.saveDefinition(
-        info.event.id,
-        { ...request.value, version },
-        organiserName(c),
-      );
-      if (!saved.ok) return fail(c, saved.error);
-      return answer(c, saved.value);
-    },
+    versionedChange(updateDefinitionRequestSchema, (info, request, by) =>
+      events.saveDefinition(info.event.id, request, by),
+    ),
   );
 
   app.post(
     `${API_PREFIX}/events/:eventId/state`,
     organiserOnly,
     limitBody(MAX_SMALL_BODY_BYTES),
-    async (c) => {
-      const info = found(c);
-      if (info instanceof Response) return info;
-      const request = await readBody(c, changeStateRequestSchema);
-      if (!request.ok) return fail(c, request.error);
-      const version = versionOf(c, request.value.version);
-      if (typeof version !== 'number') return fail(c, version);
-      const changed = await events.changeState(
-        info.event.id,
-        { to: request.value.to, version },
-        organiserName(c),
-      );
-      if (!changed.ok) return fail(c, changed.error);
-      return answer(c, changed.value);
-    },
+    versionedChange(changeStateRequestSchema, (info, request, by) =>
+      events.changeState(info.event.id, request, by),
+    ),
   );
 
   app.get(`${API_PREFIX}/events/:eventId/package`, organiserOnly, async (c) => {
