@@ -1,4 +1,6 @@
 /** One pot: the bids funded by the chosen rule, with the other rule's choice beside each. */
+import { useLingui } from '@lingui/react';
+import { eventLanguage } from '../../../core/event-text.ts';
 import type { EventDefinition } from '../../../core/schema.ts';
 import type { PotResult, TallyResult } from '../../../core/tally/types.ts';
 import { DataTable, NumberCell } from '../components/DataTable.tsx';
@@ -18,6 +20,8 @@ export function PotComparison({ event, potId, main, other }: Props) {
   const t = useT();
   const f = useFormat();
   const title = useBidTitle(event);
+  const { i18n } = useLingui();
+  const ownLanguage = eventLanguage(event);
   const mainPot = main.pots.find((p) => p.potId === potId);
   const otherPot = other.pots.find((p) => p.potId === potId);
   if (mainPot === undefined || otherPot === undefined) return null;
@@ -38,7 +42,10 @@ export function PotComparison({ event, potId, main, other }: Props) {
 
   return (
     <section aria-labelledby={headingId} className={styles['pot']}>
-      <h3 id={headingId}>{mainPot.name}</h3>
+      {/* Pot names are the organiser's words, in the event's own language. */}
+      <h3 id={headingId} lang={ownLanguage === i18n.locale ? undefined : ownLanguage}>
+        {mainPot.name}
+      </h3>
       <p>
         {mainPot.rolledIn > 0
           ? t('organiser.results.pot.budget-rolled-in', {
