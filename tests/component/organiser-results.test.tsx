@@ -119,7 +119,7 @@ describe('organiser results', () => {
     await openResults(event, ballots);
     const ties = screen
       .getAllByRole('listitem')
-      .filter((li) => /^In Only pot, /.test(li.textContent ?? ''));
+      .filter((li) => /^Only pot: /.test(li.textContent ?? ''));
     expect(ties).toHaveLength(expected.ties.length);
     for (const [i, tie] of expected.ties.entries()) {
       const [first = '', ...rest] = titlesOf(event, tie.bids);
@@ -127,9 +127,9 @@ describe('organiser results', () => {
       expect(ties[i]).toHaveTextContent(first);
       for (const other of rest) expect(ties[i]).toHaveTextContent(other);
       const why = {
-        cost: `${first} costs less, so it came first.`,
-        votes: `${first} had more voters, so it came first.`,
-        lot: `so a lot drawn from the ballots (seed ${tie.seed ?? ''}) put ${first} first.`,
+        cost: `${first} is cheaper.`,
+        votes: `${first} had more voters.`,
+        lot: `the lot (seed ${tie.seed ?? ''}) put ${first} first.`,
       }[tie.decidedBy];
       expect(ties[i]).toHaveTextContent(why);
     }

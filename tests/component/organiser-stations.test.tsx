@@ -87,7 +87,8 @@ describe('organiser stations and join code', () => {
       {
         id: 'bad-1',
         code: 'too-many',
-        message: 'Choose at most 5.',
+        message: 'too-many max=5',
+        params: { max: 5, method: 'approval' },
         stationId: 'st-library',
         ballot: {},
       },
@@ -95,8 +96,9 @@ describe('organiser stations and join code', () => {
     await renderOrganiser({ api: server.api });
     await signIn(user, DEMO_EVENT.name);
     const table = await screen.findByRole('table', { name: 'Rejected ballots and why' });
+    // The reason is worded from the code and its facts (the server's English is for its log).
     expect(within(table).getByRole('row', { name: /bad-1/ })).toHaveTextContent(
-      'Choose at most 5.',
+      'Choose at most 5 bids.',
     );
     expect(screen.getByRole('link', { name: 'See why they were rejected' })).toHaveAttribute(
       'href',

@@ -30,7 +30,7 @@ export function RejectedBallots({ eventId }: { eventId: string }) {
                 <th scope="row">{r.id}</th>
                 <td>{r.stationId ?? t('organiser.rejected.imported')}</td>
                 <td>
-                  <ProblemText problem={{ code: r.code, message: r.message }} />
+                  <ProblemText area="rejection" problem={{ code: r.code, params: r.params }} />
                 </td>
               </tr>
             ))}

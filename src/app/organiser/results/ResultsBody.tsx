@@ -1,6 +1,7 @@
 /** The counted results under one rule: each pot beside the other rule, the chart, and the ties. */
 import type { Rule } from '../../../core/schema.ts';
-import type { TieDecider, TieRecord, TieSituation } from '../../../core/tally/types.ts';
+import type { TieRecord } from '../../../core/tally/types.ts';
+import { tieText } from '../../i18n/problems.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { otherRule, RULE_NAME_KEYS, type EventResults } from './compute-results.ts';
 import { PotComparison } from './PotComparison.tsx';
@@ -55,33 +56,18 @@ export function ResultsBody({ results, rule, onRuleChange }: Props) {
   );
 }
 
-const TIE_SITUATION_KEYS: Record<TieSituation, string> = {
-  'equal-support': 'organiser.results.tie.equal-support',
-  'equal-value': 'organiser.results.tie.equal-value',
-};
-
-const TIE_DECIDER_KEYS: Record<TieDecider, string> = {
-  cost: 'organiser.results.tie.by-cost',
-  votes: 'organiser.results.tie.by-votes',
-  lot: 'organiser.results.tie.by-lot',
-};
-
-/**
- * One tie in words, from its facts: the tied bids (in the order the tie-break put them), what they
- * were equal in, and what separated them.
- */
+/** One tie in words, from its facts: the tied bids in the order the tie-break put them, and why. */
 function TieSentence({ results, tie }: { results: EventResults; tie: TieRecord }) {
   const t = useT();
   const f = useFormat();
   const title = useBidTitle(results.event);
-  const names = tie.bids.map((id) => title(id).text);
-  const list = new Intl.ListFormat(f.locale, { type: 'conjunction' }).format(names);
   const pot = results.event.pots.find((p) => p.id === tie.potId)?.name ?? tie.potId;
-  const first = names[0] ?? '';
   return (
     <>
-      {t(TIE_SITUATION_KEYS[tie.situation], { bids: list, pot })}{' '}
-      {t(TIE_DECIDER_KEYS[tie.decidedBy], { first, seed: tie.seed ?? '' })}
+      {t('organiser.results.tie.in-pot', {
+        pot,
+        tie: tieText(t, tie, (id) => title(id).text, f.locale),
+      })}
     </>
   );
 }

@@ -1,23 +1,20 @@
-/** The central tally file failed its checks: no results at all, and what to do about it. */
+/** The central tally file failed its checks: no results at all, what failed, and what to do. */
 import { Callout } from '../components/ui.tsx';
-import { useCoreProblemText } from '../components/problem-text.tsx';
-import { useFormat, useT } from '../../i18n/react.tsx';
+import { useProblemText } from '../../i18n/problems.ts';
+import { useT } from '../../i18n/react.tsx';
 import type { ResultsProblem } from './compute-results.ts';
 
 export function ResultsFailed({ problem }: { problem: ResultsProblem }) {
   const t = useT();
-  const f = useFormat();
-  const detail = useCoreProblemText()('tally-file', problem);
+  const say = useProblemText();
   return (
     <Callout kind="error" role="alert">
       <p>
         <strong>{t('organiser.results.failed.title')}</strong>
       </p>
       <p>
-        {problem.line === undefined
-          ? t('organiser.results.failed.file')
-          : t('organiser.results.failed.line', { line: f.number(problem.line) })}
-        {detail !== null && <> {detail}</>}
+        {/* The core's words name the line that failed and what was wrong with it. */}
+        {t('organiser.results.failed.file')} {say('tally-file', problem)}
       </p>
       <p>{t('organiser.results.failed.next')}</p>
     </Callout>

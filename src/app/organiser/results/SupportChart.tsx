@@ -3,8 +3,9 @@
  * "funded" in words, so it reads the same to a screen reader, in print and in greyscale.
  */
 import type { EventDefinition, MethodKind } from '../../../core/schema.ts';
-import type { BidSupport, ExclusionCode, TallyResult } from '../../../core/tally/types.ts';
-import { useFormat, useT, type Formatters, type Translate } from '../../i18n/react.tsx';
+import type { TallyResult } from '../../../core/tally/types.ts';
+import { exclusionText } from '../../i18n/problems.ts';
+import { useFormat, useT, type Translate } from '../../i18n/react.tsx';
 import { BidTitle, useBidTitle } from './bid-title.tsx';
 import styles from './results.module.css';
 
@@ -16,27 +17,9 @@ const SUPPORT_KEYS: Record<MethodKind, string> = {
   cumulative: 'organiser.results.support.cumulative',
 };
 
-const EXCLUSION_KEYS: Record<ExclusionCode, string> = {
-  'below-min-support': 'organiser.results.excluded.below-min-support',
-  'below-min-average-score': 'organiser.results.excluded.below-min-average-score',
-};
-
 /** What a bid's support counts, by ballot method: "12 votes", "40 points of score"… */
 export function supportText(t: Translate, kind: MethodKind, support: number): string {
   return t(SUPPORT_KEYS[kind], { count: support });
-}
-
-/** Why a threshold ruled a bid out, from the core's facts. */
-function exclusionText(t: Translate, f: Formatters, excluded: BidSupport['excludedBy']): string {
-  if (excluded === undefined) return '';
-  // Counts and scores in the reader's digits; the threshold as a percentage.
-  const values = Object.fromEntries(
-    Object.entries(excluded.params).map(([key, value]) => [
-      key,
-      typeof value !== 'number' ? value : key === 'share' ? f.percent(value) : f.number(value),
-    ]),
-  );
-  return t(EXCLUSION_KEYS[excluded.code], values);
 }
 
 export function SupportChart({ event, result }: { event: EventDefinition; result: TallyResult }) {
@@ -77,7 +60,12 @@ export function SupportChart({ event, result }: { event: EventDefinition; result
                 {supportText(t, event.method.kind, row.support)}
                 {isFunded && <strong> {t('organiser.results.chart.funded')}</strong>}
                 {row.excludedBy !== undefined && (
-                  <span> {exclusionText(t, f, row.excludedBy)}</span>
+                  <span>
+                    {' '}
+                    {t('organiser.results.chart.excluded', {
+                      why: exclusionText(t, row.excludedBy),
+                    })}
+                  </span>
                 )}
               </span>
             </li>

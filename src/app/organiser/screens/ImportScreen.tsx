@@ -109,7 +109,7 @@ export function ImportScreen() {
                 {outcome.value.rejected.map((r) => (
                   <li key={r.id}>
                     {t('organiser.import.rejected-ballot', { id: r.id })}{' '}
-                    <ProblemText problem={{ code: r.code, message: r.message }} />
+                    <ProblemText area="rejection" problem={{ code: r.code, params: r.params }} />
                   </li>
                 ))}
               </ul>
