@@ -7,7 +7,7 @@ export default defineConfig({
   plugins: [
     react(),
     // Compiles the .po catalogues at build time; a key missing in any language fails the build.
-    lingui({ failOnMissing: false, failOnCompileError: true }),
+    lingui({ failOnMissing: true, failOnCompileError: true }),
     VitePWA({
       // A volunteer accepts an update; it is never applied in the middle of someone's ballot.
       registerType: 'prompt',

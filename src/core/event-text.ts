@@ -59,8 +59,10 @@ export function categoryName(
   category: Category,
   language: string,
 ): LocalText {
-  return localText(category, 'name', language, eventLanguage(event)) ?? {
-    text: category.name,
-    lang: eventLanguage(event),
-  };
+  return (
+    localText(category, 'name', language, eventLanguage(event)) ?? {
+      text: category.name,
+      lang: eventLanguage(event),
+    }
+  );
 }

@@ -1,5 +1,4 @@
 /** Reading and replacing the event a station runs. An event is stored as one row plus its bids. */
-import { DEMO_EVENT } from '../core/demo-event.ts';
 import type { EventDefinition } from '../core/schema.ts';
 import type { BidRow, StationDatabase } from './database.ts';
 
@@ -33,10 +32,12 @@ export async function getEvent(
  */
 export async function ensureEventLoaded(
   db: StationDatabase,
-  initial: EventDefinition = DEMO_EVENT,
+  initial?: EventDefinition,
 ): Promise<EventDefinition['id']> {
   const existing = await db.events.toCollection().first();
   if (existing) return existing.id;
+  // Only a brand-new station needs the demo: loaded on demand, it stays out of the voter's bundle.
+  initial ??= await demoEvent();
   await putEvent(db, initial);
   return initial.id;
 }
@@ -46,10 +47,8 @@ export async function ensureEventLoaded(
  * One transaction: a crash half-way leaves the station as it was, never with half a reset.
  * The station's name, id and PIN stay.
  */
-export async function resetDemo(
-  db: StationDatabase,
-  demo: EventDefinition = DEMO_EVENT,
-): Promise<void> {
+export async function resetDemo(db: StationDatabase, demo?: EventDefinition): Promise<void> {
+  demo ??= await demoEvent();
   await db.transaction('rw', [db.events, db.bids, db.ballots, db.outbox, db.station], async () => {
     await db.ballots.clear();
     await db.outbox.clear();
@@ -58,4 +57,8 @@ export async function resetDemo(
     await putEvent(db, demo);
     await db.station.update('this', { eventId: demo.id });
   });
+}
+
+async function demoEvent(): Promise<EventDefinition> {
+  return (await import('../core/demo-event.ts')).DEMO_EVENT;
 }

@@ -4,14 +4,15 @@
  *
  * Each language has four catalogues: `voter` (the voter's screens and what every role shares),
  * `station` (the volunteer's area), `problems` (the codes the lower layers return, worded) and
- * `organiser` and `editor` (the organiser's area and its event editor, loaded with that lazy chunk). English's voter, station and problems catalogues are
- * bundled with the first screen; every other catalogue is its own small chunk, fetched on first
- * use and precached by the service worker so a station switches language offline.
+ * `organiser` and `editor` (the organiser's area and its event editor, loaded with that lazy
+ * chunk). English's voter catalogue (with the few volunteer words the welcome screen shows: the
+ * PIN prompt) is bundled with the first screen. English's station and problems catalogues are
+ * fetched as soon as the app starts, without holding up the first screen: the volunteer area is
+ * behind the PIN, and a problem can only show after someone has acted. Every other catalogue is its own small chunk,
+ * fetched on first use and precached by the service worker so a station switches language offline.
  */
 import { setupI18n, type Messages } from '@lingui/core';
 import { messages as sourceVoter } from './locales/en-GB/voter.po';
-import { messages as sourceStation } from './locales/en-GB/station.po';
-import { messages as sourceProblems } from './locales/en-GB/problems.po';
 import { SOURCE_LANGUAGE, type Language } from './languages.ts';
 
 export type CataloguePart = 'voter' | 'station' | 'problems' | 'organiser' | 'editor';
@@ -23,31 +24,25 @@ export const ORGANISER_PARTS: readonly CataloguePart[] = [...KIOSK_PARTS, 'organ
 
 type Loader = () => Promise<{ messages: Messages }>;
 
-// English's kiosk catalogues are bundled (imported above), so they are left out of the lazy ones.
+// English's voter catalogue is bundled (imported above), so it is left out here.
 
 const loaders: Record<CataloguePart, Record<string, Loader>> = {
   voter: import.meta.glob<{ messages: Messages }>([
     './locales/*/voter.po',
     '!./locales/en-GB/voter.po',
   ]),
-  station: import.meta.glob<{ messages: Messages }>([
-    './locales/*/station.po',
-    '!./locales/en-GB/station.po',
-  ]),
-  problems: import.meta.glob<{ messages: Messages }>([
-    './locales/*/problems.po',
-    '!./locales/en-GB/problems.po',
-  ]),
+  station: import.meta.glob<{ messages: Messages }>('./locales/*/station.po'),
+  problems: import.meta.glob<{ messages: Messages }>('./locales/*/problems.po'),
   organiser: import.meta.glob<{ messages: Messages }>('./locales/*/organiser.po'),
   editor: import.meta.glob<{ messages: Messages }>('./locales/*/editor.po'),
 };
 
 export const i18n = setupI18n({
   locale: SOURCE_LANGUAGE,
-  messages: { [SOURCE_LANGUAGE]: { ...sourceVoter, ...sourceStation, ...sourceProblems } },
+  messages: { [SOURCE_LANGUAGE]: sourceVoter },
 });
 
-const loaded = new Set<string>(KIOSK_PARTS.map((part) => `${SOURCE_LANGUAGE}/${part}`));
+const loaded = new Set<string>([`${SOURCE_LANGUAGE}/voter`]);
 
 /** Makes sure the catalogue `part` of `language` is in memory; resolves once it can be used. */
 export async function loadCatalogue(language: Language, part: CataloguePart): Promise<void> {
@@ -68,4 +63,11 @@ export async function activateLanguage(
 ): Promise<void> {
   await Promise.all(parts.map((part) => loadCatalogue(language, part)));
   if (i18n.locale !== language) i18n.activate(language);
+}
+
+// Fetched at start, in the background: see the comment at the top.
+for (const part of ['station', 'problems'] as const) {
+  loadCatalogue(SOURCE_LANGUAGE, part).catch((cause: unknown) => {
+    console.error(`Could not load the ${part} catalogue`, cause);
+  });
 }
