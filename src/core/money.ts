@@ -26,6 +26,8 @@ export function formatMoney(minor: Money, currency = 'GBP', locale = 'en-GB'): s
     f = new Intl.NumberFormat(locale, {
       style: 'currency',
       currency,
+      // "£" in every language: Arabic's default would be "UK£", which UK voters do not read.
+      currencyDisplay: 'narrowSymbol',
       minimumFractionDigits: whole ? 0 : 2,
       maximumFractionDigits: 2,
     });
