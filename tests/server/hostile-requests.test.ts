@@ -246,7 +246,7 @@ function hostileAttempts(): Attempt[] {
   routes.push(
     ['/api/v1/events', 'GET, POST'],
     ['/api/v1/stations/event', 'GET'],
-    ['/api/v1/events/import-package', 'POST'],
+    ['/api/v1/event-packages', 'POST'],
     [`/api/v1/events/${DEMO_EVENT.id}`, 'GET'],
     [`/api/v1/events/${DEMO_EVENT.id}/definition`, 'PUT'],
     [`/api/v1/events/${DEMO_EVENT.id}/state`, 'POST'],
@@ -282,16 +282,19 @@ function hostileAttempts(): Attempt[] {
       });
     }
   }
-  for (const [path] of routes.slice(4)) {
+  // Organiser routes: everything under /events and /event-packages (stations have their own).
+  const organiserRoutes = routes.filter(([path]) => /^\/api\/v1\/event/.test(path));
+  for (const [path, allowed] of organiserRoutes) {
+    const method = allowed.split(', ')[0] ?? 'GET';
     for (const token of [undefined, demo.token, 'made-up-organiser-token-000000000000000']) {
       for (let i = 0; i < 4; i += 1) {
         out.push({
-          label: `organiser route ${path} as ${token?.slice(0, 6) ?? 'nobody'}`,
+          label: `organiser route ${method} ${path} as ${token?.slice(0, 6) ?? 'nobody'}`,
           send: () =>
             call(s, path, {
               token,
-              method: path.endsWith('import') ? 'POST' : 'GET',
-              raw: path.endsWith('import') ? 'x' : undefined,
+              method,
+              raw: method === 'GET' ? undefined : 'x',
             }),
           status: 401,
           code: 'unauthorized',

@@ -189,7 +189,7 @@ describe('event packages', { timeout: 60_000 }, () => {
   });
 
   const importInto = (to: TallyServer, token: string, text: string) =>
-    send<ImportPackageResponse>(to, '/api/v1/events/import-package', {
+    send<ImportPackageResponse>(to, '/api/v1/event-packages', {
       token,
       body: text,
       type: 'application/json',

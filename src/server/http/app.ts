@@ -39,7 +39,7 @@ const ROUTES: [path: string, methods: string][] = [
   ['/events/:eventId/import', 'POST'],
   ['/stations/event', 'GET'],
   ['/events', 'GET, POST'],
-  ['/events/import-package', 'POST'],
+  ['/event-packages', 'POST'],
   ['/events/:eventId', 'GET'],
   ['/events/:eventId/definition', 'PUT'],
   ['/events/:eventId/state', 'POST'],

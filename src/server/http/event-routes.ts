@@ -89,7 +89,7 @@ export function eventRoutes(app: Hono<AppEnv>, store: TallyStore): void {
   });
 
   app.post(
-    `${API_PREFIX}/events/import-package`,
+    `${API_PREFIX}/event-packages`,
     organiserOnly,
     limitBody(MAX_PACKAGE_BYTES),
     async (c) => {
