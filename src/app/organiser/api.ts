@@ -21,6 +21,7 @@ import {
   type StationStatus,
   type WireProblem,
 } from '../../core/protocol.ts';
+import type { EventProblemResponse } from '../../core/events-api.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 
 export interface ApiProblem {
@@ -34,6 +35,8 @@ export interface ApiProblem {
   cause?: WireProblem;
   /** HTTP status when the server answered; absent when it could not be reached. */
   status?: number;
+  /** A refused event definition: what is wrong with it (codes with facts, src/core/event-check.ts). */
+  problems?: EventProblemResponse[];
 }
 
 export type ApiResult<T> = Result<T, ApiProblem>;
@@ -64,7 +67,7 @@ function problemFrom(status: number, body: unknown): ApiProblem {
 
 /** A 200 whose body is not what the server sends: a proxy, an old version or a captive portal. */
 const BAD_RESPONSE: ApiProblem = { code: 'bad-response' };
-const UNREACHABLE: ApiProblem = { code: 'unreachable' };
+export const UNREACHABLE: ApiProblem = { code: 'unreachable' };
 
 /** `{ events: [...] }` → the list, keeping an error as it is. */
 function unwrap<K extends string, T>(result: ApiResult<Record<K, T>>, key: K): ApiResult<T> {
@@ -80,37 +83,7 @@ export function createHttpOrganiserApi(
   // Wrapped so fetch is always called on the global: a bare reference loses `this` ("Illegal invocation").
   fetchFn: typeof fetch = (...args) => fetch(...args),
 ): OrganiserApi {
-  async function call(
-    path: string,
-    init: RequestInit,
-    token?: string,
-  ): Promise<ApiResult<Response>> {
-    const headers = new Headers(init.headers);
-    if (token !== undefined) headers.set('Authorization', `Bearer ${token}`);
-    let response: Response;
-    try {
-      response = await fetchFn(`${baseUrl}/api/v1${path}`, { ...init, headers, cache: 'no-store' });
-    } catch {
-      return err(UNREACHABLE);
-    }
-    if (response.ok) return ok(response);
-    const body: unknown = await response.json().catch(() => undefined);
-    return err(problemFrom(response.status, body));
-  }
-
-  async function json<T>(
-    path: string,
-    schema: z.ZodType<T>,
-    token?: string,
-    init: RequestInit = {},
-  ): Promise<ApiResult<T>> {
-    const answer = await call(path, init, token);
-    if (!answer.ok) return answer;
-    const body: unknown = await answer.value.json().catch(() => undefined);
-    // The server is ours, but a proxy, an old version or a captive portal may answer instead.
-    const parsed = schema.safeParse(body);
-    return parsed.success ? ok(parsed.data) : err(BAD_RESPONSE);
-  }
+  const { json, call } = serverCalls(baseUrl, fetchFn);
 
   const eventPath = (eventId: string, rest: string) =>
     `/events/${encodeURIComponent(eventId)}/${rest}`;
@@ -150,4 +123,45 @@ export function createHttpOrganiserApi(
     rejected: async (token, eventId) =>
       unwrap(await json(eventPath(eventId, 'rejected'), rejectedResponseSchema, token), 'rejected'),
   };
+}
+
+/**
+ * The two ways every organiser client talks to the server: `call` sends a request with the
+ * session's token and turns a refusal or a lost connection into an `Err`; `json` also checks
+ * the answer's shape. Shared by this client and the event editor's (editor-api.ts).
+ */
+export function serverCalls(baseUrl: string, fetchFn: typeof fetch) {
+  async function call(
+    path: string,
+    init: RequestInit,
+    token?: string,
+  ): Promise<ApiResult<Response>> {
+    const headers = new Headers(init.headers);
+    if (token !== undefined) headers.set('Authorization', `Bearer ${token}`);
+    let response: Response;
+    try {
+      response = await fetchFn(`${baseUrl}/api/v1${path}`, { ...init, headers, cache: 'no-store' });
+    } catch {
+      return err(UNREACHABLE);
+    }
+    if (response.ok) return ok(response);
+    const body: unknown = await response.json().catch(() => undefined);
+    return err(problemFrom(response.status, body));
+  }
+
+  async function json<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    token?: string,
+    init: RequestInit = {},
+  ): Promise<ApiResult<T>> {
+    const answer = await call(path, init, token);
+    if (!answer.ok) return answer;
+    const body: unknown = await answer.value.json().catch(() => undefined);
+    // The server is ours, but a proxy, an old version or a captive portal may answer instead.
+    const parsed = schema.safeParse(body);
+    return parsed.success ? ok(parsed.data) : err(BAD_RESPONSE);
+  }
+
+  return { call, json };
 }

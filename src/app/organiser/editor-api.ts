@@ -21,17 +21,14 @@ import {
   type PictureResponse,
   type UpdateDefinitionRequest,
 } from '../../core/events-api.ts';
-import { apiErrorSchema } from '../../core/protocol.ts';
 import { err, ok, type Result } from '../../core/result.ts';
-import type { ApiProblem } from './api.ts';
+import { serverCalls, UNREACHABLE, type ApiProblem } from './api.ts';
 
 export type { EventDetail, EventProblemResponse, PictureResponse };
 export type EventListItem = z.infer<typeof eventListResponseSchema>['events'][number];
 
 /** A refused change: the server's code, and for a refused definition what is wrong with it. */
-export interface EditorProblem extends ApiProblem {
-  problems?: EventProblemResponse[];
-}
+export type EditorProblem = ApiProblem;
 
 export type EditorResult<T> = Result<T, EditorProblem>;
 
@@ -81,19 +78,6 @@ export const EDITOR_PATHS = {
   package: (id: string) => `/events/${encodeURIComponent(id)}/package`,
 };
 
-const UNREACHABLE: EditorProblem = { code: 'unreachable' };
-const BAD_RESPONSE: EditorProblem = { code: 'bad-response' };
-
-function problemFrom(status: number, body: unknown): EditorProblem {
-  const parsed = apiErrorSchema.safeParse(body);
-  if (!parsed.success) return { code: 'http-error', params: { status }, status };
-  const { code, message, params, problems } = parsed.data.error;
-  const problem: EditorProblem = { code, message, status };
-  if (params !== undefined) problem.params = params;
-  if (problems !== undefined) problem.problems = problems;
-  return problem;
-}
-
 /** "attachment; filename="x.ddevent"" → "x.ddevent". */
 function fileNameOf(disposition: string | null, fallback: string): string {
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? '');
@@ -109,36 +93,7 @@ export function createHttpEditorApi(
   baseUrl = '',
   fetchFn: typeof fetch = (...args) => fetch(...args),
 ): EditorApi {
-  async function call(
-    path: string,
-    init: RequestInit,
-    token: string,
-  ): Promise<EditorResult<Response>> {
-    const headers = new Headers(init.headers);
-    headers.set('Authorization', `Bearer ${token}`);
-    let response: Response;
-    try {
-      response = await fetchFn(`${baseUrl}/api/v1${path}`, { ...init, headers, cache: 'no-store' });
-    } catch {
-      return err(UNREACHABLE);
-    }
-    if (response.ok) return ok(response);
-    const body: unknown = await response.json().catch(() => undefined);
-    return err(problemFrom(response.status, body));
-  }
-
-  async function json<T>(
-    path: string,
-    schema: z.ZodType<T>,
-    token: string,
-    init: RequestInit = {},
-  ): Promise<EditorResult<T>> {
-    const answer = await call(path, init, token);
-    if (!answer.ok) return answer;
-    const body: unknown = await answer.value.json().catch(() => undefined);
-    const parsed = schema.safeParse(body);
-    return parsed.success ? ok(parsed.data) : err(BAD_RESPONSE);
-  }
+  const { call, json } = serverCalls(baseUrl, fetchFn);
 
   const send = (method: string, body: unknown): RequestInit => ({
     method,
