@@ -2,7 +2,6 @@
  * The real command line, run as a child process on temporary files, as an organiser would run it.
  * Expected values come from the core library called directly, or are worked out by hand.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,24 +17,9 @@ import {
   writeTallyFile,
 } from '../../src/core/tally-file/index.ts';
 import { approvalBallot, demoBidIds } from '../fixtures/tally/ballots.ts';
+import { run, type Run } from './run-cli.ts';
 
-const CLI = join(import.meta.dirname, '../../src/cli/decision-day.js');
 const TINY_PB = join(import.meta.dirname, '../fixtures/tally/tiny.pb');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 /** A failure is one line on stderr, with no stack trace. */
 function expectOneLineError(r: Run, exit: number, pattern: RegExp) {

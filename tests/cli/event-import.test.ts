@@ -2,31 +2,15 @@
  * `decision-day event import` and `event check`, run as an organiser would, on real-looking files.
  * The draft it prints is what the core import makes; every problem is a sentence with its row.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventSchema, type EventDefinition } from '../../src/core/schema.ts';
 import { bidsXlsx } from '../fixtures/bids/xlsx.ts';
+import { run } from './run-cli.ts';
 
-const CLI = join(import.meta.dirname, '../../src/cli/decision-day.js');
 const BIDS = join(import.meta.dirname, '../fixtures/bids');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 /** The definition printed after the report: from the first line that is just "{". */
 const draftOf = (stdout: string) =>
