@@ -3,9 +3,17 @@
  * hashed. Hand-written rather than zod so the voter's screen can use it without the schema library;
  * untrusted input goes through `ballotSchema` first, then through `validateBallot`.
  */
+import { ballotSections, eventWards, sectionEvent } from './ballot-sections.ts';
 import { problemOf, type Problem, type ProblemParams } from './problem.ts';
 import { assertNever, err, ok, type Result } from './result.ts';
-import type { Ballot, BallotMethod, BidId, Choice, EventDefinition } from './schema.ts';
+import type {
+  Ballot,
+  BallotMethod,
+  BidId,
+  Choice,
+  EventDefinition,
+  MethodChoice,
+} from './schema.ts';
 
 /** Every code a ballot can fail with (the protocol's rejection codes include them all). */
 export const BALLOT_PROBLEM_CODES = [
@@ -20,13 +28,18 @@ export const BALLOT_PROBLEM_CODES = [
   'missing-score',
   'points-over-total',
   'points-over-bid-limit',
+  'wrong-sections',
+  'missing-ward',
+  'unknown-ward',
 ] as const;
 export type BallotProblemCode = (typeof BALLOT_PROBLEM_CODES)[number];
 
 /**
  * Params by code: wrong-event {ballotEvent, event}; wrong-method {method, kind}; unknown-bid and
  * repeated-bid {bid}; too-few {min}; too-many {max, method} ("approval" or "ranking");
- * score-out-of-range {min, max}; points-over-total {points}; points-over-bid-limit {max}.
+ * score-out-of-range {min, max}; points-over-total {points}; points-over-bid-limit {max};
+ * wrong-sections {expected} (the section ids in order, comma-separated); missing-ward {};
+ * unknown-ward {ward}. A problem inside one part of a ballot with sections also has {section}.
  */
 export type BallotProblem = Problem<BallotProblemCode>;
 
@@ -35,16 +48,21 @@ const problem = (
   params: ProblemParams = {},
 ): Result<never, BallotProblem> => err(problemOf(code, params));
 
-/** The spending limit of a knapsack ballot: its own, or every pot together. */
+/**
+ * The spending limit of a knapsack ballot (or of one section, through `sectionEvent`): its own, or
+ * every pot together.
+ */
 export function knapsackLimit(event: EventDefinition): number {
   const m = event.method;
-  if (m.kind === 'knapsack' && m.limit !== null) return m.limit;
+  if (m?.kind === 'knapsack' && m.limit !== null) return m.limit;
   return event.pots.reduce((sum, pot) => sum + pot.budget, 0);
 }
 
-/** The ids a choice mentions, in the order it mentions them. */
+/** The ids a choice mentions, in the order it mentions them (a bid may recur across sections). */
 export function bidsInChoice(choice: Choice): BidId[] {
   switch (choice.kind) {
+    case 'sections':
+      return choice.parts.flatMap((part) => bidsInChoice(part.choice));
     case 'approval':
     case 'knapsack':
       return choice.bids;
@@ -78,9 +96,54 @@ export function validateChoice(
   event: EventDefinition,
   choice: Choice,
 ): Result<Choice, BallotProblem> {
+  if (event.sections === undefined) {
+    if (choice.kind === 'sections' || event.method === undefined) {
+      return problem('wrong-method', {
+        method: event.method?.kind ?? 'sections',
+        kind: choice.kind,
+      });
+    }
+    return validatePart(event, choice);
+  }
+  const sections = ballotSections(event);
+  const expected = sections.map((s) => s.id).join(',');
+  if (choice.kind !== 'sections') {
+    return problem('wrong-method', { method: 'sections', kind: choice.kind });
+  }
+  if (choice.parts.map((p) => p.section).join(',') !== expected) {
+    return problem('wrong-sections', { expected });
+  }
+  const wards = eventWards(event);
+  const parts: (typeof choice.parts)[number][] = [];
+  for (const [i, part] of choice.parts.entries()) {
+    const section = sections[i];
+    if (section === undefined) return problem('wrong-sections', { expected });
+    const inPart = (code: BallotProblemCode, params: ProblemParams = {}) =>
+      problem(code, { ...params, section: section.id });
+    const ownWard = section.scope.kind === 'own-ward';
+    if (ownWard && part.ward === undefined) return inPart('missing-ward');
+    if (part.ward !== undefined && (!ownWard || !wards.includes(part.ward))) {
+      return inPart('unknown-ward', { ward: part.ward });
+    }
+    const checked = validatePart(sectionEvent(event, section, part.ward), part.choice);
+    if (!checked.ok) return inPart(checked.error.code, checked.error.params);
+    parts.push(
+      part.ward === undefined
+        ? { section: part.section, choice: checked.value }
+        : { section: part.section, ward: part.ward, choice: checked.value },
+    );
+  }
+  return ok({ kind: 'sections', parts });
+}
+
+/** One part of a ballot against its method and the bids it may name (`event.bids`). */
+export function validatePart(
+  event: EventDefinition,
+  choice: MethodChoice,
+): Result<MethodChoice, BallotProblem> {
   const method = event.method;
-  if (choice.kind !== method.kind) {
-    return problem('wrong-method', { method: method.kind, kind: choice.kind });
+  if (method === undefined || choice.kind !== method.kind) {
+    return problem('wrong-method', { method: method?.kind ?? 'sections', kind: choice.kind });
   }
   const known = new Map(event.bids.map((b) => [b.id, b]));
   const ids = bidsInChoice(choice);
@@ -95,10 +158,10 @@ export function validateChoice(
 
 function checkMethodRules(
   method: BallotMethod,
-  choice: Choice,
+  choice: MethodChoice,
   ids: BidId[],
   known: Map<BidId, { amount: number }>,
-): Result<Choice, BallotProblem> {
+): Result<MethodChoice, BallotProblem> {
   const byId = (a: BidId, b: BidId) => (a < b ? -1 : a > b ? 1 : 0);
   switch (method.kind) {
     case 'approval': {

@@ -13,6 +13,7 @@
  * ("a → b → a"); bid-unfundable {bid}; bid-too-costly {bid, amount, most} (minor units);
  * duplicate-title {bid, other, title}; picture-missing {bid, image}.
  */
+import { bidsInScope } from './ballot-sections.ts';
 import { problemOf, type Problem } from './problem.ts';
 import {
   eventSchema,
@@ -112,18 +113,6 @@ function withCycles(problems: EventCheckProblem[], pots: readonly Pot[]): EventC
   ];
 }
 
-function isEligible(pot: Pot, bid: Bid): boolean {
-  const e = pot.eligible;
-  switch (e.kind) {
-    case 'all':
-      return true;
-    case 'categories':
-      return bid.category !== undefined && e.categories.includes(bid.category);
-    case 'bids':
-      return e.bids.includes(bid.id);
-  }
-}
-
 /**
  * The most a pot can ever hold: its budget plus everything that could roll into it (roll-overs
  * only go to later pots, so one pass in order is enough).
@@ -144,10 +133,13 @@ function fundingProblems(event: EventDefinition, options: EventCheckOptions): Ev
   const warn = (code: EventCheckCode, params: Record<string, string | number>) =>
     problems.push(at(problemOf(code, params), 'warning'));
   const most = mostEachPotHolds(event.pots);
+  const eligibleIds = new Map(
+    event.pots.map((pot) => [pot.id, new Set(bidsInScope(event, pot.eligible).map((b) => b.id))]),
+  );
   const titles = new Map<string, string>();
   event.bids.forEach((bid, index) => {
     const path = `bids.${index}`;
-    const pots = event.pots.filter((pot) => isEligible(pot, bid));
+    const pots = event.pots.filter((pot) => eligibleIds.get(pot.id)?.has(bid.id) === true);
     if (pots.length === 0) warn('bid-unfundable', { path, bid: bid.id });
     else {
       const largest = Math.max(...pots.map((pot) => most.get(pot.id) ?? pot.budget));

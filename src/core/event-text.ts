@@ -3,7 +3,7 @@
  * really in, so the screen can mark it (`lang`) when the organiser gave no translation and the
  * event's own language shows instead: a screen reader then reads it with the right voice.
  */
-import type { Bid, Category, EventDefinition } from './schema.ts';
+import type { BallotSection, Bid, Category, EventDefinition, Pot } from './schema.ts';
 
 export interface LocalText {
   text: string;
@@ -54,15 +54,29 @@ export function bidText(
   return localText(bid, field, language, eventLanguage(event));
 }
 
+/** A name that is always given (category, pot): its translation, or the name itself. */
+function named(event: EventDefinition, item: Translatable<'name'>, language: string): LocalText {
+  const own = eventLanguage(event);
+  return localText(item, 'name', language, own) ?? { text: item.name ?? '', lang: own };
+}
+
 export function categoryName(
   event: EventDefinition,
   category: Category,
   language: string,
 ): LocalText {
-  return (
-    localText(category, 'name', language, eventLanguage(event)) ?? {
-      text: category.name,
-      lang: eventLanguage(event),
-    }
-  );
+  return named(event, category, language);
+}
+
+export function potName(event: EventDefinition, pot: Pot, language: string): LocalText {
+  return named(event, pot, language);
+}
+
+export function sectionText(
+  event: EventDefinition,
+  section: BallotSection,
+  field: 'title' | 'intro',
+  language: string,
+): LocalText | undefined {
+  return localText(section, field, language, eventLanguage(event));
 }

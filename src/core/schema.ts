@@ -4,6 +4,7 @@
  * voter's path imports only the types (`import type`), which keeps zod out of the voter's bundle.
  */
 import { z } from 'zod';
+import { bidsInScope } from './ballot-sections.ts';
 import { problemOf, type Problem, type ProblemParams } from './problem.ts';
 
 /** Ids appear in file names, URLs and Pabulib files: keep them plain. */
@@ -12,6 +13,15 @@ export const idSchema = z.string().regex(
   // A code, not a sentence: see schemaProblem below.
   'bad-id',
 );
+
+/**
+ * A bid's id. Looser than `idSchema` because Pabulib files name projects like "M/01/X" and an
+ * import must keep them exactly as written; bid ids never become file names or URL paths.
+ */
+export const bidIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/+#-]{0,63}$/, 'bad-id');
+
+/** A ward or area, as the organiser writes it ("Burnfoot", "North ward"). */
+export const wardSchema = z.string().trim().min(1).max(100);
 
 /** Integer minor units (pence). Bounded so every sum of them stays an exact double. */
 export const moneySchema = z.int().min(0).max(1e13);
@@ -33,13 +43,18 @@ export const categorySchema = z.object({
 });
 
 export const bidSchema = z.object({
-  id: idSchema,
+  id: bidIdSchema,
   title: z.string().min(1).max(200),
   group: z.string().max(200),
   amount: moneySchema.min(1),
   summary: z.string().max(1000),
   details: z.string().max(5000).optional(),
+  /** The bid's main category: shown on its card and used by the voter's filter. */
   category: idSchema.optional(),
+  /** Further categories the bid belongs to, for pots and ballot sections (never shown twice). */
+  tags: z.array(idSchema).max(20).optional(),
+  /** The ward or area the bid serves, for pots and ballot sections over wards. */
+  ward: wardSchema.optional(),
   /** A path under the app's origin, e.g. "images/cooking-club.svg". Never a remote URL. */
   image: z
     .string()
@@ -57,20 +72,26 @@ export const bidSchema = z.object({
   }),
 });
 
+export const ruleSchema = z.enum(['greedy', 'equal-shares']);
+
 export const potEligibilitySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }),
   z.object({ kind: z.literal('categories'), categories: z.array(idSchema).min(1) }),
-  z.object({ kind: z.literal('bids'), bids: z.array(idSchema).min(1) }),
+  z.object({ kind: z.literal('wards'), wards: z.array(wardSchema).min(1) }),
+  z.object({ kind: z.literal('bids'), bids: z.array(bidIdSchema).min(1) }),
 ]);
 
 export const potSchema = z.object({
   id: idSchema,
   name: z.string().min(1).max(200),
+  translations: translationsOf({ name: z.string().min(1).max(200) }),
   funder: z.string().max(200).optional(),
   budget: moneySchema,
   eligible: potEligibilitySchema,
   /** Unspent money moves to this pot, which must come later in the event's pot order. */
   rollOverTo: idSchema.optional(),
+  /** This pot's own rule; absent means the event's. */
+  rule: ruleSchema.optional(),
 });
 
 export const ballotMethodSchema = z.discriminatedUnion('kind', [
@@ -95,13 +116,46 @@ export const ballotMethodSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-export const ruleSchema = z.enum(['greedy', 'equal-shares']);
-
 export const thresholdsSchema = z.object({
   /** A bid supported by fewer than this share (0–1) of counted ballots is not funded. */
   minSupportShare: z.number().min(0).max(1).optional(),
   /** Score ballots: a bid whose average given score is below this share of the maximum is not funded. */
   minAverageScoreShare: z.number().min(0).max(1).optional(),
+});
+
+/**
+ * The tie-break policy (see tally/tie-break.ts): which fact decides first between two bids the rule
+ * cannot separate. Both end with the published lot.
+ */
+export const tieBreakSchema = z.enum(['cheaper-first', 'more-voters-first']);
+
+/**
+ * The bids a ballot section is over. `own-ward`: the voter says which ward they live in and chooses
+ * among that ward's bids only (bids without a ward are not in it).
+ */
+export const sectionScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('categories'), categories: z.array(idSchema).min(1) }),
+  z.object({ kind: z.literal('wards'), wards: z.array(wardSchema).min(1) }),
+  z.object({ kind: z.literal('own-ward') }),
+  z.object({ kind: z.literal('bids'), bids: z.array(bidIdSchema).min(1) }),
+]);
+
+/**
+ * One part of a ballot, shown to the voter as its own step with its own meter. How pots count
+ * sections is in docs/ballot-sections.md: a bid's support sums what every section gave it.
+ */
+export const ballotSectionSchema = z.object({
+  id: idSchema,
+  title: z.string().min(1).max(200),
+  /** One or two sentences telling the voter what this part asks. */
+  intro: z.string().max(1000).optional(),
+  translations: translationsOf({
+    title: z.string().min(1).max(200),
+    intro: z.string().max(1000),
+  }),
+  scope: sectionScopeSchema,
+  method: ballotMethodSchema,
 });
 
 export const eventSchema = z
@@ -111,8 +165,12 @@ export const eventSchema = z
     /** ISO 4217 code, e.g. "GBP". */
     currency: z.string().regex(/^[A-Z]{3}$/),
     locale: z.string().min(2).max(35),
+    /** Where voting happens ("Burnfoot Community Hall"), shown to voters and on results. */
+    place: z.string().max(200).optional(),
     /** The first day of voting (YYYY-MM-DD), shown to people; never used to order ballots. */
     date: z.iso.date().optional(),
+    /** The last day of voting when it runs over several days; absent means `date` only. */
+    endDate: z.iso.date().optional(),
     /**
      * The languages a voter may choose, the event's own first: its texts are written in that one.
      * Absent means just the language of `locale`.
@@ -127,8 +185,13 @@ export const eventSchema = z
       welcome: z.string().max(2000),
       eligibility: z.string().max(2000),
     }),
-    method: ballotMethodSchema,
+    /** A ballot of one part. Exactly one of `method` and `sections` is given. */
+    method: ballotMethodSchema.optional(),
+    /** A ballot of several parts, shown one after another; see `ballotSections`. */
+    sections: z.array(ballotSectionSchema).min(1).max(10).optional(),
     rule: ruleSchema,
+    /** Absent means 'cheaper-first', the policy of every event made before it could be chosen. */
+    tieBreak: tieBreakSchema.optional(),
     thresholds: thresholdsSchema.optional(),
     categories: z.array(categorySchema),
     /** In order of allocation: the first pot is filled first. */
@@ -163,23 +226,39 @@ export const eventSchema = z
     );
     const categories = new Set(event.categories.map((c) => c.id));
     const bids = new Set(event.bids.map((b) => b.id));
+    const wards = new Set(event.bids.flatMap((b) => (b.ward === undefined ? [] : [b.ward])));
     for (const bid of event.bids) {
-      if (bid.category !== undefined && !categories.has(bid.category)) {
-        issue('bids', 'unknown-category', { bid: bid.id, category: bid.category });
+      for (const category of [bid.category, ...(bid.tags ?? [])]) {
+        if (category !== undefined && !categories.has(category)) {
+          issue('bids', 'unknown-category', { bid: bid.id, category });
+        }
       }
     }
+    /** Names in a pot's or section's list that the event does not have. */
+    const unknown = {
+      pots: ['pot-unknown-category', 'pot-unknown-bid', 'pot-unknown-ward'],
+      sections: ['section-unknown-category', 'section-unknown-bid', 'section-unknown-ward'],
+    } as const;
+    const checkList = (
+      path: keyof typeof unknown,
+      owner: Record<string, string>,
+      list: ListScope,
+    ) => {
+      const [category, bid, ward] = unknown[path];
+      if (list.kind === 'categories') {
+        for (const c of list.categories) {
+          if (!categories.has(c)) issue(path, category, { ...owner, category: c });
+        }
+      }
+      if (list.kind === 'bids') {
+        for (const b of list.bids) if (!bids.has(b)) issue(path, bid, { ...owner, bid: b });
+      }
+      if (list.kind === 'wards') {
+        for (const w of list.wards) if (!wards.has(w)) issue(path, ward, { ...owner, ward: w });
+      }
+    };
     event.pots.forEach((pot, index) => {
-      if (pot.eligible.kind === 'categories') {
-        for (const c of pot.eligible.categories) {
-          if (!categories.has(c))
-            issue('pots', 'pot-unknown-category', { pot: pot.id, category: c });
-        }
-      }
-      if (pot.eligible.kind === 'bids') {
-        for (const b of pot.eligible.bids) {
-          if (!bids.has(b)) issue('pots', 'pot-unknown-bid', { pot: pot.id, bid: b });
-        }
-      }
+      checkList('pots', { pot: pot.id }, pot.eligible);
       if (pot.rollOverTo !== undefined) {
         const target = event.pots.findIndex((p) => p.id === pot.rollOverTo);
         if (target <= index) {
@@ -187,29 +266,78 @@ export const eventSchema = z
         }
       }
     });
-    const m = event.method;
-    if (m.kind === 'approval' && m.max !== null && m.max < m.min) {
-      issue('method', 'approval-max-below-min', { min: m.min, max: m.max });
+    const checkMethod = (path: string, m: BallotMethod) => {
+      if (m.kind === 'approval' && m.max !== null && m.max < m.min) {
+        issue(path, 'approval-max-below-min', { min: m.min, max: m.max });
+      }
+      if (m.kind === 'score' && m.max <= m.min) {
+        issue(path, 'score-max-not-above-min', { min: m.min, max: m.max });
+      }
+    };
+    if ((event.method === undefined) === (event.sections === undefined)) {
+      issue('method', 'method-or-sections', {});
     }
-    if (m.kind === 'score' && m.max <= m.min) {
-      issue('method', 'score-max-not-above-min', { min: m.min, max: m.max });
+    if (event.method !== undefined) checkMethod('method', event.method);
+    if (event.sections !== undefined) {
+      dup(
+        event.sections.map((section) => section.id),
+        'duplicate-section',
+        'sections',
+      );
+      for (const section of event.sections) {
+        checkList('sections', { section: section.id }, section.scope);
+        checkMethod('sections', section.method);
+        if (section.scope.kind === 'own-ward' && wards.size === 0) {
+          issue('sections', 'section-no-wards', { section: section.id });
+        } else if (bidsInScope(event, section.scope).length === 0) {
+          issue('sections', 'section-empty', { section: section.id });
+        }
+      }
     }
   });
 
-export const choiceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('approval'), bids: z.array(idSchema).max(5000) }),
-  z.object({ kind: z.literal('knapsack'), bids: z.array(idSchema).max(5000) }),
+/** What a pot's eligibility and a section's scope have in common: lists checked the same way. */
+type ListScope =
+  | { kind: 'all' | 'own-ward' }
+  | { kind: 'categories'; categories: string[] }
+  | { kind: 'wards'; wards: string[] }
+  | { kind: 'bids'; bids: string[] };
+
+/** A ballot's answer to one method: the shape each section's part takes. */
+export const methodChoiceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('approval'), bids: z.array(bidIdSchema).max(5000) }),
+  z.object({ kind: z.literal('knapsack'), bids: z.array(bidIdSchema).max(5000) }),
   z.object({
     kind: z.literal('score'),
     /** `score: null` is an explicit "no opinion". */
-    scores: z.array(z.object({ bid: idSchema, score: z.int().nullable() })).max(5000),
+    scores: z.array(z.object({ bid: bidIdSchema, score: z.int().nullable() })).max(5000),
   }),
   /** Most preferred first. */
-  z.object({ kind: z.literal('ranking'), ranking: z.array(idSchema).max(100) }),
+  z.object({ kind: z.literal('ranking'), ranking: z.array(bidIdSchema).max(100) }),
   z.object({
     kind: z.literal('cumulative'),
-    points: z.array(z.object({ bid: idSchema, points: z.int().min(1) })).max(5000),
+    points: z.array(z.object({ bid: bidIdSchema, points: z.int().min(1) })).max(5000),
   }),
+]);
+
+/** A ballot with sections: one part per section, in the event's section order. */
+export const sectionsChoiceSchema = z.object({
+  kind: z.literal('sections'),
+  parts: z
+    .array(
+      z.object({
+        section: idSchema,
+        /** For an `own-ward` section: the ward the voter chose. */
+        ward: wardSchema.optional(),
+        choice: methodChoiceSchema,
+      }),
+    )
+    .max(10),
+});
+
+export const choiceSchema = z.discriminatedUnion('kind', [
+  ...methodChoiceSchema.options,
+  sectionsChoiceSchema,
 ]);
 
 /** "2026-06-13T14:00Z": ballots are timed no finer than the hour, so time cannot link a voter. */
@@ -229,6 +357,11 @@ export type Bid = z.infer<typeof bidSchema>;
 export type PotEligibility = z.infer<typeof potEligibilitySchema>;
 export type Pot = z.infer<typeof potSchema>;
 export type BallotMethod = z.infer<typeof ballotMethodSchema>;
+export type SectionScope = z.infer<typeof sectionScopeSchema>;
+export type BallotSection = z.infer<typeof ballotSectionSchema>;
+export type TieBreakPolicy = z.infer<typeof tieBreakSchema>;
+export type MethodChoice = z.infer<typeof methodChoiceSchema>;
+export type SectionsChoice = z.infer<typeof sectionsChoiceSchema>;
 export type MethodKind = BallotMethod['kind'];
 export type Rule = z.infer<typeof ruleSchema>;
 export type Thresholds = z.infer<typeof thresholdsSchema>;
@@ -243,7 +376,9 @@ export type PotId = Pot['id'];
  * refinements above name their own code; zod's built-in checks are mapped by `schemaProblem`.
  * Params: every problem has {path} ("bids.3.amount", "" for the whole); duplicate-* {id};
  * unknown-category {bid, category}; pot-unknown-category {pot, category}; pot-unknown-bid
- * {pot, bid}; roll-over-backwards {pot, target}; approval-max-below-min and
+ * {pot, bid}; pot-unknown-ward {pot, ward}; section-unknown-category, section-unknown-bid and
+ * section-unknown-ward {section, category|bid|ward}; section-empty and section-no-wards {section};
+ * method-or-sections {} (exactly one is needed); roll-over-backwards {pot, target}; approval-max-below-min and
  * score-max-not-above-min {min, max}; too-small {minimum}; too-big {maximum}.
  */
 export const EVENT_PROBLEM_CODES = [
@@ -253,6 +388,14 @@ export const EVENT_PROBLEM_CODES = [
   'unknown-category',
   'pot-unknown-category',
   'pot-unknown-bid',
+  'pot-unknown-ward',
+  'duplicate-section',
+  'section-unknown-category',
+  'section-unknown-bid',
+  'section-unknown-ward',
+  'section-empty',
+  'section-no-wards',
+  'method-or-sections',
   'roll-over-backwards',
   'approval-max-below-min',
   'score-max-not-above-min',

@@ -177,7 +177,13 @@ describe('exactness', () => {
     const builder = createProfile(e);
     for (const b of bs) builder.add(b.choice);
     const profile = builder.build();
-    const rank = createTieBreak(profile.bidIds, profile.costs, profile.voters, seed).rank;
+    const rank = createTieBreak(
+      profile.bidIds,
+      profile.costs,
+      profile.voters,
+      seed,
+      'cheaper-first',
+    ).rank;
     const inst = buildMesInstance(profile, [0, 1, 2], 10, 100, rank);
     expect(runFast(inst, 0, fastScratch(inst))).toBe('ambiguous');
     expect(runExact(inst, 0)).toEqual({ selected: [0], ties: [[0, 1]] });
@@ -217,7 +223,13 @@ describe('peer check: official Pabulib results', () => {
       const builder = createProfile(e);
       for (const b of bs) builder.add(b.choice);
       const profile = builder.build();
-      const rank = createTieBreak(profile.bidIds, profile.costs, profile.voters, seed).rank;
+      const rank = createTieBreak(
+        profile.bidIds,
+        profile.costs,
+        profile.voters,
+        seed,
+        'cheaper-first',
+      ).rank;
       const all = profile.bidIds.map((_, i) => i);
       const mes = equalShares(profile, all, e.pots[0]?.budget ?? 0, rank);
       expect(mes.selected.map((i) => profile.bidIds[i]).sort()).toEqual(

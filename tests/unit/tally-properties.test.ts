@@ -135,7 +135,7 @@ describe('tally invariants (property)', () => {
         const builder = createProfile(event);
         for (const b of ballots) builder.add(b.choice);
         const p = builder.build();
-        const tb = createTieBreak(p.bidIds, p.costs, p.voters, seed);
+        const tb = createTieBreak(p.bidIds, p.costs, p.voters, seed, 'cheaper-first');
         const ahead = (a: number, b: number) =>
           (support[a] ?? 0) > (support[b] ?? 0) ||
           ((support[a] ?? 0) === (support[b] ?? 0) && tb.compare(a, b) < 0);
@@ -169,7 +169,7 @@ describe('tally invariants (property)', () => {
         const builder = createProfile(event);
         for (const b of ballots) builder.add(b.choice);
         const p = builder.build();
-        const rank = createTieBreak(p.bidIds, p.costs, p.voters, seed).rank;
+        const rank = createTieBreak(p.bidIds, p.costs, p.voters, seed, 'cheaper-first').rank;
         const all = p.bidIds.map((_, i) => i).filter((i) => (p.support[i] ?? 0) > 0);
         const budget = event.pots[0]?.budget ?? 0;
         expect(equalShares(p, all, budget, rank)).toEqual(
@@ -189,7 +189,7 @@ describe('tally invariants (property)', () => {
         for (const b of ballots) builder.add(b.choice);
         const p = builder.build();
         if (p.ballots === 0) return;
-        const rank = createTieBreak(p.bidIds, p.costs, p.voters, seed).rank;
+        const rank = createTieBreak(p.bidIds, p.costs, p.voters, seed, 'cheaper-first').rank;
         const all = p.bidIds.map((_, i) => i);
         const inst = buildMesInstance(p, all, event.pots[0]?.budget ?? 0, 100, rank);
         const fast = runFast(inst, step, fastScratch(inst));

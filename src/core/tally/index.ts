@@ -3,6 +3,7 @@
  * A pot sees its eligible bids minus any an earlier pot funded (a bid is funded at most once), and
  * its budget plus any money rolled into it; what it leaves rolls on if the pot says so.
  */
+import { bidsInScope } from '../ballot-sections.ts';
 import { assertNever } from '../result.ts';
 import type { Ballot, EventDefinition, Pot, Rule } from '../schema.ts';
 import { equalShares } from './equal-shares.ts';
@@ -37,7 +38,13 @@ export function tallyProfile(
 ): TallyResult {
   const rule = options.rule ?? event.rule;
   const support = bidSupport(event, profile);
-  const tieBreak = createTieBreak(profile.bidIds, profile.costs, profile.voters, options.seed);
+  const tieBreak = createTieBreak(
+    profile.bidIds,
+    profile.costs,
+    profile.voters,
+    options.seed,
+    event.tieBreak ?? 'cheaper-first',
+  );
   const funded = new Set<number>();
   const rolledIn = new Map<string, number>();
   const ties: TieRecord[] = [];
@@ -56,7 +63,13 @@ export function tallyProfile(
       );
     const extra = rolledIn.get(pot.id) ?? 0;
     const budget = pot.budget + extra;
-    const outcome = fundPot(rule, profile, candidates, budget, tieBreak);
+    const outcome = fundPot(
+      options.rule ?? pot.rule ?? rule,
+      profile,
+      candidates,
+      budget,
+      tieBreak,
+    );
     for (const bid of outcome.selected) funded.add(bid);
     for (const { bids, situation } of outcome.ties) {
       ties.push(tieBreak.record(pot.id, bids, situation));
@@ -129,22 +142,9 @@ function fundPot(
   }
 }
 
+/** A pot's eligibility is a scope like a section's: the same rule picks its bids. */
 function eligibleBids(event: EventDefinition, pot: Pot): (bid: number) => boolean {
-  const e = pot.eligible;
-  switch (e.kind) {
-    case 'all':
-      return () => true;
-    case 'categories': {
-      const categories = new Set(e.categories);
-      const ok = event.bids.map((b) => b.category !== undefined && categories.has(b.category));
-      return (i) => ok[i] === true;
-    }
-    case 'bids': {
-      const ids = new Set(e.bids);
-      const ok = event.bids.map((b) => ids.has(b.id));
-      return (i) => ok[i] === true;
-    }
-    default:
-      return assertNever(e);
-  }
+  const ok = new Set(bidsInScope(event, pot.eligible).map((b) => b.id));
+  const eligible = event.bids.map((b) => ok.has(b.id));
+  return (i) => eligible[i] === true;
 }

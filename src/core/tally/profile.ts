@@ -6,11 +6,20 @@
  * so always keep the same budget). Adding a ballot is a fold step, so a million ballots never
  * need to exist as objects at once: a reader can stream choices straight into `add`.
  */
+import { ballotSections } from '../ballot-sections.ts';
 import { assertNever } from '../result.ts';
-import type { BidId, Choice, EventDefinition, MethodKind } from '../schema.ts';
+import type {
+  BallotMethod,
+  BidId,
+  Choice,
+  EventDefinition,
+  MethodChoice,
+  MethodKind,
+} from '../schema.ts';
 
 export interface Profile {
-  readonly method: MethodKind;
+  /** The method of every part of the ballot, or 'mixed' when its sections use several. */
+  readonly method: MethodKind | 'mixed';
   /** Bid ids in event order; every other array here is indexed by position in this list. */
   readonly bidIds: readonly BidId[];
   readonly costs: readonly number[];
@@ -28,7 +37,8 @@ export interface Profile {
 /**
  * Groups of identical ballots in compressed-row form: group g supports bids
  * `bids[offsets[g] .. offsets[g+1])` with the matching `utilities` (approval: 1; score, points
- * and Borda points as given). Only positive utilities are stored.
+ * and Borda points as given; on a ballot with sections, the sum over its parts). Only positive
+ * utilities are stored.
  */
 export interface GroupTable {
   readonly count: number;
@@ -49,7 +59,11 @@ export interface ProfileBuilder {
 }
 
 export function createProfile(event: EventDefinition): ProfileBuilder {
-  const method = event.method;
+  const sections = ballotSections(event);
+  const kinds = new Set(sections.map((section) => section.method.kind));
+  const [onlyKind] = kinds;
+  const method = kinds.size === 1 && onlyKind !== undefined ? onlyKind : 'mixed';
+  const sectioned = event.sections !== undefined;
   const bidIds = event.bids.map((b) => b.id);
   const indexOf = new Map(bidIds.map((id, i) => [id, i]));
   const bidCount = bidIds.length;
@@ -72,19 +86,15 @@ export function createProfile(event: EventDefinition): ProfileBuilder {
   /** Bid indices and utilities (> 0), sorted by bid index, one per bid: the group's key. */
   const bidsOf: number[] = [];
   const utilitiesOf: number[] = [];
-  const collect = (choice: Choice): void => {
-    if (choice.kind !== method.kind) {
-      throw new Error(`Tally given a ${choice.kind} ballot for a ${method.kind} event.`);
+  /** (bid index, utility) for one part of a ballot, under that part's method. */
+  const pairsOf = (m: BallotMethod, choice: MethodChoice): [number, number][] => {
+    if (choice.kind !== m.kind) {
+      throw new Error(`Tally given a ${choice.kind} ballot for a ${m.kind} ballot part.`);
     }
-    bidsOf.length = 0;
-    utilitiesOf.length = 0;
     switch (choice.kind) {
       case 'approval':
       case 'knapsack':
-        for (const id of choice.bids) bidsOf.push(index(id));
-        bidsOf.sort((a, b) => a - b);
-        for (let k = 0; k < bidsOf.length; k++) utilitiesOf.push(1);
-        return;
+        return choice.bids.map((id) => [index(id), 1]);
       case 'score': {
         const pairs: [number, number][] = [];
         for (const { bid, score } of choice.scores) {
@@ -93,17 +103,43 @@ export function createProfile(event: EventDefinition): ProfileBuilder {
           scored[i] = (scored[i] ?? 0) + 1;
           pairs.push([i, score]);
         }
-        return keep(pairs);
+        return pairs;
       }
       case 'ranking': {
-        const top = method.kind === 'ranking' ? method.maxRanks : choice.ranking.length;
-        return keep(choice.ranking.map((id, place) => [index(id), top - place]));
+        const top = m.kind === 'ranking' ? m.maxRanks : choice.ranking.length;
+        return choice.ranking.map((id, place) => [index(id), top - place]);
       }
       case 'cumulative':
-        return keep(choice.points.map(({ bid, points }) => [index(bid), points]));
+        return choice.points.map(({ bid, points }) => [index(bid), points]);
       default:
-        assertNever(choice);
+        return assertNever(choice);
     }
+  };
+  const collect = (choice: Choice): void => {
+    bidsOf.length = 0;
+    utilitiesOf.length = 0;
+    if (!sectioned) {
+      const only = sections[0];
+      if (only === undefined || choice.kind === 'sections') {
+        throw new Error(`Tally given a ${choice.kind} ballot for a ballot of one part.`);
+      }
+      return keep(pairsOf(only.method, choice));
+    }
+    if (choice.kind !== 'sections' || choice.parts.length !== sections.length) {
+      throw new Error(`Tally given a ${choice.kind} ballot for a ballot with sections.`);
+    }
+    // A bid chosen in two parts (a vote and a boost) gets the sum of what each part gave it.
+    const summed = new Map<number, number>();
+    choice.parts.forEach((part, k) => {
+      const section = sections[k];
+      if (section === undefined || section.id !== part.section) {
+        throw new Error(`Tally given a ballot whose parts do not match the event's sections.`);
+      }
+      for (const [i, u] of pairsOf(section.method, part.choice)) {
+        summed.set(i, (summed.get(i) ?? 0) + u);
+      }
+    });
+    keep([...summed]);
   };
   const keep = (pairs: [number, number][]) => {
     pairs.sort((a, b) => a[0] - b[0]);
@@ -141,7 +177,7 @@ export function createProfile(event: EventDefinition): ProfileBuilder {
     },
     build() {
       return {
-        method: method.kind,
+        method,
         bidIds,
         costs: event.bids.map((b) => b.amount),
         ballots,

@@ -1,11 +1,12 @@
 /**
- * The documented tie-break, the same for every rule: the cheaper bid first (it leaves more money
- * for others), then the bid more voters supported, then a lot. The lot is the order of
+ * The documented tie-break, the same for every rule. The event's policy says which fact decides
+ * first: 'cheaper-first' (the default: the cheaper bid leaves more money for others), then the bid
+ * more voters supported; or 'more-voters-first', the other way round. Last comes a lot. The lot is the order of
  * sha256(seed + ':' + bidId), with the seed fixed before the count, so it is identical on every
  * machine and anyone can redo it by hand.
  */
 import { sha256Hex } from '../hash.ts';
-import type { BidId, PotId } from '../schema.ts';
+import type { BidId, PotId, TieBreakPolicy } from '../schema.ts';
 import type { TieRecord, TieSituation } from './types.ts';
 
 export interface TieBreak {
@@ -22,6 +23,7 @@ export function createTieBreak(
   costs: readonly number[],
   voters: readonly number[],
   seed: string,
+  policy: TieBreakPolicy,
 ): TieBreak {
   const lots = bidIds.map((id) => sha256Hex(`${seed}:${id}`));
   const at = <T>(list: readonly T[], i: number): T => {
@@ -38,7 +40,8 @@ export function createTieBreak(
     // Two equal hashes would need a SHA-256 collision; ids keep the order total anyway.
     return at(bidIds, a) < at(bidIds, b) ? -1 : 1;
   };
-  const compare = (a: number, b: number) => byCost(a, b) || byVotes(a, b) || byLot(a, b);
+  const [first, second] = policy === 'cheaper-first' ? [byCost, byVotes] : [byVotes, byCost];
+  const compare = (a: number, b: number) => first(a, b) || second(a, b) || byLot(a, b);
 
   const order = bidIds.map((_, i) => i).sort(compare);
   const rank = new Int32Array(bidIds.length);
@@ -48,10 +51,11 @@ export function createTieBreak(
     compare,
     rank,
     record(potId, bids, situation) {
-      const [first, second] = bids;
-      if (first === undefined || second === undefined) throw new Error('A tie needs two bids.');
-      const names = bids.map((b) => at(bidIds, b));
-      const decidedBy = byCost(first, second) ? 'cost' : byVotes(first, second) ? 'votes' : 'lot';
+      const [a, b] = bids;
+      if (a === undefined || b === undefined) throw new Error('A tie needs two bids.');
+      const names = bids.map((i) => at(bidIds, i));
+      const decider = first(a, b) ? first : second(a, b) ? second : byLot;
+      const decidedBy = decider === byCost ? 'cost' : decider === byVotes ? 'votes' : 'lot';
       return decidedBy === 'lot'
         ? { potId, bids: names, decidedBy, situation, seed }
         : { potId, bids: names, decidedBy, situation };
