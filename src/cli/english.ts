@@ -25,7 +25,14 @@ export function englishList(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
 }
 
-export function englishBallotProblem({ code, params: p }: BallotProblem): string {
+/** A problem inside one part of a ballot with sections names that part first. */
+export function englishBallotProblem(problem: BallotProblem): string {
+  const sentence = ballotSentence(problem);
+  const section = problem.params['section'];
+  return section === undefined ? sentence : `Ballot section "${String(section)}": ${sentence}`;
+}
+
+function ballotSentence({ code, params: p }: BallotProblem): string {
   switch (code) {
     case 'wrong-event':
       return `This ballot is for event "${str(p, 'ballotEvent')}", not "${str(p, 'event')}".`;
@@ -51,6 +58,12 @@ export function englishBallotProblem({ code, params: p }: BallotProblem): string
       return `You have ${num(p, 'points')} points to share.`;
     case 'points-over-bid-limit':
       return `At most ${num(p, 'max')} points on one bid.`;
+    case 'wrong-sections':
+      return `This ballot's parts do not match the event's sections (${str(p, 'expected')}).`;
+    case 'missing-ward':
+      return 'This part of the ballot needs the ward the voter lives in.';
+    case 'unknown-ward':
+      return `"${str(p, 'ward')}" is not a ward this part of the ballot offers.`;
     default:
       return assertNever(code);
   }
@@ -64,6 +77,20 @@ const EVENT_SENTENCES: Record<EventProblemCode, (p: ProblemParams) => string> = 
   'pot-unknown-category': (p) =>
     `Pot "${str(p, 'pot')}" names unknown category "${str(p, 'category')}".`,
   'pot-unknown-bid': (p) => `Pot "${str(p, 'pot')}" names unknown bid "${str(p, 'bid')}".`,
+  'pot-unknown-ward': (p) =>
+    `Pot "${str(p, 'pot')}" names ward "${str(p, 'ward')}", which no bid serves.`,
+  'duplicate-section': (p) => `Ballot section "${str(p, 'id')}" appears twice.`,
+  'section-unknown-category': (p) =>
+    `Ballot section "${str(p, 'section')}" names unknown category "${str(p, 'category')}".`,
+  'section-unknown-bid': (p) =>
+    `Ballot section "${str(p, 'section')}" names unknown bid "${str(p, 'bid')}".`,
+  'section-unknown-ward': (p) =>
+    `Ballot section "${str(p, 'section')}" names ward "${str(p, 'ward')}", which no bid serves.`,
+  'section-empty': (p) => `Ballot section "${str(p, 'section')}" has no bids to choose from.`,
+  'section-no-wards': (p) =>
+    `Ballot section "${str(p, 'section')}" asks for the voter's ward, but no bid has a ward.`,
+  'method-or-sections': () =>
+    'The ballot needs either one voting method or a list of sections, not both or neither.',
   'roll-over-backwards': (p) => `Pot "${str(p, 'pot')}" can only roll over into a later pot.`,
   'approval-max-below-min': () => 'The most bids a voter may choose is below the fewest.',
   'score-max-not-above-min': () => 'The highest score must be above the lowest.',

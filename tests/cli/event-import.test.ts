@@ -85,12 +85,13 @@ describe('decision-day event import', { timeout: 60_000 }, () => {
     };
     expect(out.format).toBe('pabulib');
     expect(out.blocking).toBe(true);
-    expect(out.rows.find((row) => row.row === 17)?.problems[1]).toEqual({
+    expect(out.rows.find((row) => row.row === 20)?.problems[0]).toEqual({
       code: 'id-changed',
       severity: 'warning',
-      params: { row: 17, value: 'M/01/X', becomes: 'M-01-X' },
-      message: 'Row 17: The id "M/01/X" has characters an event cannot use; it becomes "M-01-X".',
+      params: { row: 20, value: 'R 8', becomes: 'R-8' },
+      message: 'Row 20: The id "R 8" has characters an event cannot use; it becomes "R-8".',
     });
+    expect(out.draft.bids.map((b) => b.id)).toContain('M/01/X');
     expect(out.draft.currency).toBe('PLN');
   });
 

@@ -376,17 +376,20 @@ describe('ids', () => {
 describe('Pabulib .pb files', () => {
   it('keeps project ids exactly where the schema allows, and says how it changed the others', async () => {
     const p = await preview(fixture('slash-ids.pb'));
-    expect(p.rows.map((r) => r.bid.id)).toEqual(['M-01-X', 'M-02-X', '7', '8']);
+    // "M/01/X" is a valid bid id, so it stays as the city wrote it; a space is not allowed.
+    expect(p.rows.map((r) => r.bid.id)).toEqual(['M/01/X', 'M/02/X', '7', 'R-8']);
     expect(p.rows[0]?.problems).toEqual([
       {
         code: 'category-several',
         severity: 'warning',
         params: { row: 17, value: 'environment,public space', becomes: 'environment' },
       },
+    ]);
+    expect(p.rows[3]?.problems).toEqual([
       {
         code: 'id-changed',
         severity: 'warning',
-        params: { row: 17, value: 'M/01/X', becomes: 'M-01-X' },
+        params: { row: 20, value: 'R 8', becomes: 'R-8' },
       },
     ]);
     expect(codesOfRow(p, 19)).toEqual(['cost-missing']);
@@ -404,7 +407,7 @@ describe('Pabulib .pb files', () => {
       rule: 'equal-shares',
       pots: [{ budget: 10000050 }],
     });
-    expect(p.draft?.bids.map((b) => b.id)).toEqual(['M-01-X', 'M-02-X', '8']);
+    expect(p.draft?.bids.map((b) => b.id)).toEqual(['M/01/X', 'M/02/X', 'R-8']);
     expect(eventSchema.safeParse(p.draft).success).toBe(true);
     expect(p.problems.map((x) => x.code)).toEqual(['ward-not-stored']);
   });

@@ -2,7 +2,7 @@
  * Ids for imported bids and categories. A row's id depends only on its title (and, when two
  * titles make the same slug, on their order), so importing the same sheet twice gives the same ids.
  */
-import { idSchema } from '../schema.ts';
+import { bidIdSchema } from '../schema.ts';
 
 const MAX_SLUG = 48;
 
@@ -31,4 +31,5 @@ export function uniqueSlug(slug: string, taken: Set<string>): string {
   return candidate;
 }
 
-export const isValidId = (id: string): boolean => idSchema.safeParse(id).success;
+/** A bid id as a file gives it is kept exactly when it is valid ("M/01/X" included). */
+export const isValidId = (id: string): boolean => bidIdSchema.safeParse(id).success;

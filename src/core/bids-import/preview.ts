@@ -3,7 +3,7 @@
  * rows make. Nothing here changes anything: a screen shows the preview, and only what the
  * organiser confirms is saved.
  */
-import { plainId } from '../pabulib/parse.ts';
+import { plainBidId } from '../pabulib/parse.ts';
 import { detectColumns } from './columns.ts';
 import { buildDraft, draftSettings } from './draft.ts';
 import { isValidId, slugOf, uniqueSlug } from './ids.ts';
@@ -244,7 +244,7 @@ function assignIds(work: RowWork[], hasIdColumn: boolean): void {
   }
   for (const w of pending) {
     const row = w.source.row;
-    const fromFile = w.givenId === '' ? '' : plainId(w.givenId).replace(/[^A-Za-z0-9]+$/, '');
+    const fromFile = w.givenId === '' ? '' : plainBidId(w.givenId).replace(/[^A-Za-z0-9]+$/, '');
     const base = fromFile !== '' ? fromFile : slugOf(w.bid.title, 'bid');
     w.bid.id = uniqueSlug(base, taken);
     if (!hasIdColumn) continue;

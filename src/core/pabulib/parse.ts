@@ -6,6 +6,7 @@
 import { toMinor } from '../money.ts';
 import { err, ok, type Result } from '../result.ts';
 import {
+  bidIdSchema,
   eventSchema,
   schemaProblem,
   type Ballot,
@@ -28,6 +29,19 @@ export function plainId(raw: string, maxLength = 64): string {
     .replace(/^[^A-Za-z0-9]+/, '')
     .slice(0, maxLength);
   return cleaned;
+}
+
+/**
+ * A project's id as a bid id: exactly as written when it is a valid bid id ("M/01/X" stays
+ * "M/01/X", so results can be matched to the city's own list), else cleaned like `plainId` but
+ * keeping the `/+#` bid ids may hold.
+ */
+export function plainBidId(raw: string): string {
+  if (bidIdSchema.safeParse(raw).success) return raw;
+  return raw
+    .replace(/[^A-Za-z0-9._:/+#-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 64);
 }
 
 export function parsePabulib(
@@ -151,7 +165,7 @@ function readProjects(
   const selected = col.has('selected') ? ([] as string[]) : undefined;
   for (const row of section.rows) {
     const raw = col.get(row, 'project_id');
-    const id = plainId(raw);
+    const id = plainBidId(raw);
     if (bidIdOf.has(raw)) {
       return err({
         code: 'duplicate-project',
