@@ -167,7 +167,7 @@ const CODES: Record<string, readonly string[]> = {
   tie: TIE_DECIDERS,
 };
 /** Keys that are no code's words but the problems' own: "something went wrong (code)". */
-const PROBLEM_KEYS_OF_THEIR_OWN = ['problem.unknown'];
+const PROBLEM_KEYS_OF_THEIR_OWN = ['problem.unknown', 'problem.ballot.in-section'];
 
 describe('the words for codes (problems.po)', () => {
   const problems = english.get('problems') ?? new Map<string, Entry>();

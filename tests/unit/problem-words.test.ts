@@ -53,6 +53,22 @@ describe('problems in English', () => {
     );
   });
 
+  it('names the part of a ballot with sections where the reader sees the ballot from outside', () => {
+    const inBoost = problemOf('too-many', { max: 1, method: 'approval', section: 'boost' });
+    // The voter is in that part already: the problem's own words.
+    expect(problemText('cast', inBoost)).toBe('Choose at most 1 bid.');
+    expect(problemText('rejection', inBoost)).toBe(
+      'In the part “boost” of the ballot: Choose at most 1 bid.',
+    );
+    const badLine = problemOf('invalid-ballot', { line: 4, kind: 'invalid' }, inBoost);
+    expect(problemText('tally-file', badLine)).toMatch(
+      /In the part “boost” of the ballot: Choose at most 1 bid\.$/,
+    );
+    expect(problemText('rejection', problemOf('missing-ward', { section: 'your-ward' }))).toBe(
+      'In the part “your-ward” of the ballot: Choose the ward you live in first.',
+    );
+  });
+
   it('says a code it has no words for, rather than showing a key', () => {
     expect(problemText('api', problemOf('from-a-newer-server'))).toBe(
       'Something went wrong (code: from-a-newer-server).',

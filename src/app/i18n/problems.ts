@@ -79,11 +79,31 @@ export interface ProblemLike {
  * still said, as "something went wrong" with the code, never as a raw key.
  */
 export function describeProblem(t: Translate, area: ProblemArea, problem: ProblemLike): string {
+  return describe(t, area, problem, false);
+}
+
+/**
+ * A ballot problem inside one part of a ballot with sections has {section}. Where the reader sees
+ * the ballot from outside (a rejected ballot, a bad line of a tally file) its words name that part;
+ * a voter, who is in that part, sees the problem's own words.
+ */
+function namesSection(area: ProblemArea, nested: boolean, problem: ProblemLike): boolean {
+  return (
+    (area === 'rejection' || (area === 'ballot' && nested)) &&
+    BALLOT_CODES.has(problem.code) &&
+    typeof problem.params?.['section'] === 'string'
+  );
+}
+
+function describe(t: Translate, area: ProblemArea, problem: ProblemLike, nested: boolean): string {
   const key = problemKey(area, problem.code);
   const own = t(key, { ...problem.params });
-  const text = own === key ? t('problem.unknown', { code: problem.code }) : own;
+  const said = own === key ? t('problem.unknown', { code: problem.code }) : own;
+  const text = namesSection(area, nested, problem)
+    ? t('problem.ballot.in-section', { section: problem.params?.['section'] ?? '', problem: said })
+    : said;
   if (problem.cause === undefined) return text;
-  return `${text} ${describeProblem(t, causeArea(area, problem.code), problem.cause)}`;
+  return `${text} ${describe(t, causeArea(area, problem.code), problem.cause, true)}`;
 }
 
 /** The same without React, for code that runs outside a component (the active language). */

@@ -1,18 +1,25 @@
 /** `decision-day export FILE --format csv|ballots-csv|pb [--out PATH]`: files for other tools. */
 import { randomInt } from 'node:crypto';
 import { ballotsCsv, resultsCsv } from '../../core/export/index.ts';
-import { writePabulib } from '../../core/pabulib/index.ts';
-import { ok } from '../../core/result.ts';
+import { writePabulibFiles } from '../../core/pabulib/index.ts';
+import { ok, type Result } from '../../core/result.ts';
 import { tally } from '../../core/tally/index.ts';
-import { englishExclusion } from '../english.ts';
-import { parseCommand, usageError, writeAtomically, type CliOutcome } from '../io.ts';
+import { englishExclusion, englishList } from '../english.ts';
+import {
+  parseCommand,
+  usageError,
+  writeAtomically,
+  type CliFailure,
+  type CliOutcome,
+} from '../io.ts';
 import { loadBallots, type LoadedBallots } from '../load.ts';
 import { ruleOption } from './tally.ts';
 
 export const EXPORT_USAGE = `decision-day export FILE --format csv|ballots-csv|pb [--rule RULE] [--out PATH]
   csv          the results: one row per bid with pot, amount, support and whether it is funded
   ballots-csv  the ballots, anonymised: no ids, stations or times, rows shuffled
-  pb           a Pabulib file of the ballots, with the funded bids marked
+  pb           a Pabulib file of the ballots, with the funded bids marked; a ballot with
+               sections gives one file per pot and section (needs --out: PATH-pot-P-section-S.pb)
   --rule       greedy or equal-shares, for csv and pb; default: the event's own rule
   --out PATH   write there (replacing it safely) instead of printing`;
 
@@ -23,20 +30,43 @@ const isFormat = (value: string): value is Format => (FORMATS as readonly string
 /** A shuffle no one can predict or replay: the order must not be matched to voting order. */
 const secureRandom = () => randomInt(2 ** 47) / 2 ** 47;
 
+/** The files an export makes: one, named by --out, except a sectioned ballot's Pabulib files. */
+interface Rendered {
+  suffix: string;
+  text: string;
+}
+
 function render(
   format: Format,
   { event, ballots, seed }: LoadedBallots,
   rule: LoadedBallots['event']['rule'] | undefined,
-) {
+): Rendered[] {
   const result = () => tally(event, ballots, rule === undefined ? { seed } : { rule, seed });
   switch (format) {
     case 'csv':
-      return `${resultsCsv(event, result(), englishExclusion)}\r\n`;
+      return [{ suffix: '', text: `${resultsCsv(event, result(), englishExclusion)}\r\n` }];
     case 'ballots-csv':
-      return `${ballotsCsv(event, ballots, secureRandom)}\r\n`;
-    case 'pb':
-      return writePabulib(event, ballots, { selected: result().selected });
+      return [{ suffix: '', text: `${ballotsCsv(event, ballots, secureRandom)}\r\n` }];
+    case 'pb': {
+      const { selected, pots } = result();
+      return writePabulibFiles(event, ballots, { selected, pots });
+    }
   }
+}
+
+/** "out.pb" and "-pot-main-section-vote" → "out-pot-main-section-vote.pb". */
+const pathWith = (out: string, suffix: string) =>
+  suffix === '' ? out : `${out.replace(/\.pb$/i, '')}${suffix}.pb`;
+
+async function writeAll(out: string, files: Rendered[]): Promise<Result<string[], CliFailure>> {
+  const paths: string[] = [];
+  for (const file of files) {
+    const path = pathWith(out, file.suffix);
+    const written = await writeAtomically(path, file.text);
+    if (!written.ok) return written;
+    paths.push(path);
+  }
+  return ok(paths);
 }
 
 export async function exportFile(args: readonly string[]): Promise<CliOutcome> {
@@ -58,8 +88,15 @@ export async function exportFile(args: readonly string[]): Promise<CliOutcome> {
   if (!rule.ok) return rule;
   const loaded = await loadBallots(path);
   if (!loaded.ok) return loaded;
-  const text = render(format, loaded.value, rule.value);
-  if (values.out === undefined) return ok(text);
-  const written = await writeAtomically(values.out, text);
-  return written.ok ? ok(`Wrote ${values.out}.\n`) : written;
+  const files = render(format, loaded.value, rule.value);
+  const [only] = files;
+  if (values.out === undefined) {
+    if (files.length === 1 && only !== undefined) return ok(only.text);
+    return usageError(
+      `This ballot has sections, so its Pabulib export is ${files.length} files (one per pot and ` +
+        'section): give --out PATH and they are written as PATH-pot-P-section-S.pb.',
+    );
+  }
+  const written = await writeAll(values.out, files);
+  return written.ok ? ok(`Wrote ${englishList(written.value)}.\n`) : written;
 }
