@@ -13,12 +13,19 @@ interface IdleWarningProps {
   onStillHere: () => void;
   /** What happens if nobody answers, as a whole sentence from the caller's catalogue. */
   consequence: string;
+  /** Offers "More time", which gives longer before the next warning (WCAG 2.2.1). */
+  onMoreTime?: (() => void) | undefined;
 }
 
 /** How often the time left is announced (the screen shows every second). */
 const ANNOUNCE_EVERY = 5;
 
-export function IdleWarning({ secondsLeft, onStillHere, consequence }: IdleWarningProps) {
+export function IdleWarning({
+  secondsLeft,
+  onStillHere,
+  consequence,
+  onMoreTime,
+}: IdleWarningProps) {
   const t = useT();
   const [left, setLeft] = useState(secondsLeft);
   useEffect(() => {
@@ -54,6 +61,11 @@ export function IdleWarning({ secondsLeft, onStillHere, consequence }: IdleWarni
         <button type="button" className="button primary" data-autofocus onClick={onStillHere}>
           {t('shared.idle.still-here')}
         </button>
+        {onMoreTime && (
+          <button type="button" className="button secondary" onClick={onMoreTime}>
+            {t('shared.idle.more-time')}
+          </button>
+        )}
       </div>
     </Modal>
   );

@@ -40,11 +40,15 @@ export interface SessionState {
   /** This ballot's shuffled bid order. */
   order: BidId[];
   draft: Choice | null;
+  /** Which part of a ballot with sections is being chosen (0 for a ballot of one part). */
+  part: number;
   /** The language this voter chose; null means the event's own (first) language. */
   language: Language | null;
   display: DisplayOptions;
   startBallot: (order: BidId[], draft: Choice) => void;
   goTo: (step: Exclude<VoterStep, 'welcome' | 'thanks'>) => void;
+  /** To the choose step of one part of the ballot. */
+  goToPart: (part: number) => void;
   setDraft: (draft: Choice) => void;
   chooseLanguage: (language: Language) => void;
   setDisplay: (change: Partial<DisplayOptions>) => void;
@@ -56,10 +60,14 @@ export interface SessionState {
   lockVolunteer: () => void;
 }
 
-const cleared = (): Pick<SessionState, 'step' | 'order' | 'draft' | 'language' | 'display'> => ({
+const cleared = (): Pick<
+  SessionState,
+  'step' | 'order' | 'draft' | 'part' | 'language' | 'display'
+> => ({
   step: 'welcome',
   order: [],
   draft: null,
+  part: 0,
   language: null,
   display: DEFAULT_DISPLAY,
 });
@@ -68,13 +76,14 @@ export function createSessionStore() {
   return createStore<SessionState>()((set) => ({
     mode: 'voting',
     ...cleared(),
-    startBallot: (order, draft) => set({ step: 'browse', order, draft }),
+    startBallot: (order, draft) => set({ step: 'browse', order, draft, part: 0 }),
     goTo: (step) => set({ step }),
+    goToPart: (part) => set({ step: 'choose', part }),
     setDraft: (draft) => set({ draft }),
     chooseLanguage: (language) => set({ language }),
     setDisplay: (change) => set((s) => ({ display: { ...s.display, ...change } })),
     // The thank-you screen stays in the voter's language and size; it ends with backToWelcome.
-    ballotCast: () => set({ step: 'thanks', order: [], draft: null }),
+    ballotCast: () => set({ step: 'thanks', order: [], draft: null, part: 0 }),
     backToWelcome: () => set(cleared()),
     unlockVolunteer: () => set({ mode: 'volunteer', ...cleared() }),
     lockVolunteer: () => set({ mode: 'voting', ...cleared() }),

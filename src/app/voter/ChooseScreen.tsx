@@ -1,30 +1,40 @@
-/** The ballot itself: the method's editor, and a check before moving on to the review. */
-import { useRef, useState } from 'react';
-import { knapsackLimit, validateChoice, type BallotProblemCode } from '../../core/ballot.ts';
-import type { Bid, Choice, EventDefinition } from '../../core/schema.ts';
+/**
+ * The ballot itself, one part at a time: the part's method editor over the bids in its scope, and
+ * a check before moving on to the next part or the review. A part over the voter's own ward first
+ * asks which ward they live in (WardPicker). A ballot of one part looks as it always has: no part
+ * number, the title "Choose projects".
+ */
+import { useRef, useState, type ReactNode } from 'react';
+import { sectionEvent } from '../../core/ballot-sections.ts';
+import { knapsackLimit, validatePart, type BallotProblemCode } from '../../core/ballot.ts';
+import type { Bid, Choice, EventDefinition, MethodChoice } from '../../core/schema.ts';
 import { useFormat, useT } from '../i18n/react.tsx';
 import { Screen } from '../shared/Screen.tsx';
 import { useSession } from '../shared/session-context.ts';
+import { answersOf, withAnswer, type BallotPart } from './ballot-parts.ts';
 import { CancelBallot } from './CancelBallot.tsx';
+import { fill, Local, SLOT, useEventWords } from './event-words.tsx';
 import { Instructions } from './Instructions.tsx';
-import type { MethodEditor, Words } from './methods/registry.ts';
+import { METHOD_EDITORS } from './methods/registry.ts';
+import type { PartEvent, Words } from './methods/rules.ts';
+import styles from './Sections.module.css';
+import { WardPicker } from './WardPicker.tsx';
 
 interface ChooseScreenProps {
   event: EventDefinition;
+  parts: readonly BallotPart[];
+  /** Which part is being chosen. */
+  index: number;
+  /** Every bid, in this ballot's shuffled order. */
   bids: Bid[];
-  editor: MethodEditor;
   draft: Choice;
 }
 
 /**
- * Why the ballot cannot go on yet, for the voter. The numbers come from the event's own method, so
+ * Why the ballot cannot go on yet, for the voter. The numbers come from the part's own method, so
  * the sentence says what to do ("Choose at least 1.") rather than what the rule is called.
  */
-export function choiceProblem(
-  event: EventDefinition,
-  code: BallotProblemCode,
-  { t, f }: Words,
-): string {
+export function choiceProblem(event: PartEvent, code: BallotProblemCode, { t, f }: Words): string {
   const m = event.method;
   switch (code) {
     case 'too-few':
@@ -60,24 +70,148 @@ export function choiceProblem(
     case 'wrong-method':
     case 'unknown-bid':
     case 'repeated-bid':
+    case 'wrong-sections':
+    case 'missing-ward':
+    case 'unknown-ward':
       // The screen cannot make these; if one ever appears, a volunteer is needed.
       return t('voter.choose.problem.other');
   }
 }
 
-export function ChooseScreen({ event, bids, editor, draft }: ChooseScreenProps) {
+export function ChooseScreen({ event, parts, index, bids, draft }: ChooseScreenProps) {
   const t = useT();
   const f = useFormat();
+  const words = useEventWords(event);
   const goTo = useSession((s) => s.goTo);
+  const goToPart = useSession((s) => s.goToPart);
   const setDraft = useSession((s) => s.setDraft);
+  const part = parts[index];
+  const answer = answersOf(draft)[index];
+  if (!part?.rules || !answer) throw new Error(`The ballot has no part ${index}.`);
+  const { section, rules } = part;
+  const sectioned = event.sections !== undefined;
+  const title = sectioned ? words.section(section) : { text: t('voter.choose.title'), lang: '' };
+  const last = index + 1 >= parts.length;
+  const neighbour = (i: number) => words.section(parts[i]?.section ?? section).text;
+
+  const header = sectioned && (
+    <>
+      {parts.length > 1 && (
+        <p className={styles['progress']}>
+          {t('voter.section.progress', {
+            part: f.number(index + 1),
+            count: f.number(parts.length),
+          })}
+        </p>
+      )}
+      {words.sectionIntro(section) && (
+        <Local as="p" className="lead" text={words.sectionIntro(section) ?? title} />
+      )}
+    </>
+  );
+  const back = {
+    label:
+      index === 0
+        ? t('voter.choose.back')
+        : t('voter.section.back', { title: neighbour(index - 1) }),
+    go: () => (index === 0 ? goTo('browse') : goToPart(index - 1)),
+  };
+  const screen = { title: title.text, titleLang: title.lang === f.locale ? undefined : title.lang };
+
+  if (section.scope.kind === 'own-ward' && answer.ward === undefined) {
+    return (
+      <WardPicker
+        event={event}
+        screen={screen}
+        header={header}
+        back={back}
+        nextLabel={t('voter.ward.next')}
+        onChosen={(ward) =>
+          setDraft(withAnswer(draft, index, { ward, choice: rules.emptyChoice() }))
+        }
+      />
+    );
+  }
+
+  const ward = answer.ward;
+  return (
+    <PartChooser
+      partEvent={sectionEvent(event, section, ward)}
+      bids={bids}
+      answer={answer.choice}
+      instructions={(e) => rules.instructions(e, { t, f })}
+      screen={screen}
+      header={
+        <>
+          {header}
+          {ward !== undefined && (
+            <div className={styles['ward']}>
+              <p>
+                {fill(t('voter.ward.yours', { ward: SLOT }), <Local text={words.ward(ward)} />)}
+              </p>
+              <button
+                type="button"
+                className="button secondary"
+                aria-describedby={`ward-hint-${index}`}
+                onClick={() => setDraft(withAnswer(draft, index, { choice: rules.emptyChoice() }))}
+              >
+                {t('voter.ward.change')}
+              </button>
+              <p id={`ward-hint-${index}`} className={styles['hint']}>
+                {t('voter.ward.change-hint')}
+              </p>
+            </div>
+          )}
+        </>
+      }
+      onChange={(choice) =>
+        setDraft(withAnswer(draft, index, ward === undefined ? { choice } : { ward, choice }))
+      }
+      back={back}
+      nextLabel={
+        last ? t('voter.choose.next') : t('voter.section.next', { title: neighbour(index + 1) })
+      }
+      onDone={() => (last ? goTo('review') : goToPart(index + 1))}
+    />
+  );
+}
+
+interface PartChooserProps {
+  partEvent: PartEvent;
+  bids: Bid[];
+  answer: MethodChoice;
+  instructions: (event: PartEvent) => string;
+  screen: { title: string; titleLang: string | undefined };
+  header: ReactNode;
+  onChange: (choice: MethodChoice) => void;
+  back: Back;
+  nextLabel: string;
+  onDone: () => void;
+}
+
+function PartChooser({
+  partEvent,
+  bids,
+  answer,
+  instructions,
+  screen,
+  header,
+  onChange,
+  back,
+  nextLabel,
+  onDone,
+}: PartChooserProps) {
+  const t = useT();
+  const f = useFormat();
   const [problem, setProblem] = useState<BallotProblemCode>();
   const problemRef = useRef<HTMLParagraphElement>(null);
-  const { Editor } = editor;
+  const { Editor } = METHOD_EDITORS[partEvent.method.kind];
+  const inScope = new Set(partEvent.bids.map((b) => b.id));
 
   const next = () => {
-    const checked = validateChoice(event, draft);
+    const checked = validatePart(partEvent, answer);
     if (checked.ok) {
-      goTo('review');
+      onDone();
       return;
     }
     setProblem(checked.error.code);
@@ -86,31 +220,52 @@ export function ChooseScreen({ event, bids, editor, draft }: ChooseScreenProps) 
   };
 
   return (
-    <Screen title={t('voter.choose.title')}>
-      <Instructions text={editor.instructions(event, { t, f })} />
+    <Screen {...screen}>
+      {header}
+      <Instructions text={instructions(partEvent)} />
       <Editor
-        event={event}
-        bids={bids}
-        choice={draft}
+        event={partEvent}
+        bids={bids.filter((b) => inScope.has(b.id))}
+        choice={answer}
         onChange={(choice) => {
           setProblem(undefined);
-          setDraft(choice);
+          onChange(choice);
         }}
       />
       {problem && (
         <p ref={problemRef} tabIndex={-1} role="alert" className="notice">
-          {choiceProblem(event, problem, { t, f })}
+          {choiceProblem(partEvent, problem, { t, f })}
         </p>
       )}
-      <div className="actions sticky sticky-bottom">
-        <button type="button" className="button primary" onClick={next}>
-          {t('voter.choose.next')}
-        </button>
-        <button type="button" className="button secondary" onClick={() => goTo('browse')}>
-          {t('voter.choose.back')}
-        </button>
-        <CancelBallot />
-      </div>
+      <PartActions back={back} nextLabel={nextLabel} onNext={next} />
     </Screen>
+  );
+}
+
+/** Where "Back" goes from a part: the projects before the first part, else the part before. */
+export interface Back {
+  label: string;
+  go: () => void;
+}
+
+export function PartActions({
+  back,
+  nextLabel,
+  onNext,
+}: {
+  back: Back;
+  nextLabel: string;
+  onNext: () => void;
+}) {
+  return (
+    <div className="actions sticky sticky-bottom">
+      <button type="button" className="button primary" onClick={onNext}>
+        {nextLabel}
+      </button>
+      <button type="button" className="button secondary" onClick={back.go}>
+        {back.label}
+      </button>
+      <CancelBallot />
+    </div>
   );
 }

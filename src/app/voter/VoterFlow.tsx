@@ -1,25 +1,29 @@
 /**
- * The kiosk's voter journey: welcome → projects → choose → check → thank you → welcome.
- * An unfinished ballot is dropped after a spell with nobody at the screen; nothing of it is kept,
- * nor the language or display options the voter chose: the next voter starts fresh.
+ * The kiosk's voter journey: welcome → projects → choose (each part of the ballot in turn) →
+ * check → thank you → welcome. An unfinished ballot is dropped after a spell with nobody at the
+ * screen; nothing of it is kept, nor the language or display options the voter chose: the next
+ * voter starts fresh.
+ *
+ * Only the welcome screen is in the first download: the ballot's own screens (BallotSteps) are a
+ * chunk of their own, fetched while the welcome screen shows and precached for offline use.
  */
-import { useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import type { EventDefinition } from '../../core/schema.ts';
-import { useDocumentLanguage, useT } from '../i18n/react.tsx';
+import { useDocumentLanguage, useFormat, useT } from '../i18n/react.tsx';
 import { IdleTimeout } from '../shared/IdleTimeout.tsx';
 import { useServices } from '../shared/services.tsx';
 import { useSession } from '../shared/session-context.ts';
-import { BrowseScreen } from './BrowseScreen.tsx';
-import { ChooseScreen } from './ChooseScreen.tsx';
+import { ChunkBoundary } from '../station/ChunkBoundary.tsx';
+import { answersOf, ballotParts, emptyDraft, unsupportedKind } from './ballot-parts.ts';
 import { useDisplayOptions } from './DisplayOptions.tsx';
-import { editorFor } from './methods/registry.ts';
-import { ReviewScreen } from './ReviewScreen.tsx';
 import { shuffled } from './shuffle.ts';
 import { useFocusClearOfBars } from './sticky-bars.ts';
-import { ThanksScreen } from './ThanksScreen.tsx';
 import { useVoterLanguage } from './voter-language.ts';
 import { VoterBar } from './VoterBar.tsx';
 import { WelcomeScreen } from './WelcomeScreen.tsx';
+
+const loadSteps = () => import('./BallotSteps.tsx');
+const BallotSteps = lazy(loadSteps);
 
 interface VoterFlowProps {
   event: EventDefinition;
@@ -28,9 +32,10 @@ interface VoterFlowProps {
 
 export function VoterFlow({ event, volunteerEntry }: VoterFlowProps) {
   const t = useT();
+  const f = useFormat();
   const { timings } = useServices();
   const step = useSession((s) => s.step);
-  const order = useSession((s) => s.order);
+  const part = useSession((s) => s.part);
   const draft = useSession((s) => s.draft);
   const startBallot = useSession((s) => s.startBallot);
   const backToWelcome = useSession((s) => s.backToWelcome);
@@ -39,7 +44,11 @@ export function VoterFlow({ event, volunteerEntry }: VoterFlowProps) {
   useDocumentLanguage();
   useDisplayOptions();
   useFocusClearOfBars();
-  const editor = editorFor(event);
+  useEffect(() => {
+    loadSteps().catch((cause: unknown) => console.error('The ballot could not be loaded', cause));
+  }, []);
+  const parts = useMemo(() => ballotParts(event), [event]);
+  const unsupported = unsupportedKind(parts);
   const offerEasyRead = useMemo(
     () =>
       event.bids.some(
@@ -48,40 +57,17 @@ export function VoterFlow({ event, volunteerEntry }: VoterFlowProps) {
     [event],
   );
 
-  const bids = useMemo(() => {
-    const byId = new Map(event.bids.map((b) => [b.id, b]));
-    return order.flatMap((id) => byId.get(id) ?? []);
-  }, [event, order]);
-
   const midBallot = step === 'browse' || step === 'choose' || step === 'review';
-  const welcome = step === 'welcome' || !editor || !draft;
-
-  const screen = () => {
-    if (step === 'thanks') return <ThanksScreen />;
-    if (welcome) {
-      return (
-        <WelcomeScreen
-          event={event}
-          editor={editor}
-          languages={languages}
-          active={active}
-          volunteerEntry={volunteerEntry}
-          onStart={() => {
-            if (editor) startBallot(shuffled(event.bids.map((b) => b.id)), editor.emptyChoice());
-          }}
-        />
-      );
-    }
-    const props = { event, bids, editor, draft };
-    switch (step) {
-      case 'browse':
-        return <BrowseScreen event={event} bids={bids} />;
-      case 'choose':
-        return <ChooseScreen {...props} />;
-      case 'review':
-        return <ReviewScreen {...props} />;
-    }
-  };
+  const welcome = step === 'welcome' || unsupported !== undefined || !draft;
+  const showWelcome = welcome && step !== 'thanks';
+  const only = parts.length === 1 ? parts[0] : undefined;
+  const instructions =
+    only?.rules && event.method
+      ? only.rules.instructions({ ...event, method: event.method }, { t, f })
+      : t('voter.instructions.sections', { count: parts.length });
+  // Each screen (and each part, and a part's ward question) mounts afresh and focuses its heading.
+  const key =
+    step === 'choose' && draft ? `choose-${part}-${answersOf(draft)[part]?.ward ?? ''}` : step;
 
   return (
     <>
@@ -91,15 +77,34 @@ export function VoterFlow({ event, volunteerEntry }: VoterFlowProps) {
         showLanguage={!welcome}
         offerEasyRead={offerEasyRead}
       />
-      {/* Keyed by step so each screen mounts afresh and moves focus to its own heading. */}
-      <div key={step} className="step">
-        {screen()}
+      <div key={showWelcome ? 'welcome' : key} className="step">
+        {showWelcome ? (
+          <WelcomeScreen
+            event={event}
+            instructions={instructions}
+            unsupported={unsupported}
+            languages={languages}
+            active={active}
+            volunteerEntry={volunteerEntry}
+            onStart={() => {
+              const empty = emptyDraft(event, parts);
+              if (empty) startBallot(shuffled(event.bids.map((b) => b.id)), empty);
+            }}
+          />
+        ) : (
+          <ChunkBoundary>
+            <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+              <BallotSteps event={event} parts={parts} />
+            </Suspense>
+          </ChunkBoundary>
+        )}
       </div>
       <IdleTimeout
         active={midBallot}
         idleMs={timings.idleMs}
         onTimeout={backToWelcome}
         consequence={t('voter.idle.consequence')}
+        offerMoreTime
       />
     </>
   );

@@ -1,18 +1,20 @@
 import { useId, type ReactNode } from 'react';
 import { knapsackLimit } from '../../core/ballot.ts';
-import type { EventDefinition } from '../../core/schema.ts';
+import type { EventDefinition, MethodKind } from '../../core/schema.ts';
 import type { Language } from '../i18n/languages.ts';
 import { useFormat, useT } from '../i18n/react.tsx';
 import { Screen } from '../shared/Screen.tsx';
 import { Local, useEventWords } from './event-words.tsx';
 import { LanguageList } from './LanguageChoice.tsx';
-import type { MethodEditor } from './methods/registry.ts';
 import { ReadAloud } from './ReadAloud.tsx';
 import styles from './WelcomeScreen.module.css';
 
 interface WelcomeScreenProps {
   event: EventDefinition;
-  editor: MethodEditor | null;
+  /** What to do on the ballot, worded by its method (or its number of parts). */
+  instructions: string;
+  /** A method this station cannot show: the ballot cannot start. */
+  unsupported: MethodKind | undefined;
   onStart: () => void;
   /** The event's languages this station shows, the event's own first. */
   languages: readonly Language[];
@@ -23,7 +25,8 @@ interface WelcomeScreenProps {
 
 export function WelcomeScreen({
   event,
-  editor,
+  instructions: what,
+  unsupported,
   onStart,
   languages,
   active,
@@ -36,9 +39,7 @@ export function WelcomeScreen({
   const name = words.name();
   const welcome = words.event('welcome');
   const total = f.money(knapsackLimit(event), event.currency);
-  const instructions = editor
-    ? `${editor.instructions(event, { t, f })} ${t('voter.welcome.secret')}`
-    : '';
+  const instructions = `${what} ${t('voter.welcome.secret')}`;
   return (
     <Screen
       title={name.text}
@@ -55,7 +56,7 @@ export function WelcomeScreen({
       )}
       <p className="lead">{t('voter.welcome.lead', { total })}</p>
       {welcome && <Local as="p" text={welcome} />}
-      {editor ? (
+      {unsupported === undefined ? (
         <>
           <p>{instructions}</p>
           <div className={`actions ${styles['start']}`}>
@@ -71,7 +72,7 @@ export function WelcomeScreen({
         </>
       ) : (
         <p role="alert" className="notice">
-          {t('voter.welcome.unsupported', { kind: event.method.kind })}
+          {t('voter.welcome.unsupported', { kind: unsupported })}
         </p>
       )}
       <footer className={styles['footer']}>{volunteerEntry}</footer>

@@ -9,9 +9,10 @@ import {
   categoryName,
   eventLanguage,
   eventText,
+  sectionText,
   type LocalText,
 } from '../../core/event-text.ts';
-import type { Bid, EventDefinition } from '../../core/schema.ts';
+import type { BallotSection, Bid, EventDefinition } from '../../core/schema.ts';
 import { useFormat } from '../i18n/react.tsx';
 
 export type { LocalText };
@@ -41,6 +42,12 @@ export function useEventWords(event: EventDefinition) {
       event: (field: 'name' | 'welcome' | 'eligibility'): LocalText | undefined =>
         eventText(event, field, locale),
       name: (): LocalText => eventText(event, 'name', locale) ?? { text: event.name, lang: own },
+      /** A ballot section's title (always given) or intro. */
+      section: (section: BallotSection): LocalText =>
+        sectionText(event, section, 'title', locale) ?? { text: section.title, lang: own },
+      sectionIntro: (section: BallotSection) => sectionText(event, section, 'intro', locale),
+      /** Ward names are the organiser's, never translated. */
+      ward: (ward: string): LocalText => ({ text: ward, lang: own }),
     };
   }, [event, locale]);
 }

@@ -5,14 +5,15 @@
  * three filled); with a money limit a bar shows how much of it is used.
  */
 import { knapsackLimit } from '../../../core/ballot.ts';
-import type { Bid, BidId, EventDefinition } from '../../../core/schema.ts';
+import type { Bid, BidId } from '../../../core/schema.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { BidPicture } from '../BidPicture.tsx';
 import { Local, useEventWords } from '../event-words.tsx';
 import styles from './ChoiceTray.module.css';
+import type { PartEvent } from './rules.ts';
 
 interface ChoiceTrayProps {
-  event: EventDefinition;
+  event: PartEvent;
   chosen: readonly BidId[];
   bids: readonly Bid[];
 }

@@ -8,26 +8,24 @@
  * screen, and pressing it says the reason again instead of silently doing nothing.
  */
 import { useId, useState } from 'react';
-import type { BallotMethod, Bid, BidId, Choice, EventDefinition } from '../../../core/schema.ts';
+import type { BallotMethod, Bid, BidId, MethodChoice } from '../../../core/schema.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { Local, useEventWords } from '../event-words.tsx';
-import type { EditorProps, MethodEditor, ReviewLine, Words } from './registry.ts';
+import type { EditorProps, ReviewLine } from './registry.ts';
+import type { PartEvent, Words } from './rules.ts';
 
-type CumulativeChoice = Extract<Choice, { kind: 'cumulative' }>;
+type CumulativeChoice = Extract<MethodChoice, { kind: 'cumulative' }>;
 type CumulativeMethod = Extract<BallotMethod, { kind: 'cumulative' }>;
 
-function asCumulative(choice: Choice): CumulativeChoice {
+function asCumulative(choice: MethodChoice): CumulativeChoice {
   if (choice.kind === 'cumulative') return choice;
   throw new Error(`CumulativeEditor cannot edit a ${choice.kind} choice.`);
 }
 
-function methodOf(event: EventDefinition): CumulativeMethod {
+function methodOf(event: PartEvent): CumulativeMethod {
   if (event.method.kind === 'cumulative') return event.method;
   throw new Error('CumulativeEditor needs a cumulative event.');
 }
-
-/** One tap per point: beyond this many, tapping "+" gets tiring and another editor is needed. */
-const MAX_STEPPER_POINTS = 20;
 
 export function CumulativeEditor({ event, bids, choice, onChange }: EditorProps) {
   const t = useT();
@@ -144,7 +142,7 @@ export function CumulativeEditor({ event, bids, choice, onChange }: EditorProps)
 }
 
 export function cumulativeReviewLines(
-  choice: Choice,
+  choice: MethodChoice,
   bids: ReadonlyMap<BidId, Bid>,
   { t }: Words,
 ): ReviewLine[] {
@@ -153,16 +151,3 @@ export function cumulativeReviewLines(
     return bid ? [{ bid, detail: t('voter.points.count', { count: points }) }] : [];
   });
 }
-
-export const CUMULATIVE_EDITOR: MethodEditor = {
-  instructions: (event, { t }) => {
-    const m = methodOf(event);
-    const main = t('voter.instructions.cumulative', { count: m.points });
-    if (m.maxPerBid >= m.points) return main;
-    return `${main} ${t('voter.instructions.cumulative.cap', { count: m.maxPerBid })}`;
-  },
-  emptyChoice: () => ({ kind: 'cumulative', points: [] }),
-  Editor: CumulativeEditor,
-  reviewLines: cumulativeReviewLines,
-  supports: (method) => method.kind === 'cumulative' && method.points <= MAX_STEPPER_POINTS,
-};

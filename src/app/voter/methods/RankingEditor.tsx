@@ -8,26 +8,24 @@
  * and pressing one says why nothing happened instead of doing nothing in silence.
  */
 import { useId, useState } from 'react';
-import type { Bid, BidId, Choice, EventDefinition } from '../../../core/schema.ts';
+import type { Bid, BidId, MethodChoice } from '../../../core/schema.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { Local, useEventWords } from '../event-words.tsx';
 import { useFocusAfterRender } from './focus-after-render.ts';
-import type { EditorProps, MethodEditor, ReviewLine, Words } from './registry.ts';
+import type { EditorProps, ReviewLine } from './registry.ts';
+import { rankingPlaces, type PartEvent, type Words } from './rules.ts';
 
-type RankingChoice = Extract<Choice, { kind: 'ranking' }>;
+type RankingChoice = Extract<MethodChoice, { kind: 'ranking' }>;
 
-function asRanking(choice: Choice): RankingChoice {
+function asRanking(choice: MethodChoice): RankingChoice {
   if (choice.kind === 'ranking') return choice;
   throw new Error(`RankingEditor cannot edit a ${choice.kind} choice.`);
 }
 
-function maxRanksOf(event: EventDefinition): number {
+function maxRanksOf(event: PartEvent): number {
   if (event.method.kind !== 'ranking') throw new Error('RankingEditor needs a ranking event.');
   return event.method.maxRanks;
 }
-
-/** The places a voter can actually fill: an event may allow more ranks than it has projects. */
-const placesIn = (event: EventDefinition) => Math.min(maxRanksOf(event), event.bids.length);
 
 /** `list` with the item at `from` moved to `to`. */
 function moved<T>(list: readonly T[], from: number, to: number): T[] {
@@ -43,7 +41,7 @@ export function RankingEditor({ event, bids, choice, onChange }: EditorProps) {
   const words = useEventWords(event);
   const title = (bid: Bid) => words.title(bid).text;
   const maxRanks = maxRanksOf(event);
-  const places = placesIn(event);
+  const places = rankingPlaces(event);
   const ranking = asRanking(choice).ranking;
   const byId = new Map(bids.map((b) => [b.id, b]));
   const ranked = ranking.flatMap((id) => byId.get(id) ?? []);
@@ -235,7 +233,7 @@ function RankButton({
 }
 
 export function rankingReviewLines(
-  choice: Choice,
+  choice: MethodChoice,
   bids: ReadonlyMap<BidId, Bid>,
   { t, f }: Words,
 ): ReviewLine[] {
@@ -244,14 +242,3 @@ export function rankingReviewLines(
     return bid ? [{ bid, detail: t('voter.ranking.place', { place: f.number(index + 1) }) }] : [];
   });
 }
-
-export const RANKING_EDITOR: MethodEditor = {
-  instructions: (event, { t }) => {
-    const places = placesIn(event);
-    if (places === 1) return t('voter.instructions.ranking.one');
-    return t('voter.instructions.ranking', { count: places });
-  },
-  emptyChoice: () => ({ kind: 'ranking', ranking: [] }),
-  Editor: RankingEditor,
-  reviewLines: rankingReviewLines,
-};

@@ -1,12 +1,13 @@
 /** Score ballots: one row of radio buttons per project, from the lowest score to the highest. */
-import type { Bid, BidId, Choice } from '../../../core/schema.ts';
+import type { Bid, BidId, MethodChoice } from '../../../core/schema.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { Local, useEventWords } from '../event-words.tsx';
-import type { EditorProps, ReviewLine, Words } from './registry.ts';
+import type { EditorProps, ReviewLine } from './registry.ts';
+import type { Words } from './rules.ts';
 
-type ScoreChoice = Extract<Choice, { kind: 'score' }>;
+type ScoreChoice = Extract<MethodChoice, { kind: 'score' }>;
 
-function asScore(choice: Choice): ScoreChoice {
+function asScore(choice: MethodChoice): ScoreChoice {
   if (choice.kind === 'score') return choice;
   throw new Error(`ScoreEditor cannot edit a ${choice.kind} choice.`);
 }
@@ -64,7 +65,7 @@ export function ScoreEditor({ event, bids, choice, onChange }: EditorProps) {
 }
 
 export function scoreReviewLines(
-  choice: Choice,
+  choice: MethodChoice,
   bids: ReadonlyMap<BidId, Bid>,
   { t, f }: Words,
 ): ReviewLine[] {

@@ -6,25 +6,26 @@
  */
 import { useId, useState } from 'react';
 import { knapsackLimit } from '../../../core/ballot.ts';
-import type { Bid, BidId, Choice, EventDefinition } from '../../../core/schema.ts';
+import type { Bid, BidId, MethodChoice } from '../../../core/schema.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { BidPicture } from '../BidPicture.tsx';
 import { Local, useEventWords, type EventWords } from '../event-words.tsx';
 import cards from '../BidCard.module.css';
-import type { EditorProps, ReviewLine, Words } from './registry.ts';
+import type { EditorProps, ReviewLine } from './registry.ts';
+import type { PartEvent, Words } from './rules.ts';
 import styles from './SelectionEditor.module.css';
 import { ChoiceTray, chosenTotal } from './ChoiceTray.tsx';
 
-type SelectionChoice = Extract<Choice, { kind: 'approval' | 'knapsack' }>;
+type SelectionChoice = Extract<MethodChoice, { kind: 'approval' | 'knapsack' }>;
 
-function asSelection(choice: Choice): SelectionChoice {
+function asSelection(choice: MethodChoice): SelectionChoice {
   if (choice.kind === 'approval' || choice.kind === 'knapsack') return choice;
   throw new Error(`SelectionEditor cannot edit a ${choice.kind} choice.`);
 }
 
 /** Why this bid cannot be added now, in words for the voter; undefined if it can. */
 function whyNotAdd(
-  event: EventDefinition,
+  event: PartEvent,
   bids: Bid[],
   choice: SelectionChoice,
   bid: Bid,
@@ -156,7 +157,10 @@ export function SelectionEditor({ event, bids, choice, onChange }: EditorProps) 
   );
 }
 
-export function selectionReviewLines(choice: Choice, bids: ReadonlyMap<BidId, Bid>): ReviewLine[] {
+export function selectionReviewLines(
+  choice: MethodChoice,
+  bids: ReadonlyMap<BidId, Bid>,
+): ReviewLine[] {
   return asSelection(choice).bids.flatMap((id) => {
     const bid = bids.get(id);
     return bid ? [{ bid }] : [];

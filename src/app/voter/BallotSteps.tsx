@@ -1,0 +1,39 @@
+/**
+ * The ballot's screens after the welcome: the projects, each part's choosing step, the check and
+ * the thank-you. Loaded as a chunk of its own (see VoterFlow), so it is the module's default.
+ */
+import { useMemo } from 'react';
+import type { EventDefinition } from '../../core/schema.ts';
+import { useSession } from '../shared/session-context.ts';
+import type { BallotPart } from './ballot-parts.ts';
+import { BrowseScreen } from './BrowseScreen.tsx';
+import { ChooseScreen } from './ChooseScreen.tsx';
+import { ReviewScreen } from './ReviewScreen.tsx';
+import { ThanksScreen } from './ThanksScreen.tsx';
+
+interface BallotStepsProps {
+  event: EventDefinition;
+  parts: readonly BallotPart[];
+}
+
+export default function BallotSteps({ event, parts }: BallotStepsProps) {
+  const step = useSession((s) => s.step);
+  const order = useSession((s) => s.order);
+  const draft = useSession((s) => s.draft);
+  const part = useSession((s) => s.part);
+  const bids = useMemo(() => {
+    const byId = new Map(event.bids.map((b) => [b.id, b]));
+    return order.flatMap((id) => byId.get(id) ?? []);
+  }, [event, order]);
+
+  if (step === 'thanks' || !draft) return <ThanksScreen />;
+  switch (step) {
+    case 'welcome':
+    case 'browse':
+      return <BrowseScreen event={event} bids={bids} />;
+    case 'choose':
+      return <ChooseScreen event={event} parts={parts} index={part} bids={bids} draft={draft} />;
+    case 'review':
+      return <ReviewScreen event={event} parts={parts} bids={bids} draft={draft} />;
+  }
+}
