@@ -57,7 +57,8 @@ export function IdleWarning({
       <p className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announced}
       </p>
-      <div className="actions">
+      {/* Presses here are the buttons' own, not "activity" that would close the warning. */}
+      <div className="actions" data-idle-warning>
         <button type="button" className="button primary" data-autofocus onClick={onStillHere}>
           {t('shared.idle.still-here')}
         </button>

@@ -35,7 +35,12 @@ export function useIdleTimer({ active, idleMs, warnMs, onTimeout }: IdleOptions)
       setWarning(false);
       timeout.current();
     }, idleMs);
-    const onActivity = () => stillHere();
+    // A press inside the warning is its buttons' to answer: "More time" must still be there
+    // when its click arrives, so the press does not close the warning first.
+    const onActivity = (event: Event) => {
+      if (event.target instanceof Element && event.target.closest('[data-idle-warning]')) return;
+      stillHere();
+    };
     for (const name of ACTIVITY) document.addEventListener(name, onActivity, true);
     return () => {
       clearTimeout(warnTimer);

@@ -86,8 +86,8 @@ export function ReviewScreen({ event, parts, bids, draft }: ReviewScreenProps) {
                     disabled={saving}
                     onClick={() => goToPart(i)}
                   >
-                    {t('voter.review.change-part')}
-                    <span className="visually-hidden"> {title.text}</span>
+                    {t('voter.review.change-part')}{' '}
+                    <span className="visually-hidden">{title.text}</span>
                   </button>
                 </div>
                 {answer.ward !== undefined && (
