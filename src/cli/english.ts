@@ -39,7 +39,9 @@ function ballotSentence({ code, params: p }: BallotProblem): string {
     case 'wrong-method':
       return `This event uses ${str(p, 'method')} ballots, not ${str(p, 'kind')}.`;
     case 'unknown-bid':
-      return `There is no bid "${str(p, 'bid')}" in this event.`;
+      return p['section'] === undefined
+        ? `There is no bid "${str(p, 'bid')}" in this event.`
+        : `Bid "${str(p, 'bid')}" is not one this part of the ballot offers.`;
     case 'repeated-bid':
       return `Bid "${str(p, 'bid')}" appears more than once.`;
     case 'too-few':

@@ -16,6 +16,7 @@ import {
   readTallyFile,
   writeTallyFile,
 } from '../../src/core/tally-file/index.ts';
+import { BOOST_CHOICES, BOOST_EVENT, ballotsFor } from '../fixtures/sections/events.ts';
 import { approvalBallot, demoBidIds } from '../fixtures/tally/ballots.ts';
 import { run, type Run } from './run-cli.ts';
 
@@ -198,6 +199,46 @@ describe('decision-day export', () => {
 
   it('refuses an unknown format', async () => {
     expectOneLineError(await run('export', at('a.jsonl'), '--format', 'xlsx'), 2, /--format/);
+  });
+});
+
+describe('a ballot with sections (tests/fixtures/sections)', () => {
+  const boost = ballotsFor(BOOST_EVENT, BOOST_CHOICES);
+  const seed = contentSeed(eventHash(BOOST_EVENT), boost);
+
+  it('tallies a tally file to the same result as the library, pot by pot', async () => {
+    await writeFile(at('boost.jsonl'), writeTallyFile(BOOST_EVENT, boost));
+    for (const rule of ['greedy', 'equal-shares'] as const) {
+      const r = await run('tally', at('boost.jsonl'), '--json', '--rule', rule);
+      expect(r.code).toBe(0);
+      const expected = tally(BOOST_EVENT, boost, { rule, seed });
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        rule,
+        selected: expected.selected,
+        ties: expected.ties,
+        pots: expected.pots.map((p) => ({ id: p.potId, selected: p.selected })),
+      });
+    }
+    // The hand-worked answers of tests/unit/ballot-sections.test.ts.
+    const greedy = await run('tally', at('boost.jsonl'), '--json');
+    expect(JSON.parse(greedy.stdout)).toMatchObject({ selected: ['m2', 'b', 'm1', 't'] });
+  });
+
+  it('exports its Pabulib files beside --out, one per pot and section, and needs --out', async () => {
+    const r = await run('export', at('boost.jsonl'), '--format', 'pb', '--out', at('boost.pb'));
+    expect(r.code).toBe(0);
+    const names = ['ring-section-choose', 'ring-section-boost', 'main-section-choose'];
+    for (const name of names) expect(existsSync(at(`boost-pot-${name}.pb`))).toBe(true);
+    expect(existsSync(at('boost.pb'))).toBe(false);
+    expect(r.stdout).toContain('boost-pot-main-section-boost.pb');
+    // The ring's choose file tallies on its own: m1, m2 and t with the ring's £50.
+    const ring = await run('tally', at('boost-pot-ring-section-choose.pb'), '--json');
+    expect(JSON.parse(ring.stdout)).toMatchObject({ pots: [{ budget: 50 }] });
+    expectOneLineError(
+      await run('export', at('boost.jsonl'), '--format', 'pb'),
+      2,
+      /sections.*--out/,
+    );
   });
 });
 

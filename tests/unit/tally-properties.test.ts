@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BallotMethod, Choice, EventDefinition, Pot } from '../../src/core/schema.ts';
 import { eventSchema } from '../../src/core/schema.ts';
+import { validateChoice } from '../../src/core/ballot.ts';
 import { equalShares } from '../../src/core/tally/equal-shares.ts';
 import { createProfile, tally, type TallyResult } from '../../src/core/tally/index.ts';
 import { runExact } from '../../src/core/tally/mes-exact.ts';
@@ -121,6 +122,35 @@ describe('tally invariants (property)', () => {
         expect(eventSchema.safeParse(event).success).toBe(true);
         checkInvariants(event, r);
         expect(tally(event, [...ballots].reverse(), { seed, rule })).toEqual(r);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a ballot of one section over every bid tallies exactly like that method alone', () => {
+    fc.assert(
+      fc.property(scenario, fc.boolean(), ({ event, ballots, seed }, mes) => {
+        const rule = mes ? 'equal-shares' : 'greedy';
+        const { method, ...rest } = event;
+        if (method === undefined) throw new Error('the scenario gives a method');
+        const sectioned: EventDefinition = {
+          ...rest,
+          sections: [{ id: 'only', title: 'Only', scope: { kind: 'all' }, method }],
+        };
+        expect(eventSchema.safeParse(sectioned).success).toBe(true);
+        const mapped = ballots.map((b) => {
+          if (b.choice.kind === 'sections') throw new Error('the scenario gives one part');
+          const choice: Choice = {
+            kind: 'sections',
+            parts: [{ section: 'only', choice: b.choice }],
+          };
+          // The one part follows exactly the rules the method alone does.
+          expect(validateChoice(sectioned, choice).ok).toBe(validateChoice(event, b.choice).ok);
+          return { ...b, choice };
+        });
+        expect(tally(sectioned, mapped, { seed, rule })).toEqual(
+          tally(event, ballots, { seed, rule }),
+        );
       }),
       { numRuns: 150 },
     );
