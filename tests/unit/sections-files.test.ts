@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { englishTallyFileProblem } from '../../src/cli/english.ts';
-import { canonicalJson, type Json } from '../../src/core/canonical-json.ts';
+import type { Json } from '../../src/core/canonical-json.ts';
 import { ballotsCsv } from '../../src/core/export/index.ts';
 import {
   parsePabulib,
@@ -16,7 +16,6 @@ import {
 } from '../../src/core/pabulib/index.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
 import { tally } from '../../src/core/tally/index.ts';
-import { chainHash } from '../../src/core/tally-file/format.ts';
 import {
   appendBallots,
   contentSeed,
@@ -34,23 +33,11 @@ import {
   WARDS_CHOICES,
   WARDS_EVENT,
 } from '../fixtures/sections/events.ts';
+import { forge, joinLines, linesOf } from '../fixtures/tally/forge.ts';
 
 const boost = ballotsFor(BOOST_EVENT, BOOST_CHOICES);
 const wards = ballotsFor(WARDS_EVENT, WARDS_CHOICES);
 const parseCsv = (csv: string) => Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
-const linesOf = (text: string) => text.split('\n').slice(0, -1);
-const joinLines = (lines: string[]) => `${lines.join('\n')}\n`;
-
-/** Rewrites one record and gives it a correct hash for its place, as a careful forger would. */
-function forge(lines: string[], index: number, change: (record: Record<string, Json>) => void) {
-  const prev = index === 0 ? '' : (JSON.parse(lines[index - 1] ?? '') as { hash: string }).hash;
-  const record = JSON.parse(lines[index] ?? '') as Record<string, Json>;
-  delete record['hash'];
-  change(record);
-  const copy = [...lines];
-  copy[index] = canonicalJson({ ...record, hash: chainHash(prev, record) });
-  return copy;
-}
 
 describe('a tally file of a ballot with sections', () => {
   it('round-trips the event and its ballots, and tallies the same', () => {

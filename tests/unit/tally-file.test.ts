@@ -3,7 +3,6 @@ import { englishTallyFileProblem } from '../../src/cli/english.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { canonicalJson, type Json } from '../../src/core/canonical-json.ts';
 import { sha256Hex } from '../../src/core/hash.ts';
-import { chainHash } from '../../src/core/tally-file/format.ts';
 import {
   appendBallots,
   eventHash,
@@ -15,6 +14,7 @@ import {
   writeTallyFile,
 } from '../../src/core/tally-file/index.ts';
 import { approvalBallot } from '../fixtures/tally/ballots.ts';
+import { forge, joinLines, linesOf } from '../fixtures/tally/forge.ts';
 
 const b1 = approvalBallot('b-1', ['gala-day', 'chair-yoga']);
 const b2 = approvalBallot('b-2', ['warm-space']);
@@ -29,23 +29,10 @@ function twoBatches() {
   return { text: start.text + first.text + second.text, afterFirst: first.head, head: second.head };
 }
 
-const linesOf = (text: string) => text.split('\n').slice(0, -1);
-const joinLines = (lines: string[]) => `${lines.join('\n')}\n`;
 const problemOf = (text: string) => {
   const r = readTallyFile(text);
   return r.ok ? 'ok' : { code: r.error.code, line: r.error.line };
 };
-
-/** Rewrites one record and gives it a correct hash for its place, as a careful forger would. */
-function forge(lines: string[], index: number, change: (record: Record<string, Json>) => void) {
-  const prev = index === 0 ? '' : (JSON.parse(lines[index - 1] ?? '') as { hash: string }).hash;
-  const record = JSON.parse(lines[index] ?? '') as Record<string, Json>;
-  delete record['hash'];
-  change(record);
-  const copy = [...lines];
-  copy[index] = canonicalJson({ ...record, hash: chainHash(prev, record) });
-  return copy;
-}
 
 describe('a tally file round trip', () => {
   it('gives back the event, its hash and the ballots in file order', () => {
