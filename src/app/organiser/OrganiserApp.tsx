@@ -16,6 +16,8 @@ import { NewEventScreen } from './editor/NewEventScreen.tsx';
 import { EventArea } from './layout/EventArea.tsx';
 import { OrganiserLanguage } from './layout/language.tsx';
 import { OrganiserHeader } from './layout/OrganiserHeader.tsx';
+import { PREVIEW_PAGE_PATH } from './preview/messages.ts';
+import { VoterPreviewPage } from './preview/VoterPreviewPage.tsx';
 import { ORGANISER_BASE } from './routes.ts';
 import { EventsScreen } from './screens/EventsScreen.tsx';
 import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
@@ -32,6 +34,14 @@ export interface OrganiserAppProps {
 }
 
 export default function OrganiserApp(props: OrganiserAppProps) {
+  // The Preview screen's frame: the voter's screens only, in a document of their own.
+  if (window.location.pathname === PREVIEW_PAGE_PATH) {
+    return (
+      <CatalogueProvider>
+        <VoterPreviewPage />
+      </CatalogueProvider>
+    );
+  }
   return (
     <CatalogueProvider>
       <OrganiserLanguage>

@@ -1,12 +1,28 @@
 /**
- * The ballot: how voters choose and within which limits. Today an event has one ballot method
- * over all its bids; the method's fields are one component (MethodFields) given a method and an
- * id prefix, so a list of ballot sections can each use it when sections arrive.
+ * The ballot: how voters choose and within which limits. A ballot has one part over every bid
+ * (`method`), or several parts (`sections`) that voters go through one after another, each with
+ * its own title, introduction, bids (scope), way of voting and limits. The method's fields are one
+ * component (MethodFields) given a method and where it sits, so the one part and each of several
+ * parts use the same fields. Two worked examples give the organiser a starting point.
  */
-import type { BallotMethod, EventDefinition, MethodKind } from '../../../core/schema.ts';
-import { useT } from '../../i18n/react.tsx';
+import { useState } from 'react';
+import { slugOf } from '../../../core/bids-import/index.ts';
+import { uniqueSlug } from '../../../core/bids-import/ids.ts';
+import { bidsInScope } from '../../../core/ballot-sections.ts';
+import type { EventCheckProblem } from '../../../core/event-check.ts';
+import { eventLanguages } from '../../../core/event-text.ts';
+import type {
+  BallotMethod,
+  BallotSection,
+  EventDefinition,
+  MethodKind,
+} from '../../../core/schema.ts';
+import { LANGUAGES, isLanguage } from '../../i18n/languages.ts';
+import { useFormat, useT, type Translate } from '../../i18n/react.tsx';
+import { Button } from '../components/ui.tsx';
 import type { EventDetail } from '../editor-api.ts';
-import { CheckField, MoneyField, NumberField } from './fields.tsx';
+import { moved } from './BidsScreen.tsx';
+import { CheckField, MoneyField, NumberField, TextField } from './fields.tsx';
 import type { CheckedForm } from './form.ts';
 import {
   DefinitionScreen,
@@ -16,10 +32,16 @@ import {
   useDraftForm,
   type DefinitionSaver,
 } from './frame.tsx';
+import { eventProblemText, withNames } from './problems.ts';
+import { ScopeFields, type ScopeKind } from './ScopeFields.tsx';
+import { optionalText, translationOf, withTranslation } from './translations.ts';
 import styles from './editor.module.css';
 
 /** What this screen saves: its problems stop the save. */
-const PATHS = ['method'];
+const PATHS = ['method', 'sections'];
+/** The schema's most parts on one ballot. */
+const MAX_SECTIONS = 10;
+const SCOPE_KINDS: readonly ScopeKind[] = ['all', 'categories', 'wards', 'own-ward', 'bids'];
 
 export const METHOD_KINDS: readonly MethodKind[] = [
   'approval',
@@ -45,6 +67,53 @@ export function defaultMethod(kind: MethodKind, bids: number): BallotMethod {
   }
 }
 
+/** The worked examples offered as starting points, by catalogue name. */
+export const SECTION_EXAMPLES = ['category-boost', 'ward-and-area'] as const;
+export type SectionExample = (typeof SECTION_EXAMPLES)[number];
+
+const sectionId = (title: string, taken: Set<string>) => uniqueSlug(slugOf(title, 'part'), taken);
+
+/**
+ * A worked example's parts, worded in the organiser's language (the organiser edits them after):
+ * "Choose 3, plus one boost in a category" and "Up to 3 in your ward and 1 area-wide".
+ */
+export function exampleSections(
+  t: Translate,
+  example: SectionExample,
+  event: EventDefinition,
+): BallotSection[] {
+  const taken = new Set<string>();
+  const part = (key: string, section: Omit<BallotSection, 'id' | 'title' | 'intro'>) => {
+    const title = t(`editor.sections.example.${example}.${key}.title`);
+    return {
+      id: sectionId(title, taken),
+      title,
+      intro: t(`editor.sections.example.${example}.${key}.intro`),
+      ...section,
+    };
+  };
+  const firstCategory = event.categories[0]?.id;
+  if (example === 'category-boost') {
+    return [
+      part('choose', {
+        scope: { kind: 'all' },
+        method: { kind: 'approval', min: 1, max: 3 },
+      }),
+      part('boost', {
+        scope: {
+          kind: 'categories',
+          categories: firstCategory === undefined ? [] : [firstCategory],
+        },
+        method: { kind: 'approval', min: 0, max: 1 },
+      }),
+    ];
+  }
+  return [
+    part('ward', { scope: { kind: 'own-ward' }, method: { kind: 'approval', min: 0, max: 3 } }),
+    part('area', { scope: { kind: 'all' }, method: { kind: 'approval', min: 0, max: 1 } }),
+  ];
+}
+
 export function BallotScreen({ eventId }: { eventId: string }) {
   return (
     <EditorFrame eventId={eventId} screen="ballot">
@@ -53,25 +122,293 @@ export function BallotScreen({ eventId }: { eventId: string }) {
   );
 }
 
+/** The event with one part (`method`) or several (`sections`): exactly one of the two. */
+function withMethod(event: EventDefinition, method: BallotMethod): EventDefinition {
+  const next = { ...event, method };
+  delete next.sections;
+  return next;
+}
+
+function withSections(event: EventDefinition, sections: BallotSection[]): EventDefinition {
+  const next = { ...event, sections };
+  delete next.method;
+  return next;
+}
+
 function BallotForm({ detail, saver }: { detail: EventDetail; saver: DefinitionSaver }) {
   const t = useT();
+  const f = useFormat();
   const { draft, setDraft, form, formRef, blocked, submit } = useDraftForm(detail, saver, PATHS);
+  // What the other shape held, so switching back and forth loses nothing.
+  const [kept, setKept] = useState<{ method?: BallotMethod; sections?: BallotSection[] }>({});
+  const sections = draft.sections;
+  const several = sections !== undefined;
+  const word = (p: EventCheckProblem) => eventProblemText(t, withNames(p, draft, f.money));
+  const topProblems = form.shown
+    ? form.problems
+        .filter((p) => p.code === 'method-or-sections' || p.code === 'duplicate-section')
+        .map(word)
+    : [];
+
+  function chooseShape(toSeveral: boolean) {
+    if (toSeveral === several) return;
+    if (toSeveral) {
+      const method = draft.method ?? defaultMethod('approval', draft.bids.length);
+      setKept((k) => ({ ...k, method }));
+      const first: BallotSection = {
+        id: 'part-1',
+        title: t('editor.sections.new-title', { position: 1 }),
+        scope: { kind: 'all' },
+        method,
+      };
+      setDraft((d) => withSections(d, kept.sections ?? [first]));
+    } else {
+      setKept((k) => ({ ...k, sections: sections ?? [] }));
+      setDraft((d) =>
+        withMethod(
+          d,
+          kept.method ?? sections?.[0]?.method ?? defaultMethod('approval', d.bids.length),
+        ),
+      );
+    }
+  }
+
+  const setSections = (change: (list: BallotSection[]) => BallotSection[]) =>
+    setDraft((d) => withSections(d, change(d.sections ?? [])));
+
+  function addSection() {
+    setSections((list) => {
+      const title = t('editor.sections.new-title', { position: list.length + 1 });
+      const id = sectionId(title, new Set(list.map((s) => s.id)));
+      return [
+        ...list,
+        { id, title, scope: { kind: 'all' }, method: defaultMethod('approval', draft.bids.length) },
+      ];
+    });
+  }
 
   return (
     <form ref={formRef} className={styles['form']} onSubmit={submit} noValidate>
       <fieldset disabled={!canEdit(detail)} className={styles['plain']}>
         <p className={styles['hint']}>{t('editor.ballot.intro')}</p>
-        <MethodFields
-          idPrefix="ballot"
-          path="method"
-          method={draft.method}
-          event={draft}
-          form={form}
-          onChange={(method) => setDraft((d) => ({ ...d, method }))}
-        />
+        <fieldset className={styles['group']}>
+          <legend>{t('editor.sections.shape')}</legend>
+          {topProblems.length > 0 && <p className={styles['problem']}>{topProblems.join(' ')}</p>}
+          {(['one', 'several'] as const).map((shape) => (
+            <div key={shape} className={styles['check']}>
+              <input
+                type="radio"
+                id={`ballot-shape-${shape}`}
+                name="ballot-shape"
+                checked={several === (shape === 'several')}
+                onChange={() => chooseShape(shape === 'several')}
+                aria-describedby={`ballot-shape-${shape}-hint`}
+              />
+              <label htmlFor={`ballot-shape-${shape}`}>{t(`editor.sections.shape.${shape}`)}</label>
+              <p id={`ballot-shape-${shape}-hint`} className={styles['hint']}>
+                {t(`editor.sections.shape.${shape}.hint`)}
+              </p>
+            </div>
+          ))}
+        </fieldset>
+
+        {sections === undefined ? (
+          <MethodFields
+            idPrefix="ballot"
+            path="method"
+            method={draft.method ?? defaultMethod('approval', draft.bids.length)}
+            event={draft}
+            form={form}
+            onChange={(method) => setDraft((d) => withMethod(d, method))}
+          />
+        ) : (
+          <>
+            <section aria-labelledby="ballot-examples" className={styles['group']}>
+              <h2 id="ballot-examples">{t('editor.sections.examples')}</h2>
+              <p className={styles['hint']}>{t('editor.sections.examples.hint')}</p>
+              <p className={styles['actions']}>
+                {SECTION_EXAMPLES.map((example) => (
+                  <Button
+                    key={example}
+                    onClick={() => setSections(() => exampleSections(t, example, draft))}
+                  >
+                    {t(`editor.sections.example.${example}`)}
+                  </Button>
+                ))}
+              </p>
+            </section>
+            {sections.map((section, index) => (
+              <SectionFields
+                key={section.id}
+                event={draft}
+                section={section}
+                index={index}
+                count={sections.length}
+                form={form}
+                onChange={(change) =>
+                  setSections((list) => list.map((s, i) => (i === index ? change(s) : s)))
+                }
+                onMove={(by) => setSections((list) => moved(list, index, index + by))}
+                onRemove={() => setSections((list) => list.filter((_, i) => i !== index))}
+              />
+            ))}
+            {sections.length < MAX_SECTIONS && (
+              <p className={styles['actions']}>
+                <Button onClick={addSection}>{t('editor.sections.add')}</Button>
+              </p>
+            )}
+          </>
+        )}
         <FormActions blocked={blocked} saving={saver.saving} />
       </fieldset>
     </form>
+  );
+}
+
+interface SectionFieldsProps {
+  event: EventDefinition;
+  section: BallotSection;
+  index: number;
+  count: number;
+  form: CheckedForm;
+  onChange: (change: (section: BallotSection) => BallotSection) => void;
+  onMove: (by: -1 | 1) => void;
+  onRemove: () => void;
+}
+
+/**
+ * The problems about one part. The schema's own checks name a field (`sections.2.title`); the
+ * event's cross-checks are all at `sections`, naming the part by its id ({section}) or, for a
+ * method's limits, only by the limits themselves ({min, max}), which this part's method must have.
+ */
+function sectionProblems(
+  form: CheckedForm,
+  section: BallotSection,
+  index: number,
+): EventCheckProblem[] {
+  if (!form.shown) return [];
+  const m = section.method;
+  return form.problems.filter((p) => {
+    const at = String(p.params['path']);
+    if (at === `sections.${index}` || at.startsWith(`sections.${index}.`)) return true;
+    if (at !== 'sections') return false;
+    if (p.params['section'] === section.id) return true;
+    const limits = p.code === 'approval-max-below-min' || p.code === 'score-max-not-above-min';
+    return (
+      limits &&
+      (m.kind === 'approval' || m.kind === 'score') &&
+      p.params['min'] === m.min &&
+      p.params['max'] === m.max &&
+      (p.code === 'approval-max-below-min') === (m.kind === 'approval')
+    );
+  });
+}
+
+function SectionFields(props: SectionFieldsProps) {
+  const { event, section, index, count, form, onChange, onMove, onRemove } = props;
+  const t = useT();
+  const f = useFormat();
+  const id = `section-${index}`;
+  const path = `sections.${index}`;
+  const languages = eventLanguages(event);
+  const languageName = (code: string) => (isLanguage(code) ? LANGUAGES[code].name : code);
+  const problems = sectionProblems(form, section, index);
+  const words = (test: (p: EventCheckProblem) => boolean) =>
+    problems.filter(test).map((p) => eventProblemText(t, withNames(p, event, f.money)));
+  const at = (field: string) => (p: EventCheckProblem) => {
+    const where = String(p.params['path']);
+    return where === `${path}.${field}` || where.startsWith(`${path}.${field}.`);
+  };
+  const scopeProblems = words(
+    (p) => at('scope')(p) || (String(p.params['path']) === 'sections' && 'section' in p.params),
+  );
+  const methodWide = words(
+    (p) =>
+      String(p.params['path']) === 'sections' && !('section' in p.params) && !('id' in p.params),
+  );
+  const inScope = bidsInScope(event, section.scope).length;
+  const name = section.title === '' ? t('editor.sections.untitled') : section.title;
+
+  return (
+    <fieldset className={styles['group']}>
+      <legend>{t('editor.sections.part', { position: index + 1, name })}</legend>
+      <TextField
+        id={`${id}-title`}
+        label={t('editor.sections.title')}
+        hint={t('editor.sections.title.hint')}
+        value={section.title}
+        onChange={(title) => onChange((s) => ({ ...s, title }))}
+        problems={words(at('title'))}
+        lang={languages[0]}
+        maxLength={200}
+      />
+      <TextField
+        id={`${id}-intro`}
+        multiline
+        label={t('editor.sections.intro')}
+        hint={t('editor.sections.intro.hint')}
+        value={section.intro ?? ''}
+        onChange={(text) => onChange((s) => optionalText(s, 'intro', text))}
+        problems={words(at('intro'))}
+        lang={languages[0]}
+        maxLength={1000}
+      />
+      {languages.slice(1).map((language) => (
+        <fieldset key={language} className={styles['group']}>
+          <legend>{t('editor.sections.translation', { language: languageName(language) })}</legend>
+          <p className={styles['hint']}>{t('editor.setup.translation.hint')}</p>
+          {(['title', 'intro'] as const).map((field) => (
+            <TextField
+              key={field}
+              id={`${id}-${field}-${language}`}
+              multiline={field === 'intro'}
+              label={t(`editor.sections.${field}.in`, { language: languageName(language) })}
+              value={translationOf(section, language, field)}
+              onChange={(text) => onChange((s) => withTranslation(s, language, field, text))}
+              problems={words(at(`translations.${language}.${field}`))}
+              lang={language}
+            />
+          ))}
+        </fieldset>
+      ))}
+      <ScopeFields
+        id={`${id}-scope`}
+        legend={t('editor.sections.scope')}
+        event={event}
+        scope={section.scope}
+        kinds={SCOPE_KINDS}
+        labelOf={(kind) => t(`editor.scope.${kind}`)}
+        onChange={(scope) => onChange((s) => ({ ...s, scope }))}
+        problems={scopeProblems}
+      />
+      <p className={styles['hint']}>{t('editor.sections.in-scope', { count: inScope })}</p>
+      <MethodFields
+        idPrefix={id}
+        path={`${path}.method`}
+        method={section.method}
+        event={event}
+        form={form}
+        extraProblems={methodWide}
+        onChange={(method) => onChange((s) => ({ ...s, method }))}
+      />
+      <p className={styles['actions']}>
+        {index > 0 && (
+          <Button aria-label={t('editor.sections.up.named', { name })} onClick={() => onMove(-1)}>
+            {t('editor.bids.up')}
+          </Button>
+        )}
+        {index < count - 1 && (
+          <Button aria-label={t('editor.sections.down.named', { name })} onClick={() => onMove(1)}>
+            {t('editor.bids.down')}
+          </Button>
+        )}
+        {count > 1 && (
+          <Button aria-label={t('editor.sections.remove.named', { name })} onClick={onRemove}>
+            {t('editor.bids.remove')}
+          </Button>
+        )}
+      </p>
+    </fieldset>
   );
 }
 
@@ -82,16 +419,19 @@ interface MethodFieldsProps {
   method: BallotMethod;
   event: EventDefinition;
   form: CheckedForm;
+  /** Problems about this method's limits found elsewhere (a part's cross-checks), in words. */
+  extraProblems?: readonly string[];
   onChange: (method: BallotMethod) => void;
 }
 
 /** One ballot method and its limits: the part a ballot section will repeat. */
-export function MethodFields({ idPrefix, path, method, event, form, onChange }: MethodFieldsProps) {
+export function MethodFields(props: MethodFieldsProps) {
+  const { idPrefix, path, method, event, form, extraProblems = [], onChange } = props;
   const t = useT();
   const id = (name: string) => `${idPrefix}-${name}`;
   const at = (field: string) => form.at(`${path}.${field}`, true);
   // Cross-field problems (max below min) are at the method itself: show them on both fields.
-  const whole = form.at(path, true);
+  const whole = [...form.at(path, true), ...extraProblems];
   const count = (
     name: string,
     value: number | null,

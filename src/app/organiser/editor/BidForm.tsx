@@ -1,6 +1,6 @@
 /**
  * One bid's form: title, group, cost in the event's currency, short summary, full description,
- * optional easy read, category, picture with its required description (alt text), and the
+ * optional easy read, category and further categories, the ward it serves, picture with its required description (alt text), and the
  * translations of its texts for each language the event offers. A picture is shrunk and stripped
  * of its metadata in this browser, then uploaded as soon as it is chosen; the bid itself is saved
  * with "Save bid". If that save fails, the organiser is told what was kept (the picture) and what
@@ -9,6 +9,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { slugOf } from '../../../core/bids-import/index.ts';
 import { uniqueSlug } from '../../../core/bids-import/ids.ts';
+import { eventWards } from '../../../core/ballot-sections.ts';
 import { eventLanguages } from '../../../core/event-text.ts';
 import type { Bid, EventDefinition } from '../../../core/schema.ts';
 import { LANGUAGES, isLanguage } from '../../i18n/languages.ts';
@@ -16,7 +17,7 @@ import { useT } from '../../i18n/react.tsx';
 import { Button } from '../components/ui.tsx';
 import { ProblemText } from '../components/problem-text.tsx';
 import type { EditorProblem, EventDetail } from '../editor-api.ts';
-import { MoneyField, SelectField, TextField } from './fields.tsx';
+import { CheckField, MoneyField, SelectField, TextField } from './fields.tsx';
 import { focusFirstInvalid, useCheckedForm } from './form.ts';
 import { FormActions, SaveStatus, canEdit, useDefinitionSaver } from './frame.tsx';
 import { useEditorServices } from './api-context.tsx';
@@ -211,7 +212,7 @@ export function BidForm({ detail, bid, onDone, onCancel }: BidFormProps) {
             ...event.categories.map((c) => ({ value: c.id, label: c.name })),
             { value: NEW_CATEGORY, label: t('editor.bids.category.new') },
           ]}
-          problems={form.at('categories')}
+          problems={[...form.at('categories'), ...form.at(`${path}.category`)]}
         />
         {newCategory !== null && (
           <TextField
@@ -227,6 +228,39 @@ export function BidForm({ detail, bid, onDone, onCancel }: BidFormProps) {
             maxLength={100}
           />
         )}
+
+        {event.categories.some((c) => c.id !== draft.category) && (
+          <fieldset className={styles['group']} aria-describedby="bid-tags-hint">
+            <legend>{t('editor.bids.tags')}</legend>
+            <p id="bid-tags-hint" className={styles['hint']}>
+              {t('editor.bids.tags.hint')}
+            </p>
+            {form.at(`${path}.tags`).length > 0 && (
+              <p className={styles['problem']}>{form.at(`${path}.tags`).join(' ')}</p>
+            )}
+            {event.categories
+              .filter((c) => c.id !== draft.category)
+              .map((c) => (
+                <CheckField
+                  key={c.id}
+                  id={`bid-tag-${c.id}`}
+                  label={c.name}
+                  checked={(draft.tags ?? []).includes(c.id)}
+                  onChange={(on) => setDraft((d) => withTag(d, c.id, on))}
+                />
+              ))}
+          </fieldset>
+        )}
+        <TextField
+          id="bid-ward"
+          label={t('editor.bids.ward')}
+          hint={t('editor.bids.ward.hint')}
+          value={draft.ward ?? ''}
+          onChange={(v) => setDraft((d) => optionalText(d, 'ward', v))}
+          problems={form.at(`${path}.ward`)}
+          suggestions={eventWards(event)}
+          maxLength={100}
+        />
 
         <fieldset className={styles['group']}>
           <legend>{t('editor.bids.picture')}</legend>
@@ -332,6 +366,15 @@ export function BidForm({ detail, bid, onDone, onCancel }: BidFormProps) {
       {saver.dialog}
     </form>
   );
+}
+
+/** The bid with category `id` among its further categories, or not; none left means no tags. */
+function withTag(bid: Bid, id: string, on: boolean): Bid {
+  const kept = (bid.tags ?? []).filter((t) => t !== id);
+  const tags = on ? [...kept, id] : kept;
+  const next: Bid = { ...bid, tags };
+  if (tags.length === 0) delete next.tags;
+  return next;
 }
 
 /** The event with this bid in it (new at the end), and a new category if one is being added. */

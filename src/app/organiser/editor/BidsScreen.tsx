@@ -27,9 +27,9 @@ export function BidsScreen({ eventId }: { eventId: string }) {
 
 type Editing = { kind: 'new' } | { kind: 'edit'; id: string } | null;
 
-/** The definition without one bid, and without it in any pot's list. */
+/** The definition without one bid, and without it in any pot's or ballot part's list. */
 export function withoutBid(event: EventDefinition, id: string): EventDefinition {
-  return {
+  const next: EventDefinition = {
     ...event,
     bids: event.bids.filter((b) => b.id !== id),
     pots: event.pots.map((pot) =>
@@ -38,6 +38,17 @@ export function withoutBid(event: EventDefinition, id: string): EventDefinition 
         : pot,
     ),
   };
+  if (event.sections !== undefined) {
+    next.sections = event.sections.map((section) =>
+      section.scope.kind === 'bids'
+        ? {
+            ...section,
+            scope: { kind: 'bids', bids: section.scope.bids.filter((b) => b !== id) },
+          }
+        : section,
+    );
+  }
+  return next;
 }
 
 export function moved<T>(items: readonly T[], from: number, to: number): T[] {

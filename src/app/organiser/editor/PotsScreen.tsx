@@ -1,19 +1,22 @@
 /**
- * Pots and rules: each pot's name, funder, budget, which bids it may fund (all, some categories,
- * or a list of bids), its place in the order pots are filled (up and down buttons) and where its
- * unspent money rolls over to; the optional support threshold. The checks the server runs are run
+ * Pots and rules: each pot's name (and its translations), funder, budget, which bids it may fund
+ * (all, some categories, some wards, or a list of bids), its own rule or the event's, its place in
+ * the order pots are filled (up and down buttons) and where its unspent money rolls over to; the
+ * optional support threshold. The checks the server runs are run
  * here as the organiser edits, so a roll-over cycle, a bid no pot can fund or a bid costing more
  * than every pot it may come from are named at once (src/core/event-check.ts).
  */
 import { slugOf } from '../../../core/bids-import/index.ts';
 import { uniqueSlug } from '../../../core/bids-import/ids.ts';
 import type { EventCheckProblem } from '../../../core/event-check.ts';
-import type { EventDefinition, Pot, PotEligibility } from '../../../core/schema.ts';
+import { eventLanguages } from '../../../core/event-text.ts';
+import type { EventDefinition, Pot } from '../../../core/schema.ts';
+import { LANGUAGES, isLanguage } from '../../i18n/languages.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { Button, Callout } from '../components/ui.tsx';
 import type { EventDetail } from '../editor-api.ts';
 import { moved } from './BidsScreen.tsx';
-import { CheckField, MoneyField, NumberField, SelectField, TextField } from './fields.tsx';
+import { MoneyField, NumberField, SelectField, TextField } from './fields.tsx';
 import {
   DefinitionScreen,
   EditorFrame,
@@ -23,10 +26,13 @@ import {
   type DefinitionSaver,
 } from './frame.tsx';
 import { eventProblemText, withNames } from './problems.ts';
-import { optionalText } from './translations.ts';
+import { ScopeFields, type ScopeKind } from './ScopeFields.tsx';
+import { optionalText, translationOf, withTranslation } from './translations.ts';
 import styles from './editor.module.css';
 
 const PATHS = ['pots', 'thresholds'];
+/** A pot may fund every bid, some categories, some wards or a list of bids (no "own ward"). */
+const ELIGIBLE_KINDS: readonly ScopeKind[] = ['all', 'categories', 'wards', 'bids'];
 
 export function PotsScreen({ eventId }: { eventId: string }) {
   return (
@@ -175,10 +181,8 @@ function PotFields({ draft, pot, index, problems, onChange, onMove, onRemove }: 
     (p) => String(p.params['path']).includes('.eligible') || p.code.startsWith('pot-unknown'),
   );
   const later = draft.pots.slice(index + 1);
-  const kind = pot.eligible.kind;
-  const setEligible = (eligible: PotEligibility) => onChange((p) => ({ ...p, eligible }));
-  const listed = (values: readonly string[], value: string, on: boolean) =>
-    on ? [...values, value] : values.filter((v) => v !== value);
+  const others = eventLanguages(draft).slice(1);
+  const languageName = (code: string) => (isLanguage(code) ? LANGUAGES[code].name : code);
 
   return (
     <fieldset className={styles['group']}>
@@ -188,7 +192,7 @@ function PotFields({ draft, pot, index, problems, onChange, onMove, onRemove }: 
         label={t('editor.pots.name')}
         value={pot.name}
         onChange={(name) => onChange((p) => ({ ...p, name }))}
-        problems={about(pathEnds('.name'))}
+        problems={about((p) => String(p.params['path']) === `pots.${index}.name`)}
         lang={draft.languages?.[0]}
         maxLength={200}
       />
@@ -209,62 +213,53 @@ function PotFields({ draft, pot, index, problems, onChange, onMove, onRemove }: 
         onChange={(budget) => onChange((p) => ({ ...p, budget: budget ?? 0 }))}
         problems={about(pathEnds('.budget'))}
       />
-      <fieldset className={styles['group']}>
-        <legend>{t('editor.pots.eligible')}</legend>
-        {eligibleProblems.length > 0 && (
-          <p className={styles['problem']}>{eligibleProblems.join(' ')}</p>
-        )}
-        {(['all', 'categories', 'bids'] as const).map((k) => (
-          <div key={k} className={styles['check']}>
-            <input
-              type="radio"
-              id={`${id}-eligible-${k}`}
-              name={`${id}-eligible`}
-              checked={kind === k}
-              disabled={k === 'categories' && draft.categories.length === 0}
-              onChange={() =>
-                setEligible(
-                  k === 'all'
-                    ? { kind: 'all' }
-                    : k === 'categories'
-                      ? { kind: 'categories', categories: [] }
-                      : { kind: 'bids', bids: [] },
-                )
-              }
-            />
-            <label htmlFor={`${id}-eligible-${k}`}>{t(`editor.pots.eligible.${k}`)}</label>
-          </div>
-        ))}
-        {pot.eligible.kind === 'categories' &&
-          draft.categories.map((c) => (
-            <CheckField
-              key={c.id}
-              id={`${id}-category-${c.id}`}
-              label={c.name}
-              checked={pot.eligible.kind === 'categories' && pot.eligible.categories.includes(c.id)}
-              onChange={(on) =>
-                pot.eligible.kind === 'categories' &&
-                setEligible({
-                  kind: 'categories',
-                  categories: listed(pot.eligible.categories, c.id, on),
-                })
-              }
-            />
-          ))}
-        {pot.eligible.kind === 'bids' &&
-          draft.bids.map((b) => (
-            <CheckField
-              key={b.id}
-              id={`${id}-bid-${b.id}`}
-              label={b.title}
-              checked={pot.eligible.kind === 'bids' && pot.eligible.bids.includes(b.id)}
-              onChange={(on) =>
-                pot.eligible.kind === 'bids' &&
-                setEligible({ kind: 'bids', bids: listed(pot.eligible.bids, b.id, on) })
-              }
-            />
-          ))}
-      </fieldset>
+      {others.map((language) => (
+        <TextField
+          key={language}
+          id={`${id}-name-${language}`}
+          label={t('editor.pots.name.in', { language: languageName(language) })}
+          value={translationOf(pot, language, 'name')}
+          onChange={(text) => onChange((p) => withTranslation(p, language, 'name', text))}
+          problems={about(pathEnds(`.translations.${language}.name`))}
+          lang={language}
+          maxLength={200}
+        />
+      ))}
+      <ScopeFields
+        id={`${id}-eligible`}
+        legend={t('editor.pots.eligible')}
+        event={draft}
+        scope={pot.eligible}
+        kinds={ELIGIBLE_KINDS}
+        labelOf={(kind) => t(`editor.pots.eligible.${kind}`)}
+        onChange={(eligible) =>
+          eligible.kind !== 'own-ward' && onChange((p) => ({ ...p, eligible }))
+        }
+        problems={eligibleProblems}
+      />
+      <SelectField
+        id={`${id}-rule`}
+        label={t('editor.pots.own-rule')}
+        hint={t('editor.pots.own-rule.hint')}
+        value={pot.rule ?? ''}
+        onChange={(rule) =>
+          onChange((p) => {
+            const next = { ...p };
+            if (rule === 'greedy' || rule === 'equal-shares') next.rule = rule;
+            else delete next.rule;
+            return next;
+          })
+        }
+        options={[
+          {
+            value: '',
+            label: t('editor.pots.own-rule.event', { rule: t(`editor.rule.${draft.rule}`) }),
+          },
+          { value: 'greedy', label: t('editor.rule.greedy') },
+          { value: 'equal-shares', label: t('editor.rule.equal-shares') },
+        ]}
+        problems={about(pathEnds('.rule'))}
+      />
       <SelectField
         id={`${id}-roll-over`}
         label={t('editor.pots.roll-over')}

@@ -1,9 +1,9 @@
 /**
  * An event's set-up: its name, date, currency and locale, the languages voters may choose (each
  * named in itself) and which comes first, the welcome and eligibility texts with their
- * translations, and the rule. Tie-breaks follow the documented order and are stated here.
+ * translations, where voting happens and until when, the rule, and which fact breaks a tie first.
  */
-import type { EventDefinition, Rule } from '../../../core/schema.ts';
+import type { EventDefinition, Rule, TieBreakPolicy } from '../../../core/schema.ts';
 import { eventLanguages } from '../../../core/event-text.ts';
 import { LANGUAGES, isLanguage, type Language } from '../../i18n/languages.ts';
 import { useT } from '../../i18n/react.tsx';
@@ -23,10 +23,13 @@ import styles from './editor.module.css';
 export const CURRENCIES = ['GBP', 'EUR', 'PLN', 'USD'] as const;
 export const LOCALES = ['en-GB', 'cy-GB', 'gd-GB', 'pl-PL', 'ar'] as const;
 const RULES: readonly Rule[] = ['greedy', 'equal-shares'];
+const TIE_BREAKS: readonly TieBreakPolicy[] = ['cheaper-first', 'more-voters-first'];
 /** What this screen saves: its problems stop the save. */
 const PATHS = [
   'name',
+  'place',
   'date',
+  'endDate',
   'currency',
   'locale',
   'languages',
@@ -34,6 +37,7 @@ const PATHS = [
   'eligibility',
   'translations',
   'rule',
+  'tieBreak',
 ];
 
 export function SetUpScreen({ eventId }: { eventId: string }) {
@@ -79,14 +83,43 @@ function SetUpForm({ detail, saver }: { detail: EventDetail; saver: DefinitionSa
           maxLength={200}
         />
         <TextField
-          id="setup-date"
-          type="date"
-          label={t('editor.setup.date')}
-          hint={t('editor.setup.date.hint')}
-          value={draft.date ?? ''}
-          onChange={(date) => setDraft((d) => optionalText(d, 'date', date))}
-          problems={form.at('date')}
+          id="setup-place"
+          label={t('editor.setup.place')}
+          hint={t('editor.setup.place.hint')}
+          value={draft.place ?? ''}
+          onChange={(place) => setDraft((d) => optionalText(d, 'place', place))}
+          problems={form.at('place')}
+          maxLength={200}
+          lang={first}
         />
+        <div className={styles['pair']}>
+          <TextField
+            id="setup-date"
+            type="date"
+            label={t('editor.setup.date')}
+            hint={t('editor.setup.date.hint')}
+            value={draft.date ?? ''}
+            onChange={(date) => setDraft((d) => optionalText(d, 'date', date))}
+            problems={form.at('date')}
+          />
+          <TextField
+            id="setup-end-date"
+            type="date"
+            label={t('editor.setup.end-date')}
+            hint={t('editor.setup.end-date.hint')}
+            value={draft.endDate ?? ''}
+            onChange={(date) => setDraft((d) => optionalText(d, 'endDate', date))}
+            problems={[
+              ...(form.shown &&
+              draft.date !== undefined &&
+              draft.endDate !== undefined &&
+              draft.endDate < draft.date
+                ? [t('editor.setup.end-date.before')]
+                : []),
+              ...form.at('endDate'),
+            ]}
+          />
+        </div>
         <div className={styles['pair']}>
           <SelectField
             id="setup-currency"
@@ -202,7 +235,28 @@ function SetUpForm({ detail, saver }: { detail: EventDetail; saver: DefinitionSa
               </p>
             </div>
           ))}
-          <p className={styles['hint']}>{t('editor.setup.tie-break')}</p>
+        </fieldset>
+
+        <fieldset className={styles['group']}>
+          <legend>{t('editor.setup.tie-break')}</legend>
+          {TIE_BREAKS.map((policy) => (
+            <div key={policy} className={styles['check']}>
+              <input
+                type="radio"
+                id={`setup-tie-break-${policy}`}
+                name="setup-tie-break"
+                checked={(draft.tieBreak ?? 'cheaper-first') === policy}
+                onChange={() => update({ tieBreak: policy })}
+                aria-describedby={`setup-tie-break-${policy}-hint`}
+              />
+              <label htmlFor={`setup-tie-break-${policy}`}>
+                {t(`editor.setup.tie-break.${policy}`)}
+              </label>
+              <p id={`setup-tie-break-${policy}-hint`} className={styles['hint']}>
+                {t(`editor.setup.tie-break.${policy}.hint`)}
+              </p>
+            </div>
+          ))}
         </fieldset>
 
         <FormActions blocked={blocked} saving={saver.saving} />

@@ -64,6 +64,8 @@ interface TextProps extends FieldFrame {
   lang?: string | undefined;
   dir?: 'ltr' | 'rtl' | 'auto';
   type?: 'text' | 'date';
+  /** Values offered as the organiser types (e.g. the wards other bids already name). */
+  suggestions?: readonly string[];
 }
 
 export function TextField(props: TextProps) {
@@ -85,8 +87,16 @@ export function TextField(props: TextProps) {
         <input
           {...common}
           type={props.type ?? 'text'}
+          list={props.suggestions === undefined ? undefined : `${props.id}-suggestions`}
           onChange={(e) => onChange(e.currentTarget.value)}
         />
+      )}
+      {props.suggestions !== undefined && (
+        <datalist id={`${props.id}-suggestions`}>
+          {props.suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
       )}
     </Frame>
   );

@@ -20,6 +20,7 @@ import { BallotRoute, BidsRoute, PotsRoute, SetUpRoute } from '../editor/routes.
 import { ExportsScreen } from '../screens/ExportsScreen.tsx';
 import { ImportScreen } from '../screens/ImportScreen.tsx';
 import { NotFoundScreen } from '../screens/NotFoundScreen.tsx';
+import { PreviewScreen } from '../screens/PreviewScreen.tsx';
 import { ResultsScreen } from '../screens/ResultsScreen.tsx';
 import { StationsScreen } from '../screens/StationsScreen.tsx';
 import { useEvents } from '../session/queries.ts';
@@ -33,6 +34,7 @@ const EVENT_SCREEN_VIEWS: Record<EventScreen, ComponentType> = {
   bids: BidsRoute,
   pots: PotsRoute,
   ballot: BallotRoute,
+  preview: PreviewScreen,
   stations: StationsScreen,
   results: ResultsScreen,
   exports: ExportsScreen,

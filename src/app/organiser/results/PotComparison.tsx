@@ -1,11 +1,9 @@
 /** One pot: the bids funded by the chosen rule, with the other rule's choice beside each. */
-import { useLingui } from '@lingui/react';
-import { eventLanguage } from '../../../core/event-text.ts';
 import type { EventDefinition } from '../../../core/schema.ts';
 import type { PotResult, TallyResult } from '../../../core/tally/types.ts';
 import { DataTable, NumberCell } from '../components/DataTable.tsx';
 import { useFormat, useT } from '../../i18n/react.tsx';
-import { BidTitle, useBidTitle } from './bid-title.tsx';
+import { BidTitle, useBidTitle, usePotName } from './bid-title.tsx';
 import { RULE_NAME_KEYS } from './compute-results.ts';
 import styles from './results.module.css';
 
@@ -20,8 +18,7 @@ export function PotComparison({ event, potId, main, other }: Props) {
   const t = useT();
   const f = useFormat();
   const title = useBidTitle(event);
-  const { i18n } = useLingui();
-  const ownLanguage = eventLanguage(event);
+  const potName = usePotName(event);
   const mainPot = main.pots.find((p) => p.potId === potId);
   const otherPot = other.pots.find((p) => p.potId === potId);
   if (mainPot === undefined || otherPot === undefined) return null;
@@ -37,14 +34,14 @@ export function PotComparison({ event, potId, main, other }: Props) {
     yes ? t('organiser.results.pot.funded') : t('organiser.results.pot.not-funded');
   const rolledTo =
     mainPot.rolledOverTo !== undefined && mainPot.left > 0
-      ? (main.pots.find((p) => p.potId === mainPot.rolledOverTo)?.name ?? mainPot.rolledOverTo)
+      ? potName(mainPot.rolledOverTo).text
       : null;
 
   return (
     <section aria-labelledby={headingId} className={styles['pot']}>
-      {/* Pot names are the organiser's words, in the event's own language. */}
-      <h3 id={headingId} lang={ownLanguage === i18n.locale ? undefined : ownLanguage}>
-        {mainPot.name}
+      {/* Pot names are the organiser's words: translated, or marked with the event's language. */}
+      <h3 id={headingId}>
+        <BidTitle title={potName(potId)} />
       </h3>
       <p>
         {mainPot.rolledIn > 0
@@ -68,7 +65,7 @@ export function PotComparison({ event, potId, main, other }: Props) {
         <p>{t('organiser.results.pot.none')}</p>
       ) : (
         <DataTable
-          caption={t('organiser.results.pot.caption', { pot: mainPot.name })}
+          caption={t('organiser.results.pot.caption', { pot: potName(potId).text })}
           columns={[
             { label: t('organiser.results.pot.column.bid') },
             { label: t('organiser.results.pot.column.cost'), numeric: true },

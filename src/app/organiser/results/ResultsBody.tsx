@@ -4,6 +4,7 @@ import type { TieRecord } from '../../../core/tally/types.ts';
 import { tieText } from '../../i18n/problems.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { otherRule, RULE_NAME_KEYS, type EventResults } from './compute-results.ts';
+import { usePotName } from './bid-title.tsx';
 import { PotComparison } from './PotComparison.tsx';
 import { RuleChoice } from './RuleChoice.tsx';
 import { SupportChart } from './SupportChart.tsx';
@@ -61,7 +62,7 @@ function TieSentence({ results, tie }: { results: EventResults; tie: TieRecord }
   const t = useT();
   const f = useFormat();
   const title = useBidTitle(results.event);
-  const pot = results.event.pots.find((p) => p.id === tie.potId)?.name ?? tie.potId;
+  const pot = usePotName(results.event)(tie.potId).text;
   return (
     <>
       {t('organiser.results.tie.in-pot', {

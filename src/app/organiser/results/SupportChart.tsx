@@ -1,7 +1,10 @@
 /**
  * Support per bid as a bar chart made of plain HTML: every bar has its number written beside it and
- * "funded" in words, so it reads the same to a screen reader, in print and in greyscale.
+ * "funded" in words, so it reads the same to a screen reader, in print and in greyscale. On a
+ * ballot of several parts a bid's support is what every part gave it, added up (votes, scores,
+ * ranking points or shared points together), so it is called "support" and the chart says so.
  */
+import { singleMethod } from '../../../core/ballot-sections.ts';
 import type { EventDefinition, MethodKind } from '../../../core/schema.ts';
 import type { TallyResult } from '../../../core/tally/types.ts';
 import { exclusionText } from '../../i18n/problems.ts';
@@ -17,9 +20,14 @@ const SUPPORT_KEYS: Record<MethodKind, string> = {
   cumulative: 'organiser.results.support.cumulative',
 };
 
-/** What a bid's support counts, by ballot method: "12 votes", "40 points of score"… */
-export function supportText(t: Translate, kind: MethodKind, support: number): string {
-  return t(SUPPORT_KEYS[kind], { count: support });
+/**
+ * What a bid's support counts, by ballot method: "12 votes", "40 points of score"…; on a ballot
+ * of several parts (no one method), "12 points of support" summed over the parts.
+ */
+export function supportText(t: Translate, kind: MethodKind | undefined, support: number): string {
+  return t(kind === undefined ? 'organiser.results.support.sections' : SUPPORT_KEYS[kind], {
+    count: support,
+  });
 }
 
 export function SupportChart({ event, result }: { event: EventDefinition; result: TallyResult }) {
@@ -32,11 +40,13 @@ export function SupportChart({ event, result }: { event: EventDefinition; result
     (a, b) => b.support - a.support || a.bidId.localeCompare(b.bidId),
   );
   const top = Math.max(1, ...rows.map((r) => r.support));
+  const kind = singleMethod(event)?.kind;
 
   return (
     <figure className={styles['chart']} aria-labelledby="org-chart-title">
       <figcaption>
         <h3 id="org-chart-title">{t('organiser.results.chart.title')}</h3>
+        {kind === undefined && <p>{t('organiser.results.chart.sections')}</p>}
       </figcaption>
       <ol className={styles['bars']}>
         {rows.map((row) => {
@@ -57,7 +67,7 @@ export function SupportChart({ event, result }: { event: EventDefinition; result
                 />
               </span>
               <span>
-                {supportText(t, event.method.kind, row.support)}
+                {supportText(t, kind, row.support)}
                 {isFunded && <strong> {t('organiser.results.chart.funded')}</strong>}
                 {row.excludedBy !== undefined && (
                   <span>

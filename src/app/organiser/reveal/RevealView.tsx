@@ -11,7 +11,7 @@ import type { EventDefinition } from '../../../core/schema.ts';
 import type { TallyResult } from '../../../core/tally/types.ts';
 import { directionOf, shippedLanguage } from '../../i18n/languages.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
-import { BidTitle, useBidTitle } from '../results/bid-title.tsx';
+import { BidTitle, useBidTitle, usePotName } from '../results/bid-title.tsx';
 import { revealSteps, type RevealStep } from './reveal-steps.ts';
 import styles from './RevealView.module.css';
 
@@ -139,6 +139,7 @@ function StepView({ step, event }: { step: RevealStep; event: EventDefinition })
   const t = useT();
   const f = useFormat();
   const title = useBidTitle(event);
+  const potName = usePotName(event);
   const money = (minor: number) => f.money(minor, event.currency);
   switch (step.kind) {
     case 'intro':
@@ -155,7 +156,7 @@ function StepView({ step, event }: { step: RevealStep; event: EventDefinition })
             {t('organiser.reveal.bid-count', {
               number: f.number(step.number),
               of: f.number(step.of),
-              pot: step.potName,
+              pot: potName(step.potId).text,
             })}
           </p>
           <h2>

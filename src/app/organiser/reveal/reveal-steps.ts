@@ -9,7 +9,7 @@ export type RevealStep =
       /** 1-based among funded bids, for "3 of 7". */
       number: number;
       of: number;
-      potName: string;
+      potId: string;
       bidId: string;
       group: string;
       amount: number;
@@ -30,7 +30,7 @@ export function revealSteps(event: EventDefinition, result: TallyResult): Reveal
       kind: 'bid',
       number: i + 1,
       of: funded.length,
-      potName: pot.name,
+      potId: pot.potId,
       bidId: bid.id,
       group: bid.group,
       amount: bid.amount,
