@@ -20,6 +20,7 @@ import type {
 } from '../../src/core/protocol.ts';
 import type { Ballot, EventDefinition } from '../../src/core/schema.ts';
 import { eventHash, readTallyFile, writeTallyFile } from '../../src/core/tally-file/index.ts';
+import { WARDS_EVENT, wardsChoice } from '../fixtures/sections/events.ts';
 import { call, organiserToken, type Reply, type TallyServer } from './support/tally-server.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
 
@@ -367,6 +368,45 @@ describe('events', { timeout: 60_000 }, () => {
       ['final', 5, 'organiser'],
     ]);
     expect(sealed.body.history.map((h) => h.state)).toEqual(['open', 'closed', 'final']);
+  });
+
+  it('takes ballots with sections part by part, refusing a bid outside its part', async () => {
+    const definition: EventDefinition = { ...WARDS_EVENT, id: 'wards-server-2026' };
+    const event = await create({ from: 'definition', definition });
+    expect(event.problems).toEqual([]);
+    const opened = await move(event, 'open');
+    expect(opened.status).toBe(200);
+    const joined = await call<JoinResponse>(s, '/api/v1/stations/join', {
+      body: { joinCode: event.joinCode, stationName: 'Ward table' },
+    });
+    expect(joined.status).toBe(201);
+    const station = joined.body;
+    const ballot = (choice: Ballot['choice']): Ballot => ({
+      id: randomUUID(),
+      eventId: definition.id,
+      stationId: station.stationId,
+      castHour: '2026-09-05T14:00Z',
+      choice,
+    });
+    const good = ballot(wardsChoice('North', ['n2', 'n1'], ['w1']));
+    // A North voter's own-ward part naming a South bid.
+    const bad = ballot(wardsChoice('North', ['s1'], []));
+    const pushed = await call<PushResponse>(s, '/api/v1/ballots', {
+      token: station.token,
+      body: { protocol: 1, eventId: definition.id, castCount: 2, ballots: [good, bad] },
+    });
+    expect(pushed.status).toBe(200);
+    expect(pushed.body.stored).toEqual([good.id]);
+    expect(pushed.body.rejected).toEqual([
+      expect.objectContaining({
+        id: bad.id,
+        code: 'unknown-bid',
+        params: { bid: 's1', section: 'your-ward' },
+      }),
+    ]);
+    // Kept in canonical form, sections and all: the central file reads back and tallies.
+    const held = readTally(definition.id);
+    expect(held.ballots.map((b) => b.choice)).toEqual([wardsChoice('North', ['n1', 'n2'], ['w1'])]);
   });
 
   it('answers hostile requests with a clear 4xx and changes nothing', async () => {
