@@ -44,6 +44,19 @@ export default defineConfig({
         navigateFallback: 'index.html',
         // The sync API must reach the server, never the app shell.
         navigateFallbackDenylist: [/^\/api\//],
+        // Bid pictures are named by the hash of their bytes, so a cached one is never stale: served
+        // from the cache first, they show offline. A station that loads an event from a file puts
+        // its pictures here itself (src/app/station/picture-cache.ts). No other /api/ path is cached.
+        runtimeCaching: [
+          {
+            urlPattern: /\/api\/pictures\/[0-9a-f]{64}\.(?:jpg|png|webp)$/,
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'decision-day-pictures',
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
       },
     }),
   ],

@@ -31,23 +31,35 @@ export async function castBallot(
   try {
     // The outbox row is written in the same transaction: a ballot is never stored unsent-and-
     // forgotten, nor queued without being stored.
-    return await db.transaction('rw', db.ballots, db.station, db.outbox, async () => {
-      const station = await db.station.get('this');
-      if (!station) {
-        return err(problemOf('station-not-set-up'));
-      }
-      const checked = validateBallot(event, {
-        id: crypto.randomUUID(),
-        eventId: event.id,
-        stationId: station.stationId,
-        castHour: castHourOf(now),
-        choice,
-      });
-      if (!checked.ok) return checked;
-      await db.ballots.add(checked.value);
-      await db.outbox.add({ ballotId: checked.value.id, eventId: event.id, state: 'waiting' });
-      return ok(checked.value);
-    });
+    return await db.transaction(
+      'rw',
+      [db.ballots, db.station, db.outbox, db.eventStatus],
+      async () => {
+        const station = await db.station.get('this');
+        if (!station) {
+          return err(problemOf('station-not-set-up'));
+        }
+        const checked = validateBallot(event, {
+          id: crypto.randomUUID(),
+          eventId: event.id,
+          stationId: station.stationId,
+          castHour: castHourOf(now),
+          choice,
+        });
+        if (!checked.ok) return checked;
+        // Which definition it was cast on, and whether as a rehearsal (the event still a draft).
+        const status = await db.eventStatus.get(event.id);
+        await db.ballots.add(checked.value);
+        await db.outbox.add({
+          ballotId: checked.value.id,
+          eventId: event.id,
+          state: 'waiting',
+          ...(status && { eventHash: status.eventHash }),
+          ...(status?.state === 'draft' && { rehearsal: true }),
+        });
+        return ok(checked.value);
+      },
+    );
   } catch (cause) {
     // Storage full, the browser closing the database, a disk error: the voter must not be told
     // their vote counted. The cause is logged for the volunteer's device console.

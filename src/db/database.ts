@@ -4,10 +4,13 @@
  * - `ballots`: every ballot cast on this tablet — the only copy until it is synced;
  * - `station`: this tablet's name, random station id and the volunteer PIN's salted hash;
  * - `outbox` (v2): the ids of ballots the tally server has not acknowledged yet;
- * - `sync` (v2): the tally server's address and this station's token there.
+ * - `sync` (v2): the tally server's address and this station's token there;
+ * - `pictures` (v3): bid pictures from an event package, shown with no network;
+ * - `eventStatus` (v3): per event, the definition's hash, where it came from and its lifecycle state.
  * Only code in src/db touches these tables; the UI calls the repository functions.
  */
 import { Dexie, type EntityTable } from 'dexie';
+import type { EventState } from '../core/event-lifecycle.ts';
 import type { ProblemParams } from '../core/problem.ts';
 import type { Ballot, Bid, EventDefinition } from '../core/schema.ts';
 import { SCHEMA_VERSIONS } from './versions.ts';
@@ -50,8 +53,18 @@ export interface StationRow {
 export interface OutboxRow {
   ballotId: Ballot['id'];
   eventId: EventDefinition['id'];
-  /** `rejected`: the server kept it apart; shown to the volunteer, never sent again on its own. */
-  state: 'waiting' | 'rejected';
+  /**
+   * `rejected`: the server kept it apart; shown to the volunteer, never sent again on its own.
+   * `rehearsed`: a rehearsal ballot the server has kept in its rehearsal log (never counted); the
+   * row stays only to remember that the ballot was a rehearsal, until the event opens.
+   */
+  state: 'waiting' | 'rejected' | 'rehearsed';
+  /** The hash of the definition it was cast on, when the station knew it (v3). */
+  eventHash?: string;
+  /** Cast while the event was a draft: a rehearsal, never counted, cleared when voting opens. */
+  rehearsal?: boolean;
+  /** ISO time it was last saved to a file by the volunteer: it may then leave with the tablet. */
+  exportedAt?: string;
   /**
    * Why the server kept it apart: a rejection code (core/protocol.ts) and its facts. Rows stored
    * before codes had params may also carry the server's English `message`, never shown.
@@ -76,6 +89,29 @@ export interface SyncRow {
   needsRejoin: boolean;
 }
 
+/** A bid picture from an event package, served to the voter's screens from the tablet. */
+export interface PictureRow {
+  /** `api/pictures/<sha256>.<ext>`, as the bids name it. */
+  path: string;
+  type: 'image/jpeg' | 'image/png' | 'image/webp';
+  bytes: Uint8Array;
+}
+
+/** Where an event stands, as far as this station knows. */
+export interface EventStatusRow {
+  eventId: EventDefinition['id'];
+  /** sha256 of the canonical definition: the one the tally file pins and ballots are cast on. */
+  eventHash: string;
+  /** The last state the tally server told this station; null: not heard (loaded from a file). */
+  state: EventState | null;
+  /** The server's version of the definition, when it said. */
+  version: number | null;
+  /** `package`: loaded from a file; `join`: from the tally server. */
+  source: 'package' | 'join';
+  /** How many rehearsal ballots were cleared from this tablet when the event opened. */
+  rehearsalsCleared?: number;
+}
+
 export class StationDatabase extends Dexie {
   events!: EntityTable<EventRow, 'id'>;
   bids!: Dexie.Table<BidRow, [string, string]>;
@@ -83,6 +119,8 @@ export class StationDatabase extends Dexie {
   station!: EntityTable<StationRow, 'key'>;
   outbox!: EntityTable<OutboxRow, 'ballotId'>;
   sync!: EntityTable<SyncRow, 'key'>;
+  pictures!: EntityTable<PictureRow, 'path'>;
+  eventStatus!: EntityTable<EventStatusRow, 'eventId'>;
 
   constructor(name = DATABASE_NAME) {
     // 'strict' makes Chromium flush each commit to disk before reporting it complete; the

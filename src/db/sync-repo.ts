@@ -7,7 +7,9 @@ import { liveQuery } from 'dexie';
 import type { ProblemParams } from '../core/problem.ts';
 import type { Ballot, EventDefinition } from '../core/schema.ts';
 import type { OutboxRow, StationDatabase, SyncRow } from './database.ts';
-import { putEvent } from './event-repo.ts';
+import type { EventState } from '../core/event-lifecycle.ts';
+import { ok, type Result } from '../core/result.ts';
+import { loadEvent, loadEventTables, type SwitchProblem } from './event-status.ts';
 
 export type JoinSettings = Omit<SyncRow, 'key' | 'lastSyncedAt' | 'needsRejoin'>;
 
@@ -24,11 +26,13 @@ export async function saveJoin(
   db: StationDatabase,
   settings: JoinSettings,
   event: EventDefinition,
-): Promise<void> {
-  await db.transaction('rw', [db.events, db.bids, db.station, db.sync], async () => {
-    await putEvent(db, event);
-    await db.station.update('this', { eventId: event.id });
+  status: { eventHash: string; state: EventState | null; version: number | null },
+): Promise<Result<void, SwitchProblem>> {
+  return db.transaction('rw', [db.sync, ...loadEventTables(db)], async () => {
+    const loaded = await loadEvent(db, event, { ...status, source: 'join' }, []);
+    if (!loaded.ok) return loaded;
     await db.sync.put({ key: 'this', ...settings, lastSyncedAt: null, needsRejoin: false });
+    return ok(undefined);
   });
 }
 
@@ -55,17 +59,32 @@ export async function waitingBallots(
   db: StationDatabase,
   eventId: EventDefinition['id'],
   limit: number,
-): Promise<Ballot[]> {
-  const { ids, ballots } = await db.transaction('r', db.outbox, db.ballots, async () => {
-    const ids = await waiting(db, eventId).limit(limit).primaryKeys();
-    return { ids, ballots: await db.ballots.bulkGet(ids) };
+): Promise<WaitingBatch> {
+  const { rows, ballots } = await db.transaction('r', db.outbox, db.ballots, async () => {
+    const rows = await waiting(db, eventId).limit(limit).toArray();
+    return { rows, ballots: await db.ballots.bulkGet(rows.map((r) => r.ballotId)) };
   });
-  const orphans = ids.filter((_, i) => ballots[i] === undefined);
+  const orphans = rows.filter((_, i) => ballots[i] === undefined).map((r) => r.ballotId);
   if (orphans.length > 0) {
     console.error('Outbox rows without a ballot, dropped:', orphans);
     await db.outbox.bulkDelete(orphans);
   }
-  return ballots.filter((b): b is Ballot => b !== undefined);
+  // One push names one definition: the batch is the ballots cast on the first one's.
+  const eventHash = rows[0]?.eventHash;
+  const same = rows.flatMap((r, i) => (r.eventHash === eventHash ? [{ r, b: ballots[i] }] : []));
+  return {
+    ballots: same.flatMap(({ b }) => (b === undefined ? [] : [b])),
+    eventHash,
+    rehearsal: same.length > 0 && same.every(({ r }) => r.rehearsal === true),
+  };
+}
+
+/** Waiting ballots of one event cast on one definition (`eventHash`, when the station knew it). */
+export interface WaitingBatch {
+  ballots: Ballot[];
+  eventHash: string | undefined;
+  /** Every one is a rehearsal ballot. */
+  rehearsal: boolean;
 }
 
 /**
@@ -89,7 +108,14 @@ export interface Acknowledgement {
 
 export async function acknowledge(db: StationDatabase, ack: Acknowledgement): Promise<void> {
   await db.transaction('rw', db.outbox, async () => {
-    await db.outbox.bulkDelete([...ack.stored]);
+    const rows = await db.outbox.bulkGet([...ack.stored]);
+    // A rehearsal's row stays, marked, so the ballot is still known as a rehearsal at opening.
+    const rehearsed = rows.filter((r) => r?.rehearsal === true).map((r) => r?.ballotId ?? '');
+    const delivered = ack.stored.filter((id) => !rehearsed.includes(id));
+    await db.outbox.bulkDelete(delivered);
+    await db.outbox.bulkUpdate(
+      rehearsed.map((id) => ({ key: id, changes: { state: 'rehearsed' as const } })),
+    );
     await db.outbox.bulkUpdate(
       ack.rejected.map(({ id, code, params }) => ({
         key: id,
@@ -97,6 +123,19 @@ export async function acknowledge(db: StationDatabase, ack: Acknowledgement): Pr
       })),
     );
   });
+}
+
+/**
+ * Rehearsal ballots cast on a draft definition the organiser has since changed: the server refuses
+ * them whole (`event-changed`), and they would never count anyway. They stop being sent.
+ */
+export async function setAsideRehearsals(
+  db: StationDatabase,
+  ids: readonly string[],
+): Promise<void> {
+  await db.outbox.bulkUpdate(
+    ids.map((id) => ({ key: id, changes: { state: 'rehearsed' as const } })),
+  );
 }
 
 export function listRejected(

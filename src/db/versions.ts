@@ -59,4 +59,19 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       await tx.table<OutboxRow, string>('outbox').bulkPut(rows);
     },
   },
+  {
+    // v3 — events loaded from a file, and where each event stands.
+    // pictures: the bid pictures of an event package, keyed by the path the bids name
+    //   (`api/pictures/<sha256>.<ext>`), so the voter's screens show them with no network.
+    // eventStatus: per event, the hash of the definition the station holds, the lifecycle state
+    //   the station last learnt (draft/open/closed/final, or null when it has not heard) and where
+    //   the definition came from. Rows of events from before v3 are simply absent: state unknown.
+    // Outbox rows gain optional fields (eventHash, rehearsal, exportedAt) and a state
+    //   'rehearsed'; none is indexed, so they need no upgrade.
+    version: 3,
+    stores: {
+      pictures: '&path',
+      eventStatus: '&eventId',
+    },
+  },
 ];

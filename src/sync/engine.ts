@@ -256,12 +256,13 @@ export class SyncEngine {
     let total = await countWaiting(db, settings.eventId);
     let rejectedCount = 0;
     for (let first = true; ; first = false) {
-      const batch = await waitingBallots(db, settings.eventId, batchSize);
+      const waiting = await waitingBallots(db, settings.eventId, batchSize);
+      const batch = waiting.ballots;
       // An empty outbox still gets one (empty) push: that is the heartbeat.
       if (batch.length === 0 && !first) break;
       total = Math.max(total, done + batch.length);
       this.update({ activity: { kind: 'sending', done, sending: batch.length, total } });
-      const pushed = await pushBatch(this.deps, settings, batch, this.options.pushTimeoutMs);
+      const pushed = await pushBatch(this.deps, settings, waiting, this.options.pushTimeoutMs);
       if (!pushed.ok) {
         // Too big for the server's body limit: halve the batch and carry on.
         if (pushed.error === TOO_LARGE && batch.length > 1) {
@@ -272,10 +273,11 @@ export class SyncEngine {
         if (pushed.error.code === 'needs-rejoin') await markNeedsRejoin(db);
         return { kind: 'failed', problem: pushed.error };
       }
-      done += pushed.value.stored + pushed.value.rejected;
-      rejectedCount += pushed.value.rejected;
+      const resolved = pushed.value.stored + pushed.value.rejected + pushed.value.setAside;
+      done += resolved;
+      rejectedCount += pushed.value.rejected + pushed.value.setAside;
       if (batch.length === 0) break;
-      if (pushed.value.stored + pushed.value.rejected === 0) {
+      if (resolved === 0) {
         return { kind: 'failed', problem: NO_PROGRESS };
       }
       // Ballots cast during the run join it.

@@ -20,6 +20,8 @@ export interface StationExport {
   filename: string;
   text: string;
   ballots: number;
+  /** The ballots in the file: once it is saved they may leave with the tablet. */
+  ballotIds?: readonly string[];
 }
 
 /** Params: no-event {event} (its id); no-ballots {eventName}. */
@@ -46,6 +48,7 @@ export async function exportStationBallots(
     filename: exportFileName(event.id, station?.name ?? '', now),
     text: writeTallyFile(event, ballots),
     ballots: ballots.length,
+    ballotIds: ballots.map((b) => b.id),
   });
 }
 

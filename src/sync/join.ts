@@ -7,6 +7,7 @@
  * changes the bids under a voter's feet. Ballots already cast stay, whatever event they are for:
  * the demo's can still be exported, and this event's are sent by the sync.
  */
+import { stationEventStatusSchema } from '../core/events-api.ts';
 import {
   API_PREFIX,
   JOIN_CODE_PATTERN,
@@ -17,7 +18,9 @@ import {
 import { problemOf, type Problem } from '../core/problem.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import type { EventDefinition } from '../core/schema.ts';
+import { eventHash } from '../core/tally-file/format.ts';
 import type { StationDatabase } from '../db/database.ts';
+import { checkSwitch, type SwitchProblem } from '../db/event-status.ts';
 import { getStation } from '../db/station-repo.ts';
 import { saveJoin } from '../db/sync-repo.ts';
 import { requestJson, type FetchLike, type Timers } from './http.ts';
@@ -29,6 +32,19 @@ export interface JoinDeps {
   now: () => Date;
   timers: Timers;
 }
+
+/**
+ * Asked before the station switches to another event (its current event's ballots are all synced
+ * or saved to a file by then); resolves true when the volunteer confirms.
+ */
+export type ConfirmSwitch = (switching: { from: string; to: string }) => Promise<boolean>;
+
+/**
+ * Why a join did not change the station although the server answered: its current event's ballots
+ * are not safe yet (`unsaved-ballots`), or the volunteer chose to stay (`switch-cancelled`).
+ * Worded by the station's own catalogue, beside the join form.
+ */
+export type JoinSwitchProblem = SwitchProblem | Problem<'switch-cancelled'>;
 
 export interface JoinForm {
   joinCode: string;
@@ -88,10 +104,14 @@ export function readJoinInput(text: string): { joinCode: string; serverAddress?:
   return { joinCode: trimmed };
 }
 
+/** The join answer, with where the event stands (optional: older servers do not say). */
+const joinAnswerSchema = joinResponseSchema.extend(stationEventStatusSchema.partial().shape);
+
 export async function joinEvent(
   deps: JoinDeps,
   form: JoinForm,
-): Promise<Result<Joined, JoinProblem>> {
+  confirmSwitch: ConfirmSwitch = () => Promise.resolve(true),
+): Promise<Result<Joined, JoinProblem | JoinSwitchProblem>> {
   const input = readJoinInput(form.joinCode);
   const joinCode = normaliseJoinCode(input.joinCode);
   if (!JOIN_CODE_PATTERN.test(joinCode)) {
@@ -114,7 +134,7 @@ export async function joinEvent(
       body,
       timeoutMs: JOIN_TIMEOUT_MS,
     },
-    joinResponseSchema,
+    joinAnswerSchema,
   );
   if (!reply.ok) {
     const p = reply.error;
@@ -131,7 +151,14 @@ export async function joinEvent(
   }
 
   const { token, stationId, event } = reply.value;
-  await saveJoin(
+  // Another event: never while this one's ballots are only on the tablet; otherwise, if asked.
+  const check = await checkSwitch(deps.db, event.id);
+  if (!check.ok) return check;
+  if (check.value.switching) {
+    const from = check.value.current?.name ?? '';
+    if (!(await confirmSwitch({ from, to: event.name }))) return err(problemOf('switch-cancelled'));
+  }
+  const saved = await saveJoin(
     deps.db,
     {
       serverUrl: server.value,
@@ -141,6 +168,12 @@ export async function joinEvent(
       joinedAt: deps.now().toISOString(),
     },
     event,
+    {
+      eventHash: reply.value.eventHash ?? eventHash(event),
+      state: reply.value.state ?? null,
+      version: reply.value.version ?? null,
+    },
   );
+  if (!saved.ok) return saved;
   return ok({ event, switchedEvent: event.id !== station.eventId });
 }

@@ -5,7 +5,14 @@
  */
 import { countBallots } from '../db/ballot-repo.ts';
 import type { StationDatabase, SyncRow } from '../db/database.ts';
-import { acknowledge, recordContact } from '../db/sync-repo.ts';
+import { learnEventStatus } from '../db/event-status.ts';
+import {
+  acknowledge,
+  recordContact,
+  setAsideRehearsals,
+  type WaitingBatch,
+} from '../db/sync-repo.ts';
+import { stationEventStatusSchema } from '../core/events-api.ts';
 import {
   API_PREFIX,
   healthResponseSchema,
@@ -13,7 +20,6 @@ import {
   pushResponseSchema,
   type PushRequest,
 } from '../core/protocol.ts';
-import type { Ballot } from '../core/schema.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { shuffled } from './backoff.ts';
 import { requestJson, type FetchLike, type Timers } from './http.ts';
@@ -48,22 +54,35 @@ export async function checkHealth(
 /** The server's body limit was hit: the caller sends smaller batches. */
 export const TOO_LARGE = 'too-large';
 
+/** The push answer, with where the event stands (optional: older servers do not say). */
+const pushAnswerSchema = pushResponseSchema.extend({ event: stationEventStatusSchema.optional() });
+
+export interface Pushed {
+  stored: number;
+  rejected: number;
+  /** Rehearsal ballots of an older draft, no longer sent (the server refuses them whole). */
+  setAside: number;
+}
+
 /**
- * Pushes one batch (shuffled, with the station's cast count) and saves the answer: stored ids
- * leave the outbox, rejected ones are marked. Resolves with how many of this batch's ids the
- * server resolved.
+ * Pushes one batch (shuffled, with the station's cast count and the definition its ballots were
+ * cast on) and saves the answer: stored ids leave the outbox, rejected ones are marked, and where
+ * the event stands is kept (voting closed, or opened: rehearsal ballots then leave the tablet).
+ * Resolves with how many of this batch's ids the server resolved.
  */
 export async function pushBatch(
   deps: CallDeps,
   settings: SyncRow,
-  batch: readonly Ballot[],
+  waiting: WaitingBatch,
   timeoutMs: number,
-): Promise<Result<{ stored: number; rejected: number }, SyncProblem | typeof TOO_LARGE>> {
-  const body: PushRequest = {
+): Promise<Result<Pushed, SyncProblem | typeof TOO_LARGE>> {
+  const batch = waiting.ballots;
+  const body: PushRequest & { eventHash?: string } = {
     protocol: PROTOCOL_VERSION,
     eventId: settings.eventId,
     castCount: await countBallots(deps.db, settings.eventId),
     ballots: shuffled(batch, deps.random),
+    ...(waiting.eventHash !== undefined && { eventHash: waiting.eventHash }),
   };
   const reply = await requestJson(
     deps.fetch,
@@ -75,13 +94,20 @@ export async function pushBatch(
       body,
       timeoutMs,
     },
-    pushResponseSchema,
+    pushAnswerSchema,
   );
   if (!reply.ok) {
     const e = reply.error;
     const code = e.kind === 'refused' ? e.problem.code : null;
     if (code === 'batch-too-large' || code === 'payload-too-large') {
       return err(TOO_LARGE);
+    }
+    if (code === 'event-changed' && waiting.rehearsal) {
+      await setAsideRehearsals(
+        deps.db,
+        batch.map((b) => b.id),
+      );
+      return ok({ stored: 0, rejected: 0, setAside: batch.length });
     }
     return err(describeHttpProblem(e, settings.serverUrl));
   }
@@ -92,5 +118,6 @@ export async function pushBatch(
   const rejected = reply.value.rejected.filter((r) => sent.has(r.id) && !storedSet.has(r.id));
   await acknowledge(deps.db, { stored, rejected });
   await recordContact(deps.db, deps.now());
-  return ok({ stored: stored.length, rejected: rejected.length });
+  if (reply.value.event) await learnEventStatus(deps.db, settings.eventId, reply.value.event);
+  return ok({ stored: stored.length, rejected: rejected.length, setAside: 0 });
 }

@@ -45,7 +45,8 @@ async function renderPanel() {
   const saved: StationExport[] = [];
   const services: SyncServices = {
     engine: new SyncEngine({ ...deps, random: seededRandom(3) }),
-    join: (form) => joinEvent(deps, { ...form, pageOrigin: SERVER_URL }),
+    join: (form, confirmSwitch) =>
+      joinEvent(deps, { ...form, pageOrigin: SERVER_URL }, confirmSwitch),
     saveFile: (file) => {
       saved.push(file);
       return Promise.resolve();
@@ -212,26 +213,47 @@ describe('the sync panel', () => {
     expect(server.store.event(DEMO_EVENT.id)?.ballots).toBe(4);
   });
 
-  it('moves to another event and still offers the demo’s ballots for export', async () => {
+  it('refuses another event while the demo’s ballots are only here, then moves once they are exported', async () => {
     const { server, db, station, user, saved, joinWith } = await renderPanel();
-    const demo = await castMany(db, station.stationId, 3);
+    // Not joined anywhere yet: the demo's ballots are only on this tablet.
+    await castMany(db, station.stationId, 3);
     await joinWith(server.joinCode(OTHER_EVENT.id));
-    expect(await screen.findByText(/^Joined Harbour Fund Day 2026\./)).toHaveTextContent(
-      /Ballots cast for Burnfoot Community Choices \(demo\) stay on this tablet/,
+
+    // Refused, saying which button exports them first; nothing changed.
+    const refusal = await screen.findByRole('alert');
+    expect(refusal).toHaveTextContent(
+      'This tablet still has 3 ballots for Burnfoot Community Choices (demo) that have not been synced or exported, so the event was not changed. Export them first: under “No network? Export a file” below, press “Export 3 ballots for Burnfoot Community Choices (demo)”.',
     );
+    expect((await db.station.get('this'))?.eventId).toBe(DEMO_EVENT.id);
+    expect(await getSyncSettings(db)).toBeUndefined();
 
     await user.click(
       screen.getByRole('button', {
         name: 'Export 3 ballots for Burnfoot Community Choices (demo)',
       }),
     );
-
     expect(await screen.findByText(/^Saved burnfoot-2026-demo-station-church-hall-/)).toBeVisible();
     expect(saved).toHaveLength(1);
     const read = readTallyFile(saved[0]?.text ?? '');
-    expect(read.ok && read.value.ballots.map((b) => b.id).sort()).toEqual(
-      demo.map((b) => b.id).sort(),
+    expect(read.ok && read.value.ballots).toHaveLength(3);
+
+    // Exported: now the switch is asked about, and "No" keeps the demo.
+    await user.click(screen.getByRole('button', { name: 'Join the event' }));
+    let question = await screen.findByRole('alertdialog', {
+      name: 'Switch this station to Harbour Fund Day 2026?',
+    });
+    await user.click(within(question).getByRole('button', { name: 'No, keep this event' }));
+    expect((await db.station.get('this'))?.eventId).toBe(DEMO_EVENT.id);
+
+    await user.click(screen.getByRole('button', { name: 'Join the event' }));
+    question = await screen.findByRole('alertdialog', {
+      name: 'Switch this station to Harbour Fund Day 2026?',
+    });
+    await user.click(within(question).getByRole('button', { name: 'Yes, switch' }));
+    expect(await screen.findByText(/^Joined Harbour Fund Day 2026\./)).toHaveTextContent(
+      /Ballots cast for Burnfoot Community Choices \(demo\) stay on this tablet/,
     );
+    expect((await db.station.get('this'))?.eventId).toBe(OTHER_EVENT.id);
     expect(server.store.event(DEMO_EVENT.id)?.ballots).toBe(0);
   });
 });

@@ -4,12 +4,21 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Result } from '../../core/result.ts';
-import { readJoinInput, type JoinForm, type Joined, type JoinProblem } from '../../sync/join.ts';
+import {
+  readJoinInput,
+  type ConfirmSwitch,
+  type JoinForm,
+  type Joined,
+  type JoinProblem,
+  type JoinSwitchProblem,
+} from '../../sync/join.ts';
 import { TextField } from '../shared/TextField.tsx';
 import { useT } from '../i18n/react.tsx';
 import { BusyButton } from './BusyButton.tsx';
 import { JoinQrScanner } from './JoinQrScanner.tsx';
 import { useProblemText } from '../i18n/problems.ts';
+import { isolatedText } from './isolate.tsx';
+import { SwitchConfirm, switchRefusal, type Switching } from './SwitchEvent.tsx';
 
 type Field = 'joinCode' | 'serverAddress';
 
@@ -24,7 +33,10 @@ const FIELD_OF: Record<JoinProblem['code'], Field | null> = {
 };
 
 interface JoinEventFormProps {
-  join: (form: Omit<JoinForm, 'pageOrigin'>) => Promise<Result<Joined, JoinProblem>>;
+  join: (
+    form: Omit<JoinForm, 'pageOrigin'>,
+    confirmSwitch: ConfirmSwitch,
+  ) => Promise<Result<Joined, JoinProblem | JoinSwitchProblem>>;
   /** Why a join is needed again (the server stopped accepting this station). */
   rejoinReason: string | undefined;
   /** From the organiser's join link (?join=…), when the app was opened with it. */
@@ -50,6 +62,8 @@ export function JoinEventForm({
   const say = useProblemText();
   const [form, setForm] = useState({ joinCode: initialJoinCode, serverAddress: initialServer });
   const [problem, setProblem] = useState<JoinProblem>();
+  const [refusal, setRefusal] = useState<string>();
+  const [switching, setSwitching] = useState<Switching>();
   const [joining, setJoining] = useState(false);
   const ids = { joinCode: useId(), serverAddress: useId(), heading: useId() };
   const heading = useRef<HTMLHeadingElement>(null);
@@ -61,14 +75,36 @@ export function JoinEventForm({
     e.preventDefault();
     if (joining) return;
     setJoining(true);
-    const result = await join(form);
+    setRefusal(undefined);
+    const confirmSwitch: ConfirmSwitch = ({ from, to }) =>
+      new Promise((resolve) =>
+        setSwitching({
+          from,
+          to,
+          onAnswer: (yes) => {
+            setSwitching(undefined);
+            resolve(yes);
+          },
+        }),
+      );
+    const result = await join(form, confirmSwitch);
     setJoining(false);
     if (result.ok) {
       onJoined(result.value);
       return;
     }
-    setProblem(result.error);
-    const field = FIELD_OF[result.error.code];
+    const error = result.error;
+    if (error.code === 'unsaved-ballots') {
+      setProblem(undefined);
+      setRefusal(switchRefusal(t, error));
+      return;
+    }
+    if (error.code === 'switch-cancelled') {
+      setProblem(undefined);
+      return;
+    }
+    setProblem(error);
+    const field = FIELD_OF[error.code];
     if (field) document.getElementById(ids[field])?.focus();
     // A problem with no field: the focus stays on the button, and the alert is read out.
   };
@@ -96,7 +132,7 @@ export function JoinEventForm({
       <TextField
         {...bind('joinCode')}
         label={t('station.join.code.label')}
-        hint={t('station.join.code.hint')}
+        hint={t('station.join.code.hint', { example: isolatedText('K7QF-M4') })}
         {...codeLike}
         autoCapitalize="characters"
       />
@@ -124,6 +160,12 @@ export function JoinEventForm({
           {say('join', problem)}
         </p>
       )}
+      {refusal && (
+        <p role="alert" className="notice">
+          {refusal}
+        </p>
+      )}
+      {switching && <SwitchConfirm switching={switching} />}
       <p role="status" className="visually-hidden">
         {joining ? t('station.join.joining') : ''}
       </p>

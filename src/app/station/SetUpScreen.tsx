@@ -10,6 +10,7 @@ import { TextField } from '../shared/TextField.tsx';
 import { useServices } from '../shared/services.tsx';
 import { useT } from '../i18n/react.tsx';
 import { BusyButton } from './BusyButton.tsx';
+import { LoadEventFile } from './LoadEventFile.tsx';
 import { useProblemText } from '../i18n/problems.ts';
 import { StorageStatus, usePersistence } from './StorageStatus.tsx';
 import styles from './station.module.css';
@@ -131,6 +132,8 @@ function SetUpDone({ onFinished }: { onFinished: () => void }) {
   return (
     <Screen title={title} className={styles['area']}>
       <StorageStatus state={persistence.state} onAskAgain={persistence.askAgain} />
+      <p>{t('station.setup.ready.event')}</p>
+      <LoadEventFile />
       <div className="actions">
         <button type="button" className="button primary" onClick={onFinished}>
           {t('station.setup.ready.open')}

@@ -4,7 +4,7 @@
  * types can open the volunteer area; only the session store decides, and it starts locked.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ensureEventLoaded, getEvent } from '../../db/event-repo.ts';
 import { getStation } from '../../db/station-repo.ts';
 import { SessionProvider, useSession } from '../shared/session-context.ts';
@@ -17,6 +17,7 @@ import { useKioskHistory } from './use-kiosk-history.ts';
 import { voterTimings } from './voter-time.ts';
 import { CatalogueProvider, useDocumentTitle, useT } from '../i18n/react.tsx';
 import { VolunteerEntry } from './VolunteerEntry.tsx';
+import styles from './station.module.css';
 
 // Voters never open these: set-up runs once per tablet, the volunteer area is behind the PIN. As
 // lazy chunks their code (and the sync panel's) stays out of the voter's first screen; the service
@@ -62,6 +63,10 @@ function Station() {
       console.error('Could not open the station database', cause);
       setFailed(true);
     });
+    // Pictures of an event loaded from a file, back in the service worker's cache if it was lost.
+    import('./picture-cache.ts')
+      .then((m) => m.fillPictureCache(db))
+      .catch((cause: unknown) => console.error('Pictures not put in the picture cache', cause));
   }, [db]);
 
   // Wrapped in an object so "not set up" (station undefined) differs from "still loading".
@@ -70,6 +75,11 @@ function Station() {
   const eventId = station?.eventId ?? firstEventId;
   const event = useLiveQuery(
     async () => (eventId ? ((await getEvent(db, eventId)) ?? null) : undefined),
+    [db, eventId],
+  );
+  // Where the event stands, as the station last heard (undefined: not heard, or still loading).
+  const state = useLiveQuery(
+    async () => (eventId ? (await db.eventStatus.get(eventId))?.state : undefined),
     [db, eventId],
   );
   // The volunteer's time per voter, in the timings the voter's screens read.
@@ -102,10 +112,40 @@ function Station() {
         <VolunteerArea station={station} event={event} />
       </Suspense>
     </ChunkBoundary>
+  ) : state === 'closed' || state === 'final' ? (
+    // Voting has closed: no new ballot is offered (those cast already still sync).
+    <VotingClosed
+      eventName={event.name}
+      volunteerEntry={<VolunteerEntry onOpen={preloadVolunteerArea} />}
+    />
   ) : (
     <ServicesProvider value={voterServices}>
+      {state === 'draft' && (
+        <aside className={styles['rehearsal']} aria-label={t('station.rehearsal.label')}>
+          <p>{t('station.rehearsal.banner')}</p>
+        </aside>
+      )}
       <VoterFlow event={event} volunteerEntry={<VolunteerEntry onOpen={preloadVolunteerArea} />} />
     </ServicesProvider>
+  );
+}
+
+function VotingClosed({
+  eventName,
+  volunteerEntry,
+}: {
+  eventName: string;
+  volunteerEntry: ReactNode;
+}) {
+  const t = useT();
+  const title = t('station.closed.title');
+  useDocumentTitle(title);
+  return (
+    <main className="screen">
+      <h1>{title}</h1>
+      <p className="lead">{t('station.closed.body', { event: eventName })}</p>
+      <footer className={styles['closedFooter']}>{volunteerEntry}</footer>
+    </main>
   );
 }
 

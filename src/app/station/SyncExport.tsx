@@ -5,6 +5,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { markExported } from '../../db/event-status.ts';
 import { eventsOnStation, type EventOnStation } from '../../db/sync-repo.ts';
 import { exportStationBallots, type StationExport } from '../../sync/export.ts';
 import { useServices } from '../shared/services.tsx';
@@ -55,6 +56,8 @@ function ExportOne({ event, services }: { event: EventOnStation; services: SyncS
         return;
       }
       await how(file.value);
+      // Saved (or handed over): these ballots no longer hold back switching to another event.
+      await markExported(db, file.value.ballotIds ?? [], now());
       setSaid({
         text: t(done, { file: file.value.filename, count: file.value.ballots }),
         failed: false,

@@ -26,7 +26,12 @@ import { useProvidedSyncServices, type SyncServices } from './SyncServices.ts';
 function browserSyncServices(db: StationDatabase): SyncServices {
   return {
     engine: stationSyncEngine(db),
-    join: (form) => joinEvent(browserJoinDeps(db), { ...form, pageOrigin: window.location.origin }),
+    join: (form, confirmSwitch) =>
+      joinEvent(
+        browserJoinDeps(db),
+        { ...form, pageOrigin: window.location.origin },
+        confirmSwitch,
+      ),
     saveFile: downloadFile,
     shareFile: fileSharer(),
   };

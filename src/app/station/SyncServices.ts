@@ -7,11 +7,20 @@ import { createContext, useContext } from 'react';
 import type { Result } from '../../core/result.ts';
 import type { SyncEngine } from '../../sync/engine.ts';
 import type { StationExport } from '../../sync/export.ts';
-import type { JoinForm, Joined, JoinProblem } from '../../sync/join.ts';
+import type {
+  ConfirmSwitch,
+  JoinForm,
+  Joined,
+  JoinProblem,
+  JoinSwitchProblem,
+} from '../../sync/join.ts';
 
 export interface SyncServices {
   engine: SyncEngine;
-  join: (form: Omit<JoinForm, 'pageOrigin'>) => Promise<Result<Joined, JoinProblem>>;
+  join: (
+    form: Omit<JoinForm, 'pageOrigin'>,
+    confirmSwitch: ConfirmSwitch,
+  ) => Promise<Result<Joined, JoinProblem | JoinSwitchProblem>>;
   /** Saves the file on the tablet (a download). */
   saveFile: (file: StationExport) => Promise<void>;
   /** Hands the file to another app (e-mail, Nearby Share…); null where the browser cannot. */

@@ -15,6 +15,9 @@ import { useSession } from '../shared/session-context.ts';
 import { updateStore } from '../shared/update-store.ts';
 import { useFormat, useT } from '../i18n/react.tsx';
 import { DemoReset } from './DemoReset.tsx';
+import { useEventFacts } from './event-facts.ts';
+import { withCodes } from './isolate.tsx';
+import { LoadEventFile } from './LoadEventFile.tsx';
 import { StorageStatus, usePersistence } from './StorageStatus.tsx';
 import { useEventName } from './event-name.tsx';
 import { SyncPanel } from './SyncPanel.tsx';
@@ -35,6 +38,9 @@ export default function VolunteerArea({ station, event }: VolunteerAreaProps) {
   const persistence = usePersistence(storage, false);
   const update = useStore(updateStore);
   const eventName = useEventName(event);
+  const facts = useEventFacts(db, event);
+  const state = facts?.status?.state ?? null;
+  const cleared = facts?.status?.rehearsalsCleared ?? 0;
   const title = t('station.area.title');
 
   return (
@@ -54,7 +60,26 @@ export default function VolunteerArea({ station, event }: VolunteerAreaProps) {
           <dd lang={eventName.lang}>{eventName.text}</dd>
           <dt>{t('station.area.station.ballots')}</dt>
           <dd data-testid="ballot-count">{ballots === undefined ? '…' : f.number(ballots)}</dd>
+          <dt>{t('station.event.fingerprint')}</dt>
+          <dd>
+            <bdi dir="ltr" data-testid="fingerprint">
+              {facts?.fingerprint ?? '…'}
+            </bdi>
+          </dd>
+          <dt>{t('station.event.state')}</dt>
+          <dd>{t(`station.event.state.${state ?? 'unknown'}`)}</dd>
         </dl>
+        <p>
+          {withCodes(
+            t,
+            'station.event.fingerprint-explain',
+            {},
+            { fingerprint: facts?.fingerprint ?? '…' },
+          )}
+        </p>
+        {cleared > 0 && (
+          <p className="notice">{t('station.event.rehearsals-cleared', { count: cleared })}</p>
+        )}
       </section>
 
       <VoterTimeSetting current={station.voterTime} />
@@ -65,6 +90,8 @@ export default function VolunteerArea({ station, event }: VolunteerAreaProps) {
       </section>
 
       <SyncPanel station={station} event={event} />
+
+      <LoadEventFile />
 
       <section aria-labelledby="update-heading">
         <h2 id="update-heading">{t('station.area.update.heading')}</h2>
