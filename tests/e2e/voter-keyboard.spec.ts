@@ -165,6 +165,7 @@ for (const { name, method, fill } of METHODS) {
     const page = await stationOn(server, newStation, eventWith(name, { method }));
     await toFirstPart(page, 'Choose projects');
     await fill(page);
+    await shot(page, `${name}-tablet-landscape`);
     await checkAndCast(page);
   });
 }

@@ -10,6 +10,8 @@
 import { useId, useState } from 'react';
 import type { BallotMethod, Bid, BidId, MethodChoice } from '../../../core/schema.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
+import { BidPicture } from '../BidPicture.tsx';
+import cards from '../BidCard.module.css';
 import { Local, useEventWords } from '../event-words.tsx';
 import type { EditorProps, ReviewLine } from './registry.ts';
 import type { PartEvent, Words } from './rules.ts';
@@ -87,7 +89,7 @@ export function CumulativeEditor({ event, bids, choice, onChange }: EditorProps)
         )}
       </div>
       {/* eslint-disable-next-line jsx-a11y/no-redundant-roles -- Safari drops list semantics once bullets are styled away */}
-      <ul className="points-list" role="list">
+      <ul className={cards['grid']} role="list">
         {bids.map((bid) => {
           const points = given.get(bid.id) ?? 0;
           const whyNot = whyNoMore(bid);
@@ -95,8 +97,19 @@ export function CumulativeEditor({ event, bids, choice, onChange }: EditorProps)
           const capId = `${titleId}-cap`;
           const atCap = points >= m.maxPerBid;
           return (
-            <li key={bid.id} className={points > 0 ? 'points-row chosen' : 'points-row'}>
-              <div role="group" aria-labelledby={titleId} className="points-group">
+            <li key={bid.id} className={cards['cell']}>
+              <div
+                role="group"
+                aria-labelledby={titleId}
+                className={`${cards['card']} points-group ${points > 0 ? `${cards['chosen']} chosen` : ''}`}
+              >
+                <BidPicture
+                  event={event}
+                  bid={bid}
+                  size="small"
+                  decorative
+                  className={cards['picture']}
+                />
                 <span className="choice-text">
                   <Local id={titleId} className="choice-title" text={words.title(bid)} />
                   <span className="amount">{money(bid)}</span>

@@ -10,6 +10,8 @@
 import { useId, useState } from 'react';
 import type { Bid, BidId, MethodChoice } from '../../../core/schema.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
+import { BidPicture } from '../BidPicture.tsx';
+import cards from '../BidCard.module.css';
 import { Local, useEventWords } from '../event-words.tsx';
 import { useFocusAfterRender } from './focus-after-render.ts';
 import type { EditorProps, ReviewLine } from './registry.ts';
@@ -168,9 +170,16 @@ export function RankingEditor({ event, bids, choice, onChange }: EditorProps) {
           <p>{t('voter.ranking.all-added')}</p>
         ) : (
           // eslint-disable-next-line jsx-a11y/no-redundant-roles
-          <ul className="ranking-list" role="list">
+          <ul className={cards['grid']} role="list">
             {pool.map((bid) => (
-              <li key={bid.id} className="ranked">
+              <li key={bid.id} className={`${cards['cell']} ${cards['card']} pool-card`}>
+                <BidPicture
+                  event={event}
+                  bid={bid}
+                  size="small"
+                  decorative
+                  className={cards['picture']}
+                />
                 <span className="choice-text">
                   <Local className="choice-title" text={words.title(bid)} />
                   <span className="amount">{money(bid)}</span>
