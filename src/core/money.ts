@@ -15,23 +15,43 @@ export function toMajor(minor: Money): number {
   return minor / MINOR_PER_MAJOR;
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
+const formatters = new Map<string, (major: number) => string>();
 
-/** "£2,400" for whole amounts, "£2,400.50" otherwise. */
+/**
+ * The symbol people in the event's country read, e.g. "£". Asked of English because some
+ * languages' data has no narrow symbol for a foreign currency: Arabic's gives "UK£" even when a
+ * narrow symbol is asked for, and UK voters reading Arabic know "£".
+ */
+function homeSymbol(currency: string): string | undefined {
+  return new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'narrowSymbol',
+  })
+    .formatToParts(0)
+    .find((part) => part.type === 'currency')?.value;
+}
+
+/** "£2,400" for whole amounts, "£2,400.50" otherwise; the symbol is the same in every language. */
 export function formatMoney(minor: Money, currency = 'GBP', locale = 'en-GB'): string {
   const whole = minor % MINOR_PER_MAJOR === 0;
   const key = `${locale}|${currency}|${whole}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, {
+  let format = formatters.get(key);
+  if (!format) {
+    const inLocale = new Intl.NumberFormat(locale, {
       style: 'currency',
       currency,
-      // "£" in every language: Arabic's default would be "UK£", which UK voters do not read.
       currencyDisplay: 'narrowSymbol',
       minimumFractionDigits: whole ? 0 : 2,
       maximumFractionDigits: 2,
     });
-    formatters.set(key, f);
+    const symbol = homeSymbol(currency);
+    format = (major) =>
+      inLocale
+        .formatToParts(major)
+        .map((part) => (part.type === 'currency' && symbol !== undefined ? symbol : part.value))
+        .join('');
+    formatters.set(key, format);
   }
-  return f.format(toMajor(minor));
+  return format(toMajor(minor));
 }
