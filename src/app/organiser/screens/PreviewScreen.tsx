@@ -34,7 +34,10 @@ export function PreviewScreen() {
 function Preview({ detail }: { detail: EventDetail }) {
   const t = useT();
   const f = useFormat();
-  const [device, setDevice] = useState<Device>('tablet');
+  // On a phone-sized screen, a phone-sized frame is the one that can be read.
+  const [device, setDevice] = useState<Device>(() =>
+    window.innerWidth < PREVIEW_DEVICES.tablet.width / 2 ? 'phone' : 'tablet',
+  );
   const [run, setRun] = useState(0);
   const [dropped, setDropped] = useState(0);
   const countDropped = useCallback(() => setDropped((n) => n + 1), []);
