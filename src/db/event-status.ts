@@ -21,8 +21,8 @@ export type SwitchProblem = Problem<'unsaved-ballots'>;
 export interface SwitchCheck {
   /** The station runs another event now (switching needs the volunteer's confirmation). */
   switching: boolean;
-  /** The event the station runs now. */
-  current: { id: string; name: string } | null;
+  /** The event the station runs now, and how many ballots were cast for it here. */
+  current: { id: string; name: string; ballots: number } | null;
 }
 
 export function getEventStatus(
@@ -52,19 +52,17 @@ export async function checkSwitch(
   db: StationDatabase,
   to: EventDefinition['id'],
 ): Promise<Result<SwitchCheck, SwitchProblem>> {
-  return db.transaction('r', [db.station, db.events, db.outbox], async () => {
+  return db.transaction('r', [db.station, db.events, db.outbox, db.ballots], async () => {
     const station = await db.station.get('this');
     const currentId = station?.eventId;
     const current = currentId === undefined ? undefined : await db.events.get(currentId);
-    if (current === undefined || current.id === to) {
-      return ok({
-        switching: false,
-        current: current ? { id: current.id, name: current.name } : null,
-      });
-    }
+    if (current === undefined) return ok({ switching: false, current: null });
+    const ballots = await db.ballots.where('eventId').equals(current.id).count();
+    const facts = { id: current.id, name: current.name, ballots };
+    if (current.id === to) return ok({ switching: false, current: facts });
     const count = await unsavedBallots(db, current.id);
     if (count > 0) return err(problemOf('unsaved-ballots', { count, event: current.name }));
-    return ok({ switching: true, current: { id: current.id, name: current.name } });
+    return ok({ switching: true, current: facts });
   });
 }
 
@@ -79,7 +77,7 @@ export async function loadEvent(
   status: Omit<EventStatusRow, 'eventId'>,
   pictures: readonly PictureRow[],
 ): Promise<Result<void, SwitchProblem>> {
-  return db.transaction('rw', loadEventTables(db), async () => {
+  return db.transaction('rw', [...loadEventTables(db), db.ballots], async () => {
     const check = await checkSwitch(db, event.id);
     if (!check.ok) return check;
     await putEvent(db, event);

@@ -28,7 +28,7 @@ export async function saveJoin(
   event: EventDefinition,
   status: { eventHash: string; state: EventState | null; version: number | null },
 ): Promise<Result<void, SwitchProblem>> {
-  return db.transaction('rw', [db.sync, ...loadEventTables(db)], async () => {
+  return db.transaction('rw', [db.sync, db.ballots, ...loadEventTables(db)], async () => {
     const loaded = await loadEvent(db, event, { ...status, source: 'join' }, []);
     if (!loaded.ok) return loaded;
     await db.sync.put({ key: 'this', ...settings, lastSyncedAt: null, needsRejoin: false });
@@ -76,6 +76,7 @@ export async function waitingBallots(
     ballots: same.flatMap(({ b }) => (b === undefined ? [] : [b])),
     eventHash,
     rehearsal: same.length > 0 && same.every(({ r }) => r.rehearsal === true),
+    rehearsals: same.filter(({ r }) => r.rehearsal === true).length,
   };
 }
 
@@ -85,6 +86,8 @@ export interface WaitingBatch {
   eventHash: string | undefined;
   /** Every one is a rehearsal ballot. */
   rehearsal: boolean;
+  /** How many are rehearsal ballots. */
+  rehearsals: number;
 }
 
 /**

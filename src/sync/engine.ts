@@ -23,7 +23,7 @@ import { MAX_BATCH_BALLOTS } from '../core/protocol.ts';
 import { backoffDelay } from './backoff.ts';
 import type { FetchLike, Timers } from './http.ts';
 import { NEEDS_REJOIN, NO_PROGRESS, STATION_STORAGE, type SyncProblem } from './problems.ts';
-import { checkHealth, pushBatch, TOO_LARGE } from './server-calls.ts';
+import { checkHealth, pushBatch, refreshEventStatus, TOO_LARGE } from './server-calls.ts';
 
 export interface SyncOptions {
   batchSize: number;
@@ -255,8 +255,22 @@ export class SyncEngine {
     let done = 0;
     let total = await countWaiting(db, settings.eventId);
     let rejectedCount = 0;
+    let checkedState = false;
     for (let first = true; ; first = false) {
-      const waiting = await waitingBallots(db, settings.eventId, batchSize);
+      let waiting = await waitingBallots(db, settings.eventId, batchSize);
+      if (waiting.rehearsals > 0 && !checkedState) {
+        // Rehearsals go only while the event is still a draft; if it opened, they are cleared.
+        checkedState = true;
+        const state = await refreshEventStatus(this.deps, settings, this.options.pushTimeoutMs);
+        if (!state.ok) {
+          if (state.error.code === 'needs-rejoin') await markNeedsRejoin(db);
+          return { kind: 'failed', problem: state.error };
+        }
+        if (state.value !== 'draft') {
+          waiting = await waitingBallots(db, settings.eventId, batchSize);
+          total = Math.max(done + waiting.ballots.length, await countWaiting(db, settings.eventId));
+        }
+      }
       const batch = waiting.ballots;
       // An empty outbox still gets one (empty) push: that is the heartbeat.
       if (batch.length === 0 && !first) break;

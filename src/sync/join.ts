@@ -154,7 +154,8 @@ export async function joinEvent(
   // Another event: never while this one's ballots are only on the tablet; otherwise, if asked.
   const check = await checkSwitch(deps.db, event.id);
   if (!check.ok) return check;
-  if (check.value.switching) {
+  // Asked only when the event it leaves has ballots here (they stay, and can still be exported).
+  if (check.value.switching && (check.value.current?.ballots ?? 0) > 0) {
     const from = check.value.current?.name ?? '';
     if (!(await confirmSwitch({ from, to: event.name }))) return err(problemOf('switch-cancelled'));
   }

@@ -12,7 +12,8 @@ import {
   setAsideRehearsals,
   type WaitingBatch,
 } from '../db/sync-repo.ts';
-import { stationEventStatusSchema } from '../core/events-api.ts';
+import { stationEventResponseSchema, stationEventStatusSchema } from '../core/events-api.ts';
+import type { EventState } from '../core/event-lifecycle.ts';
 import {
   API_PREFIX,
   healthResponseSchema,
@@ -49,6 +50,33 @@ export async function checkHealth(
     return err(unsupportedProtocol(reply.value.protocol, PROTOCOL_VERSION));
   }
   return ok(undefined);
+}
+
+/**
+ * Asks where the event stands now and keeps it (opening clears the rehearsal ballots). Called
+ * before sending rehearsal ballots: sent after the event opened, a ballot the server never saw
+ * as a rehearsal would count as a real one.
+ */
+export async function refreshEventStatus(
+  deps: CallDeps,
+  settings: SyncRow,
+  timeoutMs: number,
+): Promise<Result<EventState, SyncProblem>> {
+  const reply = await requestJson(
+    deps.fetch,
+    deps.timers,
+    {
+      url: `${settings.serverUrl}${API_PREFIX}/stations/event`,
+      method: 'GET',
+      token: settings.token,
+      timeoutMs,
+    },
+    stationEventResponseSchema,
+  );
+  if (!reply.ok) return err(describeHttpProblem(reply.error, settings.serverUrl));
+  const { state, eventHash, version } = reply.value;
+  await learnEventStatus(deps.db, settings.eventId, { state, eventHash, version });
+  return ok(state);
 }
 
 /** The server's body limit was hit: the caller sends smaller batches. */

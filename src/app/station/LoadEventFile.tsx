@@ -69,7 +69,8 @@ export function LoadEventFile({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
         setOutcome({ kind: 'refused', problem: check.error });
         return;
       }
-      if (check.value.switching) {
+      // Asked only when the event it leaves has ballots here (they stay, and can still be exported).
+      if (check.value.switching && (check.value.current?.ballots ?? 0) > 0) {
         setOutcome(undefined);
         setSwitching({
           from: check.value.current?.name ?? '',

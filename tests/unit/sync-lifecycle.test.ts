@@ -1,0 +1,101 @@
+// The station follows the event's lifecycle through its contacts with a real tally server: ballots
+// cast in a draft are rehearsals (kept apart by the server, marked on the station), opening clears
+// them from the tablet so they can never be sent or exported as real ones, each push names the
+// definition its ballots were cast on, and closing is learnt at the next contact.
+import { describe, expect, it } from 'vitest';
+import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import type { EventDefinition } from '../../src/core/schema.ts';
+import { eventHash } from '../../src/core/tally-file/format.ts';
+import { castBallot } from '../../src/db/ballot-repo.ts';
+import type { StationDatabase } from '../../src/db/database.ts';
+import { SyncEngine } from '../../src/sync/engine.ts';
+import { exportStationBallots } from '../../src/sync/export.ts';
+import { joinEvent } from '../../src/sync/join.ts';
+import { setUpDemoStation } from '../support/station-db.ts';
+import { ManualTimers, seededRandom, SERVER_URL, startTestServer } from './sync-harness.ts';
+
+const NOW = new Date('2026-06-13T10:00:00Z');
+const DRAFT: EventDefinition = { ...DEMO_EVENT, id: 'rehearsed-2026', name: 'Rehearsed Day' };
+
+async function cast(db: StationDatabase, event: EventDefinition) {
+  const result = await castBallot(db, {
+    event,
+    choice: { kind: 'approval', bids: [event.bids[0]!.id] },
+    now: NOW,
+  });
+  if (!result.ok) throw new Error(result.error.code);
+  return result.value;
+}
+
+describe('the station and the event’s lifecycle', () => {
+  it('rehearses in a draft, clears its rehearsals at opening, counts after, learns closing', async () => {
+    const server = await startTestServer();
+    await server.store.createEvent(DRAFT, 'PQRT-UV', { state: 'draft', by: 'test' });
+    const { db } = await setUpDemoStation();
+    const timers = new ManualTimers(NOW);
+    const deps = { db, fetch: server.fetch, now: timers.now, timers };
+    const engine = new SyncEngine({ ...deps, random: seededRandom(1) });
+
+    const joined = await joinEvent(deps, {
+      joinCode: 'PQRT-UV',
+      serverAddress: '',
+      pageOrigin: SERVER_URL,
+    });
+    expect(joined.ok).toBe(true);
+    expect(await db.eventStatus.get(DRAFT.id)).toMatchObject({
+      state: 'draft',
+      eventHash: eventHash(DRAFT),
+      source: 'join',
+    });
+
+    // Two rehearsal ballots reach the server's rehearsal log; a third is cast while it is away.
+    const synced = [await cast(db, DRAFT), await cast(db, DRAFT)];
+    expect((await engine.syncNow()).kind).toBe('synced');
+    expect(server.pushes().at(-1)?.ballots).toHaveLength(2);
+    expect((server.pushes().at(-1) as { eventHash?: string }).eventHash).toBe(eventHash(DRAFT));
+    for (const b of synced) expect((await db.outbox.get(b.id))?.state).toBe('rehearsed');
+    server.down = true;
+    const unsent = await cast(db, DRAFT);
+    expect((await engine.syncNow()).kind).toBe('failed');
+    server.down = false;
+
+    // The organiser opens voting; the station learns it at its next contact.
+    const info = server.store.event(DRAFT.id)!;
+    await server.store.changeState(DRAFT.id, {
+      to: 'open',
+      expectedVersion: info.version,
+      by: 't',
+    });
+    const pushesBefore = server.pushes().length;
+    expect((await engine.syncNow()).kind).toBe('synced');
+    // Before sending its rehearsal the station asked where the event stands: open, so every
+    // rehearsal ballot left the tablet and the unsent one was never sent (it would have counted).
+    const status = await db.eventStatus.get(DRAFT.id);
+    expect(status?.state).toBe('open');
+    expect(await db.ballots.where('eventId').equals(DRAFT.id).count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    expect(status?.rehearsalsCleared).toBe(3);
+    expect(server.store.event(DRAFT.id)?.ballots).toBe(0);
+    expect(server.storedIds(DRAFT.id)).not.toContain(unsent.id);
+    expect(server.pushes().length).toBeGreaterThan(pushesBefore);
+
+    // A real ballot now counts, and an export carries only it.
+    const real = await cast(db, DRAFT);
+    expect((await db.outbox.get(real.id))?.rehearsal).toBeUndefined();
+    const file = await exportStationBallots(db, DRAFT.id, NOW);
+    expect(file.ok && file.value.ballotIds).toEqual([real.id]);
+    expect((await engine.syncNow()).kind).toBe('synced');
+    expect(server.store.event(DRAFT.id)?.ballots).toBe(1);
+
+    // Closing is learnt at the next contact (a heartbeat).
+    const open = server.store.event(DRAFT.id)!;
+    await server.store.changeState(DRAFT.id, {
+      to: 'closed',
+      expectedVersion: open.version,
+      by: 't',
+    });
+    expect((await engine.syncNow()).kind).toBe('synced');
+    expect((await db.eventStatus.get(DRAFT.id))?.state).toBe('closed');
+    await engine.whenSettled();
+  });
+});
