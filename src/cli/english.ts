@@ -93,10 +93,13 @@ const EVENT_SENTENCES: Record<EventProblemCode, (p: ProblemParams) => string> = 
     `Ballot section "${str(p, 'section')}" asks for the voter's ward, but no bid has a ward.`,
   'method-or-sections': () =>
     'The ballot needs either one voting method or a list of sections, not both or neither.',
+  'end-before-start': (p) =>
+    `The last day of voting (${str(p, 'endDate')}) is before the first (${str(p, 'date')}).`,
   'roll-over-backwards': (p) => `Pot "${str(p, 'pot')}" can only roll over into a later pot.`,
   'approval-max-below-min': () => 'The most bids a voter may choose is below the fewest.',
   'score-max-not-above-min': () => 'The highest score must be above the lowest.',
-  'bad-id': () => 'Use 1–64 letters, digits, dot, dash, colon or underscore.',
+  'bad-id': () =>
+    'Use 1–64 letters, digits, dot, dash, colon or underscore (bid ids may also have / + #).',
   'too-small': (p) => `The value is too small or too short (at least ${num(p, 'minimum')}).`,
   'too-big': (p) => `The value is too big or too long (at most ${num(p, 'maximum')}).`,
   'bad-format': () => 'The value is not in the expected format.',

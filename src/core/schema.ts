@@ -200,8 +200,14 @@ export const eventSchema = z
   })
   .superRefine((event, ctx) => {
     // Each issue's message is an EventProblemCode and its params the facts (see schemaProblem).
-    const issue = (path: string, code: EventProblemCode, params: ProblemParams) =>
-      ctx.addIssue({ code: 'custom', path: [path], message: code, params });
+    const issue = (
+      path: string | (string | number)[],
+      code: EventProblemCode,
+      params: ProblemParams,
+    ) => {
+      const at = typeof path === 'string' ? [path] : path;
+      ctx.addIssue({ code: 'custom', path: at, message: code, params });
+    };
     const dup = (ids: string[], code: EventProblemCode, path: string) => {
       const seen = new Set<string>();
       for (const id of ids) {
@@ -266,27 +272,34 @@ export const eventSchema = z
         }
       }
     });
-    const checkMethod = (path: string, m: BallotMethod) => {
+    const checkMethod = (
+      path: (string | number)[],
+      m: BallotMethod,
+      owner: Record<string, string> = {},
+    ) => {
       if (m.kind === 'approval' && m.max !== null && m.max < m.min) {
-        issue(path, 'approval-max-below-min', { min: m.min, max: m.max });
+        issue(path, 'approval-max-below-min', { ...owner, min: m.min, max: m.max });
       }
       if (m.kind === 'score' && m.max <= m.min) {
-        issue(path, 'score-max-not-above-min', { min: m.min, max: m.max });
+        issue(path, 'score-max-not-above-min', { ...owner, min: m.min, max: m.max });
       }
     };
+    if (event.date !== undefined && event.endDate !== undefined && event.endDate < event.date) {
+      issue('endDate', 'end-before-start', { date: event.date, endDate: event.endDate });
+    }
     if ((event.method === undefined) === (event.sections === undefined)) {
       issue('method', 'method-or-sections', {});
     }
-    if (event.method !== undefined) checkMethod('method', event.method);
+    if (event.method !== undefined) checkMethod(['method'], event.method);
     if (event.sections !== undefined) {
       dup(
         event.sections.map((section) => section.id),
         'duplicate-section',
         'sections',
       );
-      for (const section of event.sections) {
+      for (const [index, section] of event.sections.entries()) {
         checkList('sections', { section: section.id }, section.scope);
-        checkMethod('sections', section.method);
+        checkMethod(['sections', index, 'method'], section.method, { section: section.id });
         if (section.scope.kind === 'own-ward' && wards.size === 0) {
           issue('sections', 'section-no-wards', { section: section.id });
         } else if (bidsInScope(event, section.scope).length === 0) {
@@ -378,7 +391,8 @@ export type PotId = Pot['id'];
  * unknown-category {bid, category}; pot-unknown-category {pot, category}; pot-unknown-bid
  * {pot, bid}; pot-unknown-ward {pot, ward}; section-unknown-category, section-unknown-bid and
  * section-unknown-ward {section, category|bid|ward}; section-empty and section-no-wards {section};
- * method-or-sections {} (exactly one is needed); roll-over-backwards {pot, target}; approval-max-below-min and
+ * method-or-sections {} (exactly one is needed); end-before-start {date, endDate};
+ * approval-max-below-min and score-max-not-above-min in a section also have {section}; roll-over-backwards {pot, target}; approval-max-below-min and
  * score-max-not-above-min {min, max}; too-small {minimum}; too-big {maximum}.
  */
 export const EVENT_PROBLEM_CODES = [
@@ -396,6 +410,7 @@ export const EVENT_PROBLEM_CODES = [
   'section-empty',
   'section-no-wards',
   'method-or-sections',
+  'end-before-start',
   'roll-over-backwards',
   'approval-max-below-min',
   'score-max-not-above-min',

@@ -277,9 +277,8 @@ interface SectionFieldsProps {
 }
 
 /**
- * The problems about one part. The schema's own checks name a field (`sections.2.title`); the
- * event's cross-checks are all at `sections`, naming the part by its id ({section}) or, for a
- * method's limits, only by the limits themselves ({min, max}), which this part's method must have.
+ * The problems about one part. The schema's checks name a field (`sections.2.title`,
+ * `sections.2.method`); the event's cross-checks are at `sections`, naming the part by its id.
  */
 function sectionProblems(
   form: CheckedForm,
@@ -287,20 +286,10 @@ function sectionProblems(
   index: number,
 ): EventCheckProblem[] {
   if (!form.shown) return [];
-  const m = section.method;
   return form.problems.filter((p) => {
     const at = String(p.params['path']);
     if (at === `sections.${index}` || at.startsWith(`sections.${index}.`)) return true;
-    if (at !== 'sections') return false;
-    if (p.params['section'] === section.id) return true;
-    const limits = p.code === 'approval-max-below-min' || p.code === 'score-max-not-above-min';
-    return (
-      limits &&
-      (m.kind === 'approval' || m.kind === 'score') &&
-      p.params['min'] === m.min &&
-      p.params['max'] === m.max &&
-      (p.code === 'approval-max-below-min') === (m.kind === 'approval')
-    );
+    return at === 'sections' && p.params['section'] === section.id;
   });
 }
 
