@@ -54,6 +54,30 @@ describe('an event with sections (schema)', () => {
     expect(problemsOf(both)).toEqual([{ code: 'method-or-sections', params: {} }]);
   });
 
+  it('marks a part whose limits are wrong at that part, by position and id', () => {
+    const [first, second] = ballotSections(BOOST_EVENT);
+    if (first === undefined || second === undefined) throw new Error('BOOST has two sections');
+    const wrong = {
+      ...BOOST_EVENT,
+      sections: [first, { ...second, method: { kind: 'approval', min: 2, max: 1 } }],
+    };
+    const issues = eventSchema.safeParse(wrong).error?.issues ?? [];
+    expect(issues.map((issue) => schemaProblem(issue))).toEqual([
+      {
+        code: 'approval-max-below-min',
+        params: { path: 'sections.1.method', section: second.id, min: 2, max: 1 },
+      },
+    ]);
+  });
+
+  it('refuses a last day of voting before the first', () => {
+    const dated = { ...BOOST_EVENT, date: '2026-06-13', endDate: '2026-06-12' };
+    expect(problemsOf(dated)).toEqual([
+      { code: 'end-before-start', params: { date: '2026-06-13', endDate: '2026-06-12' } },
+    ]);
+    expect(problemsOf({ ...dated, endDate: '2026-06-14' })).toEqual([]);
+  });
+
   it('refuses two sections with one id', () => {
     const [first] = ballotSections(BOOST_EVENT);
     if (first === undefined) throw new Error('BOOST has sections');
