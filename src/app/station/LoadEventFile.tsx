@@ -20,6 +20,7 @@ import { useFormat, useT } from '../i18n/react.tsx';
 import { withCodes } from './isolate.tsx';
 import { fillPictureCache } from './picture-cache.ts';
 import { SwitchConfirm, switchRefusal, type Switching } from './SwitchEvent.tsx';
+import styles from './station.module.css';
 
 type Outcome =
   | { kind: 'checking' }
@@ -102,6 +103,7 @@ export function LoadEventFile({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
           ref={input}
           id={ids.input}
           type="file"
+          className={styles['fileInput']}
           accept={PACKAGE_ACCEPT}
           aria-describedby={ids.hint}
           onChange={(e) => void onFile(e)}
