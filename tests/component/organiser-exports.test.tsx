@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { parsePabulib } from '../../src/core/pabulib/index.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
+import { BOOST_CHOICES, BOOST_EVENT, ballotsFor } from '../fixtures/sections/events.ts';
 import { writeTallyFile } from '../../src/core/tally-file/index.ts';
 import {
   approvalBallots,
@@ -96,6 +97,23 @@ describe('organiser exports', () => {
     // The winners written are those of the rule on screen, not always the event's own.
     const mes = expectedTally(DEMO_EVENT, ballots, 'equal-shares');
     expect(parsed.value.selected?.slice().sort()).toEqual(mes.selected.slice().sort());
+  });
+
+  it('downloads one Pabulib file per pot and part for a ballot with sections', async () => {
+    const ballots = ballotsFor(BOOST_EVENT, BOOST_CHOICES);
+    const { user, saved } = await openWithSaves(BOOST_EVENT, ballots);
+    await user.click(screen.getByRole('button', { name: 'Download Pabulib file (.pb)' }));
+    await screen.findByText(/^Saved .*\.pb\.$/);
+
+    expect(saved.length).toBeGreaterThan(1);
+    for (const file of saved) {
+      expect(file.name).toMatch(/-pot-.+-section-.+\.pb$/);
+      const parsed = parsePabulib(file.text);
+      if (!parsed.ok) throw new Error(`${file.name}: ${parsed.error.code}`);
+      // Every ballot is in every file: each counts in every pot, even when it chose nothing there.
+      expect(parsed.value.ballots).toHaveLength(ballots.length);
+    }
+    expect(new Set(saved.map((f) => f.name)).size).toBe(saved.length);
   });
 
   it('prints the results with the browser’s print dialog', async () => {

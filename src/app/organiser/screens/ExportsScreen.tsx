@@ -28,8 +28,8 @@ type Writers = typeof ExportWriters & typeof PabulibWriters;
 
 interface Export {
   id: 'results' | 'ballots' | 'pabulib' | 'central';
-  fileName: string;
-  make: (writers: Writers) => string;
+  /** Usually one file; a ballot with sections has one Pabulib file per pot and part. */
+  make: (writers: Writers) => { fileName: string; text: string }[];
   type: string;
 }
 
@@ -53,27 +53,33 @@ function exportsFor({ event, ballots, byRule, fileText }: EventResults, rule: Ru
   return [
     {
       id: 'results',
-      fileName: `${base}-results-${rule}.csv`,
-      make: (w) => w.resultsCsv(event, byRule[rule]),
+      make: (w) => [
+        { fileName: `${base}-results-${rule}.csv`, text: w.resultsCsv(event, byRule[rule]) },
+      ],
       type: CSV,
     },
     {
       id: 'ballots',
-      fileName: `${base}-ballots.csv`,
-      make: (w) => w.ballotsCsv(event, ballots, secureRandom),
+      make: (w) => [
+        { fileName: `${base}-ballots.csv`, text: w.ballotsCsv(event, ballots, secureRandom) },
+      ],
       type: CSV,
     },
     {
       id: 'pabulib',
-      fileName: `${base}.pb`,
-      make: (w) => w.writePabulib(event, ballots, { selected: byRule[rule].selected }),
+      make: (w) =>
+        w
+          .writePabulibFiles(event, ballots, {
+            selected: byRule[rule].selected,
+            pots: byRule[rule].pots,
+          })
+          .map((file) => ({ fileName: `${base}${file.suffix}.pb`, text: file.text })),
       type: 'text/plain;charset=utf-8',
     },
     {
       id: 'central',
       // The stations' extension: the same format, and the CLI's verify and merge read both.
-      fileName: `${base}-central.ddtally`,
-      make: () => fileText,
+      make: () => [{ fileName: `${base}-central.ddtally`, text: fileText }],
       type: 'application/x-ndjson',
     },
   ];
@@ -108,8 +114,9 @@ export function ExportsScreen() {
       setStatus({ failed: x.id });
       return;
     }
-    saveFile(x.fileName, x.make(writers), x.type);
-    setStatus({ saved: x.fileName });
+    const files = x.make(writers);
+    for (const file of files) saveFile(file.fileName, file.text, x.type);
+    setStatus({ saved: files.map((file) => file.fileName).join(', ') });
   }
 
   return (
