@@ -77,8 +77,6 @@ export function englishImportProblem(problem: ImportProblem, money: MoneyContext
       return `The column "${p.column ?? ''}" also looks like the ${field(p)}; another column was used for it.`;
     case 'budget-not-set':
       return `No budget was given: the pot starts at ${amount(0)} for you to set (--budget).`;
-    case 'ward-not-stored':
-      return 'Wards or areas are read and shown here, but events cannot store them yet.';
     case 'title-missing':
       return 'The title is empty.';
     case 'title-duplicate':

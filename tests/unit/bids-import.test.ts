@@ -210,7 +210,7 @@ describe('a messy council export (BOM, CRLF, title line, blank rows, formulas, t
     });
     expect(codesOfRow(p, 19)).toEqual(['row-total-skipped']);
     expect(codesOfRow(p, 20)).toEqual(['row-total-skipped']);
-    expect(p.problems.map((x) => x.code)).toEqual(['ward-not-stored']);
+    expect(p.problems.map((x) => x.code)).toEqual([]);
     expect(p.blocking).toBe(true);
   });
 
@@ -237,6 +237,7 @@ describe('a messy council export (BOM, CRLF, title line, blank rows, formulas, t
       amount: 240000,
       summary: 'Five benches\nalong the river path',
       category: 'environment',
+      ward: 'Burnfoot',
     });
     expect(draft?.categories).toEqual([
       { id: 'health', name: 'Health' },
@@ -289,6 +290,8 @@ describe('other languages and separators', () => {
       ward: 'Canol',
     });
     expect(p.draft?.bids[0]?.details).toBe('Mwy o fanylion');
+    // The ward is kept on the bid, for pots and ballot parts by ward.
+    expect(p.draft?.bids[0]?.ward).toBe('Canol');
   });
 
   it('reads tab-separated UTF-16 (Excel "Unicode text") and Windows-1252 CSV', async () => {
@@ -409,7 +412,9 @@ describe('Pabulib .pb files', () => {
     });
     expect(p.draft?.bids.map((b) => b.id)).toEqual(['M/01/X', 'M/02/X', 'R-8']);
     expect(eventSchema.safeParse(p.draft).success).toBe(true);
-    expect(p.problems.map((x) => x.code)).toEqual(['ward-not-stored']);
+    expect(p.problems.map((x) => x.code)).toEqual([]);
+    // Pabulib's district is the ward.
+    expect(p.draft?.bids.map((b) => b.ward)).toEqual(['Północ', 'Południe', undefined]);
   });
 
   it('imports every real .pb fixture whole, with ids as written', async () => {

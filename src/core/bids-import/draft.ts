@@ -114,6 +114,7 @@ export function buildDraft(
       ...(bid.description === '' ? {} : { details: bid.description }),
       ...(category === undefined ? {} : { category }),
       ...(bid.easyRead === '' ? {} : { easyRead: bid.easyRead }),
+      ...(bid.ward === '' ? {} : { ward: bid.ward }),
     };
   });
   const rule = (settings.meta?.['rule'] ?? '').toLowerCase().includes('equalshares')

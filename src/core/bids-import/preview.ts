@@ -37,7 +37,7 @@ const MAX_LENGTH: Record<Exclude<BidField, 'cost'>, number> = {
   category: 100,
   summary: 1000,
   description: 5000,
-  ward: 200,
+  ward: 100,
   easyRead: 1000,
 };
 const MULTILINE = new Set<BidField>(['summary', 'description', 'easyRead']);
@@ -318,7 +318,6 @@ export function previewImport(sheet: Sheet, options: PreviewOptions = {}): Impor
     problems: w.problems,
     included: !w.total && !w.problems.some((p) => p.severity === 'error'),
   }));
-  if (mapping.ward !== undefined) problems.push(problem('ward-not-stored', 'warning', {}));
   if (!pabulib && options.budget === undefined) {
     problems.push(problem('budget-not-set', 'warning', {}));
   }

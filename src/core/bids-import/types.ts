@@ -73,7 +73,6 @@ export type ImportProblemCode =
   | 'encoding-guessed'
   | 'column-ignored'
   | 'budget-not-set'
-  | 'ward-not-stored'
   // One row.
   | 'title-missing'
   | 'title-duplicate'
