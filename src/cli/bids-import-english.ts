@@ -119,8 +119,6 @@ export function englishImportProblem(problem: ImportProblem, money: MoneyContext
       return `The id is empty; it becomes "${p.becomes ?? ''}".`;
     case 'id-duplicate':
       return `The id ${value(p)} is already used in row ${p.firstRow ?? '?'}.`;
-    case 'category-several':
-      return `Only the first of the categories ${value(p)} is kept: "${p.becomes ?? ''}".`;
     default:
       return assertNever(problem.code);
   }

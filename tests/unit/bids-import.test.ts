@@ -381,12 +381,14 @@ describe('Pabulib .pb files', () => {
     const p = await preview(fixture('slash-ids.pb'));
     // "M/01/X" is a valid bid id, so it stays as the city wrote it; a space is not allowed.
     expect(p.rows.map((r) => r.bid.id)).toEqual(['M/01/X', 'M/02/X', '7', 'R-8']);
-    expect(p.rows[0]?.problems).toEqual([
-      {
-        code: 'category-several',
-        severity: 'warning',
-        params: { row: 17, value: 'environment,public space', becomes: 'environment' },
-      },
+    // Every category is kept: the first as the bid's own, the rest as tags.
+    expect(p.rows[0]?.problems).toEqual([]);
+    expect(p.draft?.bids[0]).toMatchObject({ category: 'environment', tags: ['public-space'] });
+    expect(p.draft?.categories.map((c) => c.name)).toEqual([
+      'environment',
+      'public space',
+      'children',
+      'sport',
     ]);
     expect(p.rows[3]?.problems).toEqual([
       {

@@ -91,20 +91,19 @@ export function buildDraft(
 ): Result<EventDefinition, ImportProblem> {
   const categoryIds = new Set<string>();
   const categoryOf = new Map<string, Category>();
-  const bids: Bid[] = rows.map(({ bid }) => {
-    let category: string | undefined;
-    if (bid.category !== '') {
-      const key = bid.category.toLocaleLowerCase('en');
-      let known = categoryOf.get(key);
-      if (known === undefined) {
-        known = {
-          id: uniqueSlug(slugOf(bid.category, 'category'), categoryIds),
-          name: bid.category,
-        };
-        categoryOf.set(key, known);
-      }
-      category = known.id;
+  /** The id of the category with this name, made the first time a name is seen. */
+  const categoryId = (name: string): string => {
+    const key = name.toLocaleLowerCase('en');
+    let known = categoryOf.get(key);
+    if (known === undefined) {
+      known = { id: uniqueSlug(slugOf(name, 'category'), categoryIds), name };
+      categoryOf.set(key, known);
     }
+    return known.id;
+  };
+  const bids: Bid[] = rows.map(({ bid }) => {
+    const category = bid.category === '' ? undefined : categoryId(bid.category);
+    const tags = bid.tags.map(categoryId).filter((id) => id !== category);
     return {
       id: bid.id,
       title: bid.title,
@@ -113,6 +112,7 @@ export function buildDraft(
       summary: bid.summary,
       ...(bid.description === '' ? {} : { details: bid.description }),
       ...(category === undefined ? {} : { category }),
+      ...(tags.length === 0 ? {} : { tags }),
       ...(bid.easyRead === '' ? {} : { easyRead: bid.easyRead }),
       ...(bid.ward === '' ? {} : { ward: bid.ward }),
     };

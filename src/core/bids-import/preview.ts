@@ -160,6 +160,7 @@ function readRow(
     group: text('group'),
     amount: null,
     category: text('category'),
+    tags: [],
     summary: text('summary'),
     description: text('description'),
     ward: text('ward'),
@@ -196,11 +197,10 @@ function readRow(
     problems.push(problem('title-missing', 'error', { row }));
   }
   if (pabulib && bid.category.includes(',')) {
-    const kept = bid.category.split(',')[0]?.trim() ?? '';
-    problems.push(
-      problem('category-several', 'warning', { row, value: clip(bid.category), becomes: kept }),
-    );
-    bid.category = kept;
+    // Pabulib lists every category a project is in: the first is its main one, the rest tags.
+    const [first = '', ...rest] = bid.category.split(',').map((c) => c.trim());
+    bid.category = first;
+    bid.tags = [...new Set(rest.filter((c) => c !== '' && c !== first))];
   }
 
   const cost = raw('cost');

@@ -94,8 +94,7 @@ export type ImportProblemCode =
   | 'text-cut'
   | 'id-changed'
   | 'id-generated'
-  | 'id-duplicate'
-  | 'category-several';
+  | 'id-duplicate';
 
 /**
  * Parameters a problem's words may use. Amounts (`max`, `suggestion` for costs) are integer minor
@@ -180,7 +179,9 @@ export interface ImportedBid {
   group: string;
   /** Minor units, or null when the cost could not be read. */
   amount: number | null;
+  /** The main category; a .pb file's further categories are in `tags`. */
   category: string;
+  tags: string[];
   summary: string;
   description: string;
   ward: string;
