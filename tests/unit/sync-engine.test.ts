@@ -6,6 +6,7 @@ import { castBallot } from '../../src/db/ballot-repo.ts';
 import type { StationDatabase } from '../../src/db/database.ts';
 import { putEvent } from '../../src/db/event-repo.ts';
 import { countWaiting, getSyncSettings, listRejected } from '../../src/db/sync-repo.ts';
+import { markExported } from '../../src/db/event-status.ts';
 import { SyncEngine, type SyncOptions } from '../../src/sync/engine.ts';
 import { joinEvent } from '../../src/sync/join.ts';
 import { setUpDemoStation } from '../support/station-db.ts';
@@ -315,6 +316,12 @@ describe('refusals', () => {
   it('does not send another event’s ballots: the demo ballots stay for export', async () => {
     const { server, db, station, engine } = await joinedStation();
     const demo = await castMany(db, station.stationId, 4);
+    // Saved to a file first: otherwise the station refuses to switch.
+    await markExported(
+      db,
+      demo.map((b) => b.id),
+      START,
+    );
     const relocated = await joinEvent(
       { db, fetch: server.fetch, now: () => START, timers: new ManualTimers(START) },
       { joinCode: server.joinCode('harbour-2026'), serverAddress: '', pageOrigin: SERVER_URL },

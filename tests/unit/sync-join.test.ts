@@ -4,6 +4,7 @@ import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { getEvent } from '../../src/db/event-repo.ts';
 import { getStation } from '../../src/db/station-repo.ts';
 import { countWaiting, getSyncSettings } from '../../src/db/sync-repo.ts';
+import { markExported } from '../../src/db/event-status.ts';
 import { joinEvent, type JoinForm } from '../../src/sync/join.ts';
 import { normaliseServerAddress } from '../../src/sync/server-url.ts';
 import { freshDatabase, setUpDemoStation } from '../support/station-db.ts';
@@ -48,9 +49,29 @@ describe('joining an event', () => {
     expect(server.store.stations(DEMO_EVENT.id).map((s) => s.name)).toEqual(['Church hall']);
   });
 
-  it('loads the joined event when it differs, keeping the ballots already cast', async () => {
+  it('refuses another event while the ballots cast here are neither synced nor exported', async () => {
+    const { server, db, station, join } = await setting();
+    await castMany(db, station.stationId, 3);
+
+    const joined = await join({ joinCode: server.joinCode(OTHER_EVENT.id) });
+
+    expect(joined).toMatchObject({
+      ok: false,
+      error: { code: 'unsaved-ballots', params: { count: 3, event: DEMO_EVENT.name } },
+    });
+    expect((await getStation(db))?.eventId).toBe(DEMO_EVENT.id);
+    expect(await getEvent(db, OTHER_EVENT.id)).toBeUndefined();
+    expect(await getSyncSettings(db)).toBeUndefined();
+  });
+
+  it('loads the joined event when it differs, once the ballots already cast are exported', async () => {
     const { server, db, station, join } = await setting();
     const demoBallots = await castMany(db, station.stationId, 3);
+    await markExported(
+      db,
+      demoBallots.map((b) => b.id),
+      new Date(),
+    );
 
     const joined = await join({ joinCode: server.joinCode(OTHER_EVENT.id) });
 

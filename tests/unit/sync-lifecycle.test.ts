@@ -98,4 +98,35 @@ describe('the station and the event’s lifecycle', () => {
     expect((await db.eventStatus.get(DRAFT.id))?.state).toBe('closed');
     await engine.whenSettled();
   });
+
+  it('stops sending rehearsal ballots cast on a draft the organiser has since changed', async () => {
+    const server = await startTestServer();
+    await server.store.createEvent(DRAFT, 'PQRT-UV', { state: 'draft', by: 'test' });
+    const { db } = await setUpDemoStation();
+    const timers = new ManualTimers(NOW);
+    const deps = { db, fetch: server.fetch, now: timers.now, timers };
+    const engine = new SyncEngine({ ...deps, random: seededRandom(2) });
+    await joinEvent(deps, { joinCode: 'PQRT-UV', serverAddress: '', pageOrigin: SERVER_URL });
+    const old = await cast(db, DRAFT);
+
+    const info = server.store.event(DRAFT.id)!;
+    await server.store.replaceDefinition(DRAFT.id, {
+      event: { ...DRAFT, name: 'Rehearsed Day (renamed)' },
+      expectedVersion: info.version,
+      by: 't',
+      newVersion: false,
+    });
+    // The push names the old definition: refused whole; the rehearsal is set aside, not retried.
+    expect((await engine.syncNow()).kind).toBe('synced');
+    expect((await db.outbox.get(old.id))?.state).toBe('rehearsed');
+    const pushes = server.pushes().length;
+    expect((await engine.syncNow()).kind).toBe('synced');
+    expect(
+      server
+        .pushes()
+        .slice(pushes)
+        .flatMap((p) => p.ballots),
+    ).toEqual([]);
+    await engine.whenSettled();
+  });
 });
