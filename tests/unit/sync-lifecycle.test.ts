@@ -27,21 +27,26 @@ async function cast(db: StationDatabase, event: EventDefinition) {
   return result.value;
 }
 
+/** A tally server holding DRAFT as a draft, and a station joined to it with its sync engine. */
+async function joinedToDraft() {
+  const server = await startTestServer();
+  await server.store.createEvent(DRAFT, 'PQRT-UV', { state: 'draft', by: 'test' });
+  const { db } = await setUpDemoStation();
+  const timers = new ManualTimers(NOW);
+  const deps = { db, fetch: server.fetch, now: timers.now, timers };
+  const engine = new SyncEngine({ ...deps, random: seededRandom(1) });
+  const joined = await joinEvent(deps, {
+    joinCode: 'PQRT-UV',
+    serverAddress: '',
+    pageOrigin: SERVER_URL,
+  });
+  expect(joined.ok).toBe(true);
+  return { server, db, engine };
+}
+
 describe('the station and the event’s lifecycle', () => {
   it('rehearses in a draft, clears its rehearsals at opening, counts after, learns closing', async () => {
-    const server = await startTestServer();
-    await server.store.createEvent(DRAFT, 'PQRT-UV', { state: 'draft', by: 'test' });
-    const { db } = await setUpDemoStation();
-    const timers = new ManualTimers(NOW);
-    const deps = { db, fetch: server.fetch, now: timers.now, timers };
-    const engine = new SyncEngine({ ...deps, random: seededRandom(1) });
-
-    const joined = await joinEvent(deps, {
-      joinCode: 'PQRT-UV',
-      serverAddress: '',
-      pageOrigin: SERVER_URL,
-    });
-    expect(joined.ok).toBe(true);
+    const { server, db, engine } = await joinedToDraft();
     expect(await db.eventStatus.get(DRAFT.id)).toMatchObject({
       state: 'draft',
       eventHash: eventHash(DRAFT),
@@ -100,13 +105,7 @@ describe('the station and the event’s lifecycle', () => {
   });
 
   it('stops sending rehearsal ballots cast on a draft the organiser has since changed', async () => {
-    const server = await startTestServer();
-    await server.store.createEvent(DRAFT, 'PQRT-UV', { state: 'draft', by: 'test' });
-    const { db } = await setUpDemoStation();
-    const timers = new ManualTimers(NOW);
-    const deps = { db, fetch: server.fetch, now: timers.now, timers };
-    const engine = new SyncEngine({ ...deps, random: seededRandom(2) });
-    await joinEvent(deps, { joinCode: 'PQRT-UV', serverAddress: '', pageOrigin: SERVER_URL });
+    const { server, db, engine } = await joinedToDraft();
     const old = await cast(db, DRAFT);
 
     const info = server.store.event(DRAFT.id)!;
