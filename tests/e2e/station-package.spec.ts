@@ -251,7 +251,20 @@ for (const [size, viewport] of [
     const riverside = await makeEvent(api, 'riverside-2026', 'Riverside Choices 2026', true);
     const context = await browser.newContext({ baseURL: server.url, viewport });
     try {
-      const page = await offlineStation(context, 'Riverside library');
+      // First start: once named, the station offers to load its event from a file.
+      const page = await context.newPage();
+      await page.goto('/');
+      await waitForServiceWorkerControl(page);
+      await context.setOffline(true);
+      await page.getByLabel('Station name').fill('Riverside library');
+      await page.getByLabel('Volunteer PIN', { exact: true }).fill(STATION_PIN);
+      await page.getByLabel('Volunteer PIN again').fill(STATION_PIN);
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+      await expect(loadSection(page)).toBeVisible();
+      await expectNoAxeViolations(page, `set-up done, ${size}`);
+      await shot(page, `setup-ready-${size}`);
+      await page.getByRole('button', { name: 'Open the welcome screen' }).click();
+
       await unlockVolunteerArea(page);
       await loadFile(page, riverside);
       await expect(page.getByTestId('fingerprint')).toHaveText(riverside.fingerprint);

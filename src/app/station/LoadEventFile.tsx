@@ -11,6 +11,7 @@ import type { SwitchProblem } from '../../db/event-status.ts';
 import {
   checkPackageSwitch,
   PACKAGE_ACCEPT,
+  PACKAGE_EXTENSION,
   readPackageFile,
   storePackage,
   type PackageFileProblem,
@@ -97,7 +98,7 @@ export function LoadEventFile({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
       <div className="field">
         <label htmlFor={ids.input}>{t('station.package.file.label')}</label>
         <p id={ids.hint} className="hint">
-          {t('station.package.file.hint')}
+          {withCodes(t, 'station.package.file.hint', {}, { extension: PACKAGE_EXTENSION })}
         </p>
         <input
           ref={input}
@@ -118,6 +119,7 @@ export function LoadEventFile({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
               'station.package.loaded',
               { event: outcome.name },
               { fingerprint: outcome.fingerprint },
+              styles['fingerprint'],
             )}
           </p>
         )}

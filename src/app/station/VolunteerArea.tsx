@@ -62,7 +62,7 @@ export default function VolunteerArea({ station, event }: VolunteerAreaProps) {
           <dd data-testid="ballot-count">{ballots === undefined ? '…' : f.number(ballots)}</dd>
           <dt>{t('station.event.fingerprint')}</dt>
           <dd>
-            <bdi dir="ltr" data-testid="fingerprint">
+            <bdi dir="ltr" data-testid="fingerprint" className={styles['fingerprint']}>
               {facts?.fingerprint ?? '…'}
             </bdi>
           </dd>
@@ -75,6 +75,7 @@ export default function VolunteerArea({ station, event }: VolunteerAreaProps) {
             'station.event.fingerprint-explain',
             {},
             { fingerprint: facts?.fingerprint ?? '…' },
+            styles['fingerprint'],
           )}
         </p>
         {cleared > 0 && (

@@ -14,6 +14,7 @@ export function withCodes(
   key: string,
   values: MessageValues,
   codes: Record<string, string>,
+  className?: string,
 ): ReactNode {
   const names = Object.keys(codes);
   const marked = Object.fromEntries(names.map((name, i) => [name, `${MARK}${i}${MARK}`]));
@@ -22,7 +23,7 @@ export function withCodes(
     if (i % 2 === 0) return <Fragment key={i}>{part}</Fragment>;
     const name = names[Number(part)] ?? '';
     return (
-      <bdi key={i} dir="ltr">
+      <bdi key={i} dir="ltr" className={className}>
         {codes[name]}
       </bdi>
     );
