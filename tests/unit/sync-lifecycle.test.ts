@@ -12,7 +12,16 @@ import { SyncEngine } from '../../src/sync/engine.ts';
 import { exportStationBallots } from '../../src/sync/export.ts';
 import { joinEvent } from '../../src/sync/join.ts';
 import { setUpDemoStation } from '../support/station-db.ts';
-import { ManualTimers, seededRandom, SERVER_URL, startTestServer } from './sync-harness.ts';
+import { buildEventPackage } from '../../src/core/event-package.ts';
+import { readPackageFile, storePackage } from '../../src/sync/event-package.ts';
+import {
+  ManualTimers,
+  OTHER_EVENT,
+  seededRandom,
+  SERVER_URL,
+  startTestServer,
+} from './sync-harness.ts';
+import { fileOf } from './sync-package-fixture.ts';
 
 const NOW = new Date('2026-06-13T10:00:00Z');
 const DRAFT: EventDefinition = { ...DEMO_EVENT, id: 'rehearsed-2026', name: 'Rehearsed Day' };
@@ -126,6 +135,31 @@ describe('the station and the event’s lifecycle', () => {
         .slice(pushes)
         .flatMap((p) => p.ballots),
     ).toEqual([]);
+    await engine.whenSettled();
+  });
+
+  it('a station loaded from a file joins the same event later and its ballots count', async () => {
+    const server = await startTestServer();
+    const { db } = await setUpDemoStation();
+    const pkg = await readPackageFile(fileOf(buildEventPackage(OTHER_EVENT, [])));
+    if (!pkg.ok) throw new Error(pkg.error.code);
+    expect((await storePackage(db, pkg.value)).ok).toBe(true);
+    const offline = await cast(db, OTHER_EVENT);
+
+    const timers = new ManualTimers(NOW);
+    const deps = { db, fetch: server.fetch, now: timers.now, timers };
+    const joined = await joinEvent(deps, {
+      joinCode: server.joinCode(OTHER_EVENT.id),
+      serverAddress: '',
+      pageOrigin: SERVER_URL,
+    });
+    // The same event: not a switch, nothing to ask.
+    expect(joined).toMatchObject({ ok: true, value: { switchedEvent: false } });
+    const engine = new SyncEngine({ ...deps, random: seededRandom(3) });
+    expect((await engine.syncNow()).kind).toBe('synced');
+    expect(server.storedIds(OTHER_EVENT.id)).toEqual([offline.id]);
+    expect((server.pushes()[0] as { eventHash?: string }).eventHash).toBe(eventHash(OTHER_EVENT));
+    expect((await db.eventStatus.get(OTHER_EVENT.id))?.state).toBe('open');
     await engine.whenSettled();
   });
 });
