@@ -5,6 +5,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../../src/core/demo-event.ts';
+import type { EventDefinition } from '../../../src/core/schema.ts';
 import { ORGANISER_PASSWORD } from './server.ts';
 
 /** Signs in and opens the demo event, whose stations screen comes first. */
@@ -68,12 +69,15 @@ export async function showResultsFor(page: Page, ballots: number): Promise<void>
 }
 
 /** Each pot's funded bids and spent amount under the event's own rule, as shown. */
-export async function readShownResults(page: Page): Promise<ShownPot[]> {
-  const titleToId = new Map(DEMO_EVENT.bids.map((b) => [b.title, b.id]));
+export async function readShownResults(
+  page: Page,
+  event: EventDefinition = DEMO_EVENT,
+): Promise<ShownPot[]> {
+  const titleToId = new Map(event.bids.map((b) => [b.title, b.id]));
   await openEventScreen(page, 'Results');
   const results = page.getByRole('main');
   const shown: ShownPot[] = [];
-  for (const pot of DEMO_EVENT.pots) {
+  for (const pot of event.pots) {
     const section = results.getByRole('region', { name: pot.name, exact: true });
     const summary = await section.getByText(/^Budget /).textContent();
     const spent = /Spent (£[\d,.]+)/.exec(summary ?? '')?.[1];
@@ -88,4 +92,12 @@ export async function readShownResults(page: Page): Promise<ShownPot[]> {
     shown.push({ name: pot.name, funded, spent: pence(spent) });
   }
   return shown;
+}
+
+/** Moves within the organiser app without a reload (its session lives in memory only). */
+export async function goWithin(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => {
+    history.pushState(null, '', to);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
 }
