@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe.ts';
+import { goWithin } from './support/organiser.ts';
 
 const PASSWORD = 'e2e-organiser-password';
 const SHOTS = '/tmp/dd/shots/editor';
@@ -32,14 +33,6 @@ async function signIn(page: Page) {
   await page.getByLabel('Organiser password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Events' })).toBeVisible();
-}
-
-/** Moves within the app without a reload (the session lives in memory only). */
-async function goWithin(page: Page, path: string) {
-  await page.evaluate((to) => {
-    history.pushState(null, '', to);
-    dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
 }
 
 /**
