@@ -22,6 +22,12 @@ export function resultJson(event: EventDefinition, result: TallyResult) {
       spent: toMajor(pot.spent),
       left: toMajor(pot.left),
       ...(pot.rolledOverTo === undefined ? {} : { rolledOverTo: pot.rolledOverTo }),
+      // Only on a pot with its own thresholds: whom they left out, as codes, facts and English.
+      ...(pot.excluded === undefined
+        ? {}
+        : {
+            excluded: pot.excluded.map((x) => ({ ...x, reason: englishExclusion(x.problem) })),
+          }),
     })),
     selected: result.selected,
     // Codes and facts for programs, with the English beside them for people reading the JSON.
@@ -68,14 +74,20 @@ export function resultTable(event: EventDefinition, result: TallyResult): string
     );
     if (pot.selected.length === 0) {
       lines.push('  No bids funded.');
-      continue;
+    } else {
+      const rows = pot.selected.map((id) => [
+        `  ${bids.get(id)?.title ?? id}`,
+        money(bids.get(id)?.amount ?? 0),
+        String(support.get(id) ?? 0),
+      ]);
+      lines.push(...columns([['  Funded bid', 'Amount', 'Support'], ...rows], new Set([1, 2])));
     }
-    const rows = pot.selected.map((id) => [
-      `  ${bids.get(id)?.title ?? id}`,
-      money(bids.get(id)?.amount ?? 0),
-      String(support.get(id) ?? 0),
-    ]);
-    lines.push(...columns([['  Funded bid', 'Amount', 'Support'], ...rows], new Set([1, 2])));
+    if (pot.excluded !== undefined && pot.excluded.length > 0) {
+      lines.push("  Left out by this pot's threshold:");
+      for (const x of pot.excluded) {
+        lines.push(`    ${bids.get(x.bidId)?.title ?? x.bidId}: ${englishExclusion(x.problem)}`);
+      }
+    }
   }
   lines.push('', result.ties.length === 0 ? 'No ties needed breaking.' : 'Ties:');
   for (const tie of result.ties) lines.push(`  ${tie.potId}: ${englishTie(tie)}`);

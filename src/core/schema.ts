@@ -81,6 +81,13 @@ export const potEligibilitySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('bids'), bids: z.array(bidIdSchema).min(1) }),
 ]);
 
+export const thresholdsSchema = z.object({
+  /** A bid supported by fewer than this share (0–1) of counted ballots is not funded. */
+  minSupportShare: z.number().min(0).max(1).optional(),
+  /** Score ballots: a bid whose average given score is below this share of the maximum is not funded. */
+  minAverageScoreShare: z.number().min(0).max(1).optional(),
+});
+
 export const potSchema = z.object({
   id: idSchema,
   name: z.string().min(1).max(200),
@@ -92,6 +99,11 @@ export const potSchema = z.object({
   rollOverTo: idSchema.optional(),
   /** This pot's own rule; absent means the event's. */
   rule: ruleSchema.optional(),
+  /**
+   * This pot's own thresholds: they replace the event's `thresholds` (all of them) for this pot
+   * only; absent means the event's. `{ minSupportShare: 0 }` counts this pot with no threshold.
+   */
+  thresholds: thresholdsSchema.optional(),
 });
 
 export const ballotMethodSchema = z.discriminatedUnion('kind', [
@@ -115,13 +127,6 @@ export const ballotMethodSchema = z.discriminatedUnion('kind', [
     maxPerBid: z.int().min(1).max(10_000),
   }),
 ]);
-
-export const thresholdsSchema = z.object({
-  /** A bid supported by fewer than this share (0–1) of counted ballots is not funded. */
-  minSupportShare: z.number().min(0).max(1).optional(),
-  /** Score ballots: a bid whose average given score is below this share of the maximum is not funded. */
-  minAverageScoreShare: z.number().min(0).max(1).optional(),
-});
 
 /**
  * The tie-break policy (see tally/tie-break.ts): which fact decides first between two bids the rule

@@ -1,7 +1,8 @@
 /**
- * The tally: support per bid, then each pot in the event's order funds bids with the event's rule.
- * A pot sees its eligible bids minus any an earlier pot funded (a bid is funded at most once), and
- * its budget plus any money rolled into it; what it leaves rolls on if the pot says so.
+ * The tally: support per bid, then each pot in the event's order funds bids with its rule (its own
+ * or the event's). A pot sees its eligible bids minus any an earlier pot funded (a bid is funded at
+ * most once) and minus any its thresholds rule out (its own, which replace the event's, or the
+ * event's), and its budget plus any money rolled into it; what it leaves rolls on if the pot says so.
  */
 import { bidsInScope } from '../ballot-sections.ts';
 import { assertNever } from '../result.ts';
@@ -9,9 +10,16 @@ import type { Ballot, EventDefinition, Pot, Rule } from '../schema.ts';
 import { equalShares } from './equal-shares.ts';
 import { greedyFill } from './greedy.ts';
 import { createProfile, type Profile } from './profile.ts';
-import { bidSupport } from './support.ts';
+import { bidSupport, thresholdCheck } from './support.ts';
 import { createTieBreak, type TieBreak } from './tie-break.ts';
-import type { PotResult, TallyOptions, TallyResult, TieRecord, TieSituation } from './types.ts';
+import type {
+  PotExclusion,
+  PotResult,
+  TallyOptions,
+  TallyResult,
+  TieRecord,
+  TieSituation,
+} from './types.ts';
 
 export { createProfile, type Profile, type ProfileBuilder } from './profile.ts';
 export type * from './types.ts';
@@ -49,18 +57,21 @@ export function tallyProfile(
   const rolledIn = new Map<string, number>();
   const ties: TieRecord[] = [];
   const pots: PotResult[] = [];
+  const supported = (i: number) => (profile.support[i] ?? 0) > 0;
 
   for (const pot of event.pots) {
     const eligible = eligibleBids(event, pot);
-    const candidates = profile.bidIds
-      .map((_, i) => i)
-      .filter(
-        (i) =>
-          eligible(i) &&
-          !funded.has(i) &&
-          support[i]?.excludedBy === undefined &&
-          (profile.support[i] ?? 0) > 0,
-      );
+    const open = profile.bidIds.map((_, i) => i).filter((i) => eligible(i) && !funded.has(i));
+    // A pot's own thresholds replace the event's for it, and its result says whom they left out.
+    const ownCheck =
+      pot.thresholds === undefined ? undefined : thresholdCheck(event, profile, pot.thresholds);
+    const excluded: PotExclusion[] = [];
+    const candidates = open.filter((i) => {
+      if (ownCheck === undefined) return support[i]?.excludedBy === undefined && supported(i);
+      const problem = ownCheck(i);
+      if (problem !== undefined) excluded.push({ bidId: profile.bidIds[i] ?? '', problem });
+      return problem === undefined && supported(i);
+    });
     const extra = rolledIn.get(pot.id) ?? 0;
     const budget = pot.budget + extra;
     const outcome = fundPot(
@@ -84,6 +95,7 @@ export function tallyProfile(
       spent: outcome.spent,
       left,
     };
+    if (ownCheck !== undefined) result.excluded = excluded;
     if (pot.rollOverTo !== undefined) {
       result.rolledOverTo = pot.rollOverTo;
       rolledIn.set(pot.rollOverTo, (rolledIn.get(pot.rollOverTo) ?? 0) + left);

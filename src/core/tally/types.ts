@@ -48,6 +48,18 @@ export interface PotResult {
   left: number;
   /** Where `left` went, if the pot rolls over. */
   rolledOverTo?: PotId;
+  /**
+   * Only on a pot with its own thresholds (which replace the event's for it): the bids it could
+   * have funded (eligible, not funded by an earlier pot) that those thresholds ruled out, with the
+   * facts of why, in the event's bid order. The event's thresholds are on `BidSupport.excludedBy`.
+   */
+  excluded?: PotExclusion[];
+}
+
+/** A bid a pot's own thresholds left out, and why (the same codes as `BidSupport.excludedBy`). */
+export interface PotExclusion {
+  bidId: BidId;
+  problem: Exclusion;
 }
 
 export interface TieRecord {
