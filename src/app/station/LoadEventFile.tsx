@@ -18,6 +18,7 @@ import {
 } from '../../sync/event-package.ts';
 import { useServices } from '../shared/services.tsx';
 import { useFormat, useT } from '../i18n/react.tsx';
+import { FilePicker } from '../shared/FilePicker.tsx';
 import { withCodes } from './isolate.tsx';
 import { fillPictureCache } from './picture-cache.ts';
 import { SwitchConfirm, switchRefusal, type Switching } from './SwitchEvent.tsx';
@@ -100,11 +101,11 @@ export function LoadEventFile({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
         <p id={ids.hint} className="hint">
           {withCodes(t, 'station.package.file.hint', {}, { extension: PACKAGE_EXTENSION })}
         </p>
-        <input
+        <FilePicker
           ref={input}
           id={ids.input}
-          type="file"
-          className={styles['fileInput']}
+          chooseLabel={t('station.file.choose')}
+          noneLabel={t('station.file.none')}
           accept={PACKAGE_ACCEPT}
           aria-describedby={ids.hint}
           onChange={(e) => void onFile(e)}

@@ -14,6 +14,7 @@ import { eventLanguages } from '../../../core/event-text.ts';
 import type { Bid, EventDefinition } from '../../../core/schema.ts';
 import { LANGUAGES, isLanguage } from '../../i18n/languages.ts';
 import { useT } from '../../i18n/react.tsx';
+import { FilePicker } from '../../shared/FilePicker.tsx';
 import { Button } from '../components/ui.tsx';
 import { ProblemText } from '../components/problem-text.tsx';
 import type { EditorProblem, EventDetail } from '../editor-api.ts';
@@ -280,9 +281,10 @@ export function BidForm({ detail, bid, onDone, onCancel }: BidFormProps) {
             <p id="bid-picture-hint" className={styles['hint']}>
               {t('editor.bids.picture.hint')}
             </p>
-            <input
+            <FilePicker
               id="bid-picture"
-              type="file"
+              chooseLabel={t('editor.file.choose')}
+              noneLabel={t('editor.file.none')}
               accept="image/*"
               aria-describedby="bid-picture-hint bid-picture-status"
               onChange={(e) => void choosePicture(e.currentTarget.files?.[0])}

@@ -18,6 +18,7 @@ import {
   type Sheet,
 } from '../../../core/bids-import/index.ts';
 import { useFormat, useT, type Translate } from '../../i18n/react.tsx';
+import { FilePicker } from '../../shared/FilePicker.tsx';
 import { Button, Callout } from '../components/ui.tsx';
 import { ProblemText } from '../components/problem-text.tsx';
 import type { EditorProblem } from '../editor-api.ts';
@@ -82,9 +83,10 @@ export function ImportFlow(props: ImportFlowProps) {
         <p id={`${inputId}-hint`} className={styles['hint']}>
           {t(`editor.new.${props.kind}.hint`)}
         </p>
-        <input
+        <FilePicker
           id={inputId}
-          type="file"
+          chooseLabel={t('editor.file.choose')}
+          noneLabel={t('editor.file.none')}
           accept={ACCEPT[props.kind]}
           aria-describedby={`${inputId}-hint`}
           onChange={(e) => void read(e.currentTarget.files?.[0])}

@@ -11,6 +11,7 @@ import { Button, Callout, ScreenHeading, ui } from '../components/ui.tsx';
 import { useOpenEvent } from '../layout/EventArea.tsx';
 import { problemOf, useImportFile } from '../session/queries.ts';
 import { useT, type Translate } from '../../i18n/react.tsx';
+import { FilePicker } from '../../shared/FilePicker.tsx';
 import styles from './ImportScreen.module.css';
 
 type Outcome =
@@ -79,10 +80,11 @@ export function ImportScreen() {
         <p id={hintId} className={ui.hint}>
           {t('organiser.import.hint')}
         </p>
-        <input
+        <FilePicker
           id="org-import-file"
           ref={inputRef}
-          type="file"
+          chooseLabel={t('organiser.file.choose')}
+          noneLabel={t('organiser.file.none')}
           accept={TALLY_FILE_TYPES}
           aria-describedby={hintId}
         />
