@@ -53,6 +53,8 @@ export function englishImportProblem(problem: ImportProblem, money: MoneyContext
       return 'This is an old Excel file (.xls): open it in Excel and save it as .xlsx or CSV.';
     case 'file-is-ods':
       return 'This is an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV.';
+    case 'xlsx-too-large':
+      return `This workbook unzips to ${megabytes(p.bytes)}; a workbook of bids can unzip to at most ${megabytes(p.max)}. Save only the sheet of bids as .xlsx or CSV.`;
     case 'xlsx-unreadable':
       return 'This Excel file cannot be read: it may be damaged or password-protected. Save it again as .xlsx or CSV.';
     case 'csv-quote-unclosed':

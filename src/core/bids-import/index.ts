@@ -15,6 +15,7 @@ export { slugOf, uniqueSlug } from './ids.ts';
 export { decimalMarkOf, parseMoney } from './money.ts';
 export { DEFAULT_MAX_COST, previewImport, type PreviewOptions } from './preview.ts';
 export { MAX_FILE_BYTES, MAX_ROWS, readBidsFile } from './read.ts';
+export { MAX_XLSX_UNZIPPED_BYTES } from './zip-size.ts';
 export * from './types.ts';
 
 export type ImportOutcome =

@@ -11,6 +11,12 @@ import Papa from 'papaparse';
 import { readSections } from '../pabulib/sections.ts';
 import { err, ok, type Result } from '../result.ts';
 import { looksLikeHeader } from './columns.ts';
+import {
+  declaredSize,
+  inflatesAsDeclared,
+  MAX_XLSX_UNZIPPED_BYTES,
+  zipEntries,
+} from './zip-size.ts';
 import type {
   BidsFileInput,
   Cell,
@@ -202,6 +208,14 @@ async function readWorkbook(
   named: Partial<Sheet>,
   options: ReadOptions,
 ): Promise<ReadResult> {
+  // How large it unzips to, before anything is unzipped: a small zip can hold gigabytes.
+  const entries = zipEntries(bytes);
+  if (entries === null) return fatal('xlsx-unreadable');
+  const unzipped = declaredSize(entries);
+  if (unzipped > MAX_XLSX_UNZIPPED_BYTES) {
+    return fatal('xlsx-too-large', { bytes: unzipped, max: MAX_XLSX_UNZIPPED_BYTES });
+  }
+  if ((await inflatesAsDeclared(bytes, entries)) === false) return fatal('xlsx-unreadable');
   // Loaded only when a workbook arrives: the reader is ~18 KB gzip the CSV path never needs.
   const { default: readXlsxFile } = await import('read-excel-file/universal');
   let sheets: { sheet: string; data: XlsxCell[][] }[];

@@ -62,6 +62,7 @@ export type ImportProblemCode =
   | 'file-is-xls'
   | 'file-is-ods'
   | 'xlsx-unreadable'
+  | 'xlsx-too-large'
   | 'csv-quote-unclosed'
   | 'pabulib-unreadable'
   | 'no-rows'
