@@ -142,17 +142,18 @@ describe('a pot with its own threshold', () => {
     expect(r.pots[1]?.selected).toEqual(['a', 'c']);
   });
 
-  it('lists only bids the pot could fund: eligible, and not funded by an earlier pot', () => {
+  it('lists only bids the pot could fund: eligible, supported, not funded by an earlier pot', () => {
     // First pot funds b (no threshold). Second (50%) may fund a, b, c: b is already funded, c is
-    // on 1 of 4 (ruled out), a on 3 of 4 is funded. Third (50%) may fund only d: ruled out.
-    const e = event({ a: 10, b: 10, c: 10, d: 10 }, [
+    // on 1 of 4 (ruled out), a on 3 of 4 is funded. Third (50%) may fund d and e: d is ruled out;
+    // e, on no ballot, could never be funded, so no threshold left it out.
+    const e = event({ a: 10, b: 10, c: 10, d: 10, e: 10 }, [
       pot('first', 10, { eligible: { kind: 'bids', bids: ['b'] } }),
       pot('second', 100, {
         eligible: { kind: 'bids', bids: ['a', 'b', 'c'] },
         thresholds: { minSupportShare: 0.5 },
       }),
       pot('third', 100, {
-        eligible: { kind: 'bids', bids: ['d'] },
+        eligible: { kind: 'bids', bids: ['d', 'e'] },
         thresholds: { minSupportShare: 0.5 },
       }),
     ]);

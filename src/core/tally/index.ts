@@ -67,10 +67,11 @@ export function tallyProfile(
       pot.thresholds === undefined ? undefined : thresholdCheck(event, profile, pot.thresholds);
     const excluded: PotExclusion[] = [];
     const candidates = open.filter((i) => {
-      if (ownCheck === undefined) return support[i]?.excludedBy === undefined && supported(i);
+      if (!supported(i)) return false;
+      if (ownCheck === undefined) return support[i]?.excludedBy === undefined;
       const problem = ownCheck(i);
       if (problem !== undefined) excluded.push({ bidId: profile.bidIds[i] ?? '', problem });
-      return problem === undefined && supported(i);
+      return problem === undefined;
     });
     const extra = rolledIn.get(pot.id) ?? 0;
     const budget = pot.budget + extra;

@@ -50,8 +50,9 @@ export interface PotResult {
   rolledOverTo?: PotId;
   /**
    * Only on a pot with its own thresholds (which replace the event's for it): the bids it could
-   * have funded (eligible, not funded by an earlier pot) that those thresholds ruled out, with the
-   * facts of why, in the event's bid order. The event's thresholds are on `BidSupport.excludedBy`.
+   * have funded (eligible, not funded by an earlier pot, supported on at least one ballot) that
+   * those thresholds ruled out, with the facts of why, in the event's bid order. The event's
+   * thresholds are on `BidSupport.excludedBy`.
    */
   excluded?: PotExclusion[];
 }

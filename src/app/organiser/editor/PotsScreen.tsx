@@ -1,8 +1,9 @@
 /**
  * Pots and rules: each pot's name (and its translations), funder, budget, which bids it may fund
  * (all, some categories, some wards, or a list of bids), its own rule or the event's, its place in
- * the order pots are filled (up and down buttons) and where its unspent money rolls over to; the
- * optional support threshold. The checks the server runs are run
+ * the order pots are filled (up and down buttons), where its unspent money rolls over to, and its
+ * own support threshold (which replaces the event's for it); the event's optional support
+ * threshold. The checks the server runs are run
  * here as the organiser edits, so a roll-over cycle, a bid no pot can fund or a bid costing more
  * than every pot it may come from are named at once (src/core/event-check.ts).
  */
@@ -183,6 +184,8 @@ function PotFields({ draft, pot, index, problems, onChange, onMove, onRemove }: 
   const later = draft.pots.slice(index + 1);
   const others = eventLanguages(draft).slice(1);
   const languageName = (code: string) => (isLanguage(code) ? LANGUAGES[code].name : code);
+  const eventShare = draft.thresholds?.minSupportShare;
+  const ownShare = pot.thresholds?.minSupportShare;
 
   return (
     <fieldset className={styles['group']}>
@@ -260,6 +263,25 @@ function PotFields({ draft, pot, index, problems, onChange, onMove, onRemove }: 
         ]}
         problems={about(pathEnds('.rule'))}
       />
+      <NumberField
+        id={`${id}-threshold`}
+        label={t('editor.pots.own-threshold')}
+        hint={
+          eventShare === undefined
+            ? t('editor.pots.own-threshold.hint')
+            : t('editor.pots.own-threshold.hint-event', { share: eventShare })
+        }
+        value={ownShare === undefined ? null : Math.round(ownShare * 100)}
+        min={0}
+        max={100}
+        onChange={(percent) => onChange((p) => withOwnShare(p, percent))}
+        // The schema's limits are shares (0–1); beside a percent field they are said as percents.
+        problems={
+          problems.some((p) => String(p.params['path']).startsWith(`pots.${index}.thresholds`))
+            ? [t('editor.pots.own-threshold.range')]
+            : []
+        }
+      />
       <SelectField
         id={`${id}-roll-over`}
         label={t('editor.pots.roll-over')}
@@ -303,4 +325,17 @@ function PotFields({ draft, pot, index, problems, onChange, onMove, onRemove }: 
       </p>
     </fieldset>
   );
+}
+
+/**
+ * A pot's own least share of voters, from a percent: empty means the event's threshold again,
+ * 0 means none for this pot. Out-of-range percents are kept, so the schema's problem shows.
+ */
+function withOwnShare(pot: Pot, percent: number | null): Pot {
+  const thresholds = { ...(pot.thresholds ?? {}) };
+  if (percent === null) delete thresholds.minSupportShare;
+  else thresholds.minSupportShare = percent / 100;
+  const next: Pot = { ...pot, thresholds };
+  if (Object.keys(thresholds).length === 0) delete next.thresholds;
+  return next;
 }

@@ -1,7 +1,11 @@
-/** One pot: the bids funded by the chosen rule, with the other rule's choice beside each. */
+/**
+ * One pot: the bids funded by the chosen rule, with the other rule's choice beside each, and the
+ * bids the pot's own threshold left out, with why.
+ */
 import type { EventDefinition } from '../../../core/schema.ts';
 import type { PotResult, TallyResult } from '../../../core/tally/types.ts';
 import { DataTable, NumberCell } from '../components/DataTable.tsx';
+import { exclusionText } from '../../i18n/problems.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { BidTitle, useBidTitle, usePotName } from './bid-title.tsx';
 import { RULE_NAME_KEYS } from './compute-results.ts';
@@ -105,6 +109,19 @@ export function PotComparison({ event, potId, main, other }: Props) {
             );
           })}
         </DataTable>
+      )}
+      {mainPot.excluded !== undefined && mainPot.excluded.length > 0 && (
+        <>
+          <h4 id={`${headingId}-excluded`}>{t('organiser.results.pot.excluded.title')}</h4>
+          <ul aria-labelledby={`${headingId}-excluded`}>
+            {mainPot.excluded.map((x) => (
+              <li key={x.bidId}>
+                <BidTitle title={title(x.bidId)} />{' '}
+                {t('organiser.results.pot.excluded.why', { why: exclusionText(t, x.problem) })}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

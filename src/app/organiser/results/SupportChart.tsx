@@ -3,8 +3,10 @@
  * "funded" in words, so it reads the same to a screen reader, in print and in greyscale. On a
  * ballot of several parts a bid's support is what every part gave it, added up (votes, scores,
  * ranking points or shared points together), so it is called "support" and the chart says so.
+ * A bid the event's threshold ruled out says so, unless that threshold never applied to it: it was
+ * funded, or every pot that may fund it has its own threshold (said beside that pot instead).
  */
-import { singleMethod } from '../../../core/ballot-sections.ts';
+import { bidsInScope, singleMethod } from '../../../core/ballot-sections.ts';
 import type { EventDefinition, MethodKind } from '../../../core/schema.ts';
 import type { TallyResult } from '../../../core/tally/types.ts';
 import { exclusionText } from '../../i18n/problems.ts';
@@ -41,6 +43,12 @@ export function SupportChart({ event, result }: { event: EventDefinition; result
   );
   const top = Math.max(1, ...rows.map((r) => r.support));
   const kind = singleMethod(event)?.kind;
+  // Bids some pot counts with the event's threshold (the others replace it with their own).
+  const underEvent = new Set(
+    event.pots
+      .filter((p) => p.thresholds === undefined)
+      .flatMap((p) => bidsInScope(event, p.eligible).map((b) => b.id)),
+  );
 
   return (
     <figure className={styles['chart']} aria-labelledby="org-chart-title">
@@ -69,7 +77,7 @@ export function SupportChart({ event, result }: { event: EventDefinition; result
               <span>
                 {supportText(t, kind, row.support)}
                 {isFunded && <strong> {t('organiser.results.chart.funded')}</strong>}
-                {row.excludedBy !== undefined && (
+                {row.excludedBy !== undefined && !isFunded && underEvent.has(row.bidId) && (
                   <span>
                     {' '}
                     {t('organiser.results.chart.excluded', {
