@@ -8,7 +8,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PotsScreen } from '../../src/app/organiser/editor/PotsScreen.tsx';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
-import type { EventDefinition } from '../../src/core/schema.ts';
+import type { Ballot, EventDefinition } from '../../src/core/schema.ts';
 import { SMALL } from './editor-event.ts';
 import { fakeEditorServer, renderEditor } from './editor-fake-api.tsx';
 import {
@@ -91,6 +91,13 @@ describe('a pot’s own threshold on Pots and rules', () => {
   });
 });
 
+async function showResults(event: EventDefinition, ballots: Ballot[]) {
+  const user = userEvent.setup();
+  await renderOrganiser({ api: fakeServer(event, ballots).api });
+  await signIn(user, event.name);
+  await openScreen(user, 'Results');
+}
+
 describe('a pot’s own threshold on Results', () => {
   it('lists beside that pot the bid it left out, with why, while the next pot funds it', async () => {
     // Health pot needs 10% of voters. 19 of 20 ballots choose the gala day, 1 the health walks:
@@ -108,10 +115,7 @@ describe('a pot’s own threshold on Results', () => {
     const expected = expectedTally(event, ballots, event.rule);
     expect(expected.pots.map((p) => p.selected)).toEqual([[], ['gala-day', 'walking-group']]);
 
-    const user = userEvent.setup();
-    await renderOrganiser({ api: fakeServer(event, ballots).api });
-    await signIn(user, event.name);
-    await openScreen(user, 'Results');
+    await showResults(event, ballots);
     const health = await screen.findByRole('region', { name: 'Health and wellbeing pot' });
     const list = within(health).getByRole('list', { name: 'Left out by this pot’s own threshold' });
     expect(
@@ -144,10 +148,7 @@ describe('a pot’s own threshold on Results', () => {
       'gala-day',
       'walking-group',
     ]);
-    const user = userEvent.setup();
-    await renderOrganiser({ api: fakeServer(event, ballots).api });
-    await signIn(user, event.name);
-    await openScreen(user, 'Results');
+    await showResults(event, ballots);
     const chart = await screen.findByRole('figure', { name: 'Support for each bid' });
     const walks = within(chart)
       .getAllByRole('listitem')
