@@ -12,7 +12,7 @@ import {
 } from '../../src/core/bids-import/index.ts';
 import { declaredSize, zipEntries } from '../../src/core/bids-import/zip-size.ts';
 import { englishImportProblem } from '../../src/cli/bids-import-english.ts';
-import { bidsXlsx, makeXlsx, storedZip } from '../fixtures/bids/xlsx.ts';
+import { bidsXlsx, makeXlsx, storedZip, withDeclaredSize } from '../fixtures/bids/xlsx.ts';
 
 const deflate = (data: Uint8Array) => new Uint8Array(deflateRawSync(data));
 const SHEET = 'xl/worksheets/sheet1.xml';
@@ -54,22 +54,6 @@ function zipEntriesByName(zip: Uint8Array): { name: string; data: Uint8Array }[]
   return out;
 }
 
-/** Makes the zip declare `size` for the named entry, in its local and central headers. */
-function declare(zip: Uint8Array, entry: string, size: number): Uint8Array {
-  const out = zip.slice();
-  const view = new DataView(out.buffer);
-  const name = new TextEncoder().encode(entry);
-  const named = (at: number, nameAt: number) =>
-    name.every((b, i) => out[at + nameAt + i] === b) &&
-    view.getUint16(at + (nameAt === 30 ? 26 : 28), true) === name.length;
-  for (let at = 0; at + 46 < out.length; at++) {
-    const signature = view.getUint32(at, true);
-    if (signature === 0x04034b50 && named(at, 30)) view.setUint32(at + 22, size, true);
-    if (signature === 0x02014b50 && named(at, 46)) view.setUint32(at + 24, size, true);
-  }
-  return out;
-}
-
 async function timed(bytes: Uint8Array): Promise<{ outcome: ImportOutcome; ms: number }> {
   const started = performance.now();
   const outcome = await importBids({ bytes, fileName: 'bids.xlsx' }, { budget: 1 });
@@ -103,7 +87,7 @@ describe('a workbook that unzips to too much', () => {
 
   it('is refused when it lies, declaring small parts that inflate to far more', async () => {
     const honest = bomb(60 * 1024 * 1024);
-    const liar = declare(honest, SHEET, 4096);
+    const liar = withDeclaredSize(honest, SHEET, 4096);
     const entries = zipEntries(liar);
     expect(entries && declaredSize(entries)).toBeLessThan(MAX_XLSX_UNZIPPED_BYTES);
     const { outcome, ms } = await timed(liar);
@@ -116,7 +100,7 @@ describe('a workbook that unzips to too much', () => {
   });
 
   it('is refused when a size says 4 GB, without a zip64 record to explain it', async () => {
-    const claims = declare(bidsXlsx(3, deflate), SHEET, 0xffffffff);
+    const claims = withDeclaredSize(bidsXlsx(3, deflate), SHEET, 0xffffffff);
     const { outcome } = await timed(claims);
     expect(outcome.ok ? null : outcome.problem).toMatchObject({
       code: 'xlsx-too-large',
