@@ -7,22 +7,22 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { buildEventPackage, readEventPackage } from '../../src/core/event-package.ts';
-import type { EventDetail, ImportPackageResponse } from '../../src/core/events-api.ts';
+import type { ImportPackageResponse } from '../../src/core/events-api.ts';
 import type { ApiError } from '../../src/core/protocol.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
 import { call, organiserToken, type Reply, type TallyServer } from './support/tally-server.ts';
+import { organiserApi } from './support/organiser-api.ts';
+import { smallEvent } from './support/small-event.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
 
 const server = useTallyServers({ stopAfter: 'all' });
 const FAST = { RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_SECOND: '100000' };
 let s: TallyServer;
 let organiser: string;
-let other: TallyServer;
-let otherOrganiser: string;
 
 beforeAll(async () => {
-  [s, other] = await Promise.all([server({ env: FAST }), server({ env: FAST })]);
-  [organiser, otherOrganiser] = await Promise.all([organiserToken(s), organiserToken(other)]);
+  s = await server({ env: FAST });
+  organiser = await organiserToken(s);
 }, 30_000);
 
 /** Every file under the data directory, by path, as the SHA-256 of its bytes. */
@@ -44,37 +44,8 @@ function snapshot(to: TallyServer): Record<string, string> {
 
 const errorOf = (reply: Reply) => (reply.body as ApiError).error;
 
-const api = <T = EventDetail>(
-  path: string,
-  init: { method?: string; body?: unknown; raw?: string; to?: TallyServer; token?: string } = {},
-) => call<T>(init.to ?? s, `/api/v1${path}`, { token: init.token ?? organiser, ...init });
-
-async function create(definition: EventDefinition, to = s, token = organiser) {
-  const reply = await api('/events', { body: { from: 'definition', definition }, to, token });
-  if (reply.status !== 201) throw new Error(`create: ${reply.status} ${reply.text}`);
-  return reply.body;
-}
-
-const save = (event: EventDetail, definition: unknown, extra: Record<string, unknown> = {}) =>
-  api(`/events/${event.id}/definition`, {
-    method: 'PUT',
-    body: { version: event.version, definition, ...extra },
-  });
-
-function smallEvent(id: string): EventDefinition {
-  return {
-    ...DEMO_EVENT,
-    id,
-    name: `Small event ${id}`,
-    categories: [],
-    method: { kind: 'approval', min: 1, max: 2 },
-    pots: [{ id: 'main', name: 'Main pot', budget: 5000_00, eligible: { kind: 'all' } }],
-    bids: [
-      { id: 'garden', title: 'Garden', group: 'Friends', amount: 1000_00, summary: 'Plants' },
-      { id: 'bus', title: 'Bus', group: 'Elders', amount: 2000_00, summary: 'Trips' },
-    ],
-  };
-}
+const { api, save, ...calls } = organiserApi(() => ({ server: s, token: organiser }));
+const create = (definition: EventDefinition) => calls.create({ from: 'definition', definition });
 
 async function uploadPicture(body: BodyInit) {
   const response = await fetch(`${s.url}/api/v1/events/${DEMO_EVENT.id}/pictures`, {
@@ -144,6 +115,9 @@ describe('bad input gets a clear error and changes nothing', { timeout: 90_000 }
         token: organiser,
       })
     ).text;
+    // A second server, where a volunteer's package is loaded.
+    const other = await server({ env: FAST });
+    const otherOrganiser = await organiserToken(other);
     const load = (text: string) =>
       call<ImportPackageResponse>(other, '/api/v1/event-packages', {
         token: otherOrganiser,

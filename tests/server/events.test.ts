@@ -6,11 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
-import type {
-  EventDetail,
-  EventListResponse,
-  StationEventResponse,
-} from '../../src/core/events-api.ts';
+import type { EventListResponse, StationEventResponse } from '../../src/core/events-api.ts';
 import { problemSummary } from '../../src/core/problem.ts';
 import type {
   ApiError,
@@ -22,6 +18,8 @@ import type { Ballot, EventDefinition } from '../../src/core/schema.ts';
 import { eventHash, readTallyFile, writeTallyFile } from '../../src/core/tally-file/index.ts';
 import { WARDS_EVENT, wardsChoice } from '../fixtures/sections/events.ts';
 import { call, organiserToken, type Reply, type TallyServer } from './support/tally-server.ts';
+import { organiserApi } from './support/organiser-api.ts';
+import { smallEvent } from './support/small-event.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
 
 const server = useTallyServers({ stopAfter: 'all' });
@@ -33,24 +31,9 @@ beforeAll(async () => {
   organiser = await organiserToken(s);
 }, 30_000);
 
-const api = <T = EventDetail>(
-  path: string,
-  init: { method?: string; body?: unknown; raw?: string; token?: string } = {},
-): Promise<Reply<T>> => call<T>(s, `/api/v1${path}`, { token: organiser, ...init });
+const { api, create, save } = organiserApi(() => ({ server: s, token: organiser }));
 
 const errorOf = (reply: Reply) => (reply.body as ApiError).error;
-
-async function create(body: unknown): Promise<EventDetail> {
-  const reply = await api('/events', { body });
-  if (reply.status !== 201) throw new Error(`create: ${reply.status} ${reply.text}`);
-  return reply.body;
-}
-
-const save = (event: EventDetail, definition: unknown, extra: Record<string, unknown> = {}) =>
-  api(`/events/${event.id}/definition`, {
-    method: 'PUT',
-    body: { version: event.version, definition, ...extra },
-  });
 
 const move = (event: { id: string; version: number }, to: string) =>
   api(`/events/${event.id}/state`, { body: { version: event.version, to } });
@@ -62,22 +45,6 @@ function readTally(id: string) {
   const read = readTallyFile(tallyText(id));
   if (!read.ok) throw new Error(problemSummary(read.error));
   return read.value;
-}
-
-/** A small event a station can vote on: two bids, one pot that can fund both. */
-function smallEvent(id: string): EventDefinition {
-  return {
-    ...DEMO_EVENT,
-    id,
-    name: `Small event ${id}`,
-    categories: [],
-    method: { kind: 'approval', min: 1, max: 2 },
-    pots: [{ id: 'main', name: 'Main pot', budget: 5000_00, eligible: { kind: 'all' } }],
-    bids: [
-      { id: 'garden', title: 'Garden', group: 'Friends', amount: 1000_00, summary: 'Plants' },
-      { id: 'bus', title: 'Bus', group: 'Elders', amount: 2000_00, summary: 'Trips' },
-    ],
-  };
 }
 
 const ballotFor = (eventId: string, stationId: string, bids: string[]): Ballot => ({
