@@ -1,9 +1,11 @@
 /**
- * Every organiser screen, in English and in Arabic (right to left), on a tablet held landscape
- * (1180×820) and on a phone (390×844): axe finds no WCAG 2.2 A/AA violation, and the keyboard
- * reaches what it must — the sideways-scrolling tables take focus, the page behind the reveal is
- * inert when full screen is refused, and a busy button keeps focus. Each screen is also saved as
- * a screenshot (SHOTS_DIR, default /tmp/dd/shots/organiser) for a person to look at.
+ * The organiser's screens and WCAG 2.2 A/AA (issue 8). First the keyboard's way through, on a
+ * tablet held landscape in English and on a phone in Arabic: the sideways-scrolling tables take
+ * focus, errors keep focus on their field, the page behind the reveal is inert when full screen is
+ * refused, and a busy button keeps focus. Then every screen of one event in English, Welsh and
+ * Arabic at 390×844, 820×1180, 1180×820 and 320 px with 200% text: axe finds no violation and
+ * nothing scrolls sideways at 320 px. Screenshots go to SHOTS_DIR (default /tmp/dd/shots/organiser)
+ * and MATRIX_SHOTS_DIR (default /tmp/dd/shots/organiser-a11y) for a person to look at.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,6 +14,13 @@ import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { demoBallots, push } from '../server/support/tally-server.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { expect, test } from './support/fixtures.ts';
+import { goWithin } from './support/organiser.ts';
+import {
+  createTwoPartEvent,
+  sendBallots,
+  textSize,
+  TWO_PART_EVENT,
+} from './support/organiser-event.ts';
 import { ORGANISER_PASSWORD, type TallyServerProcess } from './support/server.ts';
 
 const SHOTS_DIR = process.env['SHOTS_DIR'] ?? '/tmp/dd/shots/organiser';
@@ -112,130 +121,288 @@ async function tabTo(page: Page, target: ReturnType<Page['locator']>, limit = 40
   throw new Error(`Tab never reached ${target.toString()}`);
 }
 
-for (const viewport of VIEWPORTS) {
+// The keyboard's way through, once on a tablet in English and once on a phone in Arabic (axe on
+// every screen in every language and size is the next test's).
+for (const [language, viewport] of [
+  ['en-GB', VIEWPORTS[0]],
+  ['ar', VIEWPORTS[1]],
+] as const) {
   test.describe(`${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
     const size = `${viewport.width}x${viewport.height}`;
-    for (const language of ['en-GB', 'ar'] as const) {
-      test(`every organiser screen passes axe and works by keyboard: ${language}, ${size}`, async ({
-        page,
-        server,
-      }) => {
-        // Eight screens, each checked by axe and photographed: minutes on a loaded two-core machine.
-        test.setTimeout(240_000);
-        const words = WORDS[language];
-        await stationsWithBallots(server);
-        await prepare(page, language);
-        const name = (screen: string) => `${language}-${size}-${screen}`;
+    test(`the organiser screens work by keyboard: ${language}, ${size}`, async ({
+      page,
+      server,
+    }) => {
+      // Eight screens, each checked by axe and photographed: minutes on a loaded two-core machine.
+      test.setTimeout(240_000);
+      const words = WORDS[language];
+      await stationsWithBallots(server);
+      await prepare(page, language);
+      const name = (screen: string) => `${language}-${size}-${screen}`;
 
-        await page.goto(`${server.url}/organiser`);
-        await expect(page.locator('html')).toHaveAttribute(
-          'dir',
-          language === 'ar' ? 'rtl' : 'ltr',
-        );
-        await expect(page.getByLabel(words.password)).toBeVisible();
-        // A wrong password: the error is announced and the field keeps focus.
-        await page.getByLabel(words.password).fill('not-the-password');
-        await page.getByRole('button', { name: words.signIn }).click();
-        await expect(page.getByRole('alert')).toBeVisible();
-        await expect(page.getByLabel(words.password)).toBeFocused();
-        await expectNoAxeViolations(page, `${name('sign-in')} (with an error)`);
-        await shot(page, name('sign-in'));
+      await page.goto(`${server.url}/organiser`);
+      await expect(page.locator('html')).toHaveAttribute('dir', language === 'ar' ? 'rtl' : 'ltr');
+      await expect(page.getByLabel(words.password)).toBeVisible();
+      // A wrong password: the error is announced and the field keeps focus.
+      await page.getByLabel(words.password).fill('not-the-password');
+      await page.getByRole('button', { name: words.signIn }).click();
+      await expect(page.getByRole('alert')).toBeVisible();
+      await expect(page.getByLabel(words.password)).toBeFocused();
 
-        await page.getByLabel(words.password).fill(ORGANISER_PASSWORD);
-        await page.getByRole('button', { name: words.signIn }).click();
-        await expect(page.getByRole('heading', { level: 1, name: words.events })).toBeFocused();
-        await expect(page).toHaveTitle(new RegExp(`^${words.events} · `));
-        await expectNoAxeViolations(page, name('events'));
-        await shot(page, name('events'));
+      await page.getByLabel(words.password).fill(ORGANISER_PASSWORD);
+      await page.getByRole('button', { name: words.signIn }).click();
+      await expect(page.getByRole('heading', { level: 1, name: words.events })).toBeFocused();
+      await expect(page).toHaveTitle(new RegExp(`^${words.events} · `));
 
-        await page.getByRole('link', { name: DEMO_EVENT.name }).click();
-        await expect(
-          page.getByRole('heading', { level: 1, name: words.screens.stations[1] }),
-        ).toBeFocused();
-        const stationsTable = page.getByRole('region', { name: words.stationsTable });
-        await expect(stationsTable.getByRole('row')).toHaveCount(3);
-        await expectNoAxeViolations(page, name('stations'));
-        await shot(page, name('stations'));
-        // The table's scrolling box is reachable by Tab (it scrolls sideways on a phone).
-        await tabTo(page, stationsTable);
-        await expect(stationsTable).toBeFocused();
+      await page.getByRole('link', { name: DEMO_EVENT.name }).click();
+      await expect(
+        page.getByRole('heading', { level: 1, name: words.screens.stations[1] }),
+      ).toBeFocused();
+      const stationsTable = page.getByRole('region', { name: words.stationsTable });
+      await expect(stationsTable.getByRole('row')).toHaveCount(3);
+      // The table's scrolling box is reachable by Tab (it scrolls sideways on a phone).
+      await tabTo(page, stationsTable);
+      await expect(stationsTable).toBeFocused();
 
-        await openScreen(page, language, 'results');
-        await expect(page.getByRole('button', { name: words.reveal })).toBeVisible();
-        await expectNoAxeViolations(page, name('results'));
-        await shot(page, name('results'));
-        // Each pot's table is reachable by Tab too.
-        const potTables = page
-          .getByRole('main')
-          .locator('[role="region"][tabindex="0"]')
-          .filter({ has: page.getByRole('table') });
-        expect(await potTables.count()).toBeGreaterThan(0);
-        await tabTo(page, potTables.first());
+      await openScreen(page, language, 'results');
+      await expect(page.getByRole('button', { name: words.reveal })).toBeVisible();
+      // Each pot's table is reachable by Tab too.
+      const potTables = page
+        .getByRole('main')
+        .locator('[role="region"][tabindex="0"]')
+        .filter({ has: page.getByRole('table') });
+      expect(await potTables.count()).toBeGreaterThan(0);
+      await tabTo(page, potTables.first());
 
-        // The reveal with full screen refused: the page behind is inert and Tab stays in the dialog.
-        await page.getByRole('button', { name: words.reveal }).focus();
-        await page.keyboard.press('Enter');
-        const dialog = page.getByRole('dialog', { name: words.revealDialog });
-        await expect(dialog).toBeVisible();
-        await expect(page.locator('#root')).toHaveAttribute('inert', '');
-        await expect(dialog).toHaveAttribute('aria-describedby', /.+/);
-        // Tab goes round the reveal's own controls (and out to the browser, as from a modal
-        // <dialog>), never into the page behind.
-        const reached = new Set<string>();
-        for (let i = 0; i < 8; i++) {
-          await page.keyboard.press('Tab');
-          const where = await dialog.evaluate((el) => {
-            const active = document.activeElement;
-            if (active === null || active === document.body) return 'outside the page';
-            return el.contains(active) ? (active.textContent ?? '') : 'the page behind';
-          });
-          expect(where).not.toBe('the page behind');
-          reached.add(where);
-        }
-        expect(reached.size).toBeGreaterThanOrEqual(3);
-        await page.keyboard.press(language === 'ar' ? 'ArrowLeft' : 'ArrowRight');
-        await expectNoAxeViolations(page, name('reveal'));
-        // The projector's view: the window as it is (the reveal covers it), not the page behind.
-        await shot(page, name('reveal'), false);
-        await page.keyboard.press('Escape');
-        await expect(dialog).toHaveCount(0);
-        await expect(page.locator('#root')).not.toHaveAttribute('inert');
-        await expect(page.getByRole('button', { name: words.reveal })).toBeFocused();
+      // The reveal with full screen refused: the page behind is inert and Tab stays in the dialog.
+      await page.getByRole('button', { name: words.reveal }).focus();
+      await page.keyboard.press('Enter');
+      const dialog = page.getByRole('dialog', { name: words.revealDialog });
+      await expect(dialog).toBeVisible();
+      await expect(page.locator('#root')).toHaveAttribute('inert', '');
+      await expect(dialog).toHaveAttribute('aria-describedby', /.+/);
+      // Tab goes round the reveal's own controls (and out to the browser, as from a modal
+      // <dialog>), never into the page behind.
+      const reached = new Set<string>();
+      for (let i = 0; i < 8; i++) {
+        await page.keyboard.press('Tab');
+        const where = await dialog.evaluate((el) => {
+          const active = document.activeElement;
+          if (active === null || active === document.body) return 'outside the page';
+          return el.contains(active) ? (active.textContent ?? '') : 'the page behind';
+        });
+        expect(where).not.toBe('the page behind');
+        reached.add(where);
+      }
+      expect(reached.size).toBeGreaterThanOrEqual(3);
+      await page.keyboard.press(language === 'ar' ? 'ArrowLeft' : 'ArrowRight');
+      await expectNoAxeViolations(page, name('reveal'));
+      // The projector's view: the window as it is (the reveal covers it), not the page behind.
+      await shot(page, name('reveal'), false);
+      await page.keyboard.press('Escape');
+      await expect(dialog).toHaveCount(0);
+      await expect(page.locator('#root')).not.toHaveAttribute('inert');
+      await expect(page.getByRole('button', { name: words.reveal })).toBeFocused();
 
-        await openScreen(page, language, 'exports');
-        const download = page.getByRole('button', { name: words.exportCentral });
-        const downloading = page.waitForEvent('download');
-        await download.click();
-        await downloading;
-        // The button that was busy while the file was made still has focus.
-        await expect(download).toBeFocused();
-        await expectNoAxeViolations(page, name('exports'));
-        await shot(page, name('exports'));
+      await openScreen(page, language, 'exports');
+      const download = page.getByRole('button', { name: words.exportCentral });
+      const downloading = page.waitForEvent('download');
+      await download.click();
+      await downloading;
+      // The button that was busy while the file was made still has focus.
+      await expect(download).toBeFocused();
 
-        await openScreen(page, language, 'import');
-        await page
-          .getByLabel(language === 'ar' ? 'ملف الفرز من المحطة' : 'Station tally file')
-          .setInputFiles({
-            name: 'not-a-tally-file.ddtally',
-            mimeType: 'application/x-ndjson',
-            buffer: Buffer.from('this is not a tally file\n'),
-          });
-        const importButton = page.getByRole('button', { name: words.import, exact: true });
-        await importButton.focus();
-        await page.keyboard.press('Enter');
-        await expect(page.getByRole('alert')).toBeVisible();
-        await expect(importButton).toBeFocused();
-        await expectNoAxeViolations(page, name('import'));
-        await shot(page, name('import'));
+      await openScreen(page, language, 'import');
+      await page
+        .getByLabel(language === 'ar' ? 'ملف الفرز من المحطة' : 'Station tally file')
+        .setInputFiles({
+          name: 'not-a-tally-file.ddtally',
+          mimeType: 'application/x-ndjson',
+          buffer: Buffer.from('this is not a tally file\n'),
+        });
+      const importButton = page.getByRole('button', { name: words.import, exact: true });
+      await importButton.focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('alert')).toBeVisible();
+      await expect(importButton).toBeFocused();
 
-        await page.goto(`${server.url}/organiser/no-such-screen`);
-        await page.getByLabel(words.password).fill(ORGANISER_PASSWORD);
-        await page.getByRole('button', { name: words.signIn }).click();
-        await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
-        await expectNoAxeViolations(page, name('not-found'));
-        await shot(page, name('not-found'));
-      });
-    }
+      await page.goto(`${server.url}/organiser/no-such-screen`);
+      await page.getByLabel(words.password).fill(ORGANISER_PASSWORD);
+      await page.getByRole('button', { name: words.signIn }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+      await expectNoAxeViolations(page, name('not-found'));
+      await shot(page, name('not-found'));
+    });
   });
 }
+
+/**
+ * Every organiser screen in English, Welsh and Arabic at phone (390×844), tablet portrait
+ * (820×1180), tablet landscape (1180×820) and 320 px wide with the browser's text at 200%: axe
+ * once per combination, and nothing scrolls sideways at 320 px (a wide table scrolls inside its
+ * own focusable box instead). One page, signed in once: the language is chosen in the header and
+ * the screens are moved between without a reload, as an organiser would.
+ */
+const MATRIX_LANGUAGES = ['en-GB', 'cy', 'ar'] as const;
+const MATRIX_SIZES = [
+  { name: '390x844', width: 390, height: 844, text: 1 },
+  { name: '820x1180', width: 820, height: 1180, text: 1 },
+  { name: '1180x820', width: 1180, height: 820, text: 1 },
+  { name: '320-text200', width: 320, height: 640, text: 2 },
+] as const;
+/** Which combinations are photographed for a person to look at. */
+const MATRIX_SHOTS = new Set(['cy 320-text200', 'ar 820x1180']);
+const MATRIX_SHOTS_DIR = process.env['MATRIX_SHOTS_DIR'] ?? '/tmp/dd/shots/organiser-a11y';
+
+/**
+ * What scrolls sideways beyond the window's width, or '' when nothing does: the outermost elements
+ * that stick out of a parent that fits, named so a failure says where to look.
+ */
+function sideways(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    if (root.scrollWidth <= root.clientWidth) return '';
+    const out = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.right > root.clientWidth + 1 || r.left < -1;
+    };
+    const culprits = [...document.querySelectorAll('body *')]
+      .filter((el) => out(el) && el.parentElement !== null && !out(el.parentElement))
+      .slice(0, 4)
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        const text = (el.textContent ?? '').trim().slice(0, 30);
+        return `${el.tagName.toLowerCase()}.${el.className.toString()} "${text}" (${Math.round(r.left)}–${Math.round(r.right)})`;
+      });
+    return `${root.scrollWidth} > ${root.clientWidth}: ${culprits.join('; ')}`;
+  });
+}
+
+/** Two frames, so a layout change from a resize or a new text size has been drawn. */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
+}
+
+test('every organiser screen passes axe in English, Welsh and Arabic at every size, and nothing scrolls sideways at 320 px', async ({
+  page,
+  server,
+}) => {
+  test.setTimeout(480_000);
+  await createTwoPartEvent(server);
+  const eventPath = `/organiser/events/${TWO_PART_EVENT.id}`;
+  let language: string = 'en-GB';
+  // Every combination is checked before the test fails, so one run lists all there is to fix.
+  const problems: string[] = [];
+  const note = (where: string, problem: string) => {
+    if (problem !== '') problems.push(`${where}: ${problem}`);
+  };
+  const chooseLanguage = async (next: string) => {
+    if (next === language) return;
+    await page.locator('header select').selectOption(next);
+    await expect(page.locator('html')).toHaveAttribute('lang', next);
+    await expect(page.locator('html')).toHaveAttribute('dir', next === 'ar' ? 'rtl' : 'ltr');
+    language = next;
+  };
+  /** Checks what is on screen now in every language and at every size. */
+  const everywhere = async (screen: string, ready: () => Promise<void> = async () => {}) => {
+    // Start from the language the last screen ended in: one switch fewer.
+    const order = [language, ...MATRIX_LANGUAGES.filter((l) => l !== language)];
+    for (const lang of order) {
+      await chooseLanguage(lang);
+      await ready();
+      for (const size of MATRIX_SIZES) {
+        await page.setViewportSize({ width: size.width, height: size.height });
+        if (size.text !== 1) await textSize(page, size.text);
+        await settled(page);
+        const where = `${screen}, ${lang}, ${size.name}`;
+        if (size.width === 320) note(`sideways scroll: ${where}`, await sideways(page));
+        await expectNoAxeViolations(page, where).catch((error: unknown) => {
+          note(where, error instanceof Error ? error.message : String(error));
+        });
+        if (MATRIX_SHOTS.has(`${lang} ${size.name}`)) {
+          await mkdir(MATRIX_SHOTS_DIR, { recursive: true });
+          // The top of the page, at most 1600 px: tall enough to see the screen's layout.
+          const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+          await page.screenshot({
+            path: join(MATRIX_SHOTS_DIR, `${screen}-${lang}-${size.name}.png`),
+            fullPage: true,
+            clip: { x: 0, y: 0, width: size.width, height: Math.min(tall, 1600) },
+          });
+        }
+        if (size.text !== 1) {
+          // The same width with ordinary text must not scroll sideways either.
+          await textSize(page, 1);
+          await settled(page);
+          note(`sideways scroll: ${screen}, ${lang}, 320`, await sideways(page));
+        }
+      }
+    }
+  };
+  const heading = page.getByRole('heading', { level: 1 });
+  const main = page.getByRole('main');
+  const open = async (path: string) => {
+    await goWithin(page, path);
+    await expect(heading).toBeVisible();
+  };
+
+  await page.goto(`${server.url}/organiser`);
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+  const password = page.locator('input[type="password"]');
+  await password.fill('not-the-password');
+  await page.locator('button[type="submit"]').click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await everywhere('sign-in', () => expect(page.getByRole('alert')).toBeVisible());
+  await password.fill(ORGANISER_PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  const eventLink = main.getByRole('link', { name: TWO_PART_EVENT.name });
+  await expect(eventLink).toBeVisible();
+  await everywhere('events', () => expect(eventLink).toBeVisible());
+
+  await open('/organiser/new');
+  await everywhere('new-event');
+
+  // The editor's screens while the event is a draft: everything can still be changed.
+  await open(`${eventPath}/setup`);
+  await everywhere('setup');
+  await open(`${eventPath}/bids`);
+  const bids = main.locator('ol > li');
+  await expect(bids).toHaveCount(TWO_PART_EVENT.bids.length);
+  await everywhere('bids');
+  await bids.first().getByRole('button').first().click();
+  await expect(main.locator('form input').first()).toBeVisible();
+  await everywhere('bid-form');
+  await open(`${eventPath}/pots`);
+  await expect(main.locator('fieldset').first()).toBeVisible();
+  await everywhere('pots');
+  await open(`${eventPath}/ballot`);
+  await expect(main.locator('fieldset').first()).toBeVisible();
+  await everywhere('ballot');
+  await open(`${eventPath}/preview`);
+  const previewHeading = page.frameLocator('iframe').getByRole('heading', { level: 1 });
+  await everywhere('preview', () => expect(previewHeading).toBeVisible());
+
+  // The organiser opens voting and two stations send ballots: the screens of the day itself.
+  await open(`${eventPath}/setup`);
+  await chooseLanguage('en-GB');
+  await main.getByRole('button', { name: 'Open voting' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Open voting now?' })
+    .getByRole('button', { name: 'Open voting' })
+    .click();
+  await expect(main.getByText('State: Voting open')).toBeVisible();
+  await sendBallots(server);
+  await open(`${eventPath}/stations`);
+  await expect(main.locator('tbody tr')).toHaveCount(2);
+  await everywhere('stations');
+  await open(`${eventPath}/results`);
+  await expect(main.locator('table').first()).toBeVisible();
+  await everywhere('results', () => expect(main.locator('table').first()).toBeVisible());
+  await open(`${eventPath}/exports`);
+  await everywhere('exports');
+  await open(`${eventPath}/import`);
+  await everywhere('import');
+  expect(problems).toEqual([]);
+});
