@@ -9,6 +9,7 @@ import { resultJson, resultTable } from '../../src/cli/result-report.ts';
 import { validateBallot } from '../../src/core/ballot.ts';
 import type { Ballot, EventDefinition, Pot, Rule, Thresholds } from '../../src/core/schema.ts';
 import { eventSchema } from '../../src/core/schema.ts';
+import { resultsCsv } from '../../src/core/export/results-csv.ts';
 import { tally } from '../../src/core/tally/index.ts';
 
 const seed = 'c0ffee';
@@ -97,6 +98,28 @@ describe('a pot with its own threshold', () => {
       expect(r.support.every((s) => s.excludedBy === undefined)).toBe(true);
     });
   }
+
+  it('puts a pot’s exclusion in the results spreadsheet’s note, and none on a funded bid', () => {
+    const e = youthFirst({ thresholds: { minSupportShare: 0.1 } });
+    const main = tally(e, approvals(e, [19, 'a'], [1, 'b']), { seed });
+    // b is funded by main after youth left it out: funded, so no note.
+    expect(
+      resultsCsv(e, main)
+        .split('\r\n')
+        .find((line) => line.includes(',b,')),
+    ).toMatch(/,Yes,$/);
+    // With the main pot too small for b as well, b is unfunded and the note says which pot why.
+    const small = {
+      ...e,
+      pots: [pot('youth', 60, { thresholds: { minSupportShare: 0.1 } }), pot('main', 90)],
+    };
+    const r = tally(small, approvals(small, [19, 'a'], [1, 'b']), { seed });
+    const line =
+      resultsCsv(small, r)
+        .split('\r\n')
+        .find((l) => l.includes(',b,')) ?? '';
+    expect(line).toMatch(/,No,youth: below-min-support/);
+  });
 
   it('lets through a bid exactly at the threshold: 2 of 20 at 10%', () => {
     const e = youthFirst({ thresholds: { minSupportShare: 0.1 } });

@@ -12,7 +12,9 @@ const HEADER = ['Pot', 'Bid id', 'Bid', 'Group', 'Amount', 'Support', 'Voters', 
 
 /**
  * `note` words why a threshold ruled a bid out, in the reader's language (the command line passes
- * its English, the organiser's screen the catalogue's); without it the note is the bare code.
+ * its English, the organiser's screen the catalogue's); without it the note is the bare code. An
+ * unfunded bid's note gives the event's threshold and each pot's own that left it out ("Youth
+ * pot: …"); a funded bid has none, since the pot that funded it let it through.
  */
 export function resultsCsv(
   event: EventDefinition,
@@ -21,6 +23,20 @@ export function resultsCsv(
 ): string {
   const bids = new Map(event.bids.map((b) => [b.id, b]));
   const support = new Map(result.support.map((s) => [s.bidId, s]));
+  const byPots = new Map<string, string[]>();
+  for (const pot of result.pots) {
+    for (const { bidId, problem } of pot.excluded ?? []) {
+      byPots.set(bidId, [...(byPots.get(bidId) ?? []), `${pot.name}: ${note(problem)}`]);
+    }
+  }
+  const notes = (bidId: string): string => {
+    const s = support.get(bidId);
+    const all = [
+      ...(s?.excludedBy === undefined ? [] : [note(s.excludedBy)]),
+      ...(byPots.get(bidId) ?? []),
+    ];
+    return all.join('; ');
+  };
   const row = (bidId: string, pot: string, funded: boolean): Cell[] => {
     const bid = bids.get(bidId);
     if (bid === undefined) throw new Error(`resultsCsv: the result names unknown bid "${bidId}"`);
@@ -34,7 +50,7 @@ export function resultsCsv(
       s?.support ?? 0,
       s?.voters ?? 0,
       funded ? 'Yes' : 'No',
-      s?.excludedBy === undefined ? '' : note(s.excludedBy),
+      funded ? '' : notes(bidId),
     ];
   };
   const funded = result.pots.flatMap((pot) => pot.selected.map((id) => row(id, pot.name, true)));
