@@ -5,7 +5,7 @@
  * two stations send ballots — one still has some to deliver, so every table has rows.
  */
 import { randomUUID } from 'node:crypto';
-import { expect, type Page } from '@playwright/test';
+import { expect, type CDPSession, type Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../../src/core/demo-event.ts';
 import type { JoinResponse } from '../../../src/core/protocol.ts';
 import type { Ballot, EventDefinition } from '../../../src/core/schema.ts';
@@ -102,11 +102,19 @@ export async function sendBallots(server: TallyServerProcess): Promise<void> {
   }
 }
 
-/** The browser's text size: 1 is the default (16 px), 2 is "200% text" (as in browser settings). */
+const sessions = new WeakMap<Page, CDPSession>();
+
+/**
+ * The browser's text size: 1 is the default (16 px), 2 is "200% text" (as in browser settings).
+ * The session stays open: closing it would undo the setting.
+ */
 export async function textSize(page: Page, factor: 1 | 2): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
+  let cdp = sessions.get(page);
+  if (cdp === undefined) {
+    cdp = await page.context().newCDPSession(page);
+    sessions.set(page, cdp);
+  }
   await cdp.send('Page.setFontSizes', {
     fontSizes: { standard: 16 * factor, fixed: 13 * factor },
   });
-  await cdp.detach();
 }
