@@ -75,6 +75,7 @@ export function sectionEvent(
   section: BallotSection,
   ward?: string,
 ): EventDefinition & { method: BallotMethod } {
-  const { sections: _sections, ...rest } = event;
-  return { ...rest, method: section.method, bids: bidsInScope(event, section.scope, ward) };
+  const part = { ...event, method: section.method, bids: bidsInScope(event, section.scope, ward) };
+  delete part.sections;
+  return part;
 }

@@ -18,7 +18,6 @@ import { problemOf, type Problem } from './problem.ts';
 import {
   eventSchema,
   schemaProblem,
-  type Bid,
   type EventDefinition,
   type EventProblemCode,
   type Pot,
