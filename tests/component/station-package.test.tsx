@@ -2,7 +2,7 @@
 // station's event and shows its fingerprint; a tampered file or another kind of file is named in
 // plain words and changes nothing; another event is refused while ballots are only on the tablet.
 // And what voters see as the event's state changes: a rehearsal band, then "voting has closed".
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
@@ -63,7 +63,10 @@ describe('loading an event from a file', () => {
     const { user } = renderStation(db);
     await openVolunteerArea(user);
     const demoPrint = eventFingerprint(eventHash(DEMO_EVENT));
-    expect(await within(stationFacts()).findByTestId('fingerprint')).toHaveTextContent(demoPrint);
+    // The fingerprint shows "…" until the event's hash is computed.
+    await waitFor(() =>
+      expect(within(stationFacts()).getByTestId('fingerprint')).toHaveTextContent(demoPrint),
+    );
     const section = await loadFile(user, 'riverside.event.json', tamperedPackageText());
 
     expect(
