@@ -4,11 +4,15 @@ import { englishTie } from '../../src/cli/english.ts';
 import { parsePabulib } from '../../src/core/pabulib/index.ts';
 import type { Ballot, BallotMethod, Choice, EventDefinition } from '../../src/core/schema.ts';
 import { equalShares } from '../../src/core/tally/equal-shares.ts';
-import { createProfile, tally, tallyProfile } from '../../src/core/tally/index.ts';
+import { createProfile, tally, tallyProfile, type Profile } from '../../src/core/tally/index.ts';
 import { runExact } from '../../src/core/tally/mes-exact.ts';
 import { fastScratch, runFast } from '../../src/core/tally/mes-fast.ts';
 import { buildMesInstance } from '../../src/core/tally/mes-instance.ts';
 import { createTieBreak } from '../../src/core/tally/tie-break.ts';
+
+/** The default tie-break order of a profile's bids, as the tally uses it. */
+const tieRank = (profile: Profile) =>
+  createTieBreak(profile.bidIds, profile.costs, profile.voters, seed, 'cheaper-first').rank;
 
 const seed = 'c0ffee';
 
@@ -177,13 +181,7 @@ describe('exactness', () => {
     const builder = createProfile(e);
     for (const b of bs) builder.add(b.choice);
     const profile = builder.build();
-    const rank = createTieBreak(
-      profile.bidIds,
-      profile.costs,
-      profile.voters,
-      seed,
-      'cheaper-first',
-    ).rank;
+    const rank = tieRank(profile);
     const inst = buildMesInstance(profile, [0, 1, 2], 10, 100, rank);
     expect(runFast(inst, 0, fastScratch(inst))).toBe('ambiguous');
     expect(runExact(inst, 0)).toEqual({ selected: [0], ties: [[0, 1]] });
@@ -223,13 +221,7 @@ describe('peer check: official Pabulib results', () => {
       const builder = createProfile(e);
       for (const b of bs) builder.add(b.choice);
       const profile = builder.build();
-      const rank = createTieBreak(
-        profile.bidIds,
-        profile.costs,
-        profile.voters,
-        seed,
-        'cheaper-first',
-      ).rank;
+      const rank = tieRank(profile);
       const all = profile.bidIds.map((_, i) => i);
       const mes = equalShares(profile, all, e.pots[0]?.budget ?? 0, rank);
       expect(mes.selected.map((i) => profile.bidIds[i]).sort()).toEqual(
