@@ -163,6 +163,14 @@ export const ballotSectionSchema = z.object({
   method: ballotMethodSchema,
 });
 
+/** The ways a station checks that each eligible person votes once; any of them may combine. */
+export const checkInSchema = z.object({
+  /** A volunteer releases each ballot on the tablet (PIN "next voter"); the station counts them. */
+  attended: z.boolean().optional(),
+  /** Each voter types or scans a single-use voting code (core/voting-codes.ts). */
+  codes: z.boolean().optional(),
+});
+
 export const eventSchema = z
   .object({
     id: idSchema,
@@ -199,6 +207,11 @@ export const eventSchema = z
     tieBreak: tieBreakSchema.optional(),
     thresholds: thresholdsSchema.optional(),
     categories: z.array(categorySchema),
+    /**
+     * How voters are checked before they vote (docs/check-in.md); modes combine. Absent: anyone
+     * at a station may start a ballot, as at a drop-in fun day with a volunteer watching.
+     */
+    checkIn: checkInSchema.optional(),
     /** In order of allocation: the first pot is filled first. */
     pots: z.array(potSchema).min(1).max(50),
     bids: z.array(bidSchema).min(1).max(5000),
@@ -368,6 +381,16 @@ export const ballotSchema = z.object({
   stationId: idSchema,
   castHour: castHourSchema,
   choice: choiceSchema,
+  /** Keyed in by a volunteer from a paper ballot; absent: cast on the screen by the voter. */
+  paper: z.literal(true).optional(),
+  /**
+   * The tag of the voting code the voter used (a salted slow hash, never the code itself; see
+   * docs/check-in.md): what lets the tally keep a second use of one code apart.
+   */
+  code: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
 });
 
 export type Category = z.infer<typeof categorySchema>;
@@ -386,6 +409,7 @@ export type Thresholds = z.infer<typeof thresholdsSchema>;
 export type EventDefinition = z.infer<typeof eventSchema>;
 export type Choice = z.infer<typeof choiceSchema>;
 export type Ballot = z.infer<typeof ballotSchema>;
+export type CheckIn = z.infer<typeof checkInSchema>;
 export type BidId = Bid['id'];
 export type PotId = Pot['id'];
 

@@ -7,12 +7,19 @@
  * - `sync` (v2): the tally server's address and this station's token there;
  * - `pictures` (v3): bid pictures from an event package, shown with no network;
  * - `eventStatus` (v3): per event, the definition's hash, where it came from and its lifecycle state.
+ * - `codeLists`, `usedCodes` (v4): voting-code tags to check codes offline, and those used here;
+ * - `counters`, `closings` (v4): ballots released by volunteers, and the station's closing sheet;
+ * - `paperEntries` (v4): paper ballots being keyed in, before they are agreed and cast.
+ * None of the v4 tables holds a ballot id: check-in data is never linked to a ballot.
  * Only code in src/db touches these tables; the UI calls the repository functions.
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { EventState } from '../core/event-lifecycle.ts';
 import type { ProblemParams } from '../core/problem.ts';
 import type { Ballot, Bid, EventDefinition } from '../core/schema.ts';
+import type { ClosingRow, CounterRow } from './closing-repo.ts';
+import type { CodeListRow, UsedCodeRow } from './code-repo.ts';
+import type { PaperEntryRow } from './paper-repo.ts';
 import { SCHEMA_VERSIONS } from './versions.ts';
 
 export const DATABASE_NAME = 'decision-day';
@@ -121,6 +128,11 @@ export class StationDatabase extends Dexie {
   sync!: EntityTable<SyncRow, 'key'>;
   pictures!: EntityTable<PictureRow, 'path'>;
   eventStatus!: EntityTable<EventStatusRow, 'eventId'>;
+  codeLists!: EntityTable<CodeListRow, 'eventId'>;
+  usedCodes!: Dexie.Table<UsedCodeRow, [string, string]>;
+  counters!: Dexie.Table<CounterRow, [string, string]>;
+  closings!: EntityTable<ClosingRow, 'eventId'>;
+  paperEntries!: EntityTable<PaperEntryRow, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     // 'strict' makes Chromium flush each commit to disk before reporting it complete; the

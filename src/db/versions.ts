@@ -74,4 +74,25 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       eventStatus: '&eventId',
     },
   },
+  {
+    // v4 — one person, one vote (docs/check-in.md). None of these tables holds a ballot id or
+    //   anything else that could link a voter to a ballot.
+    // codeLists: per event, the tags of its valid, voided and test voting codes (never the
+    //   codes themselves, so a station cannot make a valid one), keyed by event id.
+    // usedCodes: the tags of codes used on this tablet, keyed by [eventId+tag], so a code is
+    //   refused the second time here at once, before any sync.
+    // counters: per event, the station's running counts that no ballot records (ballots
+    //   released by a volunteer), keyed by [eventId+name].
+    // closings: the station's closing sheet per event, once a volunteer closes it.
+    // paperEntries: paper ballots being keyed in (first and second entry) before they are
+    //   agreed and cast, keyed by a random id, indexed by event.
+    version: 4,
+    stores: {
+      codeLists: '&eventId',
+      usedCodes: '&[eventId+tag], eventId',
+      counters: '&[eventId+name], eventId',
+      closings: '&eventId',
+      paperEntries: '&id, eventId',
+    },
+  },
 ];
