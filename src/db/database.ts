@@ -9,7 +9,8 @@
  * - `eventStatus` (v3): per event, the definition's hash, where it came from and its lifecycle state.
  * - `codeLists`, `usedCodes` (v4): voting-code tags to check codes offline, and those used here;
  * - `counters`, `closings` (v4): ballots released by volunteers, and the station's closing sheet;
- * - `paperEntries` (v4): paper ballots being keyed in, before they are agreed and cast.
+ * - `paperEntries` (v4): paper ballots being keyed in, before they are agreed and cast;
+ * - `registrations` (v4): the registration desk's register; `equalities` (v4): equalities answers.
  * None of the v4 tables holds a ballot id: check-in data is never linked to a ballot.
  * Only code in src/db touches these tables; the UI calls the repository functions.
  */
@@ -19,7 +20,9 @@ import type { ProblemParams } from '../core/problem.ts';
 import type { Ballot, Bid, EventDefinition } from '../core/schema.ts';
 import type { ClosingRow, CounterRow } from './closing-repo.ts';
 import type { CodeListRow, UsedCodeRow } from './code-repo.ts';
+import type { EqualitiesRow } from './equalities-repo.ts';
 import type { PaperEntryRow } from './paper-repo.ts';
+import type { RegistrationRow } from './register-repo.ts';
 import { SCHEMA_VERSIONS } from './versions.ts';
 
 export const DATABASE_NAME = 'decision-day';
@@ -133,6 +136,8 @@ export class StationDatabase extends Dexie {
   counters!: Dexie.Table<CounterRow, [string, string]>;
   closings!: EntityTable<ClosingRow, 'eventId'>;
   paperEntries!: EntityTable<PaperEntryRow, 'id'>;
+  registrations!: EntityTable<RegistrationRow, 'id'>;
+  equalities!: EntityTable<EqualitiesRow, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     // 'strict' makes Chromium flush each commit to disk before reporting it complete; the

@@ -86,6 +86,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     // closings: the station's closing sheet per event, once a volunteer closes it.
     // paperEntries: paper ballots being keyed in (first and second entry) before they are
     //   agreed and cast, keyed by a random id, indexed by event.
+    // registrations: the registration desk's register (who registered, checked against the
+    //   organiser's area and minimum age), keyed by a random id; synced on its own, apart from
+    //   ballots, and never holding a ballot id or a code.
+    // equalities: answers to the optional equalities questions, keyed by a random id (not a
+    //   sequence, which would give away their order) and never linked to a ballot.
     version: 4,
     stores: {
       codeLists: '&eventId',
@@ -93,6 +98,8 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       counters: '&[eventId+name], eventId',
       closings: '&eventId',
       paperEntries: '&id, eventId',
+      registrations: '&id, eventId',
+      equalities: '&id, eventId',
     },
   },
 ];
