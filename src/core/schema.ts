@@ -163,12 +163,75 @@ export const ballotSectionSchema = z.object({
   method: ballotMethodSchema,
 });
 
+/** What a registration desk may ask each voter (core/register.ts, docs/check-in.md). */
+export const DESK_FIELDS = ['name', 'postcode', 'street', 'ageBand', 'connection'] as const;
+/** A desk's minimum age: the lower end of one of AGE_BANDS (below), so no band straddles it. */
+export const MINIMUM_AGES = [8, 16, 18] as const;
+/** A whole UK postcode or its start: area ("TD"), district ("TD9") or sector ("TD9 8"). */
+export const AREA_POSTCODE_PATTERN = /^[A-Za-z]{1,2}(?:\d[A-Za-z\d]?(?: ?\d(?:[A-Za-z]{2})?)?)?$/;
+
+/** The registration desk: what it asks, the organiser's area and the minimum age. */
+export const deskSchema = z.object({
+  fields: z.array(z.enum(DESK_FIELDS)).min(1).max(DESK_FIELDS.length),
+  /** Postcodes in the area, whole or started ("TD9", "TD9 8"); empty or absent: not checked. */
+  postcodes: z.array(z.string().trim().regex(AREA_POSTCODE_PATTERN)).max(5000).optional(),
+  /** Street names in the area; matched ignoring case, accents and "Rd"/"Road". */
+  streets: z.array(z.string().trim().min(1).max(100)).max(5000).optional(),
+  minimumAge: z.literal(MINIMUM_AGES).optional(),
+});
+
+/** Age bands, youngest first: the one fixed set every question and report uses. */
+export const AGE_BANDS = ['8-15', '16-17', '18-24', '25-44', '45-64', '65-plus'] as const;
+export const ageBandSchema = z.enum(AGE_BANDS);
+
+/**
+ * An area's weight: a decimal of up to 3 places, from 0.001 to 100, kept as written so the tally
+ * can use it exactly (core/questions.ts turns it into integers; never a float deciding winners).
+ */
+export const weightSchema = z
+  .string()
+  .regex(/^(?:100(?:\.0{1,3})?|\d{1,2}(?:\.\d{1,3})?)$/, 'bad-format')
+  .refine((w) => /[1-9]/.test(w), 'bad-value');
+
+/** Eligibility questions asked after the voter starts, before the bids (docs/check-in.md). */
+export const eligibilityQuestionsSchema = z.object({
+  /** "How old are you?" in AGE_BANDS; never stored on the ballot. */
+  ageBand: z
+    .object({
+      /** No "prefer not to say". */
+      required: z.boolean().optional(),
+      /** The youngest band that may vote: a younger answer is told so and no ballot starts. */
+      minimum: ageBandSchema.optional(),
+    })
+    .optional(),
+  /**
+   * "Which area do you live in?" among the event's wards. It answers every own-ward part of the
+   * ballot (then required), and with `weights` is stored on the ballot as `area`.
+   */
+  area: z
+    .object({
+      required: z.boolean().optional(),
+      /** Ward → weight; a ward not listed, or no answer, counts 1. */
+      weights: z.record(wardSchema, weightSchema).optional(),
+    })
+    .optional(),
+});
+
+export const EQUALITIES_QUESTIONS = ['age-band', 'disability', 'ethnicity', 'gender'] as const;
+export const equalitiesQuestionSchema = z.enum(EQUALITIES_QUESTIONS);
+
 /** The ways a station checks that each eligible person votes once; any of them may combine. */
 export const checkInSchema = z.object({
+  /** A registration desk registers each voter before a ballot is released (core/register.ts). */
+  desk: deskSchema.optional(),
   /** A volunteer releases each ballot on the tablet (PIN "next voter"); the station counts them. */
   attended: z.boolean().optional(),
   /** Each voter types or scans a single-use voting code (core/voting-codes.ts). */
   codes: z.boolean().optional(),
+  /** Questions at the start of a ballot: age band and area (core/questions.ts). */
+  questions: eligibilityQuestionsSchema.optional(),
+  /** Optional equalities questions after the ballot, stored apart from ballots. */
+  equalities: z.array(equalitiesQuestionSchema).max(4).optional(),
 });
 
 export const eventSchema = z
@@ -391,6 +454,11 @@ export const ballotSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{32}$/)
     .optional(),
+  /**
+   * The voter's answer to the area question, only on an event that weights areas: what the tally
+   * weights this ballot by (docs/check-in.md). Never the age band or any other answer.
+   */
+  area: wardSchema.optional(),
 });
 
 export type Category = z.infer<typeof categorySchema>;
@@ -410,6 +478,11 @@ export type EventDefinition = z.infer<typeof eventSchema>;
 export type Choice = z.infer<typeof choiceSchema>;
 export type Ballot = z.infer<typeof ballotSchema>;
 export type CheckIn = z.infer<typeof checkInSchema>;
+export type EligibilityQuestions = z.infer<typeof eligibilityQuestionsSchema>;
+export type AgeBand = z.infer<typeof ageBandSchema>;
+export type EqualitiesQuestion = z.infer<typeof equalitiesQuestionSchema>;
+export type Desk = z.infer<typeof deskSchema>;
+export type DeskField = (typeof DESK_FIELDS)[number];
 export type BidId = Bid['id'];
 export type PotId = Pot['id'];
 
