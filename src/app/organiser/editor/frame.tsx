@@ -19,7 +19,7 @@ import { focusFirstInvalid, useCheckedForm } from './form.ts';
 import { editorProblemOf, useEventDetail, useSaveDefinition } from './queries.ts';
 import styles from './editor.module.css';
 
-export type EditorScreenName = 'setup' | 'bids' | 'pots' | 'ballot' | 'preview';
+export type EditorScreenName = 'setup' | 'bids' | 'pots' | 'ballot' | 'checkin' | 'preview';
 
 interface FrameProps {
   eventId: string;

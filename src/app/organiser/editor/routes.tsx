@@ -5,6 +5,7 @@
 import { useOpenEvent } from '../layout/EventArea.tsx';
 import { BallotScreen } from './BallotScreen.tsx';
 import { BidsScreen } from './BidsScreen.tsx';
+import { CheckInScreen } from './CheckInScreen.tsx';
 import { PotsScreen } from './PotsScreen.tsx';
 import { SetUpScreen } from './SetUpScreen.tsx';
 
@@ -22,4 +23,8 @@ export function PotsRoute() {
 
 export function BallotRoute() {
   return <BallotScreen eventId={useOpenEvent().summary.id} />;
+}
+
+export function CheckInRoute() {
+  return <CheckInScreen eventId={useOpenEvent().summary.id} />;
 }

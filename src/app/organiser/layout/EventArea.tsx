@@ -16,7 +16,7 @@ import {
   type EventScreen,
 } from '../routes.ts';
 import { EventLifecycle } from '../editor/EventLifecycle.tsx';
-import { BallotRoute, BidsRoute, PotsRoute, SetUpRoute } from '../editor/routes.tsx';
+import { BallotRoute, BidsRoute, CheckInRoute, PotsRoute, SetUpRoute } from '../editor/routes.tsx';
 import { ExportsScreen } from '../screens/ExportsScreen.tsx';
 import { ImportScreen } from '../screens/ImportScreen.tsx';
 import { NotFoundScreen } from '../screens/NotFoundScreen.tsx';
@@ -34,6 +34,7 @@ const EVENT_SCREEN_VIEWS: Record<EventScreen, ComponentType> = {
   bids: BidsRoute,
   pots: PotsRoute,
   ballot: BallotRoute,
+  checkin: CheckInRoute,
   preview: PreviewScreen,
   stations: StationsScreen,
   results: ResultsScreen,
