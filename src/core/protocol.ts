@@ -7,8 +7,15 @@
  * field is not such a change.
  */
 import { z } from 'zod';
-import { eventSchema, idSchema } from './schema.ts';
+import { AGE_BANDS, eventSchema, idSchema } from './schema.ts';
 import { BALLOT_PROBLEM_CODES } from './ballot.ts';
+import {
+  CONNECTIONS,
+  DUPLICATE_REASONS,
+  MAX_NAME_LENGTH,
+  MAX_STREET_LENGTH,
+  RELEASES,
+} from './register.ts';
 
 export const PROTOCOL_VERSION = 1;
 export const API_PREFIX = '/api/v1';
@@ -77,6 +84,8 @@ export const API_ERROR_CODES = [
   'corrupt-picture',
   'invalid-package',
   'package-conflict',
+  // Voting codes: voiding a code the event never issued.
+  'unknown-code',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -135,6 +144,14 @@ export const REJECTION_CODES = [
   'rehearsal-ballot',
   // Arrived after the count was sealed (final): kept apart, never counted.
   'event-final',
+  // Voting codes (core/voting-codes.ts): the tag is no code of this event; the code was voided;
+  // a test card's code (never counted); the code already opened a counted ballot (params: first,
+  // station, hour); an event with codes on, and a screen ballot without one.
+  'code-unknown',
+  'code-voided',
+  'code-test',
+  'code-used',
+  'code-missing',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -259,3 +276,179 @@ export const quarantinedBallotSchema = z.object({
 export type QuarantinedBallot = z.infer<typeof quarantinedBallotSchema>;
 export const rejectedResponseSchema = z.object({ rejected: z.array(quarantinedBallotSchema) });
 export type RejectedResponse = z.infer<typeof rejectedResponseSchema>;
+
+// ── Voting codes (docs/check-in.md, docs/events-api.md) ─────────────────────────────────────────
+
+/** Most codes in one batch: each costs the server one slow hash (about 20 ms of one core). */
+export const MAX_CODES_PER_BATCH = 5000;
+
+export const codeTagSchema = z.string().regex(/^[0-9a-f]{32}$/);
+
+/** The organiser asks for a batch of codes. */
+export const codeBatchRequestSchema = z.object({
+  count: z.int().min(1).max(MAX_CODES_PER_BATCH),
+  label: z.string().trim().max(80).default(''),
+  /** Test cards: for rehearsals; a ballot cast with one is never counted. */
+  test: z.boolean().default(false),
+});
+export type CodeBatchRequest = z.input<typeof codeBatchRequestSchema>;
+
+export const codeBatchSummarySchema = z.object({
+  id: idSchema,
+  label: z.string(),
+  test: z.boolean(),
+  createdAt: z.string(),
+  issued: z.int().min(0),
+  /** Codes of the batch that opened a counted ballot. */
+  used: z.int().min(0),
+  voided: z.int().min(0),
+  /** Later ballots with one of the batch's codes already used: kept apart. */
+  duplicates: z.int().min(0),
+});
+export type CodeBatchSummary = z.infer<typeof codeBatchSummarySchema>;
+
+/** A ballot kept apart because its code had already opened a counted ballot, and its decision. */
+export const codeDuplicateSchema = z.object({
+  ballot: z.string(),
+  /** Which station sent it (null: an imported file) and its hour. */
+  stationId: z.string().nullable(),
+  castHour: z.string(),
+  /** The counted ballot that used the code first. */
+  first: z.object({ ballot: z.string(), stationId: z.string(), castHour: z.string() }),
+  decision: z
+    .object({
+      kind: z.enum(['keep-apart', 'count-instead']),
+      at: z.string(),
+      by: z.string(),
+    })
+    .nullable(),
+});
+export type CodeDuplicate = z.infer<typeof codeDuplicateSchema>;
+
+export const codesResponseSchema = z.object({
+  batches: z.array(codeBatchSummarySchema),
+  duplicates: z.array(codeDuplicateSchema),
+  /** PBKDF2 rounds of this event's tags (fixed by the first batch). */
+  iterations: z.int().min(1),
+  version: z.int().min(0),
+});
+export type CodesResponse = z.infer<typeof codesResponseSchema>;
+
+/** One batch's codes, for printing the cards (organiser only: the codes themselves). */
+export const codeBatchResponseSchema = z.object({
+  batch: codeBatchSummarySchema,
+  codes: z.array(z.object({ code: z.string(), voided: z.boolean(), used: z.boolean() })),
+});
+export type CodeBatchResponse = z.infer<typeof codeBatchResponseSchema>;
+
+/** Void a lost or spoilt card by its code (as typed: case, spaces and dashes forgiven). */
+export const voidCodeRequestSchema = z.object({ code: z.string().min(1).max(40) });
+export type VoidCodeRequest = z.infer<typeof voidCodeRequestSchema>;
+
+/** The organiser's decision on a kept-apart duplicate. */
+export const codeDecisionRequestSchema = z.object({
+  ballot: idSchema,
+  decision: z.enum(['keep-apart', 'count-instead']),
+});
+export type CodeDecisionRequest = z.infer<typeof codeDecisionRequestSchema>;
+
+/**
+ * What a station holds to check codes offline (GET /stations/codes): tags only (core/voting-codes
+ * CodeList). With `?have=<version>` and nothing new, `{ unchanged: true, version }`.
+ */
+export const codeListSchema = z.object({
+  eventId: idSchema,
+  version: z.int().min(0),
+  salt: z.string().regex(/^[0-9a-f]{32}$/),
+  iterations: z.int().min(1).max(10_000_000),
+  valid: z.array(codeTagSchema),
+  voided: z.array(codeTagSchema),
+  test: z.array(codeTagSchema),
+});
+export const codeListResponseSchema = z.union([
+  z.object({ unchanged: z.literal(true), version: z.int().min(0) }),
+  codeListSchema,
+]);
+export type CodeListResponse = z.infer<typeof codeListResponseSchema>;
+
+// ── Registration desk (docs/sync-protocol.md, "Registration desk") ─────────────────────────────
+
+/** Most register rows in one push. */
+export const MAX_BATCH_REGISTRATIONS = 500;
+
+/**
+ * One register row on the wire (core/register.ts Registration). Strict: a row carrying anything
+ * else (a ballot id, a code, a time) is refused whole, so the register can never hold a link to
+ * a ballot even from a buggy or hostile station.
+ */
+export const registrationSchema = z.strictObject({
+  id: idSchema,
+  eventId: idSchema,
+  day: z.iso.date(),
+  name: z.string().trim().min(1).max(MAX_NAME_LENGTH).optional(),
+  postcode: z
+    .string()
+    .regex(/^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$/)
+    .optional(),
+  street: z.string().trim().min(1).max(MAX_STREET_LENGTH).optional(),
+  ageBand: z.enum(AGE_BANDS).optional(),
+  connection: z.enum(CONNECTIONS).optional(),
+  overridden: z.literal('area').optional(),
+  released: z.enum(RELEASES),
+});
+
+/** POST /registrations (station token): idempotent by row id. */
+export const registrationsPushRequestSchema = z.object({
+  protocol: z.literal(PROTOCOL_VERSION),
+  eventId: idSchema,
+  registrations: z.array(registrationSchema).max(MAX_BATCH_REGISTRATIONS),
+});
+export type RegistrationsPushRequest = z.input<typeof registrationsPushRequestSchema>;
+
+export const registrationsPushResponseSchema = z.object({
+  /** Ids durable on the server (or, once the register was deleted, taken and dropped). */
+  stored: z.array(z.string()),
+  /** An id the server holds with other answers: never overwritten. */
+  conflicts: z.array(z.string()),
+  /** The organiser deleted this event's register: the station deletes its copy too. */
+  deleted: z.boolean(),
+});
+export type RegistrationsPushResponse = z.infer<typeof registrationsPushResponseSchema>;
+
+/** A row as the organiser sees it in a likely duplicate. */
+export const registerRowViewSchema = z.object({
+  id: z.string(),
+  desk: z.string(),
+  name: z.string().optional(),
+  postcode: z.string().optional(),
+  street: z.string().optional(),
+  ageBand: z.string().optional(),
+});
+
+/** GET /events/:eventId/register (organiser). */
+export const registerSummarySchema = z.object({
+  total: z.int().min(0),
+  /** Per desk (station): rows received, and how many the organiser let in from outside the area. */
+  desks: z.array(
+    z.object({
+      stationId: z.string(),
+      name: z.string(),
+      rows: z.int().min(0),
+      overridden: z.int().min(0),
+    }),
+  ),
+  duplicates: z.array(
+    z.object({
+      reason: z.enum(DUPLICATE_REASONS),
+      acrossDesks: z.boolean(),
+      a: registerRowViewSchema,
+      b: registerRowViewSchema,
+    }),
+  ),
+  /** Set once the organiser deleted the register: who, when, how many rows went. */
+  deletion: z.object({ at: z.string(), by: z.string(), rows: z.int().min(0) }).nullable(),
+});
+export type RegisterSummary = z.infer<typeof registerSummarySchema>;
+
+/** POST /events/:eventId/register/deletion (organiser): `confirm` must be the event's id. */
+export const registerDeletionRequestSchema = z.object({ confirm: idSchema });
