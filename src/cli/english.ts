@@ -221,6 +221,17 @@ function tallyFileSentence({ code, params: p, cause }: TallyFileProblem): string
         return `Line ${line} holds a ballot at a stage of the event that takes no ballots.`;
       }
       return `Line ${line} is not a valid record of the event's stage.`;
+    case 'bad-void':
+      if (p['kind'] === 'unknown') {
+        return `Line ${line} voids ballot "${str(p, 'ballot')}", which is not in the file before it.`;
+      }
+      if (p['kind'] === 'again') {
+        return `Line ${line} voids ballot "${str(p, 'ballot')}" again (it was voided on line ${num(p, 'first')}).`;
+      }
+      if (p['kind'] === 'state') {
+        return `Line ${line} voids a ballot at a stage of the event when nothing may be voided.`;
+      }
+      return `Line ${line} is not a valid void record (a ballot id, a reason of 1 to 500 characters, a time and who).`;
     default:
       return assertNever(code);
   }

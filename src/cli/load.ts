@@ -4,7 +4,7 @@
  */
 import { parsePabulib } from '../core/pabulib/index.ts';
 import type { Ballot, EventDefinition } from '../core/schema.ts';
-import { contentSeed, eventHash, readTallyFile } from '../core/tally-file/index.ts';
+import { contentSeed, countedBallots, eventHash, readTallyFile } from '../core/tally-file/index.ts';
 import { englishPabulibProblem, englishTallyFileProblem } from './english.ts';
 import { dataError, readText, type CliFailure } from './io.ts';
 import { ok, type Result } from '../core/result.ts';
@@ -12,7 +12,10 @@ import { nativeSha256 } from '../server/store/native-sha256.ts';
 
 export interface LoadedBallots {
   event: EventDefinition;
+  /** The ballots counted: a tally file's voided ballots are left out. */
   ballots: Ballot[];
+  /** How many ballots the tally file's voids leave out (0 for Pabulib). */
+  voided: number;
   seed: string;
   kind: 'tally-file' | 'pabulib';
 }
@@ -35,16 +38,19 @@ export async function loadBallots(path: string): Promise<Result<LoadedBallots, C
     return ok({
       event,
       ballots,
+      voided: 0,
       seed: contentSeed(eventHash(event), ballots, nativeSha256),
       kind: 'pabulib',
     });
   }
   const file = readTallyFile(text.value, { sha256: nativeSha256 });
   if (!file.ok) return dataError(`${path}: ${englishTallyFileProblem(file.error)}`);
-  const { event, ballots } = file.value;
+  const { event } = file.value;
+  const ballots = countedBallots(file.value);
   return ok({
     event,
     ballots,
+    voided: file.value.voids.length,
     seed: contentSeed(file.value.eventHash, ballots, nativeSha256),
     kind: 'tally-file',
   });

@@ -7,12 +7,14 @@ import type { EventDefinition } from '../core/schema.ts';
 import type { TallyResult } from '../core/tally/types.ts';
 import { englishExclusion, englishTie } from './english.ts';
 
-export function resultJson(event: EventDefinition, result: TallyResult) {
+/** `voided`: ballots in the file the organiser voided (not counted); shown only when there are any. */
+export function resultJson(event: EventDefinition, result: TallyResult, voided = 0) {
   return {
     eventId: event.id,
     rule: result.rule,
     currency: event.currency,
     ballots: result.ballotsCounted,
+    ...(voided > 0 ? { voided } : {}),
     pots: result.pots.map((pot) => ({
       id: pot.potId,
       name: pot.name,
@@ -55,13 +57,15 @@ function columns(rows: readonly string[][], rightAligned: ReadonlySet<number>): 
   );
 }
 
-export function resultTable(event: EventDefinition, result: TallyResult): string {
+export function resultTable(event: EventDefinition, result: TallyResult, voided = 0): string {
   const money = (minor: number) => formatMoney(minor, event.currency, event.locale);
   const bids = new Map(event.bids.map((b) => [b.id, b]));
   const support = new Map(result.support.map((s) => [s.bidId, s.support]));
   const lines = [
     `${event.name} (${event.id})`,
-    `${result.ballotsCounted} ballot(s) counted, rule: ${result.rule}`,
+    voided > 0
+      ? `${result.ballotsCounted} ballot(s) counted (${voided} more voided, not counted), rule: ${result.rule}`
+      : `${result.ballotsCounted} ballot(s) counted, rule: ${result.rule}`,
   ];
   for (const pot of result.pots) {
     const rolled = pot.rolledIn > 0 ? ` including ${money(pot.rolledIn)} rolled in` : '';

@@ -47,6 +47,8 @@ describe('a tally file round trip', () => {
         head,
         // A file written by a station has no state records (see state-record.ts).
         states: [],
+        // Nor any void (see void-record.ts and tally-file-voids.test.ts).
+        voids: [],
       },
     });
     expect(head).toMatchObject({ records: 7, ballots: 3 });
@@ -66,7 +68,7 @@ describe('a tally file round trip', () => {
     const { text, head } = startTallyFile(DEMO_EVENT);
     expect(verifyTallyFile(text)).toEqual({
       ok: true,
-      value: { ballots: 0, head, eventId: DEMO_EVENT.id },
+      value: { ballots: 0, voided: 0, head, eventId: DEMO_EVENT.id },
     });
     expect(writeTallyFile(DEMO_EVENT, [])).toBe(text);
   });

@@ -35,7 +35,7 @@ export async function tally(args: readonly string[]): Promise<CliOutcome> {
   if (!rule.ok) return rule;
   const loaded = await loadBallots(path);
   if (!loaded.ok) return loaded;
-  const { event, ballots, seed } = loaded.value;
+  const { event, ballots, seed, voided } = loaded.value;
   const result = runTally(
     event,
     ballots,
@@ -43,7 +43,7 @@ export async function tally(args: readonly string[]): Promise<CliOutcome> {
   );
   return ok(
     values.json === true
-      ? `${JSON.stringify(resultJson(event, result))}\n`
-      : resultTable(event, result),
+      ? `${JSON.stringify(resultJson(event, result, voided))}\n`
+      : resultTable(event, result, voided),
   );
 }

@@ -63,7 +63,8 @@ export type TallyFileProblemCode =
   | 'other-event'
   | 'event-changed'
   | 'conflict'
-  | 'bad-state';
+  | 'bad-state'
+  | 'bad-void';
 
 export const TALLY_FILE_PROBLEM_CODES: readonly TallyFileProblemCode[] = [
   'empty',
@@ -85,6 +86,7 @@ export const TALLY_FILE_PROBLEM_CODES: readonly TallyFileProblemCode[] = [
   'event-changed',
   'conflict',
   'bad-state',
+  'bad-void',
 ];
 
 /**
@@ -96,7 +98,8 @@ export const TALLY_FILE_PROBLEM_CODES: readonly TallyFileProblemCode[] = [
  * held}; head-mismatch {kind: later|other, expected, head, records, sealLine (later only)};
  * other-event {file, event, eventName, firstEvent, firstEventName}; event-changed {file, event,
  * eventName}; conflict {count, ids (the first few), more}; bad-state {kind: malformed|order|ballot,
- * state, from} (see state-record.ts). A problem inside one file of a merge
+ * state, from} (see state-record.ts); bad-void {kind: malformed|state|unknown|again,
+ * ballot, first, state} (see void-record.ts). A problem inside one file of a merge
  * has {file} too.
  */
 export interface TallyFileProblem extends Problem<TallyFileProblemCode> {

@@ -23,3 +23,11 @@ export {
 } from './read.ts';
 export { mergeTallyFiles } from './merge.ts';
 export { appendStates, type StateRecord } from './state-record.ts';
+export {
+  appendVoids,
+  countedBallots,
+  voidReason,
+  VOID_REASON_MAX,
+  type VoidChange,
+  type VoidRecord,
+} from './void-record.ts';

@@ -9,6 +9,7 @@ import type { Ballot, EventDefinition } from '../schema.ts';
 import type { TallyFileProblem } from './format.ts';
 import { readTallyFile } from './read.ts';
 import { writeTallyFile } from './write.ts';
+import type { VoidChange } from './void-record.ts';
 
 /** How many conflicting ids a problem lists before "and N more". */
 const LISTED = 5;
@@ -20,6 +21,7 @@ export function mergeTallyFiles(
   let first: { event: EventDefinition; eventHash: string } | null = null;
   const union = new Map<string, { ballot: Ballot; json: string }>();
   const conflicts = new Set<string>();
+  const voids = new Map<string, { change: VoidChange; json: string }>();
   let duplicates = 0;
   for (const [index, text] of texts.entries()) {
     const file = index + 1;
@@ -28,6 +30,18 @@ export function mergeTallyFiles(
       return err({ ...read.error, file, params: { ...read.error.params, file } });
     }
     const { event, eventHash, ballots } = read.value;
+    // A void travels with its ballot. Two files voiding one ballot differently: the earliest
+    // (then the smallest) record wins, so the merge stays order-independent.
+    for (const { ballot, reason, at, by } of read.value.voids) {
+      const change = { ballot, reason, at, by };
+      const json = canonicalJson(change);
+      const known = voids.get(ballot);
+      const earlier =
+        known === undefined ||
+        at < known.change.at ||
+        (at === known.change.at && json < known.json);
+      if (earlier) voids.set(ballot, { change, json });
+    }
     if (first === null) {
       first = { event, eventHash };
     } else if (event.id !== first.event.id) {
@@ -70,5 +84,10 @@ export function mergeTallyFiles(
     });
   }
   const ballots = [...union.values()].map((v) => v.ballot);
-  return ok({ text: writeTallyFile(first.event, ballots), ballots: ballots.length, duplicates });
+  const voided = [...voids.values()].map((v) => v.change);
+  return ok({
+    text: writeTallyFile(first.event, ballots, voided),
+    ballots: ballots.length,
+    duplicates,
+  });
 }

@@ -28,6 +28,7 @@ import {
 import { canonicalJson, type Json } from '../canonical-json.ts';
 import { sha256Hex } from '../hash.ts';
 import { checkBallotState, readStateRecord, type StateRecord } from './state-record.ts';
+import { readVoidRecord, type VoidRecord } from './void-record.ts';
 
 export interface TallyFileContents {
   event: EventDefinition;
@@ -37,6 +38,8 @@ export interface TallyFileContents {
   head: ChainHead;
   /** The event's recorded changes of state, in order (none in a file written before them). */
   states: StateRecord[];
+  /** Ballots the organiser voided, in file order: still in `ballots`, never counted. */
+  voids: VoidRecord[];
 }
 
 const hashField = z.string().regex(/^[0-9a-f]{64}$/);
@@ -70,6 +73,7 @@ interface Scan {
   /** Line of each seal's hash, to say where a published head lies in a longer file. */
   sealLines: Map<string, number>;
   states: StateRecord[];
+  voids: VoidRecord[];
   problem: TallyFileProblem | null;
 }
 
@@ -189,6 +193,7 @@ function scanBody(
   sha256: Sha256,
 ): TallyFileProblem | null {
   const firstLine = new Map<string, number>();
+  const voidLine = new Map<string, number>();
   for (let index = 1; index < lines.length; index++) {
     const line = index + 1;
     const record = parseLine(lines[index] ?? '', line);
@@ -221,6 +226,13 @@ function scanBody(
       if (!state.ok) return state.error;
       s.states.push(state.value);
       s.head = { hash: hash.value, records: line, ballots: s.head.ballots };
+    } else if (type === 'void') {
+      const state = s.states.at(-1)?.state ?? null;
+      const voided = readVoidRecord(record.value, line, firstLine, voidLine, state);
+      if (!voided.ok) return voided.error;
+      voidLine.set(voided.value.ballot, line);
+      s.voids.push(voided.value);
+      s.head = { hash: hash.value, records: line, ballots: s.head.ballots };
     } else {
       return fail('bad-record', line, { record: 'unknown' });
     }
@@ -237,6 +249,7 @@ function scan(input: string, sha256: Sha256 = sha256Hex): Scan {
     sealed: null,
     sealLines: new Map(),
     states: [],
+    voids: [],
     problem: null,
   };
   // A leading byte-order mark is an editor's habit, not content.
@@ -283,7 +296,7 @@ export function readTallyFile(
   const s = scan(text, options.sha256);
   if (s.problem !== null) return err(s.problem);
   if (s.header === null) throw new Error('readTallyFile: a file without problems has a header');
-  return ok({ ...s.header, ballots: s.ballots, head: s.head, states: s.states });
+  return ok({ ...s.header, ballots: s.ballots, head: s.head, states: s.states, voids: s.voids });
 }
 
 /**
@@ -293,7 +306,7 @@ export function readTallyFile(
 export function verifyTallyFile(
   text: string,
   options: ReadOptions & { expectHead?: string } = {},
-): Result<{ ballots: number; head: ChainHead; eventId: string }, TallyFileProblem> {
+): Result<{ ballots: number; voided: number; head: ChainHead; eventId: string }, TallyFileProblem> {
   const s = scan(text, options.sha256);
   if (s.problem !== null) return err(s.problem);
   if (s.header === null) throw new Error('verifyTallyFile: a file without problems has a header');
@@ -307,7 +320,12 @@ export function verifyTallyFile(
         at !== undefined ? { kind: 'later', sealLine: at, ...facts } : { kind: 'other', ...facts },
     });
   }
-  return ok({ ballots: s.head.ballots, head: s.head, eventId: s.header.event.id });
+  return ok({
+    ballots: s.head.ballots,
+    voided: s.voids.length,
+    head: s.head,
+    eventId: s.header.event.id,
+  });
 }
 
 /**

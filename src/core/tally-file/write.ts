@@ -16,6 +16,7 @@ import {
   type Sha256,
   type TallyRecord,
 } from './format.ts';
+import { appendVoids, type VoidChange } from './void-record.ts';
 
 /** One line: the record with its chain hash, in canonical JSON so equal files are equal bytes. */
 function line(prev: string, record: TallyRecord, sha256: Sha256): { text: string; hash: string } {
@@ -78,9 +79,14 @@ const byId = (a: Ballot, b: Ballot) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * The canonical file for a set of ballots: header, ballots sorted by id, one seal. Sorting hides
- * the order ballots arrived in and makes the file a function of the set alone.
+ * the order ballots arrived in and makes the file a function of the set alone. Voids (of ballots
+ * in the set, each once) follow sorted by ballot id, with their own seal.
  */
-export function writeTallyFile(event: EventDefinition, ballots: readonly Ballot[]): string {
+export function writeTallyFile(
+  event: EventDefinition,
+  ballots: readonly Ballot[],
+  voids: readonly VoidChange[] = [],
+): string {
   const sorted = [...ballots].sort(byId);
   sorted.forEach((ballot, i) => {
     // Callers de-duplicate first; two records with one id would be counted twice.
@@ -89,7 +95,10 @@ export function writeTallyFile(event: EventDefinition, ballots: readonly Ballot[
     }
   });
   const start = header(event);
-  return start.text + appendBallots(start.head, sorted).text;
+  const body = appendBallots(start.head, sorted);
+  if (voids.length === 0) return start.text + body.text;
+  const byBallot = [...voids].sort((a, b) => (a.ballot < b.ballot ? -1 : 1));
+  return start.text + body.text + appendVoids(body.head, byBallot).text;
 }
 
 /**

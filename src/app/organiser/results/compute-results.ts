@@ -9,6 +9,7 @@ import { tally } from '../../../core/tally/index.ts';
 import type { TallyResult } from '../../../core/tally/types.ts';
 import {
   contentSeed,
+  countedBallots,
   readTallyFile,
   type TallyFileProblem,
 } from '../../../core/tally-file/index.ts';
@@ -23,7 +24,10 @@ export const RULE_NAME_KEYS: Record<Rule, string> = {
 
 export interface EventResults {
   event: EventDefinition;
+  /** The ballots counted: those in the file minus the voided ones. */
   ballots: readonly Ballot[];
+  /** How many ballots of the file the organiser voided (never counted). */
+  voided: number;
   /** The file's own text, offered again as a download. */
   fileText: string;
   byRule: Record<Rule, TallyResult>;
@@ -36,11 +40,14 @@ export function computeResults(fileText: string): Result<EventResults, ResultsPr
   const read = readTallyFile(fileText);
   // No results at all from a file that fails its checks: they could be wrong.
   if (!read.ok) return err(read.error);
-  const { event, ballots, eventHash } = read.value;
+  const { event, eventHash } = read.value;
+  // Voided ballots stay in the file but are never counted, nor part of the lot's seed.
+  const ballots = countedBallots(read.value);
   const seed = contentSeed(eventHash, ballots);
   return ok({
     event,
     ballots,
+    voided: read.value.voids.length,
     fileText,
     byRule: {
       greedy: tally(event, ballots, { rule: 'greedy', seed }),
