@@ -39,7 +39,7 @@ export type BallotProblemCode = (typeof BALLOT_PROBLEM_CODES)[number];
  * repeated-bid {bid}; too-few {min}; too-many {max, method} ("approval" or "ranking");
  * score-out-of-range {min, max}; points-over-total {points}; points-over-bid-limit {max};
  * wrong-sections {expected} (the section ids in order, comma-separated); missing-ward {};
- * unknown-ward {ward}. A problem inside one part of a ballot with sections also has {section}.
+ * unknown-ward {ward} (also a ballot's `area` that is not one of the event's wards). A problem inside one part of a ballot with sections also has {section}.
  */
 export type BallotProblem = Problem<BallotProblemCode>;
 
@@ -87,6 +87,10 @@ export function validateBallot(
 ): Result<Ballot, BallotProblem> {
   if (ballot.eventId !== event.id) {
     return problem('wrong-event', { ballotEvent: ballot.eventId, event: event.id });
+  }
+  // The area answer (weights) must be one of the event's wards: anything else would count 1.
+  if (ballot.area !== undefined && !eventWards(event).includes(ballot.area)) {
+    return problem('unknown-ward', { ward: ballot.area });
   }
   const checked = validateChoice(event, ballot.choice);
   return checked.ok ? ok({ ...ballot, choice: checked.value }) : checked;

@@ -17,6 +17,8 @@ export interface CastRequest {
   choice: Choice;
   /** Injected so tests control the clock; only its hour is kept. */
   now: Date;
+  /** The voter's area answer, only on an event that weights areas (core/questions.ts). */
+  area?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface CastRequest {
  */
 export async function castBallot(
   db: StationDatabase,
-  { event, choice, now }: CastRequest,
+  { event, choice, now, area }: CastRequest,
 ): Promise<Result<Ballot, CastProblem>> {
   try {
     // The outbox row is written in the same transaction: a ballot is never stored unsent-and-
@@ -45,6 +47,7 @@ export async function castBallot(
           stationId: station.stationId,
           castHour: castHourOf(now),
           choice,
+          ...(area !== undefined && { area }),
         });
         if (!checked.ok) return checked;
         // Which definition it was cast on, and whether as a rehearsal (the event still a draft).

@@ -34,7 +34,7 @@ export function tally(
   options: TallyOptions,
 ): TallyResult {
   const builder = createProfile(event);
-  for (const ballot of ballots) builder.add(ballot.choice);
+  for (const ballot of ballots) builder.add(ballot.choice, ballot.area);
   return tallyProfile(event, builder.build(), options);
 }
 
@@ -53,6 +53,8 @@ export function tallyProfile(
     options.seed,
     event.tieBreak ?? 'cheaper-first',
   );
+  // Weighted events rank by exact weighted support (integers in weight units); others as ever.
+  const ranking = profile.weighted?.support ?? profile.support;
   const funded = new Set<number>();
   const rolledIn = new Map<string, number>();
   const ties: TieRecord[] = [];
@@ -78,6 +80,7 @@ export function tallyProfile(
     const outcome = fundPot(
       options.rule ?? pot.rule ?? rule,
       profile,
+      ranking,
       candidates,
       budget,
       tieBreak,
@@ -124,6 +127,7 @@ interface PotOutcome {
 function fundPot(
   rule: Rule,
   profile: Profile,
+  ranking: readonly number[],
   candidates: number[],
   budget: number,
   tieBreak: TieBreak,
@@ -131,7 +135,7 @@ function fundPot(
   const greedyTie = (bids: number[]) => ({ bids, situation: 'equal-support' as const });
   switch (rule) {
     case 'greedy': {
-      const g = greedyFill(candidates, budget, profile.support, profile.costs, tieBreak);
+      const g = greedyFill(candidates, budget, ranking, profile.costs, tieBreak);
       return { selected: g.selected, spent: g.spent, ties: g.ties.map(greedyTie) };
     }
     case 'equal-shares': {
@@ -140,7 +144,7 @@ function fundPot(
       const spent = mes.selected.reduce((sum, i) => sum + (profile.costs[i] ?? 0), 0);
       // Money equal shares could not place goes to the best-supported bids that still fit.
       const rest = candidates.filter((i) => !chosen.has(i));
-      const g = greedyFill(rest, budget - spent, profile.support, profile.costs, tieBreak);
+      const g = greedyFill(rest, budget - spent, ranking, profile.costs, tieBreak);
       return {
         selected: [...mes.selected, ...g.selected],
         spent: spent + g.spent,

@@ -9,7 +9,10 @@ import { add, cmp, div, min, mul, q, sub, ZERO, type Q } from './rational.ts';
 /** One round of equal shares at a fixed starting budget per voter (`step` units above the base). */
 export function runExact(inst: MesInstance, step: number): MesRun {
   const n = BigInt(inst.ballots);
-  const start = q(BigInt(inst.budget) + BigInt(step) * BigInt(inst.increment) * n, n);
+  // Each weight unit starts with budget ÷ units, plus `step` units of currency per unweighted
+  // voter (÷ unitsPerVoter per unit). Without weights unitsPerVoter is 1: budget ÷ ballots + step.
+  const d = BigInt(inst.unitsPerVoter ?? 1);
+  const start = q(BigInt(inst.budget) * d + BigInt(step) * BigInt(inst.increment) * n, n * d);
   const budgets: Q[] = Array.from(inst.weights, () => start);
   const weight = (g: number) => q(inst.weights[g] ?? 0);
   const alive = new Set(inst.projects.keys());

@@ -76,9 +76,15 @@ export function runFast(
     lastRho[2 * i] = floor;
     lastRho[2 * i + 1] = floor;
   });
-  const numerator = inst.budget + step * inst.increment * inst.ballots;
-  const start = numerator / inst.ballots;
-  const exactStart = Number.isSafeInteger(numerator) && numerator % inst.ballots === 0;
+  // As mes-exact.ts: with weights, per unit (unitsPerVoter is 1 without them).
+  const perVoter = inst.unitsPerVoter ?? 1;
+  const denominator = inst.ballots * perVoter;
+  const numerator = inst.budget * perVoter + step * inst.increment * inst.ballots;
+  const start = numerator / denominator;
+  const exactStart =
+    Number.isSafeInteger(numerator) &&
+    Number.isSafeInteger(denominator) &&
+    numerator % denominator === 0;
   const slack = exactStart ? 0 : 2 * EPS * start;
   const startLo = Math.max(0, start - slack);
   for (let i = 0; i < bounds.length; i += 2) {

@@ -27,8 +27,13 @@ export interface MesProject {
 export interface MesInstance {
   /** The pot's money, minor units. */
   budget: number;
-  /** Every counted ballot shares the money, even those that support nothing here. */
+  /**
+   * Every counted ballot shares the money, even those that support nothing here. On a weighted
+   * event, in weight units: a ballot is `weight × unitsPerVoter` equal shares of a voter.
+   */
   ballots: number;
+  /** What one unweighted ballot counts in `ballots` and group weights: 1 without weights. */
+  unitsPerVoter?: number;
   /** What "add one unit" adds to each voter's budget per step (minor units). */
   increment: number;
   weights: Float64Array;
@@ -98,7 +103,8 @@ export function buildMesInstance(
   });
   return {
     budget,
-    ballots: profile.ballots,
+    ballots: profile.weighted?.total ?? profile.ballots,
+    unitsPerVoter: profile.weighted?.scale ?? 1,
     increment,
     weights: local,
     projects: projects.filter((p) => p.totalUtility > 0),

@@ -5,8 +5,14 @@
  * them identically (under equal shares they start with the same budget, pay for the same bids and
  * so always keep the same budget). Adding a ballot is a fold step, so a million ballots never
  * need to exist as objects at once: a reader can stream choices straight into `add`.
+ *
+ * Area weights (docs/check-in.md, "Weights"): a ballot counts `units` where an ordinary one counts
+ * `scale`, both integers, so weighted support stays an exact integer sum. A group's weight is then
+ * the units of its ballots, which is what equal shares needs: a voter weighing 1.5 is three
+ * half-voters. Without weights `scale` is 1, every ballot 1 unit, and nothing here changes.
  */
 import { ballotSections } from '../ballot-sections.ts';
+import { areaWeights, UNWEIGHTED } from '../questions.ts';
 import { assertNever } from '../result.ts';
 import type {
   BallotMethod,
@@ -32,6 +38,11 @@ export interface Profile {
   /** Score ballots: how many gave the bid a score at all (0 included), for average thresholds. */
   readonly scored: readonly number[];
   readonly groups: GroupTable;
+  /**
+   * Only on an event that weights areas: support in units (one ordinary ballot is `scale` units),
+   * exact integers, which the rules rank by instead of `support`; and every ballot's units.
+   */
+  readonly weighted?: { scale: number; support: readonly number[]; total: number };
 }
 
 /**
@@ -42,6 +53,7 @@ export interface Profile {
  */
 export interface GroupTable {
   readonly count: number;
+  /** How many ballots each group holds (in weight units on a weighted event). */
   readonly weights: Float64Array;
   readonly offsets: Int32Array;
   readonly bids: Int32Array;
@@ -50,10 +62,11 @@ export interface GroupTable {
 
 export interface ProfileBuilder {
   /**
-   * Adds one validated choice. Throws on a choice that names an unknown bid or uses another
+   * Adds one validated choice, weighted by the ballot's `area` on an event that weights areas
+   * (ignored otherwise). Throws on a choice that names an unknown bid or uses another
    * method: ballots reach the tally only after `validateBallot`, so that is a bug, not input.
    */
-  add(choice: Choice): void;
+  add(choice: Choice, area?: string): void;
   /** The profile so far; cheap enough to call once at the end. */
   build(): Profile;
 }
@@ -76,6 +89,10 @@ export function createProfile(event: EventDefinition): ProfileBuilder {
   const entryBids: number[] = [];
   const entryUtilities: number[] = [];
   let ballots = 0;
+  const weights_ = areaWeights(event);
+  const weighted = weights_ !== UNWEIGHTED;
+  const weightedSupport = new Array<number>(bidCount).fill(0);
+  let totalUnits = 0;
 
   const index = (id: BidId): number => {
     const i = indexOf.get(id);
@@ -151,24 +168,27 @@ export function createProfile(event: EventDefinition): ProfileBuilder {
   };
 
   return {
-    add(choice) {
+    add(choice, area) {
       ballots += 1;
       collect(choice);
+      const units = weighted ? weights_.units(area) : 1;
+      totalUnits += units;
       let key = '';
       for (let k = 0; k < bidsOf.length; k++) {
         const i = bidsOf[k] ?? 0;
         const u = utilitiesOf[k] ?? 0;
         support[i] = (support[i] ?? 0) + u;
         voters[i] = (voters[i] ?? 0) + 1;
+        if (weighted) weightedSupport[i] = (weightedSupport[i] ?? 0) + units * u;
         key += u === 1 ? `${i},` : `${i}:${u},`;
       }
       const g = groupOf.get(key);
       if (g !== undefined) {
-        weights[g] = (weights[g] ?? 0) + 1;
+        weights[g] = (weights[g] ?? 0) + units;
         return;
       }
       groupOf.set(key, weights.length);
-      weights.push(1);
+      weights.push(units);
       for (let k = 0; k < bidsOf.length; k++) {
         entryBids.push(bidsOf[k] ?? 0);
         entryUtilities.push(utilitiesOf[k] ?? 0);
@@ -176,7 +196,14 @@ export function createProfile(event: EventDefinition): ProfileBuilder {
       offsets.push(entryBids.length);
     },
     build() {
+      if (weighted && !weightedSupport.every(Number.isSafeInteger)) {
+        // Never reached by a real event (weights ≤ 100, 3 places); refuse rather than round.
+        throw new Error('Weighted support too large to count exactly.');
+      }
       return {
+        ...(weighted && {
+          weighted: { scale: weights_.scale, support: [...weightedSupport], total: totalUnits },
+        }),
         method,
         bidIds,
         costs: event.bids.map((b) => b.amount),

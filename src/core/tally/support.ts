@@ -6,6 +6,7 @@
  */
 import { singleMethod } from '../ballot-sections.ts';
 import { problemOf } from '../problem.ts';
+import { unitsAsDecimal } from '../questions.ts';
 import type { EventDefinition, Thresholds } from '../schema.ts';
 import type { Profile } from './profile.ts';
 import type { BidSupport, Exclusion } from './types.ts';
@@ -18,6 +19,10 @@ export function bidSupport(event: EventDefinition, profile: Profile): BidSupport
       support: profile.support[i] ?? 0,
       voters: profile.voters[i] ?? 0,
     };
+    const weighted = profile.weighted;
+    if (weighted !== undefined) {
+      row.weightedSupport = unitsAsDecimal(weighted.support[i] ?? 0, weighted.scale);
+    }
     const why = excludedBy(i);
     if (why !== undefined) row.excludedBy = why;
     return row;

@@ -21,6 +21,11 @@ export interface BidSupport {
   support: number;
   /** How many counted ballots gave this bid anything. */
   voters: number;
+  /**
+   * Only on an event that weights areas: Σ weight × support, exact, as a decimal ("7.5"). The
+   * rules rank by it; `support` and `voters` stay counts of people (thresholds use those).
+   */
+  weightedSupport?: string;
   /** Set when a threshold ruled the bid out, with the facts of why. */
   excludedBy?: Exclusion;
 }
