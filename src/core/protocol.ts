@@ -7,7 +7,7 @@
  * field is not such a change.
  */
 import { z } from 'zod';
-import { AGE_BANDS, eventSchema, idSchema } from './schema.ts';
+import { AGE_BANDS, choiceSchema, eventSchema, idSchema } from './schema.ts';
 import { BALLOT_PROBLEM_CODES } from './ballot.ts';
 import {
   CONNECTIONS,
@@ -86,6 +86,9 @@ export const API_ERROR_CODES = [
   'package-conflict',
   // Voting codes: voiding a code the event never issued.
   'unknown-code',
+  // Voids (docs/events-api.md#voids): a ballot not in the tally, or voided already.
+  'ballot-not-found',
+  'ballot-voided',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -452,3 +455,53 @@ export type RegisterSummary = z.infer<typeof registerSummarySchema>;
 
 /** POST /events/:eventId/register/deletion (organiser): `confirm` must be the event's id. */
 export const registerDeletionRequestSchema = z.object({ confirm: idSchema });
+
+// ── Ballots and voids (organiser; docs/events-api.md#voids) ─────────────────────────────────────
+
+/** A void: which ballot, the organiser's reason, when (ISO, UTC) and who. */
+export const ballotVoidSchema = z.object({
+  ballot: z.string(),
+  reason: z.string(),
+  at: z.string(),
+  by: z.string(),
+});
+export type BallotVoid = z.infer<typeof ballotVoidSchema>;
+
+/**
+ * One ballot of the central tally as the organiser's Ballots screen lists it: where and in which
+ * hour it was cast, whether keyed from paper, its choice, and its void if it has one. Never the
+ * voting code's tag (not needed to find a ballot, and kept off screens).
+ */
+export const ballotRowSchema = z.object({
+  id: z.string(),
+  stationId: z.string(),
+  /** The station's name when it joined this server, else its id. */
+  stationName: z.string(),
+  castHour: z.string(),
+  paper: z.boolean(),
+  choice: choiceSchema,
+  void: ballotVoidSchema.nullable(),
+});
+export type BallotRow = z.infer<typeof ballotRowSchema>;
+
+/** GET /events/:eventId/ballots: every ballot in the tally, voided ones included. */
+export const ballotsResponseSchema = z.object({
+  ballots: z.array(ballotRowSchema),
+  /** Ballots in the tally, of them paper, and of them voided (never counted). */
+  counts: z.object({
+    ballots: z.int().min(0),
+    paper: z.int().min(0),
+    voided: z.int().min(0),
+  }),
+});
+export type BallotsResponse = z.infer<typeof ballotsResponseSchema>;
+
+/** POST /events/:eventId/voids: void one ballot with a reason (1 to 500 characters, trimmed). */
+export const voidRequestSchema = z.object({
+  ballot: idSchema,
+  reason: z.string().trim().min(1).max(500),
+});
+export type VoidRequestBody = z.input<typeof voidRequestSchema>;
+
+export const voidResponseSchema = z.object({ void: ballotVoidSchema });
+export type VoidResponse = z.infer<typeof voidResponseSchema>;

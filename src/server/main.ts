@@ -4,6 +4,7 @@
  * writes in progress finished and fsynced, files closed.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer as createHttpsServer } from 'node:https';
 import { networkInterfaces } from 'node:os';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,7 @@ import { ensureAnEvent, organiserPassword } from './first-run.ts';
 import { createApp } from './http/app.ts';
 import { OrganiserSessions } from './http/secrets.ts';
 import { FileTallyStore } from './store/file-tally-store.ts';
+import { RegisterStore } from './store/register-store.ts';
 
 const ORGANISER_SESSION_MS = 12 * 60 * 60 * 1000;
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -28,6 +30,8 @@ if (!config.ok) {
 const { port, host, dataDir, distDir, tls, rateLimit } = config.value;
 
 const store = await FileTallyStore.open(dataDir, { log, now });
+// The registration desks' registers: a folder of their own, never in the tally files.
+const registers = await RegisterStore.open(join(dataDir, 'registers'), log);
 await ensureAnEvent(store, log);
 let password = config.value.organiserPassword;
 if (password === null) {
@@ -52,6 +56,7 @@ const app = createApp({
   rateLimit,
   now,
   distDir,
+  registers,
   log,
 });
 const scheme = tls === null ? 'http' : 'https';
@@ -100,6 +105,7 @@ async function stop(signal: string): Promise<void> {
     if ('closeIdleConnections' in server) server.closeIdleConnections();
   });
   await store.close();
+  await registers.close();
   log('Stopped. Every acknowledged ballot is on disk.');
   process.exit(0);
 }

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { API_PREFIX, PROTOCOL_VERSION, type HealthResponse } from '../../core/protocol.ts';
 import { StorageError, type TallyStore } from '../store/tally-store.ts';
+import { codeRoutes } from './code-routes.ts';
 import { eventRoutes } from './event-routes.ts';
 import { organiserRoutes } from './organiser-routes.ts';
 import { pictureRoutes } from './picture-routes.ts';
@@ -15,6 +16,8 @@ import { RateLimiter, type RateLimit } from './rate-limit.ts';
 import { fail, failure } from './respond.ts';
 import type { OrganiserSessions } from './secrets.ts';
 import { stationRoutes } from './station-routes.ts';
+import { registerRoutes } from './register-routes.ts';
+import type { RegisterStore } from '../store/register-store.ts';
 
 export interface AppDeps {
   store: TallyStore;
@@ -24,6 +27,10 @@ export interface AppDeps {
   now: () => Date;
   /** The built app; when it is missing the API still works and pages say how to build it. */
   distDir: string;
+  /** PBKDF2 rounds for a new event's voting codes; absent: core/voting-codes' default. */
+  codeIterations?: number;
+  /** The registration desks' registers, kept apart from the tally; absent: no desk routes. */
+  registers?: RegisterStore;
   log: (line: string) => void;
 }
 
@@ -45,6 +52,14 @@ const ROUTES: [path: string, methods: string][] = [
   ['/events/:eventId/state', 'POST'],
   ['/events/:eventId/package', 'GET'],
   ['/events/:eventId/pictures', 'POST'],
+  ['/events/:eventId/codes', 'GET, POST'],
+  ['/events/:eventId/codes/batches/:batchId', 'GET'],
+  ['/events/:eventId/codes/void', 'POST'],
+  ['/events/:eventId/codes/decisions', 'POST'],
+  ['/stations/codes', 'GET'],
+  ['/registrations', 'POST'],
+  ['/events/:eventId/register', 'GET'],
+  ['/events/:eventId/register/deletion', 'POST'],
 ];
 
 /** Files that must be revalidated on every load so an update reaches the tablets. */
@@ -84,6 +99,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use(`${API_PREFIX}/*`, identify(deps.store, deps.sessions, limiter));
   stationRoutes(app, deps.store, deps.now);
+  codeRoutes(app, { store: deps.store, now: deps.now, iterations: deps.codeIterations });
+  if (deps.registers) registerRoutes(app, deps.store, deps.registers, deps.now);
   organiserRoutes(app, {
     store: deps.store,
     sessions: deps.sessions,
