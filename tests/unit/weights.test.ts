@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateBallot } from '../../src/core/ballot.ts';
+import { parsePabulib, writePabulib } from '../../src/core/pabulib/index.ts';
 import { areaWeights, thousandths, unitsAsDecimal } from '../../src/core/questions.ts';
 import { eventSchema, type Ballot, type EventDefinition } from '../../src/core/schema.ts';
 import { createProfile, tally } from '../../src/core/tally/index.ts';
@@ -207,5 +208,21 @@ describe('area weights', () => {
       area: 'Elsewhere',
     });
     expect(checked).toMatchObject({ ok: false, error: { code: 'unknown-ward' } });
+  });
+
+  it('a Pabulib export says the weights it cannot carry, and reads back', () => {
+    const e = event({ a: [60, 'A'], b: [45, 'B'] }, { A: '1.5' });
+    const text = writePabulib(
+      e,
+      ballots(e, [
+        ['A', ['a']],
+        [undefined, ['b']],
+      ]),
+    );
+    expect(text).toContain(
+      'comment;"Votes are weighted by the voter\'s neighborhood (A=1.5; others 1)',
+    );
+    expect(text).toMatch(/voter_id;vote;neighborhood\n[^;]+;a;A\n[^;]+;b;\n/);
+    expect(parsePabulib(text).ok).toBe(true);
   });
 });

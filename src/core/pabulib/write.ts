@@ -164,10 +164,14 @@ function writeInstance({ head, method, tail, kind, bids, votes, selected }: Inst
   ]);
 
   const withPoints = kind === 'cumulative' || kind === 'score';
+  // A weighted event's area answers go in Pabulib's optional `neighborhood` column (the format
+  // has no per-voter weight: see `weightsMeta`).
+  const withArea = votes.some(({ ballot }) => ballot.area !== undefined);
   const voteRows = votes.map(({ ballot, choice }) => [
     ballot.id.startsWith('pb-') ? ballot.id.slice(3) : ballot.id,
     listedBids(choice).join(','),
     ...(withPoints ? [(pointsOf(choice) ?? []).join(',')] : []),
+    ...(withArea ? [ballot.area ?? ''] : []),
   ]);
 
   return [
@@ -176,7 +180,15 @@ function writeInstance({ head, method, tail, kind, bids, votes, selected }: Inst
     'PROJECTS',
     csv(projectFields, projects),
     'VOTES',
-    csv(['voter_id', 'vote', ...(withPoints ? ['points'] : [])], voteRows),
+    csv(
+      [
+        'voter_id',
+        'vote',
+        ...(withPoints ? ['points'] : []),
+        ...(withArea ? ['neighborhood'] : []),
+      ],
+      voteRows,
+    ),
     '',
   ].join('\n');
 }
@@ -194,6 +206,24 @@ function tailMeta(event: EventDefinition, rule: EventDefinition['rule']): [strin
     ['currency', event.currency],
     ...(begin ? [['date_begin', begin] as [string, string]] : []),
     ...(end ? [['date_end', end] as [string, string]] : []),
+    ...weightsMeta(event),
+  ];
+}
+
+/**
+ * Pabulib has no per-voter weight, so a weighted event is written unweighted, with its weights in
+ * a `comment` META key saying so: a tool that tallies the file counts every vote once, and the
+ * note and the `neighborhood` column let a reader apply the weights (docs/check-in.md).
+ */
+function weightsMeta(event: EventDefinition): [string, string][] {
+  const weights = Object.entries(event.checkIn?.questions?.area?.weights ?? {});
+  if (weights.length === 0) return [];
+  const list = weights.map(([area, w]) => `${area}=${w}`).join(', ');
+  return [
+    [
+      'comment',
+      `Votes are weighted by the voter's neighborhood (${list}; others 1); this file counts every vote once.`,
+    ],
   ];
 }
 
