@@ -8,6 +8,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { API_PREFIX, PROTOCOL_VERSION, type HealthResponse } from '../../core/protocol.ts';
 import { StorageError, type TallyStore } from '../store/tally-store.ts';
 import { codeRoutes } from './code-routes.ts';
+import { ballotRoutes } from './ballot-routes.ts';
 import { eventRoutes } from './event-routes.ts';
 import { organiserRoutes } from './organiser-routes.ts';
 import { pictureRoutes } from './picture-routes.ts';
@@ -52,6 +53,8 @@ const ROUTES: [path: string, methods: string][] = [
   ['/events/:eventId/state', 'POST'],
   ['/events/:eventId/package', 'GET'],
   ['/events/:eventId/pictures', 'POST'],
+  ['/events/:eventId/ballots', 'GET'],
+  ['/events/:eventId/voids', 'POST'],
   ['/events/:eventId/codes', 'GET, POST'],
   ['/events/:eventId/codes/batches/:batchId', 'GET'],
   ['/events/:eventId/codes/void', 'POST'],
@@ -107,6 +110,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     password: deps.organiserPassword,
   });
   eventRoutes(app, deps.store);
+  ballotRoutes(app, deps.store);
 
   for (const [path, methods] of ROUTES) {
     app.all(`${API_PREFIX}${path}`, (c) => {

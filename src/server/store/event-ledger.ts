@@ -8,6 +8,7 @@
  *   station-log.jsonl  each push's cast count, time and delivered ids
  *   stations.json      the station registry (rewritten atomically on each join)
  *   meta.json          the join code
+ *   codes.json         the voting codes, their tags and voids (code-book.ts)
  *   tally.v<N>.jsonl   an open event's file as it was before a confirmed new version N+1
  *
  * Writes are group-committed: batches that arrive while an append is being fsynced wait and go
@@ -29,13 +30,17 @@ import type { Ballot, EventDefinition } from '../../core/schema.ts';
 import {
   appendBallots,
   appendStates,
+  appendVoids,
   eventHash as hashOfEvent,
   startTallyFile,
   type ChainHead,
+  type VoidChange,
 } from '../../core/tally-file/index.ts';
+import { CodeBook, codeRefusal, type CodeUse } from './code-book.ts';
 import { AppendOnlyFile, syncDirectory, writeFileAtomic } from './durable-file.ts';
 import { nativeSha256 } from './native-sha256.ts';
 import { recoverTallyFile } from './recover-tally.ts';
+import { VoidBook, type VoidRequest } from './void-book.ts';
 import {
   parseActivityLog,
   StationBook,
@@ -70,6 +75,8 @@ interface Group {
   ballots: Ballot[];
   quarantine: QuarantinedBallot[];
   activity: StationActivity[];
+  /** Voids (void-book.ts), written after the group's ballots and before its changes of state. */
+  voids: VoidChange[];
   /** Changes of state, written after the group's ballots. */
   states: StateChange[];
   /** The lifecycle before the group's first change of state, restored if the write fails. */
@@ -92,6 +99,7 @@ function newGroup(): Group {
     ballots: [],
     quarantine: [],
     activity: [],
+    voids: [],
     states: [],
     lifecycleBefore: null,
     done,
@@ -140,6 +148,12 @@ export class EventLedger {
   private changes: Promise<unknown> = Promise.resolve();
   /** Set when the tally file could not be reopened after a rewrite: nothing more is written. */
   private broken: StorageError | null = null;
+  /** The organiser's voids (void-book.ts): recorded in the tally file, never deletions. */
+  readonly voids = new VoidBook();
+  /** Voting codes (code-book.ts); set by open(). */
+  codeBook!: CodeBook;
+  /** Tags of voting codes used by counted (or being-counted) ballots: a second use is kept apart. */
+  private readonly codeUses = new Map<string, CodeUse>();
 
   private constructor(
     private readonly dir: string,
@@ -231,6 +245,9 @@ export class EventLedger {
       if (typeof line.id === 'string') ledger.rehearsalIds.add(line.id);
     }
     for (const ballot of contents.ballots) ledger.committed.set(ballot.id, ballot);
+    ledger.voids.load(contents.voids);
+    ledger.codeBook = await CodeBook.open(dir);
+    for (const ballot of contents.ballots) ledger.noteCodeUse(ballot);
     for (const q of parseLines<QuarantinedBallot>(await files.quarantine.read(), log)) {
       ledger.quarantineKeys.add(quarantineKey(q));
       ledger.quarantined.push(q);
@@ -247,6 +264,7 @@ export class EventLedger {
       ...this.definition,
       joinCode: this.joinCode,
       ballots: this.head.ballots,
+      voided: this.voids.size,
       state: this.lifecycle.state,
       version: this.lifecycle.version,
       history: [...this.lifecycle.history],
@@ -257,6 +275,46 @@ export class EventLedger {
 
   has(id: string): boolean {
     return this.committed.has(id);
+  }
+
+  /** Every ballot in the tally (voided ones included), in the order they arrived. */
+  ballots(): Ballot[] {
+    return [...this.committed.values()];
+  }
+
+  /**
+   * Voids a ballot of the tally with a reason: decided at once (VoidRefused if not allowed), then
+   * appended with the next group and durable before this resolves. The ballot stays in the file.
+   */
+  async voidBallot(request: VoidRequest): Promise<VoidChange> {
+    while (this.rewriting !== null) await this.rewriting;
+    if (this.broken !== null) throw this.broken;
+    const change = this.voids.reserve(
+      request,
+      this.committed.get(request.ballot),
+      this.lifecycle.state,
+      this.now().toISOString(),
+    );
+    const group = (this.next ??= newGroup());
+    group.voids.push(change);
+    this.writing ??= this.drain();
+    await group.done;
+    return change;
+  }
+
+  /** Voting codes used by counted ballots, by tag. */
+  codesUsed(): ReadonlyMap<string, CodeUse> {
+    return this.codeUses;
+  }
+
+  private noteCodeUse(ballot: Ballot): void {
+    if (ballot.code !== undefined && !this.codeUses.has(ballot.code)) {
+      this.codeUses.set(ballot.code, {
+        ballot: ballot.id,
+        stationId: ballot.stationId,
+        castHour: ballot.castHour,
+      });
+    }
   }
 
   stations(): StationStatus[] {
@@ -316,7 +374,21 @@ export class EventLedger {
             : this.rehearsalIds.has(ballot.id)
               ? ('rehearsal-ballot' as const)
               : null;
-      if (refusal !== null) {
+      // Voting codes: decided here, with no await since the last look-up, so two pushes of one
+      // code cannot both be counted.
+      const codeProblem =
+        held === undefined && refusal === null
+          ? codeRefusal(
+              this.definition.event,
+              this.codeBook,
+              this.codeUses,
+              ballot,
+              (id) => this.stationBook.all().find((s) => s.stationId === id)?.name ?? id,
+            )
+          : null;
+      if (codeProblem !== null) {
+        rejected.push({ id: ballot.id, ...codeProblem, stationId, ballot });
+      } else if (refusal !== null) {
         rejected.push({
           id: ballot.id,
           code: refusal,
@@ -329,6 +401,7 @@ export class EventLedger {
         });
       } else if (held === undefined) {
         this.pending.set(ballot.id, ballot);
+        this.noteCodeUse(ballot);
         group.ballots.push(ballot);
         added += 1;
         stored.add(ballot.id);
@@ -576,15 +649,22 @@ export class EventLedger {
       group.ballots.length > 0
         ? appendBallots(this.head, group.ballots, { sha256: nativeSha256 })
         : null;
+    const voids =
+      group.voids.length > 0
+        ? appendVoids(ballots?.head ?? this.head, group.voids, nativeSha256)
+        : null;
     const states =
       group.states.length > 0
-        ? appendStates(ballots?.head ?? this.head, group.states, nativeSha256)
+        ? appendStates(voids?.head ?? ballots?.head ?? this.head, group.states, nativeSha256)
         : null;
-    const last = states ?? ballots;
+    const last = states ?? voids ?? ballots;
     const chunk =
       last === null
         ? null
-        : { text: (ballots?.text ?? '') + (states?.text ?? ''), head: last.head };
+        : {
+            text: (ballots?.text ?? '') + (voids?.text ?? '') + (states?.text ?? ''),
+            head: last.head,
+          };
     const [tally, quarantine, activity] = await Promise.allSettled([
       this.files.tally.append(chunk?.text ?? ''),
       this.files.quarantine.append(jsonLines(group.quarantine)),
@@ -621,8 +701,14 @@ export class EventLedger {
     if (restore !== undefined && restore !== null) this.lifecycle = restore;
     for (const g of failed) {
       for (const ballot of g.ballots)
-        if (!this.committed.has(ballot.id)) this.pending.delete(ballot.id);
+        if (!this.committed.has(ballot.id)) {
+          this.pending.delete(ballot.id);
+          // Its code was never counted: free it again.
+          if (ballot.code !== undefined && this.codeUses.get(ballot.code)?.ballot === ballot.id)
+            this.codeUses.delete(ballot.code);
+        }
       if (g !== group) for (const q of g.quarantine) this.quarantineKeys.delete(quarantineKey(q));
+      if (tally.status === 'rejected' || g !== group) for (const v of g.voids) this.voids.release(v);
       g.reject(error);
     }
   }

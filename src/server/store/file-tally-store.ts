@@ -9,9 +9,12 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PICTURE_TYPES, type PictureType } from '../../core/event-package.ts';
 import type { QuarantinedBallot, StationStatus } from '../../core/protocol.ts';
-import type { EventDefinition } from '../../core/schema.ts';
+import type { Ballot, EventDefinition } from '../../core/schema.ts';
 import { syncDirectory, writeFileAtomic } from './durable-file.ts';
+import type { CodeBook, CodeUse } from './code-book.ts';
 import { EventLedger } from './event-ledger.ts';
+import type { VoidChange } from '../../core/tally-file/index.ts';
+import type { VoidRequest } from './void-book.ts';
 import type { StationRecord } from './station-book.ts';
 import {
   EventChangeRefused,
@@ -154,6 +157,15 @@ export class FileTallyStore implements TallyStore {
     return this.ledgers.get(eventId)?.has(ballotId) ?? false;
   }
 
+  ballots(eventId: string): { ballot: Ballot; void: VoidChange | undefined }[] {
+    const ledger = this.ledger(eventId);
+    return ledger.ballots().map((ballot) => ({ ballot, void: ledger.voids.of(ballot.id) }));
+  }
+
+  voidBallot(eventId: string, request: VoidRequest): Promise<VoidChange> {
+    return this.ledger(eventId).voidBallot(request);
+  }
+
   tallyFile(eventId: string): Promise<string> {
     return this.ledger(eventId).tallyFile();
   }
@@ -173,6 +185,11 @@ export class FileTallyStore implements TallyStore {
 
   quarantine(eventId: string): QuarantinedBallot[] {
     return this.ledger(eventId).quarantine();
+  }
+
+  codes(eventId: string): { book: CodeBook; used: ReadonlyMap<string, CodeUse> } {
+    const ledger = this.ledger(eventId);
+    return { book: ledger.codeBook, used: ledger.codesUsed() };
   }
 
   async putPicture(bytes: Uint8Array, type: PictureType): Promise<string> {

@@ -35,14 +35,19 @@ import type { QuarantinedBallot, StationStatus } from '../../core/protocol.ts';
 import type { EventState, StateChange } from '../../core/event-lifecycle.ts';
 import type { PictureType } from '../../core/event-package.ts';
 import type { Ballot, EventDefinition } from '../../core/schema.ts';
+import type { CodeBook, CodeUse } from './code-book.ts';
 import type { StationRecord } from './station-book.ts';
+import type { VoidChange } from '../../core/tally-file/index.ts';
+import type { VoidRequest } from './void-book.ts';
 
 export interface EventInfo {
   event: EventDefinition;
   eventHash: string;
   joinCode: string;
-  /** Ballots in the central tally. */
+  /** Ballots in the central tally (voided ones included). */
   ballots: number;
+  /** Of them, voided by the organiser: in the file, never counted (void-book.ts). */
+  voided: number;
   state: EventState;
   /** Goes up by one with every saved change of the definition or the state. */
   version: number;
@@ -151,12 +156,22 @@ export interface TallyStore {
   changeState(eventId: string, change: ChangeState): Promise<EventInfo>;
   store(eventId: string, batch: BatchToStore): Promise<BatchOutcome>;
   hasBallot(eventId: string, ballotId: string): boolean;
+  /** Every ballot in the tally, voided ones included, each with its void if it has one. */
+  ballots(eventId: string): { ballot: Ballot; void: VoidChange | undefined }[];
+  /**
+   * Voids a ballot with a reason, durable in the tally file before it resolves; the ballot stays.
+   * Refused (VoidRefused, void-book.ts) for a ballot not in the tally or voided already, in a
+   * draft or once final.
+   */
+  voidBallot(eventId: string, request: VoidRequest): Promise<VoidChange>;
   /** The central tally file as it stands after the last durable append. */
   tallyFile(eventId: string): Promise<string>;
   addStation(record: StationRecord): Promise<void>;
   stationByTokenHash(tokenHash: string): StationRecord | undefined;
   stations(eventId: string): StationStatus[];
   quarantine(eventId: string): QuarantinedBallot[];
+  /** The event's voting codes and the tags its counted ballots used (code-book.ts). */
+  codes(eventId: string): { book: CodeBook; used: ReadonlyMap<string, CodeUse> };
   /** Stores a picture (already checked) by the SHA-256 of its bytes; returns that hash. */
   putPicture(bytes: Uint8Array, type: PictureType): Promise<string>;
   /** A stored picture's bytes, or undefined. */
