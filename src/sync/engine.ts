@@ -24,6 +24,7 @@ import { backoffDelay } from './backoff.ts';
 import type { FetchLike, Timers } from './http.ts';
 import { NEEDS_REJOIN, NO_PROGRESS, STATION_STORAGE, type SyncProblem } from './problems.ts';
 import { checkHealth, pushBatch, refreshEventStatus, TOO_LARGE } from './server-calls.ts';
+import { pushRegistrations } from './register-sync.ts';
 
 export interface SyncOptions {
   batchSize: number;
@@ -296,6 +297,12 @@ export class SyncEngine {
       }
       // Ballots cast during the run join it.
       total = Math.max(total, done + (await countWaiting(db, settings.eventId)));
+    }
+    // The registration desk's register, on its own endpoint after the ballots.
+    const register = await pushRegistrations(this.deps, settings, this.options.pushTimeoutMs);
+    if (!register.ok) {
+      if (register.error.code === 'needs-rejoin') await markNeedsRejoin(db);
+      return { kind: 'failed', problem: register.error };
     }
     return { kind: 'synced', stored: done - rejectedCount, rejected: rejectedCount };
   }
