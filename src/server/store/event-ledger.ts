@@ -708,7 +708,8 @@ export class EventLedger {
             this.codeUses.delete(ballot.code);
         }
       if (g !== group) for (const q of g.quarantine) this.quarantineKeys.delete(quarantineKey(q));
-      if (tally.status === 'rejected' || g !== group) for (const v of g.voids) this.voids.release(v);
+      if (tally.status === 'rejected' || g !== group)
+        for (const v of g.voids) this.voids.release(v);
       g.reject(error);
     }
   }
