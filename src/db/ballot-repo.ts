@@ -9,8 +9,10 @@ import type { Ballot, Choice, EventDefinition } from '../core/schema.ts';
 import type { StationDatabase } from './database.ts';
 
 /** The ballot's own problems, or the station's: not set up, or the ballot could not be stored. */
-export type CastProblem = BallotProblem | Problem<'station-not-set-up' | 'not-saved'>;
-export const CAST_PROBLEM_CODES = ['station-not-set-up', 'not-saved'] as const;
+export type CastProblem =
+  BallotProblem | Problem<'station-not-set-up' | 'not-saved' | 'code-used-here'>;
+/** `code-used-here`: the voting code was used on this tablet meanwhile (another tab). */
+export const CAST_PROBLEM_CODES = ['station-not-set-up', 'not-saved', 'code-used-here'] as const;
 
 export interface CastRequest {
   event: EventDefinition;
@@ -19,6 +21,10 @@ export interface CastRequest {
   now: Date;
   /** The voter's area answer, only on an event that weights areas (core/questions.ts). */
   area?: string;
+  /** The tag of the voting code that opened this ballot (db/code-repo checkCode), if any. */
+  code?: string;
+  /** Keyed in by a volunteer from a paper ballot (db/paper-repo.ts). */
+  paper?: true;
 }
 
 /**
@@ -28,14 +34,14 @@ export interface CastRequest {
  */
 export async function castBallot(
   db: StationDatabase,
-  { event, choice, now, area }: CastRequest,
+  { event, choice, now, area, code, paper }: CastRequest,
 ): Promise<Result<Ballot, CastProblem>> {
   try {
     // The outbox row is written in the same transaction: a ballot is never stored unsent-and-
     // forgotten, nor queued without being stored.
     return await db.transaction(
       'rw',
-      [db.ballots, db.station, db.outbox, db.eventStatus],
+      [db.ballots, db.station, db.outbox, db.eventStatus, db.usedCodes],
       async () => {
         const station = await db.station.get('this');
         if (!station) {
@@ -48,10 +54,20 @@ export async function castBallot(
           castHour: castHourOf(now),
           choice,
           ...(area !== undefined && { area }),
+          ...(code !== undefined && { code }),
+          ...(paper === true && { paper }),
         });
         if (!checked.ok) return checked;
         // Which definition it was cast on, and whether as a rehearsal (the event still a draft).
         const status = await db.eventStatus.get(event.id);
+        // A voting code is used exactly when its ballot is stored: same transaction. A rehearsal
+        // does not use up its card, so it can be tried again.
+        if (code !== undefined && status?.state !== 'draft') {
+          if ((await db.usedCodes.get([event.id, code])) !== undefined) {
+            return err(problemOf('code-used-here'));
+          }
+          await db.usedCodes.add({ eventId: event.id, tag: code });
+        }
         await db.ballots.add(checked.value);
         await db.outbox.add({
           ballotId: checked.value.id,

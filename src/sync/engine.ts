@@ -21,6 +21,7 @@ import {
 } from '../db/sync-repo.ts';
 import { MAX_BATCH_BALLOTS } from '../core/protocol.ts';
 import { backoffDelay } from './backoff.ts';
+import { refreshCodesInSync } from './code-list.ts';
 import type { FetchLike, Timers } from './http.ts';
 import { NEEDS_REJOIN, NO_PROGRESS, STATION_STORAGE, type SyncProblem } from './problems.ts';
 import { checkHealth, pushBatch, refreshEventStatus, TOO_LARGE } from './server-calls.ts';
@@ -251,6 +252,8 @@ export class SyncEngine {
     this.update({ activity: { kind: 'checking' } });
     const healthy = await checkHealth(this.deps, settings.serverUrl, this.options.healthTimeoutMs);
     if (!healthy.ok) return { kind: 'failed', problem: healthy.error };
+    // Voting codes first: a tablet about to lose its network still takes the newest list.
+    await refreshCodesInSync(this.deps, settings, this.options.pushTimeoutMs);
 
     let batchSize = this.options.batchSize;
     let done = 0;

@@ -24,6 +24,7 @@ import { checkSwitch, type SwitchProblem } from '../db/event-status.ts';
 import { getStation } from '../db/station-repo.ts';
 import { saveJoin } from '../db/sync-repo.ts';
 import { requestJson, type FetchLike, type Timers } from './http.ts';
+import { refreshCodesInSync } from './code-list.ts';
 import { normaliseServerAddress } from './server-url.ts';
 
 export interface JoinDeps {
@@ -176,5 +177,11 @@ export async function joinEvent(
     },
   );
   if (!saved.ok) return saved;
+  // The voting codes' tags now, while the network is there (the sync keeps them fresh after).
+  await refreshCodesInSync(
+    deps,
+    { serverUrl: server.value, token, eventId: event.id },
+    JOIN_TIMEOUT_MS,
+  );
   return ok({ event, switchedEvent: event.id !== station.eventId });
 }
