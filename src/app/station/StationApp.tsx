@@ -5,6 +5,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { getClosing } from '../../db/closing-repo.ts';
 import { ensureEventLoaded, getEvent } from '../../db/event-repo.ts';
 import { getStation } from '../../db/station-repo.ts';
 import { SessionProvider, useSession } from '../shared/session-context.ts';
@@ -82,6 +83,11 @@ function Station() {
     async () => (eventId ? (await db.eventStatus.get(eventId))?.state : undefined),
     [db, eventId],
   );
+  // This station's closing sheet for the event: once closed, it offers no new ballots.
+  const closed = useLiveQuery(
+    async () => (eventId ? (await getClosing(db, eventId)) !== undefined : false),
+    [db, eventId],
+  );
   // The volunteer's time per voter, in the timings the voter's screens read.
   const voterTime = station?.voterTime ?? 'normal';
   const voterServices = useMemo(
@@ -112,10 +118,11 @@ function Station() {
         <VolunteerArea station={station} event={event} />
       </Suspense>
     </ChunkBoundary>
-  ) : state === 'closed' || state === 'final' ? (
-    // Voting has closed: no new ballot is offered (those cast already still sync).
+  ) : state === 'closed' || state === 'final' || closed === true ? (
+    // Voting has closed, or this station has: no new ballot is offered (those cast still sync).
     <VotingClosed
       eventName={event.name}
+      station={closed === true && state !== 'closed' && state !== 'final'}
       volunteerEntry={<VolunteerEntry onOpen={preloadVolunteerArea} />}
     />
   ) : (
@@ -132,18 +139,23 @@ function Station() {
 
 function VotingClosed({
   eventName,
+  station,
   volunteerEntry,
 }: {
   eventName: string;
+  /** Only this station closed (its closing sheet), not the whole event. */
+  station: boolean;
   volunteerEntry: ReactNode;
 }) {
   const t = useT();
-  const title = t('station.closed.title');
+  const title = t(station ? 'station.closing.closed.title' : 'station.closed.title');
   useDocumentTitle(title);
   return (
     <main className="screen">
       <h1>{title}</h1>
-      <p className="lead">{t('station.closed.body', { event: eventName })}</p>
+      <p className="lead">
+        {t(station ? 'station.closing.closed.body' : 'station.closed.body', { event: eventName })}
+      </p>
       <footer className={styles['closedFooter']}>{volunteerEntry}</footer>
     </main>
   );

@@ -14,6 +14,7 @@ import { Screen } from '../shared/Screen.tsx';
 import { useSession } from '../shared/session-context.ts';
 import { updateStore } from '../shared/update-store.ts';
 import { useFormat, useT } from '../i18n/react.tsx';
+import { CloseStation } from './CloseStation.tsx';
 import { DemoReset } from './DemoReset.tsx';
 import { useEventFacts } from './event-facts.ts';
 import { withCodes } from './isolate.tsx';
@@ -91,6 +92,8 @@ export default function VolunteerArea({ station, event }: VolunteerAreaProps) {
       </section>
 
       <SyncPanel station={station} event={event} />
+
+      <CloseStation station={station} event={event} />
 
       <LoadEventFile />
 

@@ -14,6 +14,7 @@ import { IdleTimeout } from '../shared/IdleTimeout.tsx';
 import { useServices } from '../shared/services.tsx';
 import { useSession } from '../shared/session-context.ts';
 import { ChunkBoundary } from '../station/ChunkBoundary.tsx';
+import { useAttendedStart } from './attended-start.tsx';
 import { answersOf, ballotParts, emptyDraft, unsupportedKind } from './ballot-parts.ts';
 import { useDisplayOptions } from './DisplayOptions.tsx';
 import { shuffled } from './shuffle.ts';
@@ -40,6 +41,7 @@ export function VoterFlow({ event, volunteerEntry }: VoterFlowProps) {
   const startBallot = useSession((s) => s.startBallot);
   const backToWelcome = useSession((s) => s.backToWelcome);
   const { languages, active } = useVoterLanguage(event);
+  const attended = useAttendedStart(event);
   // Also here, not only in App: the station rendered on its own (tests) gets lang and dir too.
   useDocumentLanguage();
   useDisplayOptions();
@@ -86,10 +88,13 @@ export function VoterFlow({ event, volunteerEntry }: VoterFlowProps) {
             languages={languages}
             active={active}
             volunteerEntry={volunteerEntry}
-            onStart={() => {
-              const empty = emptyDraft(event, parts);
-              if (empty) startBallot(shuffled(event.bids.map((b) => b.id)), empty);
-            }}
+            waiting={attended.waiting}
+            onStart={() =>
+              attended.start(() => {
+                const empty = emptyDraft(event, parts);
+                if (empty) startBallot(shuffled(event.bids.map((b) => b.id)), empty);
+              })
+            }
           />
         ) : (
           <ChunkBoundary>
@@ -106,6 +111,7 @@ export function VoterFlow({ event, volunteerEntry }: VoterFlowProps) {
         consequence={t('voter.idle.consequence')}
         offerMoreTime
       />
+      {attended.idle}
     </>
   );
 }

@@ -21,6 +21,8 @@ interface WelcomeScreenProps {
   active: Language;
   /** The volunteer's way in; small, at the bottom, out of the voter's path. */
   volunteerEntry: ReactNode;
+  /** Shown instead of "Start" until a volunteer releases a ballot (attended start). */
+  waiting?: ReactNode;
 }
 
 export function WelcomeScreen({
@@ -31,6 +33,7 @@ export function WelcomeScreen({
   languages,
   active,
   volunteerEntry,
+  waiting,
 }: WelcomeScreenProps) {
   const t = useT();
   const f = useFormat();
@@ -60,9 +63,11 @@ export function WelcomeScreen({
         <>
           <p>{instructions}</p>
           <div className={`actions ${styles['start']}`}>
-            <button type="button" className="button primary big" onClick={onStart}>
-              {t('voter.welcome.start')}
-            </button>
+            {waiting ?? (
+              <button type="button" className="button primary big" onClick={onStart}>
+                {t('voter.welcome.start')}
+              </button>
+            )}
             <ReadAloud
               text={[welcome?.text ?? '', instructions].join(' ')}
               lang={f.locale}
