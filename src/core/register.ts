@@ -23,8 +23,11 @@ export { AGE_BANDS, DESK_FIELDS, type AgeBand, type Desk, type DeskField };
 export const CONNECTIONS = ['live', 'work', 'study', 'volunteer'] as const;
 export type Connection = (typeof CONNECTIONS)[number];
 
-/** How the desk let the voter vote: a ballot started on this tablet, or a voting code card. */
-export const RELEASES = ['tablet', 'card'] as const;
+/**
+ * How the desk let the voter vote: a ballot released on this tablet (attended start), a voting
+ * code card handed over (the desk never records which), or sent to a voting station.
+ */
+export const RELEASES = ['tablet', 'card', 'station'] as const;
 export type Release = (typeof RELEASES)[number];
 
 /** What a volunteer typed at the desk, before checking. */

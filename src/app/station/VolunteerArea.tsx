@@ -23,6 +23,7 @@ import { StorageStatus, usePersistence } from './StorageStatus.tsx';
 import { useEventName } from './event-name.tsx';
 import { SyncPanel } from './SyncPanel.tsx';
 import { VoterTimeSetting } from './VoterTimeSetting.tsx';
+import { DeskArea, DeskSection, useDeskOpen } from './desk/DeskSection.tsx';
 import styles from './station.module.css';
 
 interface VolunteerAreaProps {
@@ -43,6 +44,9 @@ export default function VolunteerArea({ station, event }: VolunteerAreaProps) {
   const state = facts?.status?.state ?? null;
   const cleared = facts?.status?.rehearsalsCleared ?? 0;
   const title = t('station.area.title');
+  // A registration desk, once opened, is what this tablet shows behind the PIN (docs/check-in.md).
+  const deskOpen = useDeskOpen(event);
+  if (deskOpen) return <DeskArea event={event} />;
 
   return (
     <Screen title={title} className={styles['area']}>
@@ -83,6 +87,8 @@ export default function VolunteerArea({ station, event }: VolunteerAreaProps) {
           <p className="notice">{t('station.event.rehearsals-cleared', { count: cleared })}</p>
         )}
       </section>
+
+      <DeskSection event={event} />
 
       <VoterTimeSetting current={station.voterTime} />
 
