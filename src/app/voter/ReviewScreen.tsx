@@ -7,6 +7,7 @@ import { useId, useRef, useState } from 'react';
 import { sectionEvent } from '../../core/ballot-sections.ts';
 import { validateChoice } from '../../core/ballot.ts';
 import type { Bid, Choice, EventDefinition } from '../../core/schema.ts';
+import { ballotArea } from '../../core/questions.ts';
 import { castBallot } from '../../db/ballot-repo.ts';
 import { useFormat, useT } from '../i18n/react.tsx';
 import { useServices } from '../shared/services.tsx';
@@ -38,6 +39,8 @@ export function ReviewScreen({ event, parts, bids, draft }: ReviewScreenProps) {
   const goTo = useSession((s) => s.goTo);
   const goToPart = useSession((s) => s.goToPart);
   const ballotCast = useSession((s) => s.ballotCast);
+  const code = useSession((s) => s.code);
+  const answeredArea = useSession((s) => s.area);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<Failure>();
   const idBase = useId();
@@ -56,7 +59,14 @@ export function ReviewScreen({ event, parts, bids, draft }: ReviewScreenProps) {
     inFlight.current = true;
     setSaving(true);
     setFailure(undefined);
-    const result = await castBallot(db, { event, choice: draft, now: now() });
+    const area = ballotArea(event, draft, answeredArea);
+    const result = await castBallot(db, {
+      event,
+      choice: draft,
+      now: now(),
+      ...(code !== null && { code }),
+      ...(area !== undefined && { area }),
+    });
     inFlight.current = false;
     setSaving(false);
     if (result.ok) ballotCast();

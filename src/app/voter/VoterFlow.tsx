@@ -25,6 +25,8 @@ import { WelcomeScreen } from './WelcomeScreen.tsx';
 
 const loadSteps = () => import('./BallotSteps.tsx');
 const BallotSteps = lazy(loadSteps);
+// Voting codes (event.checkIn.codes): a chunk of its own, loaded only by events that use them.
+const CodeStep = lazy(() => import('./CodeStep.tsx'));
 
 interface VoterFlowProps {
   event: EventDefinition;
@@ -40,6 +42,7 @@ export function VoterFlow({ event, volunteerEntry }: VoterFlowProps) {
   const draft = useSession((s) => s.draft);
   const startBallot = useSession((s) => s.startBallot);
   const backToWelcome = useSession((s) => s.backToWelcome);
+  const askForCode = useSession((s) => s.askForCode);
   const { languages, active } = useVoterLanguage(event);
   const attended = useAttendedStart(event);
   // Also here, not only in App: the station rendered on its own (tests) gets lang and dir too.
@@ -59,14 +62,28 @@ export function VoterFlow({ event, volunteerEntry }: VoterFlowProps) {
     [event],
   );
 
-  const midBallot = step === 'browse' || step === 'choose' || step === 'review';
+  const midBallot =
+    step === 'code' ||
+    step === 'questions' ||
+    step === 'browse' ||
+    step === 'choose' ||
+    step === 'review' ||
+    step === 'equalities';
   const welcome = step === 'welcome' || unsupported !== undefined || !draft;
-  const showWelcome = welcome && step !== 'thanks';
+  const showWelcome = welcome && step !== 'thanks' && step !== 'code' && step !== 'equalities';
   const only = parts.length === 1 ? parts[0] : undefined;
   const instructions =
     only?.rules && event.method
       ? only.rules.instructions({ ...event, method: event.method }, { t, f })
       : t('voter.instructions.sections', { count: parts.length });
+  /** The ballot starts (after the voting code, where the event asks for one). */
+  const begin = () => {
+    const empty = emptyDraft(event, parts);
+    // The eligibility questions (core/questions.ts), where the event asks them, come first.
+    const asks = event.checkIn?.questions?.ageBand ?? event.checkIn?.questions?.area;
+    const first = asks ? 'questions' : 'browse';
+    if (empty) startBallot(shuffled(event.bids.map((b) => b.id)), empty, first);
+  };
   // Each screen (and each part, and a part's ward question) mounts afresh and focuses its heading.
   const key =
     step === 'choose' && draft ? `choose-${part}-${answersOf(draft)[part]?.ward ?? ''}` : step;
@@ -90,12 +107,15 @@ export function VoterFlow({ event, volunteerEntry }: VoterFlowProps) {
             volunteerEntry={volunteerEntry}
             waiting={attended.waiting}
             onStart={() =>
-              attended.start(() => {
-                const empty = emptyDraft(event, parts);
-                if (empty) startBallot(shuffled(event.bids.map((b) => b.id)), empty);
-              })
+              attended.start(() => (event.checkIn?.codes === true ? askForCode() : begin()))
             }
           />
+        ) : step === 'code' ? (
+          <ChunkBoundary>
+            <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+              <CodeStep event={event} onAccepted={begin} />
+            </Suspense>
+          </ChunkBoundary>
         ) : (
           <ChunkBoundary>
             <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
