@@ -4,12 +4,13 @@
  * the server and the tally all use these. How and why: docs/check-in.md.
  */
 import { ballotSections, eventWards } from './ballot-sections.ts';
-import {
-  AGE_BANDS,
-  type AgeBand,
-  type EligibilityQuestions,
-  type EqualitiesQuestion,
-  type EventDefinition,
+import { AGE_BANDS } from './questions-constants.ts';
+import type {
+  AgeBand,
+  Choice,
+  EligibilityQuestions,
+  EqualitiesQuestion,
+  EventDefinition,
 } from './schema.ts';
 
 /** The event's eligibility questions, or undefined when it asks none. */
@@ -196,4 +197,19 @@ export function summariseEqualities(
       return { question, counts, skipped: skippedCount };
     }),
   };
+}
+
+/**
+ * The area a ballot carries: none unless the event weights areas. An own-ward part's ward wins
+ * over the area question's answer: the voter may have changed it on that part, and the ward they
+ * chose bids in is the one they said they live in.
+ */
+export function ballotArea(
+  event: EventDefinition,
+  choice: Choice,
+  answered: string | null,
+): string | undefined {
+  if (!weightsAreas(event)) return undefined;
+  const ward = choice.kind === 'sections' ? choice.parts.find((p) => p.ward)?.ward : undefined;
+  return ward ?? answered ?? undefined;
 }

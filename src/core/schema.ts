@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { bidsInScope } from './ballot-sections.ts';
 import { problemOf, type Problem, type ProblemParams } from './problem.ts';
+import { AGE_BANDS, EQUALITIES_QUESTIONS } from './questions-constants.ts';
 
 /** Ids appear in file names, URLs and Pabulib files: keep them plain. */
 export const idSchema = z.string().regex(
@@ -180,8 +181,8 @@ export const deskSchema = z.object({
   minimumAge: z.literal(MINIMUM_AGES).optional(),
 });
 
-/** Age bands, youngest first: the one fixed set every question and report uses. */
-export const AGE_BANDS = ['8-15', '16-17', '18-24', '25-44', '45-64', '65-plus'] as const;
+// Defined beside the questions (no zod there), so voter screens can use them: re-exported here.
+export { AGE_BANDS, EQUALITIES_QUESTIONS };
 export const ageBandSchema = z.enum(AGE_BANDS);
 
 /**
@@ -217,7 +218,6 @@ export const eligibilityQuestionsSchema = z.object({
     .optional(),
 });
 
-export const EQUALITIES_QUESTIONS = ['age-band', 'disability', 'ethnicity', 'gender'] as const;
 export const equalitiesQuestionSchema = z.enum(EQUALITIES_QUESTIONS);
 
 /** The ways a station checks that each eligible person votes once; any of them may combine. */

@@ -15,10 +15,10 @@ import { setupI18n, type Messages } from '@lingui/core';
 import { messages as sourceVoter } from './locales/en-GB/voter.po';
 import { SOURCE_LANGUAGE, type Language } from './languages.ts';
 
-export type CataloguePart = 'voter' | 'station' | 'problems' | 'organiser' | 'editor';
+export type CataloguePart = 'voter' | 'station' | 'problems' | 'questions' | 'organiser' | 'editor';
 
 /** What a station needs to run in a language. */
-export const KIOSK_PARTS: readonly CataloguePart[] = ['voter', 'station', 'problems'];
+export const KIOSK_PARTS: readonly CataloguePart[] = ['voter', 'station', 'problems', 'questions'];
 /** What the organiser's area needs (it also previews the voter's screens). */
 export const ORGANISER_PARTS: readonly CataloguePart[] = [...KIOSK_PARTS, 'organiser', 'editor'];
 
@@ -33,6 +33,8 @@ const loaders: Record<CataloguePart, Record<string, Loader>> = {
   ]),
   station: import.meta.glob<{ messages: Messages }>('./locales/*/station.po'),
   problems: import.meta.glob<{ messages: Messages }>('./locales/*/problems.po'),
+  // The eligibility and equalities questions' words (voter/questions/): not on the first screen.
+  questions: import.meta.glob<{ messages: Messages }>('./locales/*/questions.po'),
   organiser: import.meta.glob<{ messages: Messages }>('./locales/*/organiser.po'),
   editor: import.meta.glob<{ messages: Messages }>('./locales/*/editor.po'),
 };
@@ -66,7 +68,7 @@ export async function activateLanguage(
 }
 
 // Fetched at start, in the background: see the comment at the top.
-for (const part of ['station', 'problems'] as const) {
+for (const part of ['station', 'problems', 'questions'] as const) {
   loadCatalogue(SOURCE_LANGUAGE, part).catch((cause: unknown) => {
     console.error(`Could not load the ${part} catalogue`, cause);
   });

@@ -2,7 +2,7 @@
  * The ballot's screens after the welcome: the projects, each part's choosing step, the check and
  * the thank-you. Loaded as a chunk of its own (see VoterFlow), so it is the module's default.
  */
-import { useMemo } from 'react';
+import { lazy, useMemo } from 'react';
 import type { EventDefinition } from '../../core/schema.ts';
 import { useSession } from '../shared/session-context.ts';
 import type { BallotPart } from './ballot-parts.ts';
@@ -10,6 +10,10 @@ import { BrowseScreen } from './BrowseScreen.tsx';
 import { ChooseScreen } from './ChooseScreen.tsx';
 import { ReviewScreen } from './ReviewScreen.tsx';
 import { ThanksScreen } from './ThanksScreen.tsx';
+
+// The questions before and after the ballot: chunks of their own, loaded only where asked.
+const EligibilitySteps = lazy(() => import('./questions/EligibilitySteps.tsx'));
+const EqualitiesSteps = lazy(() => import('./questions/EqualitiesSteps.tsx'));
 
 interface BallotStepsProps {
   event: EventDefinition;
@@ -26,8 +30,11 @@ export default function BallotSteps({ event, parts }: BallotStepsProps) {
     return order.flatMap((id) => byId.get(id) ?? []);
   }, [event, order]);
 
-  if (step === 'thanks' || !draft) return <ThanksScreen />;
+  if (step === 'equalities') return <EqualitiesSteps event={event} />;
+  if (step === 'thanks' || !draft) return <ThanksScreen event={event} />;
   switch (step) {
+    case 'questions':
+      return <EligibilitySteps event={event} draft={draft} />;
     case 'welcome':
     case 'browse':
       return <BrowseScreen event={event} bids={bids} />;

@@ -1,11 +1,13 @@
 import { useEffect } from 'react';
+import type { EventDefinition } from '../../core/schema.ts';
 import { useT } from '../i18n/react.tsx';
 import { useServices } from '../shared/services.tsx';
 import { Screen } from '../shared/Screen.tsx';
 import { useSession } from '../shared/session-context.ts';
+import { EqualitiesOffer } from './questions/EqualitiesOffer.tsx';
 
 /** Shown only after the ballot is stored; returns to the start by itself for the next voter. */
-export function ThanksScreen() {
+export function ThanksScreen({ event }: { event?: EventDefinition }) {
   const t = useT();
   const { timings } = useServices();
   const backToWelcome = useSession((s) => s.backToWelcome);
@@ -21,6 +23,7 @@ export function ThanksScreen() {
           {t('voter.thanks.finish')}
         </button>
       </div>
+      {event && <EqualitiesOffer event={event} />}
     </Screen>
   );
 }
