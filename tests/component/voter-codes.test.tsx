@@ -84,11 +84,15 @@ describe('the voting code step', () => {
   });
 
   it('refuses a code already used on this tablet; abandoning a ballot does not use its code', async () => {
-    const { db } = await stationWithCodes();
+    const { db, tag } = await stationWithCodes();
+    // A ballot was cast here earlier with GOOD.
+    await db.usedCodes.add({ eventId: EVENT.id, tag: await tag(GOOD) });
     const { user } = renderStation(db);
     await heading(EVENT.name);
     await user.click(screen.getByRole('button', { name: 'Start voting' }));
     await heading('Your voting code');
+    await tryCode(user, GOOD);
+    expect(await screen.findByRole('alert')).toHaveTextContent('already been used');
     await tryCode(user, SECOND);
     await heading('The projects');
     // The voter walks away: cancel the ballot.
