@@ -232,6 +232,14 @@ function tallyFileSentence({ code, params: p, cause }: TallyFileProblem): string
         return `Line ${line} voids a ballot at a stage of the event when nothing may be voided.`;
       }
       return `Line ${line} is not a valid void record (a ballot id, a reason of 1 to 500 characters, a time and who).`;
+    case 'bad-closing':
+      if (p['kind'] === 'duplicate') {
+        return `Line ${line} is a second closing sheet of station "${str(p, 'station')}" (its first is on line ${num(p, 'first')}).`;
+      }
+      if (p['kind'] === 'state') {
+        return `Line ${line} closes a station while the event is a draft.`;
+      }
+      return `Line ${line} is not a valid closing sheet of a station.`;
     default:
       return assertNever(code);
   }

@@ -49,6 +49,8 @@ describe('a tally file round trip', () => {
         states: [],
         // Nor any void (see void-record.ts and tally-file-voids.test.ts).
         voids: [],
+        // Nor any station's closing sheet (see closing-record.ts, tally-file-closing.test.ts).
+        closings: [],
       },
     });
     expect(head).toMatchObject({ records: 7, ballots: 3 });

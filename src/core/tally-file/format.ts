@@ -64,7 +64,8 @@ export type TallyFileProblemCode =
   | 'event-changed'
   | 'conflict'
   | 'bad-state'
-  | 'bad-void';
+  | 'bad-void'
+  | 'bad-closing';
 
 export const TALLY_FILE_PROBLEM_CODES: readonly TallyFileProblemCode[] = [
   'empty',
@@ -87,6 +88,7 @@ export const TALLY_FILE_PROBLEM_CODES: readonly TallyFileProblemCode[] = [
   'conflict',
   'bad-state',
   'bad-void',
+  'bad-closing',
 ];
 
 /**
@@ -99,7 +101,8 @@ export const TALLY_FILE_PROBLEM_CODES: readonly TallyFileProblemCode[] = [
  * other-event {file, event, eventName, firstEvent, firstEventName}; event-changed {file, event,
  * eventName}; conflict {count, ids (the first few), more}; bad-state {kind: malformed|order|ballot,
  * state, from} (see state-record.ts); bad-void {kind: malformed|state|unknown|again,
- * ballot, first, state} (see void-record.ts). A problem inside one file of a merge
+ * ballot, first, state} (see void-record.ts); bad-closing {kind: malformed|state|duplicate, state,
+ * station, first} (see closing-record.ts). A problem inside one file of a merge
  * has {file} too.
  */
 export interface TallyFileProblem extends Problem<TallyFileProblemCode> {

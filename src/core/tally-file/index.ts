@@ -31,3 +31,4 @@ export {
   type VoidChange,
   type VoidRecord,
 } from './void-record.ts';
+export { appendClosings, type ClosingChange, type ClosingRecord } from './closing-record.ts';

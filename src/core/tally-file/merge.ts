@@ -10,6 +10,7 @@ import type { TallyFileProblem } from './format.ts';
 import { readTallyFile } from './read.ts';
 import { writeTallyFile } from './write.ts';
 import type { VoidChange } from './void-record.ts';
+import type { ClosingChange } from './closing-record.ts';
 
 /** How many conflicting ids a problem lists before "and N more". */
 const LISTED = 5;
@@ -22,6 +23,9 @@ export function mergeTallyFiles(
   const union = new Map<string, { ballot: Ballot; json: string }>();
   const conflicts = new Set<string>();
   const voids = new Map<string, { change: VoidChange; json: string }>();
+  // One closing sheet per station: the one the server received first (a station's own export has
+  // no receipt time), then the smallest, so the merge stays order-independent.
+  const closings = new Map<string, { change: ClosingChange; rank: string }>();
   let duplicates = 0;
   for (const [index, text] of texts.entries()) {
     const file = index + 1;
@@ -41,6 +45,16 @@ export function mergeTallyFiles(
         at < known.change.at ||
         (at === known.change.at && json < known.json);
       if (earlier) voids.set(ballot, { change, json });
+    }
+    for (const { sheet, receivedAt, joined } of read.value.closings) {
+      const change: ClosingChange = {
+        sheet,
+        ...(receivedAt === undefined ? {} : { receivedAt }),
+        ...(joined === undefined ? {} : { joined }),
+      };
+      const rank = `${receivedAt === undefined ? 1 : 0}${receivedAt ?? ''}${canonicalJson(change)}`;
+      const known = closings.get(sheet.station);
+      if (known === undefined || rank < known.rank) closings.set(sheet.station, { change, rank });
     }
     if (first === null) {
       first = { event, eventHash };
@@ -86,7 +100,12 @@ export function mergeTallyFiles(
   const ballots = [...union.values()].map((v) => v.ballot);
   const voided = [...voids.values()].map((v) => v.change);
   return ok({
-    text: writeTallyFile(first.event, ballots, voided),
+    text: writeTallyFile(
+      first.event,
+      ballots,
+      voided,
+      [...closings.values()].map((c) => c.change),
+    ),
     ballots: ballots.length,
     duplicates,
   });

@@ -29,6 +29,7 @@ import { canonicalJson, type Json } from '../canonical-json.ts';
 import { sha256Hex } from '../hash.ts';
 import { checkBallotState, readStateRecord, type StateRecord } from './state-record.ts';
 import { readVoidRecord, type VoidRecord } from './void-record.ts';
+import { readClosingRecord, type ClosingRecord } from './closing-record.ts';
 
 export interface TallyFileContents {
   event: EventDefinition;
@@ -40,6 +41,8 @@ export interface TallyFileContents {
   states: StateRecord[];
   /** Ballots the organiser voided, in file order: still in `ballots`, never counted. */
   voids: VoidRecord[];
+  /** Stations' closing sheets, in file order (one per station). */
+  closings: ClosingRecord[];
 }
 
 const hashField = z.string().regex(/^[0-9a-f]{64}$/);
@@ -74,6 +77,7 @@ interface Scan {
   sealLines: Map<string, number>;
   states: StateRecord[];
   voids: VoidRecord[];
+  closings: ClosingRecord[];
   problem: TallyFileProblem | null;
 }
 
@@ -194,6 +198,7 @@ function scanBody(
 ): TallyFileProblem | null {
   const firstLine = new Map<string, number>();
   const voidLine = new Map<string, number>();
+  const closingLine = new Map<string, number>();
   for (let index = 1; index < lines.length; index++) {
     const line = index + 1;
     const record = parseLine(lines[index] ?? '', line);
@@ -233,6 +238,13 @@ function scanBody(
       voidLine.set(voided.value.ballot, line);
       s.voids.push(voided.value);
       s.head = { hash: hash.value, records: line, ballots: s.head.ballots };
+    } else if (type === 'closing') {
+      const state = s.states.at(-1)?.state ?? null;
+      const closing = readClosingRecord(record.value, line, state, closingLine);
+      if (!closing.ok) return closing.error;
+      closingLine.set(closing.value.sheet.station, line);
+      s.closings.push(closing.value);
+      s.head = { hash: hash.value, records: line, ballots: s.head.ballots };
     } else {
       return fail('bad-record', line, { record: 'unknown' });
     }
@@ -250,6 +262,7 @@ function scan(input: string, sha256: Sha256 = sha256Hex): Scan {
     sealLines: new Map(),
     states: [],
     voids: [],
+    closings: [],
     problem: null,
   };
   // A leading byte-order mark is an editor's habit, not content.
@@ -296,7 +309,14 @@ export function readTallyFile(
   const s = scan(text, options.sha256);
   if (s.problem !== null) return err(s.problem);
   if (s.header === null) throw new Error('readTallyFile: a file without problems has a header');
-  return ok({ ...s.header, ballots: s.ballots, head: s.head, states: s.states, voids: s.voids });
+  return ok({
+    ...s.header,
+    ballots: s.ballots,
+    head: s.head,
+    states: s.states,
+    voids: s.voids,
+    closings: s.closings,
+  });
 }
 
 /**
