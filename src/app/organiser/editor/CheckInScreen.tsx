@@ -14,6 +14,7 @@ import {
   useDraftForm,
   type DefinitionSaver,
 } from './frame.tsx';
+import { DeskFields } from './DeskFields.tsx';
 import styles from './editor.module.css';
 
 /** What this screen saves: its problems stop the save. Other fieldsets add their paths here. */
@@ -77,6 +78,7 @@ function CheckInForm({ detail, saver }: { detail: EventDetail; saver: Definition
         <ModeFields {...fields} />
         {/* ── Other check-in fieldsets: one line each, `<XFields {...fields} />` ──────────── */}
         {/* (the registration desk's DeskFields; the eligibility and equalities QuestionsFields) */}
+        <DeskFields {...fields} />
         {/* ── end of the other check-in fieldsets ─────────────────────────────────────────── */}
 
         <FormActions blocked={blocked} saving={saver.saving} />

@@ -21,6 +21,7 @@ import { ExportsScreen } from '../screens/ExportsScreen.tsx';
 import { ImportScreen } from '../screens/ImportScreen.tsx';
 import { NotFoundScreen } from '../screens/NotFoundScreen.tsx';
 import { PreviewScreen } from '../screens/PreviewScreen.tsx';
+import { RegisterScreen } from '../screens/RegisterScreen.tsx';
 import { ResultsScreen } from '../screens/ResultsScreen.tsx';
 import { StationsScreen } from '../screens/StationsScreen.tsx';
 import { useEvents } from '../session/queries.ts';
@@ -37,6 +38,7 @@ const EVENT_SCREEN_VIEWS: Record<EventScreen, ComponentType> = {
   checkin: CheckInRoute,
   preview: PreviewScreen,
   stations: StationsScreen,
+  register: RegisterScreen,
   results: ResultsScreen,
   exports: ExportsScreen,
   import: ImportScreen,
