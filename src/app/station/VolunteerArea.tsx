@@ -24,6 +24,7 @@ import { useEventName } from './event-name.tsx';
 import { SyncPanel } from './SyncPanel.tsx';
 import { VoterTimeSetting } from './VoterTimeSetting.tsx';
 import { DeskArea, DeskSection, useDeskOpen } from './desk/DeskSection.tsx';
+import { PaperArea, PaperSection, usePaperOpen } from './paper/PaperSection.tsx';
 import styles from './station.module.css';
 
 interface VolunteerAreaProps {
@@ -45,8 +46,11 @@ export default function VolunteerArea({ station, event }: VolunteerAreaProps) {
   const cleared = facts?.status?.rehearsalsCleared ?? 0;
   const title = t('station.area.title');
   // A registration desk, once opened, is what this tablet shows behind the PIN (docs/check-in.md).
+  const paperOpen = usePaperOpen();
   const deskOpen = useDeskOpen(event);
   if (deskOpen) return <DeskArea event={event} />;
+  // Paper-ballot entry, once opened, is the volunteer's screen until they go back (paper/).
+  if (paperOpen) return <PaperArea event={event} />;
 
   return (
     <Screen title={title} className={styles['area']}>
@@ -89,6 +93,8 @@ export default function VolunteerArea({ station, event }: VolunteerAreaProps) {
       </section>
 
       <DeskSection event={event} />
+
+      <PaperSection event={event} />
 
       <VoterTimeSetting current={station.voterTime} />
 
