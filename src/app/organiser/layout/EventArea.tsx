@@ -17,6 +17,8 @@ import {
 } from '../routes.ts';
 import { EventLifecycle } from '../editor/EventLifecycle.tsx';
 import { BallotRoute, BidsRoute, CheckInRoute, PotsRoute, SetUpRoute } from '../editor/routes.tsx';
+import { BallotsScreen } from '../screens/BallotsScreen.tsx';
+import { CodesScreen } from '../screens/CodesScreen.tsx';
 import { ExportsScreen } from '../screens/ExportsScreen.tsx';
 import { ImportScreen } from '../screens/ImportScreen.tsx';
 import { NotFoundScreen } from '../screens/NotFoundScreen.tsx';
@@ -38,6 +40,8 @@ const EVENT_SCREEN_VIEWS: Record<EventScreen, ComponentType> = {
   checkin: CheckInRoute,
   preview: PreviewScreen,
   stations: StationsScreen,
+  ballots: BallotsScreen,
+  codes: CodesScreen,
   register: RegisterScreen,
   results: ResultsScreen,
   exports: ExportsScreen,
