@@ -164,7 +164,7 @@ export interface EqualitiesSummary {
  */
 export function summariseEqualities(
   questions: readonly EqualitiesQuestion[],
-  records: readonly EqualitiesRecord[],
+  records: readonly EqualitiesAnswers[],
 ): EqualitiesSummary {
   return {
     responses:
@@ -173,7 +173,7 @@ export function summariseEqualities(
       const tally = new Map<string, number>();
       let skipped = 0;
       for (const record of records) {
-        const answer = record.answers[question];
+        const answer = record[question];
         if (answer === undefined) skipped += 1;
         else tally.set(answer, (tally.get(answer) ?? 0) + 1);
       }

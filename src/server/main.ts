@@ -15,6 +15,7 @@ import { createApp } from './http/app.ts';
 import { OrganiserSessions } from './http/secrets.ts';
 import { FileTallyStore } from './store/file-tally-store.ts';
 import { RegisterStore } from './store/register-store.ts';
+import { EqualitiesStore } from './store/equalities-store.ts';
 
 const ORGANISER_SESSION_MS = 12 * 60 * 60 * 1000;
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -32,6 +33,8 @@ const { port, host, dataDir, distDir, tls, rateLimit } = config.value;
 const store = await FileTallyStore.open(dataDir, { log, now });
 // The registration desks' registers: a folder of their own, never in the tally files.
 const registers = await RegisterStore.open(join(dataDir, 'registers'), log);
+// Equalities answers: a folder of their own too, never in the tally files.
+const equalities = await EqualitiesStore.open(join(dataDir, 'equalities'));
 await ensureAnEvent(store, log);
 let password = config.value.organiserPassword;
 if (password === null) {
@@ -57,6 +60,7 @@ const app = createApp({
   now,
   distDir,
   registers,
+  equalities,
   log,
 });
 const scheme = tls === null ? 'http' : 'https';
@@ -106,6 +110,7 @@ async function stop(signal: string): Promise<void> {
   });
   await store.close();
   await registers.close();
+  await equalities.close();
   log('Stopped. Every acknowledged ballot is on disk.');
   process.exit(0);
 }

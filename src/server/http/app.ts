@@ -19,6 +19,8 @@ import type { OrganiserSessions } from './secrets.ts';
 import { stationRoutes } from './station-routes.ts';
 import { registerRoutes } from './register-routes.ts';
 import type { RegisterStore } from '../store/register-store.ts';
+import type { EqualitiesStore } from '../store/equalities-store.ts';
+import { equalitiesRoutes } from './equalities-routes.ts';
 
 export interface AppDeps {
   store: TallyStore;
@@ -32,6 +34,8 @@ export interface AppDeps {
   codeIterations?: number;
   /** The registration desks' registers, kept apart from the tally; absent: no desk routes. */
   registers?: RegisterStore;
+  /** Equalities answers, kept apart from the tally; absent: no equalities routes. */
+  equalities?: EqualitiesStore;
   log: (line: string) => void;
 }
 
@@ -61,6 +65,8 @@ const ROUTES: [path: string, methods: string][] = [
   ['/events/:eventId/codes/decisions', 'POST'],
   ['/stations/codes', 'GET'],
   ['/registrations', 'POST'],
+  ['/equalities', 'POST'],
+  ['/events/:eventId/equalities', 'GET'],
   ['/events/:eventId/register', 'GET'],
   ['/events/:eventId/register/deletion', 'POST'],
 ];
@@ -104,6 +110,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   stationRoutes(app, deps.store, deps.now);
   codeRoutes(app, { store: deps.store, now: deps.now, iterations: deps.codeIterations });
   if (deps.registers) registerRoutes(app, deps.store, deps.registers, deps.now);
+  if (deps.equalities) equalitiesRoutes(app, deps.store, deps.equalities);
   organiserRoutes(app, {
     store: deps.store,
     sessions: deps.sessions,

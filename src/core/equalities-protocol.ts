@@ -1,0 +1,41 @@
+/**
+ * The equalities answers' own endpoints (docs/sync-protocol.md, "Equalities answers"): a station
+ * pushes them apart from ballots; the organiser reads counts with small groups suppressed.
+ */
+import { z } from 'zod';
+import { EQUALITIES_ANSWERS } from './questions.ts';
+import { idSchema } from './schema.ts';
+
+const answer = (values: readonly string[]) => z.enum(values as [string, ...string[]]).optional();
+
+/**
+ * One voter's answers and nothing else: strict, so a record carrying an id, a time, a station or a
+ * ballot is refused, not stored without it.
+ */
+export const equalitiesAnswersSchema = z
+  .strictObject({
+    'age-band': answer(EQUALITIES_ANSWERS['age-band']),
+    disability: answer(EQUALITIES_ANSWERS.disability),
+    ethnicity: answer(EQUALITIES_ANSWERS.ethnicity),
+    gender: answer(EQUALITIES_ANSWERS.gender),
+  })
+  .refine((answers) => Object.values(answers).some((a) => a !== undefined), 'bad-value');
+
+export const MAX_EQUALITIES_BATCH = 500;
+
+/** POST /equalities (station token): one batch, shuffled on the station. */
+export const equalitiesPushRequestSchema = z.object({
+  protocol: z.literal(1),
+  eventId: idSchema,
+  /** Random, made on the station: the same batch sent again is stored once. */
+  batch: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  answers: z.array(equalitiesAnswersSchema).min(1).max(MAX_EQUALITIES_BATCH),
+});
+export type EqualitiesPushRequest = z.infer<typeof equalitiesPushRequestSchema>;
+
+/** `stored`: how many answers this push added (0 when the batch was stored before). */
+export interface EqualitiesPushResponse {
+  batch: string;
+  stored: number;
+  duplicate: boolean;
+}
