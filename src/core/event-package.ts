@@ -15,9 +15,11 @@ import { z } from 'zod';
 import { canonicalJson } from './canonical-json.ts';
 import { checkEventDefinition, type EventCheckProblem } from './event-check.ts';
 import { problemOf, type Problem } from './problem.ts';
+import { codeListSchema } from './protocol.ts';
 import { err, ok, type Result } from './result.ts';
 import type { EventDefinition } from './schema.ts';
 import { eventHash as hashEvent } from './tally-file/format.ts';
+import type { CodeList } from './voting-codes.ts';
 
 export const EVENT_PACKAGE_FORMAT = 'decision-day-event-package';
 export const EVENT_PACKAGE_VERSION = 1;
@@ -55,6 +57,12 @@ export interface EventPackageFile {
   eventHash: string;
   event: EventDefinition;
   pictures: { path: string; type: PictureType; base64: string }[];
+  /**
+   * Optional: the event's voting-code tags (core/voting-codes CodeList), so a station that never
+   * sees a network can check codes. Not covered by the event hash: the tally server checks every
+   * code again on arrival, so an edited list lets no extra ballot be counted.
+   */
+  codes?: CodeList;
 }
 
 export interface EventPackage {
@@ -63,6 +71,8 @@ export interface EventPackage {
   /** A short form of the hash for people to compare by eye: "3F9A-12BC-77D0". */
   fingerprint: string;
   pictures: PackagePicture[];
+  /** The voting-code tags, when the package carries them. */
+  codes?: CodeList;
 }
 
 /**
@@ -128,6 +138,7 @@ export function base64ToBytes(text: string): Uint8Array | null {
 export function buildEventPackage(
   event: EventDefinition,
   pictures: readonly PackagePicture[],
+  codes?: CodeList,
 ): string {
   const named = new Set(picturesNamedBy(event));
   const file: EventPackageFile = {
@@ -139,6 +150,7 @@ export function buildEventPackage(
       .filter((p) => named.has(p.path))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
       .map((p) => ({ path: p.path, type: p.type, base64: bytesToBase64(p.bytes) })),
+    ...(codes !== undefined && { codes }),
   };
   return `${canonicalJson(file as unknown as Parameters<typeof canonicalJson>[0])}\n`;
 }
@@ -157,6 +169,7 @@ const packageSchema = z.object({
       }),
     )
     .max(5000),
+  codes: codeListSchema.optional(),
 });
 
 const problem = (
@@ -227,5 +240,13 @@ export function readEventPackage(
       return problem('picture-missing', { bid: bid.id, image: bid.image });
     }
   }
-  return ok({ event, eventHash: actual, fingerprint: eventFingerprint(actual), pictures });
+  // Another event's codes would check nothing here: such a package is not this event's.
+  if (file.codes !== undefined && file.codes.eventId !== event.id) return problem('not-a-package');
+  return ok({
+    event,
+    eventHash: actual,
+    fingerprint: eventFingerprint(actual),
+    pictures,
+    ...(file.codes !== undefined && { codes: file.codes }),
+  });
 }

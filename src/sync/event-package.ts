@@ -8,6 +8,7 @@
  * their server path, which the service worker answers from its picture cache, filled from that
  * table (app/station/picture-cache.ts).
  */
+import { saveCodeList } from '../db/code-repo.ts';
 import { MAX_PACKAGE_BYTES } from '../core/events-api.ts';
 import {
   readEventPackage,
@@ -84,14 +85,17 @@ export function checkPackageSwitch(
  * Stores a verified package as the station's event: its definition, its pictures and its hash.
  * Refused, changing nothing, if ballots of another current event are not synced or exported.
  */
-export function storePackage(
+export async function storePackage(
   db: StationDatabase,
   pkg: EventPackage,
 ): Promise<Result<void, SwitchProblem>> {
-  return loadEvent(
+  const loaded = await loadEvent(
     db,
     pkg.event,
     { eventHash: pkg.eventHash, state: null, version: null, source: 'package' },
     pkg.pictures.map(({ path, type, bytes }) => ({ path, type, bytes })),
   );
+  // The voting codes' tags it carries (never older than a list the station already holds).
+  if (loaded.ok && pkg.codes !== undefined) await saveCodeList(db, pkg.codes);
+  return loaded;
 }

@@ -156,3 +156,28 @@ describe('a station cannot make a valid code from what it holds', () => {
     expect(hits).toBe(0);
   });
 });
+
+describe('an event package carrying the tags', () => {
+  it('brings them to a station with no network, and refuses another event’s', async () => {
+    const { DEMO_EVENT } = await import('../../src/core/demo-event.ts');
+    const { buildEventPackage, readEventPackage } = await import('../../src/core/event-package.ts');
+    const salt = newSalt();
+    const list: CodeList = {
+      eventId: DEMO_EVENT.id,
+      version: 4,
+      salt,
+      iterations: ITERATIONS,
+      valid: [await codeTag('KFQ7-M4TX-9CJR', salt, ITERATIONS)],
+      voided: [],
+      test: [],
+    };
+    const read = readEventPackage(JSON.parse(buildEventPackage(DEMO_EVENT, [], list)));
+    expect(read.ok && read.value.codes).toEqual(list);
+    const without = readEventPackage(JSON.parse(buildEventPackage(DEMO_EVENT, [])));
+    expect(without.ok && without.value.codes).toBeUndefined();
+    const other = readEventPackage(
+      JSON.parse(buildEventPackage(DEMO_EVENT, [], { ...list, eventId: 'another-event' })),
+    );
+    expect(other.ok ? null : other.error.code).toBe('not-a-package');
+  });
+});

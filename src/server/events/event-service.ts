@@ -178,7 +178,10 @@ export class EventService {
       }
       pictures.push({ path, type, bytes });
     }
-    return ok(buildEventPackage(info.event, pictures));
+    // The voting codes' tags as they stand now, for stations that will never sync.
+    const { book } = this.store.codes(info.event.id);
+    const codes = book.batches().length > 0 ? book.stationList(info.event.id) : undefined;
+    return ok(buildEventPackage(info.event, pictures, codes));
   }
 
   /**
