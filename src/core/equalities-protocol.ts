@@ -34,8 +34,9 @@ export const equalitiesPushRequestSchema = z.object({
 export type EqualitiesPushRequest = z.infer<typeof equalitiesPushRequestSchema>;
 
 /** `stored`: how many answers this push added (0 when the batch was stored before). */
-export interface EqualitiesPushResponse {
-  batch: string;
-  stored: number;
-  duplicate: boolean;
-}
+export const equalitiesPushResponseSchema = z.object({
+  batch: z.string(),
+  stored: z.int().min(0),
+  duplicate: z.boolean(),
+});
+export type EqualitiesPushResponse = z.infer<typeof equalitiesPushResponseSchema>;

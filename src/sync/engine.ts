@@ -26,6 +26,8 @@ import type { FetchLike, Timers } from './http.ts';
 import { NEEDS_REJOIN, NO_PROGRESS, STATION_STORAGE, type SyncProblem } from './problems.ts';
 import { checkHealth, pushBatch, refreshEventStatus, TOO_LARGE } from './server-calls.ts';
 import { pushRegistrations } from './register-sync.ts';
+import { pushClosing } from './closing-sync.ts';
+import { pushEqualities } from './equalities-sync.ts';
 
 export interface SyncOptions {
   batchSize: number;
@@ -306,6 +308,18 @@ export class SyncEngine {
     if (!register.ok) {
       if (register.error.code === 'needs-rejoin') await markNeedsRejoin(db);
       return { kind: 'failed', problem: register.error };
+    }
+    // Equalities answers, on their own endpoint too, never beside a ballot.
+    const equalities = await pushEqualities(this.deps, settings, this.options.pushTimeoutMs);
+    if (!equalities.ok) {
+      if (equalities.error.code === 'needs-rejoin') await markNeedsRejoin(db);
+      return { kind: 'failed', problem: equalities.error };
+    }
+    // This station's closing sheet, once, after its ballots.
+    const closing = await pushClosing(this.deps, settings, this.options.pushTimeoutMs);
+    if (!closing.ok) {
+      if (closing.error.code === 'needs-rejoin') await markNeedsRejoin(db);
+      return { kind: 'failed', problem: closing.error };
     }
     return { kind: 'synced', stored: done - rejectedCount, rejected: rejectedCount };
   }
