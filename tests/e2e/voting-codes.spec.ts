@@ -1,0 +1,131 @@
+/**
+ * Voting codes with no network (issue 9): the organiser makes a batch of cards for an open event
+ * with codes on; two stations join, lose the network, and both accept the SAME code and cast;
+ * back online both sync by themselves, and the organiser sees one counted ballot and one kept
+ * apart. axe checks the voter's code screen and the organiser's Voting codes screen.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import type { EventDefinition } from '../../src/core/schema.ts';
+import { call, organiserToken } from '../server/support/tally-server.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
+import { expect, test } from './support/fixtures.ts';
+import { goWithin } from './support/organiser.ts';
+import { THANK_YOU } from './support/station.ts';
+import { joinFromWelcome, waitingIds } from './support/sync.ts';
+
+const EVENT: EventDefinition = {
+  ...DEMO_EVENT,
+  id: 'codes-day-2026',
+  name: 'Codes day',
+  translations: {},
+  checkIn: { codes: true },
+};
+
+/** Screenshots for people to look at, only when asked (CODES_SHOTS=dir). */
+const SHOTS = process.env['CODES_SHOTS'];
+async function shot(page: Page, name: string) {
+  if (SHOTS === undefined) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+async function voteWithCode(page: Page, code: string, title: string, checkAxe = false) {
+  await page.getByRole('button', { name: 'Start voting' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your voting code' })).toBeVisible();
+  if (checkAxe) {
+    // A look-alike first: told which characters to check, nothing started.
+    await page.getByLabel('Voting code').fill(code.replace(/[A-Z]/, 'O'));
+    await page.getByRole('button', { name: 'Check my code' }).click();
+    await expect(page.getByRole('alert')).toContainText('Codes never use O');
+    await expectNoAxeViolations(page, 'voting code screen with a problem');
+    await shot(page, 'code-screen-1280');
+  }
+  await page.getByLabel('Voting code').fill(code.toLowerCase().replace(/-/g, ''));
+  await page.getByRole('button', { name: 'Check my code' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'The projects' })).toBeVisible();
+  await page.getByRole('button', { name: 'Next: choose projects' }).click();
+  await page.getByRole('checkbox', { name: title }).check();
+  await page.getByRole('button', { name: 'Next: check your choices' }).click();
+  await page.getByRole('button', { name: 'Cast my vote' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: THANK_YOU })).toBeVisible();
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: EVENT.name })).toBeVisible();
+}
+
+test('two offline stations accept the same code; after sync one counts, one is kept apart', async ({
+  server,
+  newStation,
+  organiser,
+}) => {
+  test.setTimeout(90_000);
+  // An open event with voting codes on.
+  const token = await organiserToken(server);
+  const created = await call<{ version: number; joinCode: string }>(server, '/api/v1/events', {
+    token,
+    body: { from: 'definition', definition: EVENT },
+  });
+  expect(created.status, created.text).toBe(201);
+  const opened = await call(server, `/api/v1/events/${EVENT.id}/state`, {
+    token,
+    body: { version: created.body.version, to: 'open' },
+  });
+  expect(opened.status, opened.text).toBe(200);
+
+  // The organiser makes three cards on the Voting codes screen and reads the first.
+  await goWithin(organiser, `/organiser/events/${EVENT.id}/codes`);
+  await expect(organiser.getByRole('heading', { level: 1, name: 'Voting codes' })).toBeVisible();
+  await organiser.getByLabel('How many cards').fill('3');
+  await organiser.getByLabel(/^Label/).fill('Hall');
+  await organiser.getByRole('button', { name: 'Make the codes' }).click();
+  await expect(organiser.getByRole('status').filter({ hasText: '3 codes made' })).toBeVisible();
+  await organiser.getByRole('button', { name: 'Show the cards Hall' }).click();
+  const cards = organiser.getByRole('list', { name: 'Voting cards' }).getByRole('listitem');
+  await expect(cards).toHaveCount(3);
+  await expect(cards.first().getByRole('img')).toBeVisible();
+  const code = (await cards.first().locator('p[dir="ltr"]').textContent()) ?? '';
+  expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+  await expectNoAxeViolations(organiser, 'voting codes screen with cards');
+  await shot(organiser, 'codes-screen-cards-1280');
+
+  // Two stations join (and take the codes' tags with them), then lose the network.
+  const hall = await newStation('Church hall');
+  const library = await newStation('Library');
+  await joinFromWelcome(hall.page, created.body.joinCode);
+  await joinFromWelcome(library.page, created.body.joinCode);
+  await hall.context.setOffline(true);
+  await library.context.setOffline(true);
+
+  // Both accept the same card, with no network: neither can know of the other.
+  await voteWithCode(hall.page, code, 'Youth cooking club', true);
+  await voteWithCode(library.page, code, 'Health walks for all ages');
+  // On the same tablet, the card is now refused at once.
+  await hall.page.getByRole('button', { name: 'Start voting' }).click();
+  await hall.page.getByLabel('Voting code').fill(code);
+  await hall.page.getByRole('button', { name: 'Check my code' }).click();
+  await expect(hall.page.getByRole('alert')).toContainText('already been used');
+  await hall.page.getByRole('button', { name: 'Back' }).click();
+
+  // Back online: both send their ballot by themselves.
+  await hall.context.setOffline(false);
+  await library.context.setOffline(false);
+  await expect.poll(() => waitingIds(hall.page), { timeout: 30_000 }).toEqual([]);
+  await expect.poll(() => waitingIds(library.page), { timeout: 30_000 }).toEqual([]);
+
+  // One ballot counts; the other is kept apart for the organiser's decision.
+  const tally = await call<string>(server, `/api/v1/events/${EVENT.id}/tally-file`, { token });
+  expect(tally.text.split('\n').filter((l) => l.includes('"type":"ballot"'))).toHaveLength(1);
+  await goWithin(organiser, `/organiser/events/${EVENT.id}/stations`);
+  await goWithin(organiser, `/organiser/events/${EVENT.id}/codes`);
+  await expect(organiser.getByRole('heading', { level: 1, name: 'Voting codes' })).toBeVisible();
+  const batches = organiser.getByRole('table', { name: /Batches of cards/ });
+  await expect(batches.getByRole('row', { name: /Hall/ })).toContainText(/3\s*1\s*0\s*1/);
+  await expect(organiser.getByText('1 ballot was kept apart')).toBeVisible();
+  const kept = organiser.getByRole('table', { name: /kept apart because their code/ });
+  await expect(kept.getByRole('row')).toHaveCount(2);
+  await expectNoAxeViolations(organiser, 'voting codes screen with a code used twice');
+  await kept.getByRole('button', { name: /Keep apart/ }).click();
+  await expect(kept).toContainText('Kept apart (decided by organiser');
+  await shot(organiser, 'codes-screen-duplicate-1280');
+});
