@@ -15,6 +15,7 @@ import {
   type DefinitionSaver,
 } from './frame.tsx';
 import { DeskFields } from './DeskFields.tsx';
+import { QuestionsFields } from './QuestionsFields.tsx';
 import styles from './editor.module.css';
 
 /** What this screen saves: its problems stop the save. Other fieldsets add their paths here. */
@@ -79,6 +80,7 @@ function CheckInForm({ detail, saver }: { detail: EventDetail; saver: Definition
         {/* ── Other check-in fieldsets: one line each, `<XFields {...fields} />` ──────────── */}
         {/* (the registration desk's DeskFields; the eligibility and equalities QuestionsFields) */}
         <DeskFields {...fields} />
+        <QuestionsFields {...fields} />
         {/* ── end of the other check-in fieldsets ─────────────────────────────────────────── */}
 
         <FormActions blocked={blocked} saving={saver.saving} />
