@@ -137,6 +137,14 @@ export function ExportsScreen() {
       {ready !== null && (
         <>
           <p>{t('organiser.exports.intro')}</p>
+          {ready.voided > 0 && (
+            <p>
+              {t('organiser.exports.voided', {
+                total: ready.ballots.length + ready.voided,
+                voided: ready.voided,
+              })}
+            </p>
+          )}
           <RuleChoice eventRule={ready.event.rule} rule={shownRule} onChange={setRule} />
           <ul className={styles['list']}>
             {exportsFor(ready, shownRule).map((x) => (

@@ -22,7 +22,8 @@ export function ResultsScreen() {
   // After a failed refresh nothing stale stays on screen: the organiser sees the problem instead.
   const ready = !results.isError && results.data?.ok === true ? results.data.value : null;
   const shownRule = rule ?? ready?.event.rule ?? 'greedy';
-  const counted = ready?.ballots.length ?? null;
+  // Ballots in the file when counted: the counted ones and the voided ones (kept, not counted).
+  const counted = ready === null ? null : ready.ballots.length + ready.voided;
 
   return (
     <>
@@ -55,6 +56,14 @@ export function ResultsScreen() {
         <Callout role="status">
           {t('organiser.results.grown', { held: summary.ballots, counted })}
         </Callout>
+      )}
+      {ready !== null && ready.voided > 0 && (
+        <p data-testid="results-voided">
+          {t('organiser.results.voided', {
+            total: ready.ballots.length + ready.voided,
+            voided: ready.voided,
+          })}
+        </p>
       )}
       {results.isPending && <p role="status">{t('organiser.results.loading')}</p>}
       {results.isError && <LoadProblem error={results.error} />}
