@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { AGE_BANDS, choiceSchema, eventSchema, idSchema } from './schema.ts';
 import { BALLOT_PROBLEM_CODES } from './ballot.ts';
+import { CLOSING_NAME_MAX, CLOSING_NOTE_MAX } from './closing.ts';
 import {
   CONNECTIONS,
   DUPLICATE_REASONS,
@@ -86,6 +87,9 @@ export const API_ERROR_CODES = [
   'package-conflict',
   // Voting codes: voiding a code the event never issued.
   'unknown-code',
+  // Closing a station: this station already sent a different closing sheet (params: station,
+  // closedAt of the one kept).
+  'closing-conflict',
   // Voids (docs/events-api.md#voids): a ballot not in the tally, or voided already.
   'ballot-not-found',
   'ballot-voided',
@@ -254,12 +258,89 @@ export const stationStatusSchema = z.object({
   missing: z.int().min(0),
   /** ISO time of the last push or heartbeat; null if it never synced since joining. */
   lastContact: z.string().nullable(),
+  /** The station id its ballots carry (its own random id), once it delivered one. */
+  ballotStation: z.string().optional(),
 });
 export type StationStatus = z.infer<typeof stationStatusSchema>;
-export const stationsResponseSchema = z.object({ stations: z.array(stationStatusSchema) });
+/** A station's closing sheet as the tally keeps it (core/closing.ts, closing-record.ts). */
+export const closingSheetSchema = z.strictObject({
+  station: idSchema,
+  stationName: z.string().max(CLOSING_NAME_MAX),
+  closedAt: z.iso.datetime(),
+  released: z.int().min(0).optional(),
+  unused: z.int().min(0).optional(),
+  checkIns: z.int().min(0).optional(),
+  codesUsed: z.int().min(0),
+  screenBallots: z.int().min(0),
+  paperBallots: z.int().min(0),
+  synced: z.int().min(0),
+  waiting: z.int().min(0),
+  note: z.string().max(CLOSING_NOTE_MAX).optional(),
+  photo: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});
+
+/** POST /stations/closing (station token): idempotent by station; see docs/sync-protocol.md. */
+export const closingPushRequestSchema = z.object({
+  protocol: z.literal(PROTOCOL_VERSION),
+  eventId: idSchema,
+  sheet: closingSheetSchema,
+});
+export type ClosingPushRequest = z.input<typeof closingPushRequestSchema>;
+
+export const closingPushResponseSchema = z.object({
+  /** False when the same sheet was there already (a retry): nothing was written twice. */
+  added: z.boolean(),
+  /** The server's time when it first took the sheet in. */
+  receivedAt: z.string(),
+});
+export type ClosingPushResponse = z.infer<typeof closingPushResponseSchema>;
+
+/** The organiser's view of a closing: the sheet, when the server took it in, which join sent it. */
+export const closingViewSchema = z.object({
+  sheet: closingSheetSchema,
+  receivedAt: z.string().nullable(),
+  /** The server's id of the station that pushed it; null when it came in a file. */
+  joined: z.string().nullable(),
+});
+export type ClosingView = z.infer<typeof closingViewSchema>;
+
+/** What the central tally holds from one station (by the id its ballots carry). */
+export const stationTallySchema = z.object({
+  station: z.string(),
+  screen: z.int().min(0),
+  paper: z.int().min(0),
+  voided: z.int().min(0),
+  /** Ballots that carry a voting code's tag. */
+  codes: z.int().min(0),
+  /** The server's id of the joined station that delivered them, when one did. */
+  joined: z.string().nullable(),
+});
+export type StationTally = z.infer<typeof stationTallySchema>;
+
+/** Ballots in the central tally per station and hour (the hour each ballot carries). */
+export const turnoutSchema = z.object({
+  station: z.string(),
+  hour: z.string(),
+  ballots: z.int().min(0),
+});
+export type Turnout = z.infer<typeof turnoutSchema>;
+
+export const stationsResponseSchema = z.object({
+  stations: z.array(stationStatusSchema),
+  /** Closing sheets, reconciliation and turnout (docs/check-in.md); absent from older servers. */
+  closings: z.array(closingViewSchema).optional(),
+  tallies: z.array(stationTallySchema).optional(),
+  turnout: z.array(turnoutSchema).optional(),
+});
 export type StationsResponse = z.infer<typeof stationsResponseSchema>;
 
 export const importResponseSchema = z.object({
+  /** The stations' closing sheets the file carried: newly recorded, and left out (a station's
+   * other sheet is kept). Absent when the file had none. */
+  closings: z.object({ added: z.int().min(0), conflicts: z.int().min(0) }).optional(),
   added: z.int().min(0),
   duplicates: z.int().min(0),
   rejected: z.array(rejectionSchema),
@@ -317,7 +398,7 @@ export const codeDuplicateSchema = z.object({
   stationId: z.string().nullable(),
   castHour: z.string(),
   /** The counted ballot that used the code first. */
-  first: z.object({ ballot: z.string(), stationId: z.string(), castHour: z.string() }),
+  first: z.object({ ballot: z.string(), stationId: z.string().nullable(), castHour: z.string() }),
   decision: z
     .object({
       kind: z.enum(['keep-apart', 'count-instead']),
@@ -505,3 +586,29 @@ export type VoidRequestBody = z.input<typeof voidRequestSchema>;
 
 export const voidResponseSchema = z.object({ void: ballotVoidSchema });
 export type VoidResponse = z.infer<typeof voidResponseSchema>;
+
+/**
+ * A desk's register carried by hand when it never reaches the tally server (`.ddregister`, JSON):
+ * POST /events/:eventId/register/import (organiser) takes it, idempotent by row id like a push.
+ */
+export const REGISTER_FILE_FORMAT = 'decision-day-register';
+export const MAX_REGISTER_FILE_ROWS = 50_000;
+export const registerFileSchema = z.object({
+  format: z.literal(REGISTER_FILE_FORMAT),
+  version: z.literal(1),
+  eventId: idSchema,
+  /** The desk (station) name, as the volunteer set it up. */
+  desk: z.string().trim().min(1).max(80),
+  rows: z.array(registrationSchema).max(MAX_REGISTER_FILE_ROWS),
+});
+export type RegisterFile = z.infer<typeof registerFileSchema>;
+
+export const registerImportResponseSchema = z.object({
+  added: z.int().min(0),
+  /** Rows the server already had (synced, or the same file imported before). */
+  already: z.int().min(0),
+  conflicts: z.int().min(0),
+  /** The register was deleted: nothing was kept. */
+  deleted: z.boolean(),
+});
+export type RegisterImportResponse = z.infer<typeof registerImportResponseSchema>;

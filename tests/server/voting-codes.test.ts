@@ -267,6 +267,21 @@ describe('voting codes on the tally server', { timeout: 90_000 }, () => {
     const rejected = await api<RejectedResponse>(`/events/${event.id}/rejected`);
     expect(rejected.body.rejected).toHaveLength(7);
 
+    // After a restart the server still knows which codes were used, and voided, from its files.
+    await s.stop();
+    s = await server({ dataDir: s.dataDir });
+    organiser = await organiserToken(s);
+    const late = [
+      ballot(event.id, b.stationId, good.code),
+      ballot(event.id, b.stationId, await tag(c3!)),
+    ];
+    const afterRestart = await pushAs(b, event.id, late);
+    expect(afterRestart.body.stored).toEqual([]);
+    expect(afterRestart.body.rejected.map((r) => [r.code, r.params?.['station']])).toEqual([
+      ['code-used', 'Station A'],
+      ['code-voided', undefined],
+    ]);
+
     // Counted ballots carry the tag in the tally file, but the CSV export does not.
     const tallyText = files(event.id)['tally.jsonl']!;
     expect(tallyText).toContain(good.code);

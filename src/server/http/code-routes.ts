@@ -72,7 +72,7 @@ export function codeRoutes(app: Hono<AppEnv>, deps: CodeRouteDeps): void {
         castHour: castHourSchema.safeParse(ballot.castHour).success ? (ballot.castHour ?? '') : '',
         first:
           first === undefined
-            ? { ballot: String(q.params?.['first'] ?? ''), stationId: '', castHour: '' }
+            ? { ballot: String(q.params?.['first'] ?? ''), stationId: null, castHour: '' }
             : { ballot: first.ballot, stationId: first.stationId, castHour: first.castHour },
         decision:
           decision === undefined ? null : { kind: decision.kind, at: decision.at, by: decision.by },

@@ -60,7 +60,8 @@ interface CodeBookFile {
 /** Where a code was first used by a counted ballot. */
 export interface CodeUse {
   ballot: string;
-  stationId: string;
+  /** The registered station that delivered it (its server id); null: an imported file. */
+  stationId: string | null;
   castHour: string;
 }
 
@@ -339,7 +340,11 @@ export function codeRefusal(
       message:
         `Ballot ${ballot.id} used a voting code already used by ballot ${first.ballot}, which ` +
         'counts: this one is kept apart for the organiser to decide.',
-      params: { first: first.ballot, station: stationName(first.stationId), hour: first.castHour },
+      params: {
+        first: first.ballot,
+        station: first.stationId === null ? '' : stationName(first.stationId),
+        hour: first.castHour,
+      },
     };
   }
   return null;

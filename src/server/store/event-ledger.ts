@@ -31,6 +31,8 @@ import {
   appendBallots,
   appendStates,
   appendVoids,
+  appendClosings,
+  type ClosingChange,
   eventHash as hashOfEvent,
   startTallyFile,
   type ChainHead,
@@ -41,6 +43,7 @@ import { AppendOnlyFile, syncDirectory, writeFileAtomic } from './durable-file.t
 import { nativeSha256 } from './native-sha256.ts';
 import { recoverTallyFile } from './recover-tally.ts';
 import { VoidBook, type VoidRequest } from './void-book.ts';
+import { ClosingBook } from './closing-book.ts';
 import {
   parseActivityLog,
   StationBook,
@@ -77,6 +80,8 @@ interface Group {
   activity: StationActivity[];
   /** Voids (void-book.ts), written after the group's ballots and before its changes of state. */
   voids: VoidChange[];
+  /** Stations' closing sheets (closing-book.ts), written after the voids. */
+  closings: ClosingChange[];
   /** Changes of state, written after the group's ballots. */
   states: StateChange[];
   /** The lifecycle before the group's first change of state, restored if the write fails. */
@@ -100,6 +105,7 @@ function newGroup(): Group {
     quarantine: [],
     activity: [],
     voids: [],
+    closings: [],
     states: [],
     lifecycleBefore: null,
     done,
@@ -150,6 +156,8 @@ export class EventLedger {
   private broken: StorageError | null = null;
   /** The organiser's voids (void-book.ts): recorded in the tally file, never deletions. */
   readonly voids = new VoidBook();
+  /** Stations' closing sheets (closing-book.ts): recorded in the tally file. */
+  readonly closings = new ClosingBook();
   /** Voting codes (code-book.ts); set by open(). */
   codeBook!: CodeBook;
   /** Tags of voting codes used by counted (or being-counted) ballots: a second use is kept apart. */
@@ -246,16 +254,20 @@ export class EventLedger {
     }
     for (const ballot of contents.ballots) ledger.committed.set(ballot.id, ballot);
     ledger.voids.load(contents.voids);
+    ledger.closings.load(contents.closings);
     ledger.codeBook = await CodeBook.open(dir);
-    for (const ballot of contents.ballots) ledger.noteCodeUse(ballot);
     for (const q of parseLines<QuarantinedBallot>(await files.quarantine.read(), log)) {
       ledger.quarantineKeys.add(quarantineKey(q));
       ledger.quarantined.push(q);
     }
     const isStored = (id: string) => ledger.committed.has(id);
+    /** Which station delivered each ballot, to say where a used code was first used. */
+    const deliveredBy = new Map<string, string>();
     for (const a of parseActivityLog(await files.activity.read(), log)) {
       ledger.stationBook.apply(a, isStored);
+      for (const id of a.ids) if (!deliveredBy.has(id)) deliveredBy.set(id, a.station);
     }
+    for (const b of contents.ballots) ledger.noteCodeUse(b, deliveredBy.get(b.id) ?? null);
     return ledger;
   }
 
@@ -302,23 +314,51 @@ export class EventLedger {
     return change;
   }
 
+  /**
+   * Records a station's closing sheet: decided at once (ClosingRefused if not allowed), then
+   * appended with the next group and durable before this resolves. The same sheet again writes
+   * nothing and resolves once the first one is durable.
+   */
+  async recordClosing(change: ClosingChange): Promise<{ added: boolean; held: ClosingChange }> {
+    while (this.rewriting !== null) await this.rewriting;
+    if (this.broken !== null) throw this.broken;
+    const decided = this.closings.reserve(change, this.lifecycle.state);
+    if (!decided.added) {
+      // It may still be in a group being written: answer only once that is on disk.
+      while (this.writing !== null) await this.writing;
+      return decided;
+    }
+    const group = (this.next ??= newGroup());
+    group.closings.push(change);
+    this.writing ??= this.drain();
+    await group.done;
+    return decided;
+  }
+
   /** Voting codes used by counted ballots, by tag. */
   codesUsed(): ReadonlyMap<string, CodeUse> {
     return this.codeUses;
   }
 
-  private noteCodeUse(ballot: Ballot): void {
+  /** `deliveredBy`: the registered station that sent it; null for an imported file. */
+  private noteCodeUse(ballot: Ballot, deliveredBy: string | null): void {
     if (ballot.code !== undefined && !this.codeUses.has(ballot.code)) {
       this.codeUses.set(ballot.code, {
         ballot: ballot.id,
-        stationId: ballot.stationId,
+        stationId: deliveredBy,
         castHour: ballot.castHour,
       });
     }
   }
 
   stations(): StationStatus[] {
-    return this.stationBook.status();
+    // Which station id its ballots carry (the station's own random id), to match its closing
+    // sheet and its ballots in the tally: learnt from any one ballot it delivered.
+    return this.stationBook.status().map((s) => {
+      const sample = this.stationBook.anyReceived(s.stationId);
+      const ballot = sample === undefined ? undefined : this.committed.get(sample);
+      return ballot === undefined ? s : { ...s, ballotStation: ballot.stationId };
+    });
   }
 
   stationRecords(): StationRecord[] {
@@ -401,7 +441,7 @@ export class EventLedger {
         });
       } else if (held === undefined) {
         this.pending.set(ballot.id, ballot);
-        this.noteCodeUse(ballot);
+        this.noteCodeUse(ballot, stationId);
         group.ballots.push(ballot);
         added += 1;
         stored.add(ballot.id);
@@ -653,16 +693,28 @@ export class EventLedger {
       group.voids.length > 0
         ? appendVoids(ballots?.head ?? this.head, group.voids, nativeSha256)
         : null;
+    const closings =
+      group.closings.length > 0
+        ? appendClosings(voids?.head ?? ballots?.head ?? this.head, group.closings, nativeSha256)
+        : null;
     const states =
       group.states.length > 0
-        ? appendStates(voids?.head ?? ballots?.head ?? this.head, group.states, nativeSha256)
+        ? appendStates(
+            closings?.head ?? voids?.head ?? ballots?.head ?? this.head,
+            group.states,
+            nativeSha256,
+          )
         : null;
-    const last = states ?? voids ?? ballots;
+    const last = states ?? closings ?? voids ?? ballots;
     const chunk =
       last === null
         ? null
         : {
-            text: (ballots?.text ?? '') + (voids?.text ?? '') + (states?.text ?? ''),
+            text:
+              (ballots?.text ?? '') +
+              (voids?.text ?? '') +
+              (closings?.text ?? '') +
+              (states?.text ?? ''),
             head: last.head,
           };
     const [tally, quarantine, activity] = await Promise.allSettled([
@@ -708,8 +760,10 @@ export class EventLedger {
             this.codeUses.delete(ballot.code);
         }
       if (g !== group) for (const q of g.quarantine) this.quarantineKeys.delete(quarantineKey(q));
-      if (tally.status === 'rejected' || g !== group)
+      if (tally.status === 'rejected' || g !== group) {
         for (const v of g.voids) this.voids.release(v);
+        for (const c of g.closings) this.closings.release(c);
+      }
       g.reject(error);
     }
   }

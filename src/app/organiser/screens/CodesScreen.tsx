@@ -5,7 +5,7 @@
  * been used, with the organiser's decision on each.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import {
   codeBatchResponseSchema,
   codeBatchSummarySchema,
@@ -408,6 +408,12 @@ function CardSheet({
 }) {
   const t = useT();
   const id = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The cards appear below everything else: take the organiser (and the focus) to them.
+  useEffect(() => {
+    heading.current?.focus();
+    heading.current?.scrollIntoView?.({ block: 'start' });
+  }, [batchId]);
   const batch = useQuery({
     queryKey: [...codesKey(eventId), 'batch', batchId],
     queryFn: () =>
@@ -421,7 +427,7 @@ function CardSheet({
   });
   return (
     <section aria-labelledby={id} className={`${ui.section} ${styles['sheetSection']}`}>
-      <h2 id={id} className={ui.noPrint}>
+      <h2 id={id} className={ui.noPrint} ref={heading} tabIndex={-1}>
         {t('organiser.codes.cards.title')}
       </h2>
       <p className={`${ui.actions} ${ui.noPrint}`}>
