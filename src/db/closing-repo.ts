@@ -37,6 +37,8 @@ export interface ClosingRow {
   sheet: ClosingSheet;
   /** ISO time the tally server acknowledged the sheet; absent until then. */
   sentAt?: string;
+  /** The server refused it for good (e.g. `closing-conflict`: it holds another sheet of ours). */
+  refused?: string;
 }
 
 export interface ReleaseCounts {
@@ -200,11 +202,15 @@ export async function closeStation(
   });
 }
 
-/** The tally server has the sheet (a sync answered, or it was already there). */
+/** The tally server has the sheet (a sync answered, or it was already there), or refused it. */
 export async function markClosingSent(
   db: StationDatabase,
   eventId: string,
   at: Date,
+  refused?: string,
 ): Promise<void> {
-  await db.closings.update(eventId, { sentAt: at.toISOString() });
+  await db.closings.update(eventId, {
+    sentAt: at.toISOString(),
+    ...(refused === undefined ? {} : { refused }),
+  });
 }

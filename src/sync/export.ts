@@ -12,6 +12,7 @@ import { listBallots } from '../db/ballot-repo.ts';
 import type { StationDatabase } from '../db/database.ts';
 import { getEvent } from '../db/event-repo.ts';
 import { getStation } from '../db/station-repo.ts';
+import { getClosing } from '../db/closing-repo.ts';
 
 export const TALLY_FILE_EXTENSION = '.ddtally';
 export const TALLY_FILE_MIME = 'application/x-ndjson';
@@ -33,20 +34,27 @@ export async function exportStationBallots(
   eventId: EventDefinition['id'],
   now: Date,
 ): Promise<Result<StationExport, ExportProblem>> {
-  const [event, ballots, station] = await Promise.all([
+  const [event, ballots, station, closing] = await Promise.all([
     getEvent(db, eventId),
     listBallots(db, eventId),
     getStation(db),
+    getClosing(db, eventId),
   ]);
   if (!event) {
     return err(problemOf('no-event', { event: eventId }));
   }
-  if (ballots.length === 0) {
+  // A closed station's file carries its closing sheet, even with no ballot to go with it.
+  if (ballots.length === 0 && closing === undefined) {
     return err(problemOf('no-ballots', { eventName: event.name }));
   }
   return ok({
     filename: exportFileName(event.id, station?.name ?? '', now),
-    text: writeTallyFile(event, ballots),
+    text: writeTallyFile(
+      event,
+      ballots,
+      [],
+      closing === undefined ? [] : [{ sheet: closing.sheet }],
+    ),
     ballots: ballots.length,
     ballotIds: ballots.map((b) => b.id),
   });

@@ -19,6 +19,7 @@ import {
   type ImportResponse,
   type QuarantinedBallot,
   type StationStatus,
+  type StationsResponse,
   type WireProblem,
 } from '../../core/protocol.ts';
 import type { EventProblemResponse } from '../../core/events-api.ts';
@@ -48,6 +49,11 @@ export interface OrganiserApi {
   login(password: string): Promise<ApiResult<{ token: string }>>;
   events(token: string): Promise<ApiResult<EventSummary[]>>;
   stations(token: string, eventId: string): Promise<ApiResult<StationStatus[]>>;
+  /**
+   * The same answer whole: stations plus closing sheets, reconciliation and turnout
+   * (docs/check-in.md). Optional so a test double may leave it out (then none are shown).
+   */
+  stationReport?(token: string, eventId: string): Promise<ApiResult<StationsResponse>>;
   /** The central tally file's text, exactly as stored. */
   tallyFile(token: string, eventId: string): Promise<ApiResult<string>>;
   importFile(token: string, eventId: string, text: string): Promise<ApiResult<ImportResponse>>;
@@ -103,7 +109,12 @@ export function createHttpOrganiserApi(
     },
     events: async (token) => unwrap(await json('/events', eventsResponseSchema, token), 'events'),
     stations: async (token, eventId) =>
-      unwrap(await json(eventPath(eventId, 'stations'), stationsResponseSchema, token), 'stations'),
+      unwrap<'stations', StationStatus[]>(
+        await json(eventPath(eventId, 'stations'), stationsResponseSchema, token),
+        'stations',
+      ),
+    stationReport: (token, eventId) =>
+      json(eventPath(eventId, 'stations'), stationsResponseSchema, token),
     async tallyFile(token, eventId) {
       const answer = await call(eventPath(eventId, 'tally-file'), {}, token);
       if (!answer.ok) return answer;

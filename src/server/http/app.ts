@@ -8,6 +8,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { API_PREFIX, PROTOCOL_VERSION, type HealthResponse } from '../../core/protocol.ts';
 import { StorageError, type TallyStore } from '../store/tally-store.ts';
 import { codeRoutes } from './code-routes.ts';
+import { closingRoutes } from './closing-routes.ts';
 import { ballotRoutes } from './ballot-routes.ts';
 import { eventRoutes } from './event-routes.ts';
 import { organiserRoutes } from './organiser-routes.ts';
@@ -64,6 +65,7 @@ const ROUTES: [path: string, methods: string][] = [
   ['/events/:eventId/codes/void', 'POST'],
   ['/events/:eventId/codes/decisions', 'POST'],
   ['/stations/codes', 'GET'],
+  ['/stations/closing', 'POST'],
   ['/registrations', 'POST'],
   ['/equalities', 'POST'],
   ['/events/:eventId/equalities', 'GET'],
@@ -108,6 +110,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use(`${API_PREFIX}/*`, identify(deps.store, deps.sessions, limiter));
   stationRoutes(app, deps.store, deps.now);
+  closingRoutes(app, deps.store, deps.now);
   codeRoutes(app, { store: deps.store, now: deps.now, iterations: deps.codeIterations });
   if (deps.registers) registerRoutes(app, deps.store, deps.registers, deps.now);
   if (deps.equalities) equalitiesRoutes(app, deps.store, deps.equalities);

@@ -19,6 +19,7 @@ import { readTallyFile } from '../../core/tally-file/index.ts';
 import type { EventListResponse } from '../../core/events-api.ts';
 import { refusal } from '../events/event-service.ts';
 import { checkBallots } from '../ingest.ts';
+import { importClosings, stationReport } from '../closings.ts';
 import { nativeSha256 } from '../store/native-sha256.ts';
 import type { EventInfo, TallyStore } from '../store/tally-store.ts';
 import { requireOrganiser, type AppEnv } from './principal.ts';
@@ -94,7 +95,10 @@ export function organiserRoutes(app: Hono<AppEnv>, deps: OrganiserDeps): void {
   app.get(`${API_PREFIX}/events/:eventId/stations`, (c) => {
     const info = withEvent(c);
     if (info instanceof Response) return info;
-    const response: StationsResponse = { stations: store.stations(info.event.id) };
+    const response: StationsResponse = {
+      stations: store.stations(info.event.id),
+      ...stationReport(store, info.event.id),
+    };
     return c.json(response);
   });
 
@@ -178,7 +182,10 @@ export function organiserRoutes(app: Hono<AppEnv>, deps: OrganiserDeps): void {
     } catch (e) {
       return fail(c, refusal(e));
     }
+    // The stations' closing sheets the file carries, after their ballots.
+    const closings = await importClosings(store, info.event.id, file.value.closings, new Date());
     const response: ImportResponse = {
+      ...(file.value.closings.length > 0 ? { closings } : {}),
       added: outcome.added,
       duplicates: outcome.duplicates,
       rejected: outcome.rejected.map(({ id, code, message, params }) =>

@@ -13,7 +13,7 @@ import type { Ballot, EventDefinition } from '../../core/schema.ts';
 import { syncDirectory, writeFileAtomic } from './durable-file.ts';
 import type { CodeBook, CodeUse } from './code-book.ts';
 import { EventLedger } from './event-ledger.ts';
-import type { VoidChange } from '../../core/tally-file/index.ts';
+import type { ClosingChange, VoidChange } from '../../core/tally-file/index.ts';
 import type { VoidRequest } from './void-book.ts';
 import type { StationRecord } from './station-book.ts';
 import {
@@ -164,6 +164,17 @@ export class FileTallyStore implements TallyStore {
 
   voidBallot(eventId: string, request: VoidRequest): Promise<VoidChange> {
     return this.ledger(eventId).voidBallot(request);
+  }
+
+  recordClosing(
+    eventId: string,
+    change: ClosingChange,
+  ): Promise<{ added: boolean; held: ClosingChange }> {
+    return this.ledger(eventId).recordClosing(change);
+  }
+
+  closings(eventId: string): ClosingChange[] {
+    return this.ledger(eventId).closings.all();
   }
 
   tallyFile(eventId: string): Promise<string> {

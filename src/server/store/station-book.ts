@@ -59,6 +59,14 @@ export class StationBook {
     return tally.received.size;
   }
 
+  /** One ballot id this station delivered, if any. */
+  anyReceived(stationId: string): string | undefined {
+    const received = this.tallies.get(stationId)?.received;
+    if (received === undefined) return undefined;
+    for (const id of received) return id;
+    return undefined;
+  }
+
   received(stationId: string): number {
     return this.tallies.get(stationId)?.received.size ?? 0;
   }

@@ -37,7 +37,7 @@ import type { PictureType } from '../../core/event-package.ts';
 import type { Ballot, EventDefinition } from '../../core/schema.ts';
 import type { CodeBook, CodeUse } from './code-book.ts';
 import type { StationRecord } from './station-book.ts';
-import type { VoidChange } from '../../core/tally-file/index.ts';
+import type { ClosingChange, VoidChange } from '../../core/tally-file/index.ts';
 import type { VoidRequest } from './void-book.ts';
 
 export interface EventInfo {
@@ -164,6 +164,16 @@ export interface TallyStore {
    * draft or once final.
    */
   voidBallot(eventId: string, request: VoidRequest): Promise<VoidChange>;
+  /**
+   * Records a station's closing sheet in the tally file (closing-book.ts): durable before it
+   * resolves; the same sheet again is `added: false`; throws ClosingRefused otherwise.
+   */
+  recordClosing(
+    eventId: string,
+    change: ClosingChange,
+  ): Promise<{ added: boolean; held: ClosingChange }>;
+  /** Every station's closing sheet, one per station. */
+  closings(eventId: string): ClosingChange[];
   /** The central tally file as it stands after the last durable append. */
   tallyFile(eventId: string): Promise<string>;
   addStation(record: StationRecord): Promise<void>;
