@@ -54,7 +54,12 @@ export function ballotRoutes(app: Hono<AppEnv>, store: TallyStore): void {
   app.get(`${API_PREFIX}/events/:eventId/ballots`, (c) => {
     const info = withEvent(c);
     if (info instanceof Response) return info;
-    const names = new Map(store.stations(info.event.id).map((s) => [s.stationId, s.name]));
+    // A ballot carries the tablet's own station id; the registry knows it once it delivered one.
+    const names = new Map<string, string>();
+    for (const s of store.stations(info.event.id)) {
+      names.set(s.stationId, s.name);
+      if (s.ballotStation !== undefined) names.set(s.ballotStation, s.name);
+    }
     const rows = store.ballots(info.event.id);
     const response: BallotsResponse = {
       ballots: rows.map(({ ballot, void: v }) => ({
