@@ -182,4 +182,54 @@ describe('registration desk register', { timeout: 90_000 }, () => {
     expect(after.total).toBe(0);
     expect(after.deletion).toEqual(deleted.body.deletion);
   });
+  it("imports a desk's register file once by row id; a file of another event or a damaged one changes nothing", async () => {
+    const s = await server();
+    const desk = await joinStation(s, 'Hall desk');
+    await pushRows(s, desk.token, [row('synced')]);
+    const token = await organiserToken(s);
+    const file = {
+      format: 'decision-day-register',
+      version: 1,
+      eventId: EVENT,
+      desk: 'Library desk',
+      rows: [row('synced'), row('f1', { name: 'Kim Park' }), row('f2', { name: 'Lee Ray' })],
+    };
+    const importFile = (body: unknown) =>
+      call<{ added: number; already: number; conflicts: number; deleted: boolean }>(
+        s,
+        `/api/v1/events/${EVENT}/register/import`,
+        { token, body },
+      );
+
+    const first = await importFile(file);
+    expect(first.status, first.text).toBe(200);
+    expect(first.body).toEqual({ added: 2, already: 1, conflicts: 0, deleted: false });
+    const after = logText(s);
+    expect((await importFile(file)).body).toEqual({
+      added: 0,
+      already: 3,
+      conflicts: 0,
+      deleted: false,
+    });
+    for (const [bad, status] of [
+      [{ ...file, eventId: 'other-event' }, 409],
+      [{ ...file, rows: [{ ...row('f3'), ballotId: 'x' }] }, 422],
+      [{ ...file, format: 'something-else' }, 422],
+    ] as const) {
+      const reply = await importFile(bad);
+      expect(reply.status, reply.text).toBe(status);
+    }
+    const asStation = await call(s, `/api/v1/events/${EVENT}/register/import`, {
+      token: desk.token,
+      body: file,
+    });
+    expect(asStation.status).toBe(401);
+    expect(logText(s)).toBe(after);
+    const seen = await summary(s, token);
+    expect(seen.total).toBe(3);
+    expect(seen.desks.map((d) => [d.name, d.rows])).toEqual([
+      ['Hall desk', 1],
+      ['Library desk', 2],
+    ]);
+  });
 });

@@ -71,6 +71,7 @@ const ROUTES: [path: string, methods: string][] = [
   ['/events/:eventId/equalities', 'GET'],
   ['/events/:eventId/register', 'GET'],
   ['/events/:eventId/register/deletion', 'POST'],
+  ['/events/:eventId/register/import', 'POST'],
 ];
 
 /** Files that must be revalidated on every load so an update reaches the tablets. */

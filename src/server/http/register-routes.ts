@@ -9,7 +9,9 @@ import {
   MAX_SMALL_BODY_BYTES,
   PROTOCOL_VERSION,
   registerDeletionRequestSchema,
+  registerFileSchema,
   registrationsPushRequestSchema,
+  type RegisterImportResponse,
   type RegisterSummary,
   type RegistrationsPushResponse,
 } from '../../core/protocol.ts';
@@ -20,6 +22,10 @@ import { fail, failure, limitBody, parseWith, readJson } from './respond.ts';
 
 /** 500 rows of at most a few hundred bytes each. */
 const MAX_REGISTER_BYTES = 1024 * 1024;
+/** A register file of 50,000 rows of a few hundred bytes. */
+const MAX_REGISTER_FILE_BYTES = 32 * 1024 * 1024;
+/** The desk id of rows imported from a file: the desk's name after it. */
+const FILE_DESK = 'file:';
 
 export function registerRoutes(
   app: Hono<AppEnv>,
@@ -66,8 +72,12 @@ export function registerRoutes(
         }),
       );
     }
-    const outcome = await registers.push(eventId, stationId, push.registrations);
-    const response: RegistrationsPushResponse = outcome;
+    const { stored, conflicts, deleted } = await registers.push(
+      eventId,
+      stationId,
+      push.registrations,
+    );
+    const response: RegistrationsPushResponse = { stored, conflicts, deleted };
     return c.json(response);
   });
 
@@ -83,7 +93,10 @@ export function registerRoutes(
     const eventId = c.req.param('eventId');
     if (eventOf(eventId) === undefined) return fail(c, notFound(eventId));
     const names = new Map(store.stations(eventId).map((s) => [s.stationId, s.name]));
-    const response: RegisterSummary = registers.summary(eventId, (id) => names.get(id) ?? id);
+    // Rows imported from a desk's file are kept under "file:<desk name>".
+    const name = (id: string) =>
+      id.startsWith(FILE_DESK) ? id.slice(FILE_DESK.length) : (names.get(id) ?? id);
+    const response: RegisterSummary = registers.summary(eventId, name);
     return c.json(response);
   });
 
@@ -109,6 +122,48 @@ export function registerRoutes(
       }
       const deletion = await registers.delete(eventId, organiserName(c), now());
       return c.json({ deletion });
+    },
+  );
+  app.post(
+    `${API_PREFIX}/events/:eventId/register/import`,
+    limitBody(MAX_REGISTER_FILE_BYTES),
+    async (c) => {
+      const denied = requireOrganiser(c);
+      if (denied !== null) return fail(c, denied);
+      const eventId = c.req.param('eventId');
+      if (eventOf(eventId) === undefined) return fail(c, notFound(eventId));
+      const body = await readJson(c);
+      if (!body.ok) {
+        return fail(c, failure(422, 'invalid-file', 'This is not a register file (not JSON).'));
+      }
+      const parsed = registerFileSchema.safeParse(body.value);
+      if (!parsed.success) {
+        return fail(
+          c,
+          failure(422, 'invalid-file', 'This is not a register file, or it was damaged.', {
+            params: { path: parsed.error.issues[0]?.path.join('.') ?? '' },
+          }),
+        );
+      }
+      const file = parsed.data;
+      const other = file.rows.find((r) => r.eventId !== eventId);
+      if (file.eventId !== eventId || other !== undefined) {
+        const sent = other?.eventId ?? file.eventId;
+        return fail(
+          c,
+          failure(409, 'other-event-file', `This register file is of event "${sent}".`, {
+            params: { event: eventId, file: sent },
+          }),
+        );
+      }
+      const outcome = await registers.push(eventId, `${FILE_DESK}${file.desk}`, file.rows);
+      const response: RegisterImportResponse = {
+        added: outcome.added,
+        already: outcome.deleted ? 0 : outcome.stored.length - outcome.added,
+        conflicts: outcome.conflicts.length,
+        deleted: outcome.deleted,
+      };
+      return c.json(response);
     },
   );
 }

@@ -28,6 +28,8 @@ export interface RegisterPushOutcome {
   stored: string[];
   conflicts: string[];
   deleted: boolean;
+  /** How many of `stored` are new (the rest were held already). */
+  added: number;
 }
 
 interface Held {
@@ -134,7 +136,7 @@ export class RegisterStore {
   ): Promise<RegisterPushOutcome> {
     return this.serialised(eventId, async (register) => {
       if (register.deletion !== null) {
-        return { stored: rows.map((r) => r.id), conflicts: [], deleted: true };
+        return { stored: rows.map((r) => r.id), conflicts: [], deleted: true, added: 0 };
       }
       const stored: string[] = [];
       const conflicts: string[] = [];
@@ -160,7 +162,7 @@ export class RegisterStore {
         }
         for (const [id, held] of fresh) register.rows.set(id, held);
       }
-      return { stored, conflicts, deleted: false };
+      return { stored, conflicts, deleted: false, added: fresh.size };
     });
   }
 

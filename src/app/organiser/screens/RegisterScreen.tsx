@@ -5,10 +5,15 @@
  * one recorded action. The register is never linked to any ballot; this screen shows no ballot.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { registerSummarySchema, type RegisterSummary } from '../../../core/protocol.ts';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import {
+  registerImportResponseSchema,
+  registerSummarySchema,
+  type RegisterImportResponse,
+  type RegisterSummary,
+} from '../../../core/protocol.ts';
 import { z } from 'zod';
-import { serverCalls } from '../api.ts';
+import { serverCalls, type ApiProblem } from '../api.ts';
 import { DataTable, NumberCell, type Column } from '../components/DataTable.tsx';
 import { Button, Callout, LoadProblem, ScreenHeading, ui } from '../components/ui.tsx';
 import { ProblemText } from '../components/problem-text.tsx';
@@ -16,6 +21,7 @@ import { useOpenEvent } from '../layout/EventArea.tsx';
 import { ApiError, STATION_POLL_MS } from '../session/queries.ts';
 import { useSession } from '../session/session.tsx';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
+import { FilePicker } from '../../shared/FilePicker.tsx';
 import { useFormat, useT } from '../../i18n/react.tsx';
 
 type Pair = RegisterSummary['duplicates'][number];
@@ -115,7 +121,10 @@ function RegisterBody({
           <DataTable caption={t('organiser.register.desks.caption')} columns={columns}>
             {register.desks.map((d) => (
               <tr key={d.stationId}>
-                <th scope="row">{d.name}</th>
+                <th scope="row">
+                  {d.name}
+                  {d.stationId.startsWith('file:') && ` ${t('organiser.register.from-file')}`}
+                </th>
                 <NumberCell>{f.number(d.rows)}</NumberCell>
                 <NumberCell>{f.number(d.overridden)}</NumberCell>
               </tr>
@@ -141,6 +150,7 @@ function RegisterBody({
           </>
         )}
       </section>
+      <ImportRegister eventId={eventId} token={token} onDone={onChanged} />
       <DeleteRegister eventId={eventId} rows={register.total} token={token} onDone={onChanged} />
     </>
   );
@@ -217,6 +227,98 @@ function DeleteRegister({
         >
           {t('organiser.register.delete.confirm.body', { rows: f.number(rows) })}
         </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+/** A desk's `.ddregister` file, carried by hand from a tablet that never synced. */
+function ImportRegister({
+  eventId,
+  token,
+  onDone,
+}: {
+  eventId: string;
+  token: string;
+  onDone: () => Promise<void>;
+}) {
+  const t = useT();
+  const f = useFormat();
+  const input = useRef<HTMLInputElement>(null);
+  const hintId = useId();
+  const [said, setSaid] = useState<
+    { ok: true; value: RegisterImportResponse } | { ok: false; problem: ApiProblem | 'no-file' }
+  >();
+  const upload = useMutation({
+    mutationFn: async (text: string) => {
+      const answer = await calls.json(
+        path(eventId, 'register/import'),
+        registerImportResponseSchema,
+        token,
+        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text },
+      );
+      if (!answer.ok) throw new ApiError(answer.error);
+      return answer.value;
+    },
+    onSuccess: onDone,
+  });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (upload.isPending) return;
+    const file = input.current?.files?.[0];
+    if (file === undefined) {
+      setSaid({ ok: false, problem: 'no-file' });
+      return;
+    }
+    upload.mutate(await file.text(), {
+      onSuccess: (value) => setSaid({ ok: true, value }),
+      onError: (error) =>
+        setSaid({
+          ok: false,
+          problem: error instanceof ApiError ? error.problem : { code: 'unreachable' },
+        }),
+    });
+  };
+  return (
+    <section aria-labelledby="org-register-import" className={ui.section}>
+      <h2 id="org-register-import">{t('organiser.register.import.heading')}</h2>
+      <form onSubmit={(e) => void submit(e)}>
+        <label htmlFor="org-register-file">{t('organiser.register.import.file')}</label>
+        <p id={hintId} className={ui.hint}>
+          {t('organiser.register.import.hint')}
+        </p>
+        <FilePicker
+          id="org-register-file"
+          ref={input}
+          chooseLabel={t('organiser.file.choose')}
+          noneLabel={t('organiser.file.none')}
+          accept=".ddregister,.json,application/json"
+          aria-describedby={hintId}
+        />
+        <p className={ui.actions}>
+          <Button type="submit" busy={upload.isPending}>
+            {t('organiser.register.import.submit')}
+          </Button>
+        </p>
+      </form>
+      {said?.ok === true && (
+        <Callout kind="success" role="status">
+          {said.value.deleted
+            ? t('organiser.register.import.deleted')
+            : t('organiser.register.import.done', {
+                added: f.number(said.value.added),
+                already: f.number(said.value.already),
+              })}
+        </Callout>
+      )}
+      {said?.ok === false && (
+        <Callout kind="error" role="alert">
+          {said.problem === 'no-file' ? (
+            t('organiser.register.import.no-file')
+          ) : (
+            <ProblemText problem={said.problem} />
+          )}
+        </Callout>
       )}
     </section>
   );

@@ -24,6 +24,8 @@ import {
 import type { Desk, DeskField, EventDefinition } from '../../../core/schema.ts';
 import { counts as releaseCounts, releaseBallot } from '../../../db/closing-repo.ts';
 import { addRegistration, countRegistrations } from '../../../db/register-repo.ts';
+import { exportRegister, REGISTER_FILE_MIME } from '../../../sync/register-export.ts';
+import { downloadTextFile } from '../../shared/download.ts';
 import { useFormat, useT, type Translate } from '../../i18n/react.tsx';
 import { IdleTimeout } from '../../shared/IdleTimeout.tsx';
 import { useServices } from '../../shared/services.tsx';
@@ -309,6 +311,8 @@ function DeskForm({ event, desk }: { event: EventDefinition; desk: Desk }) {
         </form>
       )}
 
+      <RegisterFile eventId={event.id} />
+
       <IdleTimeout
         active
         idleMs={timings.volunteerIdleMs}
@@ -316,6 +320,49 @@ function DeskForm({ event, desk }: { event: EventDefinition; desk: Desk }) {
         consequence={t('station.area.idle-consequence')}
       />
     </Screen>
+  );
+}
+
+/** With no network: the register saved as a file for the organiser to import. */
+function RegisterFile({ eventId }: { eventId: string }) {
+  const t = useT();
+  const f = useFormat();
+  const { db, now } = useServices();
+  const [said, setSaid] = useState<{ text: string; failed: boolean }>();
+  const save = async () => {
+    try {
+      const saved = await exportRegister(db, eventId, now());
+      if (!saved.ok) {
+        setSaid({ text: t('station.desk.file.empty'), failed: true });
+        return;
+      }
+      downloadTextFile(saved.value.filename, saved.value.text, REGISTER_FILE_MIME);
+      setSaid({
+        text: t('station.desk.file.saved', {
+          rows: f.number(saved.value.rows),
+          file: saved.value.filename,
+        }),
+        failed: false,
+      });
+    } catch (cause) {
+      console.error('Register not saved to a file', cause);
+      setSaid({ text: t('station.desk.failed'), failed: true });
+    }
+  };
+  return (
+    <section aria-labelledby="desk-file-heading" className={styles['file']}>
+      <h2 id="desk-file-heading">{t('station.desk.file.heading')}</h2>
+      <p>{t('station.desk.file.explain')}</p>
+      <button type="button" className="button secondary" onClick={() => void save()}>
+        {t('station.desk.file.save')}
+      </button>
+      <p role="status">{said && !said.failed ? said.text : ''}</p>
+      {said?.failed && (
+        <p role="alert" className="notice">
+          {said.text}
+        </p>
+      )}
+    </section>
   );
 }
 
