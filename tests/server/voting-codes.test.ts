@@ -264,6 +264,28 @@ describe('voting codes on the tally server', { timeout: 90_000 }, () => {
       kind: 'keep-apart',
       by: 'organiser',
     });
+    // "Count this one instead": the first ballot is voided (recorded in the tally file), the
+    // kept-apart one counted; a second request changes nothing.
+    const raceKept = raced.flatMap((r) => r.body.rejected.map((x) => x.id))[0]!;
+    const raceFirst = racers.find((r) => r.id !== raceKept)!;
+    const instead = await api<CodesResponse>(`/events/${event.id}/codes/decisions`, {
+      body: { ballot: raceKept, decision: 'count-instead' },
+    });
+    expect(instead.status, instead.text).toBe(200);
+    expect(instead.body.duplicates.find((d) => d.ballot === raceKept)?.decision?.kind).toBe(
+      'count-instead',
+    );
+    const tallyNow = files(event.id)['tally.jsonl']!;
+    expect(tallyNow).toContain(`"id":"${raceKept}"`);
+    expect(tallyNow).toMatch(
+      new RegExp(`"type":"void"[^\n]*${raceFirst.id}|${raceFirst.id}[^\n]*"type":"void"`),
+    );
+    const twice = await api(`/events/${event.id}/codes/decisions`, {
+      body: { ballot: raceKept, decision: 'count-instead' },
+    });
+    expect(twice.status).toBe(409);
+    expect(files(event.id)['tally.jsonl']).toBe(tallyNow);
+
     const rejected = await api<RejectedResponse>(`/events/${event.id}/rejected`);
     expect(rejected.body.rejected).toHaveLength(7);
 

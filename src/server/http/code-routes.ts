@@ -19,11 +19,14 @@ import {
   type CodeDuplicate,
   type CodesResponse,
 } from '../../core/protocol.ts';
-import { castHourSchema } from '../../core/schema.ts';
+import { validateBallot } from '../../core/ballot.ts';
+import { ballotSchema, castHourSchema } from '../../core/schema.ts';
 import { DEFAULT_CODE_ITERATIONS } from '../../core/voting-codes.ts';
+import type { CodeUse } from '../store/code-book.ts';
 import type { EventInfo, TallyStore } from '../store/tally-store.ts';
+import { VoidRefused } from '../store/void-book.ts';
 import { organiserName, requireOrganiser, requireStation, type AppEnv } from './principal.ts';
-import { fail, failure, limitBody, parseWith, readJson } from './respond.ts';
+import { fail, failure, limitBody, parseWith, readJson, type Failure } from './respond.ts';
 
 export interface CodeRouteDeps {
   store: TallyStore;
@@ -34,6 +37,52 @@ export interface CodeRouteDeps {
 
 export function codeRoutes(app: Hono<AppEnv>, deps: CodeRouteDeps): void {
   const { store, now } = deps;
+
+  /**
+   * "Count this one instead of the first": voids the counted ballot that used the code first (a
+   * void record in the tally file, with the reason), then counts the kept-apart one, which its
+   * code now lets through. Null when done; a refusal changes nothing.
+   */
+  const countInstead = async (
+    info: EventInfo,
+    ballotId: string,
+    by: string,
+    used: ReadonlyMap<string, CodeUse>,
+  ): Promise<Failure | null> => {
+    const kept = store.quarantine(info.event.id).find((q) => q.id === ballotId);
+    const parsed = ballotSchema.safeParse(kept?.ballot);
+    const checked = parsed.success ? validateBallot(info.event, parsed.data) : null;
+    const tag = parsed.success ? parsed.data.code : undefined;
+    const first = tag === undefined ? undefined : used.get(tag);
+    if (checked === null || !checked.ok || first === undefined || first.ballot === ballotId) {
+      return failure(409, 'bad-transition', 'This ballot cannot be counted instead of the first.', {
+        params: { ballot: ballotId },
+      });
+    }
+    try {
+      await store.voidBallot(info.event.id, {
+        ballot: first.ballot,
+        reason: `Voting code used twice: ballot ${ballotId} is counted instead.`,
+        by,
+      });
+    } catch (e) {
+      if (!(e instanceof VoidRefused)) throw e;
+      return failure(e.code === 'ballot-not-found' ? 404 : 409, e.code, e.message, {
+        params: e.params,
+      });
+    }
+    const outcome = await store.store(info.event.id, {
+      eventHash: info.eventHash,
+      ballots: [checked.value],
+      rejected: [],
+      station: null,
+    });
+    return outcome.added === 1 || outcome.stored.includes(ballotId)
+      ? null
+      : failure(409, 'bad-transition', 'The ballot could not be counted.', {
+          params: { ballot: ballotId },
+        });
+  };
   const iterations = deps.iterations ?? DEFAULT_CODE_ITERATIONS;
   const base = `${API_PREFIX}/events/:eventId/codes`;
 
@@ -62,7 +111,9 @@ export function codeRoutes(app: Hono<AppEnv>, deps: CodeRouteDeps): void {
       if (q.code !== 'code-used') continue;
       const ballot = q.ballot as { code?: string; castHour?: string; stationId?: string };
       const tag = ballot.code ?? '';
-      const first = used.get(tag);
+      // Once counted instead, the code's holder is this ballot: the first is named from params.
+      const holder = used.get(tag);
+      const first = holder?.ballot === q.id ? undefined : holder;
       const batch = book.batchOf(tag);
       if (batch !== undefined) perBatch.set(batch.id, (perBatch.get(batch.id) ?? 0) + 1);
       const decision = decisions.get(q.id);
@@ -183,20 +234,11 @@ export function codeRoutes(app: Hono<AppEnv>, deps: CodeRouteDeps): void {
         }),
       );
     }
+    const { book, used } = store.codes(info.event.id);
     if (decision === 'count-instead') {
-      // Counting the later ballot needs the first one voided in the tally file (issue 9's
-      // organiser voids); until that is wired here, only "keep apart" can be recorded.
-      return fail(
-        c,
-        failure(
-          400,
-          'invalid-request',
-          'Counting a duplicate instead of the first ballot is not available yet: void the first ballot, then import the second.',
-          { params: { path: 'decision' } },
-        ),
-      );
+      const counted = await countInstead(info, ballot, organiserName(c), used);
+      if (counted !== null) return fail(c, counted);
     }
-    const { book } = store.codes(info.event.id);
     await book.decide({ ballot, kind: decision, at: now().toISOString(), by: organiserName(c) });
     return c.json(overview(info));
   });

@@ -302,6 +302,8 @@ export function codeRefusal(
   used: ReadonlyMap<string, CodeUse>,
   ballot: Ballot,
   stationName: (id: string) => string,
+  /** A voided ballot no longer holds its code ("count this one instead"). */
+  isVoided: (ballotId: string) => boolean = () => false,
 ): CodeRefusal | null {
   const tag = ballot.code;
   if (tag === undefined) {
@@ -334,7 +336,7 @@ export function codeRefusal(
     };
   }
   const first = used.get(tag);
-  if (first !== undefined && first.ballot !== ballot.id) {
+  if (first !== undefined && first.ballot !== ballot.id && !isVoided(first.ballot)) {
     return {
       code: 'code-used',
       message:

@@ -342,7 +342,10 @@ export class EventLedger {
 
   /** `deliveredBy`: the registered station that sent it; null for an imported file. */
   private noteCodeUse(ballot: Ballot, deliveredBy: string | null): void {
-    if (ballot.code !== undefined && !this.codeUses.has(ballot.code)) {
+    if (ballot.code === undefined) return;
+    const held = this.codeUses.get(ballot.code);
+    // A voided first use gives way to the ballot the organiser chose to count instead.
+    if (held === undefined || this.voids.of(held.ballot) !== undefined) {
       this.codeUses.set(ballot.code, {
         ballot: ballot.id,
         stationId: deliveredBy,
@@ -424,6 +427,7 @@ export class EventLedger {
               this.codeUses,
               ballot,
               (id) => this.stationBook.all().find((s) => s.stationId === id)?.name ?? id,
+              (id) => this.voids.of(id) !== undefined,
             )
           : null;
       if (codeProblem !== null) {

@@ -21,12 +21,14 @@ import { Button, Callout, LoadProblem, ScreenHeading, ui } from '../components/u
 import { useOpenEvent } from '../layout/EventArea.tsx';
 import { ApiError, problemOf, STATION_POLL_MS, useStations } from '../session/queries.ts';
 import { useSession } from '../session/session.tsx';
+import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import styles from './CodesScreen.module.css';
 
 /** Same origin: the tally server serves the organiser's app. */
 const calls = serverCalls('', (...args) => fetch(...args));
 const path = (eventId: string, rest = '') => `/events/${encodeURIComponent(eventId)}/codes${rest}`;
+type Decision = 'keep-apart' | 'count-instead';
 const codesKey = (eventId: string) => ['event', eventId, 'codes'] as const;
 const post = (body: unknown): RequestInit => ({
   method: 'POST',
@@ -312,14 +314,15 @@ function Duplicates({
       ? t('organiser.codes.duplicates.from-file')
       : (stations.data?.find((s) => s.stationId === stationId)?.name ?? stationId);
   const hour = (iso: string) => (iso === '' ? '' : f.dateTime(new Date(iso.replace('Z', ':00Z'))));
+  const [asking, setAsking] = useState<string | null>(null);
   const decide = useMutation({
-    mutationFn: (ballot: string) =>
+    mutationFn: ({ ballot, decision }: { ballot: string; decision: Decision }) =>
       unwrap(
         calls.json(
           path(eventId, '/decisions'),
           codesResponseSchema,
           token,
-          post({ ballot, decision: 'keep-apart' }),
+          post({ ballot, decision }),
         ),
       ),
     onSuccess: onDecided,
@@ -359,28 +362,59 @@ function Duplicates({
                   <code className={ui.hint}>{d.first.ballot}</code>
                 </td>
                 <td>
-                  {d.decision === null ? (
-                    <>
-                      <p className={styles['tight']}>{t('organiser.codes.duplicates.undecided')}</p>
-                      <Button
-                        busy={decide.isPending && decide.variables === d.ballot}
-                        onClick={() => decide.mutate(d.ballot)}
-                      >
-                        {t('organiser.codes.duplicates.keep')}
-                        <span className="visually-hidden"> {d.ballot}</span>
-                      </Button>
-                    </>
-                  ) : (
-                    t('organiser.codes.duplicates.kept', {
+                  {d.decision?.kind === 'count-instead' ? (
+                    t('organiser.codes.duplicates.counted-instead', {
                       by: d.decision.by,
                       at: f.dateTime(new Date(d.decision.at)),
                     })
+                  ) : (
+                    <>
+                      <p className={styles['tight']}>
+                        {d.decision === null
+                          ? t('organiser.codes.duplicates.undecided')
+                          : t('organiser.codes.duplicates.kept', {
+                              by: d.decision.by,
+                              at: f.dateTime(new Date(d.decision.at)),
+                            })}
+                      </p>
+                      <span className={styles['buttons']}>
+                        {d.decision === null && (
+                          <Button
+                            busy={decide.isPending && decide.variables.ballot === d.ballot}
+                            onClick={() =>
+                              decide.mutate({ ballot: d.ballot, decision: 'keep-apart' })
+                            }
+                          >
+                            {t('organiser.codes.duplicates.keep')}
+                            <span className="visually-hidden"> {d.ballot}</span>
+                          </Button>
+                        )}
+                        <Button onClick={() => setAsking(d.ballot)}>
+                          {t('organiser.codes.duplicates.instead')}
+                          <span className="visually-hidden"> {d.ballot}</span>
+                        </Button>
+                      </span>
+                    </>
                   )}
                 </td>
               </tr>
             ))}
           </DataTable>
           <p className={ui.hint}>{t('organiser.codes.duplicates.count-instead')}</p>
+          {asking !== null && (
+            <ConfirmDialog
+              title={t('organiser.codes.duplicates.instead.title')}
+              keepLabel={t('organiser.codes.duplicates.instead.keep')}
+              confirmLabel={t('organiser.codes.duplicates.instead.confirm')}
+              onKeep={() => setAsking(null)}
+              onConfirm={() => {
+                decide.mutate({ ballot: asking, decision: 'count-instead' });
+                setAsking(null);
+              }}
+            >
+              {t('organiser.codes.duplicates.instead.body')}
+            </ConfirmDialog>
+          )}
           {decide.isError && (
             <Callout kind="error" role="alert">
               <ProblemText problem={problemOf(decide.error)} />
