@@ -280,7 +280,9 @@ function VoidDialog({
         hour: f.dateTime(new Date(row.castHour.replace(/Z$/, ':00Z'))),
       })}
     >
-      <ChoiceSummary event={event} choice={row.choice} />
+      <div className={styles['dialogChoice']}>
+        <ChoiceSummary event={event} choice={row.choice} />
+      </div>
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={`${id}-reason`}>{t('organiser.ballots.dialog.reason')}</label>
