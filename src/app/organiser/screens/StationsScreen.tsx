@@ -9,6 +9,7 @@ import type { StationStatus } from '../api.ts';
 import { DataTable, NumberCell, type Column } from '../components/DataTable.tsx';
 import { JoinCode } from '../components/JoinCode.tsx';
 import { RejectedBallots } from '../components/RejectedBallots.tsx';
+import { StationClosings } from './StationClosings.tsx';
 import { Button, Callout, LoadProblem, ScreenHeading, ui } from '../components/ui.tsx';
 import { useOpenEvent } from '../layout/EventArea.tsx';
 import { queryKeys, STATION_POLL_MS, useStations } from '../session/queries.ts';
@@ -73,6 +74,7 @@ export function StationsScreen() {
         {stations.isError && <LoadProblem error={stations.error} />}
         {stations.isSuccess && <StationsTable stations={stations.data} />}
       </section>
+      <StationClosings eventId={summary.id} />
       <RejectedBallots eventId={summary.id} />
     </>
   );
