@@ -128,4 +128,42 @@ test('two offline stations accept the same code; after sync one counts, one is k
   await kept.getByRole('button', { name: /Keep apart/ }).click();
   await expect(kept).toContainText('Kept apart (decided by organiser');
   await shot(organiser, 'codes-screen-duplicate-1280');
+
+  // The organiser changes their mind: count the later ballot instead (the first is voided).
+  await kept.getByRole('button', { name: /Count this one instead/ }).click();
+  const dialog = organiser.getByRole('alertdialog', {
+    name: 'Count this ballot instead of the first?',
+  });
+  await expectNoAxeViolations(organiser, 'count this one instead dialog');
+  await dialog.getByRole('button', { name: 'Yes, void the first and count this one' }).click();
+  await expect(kept).toContainText('Counted instead of the first');
+  const after = await call<string>(server, `/api/v1/events/${EVENT.id}/tally-file`, { token });
+  const lines = after.text.split('\n');
+  expect(lines.filter((l) => l.includes('"type":"ballot"'))).toHaveLength(2);
+  expect(lines.filter((l) => l.includes('"type":"void"'))).toHaveLength(1);
+
+  if (SHOTS !== undefined) {
+    // Phone and Arabic pictures of both screens, for people to look at.
+    await organiser.setViewportSize({ width: 390, height: 844 });
+    await shot(organiser, 'codes-screen-390');
+    await organiser.getByLabel('Language').selectOption('ar');
+    await organiser.setViewportSize({ width: 1280, height: 800 });
+    await shot(organiser, 'codes-screen-ar-1280');
+    await hall.page.setViewportSize({ width: 390, height: 844 });
+    await hall.page.getByRole('button', { name: 'Start voting' }).click();
+    await hall.page.getByLabel('Voting code').fill('KFQ7-M4TX-9CJ');
+    await hall.page.getByRole('button', { name: 'Check my code' }).click();
+    await expect(hall.page.getByRole('alert')).toBeVisible();
+    await shot(hall.page, 'code-screen-390');
+    await hall.page.getByRole('button', { name: 'Back' }).click();
+    await hall.page.setViewportSize({ width: 1280, height: 800 });
+    await hall.page.getByRole('button', { name: 'العربية', exact: true }).click();
+    await hall.page.getByRole('button', { name: /./ }).filter({ hasText: 'ابدأ' }).first().click();
+    await expect(hall.page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(
+      hall.page.getByRole('heading', { level: 1, name: 'رمز التصويت الخاص بك' }),
+    ).toBeVisible();
+    await expectNoAxeViolations(hall.page, 'voting code screen in Arabic');
+    await shot(hall.page, 'code-screen-ar-1280');
+  }
 });
