@@ -42,6 +42,9 @@ export function DeskFields({ draft, updateCheckIn, problemsAt }: CheckInFieldsPr
     change({ fields });
   };
 
+  // Settings the desk cannot use because it does not ask the field they need.
+  const unchecked = desk === undefined ? [] : uncheckedSettings(desk);
+
   return (
     <fieldset className={styles['group']}>
       <legend>{t('editor.desk.legend')}</legend>
@@ -113,8 +116,24 @@ export function DeskFields({ draft, updateCheckIn, problemsAt }: CheckInFieldsPr
             ]}
             problems={problemsAt('checkIn.desk.minimumAge')}
           />
+          {unchecked.length > 0 && (
+            <ul className={styles['hint']} aria-live="polite">
+              {unchecked.map((what) => (
+                <li key={what}>{t(`editor.desk.unchecked.${what}`)}</li>
+              ))}
+            </ul>
+          )}
         </>
       )}
     </fieldset>
   );
+}
+
+/** 'postcodes' | 'streets' | 'age': a list or minimum the desk never checks, as set. */
+function uncheckedSettings(desk: Desk): ('postcodes' | 'streets' | 'age')[] {
+  const out: ('postcodes' | 'streets' | 'age')[] = [];
+  if ((desk.postcodes?.length ?? 0) > 0 && !desk.fields.includes('postcode')) out.push('postcodes');
+  if ((desk.streets?.length ?? 0) > 0 && !desk.fields.includes('street')) out.push('streets');
+  if (desk.minimumAge !== undefined && !desk.fields.includes('ageBand')) out.push('age');
+  return out;
 }
