@@ -118,12 +118,22 @@ describe('voids on the tally server', { timeout: 90_000 }, () => {
     expect(tallyText()).toBe(before);
   });
 
+  it('two requests to void one ballot at once: one is recorded, the other refused', async () => {
+    const both = await Promise.all([
+      voidIt({ ballot: ids[3], reason: 'first' }),
+      voidIt({ ballot: ids[3], reason: 'second' }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const read = readTallyFile(tallyText());
+    expect(read.ok && read.value.voids.filter((v) => v.ballot === ids[3])).toHaveLength(1);
+  });
+
   it('keeps voids across a restart, and refuses voids once the count is final', async () => {
     const dataDir = s.dataDir;
     await s.stop();
     s = await servers({ dataDir });
     token = await organiserToken(s);
-    expect((await list()).body.counts.voided).toBe(1);
+    expect((await list()).body.counts.voided).toBe(2);
     expect((await voidIt({ ballot: ids[1], reason: 'again' })).status).toBe(409);
     const detail = await call<EventDetail>(s, `/api/v1/events/${DEMO_EVENT.id}`, { token });
     let version = detail.body.version;
