@@ -272,18 +272,21 @@ describe('voting codes on the tally server', { timeout: 90_000 }, () => {
       body: { ballot: raceKept, decision: 'count-instead' },
     });
     expect(instead.status, instead.text).toBe(200);
-    expect(instead.body.duplicates.find((d) => d.ballot === raceKept)?.decision?.kind).toBe(
-      'count-instead',
-    );
+    const decided2 = instead.body.duplicates.find((d) => d.ballot === raceKept);
+    expect(decided2?.decision?.kind).toBe('count-instead');
+    expect(decided2?.first).toMatchObject({ ballot: raceFirst.id, castHour: '2026-06-13T14:00Z' });
+    expect(decided2?.first.stationId).not.toBeNull();
     const tallyNow = files(event.id)['tally.jsonl']!;
     expect(tallyNow).toContain(`"id":"${raceKept}"`);
     expect(tallyNow).toMatch(
       new RegExp(`"type":"void"[^\n]*${raceFirst.id}|${raceFirst.id}[^\n]*"type":"void"`),
     );
-    const twice = await api(`/events/${event.id}/codes/decisions`, {
-      body: { ballot: raceKept, decision: 'count-instead' },
-    });
-    expect(twice.status).toBe(409);
+    for (const decision of ['count-instead', 'keep-apart']) {
+      const twice = await api(`/events/${event.id}/codes/decisions`, {
+        body: { ballot: raceKept, decision },
+      });
+      expect(twice.status).toBe(409);
+    }
     expect(files(event.id)['tally.jsonl']).toBe(tallyNow);
 
     const rejected = await api<RejectedResponse>(`/events/${event.id}/rejected`);

@@ -38,6 +38,17 @@ export interface CodeRouteDeps {
 export function codeRoutes(app: Hono<AppEnv>, deps: CodeRouteDeps): void {
   const { store, now } = deps;
 
+  /** The counted ballot holding the code of the kept-apart ballot `ballotId`. */
+  const usedBy = (
+    info: EventInfo,
+    ballotId: string,
+    used: ReadonlyMap<string, CodeUse>,
+  ): CodeUse | undefined => {
+    const kept = store.quarantine(info.event.id).find((q) => q.id === ballotId);
+    const tag = (kept?.ballot as { code?: unknown } | undefined)?.code;
+    return typeof tag === 'string' ? used.get(tag) : undefined;
+  };
+
   /**
    * "Count this one instead of the first": voids the counted ballot that used the code first (a
    * void record in the tally file, with the reason), then counts the kept-apart one, which its
@@ -113,7 +124,7 @@ export function codeRoutes(app: Hono<AppEnv>, deps: CodeRouteDeps): void {
       const tag = ballot.code ?? '';
       // Once counted instead, the code's holder is this ballot: the first is named from params.
       const holder = used.get(tag);
-      const first = holder?.ballot === q.id ? undefined : holder;
+      const first = holder?.ballot === q.id ? decisions.get(q.id)?.first : holder;
       const batch = book.batchOf(tag);
       if (batch !== undefined) perBatch.set(batch.id, (perBatch.get(batch.id) ?? 0) + 1);
       const decision = decisions.get(q.id);
@@ -235,11 +246,27 @@ export function codeRoutes(app: Hono<AppEnv>, deps: CodeRouteDeps): void {
       );
     }
     const { book, used } = store.codes(info.event.id);
+    if (book.decisions().some((d) => d.ballot === ballot && d.kind === 'count-instead')) {
+      // Counted already (and the first voided): no decision can take that back.
+      return fail(
+        c,
+        failure(409, 'bad-transition', 'This ballot is already counted instead of the first.', {
+          params: { ballot },
+        }),
+      );
+    }
+    const first = decision === 'count-instead' ? usedBy(info, ballot, used) : undefined;
     if (decision === 'count-instead') {
       const counted = await countInstead(info, ballot, organiserName(c), used);
       if (counted !== null) return fail(c, counted);
     }
-    await book.decide({ ballot, kind: decision, at: now().toISOString(), by: organiserName(c) });
+    await book.decide({
+      ballot,
+      kind: decision,
+      at: now().toISOString(),
+      by: organiserName(c),
+      ...(first !== undefined && { first }),
+    });
     return c.json(overview(info));
   });
 

@@ -46,6 +46,8 @@ export interface CodeDecision {
   kind: 'keep-apart' | 'count-instead';
   at: string;
   by: string;
+  /** For 'count-instead': the first use, voided, as it was before this ballot took its place. */
+  first?: CodeUse;
 }
 
 interface CodeBookFile {
