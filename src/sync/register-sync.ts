@@ -3,10 +3,12 @@
  * ballots (docs/sync-protocol.md, "Registration desk"): a different request at a different
  * moment, so not even the order of arrival pairs a registration with a ballot. Rows leave the
  * "waiting" state only for the ids the server says are durable; if the organiser has deleted
- * the register, the server says so and this tablet deletes its copy too.
+ * the register, the server says so (to any push, even an empty one, which a tablet holding
+ * rows sends in each run for that reason) and this tablet deletes its copy too.
  */
 import type { SyncRow } from '../db/database.ts';
 import {
+  countRegistrations,
   deleteRegister,
   markRegistrationsSent,
   waitingRegistrations,
@@ -33,7 +35,13 @@ export async function pushRegistrations(
   let sent = 0;
   for (;;) {
     const rows = await waitingRegistrations(deps.db, settings.eventId, MAX_BATCH_REGISTRATIONS);
-    if (rows.length === 0) return ok(sent);
+    if (rows.length === 0) {
+      // Nothing to send. A tablet still holding rows the server has asks anyway (an empty push)
+      // whether the organiser deleted the register, so its copy does not outlive the server's.
+      if (sent > 0 || (await countRegistrations(deps.db, settings.eventId)).total === 0) {
+        return ok(sent);
+      }
+    }
     const body: RegistrationsPushRequest = {
       protocol: PROTOCOL_VERSION,
       eventId: settings.eventId,
@@ -56,6 +64,7 @@ export async function pushRegistrations(
       await deleteRegister(deps.db, settings.eventId);
       return ok(sent);
     }
+    if (rows.length === 0) return ok(sent);
     // Only ids we sent count. A conflict (the server holds that id with other answers: a
     // random id used twice) is marked sent too: sending it again could never change the answer.
     const ours = new Set(rows.map((r) => r.id));

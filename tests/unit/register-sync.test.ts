@@ -106,10 +106,28 @@ describe('register sync', () => {
     expect(await countRegistrations(db, DEMO_EVENT.id)).toEqual({ total: 2, waiting: 0 });
     expect(registers.summary(DEMO_EVENT.id, (id) => id).total).toBe(2);
 
-    // Nothing waiting: no request at all.
+    // Nothing waiting: one empty push, only to learn whether the register was deleted.
+    const before = net.requests;
+    expect(await pushRegistrations(deps, settings, 5_000)).toEqual({ ok: true, value: 0 });
+    expect(net.requests).toBe(before + 1);
+    expect(registers.summary(DEMO_EVENT.id, (id) => id).total).toBe(2);
+  });
+
+  it('sends nothing at all while the tablet holds no registration', async () => {
+    const { deps, settings, net } = await setUp();
     const before = net.requests;
     expect(await pushRegistrations(deps, settings, 5_000)).toEqual({ ok: true, value: 0 });
     expect(net.requests).toBe(before);
+  });
+
+  it('deletes a fully synced tablet copy once the organiser deleted the register', async () => {
+    const { deps, db, settings, registers } = await setUp();
+    await addRegistration(db, row('a'));
+    await pushRegistrations(deps, settings, 5_000);
+    expect(await countRegistrations(db, DEMO_EVENT.id)).toEqual({ total: 1, waiting: 0 });
+    await registers.delete(DEMO_EVENT.id, 'organiser', new Date());
+    expect(await pushRegistrations(deps, settings, 5_000)).toEqual({ ok: true, value: 0 });
+    expect(await countRegistrations(db, DEMO_EVENT.id)).toEqual({ total: 0, waiting: 0 });
   });
 
   it('deletes the tablet’s copy once the organiser deleted the register', async () => {
