@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { EQUALITIES_ANSWERS } from './questions.ts';
+import { EQUALITIES_QUESTIONS } from './questions-constants.ts';
 import { idSchema } from './schema.ts';
 
 const answer = (values: readonly string[]) => z.enum(values as [string, ...string[]]).optional();
@@ -40,3 +41,20 @@ export const equalitiesPushResponseSchema = z.object({
   duplicate: z.boolean(),
 });
 export type EqualitiesPushResponse = z.infer<typeof equalitiesPushResponseSchema>;
+
+const countSchema = z.union([
+  z.object({ answer: z.string(), count: z.int().min(0) }),
+  z.object({ answer: z.string(), suppressed: z.literal(true) }),
+]);
+
+/** GET /events/:eventId/equalities (organiser): core/questions.ts `EqualitiesSummary`. */
+export const equalitiesSummarySchema = z.object({
+  responses: z.union([z.int().min(0), z.literal('suppressed')]),
+  questions: z.array(
+    z.object({
+      question: z.enum(EQUALITIES_QUESTIONS),
+      counts: z.array(countSchema),
+      skipped: countSchema,
+    }),
+  ),
+});

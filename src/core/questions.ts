@@ -181,7 +181,12 @@ export function summariseEqualities(
         ...EQUALITIES_ANSWERS[question].map((answer) => [answer, tally.get(answer) ?? 0] as const),
         ['skipped', skipped] as const,
       ];
-      const hidden = new Set(groups.filter(([, n]) => n > 0 && n < SUPPRESS_BELOW).map(([a]) => a));
+      // Under 10 responses in all, every group is hidden, zeros too: with one person, the zeros
+      // would say what they answered.
+      const few = records.length < SUPPRESS_BELOW;
+      const hidden = new Set(
+        groups.filter(([, n]) => few || (n > 0 && n < SUPPRESS_BELOW)).map(([a]) => a),
+      );
       // One hidden group could be worked out from the total minus the others: hide the next
       // smallest group too.
       if (hidden.size === 1) {

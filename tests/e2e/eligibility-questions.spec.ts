@@ -19,6 +19,7 @@ import { call, organiserToken } from '../server/support/tally-server.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { expect, test } from './support/fixtures.ts';
 import { readStore } from './support/indexeddb.ts';
+import { goWithin } from './support/organiser.ts';
 import type { TallyServerProcess } from './support/server.ts';
 import { THANK_YOU, unlockVolunteerArea } from './support/station.ts';
 import { joinFromWelcome } from './support/sync.ts';
@@ -95,6 +96,7 @@ const heading = (page: Page, name: string) => page.getByRole('heading', { level:
 test('a voter answers the area question, sees that area’s part, votes, and answers or skips the equalities questions', async ({
   server,
   newStation,
+  organiser,
 }) => {
   const { joinCode, token } = await openEvent(server);
   const { page } = await newStation('Hall');
@@ -180,6 +182,24 @@ test('a voter answers the area question, sees that area’s part, votes, and ans
   });
   expect(summary.body.responses).toBe('suppressed');
   expect(summary.body.questions[0]?.counts).toContainEqual({ answer: '25-44', suppressed: true });
+  expect(summary.body.questions[0]?.counts).toContainEqual({ answer: '8-15', suppressed: true });
+
+  // ── The organiser's Equalities screen: the one answer shows only as "fewer than 10".
+  await organiser.setViewportSize(TABLET);
+  await goWithin(organiser, `/organiser/events/${EVENT.id}/equalities`);
+  await expect(heading(organiser, 'Who took part: equalities answers')).toBeVisible();
+  await expect(organiser.getByText('Fewer than 10 voters have answered so far')).toBeVisible();
+  // Under 10 in all: no table at all (a zero beside "fewer than 10" would give the answer away).
+  await expect(organiser.getByRole('table')).toHaveCount(0);
+  await expectNoAxeViolations(organiser, 'organiser equalities');
+  await shots(organiser, 'organiser-equalities');
+  // ── The editor's Check-in screen with the questions' fields.
+  await goWithin(organiser, `/organiser/events/${EVENT.id}/checkin`);
+  await expect(organiser.getByRole('textbox', { name: 'Weight for Burnfoot North' })).toHaveValue(
+    '1.5',
+  );
+  await expectNoAxeViolations(organiser, 'editor check-in with questions');
+  await shots(organiser, 'editor-questions');
 
   // ── Arabic, right to left: the question screens look right.
   if (process.env['QUESTIONS_SHOTS']) {

@@ -92,7 +92,13 @@ describe('equalities counts', () => {
   it('show nothing at all when fewer than 10 answered', () => {
     const summary = summariseEqualities(['disability'], many(9, { disability: 'no' }));
     expect(summary.responses).toBe('suppressed');
-    expect(summary.questions[0]?.counts).toContainEqual({ answer: 'no', suppressed: true });
+    // Zeros too: beside a single suppressed group they would say what everyone answered.
+    expect(summary.questions[0]?.counts).toEqual([
+      { answer: 'yes', suppressed: true },
+      { answer: 'no', suppressed: true },
+      { answer: 'prefer-not-to-say', suppressed: true },
+    ]);
+    expect(summary.questions[0]?.skipped).toEqual({ answer: 'skipped', suppressed: true });
   });
 
   it('the wire shape refuses any id, time or link beside the answers', () => {

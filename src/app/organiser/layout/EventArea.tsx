@@ -19,6 +19,7 @@ import { EventLifecycle } from '../editor/EventLifecycle.tsx';
 import { BallotRoute, BidsRoute, CheckInRoute, PotsRoute, SetUpRoute } from '../editor/routes.tsx';
 import { BallotsScreen } from '../screens/BallotsScreen.tsx';
 import { CodesScreen } from '../screens/CodesScreen.tsx';
+import { EqualitiesScreen } from '../screens/EqualitiesScreen.tsx';
 import { ExportsScreen } from '../screens/ExportsScreen.tsx';
 import { ImportScreen } from '../screens/ImportScreen.tsx';
 import { NotFoundScreen } from '../screens/NotFoundScreen.tsx';
@@ -43,6 +44,7 @@ const EVENT_SCREEN_VIEWS: Record<EventScreen, ComponentType> = {
   ballots: BallotsScreen,
   codes: CodesScreen,
   register: RegisterScreen,
+  equalities: EqualitiesScreen,
   results: ResultsScreen,
   exports: ExportsScreen,
   import: ImportScreen,

@@ -12,14 +12,8 @@ import { Screen } from '../../shared/Screen.tsx';
 import { useServices } from '../../shared/services.tsx';
 import { useSession } from '../../shared/session-context.ts';
 import { AnswerList } from './AnswerList.tsx';
+import { answerKey } from './answer-key.ts';
 import styles from './Questions.module.css';
-
-/** An answer's words: age bands share the eligibility question's, "prefer not" is one key. */
-export function answerKey(question: string, answer: string): string {
-  if (answer === 'prefer-not-to-say') return 'questions.prefer-not';
-  if (question === 'age-band') return `questions.age.${answer}`;
-  return `questions.answer.${question}.${answer}`;
-}
 
 export default function EqualitiesSteps({ event }: { event: EventDefinition }) {
   const t = useT();
