@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { listBallots } from '../../src/db/ballot-repo.ts';
 import { paperStore } from '../../src/app/station/paper/paper-store.ts';
+import { openPiles } from '../../src/db/paper-repo.ts';
 import { TEST_PIN } from '../support/station-db.ts';
 import { expectFocusedHeading, heading, renderStation, stationWith } from './station-harness.tsx';
 
@@ -120,5 +121,26 @@ describe('paper ballots on the station', () => {
     await screen.findByRole('heading', { name: 'First entry: ballot 2' });
     expect(screen.getByText(/Keyed so far: 1/)).toBeInTheDocument();
     await waitFor(async () => expect(await listBallots(db, DEMO_EVENT.id)).toEqual([]));
+  });
+
+  it('a pile keyed by mistake is discarded after a question, with nothing cast', async () => {
+    const db = await stationWith(DEMO_EVENT);
+    const { user } = renderStation(db);
+    await openPaper(user);
+    await user.click(screen.getByLabelText(/Double entry/));
+    await user.click(screen.getByRole('button', { name: 'Start keying' }));
+    await screen.findByRole('heading', { name: 'First entry: ballot 1' });
+    await key(user, [/cooking club/], 'Save and key the next');
+    await screen.findByRole('heading', { name: 'First entry: ballot 2' });
+    await user.click(screen.getByRole('button', { name: 'Discard this pile' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Discard this pile?' });
+    expect(within(dialog).getByRole('button', { name: 'Keep the pile' })).toHaveFocus();
+    await user.click(within(dialog).getByRole('button', { name: 'Discard the pile' }));
+    expect(
+      await screen.findByText('The pile was discarded. Nothing of it was cast.'),
+    ).toBeInTheDocument();
+    expect(await openPiles(db, DEMO_EVENT.id)).toEqual([]);
+    expect(await db.paperEntries.count()).toBe(0);
+    expect(await listBallots(db, DEMO_EVENT.id)).toEqual([]);
   });
 });

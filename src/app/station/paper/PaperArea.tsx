@@ -14,6 +14,7 @@ import {
   castPaperBallot,
   castPile,
   countPaperBallots,
+  discardPile,
   finishFirstPass,
   openPiles,
   pileView,
@@ -22,6 +23,7 @@ import {
 } from '../../../db/paper-repo.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { useProblemText } from '../../i18n/problems.ts';
+import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { IdleTimeout } from '../../shared/IdleTimeout.tsx';
 import { Screen } from '../../shared/Screen.tsx';
 import { useServices } from '../../shared/services.tsx';
@@ -104,6 +106,15 @@ export function PaperArea({ event }: { event: EventDefinition }) {
           pileId={view.pileId}
           onDone={(cast) => {
             setDone(t('station.paper.pile.cast-done', { count: f.number(cast) }));
+            setView({ kind: 'start' });
+          }}
+        />
+      )}
+      {view.kind === 'pile' && (
+        <DiscardPile
+          pileId={view.pileId}
+          onDiscarded={() => {
+            setDone(t('station.paper.discarded'));
             setView({ kind: 'start' });
           }}
         />
@@ -384,5 +395,37 @@ function Mismatch({
         </button>
       )}
     </section>
+  );
+}
+
+/** A pile started by mistake, or keyed from the wrong papers: deleted whole, before any is cast. */
+function DiscardPile({ pileId, onDiscarded }: { pileId: string; onDiscarded: () => void }) {
+  const t = useT();
+  const { db } = useServices();
+  const [asking, setAsking] = useState(false);
+  const view = useLiveQuery(() => pileView(db, pileId), [db, pileId]);
+  if (view === undefined || view.pile.cast.length > 0 || view.pile.stage === 'done') return null;
+  return (
+    <p className={styles['discard']}>
+      <button type="button" className="button secondary" onClick={() => setAsking(true)}>
+        {t('station.paper.discard')}
+      </button>
+      {asking && (
+        <ConfirmDialog
+          title={t('station.paper.discard.title')}
+          keepLabel={t('station.paper.discard.keep')}
+          confirmLabel={t('station.paper.discard.confirm')}
+          onKeep={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false);
+            void discardPile(db, pileId).then(onDiscarded, (cause: unknown) =>
+              console.error('Pile not discarded', cause),
+            );
+          }}
+        >
+          {t('station.paper.discard.explain')}
+        </ConfirmDialog>
+      )}
+    </p>
   );
 }
