@@ -7,6 +7,7 @@ import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { RegisterSummary, RegistrationsPushResponse } from '../../src/core/protocol.ts';
 import type { Registration } from '../../src/core/register.ts';
 import { call, joinStation, organiserToken, type TallyServer } from './support/tally-server.ts';
+import { smallEvent } from './support/small-event.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
 
 const server = useTallyServers();
@@ -231,5 +232,24 @@ describe('registration desk register', { timeout: 90_000 }, () => {
       ['Hall desk', 1],
       ['Library desk', 2],
     ]);
+  });
+  it("acknowledges a rehearsal's registrations (a draft event) and keeps none of them", async () => {
+    const s = await server();
+    const token = await organiserToken(s);
+    const created = await call<{ id: string; joinCode: string }>(s, '/api/v1/events', {
+      token,
+      body: { from: 'definition', definition: smallEvent('rehearsal-day') },
+    });
+    expect(created.status, created.text).toBe(201);
+    const joined = await call<{ token: string }>(s, '/api/v1/stations/join', {
+      body: { joinCode: created.body.joinCode, stationName: 'Rehearsal desk' },
+    });
+    expect(joined.status, joined.text).toBe(201);
+    const rows = [row('t1', { eventId: 'rehearsal-day' })];
+    const reply = await pushRows(s, joined.body.token, rows, 'rehearsal-day');
+    expect(reply.body).toEqual({ stored: ['t1'], conflicts: [], deleted: false });
+    const seen = await call<RegisterSummary>(s, '/api/v1/events/rehearsal-day/register', { token });
+    expect(seen.body.total).toBe(0);
+    expect(existsSync(join(registerDir(s), 'rehearsal-day.ndjson'))).toBe(false);
   });
 });

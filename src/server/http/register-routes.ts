@@ -72,6 +72,16 @@ export function registerRoutes(
         }),
       );
     }
+    if (store.event(eventId)?.state === 'draft') {
+      // A rehearsal's registrations are acknowledged and never kept, like its ballots: the
+      // register of the real day starts empty when voting opens.
+      const response: RegistrationsPushResponse = {
+        stored: push.registrations.map((r) => r.id),
+        conflicts: [],
+        deleted: false,
+      };
+      return c.json(response);
+    }
     const { stored, conflicts, deleted } = await registers.push(
       eventId,
       stationId,
