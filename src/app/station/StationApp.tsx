@@ -5,7 +5,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { getClosing } from '../../db/closing-repo.ts';
+import { isStationClosed } from '../../db/station-closed.ts';
 import { ensureEventLoaded, getEvent } from '../../db/event-repo.ts';
 import { getStation } from '../../db/station-repo.ts';
 import { SessionProvider, useSession } from '../shared/session-context.ts';
@@ -85,7 +85,7 @@ function Station() {
   );
   // This station's closing sheet for the event: once closed, it offers no new ballots.
   const closed = useLiveQuery(
-    async () => (eventId ? (await getClosing(db, eventId)) !== undefined : false),
+    async () => (eventId ? isStationClosed(db, eventId) : false),
     [db, eventId],
   );
   // The volunteer's time per voter, in the timings the voter's screens read.

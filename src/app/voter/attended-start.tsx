@@ -7,13 +7,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import type { EventDefinition } from '../../core/schema.ts';
-import {
-  counts,
-  recoverReleases,
-  releaseEnded,
-  takeRelease,
-  withdrawRelease,
-} from '../../db/closing-repo.ts';
+import { releaseWaiting } from '../../db/station-closed.ts';
 import { useT } from '../i18n/react.tsx';
 import { IdleTimeout } from '../shared/IdleTimeout.tsx';
 import { useServices } from '../shared/services.tsx';
@@ -21,6 +15,8 @@ import { useSession } from '../shared/session-context.ts';
 import { ChunkBoundary } from '../station/ChunkBoundary.tsx';
 
 const NextVoter = lazy(() => import('../station/NextVoter.tsx'));
+// Releasing and counting load only at an attended event (and are precached for offline use).
+const releases = () => import('../../db/closing-repo.ts');
 
 export interface AttendedStart {
   /** In place of "Start" while no ballot is released; undefined when Start may show. */
@@ -37,11 +33,10 @@ export function useAttendedStart(event: EventDefinition): AttendedStart {
   const attended = event.checkIn?.attended === true;
   const eventId = event.id;
   const step = useSession((s) => s.step);
-  const release = useLiveQuery(
-    async () => (attended ? counts(db, eventId) : null),
+  const ready = useLiveQuery(
+    async () => (attended ? releaseWaiting(db, eventId) : false),
     [db, eventId, attended],
   );
-  const ready = release?.ready === true;
 
   // A ballot of a release ends cast (thank you) or not (cancelled, timed out): counted either way.
   const previous = useRef(step);
@@ -51,9 +46,10 @@ export function useAttendedStart(event: EventDefinition): AttendedStart {
     if (!attended || before === step) return;
     const wasVoting = before !== 'welcome' && before !== 'thanks';
     if (wasVoting && (step === 'welcome' || step === 'thanks')) {
-      releaseEnded(db, eventId, step === 'thanks').catch((cause: unknown) =>
-        console.error('Release not counted', cause),
-      );
+      const cast = step === 'thanks';
+      releases()
+        .then((m) => m.releaseEnded(db, eventId, cast))
+        .catch((cause: unknown) => console.error('Release not counted', cause));
     }
   }, [attended, db, eventId, step]);
 
@@ -61,35 +57,38 @@ export function useAttendedStart(event: EventDefinition): AttendedStart {
   const startStep = useRef(step);
   useEffect(() => {
     if (attended && startStep.current === 'welcome') {
-      recoverReleases(db, eventId).catch((cause: unknown) =>
-        console.error('Releases not checked', cause),
-      );
+      releases()
+        .then((m) => m.recoverReleases(db, eventId))
+        .catch((cause: unknown) => console.error('Releases not checked', cause));
     }
   }, [attended, db, eventId]);
 
   if (!attended) return { waiting: undefined, start: (begin) => begin(), idle: null };
   return {
-    waiting: ready ? undefined : (
-      <ChunkBoundary>
-        <Suspense fallback={<p className="lead">{t('voter.release.wait')}</p>}>
-          <NextVoter eventId={eventId} />
-        </Suspense>
-      </ChunkBoundary>
-    ),
+    waiting:
+      ready === true ? undefined : (
+        <ChunkBoundary>
+          <Suspense fallback={<p className="lead">{t('voter.release.wait')}</p>}>
+            <NextVoter eventId={eventId} />
+          </Suspense>
+        </ChunkBoundary>
+      ),
     start: (begin) => {
-      takeRelease(db, eventId).then(
-        (taken) => taken && begin(),
-        (cause: unknown) => console.error('Release not taken', cause),
-      );
+      releases()
+        .then((m) => m.takeRelease(db, eventId))
+        .then(
+          (taken) => taken && begin(),
+          (cause: unknown) => console.error('Release not taken', cause),
+        );
     },
     idle: (
       <IdleTimeout
-        active={ready && step === 'welcome'}
+        active={ready === true && step === 'welcome'}
         idleMs={timings.idleMs}
         onTimeout={() => {
-          withdrawRelease(db, eventId).catch((cause: unknown) =>
-            console.error('Release not taken back', cause),
-          );
+          releases()
+            .then((m) => m.withdrawRelease(db, eventId))
+            .catch((cause: unknown) => console.error('Release not taken back', cause));
         }}
         consequence={t('voter.release.idle-consequence')}
       />
