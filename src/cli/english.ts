@@ -91,6 +91,8 @@ const EVENT_SENTENCES: Record<EventProblemCode, (p: ProblemParams) => string> = 
   'section-empty': (p) => `Ballot section "${str(p, 'section')}" has no bids to choose from.`,
   'section-no-wards': (p) =>
     `Ballot section "${str(p, 'section')}" asks for the voter's ward, but no bid has a ward.`,
+  'weight-unknown-ward': (p) =>
+    `An area weight names ward "${str(p, 'ward')}", which no bid serves.`,
   'method-or-sections': () =>
     'The ballot needs either one voting method or a list of sections, not both or neither.',
   'end-before-start': (p) =>

@@ -365,6 +365,12 @@ export const eventSchema = z
         issue(path, 'score-max-not-above-min', { ...owner, min: m.min, max: m.max });
       }
     };
+    // An area weight names a ward some bid serves (the area question offers only those).
+    for (const ward of Object.keys(event.checkIn?.questions?.area?.weights ?? {})) {
+      if (!wards.has(ward)) {
+        issue(['checkIn', 'questions', 'area', 'weights', ward], 'weight-unknown-ward', { ward });
+      }
+    }
     if (event.date !== undefined && event.endDate !== undefined && event.endDate < event.date) {
       issue('endDate', 'end-before-start', { date: event.date, endDate: event.endDate });
     }
@@ -493,6 +499,7 @@ export type PotId = Pot['id'];
  * unknown-category {bid, category}; pot-unknown-category {pot, category}; pot-unknown-bid
  * {pot, bid}; pot-unknown-ward {pot, ward}; section-unknown-category, section-unknown-bid and
  * section-unknown-ward {section, category|bid|ward}; section-empty and section-no-wards {section};
+ * weight-unknown-ward {ward} (an area weight for a ward no bid serves);
  * method-or-sections {} (exactly one is needed); end-before-start {date, endDate};
  * approval-max-below-min and score-max-not-above-min in a section also have {section}; roll-over-backwards {pot, target}; approval-max-below-min and
  * score-max-not-above-min {min, max}; too-small {minimum}; too-big {maximum}.
@@ -511,6 +518,7 @@ export const EVENT_PROBLEM_CODES = [
   'section-unknown-ward',
   'section-empty',
   'section-no-wards',
+  'weight-unknown-ward',
   'method-or-sections',
   'end-before-start',
   'roll-over-backwards',

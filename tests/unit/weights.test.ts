@@ -75,6 +75,18 @@ describe('area weights', () => {
     }
   });
 
+  it('refuses a weight for a ward no bid serves', () => {
+    const parsed = eventSchema.safeParse({
+      ...event({ a: [1, 'A'] }, undefined),
+      checkIn: { questions: { area: { weights: { Elsewhere: '2' } } } },
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({
+      message: 'weight-unknown-ward',
+      path: ['checkIn', 'questions', 'area', 'weights', 'Elsewhere'],
+    });
+  });
+
   it('decides by the exact sum where floating point would flip the result', () => {
     // 0.1 + 0.2 is 0.30000000000000004 in floating point, above 0.3: a float tally would fund x.
     // Exactly, x and y tie at 0.3 and the tie-break (cheaper first) funds y.
