@@ -41,7 +41,8 @@ async function tryCode(user: UserEvent, code: string) {
   await user.click(screen.getByRole('button', { name: 'Check my code' }));
 }
 
-describe('the voting code step', () => {
+// Generous: the ballot's screens are lazy chunks, slow on their first load on a busy machine.
+describe('the voting code step', { timeout: 45_000 }, () => {
   it('explains each bad code, then a good one starts the ballot and is used up when cast', async () => {
     const { db, tag } = await stationWithCodes();
     const { user } = renderStation(db);
