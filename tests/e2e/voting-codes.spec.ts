@@ -59,7 +59,7 @@ test('two offline stations accept the same code; after sync one counts, one is k
   newStation,
   organiser,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   // An open event with voting codes on.
   const token = await organiserToken(server);
   const created = await call<{ version: number; joinCode: string }>(server, '/api/v1/events', {
