@@ -58,7 +58,7 @@ export function QuestionsFields({ draft, updateCheckIn, problemsAt }: CheckInFie
           <>
             <CheckField
               id="questions-age-required"
-              label={t('editor.questions.required')}
+              label={t('editor.questions.age.required')}
               checked={ageBand.required === true}
               onChange={(on) =>
                 setQuestions({ ...questions, ageBand: { ...ageBand, required: on || undefined } })
@@ -97,7 +97,7 @@ export function QuestionsFields({ draft, updateCheckIn, problemsAt }: CheckInFie
           <>
             <CheckField
               id="questions-area-required"
-              label={t('editor.questions.required')}
+              label={t('editor.questions.area.required')}
               checked={area.required === true}
               onChange={(on) =>
                 setQuestions({ ...questions, area: { ...area, required: on || undefined } })
