@@ -23,6 +23,7 @@ import {
   type ClosingRow,
 } from '../../db/closing-repo.ts';
 import type { Station } from '../../db/station-repo.ts';
+import { useProblemText } from '../i18n/problems.ts';
 import { useFormat, useT } from '../i18n/react.tsx';
 import { useServices } from '../shared/services.tsx';
 import { BusyButton } from './BusyButton.tsx';
@@ -212,6 +213,7 @@ function SheetFigures({ figures }: { figures: ClosingFigures }) {
 function ClosedSheet({ row }: { row: ClosingRow }) {
   const t = useT();
   const f = useFormat();
+  const say = useProblemText();
   const { sheet } = row;
   return (
     <div className={styles['sheet']}>
@@ -233,11 +235,18 @@ function ClosedSheet({ row }: { row: ClosingRow }) {
           <p className={styles['note']}>{sheet.note}</p>
         </>
       )}
-      <p role="status">
-        {row.sentAt === undefined
-          ? t('station.closing.not-sent')
-          : t('station.closing.sent', { at: f.dateTime(new Date(row.sentAt)) })}
-      </p>
+      {row.refused !== undefined ? (
+        // The server holds another sheet of this station: only the organiser can sort it out.
+        <p role="alert" className="notice">
+          {say('api', { code: row.refused })}
+        </p>
+      ) : (
+        <p role="status">
+          {row.sentAt === undefined
+            ? t('station.closing.not-sent')
+            : t('station.closing.sent', { at: f.dateTime(new Date(row.sentAt)) })}
+        </p>
+      )}
       {sheet.waiting > 0 && <p>{t('station.closing.still-syncs')}</p>}
       <div className={`actions ${styles['noPrint']}`}>
         <button type="button" className="button secondary" onClick={() => window.print()}>
