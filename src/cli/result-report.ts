@@ -60,7 +60,11 @@ function columns(rows: readonly string[][], rightAligned: ReadonlySet<number>): 
 export function resultTable(event: EventDefinition, result: TallyResult, voided = 0): string {
   const money = (minor: number) => formatMoney(minor, event.currency, event.locale);
   const bids = new Map(event.bids.map((b) => [b.id, b]));
-  const support = new Map(result.support.map((s) => [s.bidId, s.support]));
+  // A weighted event's bids are ranked by weighted support (docs/check-in.md#weights): show that.
+  const support = new Map(
+    result.support.map((s) => [s.bidId, s.weightedSupport ?? String(s.support)]),
+  );
+  const weighted = result.support.some((s) => s.weightedSupport !== undefined);
   const lines = [
     `${event.name} (${event.id})`,
     voided > 0
@@ -82,9 +86,10 @@ export function resultTable(event: EventDefinition, result: TallyResult, voided 
       const rows = pot.selected.map((id) => [
         `  ${bids.get(id)?.title ?? id}`,
         money(bids.get(id)?.amount ?? 0),
-        String(support.get(id) ?? 0),
+        support.get(id) ?? '0',
       ]);
-      lines.push(...columns([['  Funded bid', 'Amount', 'Support'], ...rows], new Set([1, 2])));
+      const header = weighted ? 'Weighted support' : 'Support';
+      lines.push(...columns([['  Funded bid', 'Amount', header], ...rows], new Set([1, 2])));
     }
     if (pot.excluded !== undefined && pot.excluded.length > 0) {
       lines.push("  Left out by this pot's threshold:");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resultTable } from '../../src/cli/result-report.ts';
 import { validateBallot } from '../../src/core/ballot.ts';
 import { parsePabulib, writePabulib } from '../../src/core/pabulib/index.ts';
 import { areaWeights, thousandths, unitsAsDecimal } from '../../src/core/questions.ts';
@@ -108,6 +109,10 @@ describe('area weights', () => {
     expect(result.ties).toEqual([
       { potId: 'main', bids: ['y', 'x'], decidedBy: 'cost', situation: 'equal-support' },
     ]);
+    // The command line's table shows what decided: the weighted support.
+    expect(resultTable(e, result)).toMatch(
+      /Funded bid\s+Amount\s+Weighted support\n\s+y\s+£50\s+0\.3\n/,
+    );
     expect(result.support.map((s) => [s.bidId, s.support, s.weightedSupport])).toEqual([
       ['x', 2, '0.3'],
       ['y', 1, '0.3'],
