@@ -10,9 +10,18 @@ import type { StationDatabase } from './database.ts';
 
 /** The ballot's own problems, or the station's: not set up, or the ballot could not be stored. */
 export type CastProblem =
-  BallotProblem | Problem<'station-not-set-up' | 'not-saved' | 'code-used-here'>;
-/** `code-used-here`: the voting code was used on this tablet meanwhile (another tab). */
-export const CAST_PROBLEM_CODES = ['station-not-set-up', 'not-saved', 'code-used-here'] as const;
+  BallotProblem | Problem<'station-not-set-up' | 'not-saved' | 'code-used-here' | 'station-closed'>;
+/**
+ * `code-used-here`: the voting code was used on this tablet meanwhile (another tab).
+ * `station-closed`: a paper ballot keyed after the station closed (db/paper-repo.ts; a voter's
+ * own ballot, started before the closing, is still kept).
+ */
+export const CAST_PROBLEM_CODES = [
+  'station-not-set-up',
+  'not-saved',
+  'code-used-here',
+  'station-closed',
+] as const;
 
 export interface CastRequest {
   event: EventDefinition;

@@ -17,6 +17,7 @@ import { err, ok, type Result } from '../core/result.ts';
 import type { Ballot, Choice, EventDefinition } from '../core/schema.ts';
 import { castBallot, type CastProblem } from './ballot-repo.ts';
 import type { StationDatabase } from './database.ts';
+import { isStationClosed } from './station-closed.ts';
 
 /** Where a pile stands: keyed once, being keyed again, or all cast. */
 export type PileStage = 'first' | 'second' | 'done';
@@ -60,14 +61,28 @@ export interface PileView {
 const isPile = (row: PaperEntryRow): row is PaperPileRow => row.kind === 'pile';
 const isEntry = (row: PaperEntryRow): row is PaperKeyedRow => row.kind === 'entry';
 
-/** A single paper ballot, cast at once: validated exactly as a screen ballot, marked as paper. */
-export function castPaperBallot(
+/**
+ * A single paper ballot, cast at once: validated exactly as a screen ballot, marked as paper.
+ * Refused (`station-closed`, nothing cast) once the station has closed: its closing sheet counted
+ * the paper ballots keyed before it, and nothing may be cast after it (docs/check-in.md).
+ */
+export async function castPaperBallot(
   db: StationDatabase,
   event: EventDefinition,
   choice: Choice,
   now: Date,
 ): Promise<Result<Ballot, CastProblem>> {
-  return castBallot(db, { event, choice, now, paper: true });
+  try {
+    // Every table, so castBallot's own transaction nests inside this one: the closing sheet
+    // cannot be stored between the check and the ballot.
+    return await db.transaction('rw', db.tables, async () => {
+      if (await isStationClosed(db, event.id)) return err(problemOf('station-closed'));
+      return castBallot(db, { event, choice, now, paper: true });
+    });
+  } catch (cause) {
+    console.error('Paper ballot not cast', cause);
+    return err(problemOf('not-saved'));
+  }
 }
 
 /** Paper ballots this station has cast for the event. */

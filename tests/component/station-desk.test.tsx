@@ -5,7 +5,7 @@ import type { UserEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
-import { counts } from '../../src/db/closing-repo.ts';
+import { closeStation, counts } from '../../src/db/closing-repo.ts';
 import type { StationDatabase } from '../../src/db/database.ts';
 import { deskStore } from '../../src/app/station/desk/desk-store.ts';
 import { TEST_PIN } from '../support/station-db.ts';
@@ -108,6 +108,32 @@ describe('the registration desk', () => {
       ['ageBand', 'day', 'eventId', 'id', 'name', 'postcode', 'released', 'sync'].sort(),
     );
     expect((await counts(db, DEMO_EVENT.id)).ready).toBe(true);
+  });
+
+  it("a station closed meanwhile: says so in the catalogue's words and keeps no registration", async () => {
+    const { user, db } = await openDesk(withDesk({ attended: true, desk: DESK }));
+    // Closed while the desk was open (in another tab, or the volunteer area of this one).
+    const closed = await closeStation(db, DEMO_EVENT.id, {
+      station: 'station-test',
+      stationName: 'Hall',
+      closedAt: '2026-06-13T18:00:00.000Z',
+      codesUsed: 0,
+      screenBallots: 0,
+      paperBallots: 0,
+      synced: 0,
+      waiting: 0,
+    });
+    expect(closed.ok).toBe(true);
+    await fill(user, 'Jo Smith', 'td98ab', '18 to 24');
+    await user.click(
+      screen.getByRole('button', { name: 'Register and start a ballot on this tablet' }),
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('This station is closed: it releases no more ballots.');
+    // No row for a voter who got no ballot, no release counted, and the entry kept on screen.
+    expect(await registrations(db)).toHaveLength(0);
+    expect(await counts(db, DEMO_EVENT.id)).toMatchObject({ released: 0, ready: false });
+    expect(screen.getByLabelText('Name or initials')).toHaveValue('Jo Smith');
   });
 
   it('lets the organiser say yes to a voter outside the area, marked as let in', async () => {

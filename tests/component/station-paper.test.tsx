@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { listBallots } from '../../src/db/ballot-repo.ts';
 import { paperStore } from '../../src/app/station/paper/paper-store.ts';
-import { openPiles } from '../../src/db/paper-repo.ts';
+import { closeStation } from '../../src/db/closing-repo.ts';
+import type { StationDatabase } from '../../src/db/database.ts';
+import { castPaperBallot, openPiles } from '../../src/db/paper-repo.ts';
 import { TEST_PIN } from '../support/station-db.ts';
 import { expectFocusedHeading, heading, renderStation, stationWith } from './station-harness.tsx';
 
@@ -143,4 +145,43 @@ describe('paper ballots on the station', () => {
     expect(await db.paperEntries.count()).toBe(0);
     expect(await listBallots(db, DEMO_EVENT.id)).toEqual([]);
   });
+
+  it('refuses, in words, once the station has closed: nothing is cast after the closing sheet', async () => {
+    const db = await stationWith(DEMO_EVENT);
+    const { user } = renderStation(db);
+    await openPaper(user);
+    await user.click(screen.getByRole('button', { name: 'Start keying' }));
+    await user.click(box(/cooking club/));
+    await closeHere(db);
+    // The entry gives way to the reason; no form is left to cast from.
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This station is closed: no more paper ballots can be entered on it.',
+    );
+    expect(screen.queryByRole('button', { name: 'Cast this paper ballot' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Start keying' })).toBeNull();
+    // Nor may anything reach the database by another way in (another tab's form, a pile).
+    const choice = { kind: 'approval' as const, bids: ['gala-day'] };
+    const cast = await castPaperBallot(db, DEMO_EVENT, choice, new Date());
+    expect(cast.ok ? 'cast' : cast.error.code).toBe('station-closed');
+    expect(await listBallots(db, DEMO_EVENT.id)).toHaveLength(0);
+    // Back in the volunteer area, the paper section says so instead of offering entry.
+    await user.click(screen.getByRole('button', { name: 'Back to the volunteer area' }));
+    await expectFocusedHeading('Volunteer area');
+    expect(screen.queryByRole('button', { name: 'Enter paper ballots' })).toBeNull();
+    expect(screen.getByText(/no more paper ballots can be entered/)).toBeInTheDocument();
+  });
 });
+
+async function closeHere(db: StationDatabase) {
+  const closed = await closeStation(db, DEMO_EVENT.id, {
+    station: 'station-test',
+    stationName: 'Hall',
+    closedAt: '2026-06-13T18:00:00.000Z',
+    codesUsed: 0,
+    screenBallots: 0,
+    paperBallots: 0,
+    synced: 0,
+    waiting: 0,
+  });
+  expect(closed.ok).toBe(true);
+}

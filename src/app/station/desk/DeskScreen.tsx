@@ -100,19 +100,28 @@ function DeskForm({ event, desk }: { event: EventDefinition; desk: Desk }) {
         requestAnimationFrame(() => summary.current?.focus());
         return;
       }
-      await addRegistration(db, {
+      const row = {
         id: crypto.randomUUID(),
         eventId: event.id,
         day: registrationDay(now()),
         ...checked.answers,
         ...(outside && { overridden: 'area' as const }),
         released: release,
-      });
-      setProblems([]);
-      setEntry({});
+      };
       if (release === 'tablet') {
-        const released = await releaseBallot(db, event.id);
+        // The row and its release together or not at all: a station that cannot release (it has
+        // closed, or a release still waits) keeps no registration for a voter who got no ballot.
+        const released = await db.transaction(
+          'rw',
+          [db.registrations, db.counters, db.closings],
+          async () => {
+            const result = await releaseBallot(db, event.id);
+            if (result.ok) await addRegistration(db, row);
+            return result;
+          },
+        );
         if (!released.ok) {
+          setProblems([]);
           setFault(
             released.error.code === 'station-closed'
               ? t('station.release.closed')
@@ -121,10 +130,15 @@ function DeskForm({ event, desk }: { event: EventDefinition; desk: Desk }) {
           requestAnimationFrame(() => summary.current?.focus());
           return;
         }
+        setProblems([]);
+        setEntry({});
         // The voter's turn: back to the voter's screen, where Start now shows.
         lock();
         return;
       }
+      await addRegistration(db, row);
+      setProblems([]);
+      setEntry({});
       setDone({ release });
       requestAnimationFrame(() => doneHeading.current?.focus());
     } catch (cause) {

@@ -21,6 +21,7 @@ import {
   saveEntry,
   startPile,
 } from '../../../db/paper-repo.ts';
+import { isStationClosed } from '../../../db/station-closed.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { useProblemText } from '../../i18n/problems.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
@@ -45,6 +46,10 @@ export function PaperArea({ event }: { event: EventDefinition }) {
   const [view, setView] = useState<View>({ kind: 'start' });
   const [done, setDone] = useState<string | null>(null);
   const count = useLiveQuery(() => countPaperBallots(db, event.id), [db, event.id]);
+  // Once the station has closed nothing more is keyed: its closing sheet counted what was.
+  const closed = useLiveQuery(() => isStationClosed(db, event.id), [db, event.id]);
+  // Still loading counts as open: paper-repo refuses a cast after the closing in any case.
+  const open = closed !== true;
 
   return (
     <Screen title={t('station.paper.title')} className={area['area']}>
@@ -66,7 +71,12 @@ export function PaperArea({ event }: { event: EventDefinition }) {
       <p role="status" className={styles['status']}>
         {done}
       </p>
-      {view.kind === 'start' && (
+      {closed === true && (
+        <p role="alert" className="notice">
+          {t('station.paper.closed')}
+        </p>
+      )}
+      {open && view.kind === 'start' && (
         <Start
           event={event}
           onSingle={() => {
@@ -79,7 +89,7 @@ export function PaperArea({ event }: { event: EventDefinition }) {
           }}
         />
       )}
-      {view.kind === 'single' && (
+      {open && view.kind === 'single' && (
         <PaperBallotForm
           event={event}
           heading={t('station.paper.single.heading')}
@@ -100,7 +110,7 @@ export function PaperArea({ event }: { event: EventDefinition }) {
           </button>
         </PaperBallotForm>
       )}
-      {view.kind === 'pile' && (
+      {open && view.kind === 'pile' && (
         <Pile
           event={event}
           pileId={view.pileId}
@@ -110,7 +120,7 @@ export function PaperArea({ event }: { event: EventDefinition }) {
           }}
         />
       )}
-      {view.kind === 'pile' && (
+      {open && view.kind === 'pile' && (
         <DiscardPile
           pileId={view.pileId}
           onDiscarded={() => {

@@ -6,6 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useStore } from 'zustand';
 import type { EventDefinition } from '../../../core/schema.ts';
 import { countPaperBallots, openPiles } from '../../../db/paper-repo.ts';
+import { isStationClosed } from '../../../db/station-closed.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { useServices } from '../../shared/services.tsx';
 import { paperStore } from './paper-store.ts';
@@ -22,6 +23,7 @@ export function PaperSection({ event }: { event: EventDefinition }) {
   const { db } = useServices();
   const count = useLiveQuery(() => countPaperBallots(db, event.id), [db, event.id]);
   const piles = useLiveQuery(() => openPiles(db, event.id), [db, event.id]);
+  const closed = useLiveQuery(() => isStationClosed(db, event.id), [db, event.id]);
   return (
     <section aria-labelledby="paper-heading">
       <h2 id="paper-heading">{t('station.paper.heading')}</h2>
@@ -33,13 +35,17 @@ export function PaperSection({ event }: { event: EventDefinition }) {
           {t('station.paper.piles.waiting', { count: f.number(piles.length) })}
         </p>
       )}
-      <button
-        type="button"
-        className="button primary"
-        onClick={() => paperStore.getState().setOpen(true)}
-      >
-        {t('station.paper.open')}
-      </button>
+      {closed === true ? (
+        <p className="notice">{t('station.paper.closed')}</p>
+      ) : (
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => paperStore.getState().setOpen(true)}
+        >
+          {t('station.paper.open')}
+        </button>
+      )}
     </section>
   );
 }
