@@ -193,7 +193,7 @@ export class EventLedger {
       at: now().toISOString(),
       by: options.by,
     };
-    await writeFileAtomic(join(dir, TALLY), tallyFileFor(event, [first]).text);
+    await writeFileAtomic(join(dir, TALLY), tallyFileFor(event, [first], []).text);
     return EventLedger.open(dir, now, () => {});
   }
 
@@ -604,6 +604,12 @@ export class EventLedger {
   /**
    * Replaces the tally file whole while it holds no ballot: pushes wait, appends in progress
    * finish first, and an open event that received anything meanwhile is refused.
+   *
+   * Stations' closing sheets already recorded are carried into the new file (after its changes
+   * of state, as they were after the opening): a station that closed before any ballot arrived —
+   * a spare tablet, or one still to sync — stays closed, its sheet part of the record, and the
+   * organiser may still correct the definition (docs/check-in.md, "Closing a station"). Voids
+   * need a ballot, so with none there are none to carry.
    */
   private async rewrite(
     event: EventDefinition,
@@ -615,14 +621,19 @@ export class EventLedger {
     this.rewriting = new Promise<void>((resolve) => (release = resolve));
     try {
       while (this.writing !== null) await this.writing;
-      if (this.head.ballots > 0 || this.quarantined.length > 0 || this.pending.size > 0) {
+      if (
+        this.head.ballots > 0 ||
+        this.quarantined.length > 0 ||
+        this.pending.size > 0 ||
+        this.voids.size > 0
+      ) {
         throw new EventChangeRefused('event-has-ballots', {
           ballots: this.head.ballots + this.pending.size,
           rejected: this.quarantined.length,
         });
       }
       const path = join(this.dir, TALLY);
-      const next = tallyFileFor(event, changes);
+      const next = tallyFileFor(event, changes, this.closings.all());
       try {
         if (keepOld) {
           const old = join(this.dir, `tally.v${this.lifecycle.version}.jsonl`);
@@ -789,14 +800,20 @@ async function openLog(path: string, log: (line: string) => void): Promise<Appen
   return file;
 }
 
-/** A new tally file: the definition as header, then the given changes of state. */
+/**
+ * A new tally file: the definition as header, then the given changes of state, then the closing
+ * sheets carried over (none while a draft: a draft records no closing).
+ */
 function tallyFileFor(
   event: EventDefinition,
   changes: readonly StateChange[],
+  closings: readonly ClosingChange[],
 ): { text: string; head: ChainHead } {
   const start = startTallyFile(event);
   const states = appendStates(start.head, changes, nativeSha256);
-  return { text: start.text + states.text, head: states.head };
+  if (closings.length === 0) return { text: start.text + states.text, head: states.head };
+  const carried = appendClosings(states.head, closings, nativeSha256);
+  return { text: start.text + states.text + carried.text, head: carried.head };
 }
 
 function parseLines<T>(text: string, log: (line: string) => void): T[] {
