@@ -6,6 +6,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
 import {
   codeBatchResponseSchema,
   codeBatchSummarySchema,
@@ -18,6 +19,7 @@ import { serverCalls, type ApiResult } from '../api.ts';
 import { DataTable, NumberCell, type Column } from '../components/DataTable.tsx';
 import { ProblemText } from '../components/problem-text.tsx';
 import { Button, Callout, LoadProblem, ScreenHeading, ui } from '../components/ui.tsx';
+import { useEventDetail } from '../editor/queries.ts';
 import { useOpenEvent } from '../layout/EventArea.tsx';
 import { ApiError, problemOf, STATION_POLL_MS, useStations } from '../session/queries.ts';
 import { useSession } from '../session/session.tsx';
@@ -48,6 +50,9 @@ export function CodesScreen() {
   const { token } = useSession();
   const client = useQueryClient();
   const [printing, setPrinting] = useState<string | null>(null);
+  // Whether voters are asked for a code is the event's check-in setting (the Check-in screen).
+  const detail = useEventDetail(summary.id);
+  const codesOff = detail.data !== undefined && detail.data.definition.checkIn?.codes !== true;
   const codes = useQuery({
     queryKey: codesKey(summary.id),
     queryFn: () => unwrap(calls.json(path(summary.id), codesResponseSchema, token)),
@@ -69,6 +74,14 @@ export function CodesScreen() {
         >
           {t('organiser.codes.title')}
         </ScreenHeading>
+        {codesOff && (
+          <Callout kind="warning">
+            <p>{t('organiser.codes.off')}</p>
+            <p>
+              <Link href="/checkin">{t('organiser.codes.off.link')}</Link>
+            </p>
+          </Callout>
+        )}
         <p>{t('organiser.codes.intro')}</p>
         <MakeBatch eventId={summary.id} token={token} onMade={() => void changed()} />
         {codes.isPending && <p role="status">{t('organiser.codes.loading')}</p>}
