@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClosingSheet } from '../../src/core/closing.ts';
-import type { EventDetail } from '../../src/core/events-api.ts';
 import { problemSummary } from '../../src/core/problem.ts';
 import type {
   ClosingPushResponse,
@@ -74,7 +73,7 @@ describe('a new version of an open event after a station closed', { timeout: 60_
       { confirmNewVersion: true },
     );
     expect(v.status).toBe(200);
-    const detail = v.body as EventDetail;
+    const detail = v.body;
     expect(detail).toMatchObject({ state: 'open', version: event.version + 1 });
 
     const check = async () => {
