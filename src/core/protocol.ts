@@ -298,12 +298,25 @@ export const closingPushResponseSchema = z.object({
 });
 export type ClosingPushResponse = z.infer<typeof closingPushResponseSchema>;
 
+/**
+ * POST /stations/closing/photo (station token), the photo's bytes as the body: the photo of the
+ * paper tally sheet, stored by its SHA-256 like bid pictures (idempotent by content).
+ */
+export const closingPhotoResponseSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Where the organiser's screen loads it, e.g. `api/pictures/<sha256>.jpg`. */
+  path: z.string(),
+});
+export type ClosingPhotoResponse = z.infer<typeof closingPhotoResponseSchema>;
+
 /** The organiser's view of a closing: the sheet, when the server took it in, which join sent it. */
 export const closingViewSchema = z.object({
   sheet: closingSheetSchema,
   receivedAt: z.string().nullable(),
   /** The server's id of the station that pushed it; null when it came in a file. */
   joined: z.string().nullable(),
+  /** Where the photo the sheet names is, once the server has it (it comes only by sync). */
+  photoPath: z.string().nullable().optional(),
 });
 export type ClosingView = z.infer<typeof closingViewSchema>;
 

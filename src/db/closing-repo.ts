@@ -31,10 +31,24 @@ export interface CounterRow {
   value: number;
 }
 
+/**
+ * The photo of the paper tally sheet, made small on the tablet (app/station/closing-photo.ts):
+ * its bytes, whose SHA-256 the sheet's `photo` names. Bytes, not a Blob, so every browser's
+ * IndexedDB keeps it alike.
+ */
+export interface ClosingPhoto {
+  type: 'image/jpeg';
+  bytes: ArrayBuffer;
+}
+
 /** The closing sheet a volunteer made when closing this station. */
 export interface ClosingRow {
   eventId: EventDefinition['id'];
   sheet: ClosingSheet;
+  /** Present when `sheet.photo` is: stored in the same write as the sheet. */
+  photo?: ClosingPhoto;
+  /** ISO time the tally server stored the photo; absent until then. */
+  photoSentAt?: string;
   /** ISO time the tally server acknowledged the sheet; absent until then. */
   sentAt?: string;
   /** The server refused it for good (e.g. `closing-conflict`: it holds another sheet of ours). */
@@ -181,11 +195,15 @@ export function getClosing(db: StationDatabase, eventId: string): Promise<Closin
   return db.closings.get(eventId);
 }
 
-/** Closes the station for this event, durably; refused if it is closed already. */
+/**
+ * Closes the station for this event, durably, with the photo of the paper tally sheet if there is
+ * one (the sheet's `photo` must then be its SHA-256); refused if it is closed already.
+ */
 export async function closeStation(
   db: StationDatabase,
   eventId: string,
   sheet: ClosingSheet,
+  photo?: ClosingPhoto,
 ): Promise<Result<ClosingRow, Problem<'already-closed'>>> {
   return db.transaction('rw', db.closings, db.counters, async () => {
     if ((await db.closings.get(eventId)) !== undefined) return err(problemOf('already-closed'));
@@ -196,7 +214,7 @@ export async function closeStation(
       await put(db, eventId, 'in-use', 0);
       await put(db, eventId, 'unused', c.unused + c.ready + c['in-use']);
     }
-    const row: ClosingRow = { eventId, sheet };
+    const row: ClosingRow = { eventId, sheet, ...(photo === undefined ? {} : { photo }) };
     await db.closings.add(row);
     return ok(row);
   });
@@ -213,4 +231,13 @@ export async function markClosingSent(
     sentAt: at.toISOString(),
     ...(refused === undefined ? {} : { refused }),
   });
+}
+
+/** The tally server has stored the photo of the paper tally sheet (or had it already). */
+export async function markClosingPhotoSent(
+  db: StationDatabase,
+  eventId: string,
+  at: Date,
+): Promise<void> {
+  await db.closings.update(eventId, { photoSentAt: at.toISOString() });
 }

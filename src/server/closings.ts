@@ -2,6 +2,7 @@
  * Stations' closing sheets on the tally server (docs/check-in.md, "Closing a station"): taking
  * in the sheets a file carries, and the organiser's view of closings, reconciliation and turnout.
  */
+import { picturePath, type PictureType } from '../core/event-package.ts';
 import type { ClosingView, StationTally, Turnout } from '../core/protocol.ts';
 import type { ClosingRecord } from '../core/tally-file/index.ts';
 import { ClosingRefused } from './store/closing-book.ts';
@@ -35,6 +36,14 @@ export async function importClosings(
   return { added, conflicts };
 }
 
+/** Where the photo a sheet names is stored, if the server has it (a tablet sends it as JPEG). */
+function photoPathOf(store: TallyStore, sha256: string | undefined): string | null {
+  if (sha256 === undefined) return null;
+  const type = PHOTO_TYPES.find((t) => store.hasPicture(sha256, t));
+  return type === undefined ? null : picturePath(sha256, type);
+}
+const PHOTO_TYPES: readonly PictureType[] = ['image/jpeg', 'image/png', 'image/webp'];
+
 /** Closing sheets, what the tally holds per station, and ballots per station and hour. */
 export function stationReport(
   store: TallyStore,
@@ -44,6 +53,7 @@ export function stationReport(
     sheet: c.sheet,
     receivedAt: c.receivedAt ?? null,
     joined: c.joined ?? null,
+    photoPath: photoPathOf(store, c.sheet.photo),
   }));
   const joinedBy = new Map<string, string>();
   for (const s of store.stations(eventId)) {
