@@ -290,7 +290,7 @@ test('every organiser screen passes axe in English, Welsh and Arabic at every si
   page,
   server,
 }) => {
-  test.setTimeout(480_000);
+  test.setTimeout(660_000);
   await createTwoPartEvent(server);
   const eventPath = `/organiser/events/${TWO_PART_EVENT.id}`;
   let language: string = 'en-GB';
@@ -389,6 +389,9 @@ test('every organiser screen passes axe in English, Welsh and Arabic at every si
   await open(`${eventPath}/ballot`);
   await expect(main.locator('fieldset').first()).toBeVisible();
   await everywhere('ballot');
+  await open(`${eventPath}/checkin`);
+  await expect(main.locator('fieldset').first()).toBeVisible();
+  await everywhere('checkin');
   await open(`${eventPath}/preview`);
   const previewHeading = page.frameLocator('iframe').getByRole('heading', { level: 1 });
   await everywhere('preview', () => expect(previewHeading).toBeVisible());
@@ -404,8 +407,17 @@ test('every organiser screen passes axe in English, Welsh and Arabic at every si
   await expect(main.getByText('State: Voting open')).toBeVisible();
   await sendBallots(server);
   await open(`${eventPath}/stations`);
-  await expect(main.locator('tbody tr')).toHaveCount(2);
+  await expect(
+    main.getByRole('table', { name: 'Ballots per station' }).locator('tbody tr'),
+  ).toHaveCount(2);
   await everywhere('stations');
+  await open(`${eventPath}/ballots`);
+  await expect(main.locator('table').first()).toBeVisible();
+  await everywhere('ballots', () => expect(main.locator('table').first()).toBeVisible());
+  await open(`${eventPath}/codes`);
+  await everywhere('codes');
+  await open(`${eventPath}/register`);
+  await everywhere('register');
   await open(`${eventPath}/results`);
   await expect(main.locator('table').first()).toBeVisible();
   await everywhere('results', () => expect(main.locator('table').first()).toBeVisible());

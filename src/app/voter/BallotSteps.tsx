@@ -33,6 +33,9 @@ export default function BallotSteps({ event, parts }: BallotStepsProps) {
   if (step === 'equalities') return <EqualitiesSteps event={event} />;
   if (step === 'thanks' || !draft) return <ThanksScreen event={event} />;
   switch (step) {
+    // VoterFlow shows the voting-code step itself (a chunk of its own), never through here.
+    case 'code':
+      return null;
     case 'questions':
       return <EligibilitySteps event={event} draft={draft} />;
     case 'welcome':

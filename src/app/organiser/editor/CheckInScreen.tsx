@@ -56,8 +56,9 @@ export function withCheckIn(draft: EventDefinition, change: Partial<CheckIn>): E
   for (const [key, value] of Object.entries(merged)) {
     if (value === undefined || value === false) delete merged[key];
   }
-  const { checkIn: _old, ...rest } = draft;
-  return Object.keys(merged).length === 0 ? rest : { ...rest, checkIn: merged as CheckIn };
+  const rest = { ...draft };
+  delete rest.checkIn;
+  return Object.keys(merged).length === 0 ? rest : { ...rest, checkIn: merged };
 }
 
 function CheckInForm({ detail, saver }: { detail: EventDetail; saver: DefinitionSaver }) {
