@@ -15,8 +15,9 @@ const config: LinguiConfig = {
     { path: '<rootDir>/src/app/i18n/locales/{locale}/station', include: [] },
     // The codes that core, db, sync and server return (problems, ties, sync states), worded.
     { path: '<rootDir>/src/app/i18n/locales/{locale}/problems', include: [] },
-    // The eligibility questions before a ballot and the equalities questions after it.
-    { path: '<rootDir>/src/app/i18n/locales/{locale}/questions', include: [] },
+    // The voter's check-in steps: the voting code, the eligibility questions before a ballot and
+    // the equalities questions after it (a lazy part: not on the first screen).
+    { path: '<rootDir>/src/app/i18n/locales/{locale}/checkin', include: [] },
     // The organiser's screens (a lazy chunk).
     { path: '<rootDir>/src/app/i18n/locales/{locale}/organiser', include: [] },
     // The organiser's event editor: set-up, bids, pots and rules, ballot, import.

@@ -2,23 +2,26 @@
  * The message catalogue: one Lingui instance, catalogues compiled from the `.po` files at build
  * time (by @lingui/vite-plugin, so no message parser ships to the tablet), and the loading rules.
  *
- * Each language has four catalogues: `voter` (the voter's screens and what every role shares),
- * `station` (the volunteer's area), `problems` (the codes the lower layers return, worded) and
- * `organiser` and `editor` (the organiser's area and its event editor, loaded with that lazy
- * chunk). English's voter catalogue (with the few volunteer words the welcome screen shows: the
- * PIN prompt) is bundled with the first screen. English's station and problems catalogues are
- * fetched as soon as the app starts, without holding up the first screen: the volunteer area is
- * behind the PIN, and a problem can only show after someone has acted. Every other catalogue is its own small chunk,
- * fetched on first use and precached by the service worker so a station switches language offline.
+ * Each language has six catalogues: `voter` (the voter's screens and what every role shares),
+ * `station` (the volunteer's area), `problems` (the codes the lower layers return, worded),
+ * `checkin` (the voter's check-in steps: the voting code, the eligibility questions before the
+ * ballot and the equalities questions after it), and `organiser` and `editor` (the organiser's
+ * area and its event editor, loaded with that lazy chunk). English's voter catalogue (with the
+ * few volunteer words the welcome screen shows: the PIN prompt) is bundled with the first screen.
+ * English's station, problems and checkin catalogues are fetched as soon as the app starts,
+ * without holding up the first screen: the volunteer area is behind the PIN, a problem can only
+ * show after someone has acted, and a check-in step only after the voter taps Start. Every other
+ * catalogue is its own small chunk, fetched on first use and precached by the service worker so a
+ * station switches language offline.
  */
 import { setupI18n, type Messages } from '@lingui/core';
 import { messages as sourceVoter } from './locales/en-GB/voter.po';
 import { SOURCE_LANGUAGE, type Language } from './languages.ts';
 
-export type CataloguePart = 'voter' | 'station' | 'problems' | 'questions' | 'organiser' | 'editor';
+export type CataloguePart = 'voter' | 'station' | 'problems' | 'checkin' | 'organiser' | 'editor';
 
 /** What a station needs to run in a language. */
-export const KIOSK_PARTS: readonly CataloguePart[] = ['voter', 'station', 'problems', 'questions'];
+export const KIOSK_PARTS: readonly CataloguePart[] = ['voter', 'station', 'problems', 'checkin'];
 /** What the organiser's area needs (it also previews the voter's screens). */
 export const ORGANISER_PARTS: readonly CataloguePart[] = [...KIOSK_PARTS, 'organiser', 'editor'];
 
@@ -33,8 +36,9 @@ const loaders: Record<CataloguePart, Record<string, Loader>> = {
   ]),
   station: import.meta.glob<{ messages: Messages }>('./locales/*/station.po'),
   problems: import.meta.glob<{ messages: Messages }>('./locales/*/problems.po'),
-  // The eligibility and equalities questions' words (voter/questions/): not on the first screen.
-  questions: import.meta.glob<{ messages: Messages }>('./locales/*/questions.po'),
+  // The voter's check-in steps (the voting code, the eligibility questions before the ballot and
+  // the equalities questions after it): words no voter needs on the first screen.
+  checkin: import.meta.glob<{ messages: Messages }>('./locales/*/checkin.po'),
   organiser: import.meta.glob<{ messages: Messages }>('./locales/*/organiser.po'),
   editor: import.meta.glob<{ messages: Messages }>('./locales/*/editor.po'),
 };
@@ -68,7 +72,7 @@ export async function activateLanguage(
 }
 
 // Fetched at start, in the background: see the comment at the top.
-for (const part of ['station', 'problems', 'questions'] as const) {
+for (const part of ['station', 'problems', 'checkin'] as const) {
   loadCatalogue(SOURCE_LANGUAGE, part).catch((cause: unknown) => {
     console.error(`Could not load the ${part} catalogue`, cause);
   });
