@@ -47,7 +47,7 @@ export interface ClosingRow {
   sheet: ClosingSheet;
   /** Present when `sheet.photo` is: stored in the same write as the sheet. */
   photo?: ClosingPhoto;
-  /** ISO time the tally server stored the photo; absent until then. */
+  /** ISO time the tally server stored the photo (or refused it for good); absent until then. */
   photoSentAt?: string;
   /** ISO time the tally server acknowledged the sheet; absent until then. */
   sentAt?: string;

@@ -36,6 +36,8 @@ export interface JsonRequest {
   method: 'GET' | 'POST';
   token?: string;
   body?: unknown;
+  /** Sent as they are with their own Content-Type, instead of a JSON `body` (a photo). */
+  bytes?: { type: string; data: ArrayBuffer };
   timeoutMs: number;
 }
 
@@ -58,13 +60,19 @@ export async function requestJson<S extends z.ZodType>(
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (request.token !== undefined) headers['Authorization'] = `Bearer ${request.token}`;
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (request.bytes !== undefined) headers['Content-Type'] = request.bytes.type;
     let response: Response;
     let text: string;
     try {
       response = await fetchFn(request.url, {
         method: request.method,
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body:
+          request.bytes !== undefined
+            ? request.bytes.data
+            : request.body === undefined
+              ? undefined
+              : JSON.stringify(request.body),
         signal: controller.signal,
         // A stale cached answer would claim a connection that is not there.
         cache: 'no-store',

@@ -1,6 +1,8 @@
 // A closed station's sheet travels to the tally: the sync engine sends it once after the ballots
 // (a lost answer only means the same sheet again), a sheet the server holds differently is not
 // sent again; the station's export file carries it, even with no ballot beside it.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ClosingSheet } from '../../src/core/closing.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
@@ -76,5 +78,47 @@ describe('a closed station’s sheet', () => {
     if (!read.ok) throw new Error(read.error.code);
     expect(read.value.ballots).toEqual([]);
     expect(read.value.closings).toEqual([{ type: 'closing', sheet }]);
+  });
+
+  it('the photo of the paper tally sheet goes by sync, just before the sheet, once', async () => {
+    const server = await startTestServer();
+    const { db, station } = await setUpDemoStation();
+    const timers = new ManualTimers(START);
+    const deps = { db, fetch: server.fetch, now: timers.now, timers };
+    const joined = await joinEvent(deps, {
+      joinCode: server.joinCode(),
+      serverAddress: SERVER_URL,
+      pageOrigin: SERVER_URL,
+    });
+    if (!joined.ok) throw new Error(joined.error.code);
+    const jpeg = new Uint8Array(
+      readFileSync(new URL('../server/fixtures/picture.jpg', import.meta.url)),
+    );
+    const hash = createHash('sha256').update(jpeg).digest('hex');
+    const figures = await closingFigures(db, DEMO_EVENT.id, { attended: false });
+    const sheet: ClosingSheet = {
+      station: station.stationId,
+      stationName: station.name,
+      closedAt: START.toISOString(),
+      ...figures,
+      photo: hash,
+    };
+    const bytes = jpeg.slice().buffer;
+    expect((await closeStation(db, DEMO_EVENT.id, sheet, { type: 'image/jpeg', bytes })).ok).toBe(
+      true,
+    );
+    const engine = new SyncEngine({ ...deps, random: seededRandom(5) });
+    expect((await engine.syncNow()).kind).toBe('synced');
+    const paths = server.requests.map((r) => r.path).filter((p) => p.includes('/closing'));
+    expect(paths).toEqual(['/api/v1/stations/closing/photo', '/api/v1/stations/closing']);
+    expect(server.store.hasPicture(hash, 'image/jpeg')).toBe(true);
+    expect((await getClosing(db, DEMO_EVENT.id))?.photoSentAt).toBe(START.toISOString());
+    // The export file names the photo (its hash) but does not carry it: it travels by sync only.
+    const exported = await exportStationBallots(db, DEMO_EVENT.id, START);
+    if (!exported.ok) throw new Error(exported.error.code);
+    expect(exported.value.text).toContain(hash);
+    expect(exported.value.text).not.toContain(Buffer.from(jpeg).toString('base64').slice(0, 40));
+    await engine.syncNow();
+    expect(server.requests.filter((r) => r.path.includes('/closing'))).toHaveLength(2);
   });
 });
