@@ -78,7 +78,9 @@ export function CodesScreen() {
           <Callout kind="warning">
             <p>{t('organiser.codes.off')}</p>
             <p>
-              <Link href="/checkin">{t('organiser.codes.off.link')}</Link>
+              <Link href="/checkin" className={styles['offLink']}>
+                {t('organiser.codes.off.link')}
+              </Link>
             </p>
           </Callout>
         )}
