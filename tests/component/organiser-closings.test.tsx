@@ -110,6 +110,42 @@ describe('closing sheets on the Stations screen', () => {
     ).toEqual(['1', '2', '3']);
   });
 
+  it("shows the photo of the paper tally sheet with the station's sheet, or says it has not come", async () => {
+    const user = userEvent.setup();
+    const server = fakeServer(DEMO_EVENT, []);
+    server.stations = report.stations;
+    const hash = 'a'.repeat(64);
+    const [hall] = report.closings ?? [];
+    if (hall === undefined) throw new Error('no sheet');
+    const withPhoto: StationsResponse = {
+      ...report,
+      closings: [
+        { ...hall, sheet: { ...hall.sheet, photo: hash }, photoPath: `api/pictures/${hash}.jpg` },
+        {
+          sheet: { ...hall.sheet, station: 'tablet-library', stationName: 'Library', photo: hash },
+          receivedAt: '2026-06-13T17:02:00.000Z',
+          joined: 'st-library',
+          photoPath: null,
+        },
+      ],
+    };
+    server.api.stationReport = () => Promise.resolve(ok(withPhoto));
+    await renderOrganiser({ api: server.api });
+    await signIn(user, DEMO_EVENT.name);
+
+    const sheet = await screen.findByRole('region', { name: 'Closing sheet: Hall' });
+    const photo = within(sheet).getByRole('img', {
+      name: 'Photo of the paper tally sheet of Hall',
+    });
+    expect(photo.getAttribute('src')).toMatch(new RegExp(`api/pictures/${hash}\\.jpg$`));
+    expect(
+      within(sheet).getByRole('link', { name: 'Photo of the paper tally sheet of Hall' }),
+    ).toHaveAttribute('href', expect.stringMatching(/api\/pictures\//));
+    const library = screen.getByRole('region', { name: 'Closing sheet: Library' });
+    expect(within(library).queryByRole('img')).toBeNull();
+    expect(within(library).getByText(/has not reached the tally server yet/)).toBeInTheDocument();
+  });
+
   it('a sheet that matches the tally says so; a station known only from a file is named by its sheet', () => {
     const lines = stationLines({
       stations: [],

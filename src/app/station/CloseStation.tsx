@@ -4,7 +4,8 @@
  * volunteer (attended start) or registered at the desk, codes used, screen and paper ballots,
  * what reached the tally and what still waits. Counts that disagree need the volunteer's note.
  * Closing is final for this event on this tablet: it offers no new ballots, but its ballots and
- * the sheet still sync and export. The sheet is printable.
+ * the sheet still sync and export. The sheet is printable. An optional photo of the paper tally
+ * sheet, made small here, is stored with the sheet and goes to the tally server by sync.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useRef, useState, type FormEvent } from 'react';
@@ -20,13 +21,16 @@ import {
   closingFigures,
   getClosing,
   type ClosingFigures,
+  type ClosingPhoto,
   type ClosingRow,
 } from '../../db/closing-repo.ts';
 import type { Station } from '../../db/station-repo.ts';
 import { useProblemText } from '../i18n/problems.ts';
 import { useFormat, useT } from '../i18n/react.tsx';
+import { FilePicker } from '../shared/FilePicker.tsx';
 import { useServices } from '../shared/services.tsx';
 import { BusyButton } from './BusyButton.tsx';
+import { photoSource, prepareClosingPhoto, type PhotoProblem } from './closing-photo.ts';
 import styles from './closing.module.css';
 
 interface Props {
@@ -74,6 +78,7 @@ function CloseForm({ station, event, onCancel }: Props & { onCancel: () => void 
   const [shown, setShown] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
+  const [photo, setPhoto] = useState<{ photo: ClosingPhoto; sha256: string } | null>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const noteId = useId();
   const noteHint = useId();
@@ -100,10 +105,11 @@ function CloseForm({ station, event, onCancel }: Props & { onCancel: () => void 
       closedAt: now().toISOString(),
       ...figures,
       ...(trimmed === '' ? {} : { note: trimmed }),
+      ...(photo === null ? {} : { photo: photo.sha256 }),
     };
     try {
       // Already closed (another tab): the live query shows that sheet instead.
-      await closeStation(db, event.id, sheet);
+      await closeStation(db, event.id, sheet, photo?.photo);
     } catch (cause) {
       console.error('The station could not be closed', cause);
       setFailed(true);
@@ -154,6 +160,7 @@ function CloseForm({ station, event, onCancel }: Props & { onCancel: () => void 
           </p>
         )}
       </div>
+      <PhotoField photo={photo} onPhoto={setPhoto} />
       {failed && (
         <p role="alert" className="notice">
           {t('station.closing.failed')}
@@ -168,6 +175,79 @@ function CloseForm({ station, event, onCancel }: Props & { onCancel: () => void 
         </button>
       </div>
     </form>
+  );
+}
+
+/** "Add a photo of the paper tally sheet": optional, made small before it is kept. */
+function PhotoField({
+  photo,
+  onPhoto,
+}: {
+  photo: { photo: ClosingPhoto; sha256: string } | null;
+  onPhoto: (photo: { photo: ClosingPhoto; sha256: string } | null) => void;
+}) {
+  const t = useT();
+  const id = useId();
+  const hint = useId();
+  const problemId = useId();
+  const [preparing, setPreparing] = useState(false);
+  const [problem, setProblem] = useState<PhotoProblem | null>(null);
+  // A new picker after "Remove", so it no longer shows the removed file's name.
+  const [picker, setPicker] = useState(0);
+  const choose = async (file: File | undefined) => {
+    if (file === undefined) return;
+    setPreparing(true);
+    setProblem(null);
+    const prepared = await prepareClosingPhoto(file).finally(() => setPreparing(false));
+    if (prepared.ok) onPhoto({ photo: prepared.photo, sha256: prepared.sha256 });
+    else {
+      setProblem(prepared.problem);
+      onPhoto(null);
+    }
+  };
+  return (
+    <div className={styles['field']}>
+      <label htmlFor={id}>{t('station.closing.photo.label')}</label>
+      <p id={hint} className={styles['hint']}>
+        {t('station.closing.photo.hint')}
+      </p>
+      <FilePicker
+        key={picker}
+        id={id}
+        accept="image/*"
+        capture="environment"
+        chooseLabel={t('station.closing.photo.choose')}
+        noneLabel={t('station.closing.photo.none')}
+        aria-describedby={problem === null ? hint : `${problemId} ${hint}`}
+        aria-invalid={problem === null ? undefined : true}
+        onChange={(e) => void choose(e.currentTarget.files?.[0])}
+      />
+      {preparing && <p role="status">{t('station.closing.photo.preparing')}</p>}
+      {problem !== null && (
+        <p id={problemId} role="alert" className="notice">
+          {t(`station.closing.photo.${problem}`)}
+        </p>
+      )}
+      {photo !== null && (
+        <div className={styles['photoChosen']}>
+          <img
+            src={photoSource(photo.photo)}
+            alt={t('station.closing.photo.alt')}
+            className={styles['photo']}
+          />
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              onPhoto(null);
+              setPicker((n) => n + 1);
+            }}
+          >
+            {t('station.closing.photo.remove')}
+          </button>
+        </div>
+      )}
+    </div>
   );
 }
 
@@ -233,6 +313,16 @@ function ClosedSheet({ row }: { row: ClosingRow }) {
         <>
           <h3>{t('station.closing.note.heading')}</h3>
           <p className={styles['note']}>{sheet.note}</p>
+        </>
+      )}
+      {row.photo !== undefined && (
+        <>
+          <h3>{t('station.closing.photo.heading')}</h3>
+          <img
+            src={photoSource(row.photo)}
+            alt={t('station.closing.photo.alt')}
+            className={styles['photo']}
+          />
         </>
       )}
       {row.refused !== undefined ? (

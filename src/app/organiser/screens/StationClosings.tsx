@@ -260,6 +260,25 @@ function Sheet({ line }: { line: StationLine }) {
           <p>{t('organiser.closing.sheet.note', { note: sheet.note })}</p>
         </blockquote>
       )}
+      {sheet.photo !== undefined &&
+        (closing.photoPath != null ? (
+          <figure className={styles['photo']}>
+            {/* The photo comes only by sync: a link opens it whole, to read the handwriting. */}
+            <a
+              href={`${import.meta.env.BASE_URL}${closing.photoPath}`}
+              target="_blank"
+              rel="noreferrer"
+            >
+              <img
+                src={`${import.meta.env.BASE_URL}${closing.photoPath}`}
+                alt={t('organiser.closing.sheet.photo-alt', { station: line.name })}
+              />
+            </a>
+            <figcaption>{t('organiser.closing.sheet.photo')}</figcaption>
+          </figure>
+        ) : (
+          <p>{t('organiser.closing.sheet.photo-missing')}</p>
+        ))}
     </section>
   );
 }
