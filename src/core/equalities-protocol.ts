@@ -24,12 +24,16 @@ export const equalitiesAnswersSchema = z
 
 export const MAX_EQUALITIES_BATCH = 500;
 
+const batchIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
 /** POST /equalities (station token): one batch, shuffled on the station. */
 export const equalitiesPushRequestSchema = z.object({
   protocol: z.literal(1),
   eventId: idSchema,
   /** Random, made on the station: the same batch sent again is stored once. */
-  batch: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+  batch: batchIdSchema,
   answers: z.array(equalitiesAnswersSchema).min(1).max(MAX_EQUALITIES_BATCH),
 });
 export type EqualitiesPushRequest = z.infer<typeof equalitiesPushRequestSchema>;
@@ -58,3 +62,34 @@ export const equalitiesSummarySchema = z.object({
     }),
   ),
 });
+
+/**
+ * A station's equalities answers carried by hand when it never reaches the tally server
+ * (`.ddequalities`, JSON): a file of their own, never inside the ballots' tally file. The batches
+ * are the very ones the station would push (same random ids), so importing a file twice, or after
+ * the station synced after all, stores nothing twice. Strict: no station, time or id of any row.
+ */
+export const EQUALITIES_FILE_FORMAT = 'decision-day-equalities';
+export const MAX_EQUALITIES_FILE_BATCHES = 200;
+export const equalitiesFileSchema = z.strictObject({
+  format: z.literal(EQUALITIES_FILE_FORMAT),
+  version: z.literal(1),
+  eventId: idSchema,
+  batches: z
+    .array(
+      z.strictObject({
+        batch: batchIdSchema,
+        answers: z.array(equalitiesAnswersSchema).min(1).max(MAX_EQUALITIES_BATCH),
+      }),
+    )
+    .min(1)
+    .max(MAX_EQUALITIES_FILE_BATCHES),
+});
+export type EqualitiesFile = z.infer<typeof equalitiesFileSchema>;
+
+/** POST /events/:eventId/equalities/import: answers added, and those held before (same batch). */
+export const equalitiesImportResponseSchema = z.object({
+  added: z.int().min(0),
+  already: z.int().min(0),
+});
+export type EqualitiesImportResponse = z.infer<typeof equalitiesImportResponseSchema>;

@@ -97,3 +97,44 @@ export async function equalitiesBatchStored(
     .filter((r) => r.batch === batch)
     .delete();
 }
+
+/**
+ * Every waiting answer of `eventId` in batches for a file carried by hand: the batches already
+ * started keep their ids, and the rest are put in new batches of up to `max`. The rows stay on the
+ * tablet (a later sync sends the very same batches, which the server stores once) until the server
+ * says it holds them. Empty when nothing waits.
+ */
+export async function batchAllEqualities(
+  db: StationDatabase,
+  eventId: string,
+  max = 500,
+): Promise<EqualitiesBatch[]> {
+  return db.transaction('rw', db.equalities, async () => {
+    const rows = await db.equalities.where('eventId').equals(eventId).toArray();
+    const byBatch = new Map<string, EqualitiesAnswers[]>();
+    const loose: EqualitiesRow[] = [];
+    for (const row of rows) {
+      if (row.batch === undefined) {
+        loose.push(row);
+        continue;
+      }
+      const answers = byBatch.get(row.batch) ?? [];
+      answers.push(row.answers);
+      byBatch.set(row.batch, answers);
+    }
+    const batched: EqualitiesRow[] = [];
+    shuffle(loose);
+    for (let i = 0; i < loose.length; i += max) {
+      const batch = crypto.randomUUID();
+      const chosen = loose.slice(i, i + max);
+      byBatch.set(
+        batch,
+        chosen.map((r) => r.answers),
+      );
+      batched.push(...chosen.map((r) => ({ ...r, batch })));
+    }
+    if (batched.length > 0) await db.equalities.bulkPut(batched);
+    // The batches' own order says nothing either: shuffled too, as is each batch's content.
+    return shuffle([...byBatch].map(([batch, answers]) => ({ batch, answers: shuffle(answers) })));
+  });
+}

@@ -11,6 +11,7 @@ import { exportStationBallots, type StationExport } from '../../sync/export.ts';
 import { useServices } from '../shared/services.tsx';
 import { useT } from '../i18n/react.tsx';
 import { BusyButton } from './BusyButton.tsx';
+import { EqualitiesExport } from './EqualitiesExport.tsx';
 import { useProblemText } from '../i18n/problems.ts';
 import type { SyncServices } from './SyncServices.ts';
 
@@ -32,6 +33,8 @@ export function SyncExport({ services }: { services: SyncServices }) {
           ))}
         </>
       )}
+      {/* Equalities answers: a file of their own, never inside the ballots' file. */}
+      <EqualitiesExport services={services} />
     </section>
   );
 }

@@ -69,6 +69,7 @@ const ROUTES: [path: string, methods: string][] = [
   ['/registrations', 'POST'],
   ['/equalities', 'POST'],
   ['/events/:eventId/equalities', 'GET'],
+  ['/events/:eventId/equalities/import', 'POST'],
   ['/events/:eventId/register', 'GET'],
   ['/events/:eventId/register/deletion', 'POST'],
   ['/events/:eventId/register/import', 'POST'],

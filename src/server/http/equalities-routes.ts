@@ -5,7 +5,9 @@
  */
 import type { Hono } from 'hono';
 import {
+  equalitiesFileSchema,
   equalitiesPushRequestSchema,
+  type EqualitiesImportResponse,
   type EqualitiesPushResponse,
 } from '../../core/equalities-protocol.ts';
 import { API_PREFIX, PROTOCOL_VERSION } from '../../core/protocol.ts';
@@ -17,6 +19,8 @@ import { fail, failure, limitBody, parseWith, readJson } from './respond.ts';
 
 /** 500 answers of at most ~100 bytes each. */
 const MAX_EQUALITIES_BYTES = 128 * 1024;
+/** A `.ddequalities` file: up to 200 such batches. */
+const MAX_EQUALITIES_FILE_BYTES = 200 * MAX_EQUALITIES_BYTES;
 
 export function equalitiesRoutes(
   app: Hono<AppEnv>,
@@ -90,4 +94,55 @@ export function equalitiesRoutes(
     );
     return c.json(summary);
   });
+
+  // A station's `.ddequalities` file, carried by hand (docs/sync-protocol.md): the organiser
+  // imports it. The whole file is checked before anything is stored, so a damaged file or one of
+  // another event changes nothing; its batches keep the station's random ids, so a file imported
+  // twice, or after the station synced after all, stores nothing twice.
+  app.post(
+    `${API_PREFIX}/events/:eventId/equalities/import`,
+    limitBody(MAX_EQUALITIES_FILE_BYTES),
+    async (c) => {
+      const denied = requireOrganiser(c);
+      if (denied !== null) return fail(c, denied);
+      const eventId = c.req.param('eventId');
+      if (store.event(eventId) === undefined) {
+        return fail(
+          c,
+          failure(404, 'not-found', `There is no event "${eventId}" on this server.`, {
+            params: { event: eventId },
+          }),
+        );
+      }
+      const body = await readJson(c);
+      if (!body.ok) {
+        return fail(c, failure(422, 'invalid-file', 'This is not an equalities file (not JSON).'));
+      }
+      const parsed = equalitiesFileSchema.safeParse(body.value);
+      if (!parsed.success) {
+        return fail(
+          c,
+          failure(422, 'invalid-file', 'This is not an equalities file, or it was damaged.', {
+            params: { path: parsed.error.issues[0]?.path.join('.') ?? '' },
+          }),
+        );
+      }
+      const file = parsed.data;
+      if (file.eventId !== eventId) {
+        return fail(
+          c,
+          failure(409, 'other-event-file', `This equalities file is of event "${file.eventId}".`, {
+            params: { event: eventId, file: file.eventId },
+          }),
+        );
+      }
+      const response: EqualitiesImportResponse = { added: 0, already: 0 };
+      for (const { batch, answers } of file.batches) {
+        const outcome = await equalities.push(eventId, batch, answers);
+        if (outcome.duplicate) response.already += answers.length;
+        else response.added += outcome.stored;
+      }
+      return c.json(response);
+    },
+  );
 }

@@ -4,11 +4,18 @@
  * shown as "fewer than 10". The answers are never linked to a ballot; this screen shows no ballot.
  * The inclusion report (issue 10) reads the same endpoint.
  */
-import { useQuery } from '@tanstack/react-query';
-import { equalitiesSummarySchema } from '../../../core/equalities-protocol.ts';
-import { serverCalls } from '../api.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import {
+  equalitiesImportResponseSchema,
+  equalitiesSummarySchema,
+  type EqualitiesImportResponse,
+} from '../../../core/equalities-protocol.ts';
+import { serverCalls, type ApiProblem } from '../api.ts';
 import { DataTable, NumberCell } from '../components/DataTable.tsx';
-import { LoadProblem, ScreenHeading } from '../components/ui.tsx';
+import { ProblemText } from '../components/problem-text.tsx';
+import { Button, Callout, LoadProblem, ScreenHeading, ui } from '../components/ui.tsx';
+import { FilePicker } from '../../shared/FilePicker.tsx';
 import { useOpenEvent } from '../layout/EventArea.tsx';
 import { ApiError, STATION_POLL_MS } from '../session/queries.ts';
 import { useSession } from '../session/session.tsx';
@@ -17,14 +24,16 @@ import { answerKey } from '../../voter/questions/answer-key.ts';
 
 /** Same origin: the tally server serves the organiser's app. */
 const calls = serverCalls('', (...args) => fetch(...args));
+const equalitiesKey = (eventId: string) => ['event', eventId, 'equalities'] as const;
 
 export function EqualitiesScreen() {
   const t = useT();
   const f = useFormat();
   const { summary } = useOpenEvent();
   const { token } = useSession();
+  const client = useQueryClient();
   const counts = useQuery({
-    queryKey: ['event', summary.id, 'equalities'] as const,
+    queryKey: equalitiesKey(summary.id),
     queryFn: async () => {
       const path = `/events/${encodeURIComponent(summary.id)}/equalities`;
       const answer = await calls.json(path, equalitiesSummarySchema, token);
@@ -83,6 +92,108 @@ export function EqualitiesScreen() {
             ))}
           </>
         )}
+      {counts.isSuccess && counts.data.questions.length > 0 && (
+        <ImportEqualities
+          eventId={summary.id}
+          token={token}
+          onDone={() => client.invalidateQueries({ queryKey: equalitiesKey(summary.id) })}
+        />
+      )}
     </>
+  );
+}
+
+/**
+ * A station's `.ddequalities` file, carried by hand from a tablet that never synced
+ * (sync/equalities-export.ts): imported once by its batches' random ids, so a second import, or
+ * the station's later sync, adds nothing twice; a damaged file or another event's adds nothing.
+ */
+function ImportEqualities({
+  eventId,
+  token,
+  onDone,
+}: {
+  eventId: string;
+  token: string;
+  onDone: () => Promise<void>;
+}) {
+  const t = useT();
+  const f = useFormat();
+  const input = useRef<HTMLInputElement>(null);
+  const hintId = useId();
+  const fileId = useId();
+  const [said, setSaid] = useState<
+    { ok: true; value: EqualitiesImportResponse } | { ok: false; problem: ApiProblem | 'no-file' }
+  >();
+  const upload = useMutation({
+    mutationFn: async (text: string) => {
+      const answer = await calls.json(
+        `/events/${encodeURIComponent(eventId)}/equalities/import`,
+        equalitiesImportResponseSchema,
+        token,
+        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text },
+      );
+      if (!answer.ok) throw new ApiError(answer.error);
+      return answer.value;
+    },
+    onSuccess: onDone,
+  });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (upload.isPending) return;
+    const file = input.current?.files?.[0];
+    if (file === undefined) {
+      setSaid({ ok: false, problem: 'no-file' });
+      return;
+    }
+    upload.mutate(await file.text(), {
+      onSuccess: (value) => setSaid({ ok: true, value }),
+      onError: (error) =>
+        setSaid({
+          ok: false,
+          problem: error instanceof ApiError ? error.problem : { code: 'unreachable' },
+        }),
+    });
+  };
+  return (
+    <section aria-labelledby="org-equalities-import" className={ui.section}>
+      <h2 id="org-equalities-import">{t('organiser.equalities.import.heading')}</h2>
+      <form onSubmit={(e) => void submit(e)}>
+        <label htmlFor={fileId}>{t('organiser.equalities.import.file')}</label>
+        <p id={hintId} className={ui.hint}>
+          {t('organiser.equalities.import.hint')}
+        </p>
+        <FilePicker
+          id={fileId}
+          ref={input}
+          chooseLabel={t('organiser.file.choose')}
+          noneLabel={t('organiser.file.none')}
+          accept=".ddequalities,.json,application/json"
+          aria-describedby={hintId}
+        />
+        <p className={ui.actions}>
+          <Button type="submit" busy={upload.isPending}>
+            {t('organiser.equalities.import.submit')}
+          </Button>
+        </p>
+      </form>
+      {said?.ok === true && (
+        <Callout kind="success" role="status">
+          {t('organiser.equalities.import.done', {
+            added: f.number(said.value.added),
+            already: f.number(said.value.already),
+          })}
+        </Callout>
+      )}
+      {said?.ok === false && (
+        <Callout kind="error" role="alert">
+          {said.problem === 'no-file' ? (
+            t('organiser.equalities.import.no-file')
+          ) : (
+            <ProblemText problem={said.problem} />
+          )}
+        </Callout>
+      )}
+    </section>
   );
 }
