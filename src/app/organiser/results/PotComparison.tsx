@@ -28,7 +28,14 @@ export function PotComparison({ event, potId, main, other }: Props) {
   if (mainPot === undefined || otherPot === undefined) return null;
   const money = (minor: number) => f.money(minor, event.currency);
   const bids = new Map(event.bids.map((b) => [b.id, b]));
-  const support = new Map(main.support.map((s) => [s.bidId, s.support]));
+  // A weighted event's rules rank by weighted support (docs/check-in.md#weights): show that.
+  const weighted = main.support.some((s) => s.weightedSupport !== undefined);
+  const support = new Map(
+    main.support.map((s) => [
+      s.bidId,
+      s.weightedSupport === undefined ? s.support : Number(s.weightedSupport),
+    ]),
+  );
   const inMain = new Set(mainPot.selected);
   const inOther = new Set(otherPot.selected);
   // The chosen rule's bids in its own order, then what only the other rule would fund.
@@ -73,7 +80,12 @@ export function PotComparison({ event, potId, main, other }: Props) {
           columns={[
             { label: t('organiser.results.pot.column.bid') },
             { label: t('organiser.results.pot.column.cost'), numeric: true },
-            { label: t('organiser.results.pot.column.support'), numeric: true },
+            {
+              label: weighted
+                ? t('organiser.results.pot.column.weighted-support')
+                : t('organiser.results.pot.column.support'),
+              numeric: true,
+            },
             { label: t(RULE_NAME_KEYS[main.rule]) },
             { label: t(RULE_NAME_KEYS[other.rule]) },
           ]}

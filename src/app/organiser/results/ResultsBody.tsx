@@ -28,6 +28,7 @@ export function ResultsBody({ results, rule, onRuleChange }: Props) {
       <p className={styles['lead']}>
         {t('organiser.results.counted', { count: main.ballotsCounted })}
       </p>
+      <WeightsLine results={results} />
       <RuleChoice eventRule={event.rule} rule={rule} onChange={onRuleChange} />
       {rule !== event.rule && (
         <Callout kind="warning" role="status">
@@ -55,6 +56,23 @@ export function ResultsBody({ results, rule, onRuleChange }: Props) {
       )}
     </div>
   );
+}
+
+/**
+ * On an event that weights areas (docs/check-in.md#weights), one line saying what the weights are
+ * and that bids are ranked by weighted support; nothing on any other event.
+ */
+function WeightsLine({ results }: { results: EventResults }) {
+  const t = useT();
+  const f = useFormat();
+  const weights = Object.entries(results.event.checkIn?.questions?.area?.weights ?? {});
+  if (weights.length === 0) return null;
+  const list = new Intl.ListFormat(f.locale, { type: 'conjunction' }).format(
+    weights.map(([area, weight]) =>
+      t('organiser.results.weights.one', { area, weight: f.number(Number(weight)) }),
+    ),
+  );
+  return <p>{t('organiser.results.weights.explain', { weights: list })}</p>;
 }
 
 /** One tie in words, from its facts: the tied bids in the order the tie-break put them, and why. */

@@ -8,7 +8,8 @@
  */
 import { bidsInScope, singleMethod } from '../../../core/ballot-sections.ts';
 import type { EventDefinition, MethodKind } from '../../../core/schema.ts';
-import type { TallyResult } from '../../../core/tally/types.ts';
+import { thousandths } from '../../../core/questions.ts';
+import type { BidSupport, TallyResult } from '../../../core/tally/types.ts';
 import { exclusionText } from '../../i18n/problems.ts';
 import { useFormat, useT, type Translate } from '../../i18n/react.tsx';
 import { BidTitle, useBidTitle } from './bid-title.tsx';
@@ -38,10 +39,15 @@ export function SupportChart({ event, result }: { event: EventDefinition; result
   const title = useBidTitle(event);
   const bids = new Map(event.bids.map((b) => [b.id, b]));
   const funded = new Set(result.selected);
+  // A weighted event's bids stand by weighted support, the tally's own exact figure (compared in
+  // thousandths, integers); the people behind it are said beside it.
+  const weighted = result.support.some((s) => s.weightedSupport !== undefined);
+  const value = (row: BidSupport) =>
+    row.weightedSupport === undefined ? row.support : thousandths(row.weightedSupport);
   const rows = [...result.support].sort(
-    (a, b) => b.support - a.support || a.bidId.localeCompare(b.bidId),
+    (a, b) => value(b) - value(a) || a.bidId.localeCompare(b.bidId),
   );
-  const top = Math.max(1, ...rows.map((r) => r.support));
+  const top = Math.max(1, ...rows.map(value));
   const kind = singleMethod(event)?.kind;
   // Bids some pot counts with the event's threshold (the others replace it with their own).
   const underEvent = new Set(
@@ -53,7 +59,11 @@ export function SupportChart({ event, result }: { event: EventDefinition; result
   return (
     <figure className={styles['chart']} aria-labelledby="org-chart-title">
       <figcaption>
-        <h3 id="org-chart-title">{t('organiser.results.chart.title')}</h3>
+        <h3 id="org-chart-title">
+          {weighted
+            ? t('organiser.results.chart.title-weighted')
+            : t('organiser.results.chart.title')}
+        </h3>
         {kind === undefined && <p>{t('organiser.results.chart.sections')}</p>}
       </figcaption>
       <ol className={styles['bars']}>
@@ -71,11 +81,16 @@ export function SupportChart({ event, result }: { event: EventDefinition; result
               <span className={styles['track']} aria-hidden="true">
                 <span
                   className={styles['bar']}
-                  style={{ inlineSize: `${(row.support / top) * 100}%` }}
+                  style={{ inlineSize: `${(value(row) / top) * 100}%` }}
                 />
               </span>
               <span>
-                {supportText(t, kind, row.support)}
+                {weighted
+                  ? t('organiser.results.chart.weighted', {
+                      weighted: f.number(Number(row.weightedSupport ?? '0')),
+                      people: supportText(t, kind, row.support),
+                    })
+                  : supportText(t, kind, row.support)}
                 {isFunded && <strong> {t('organiser.results.chart.funded')}</strong>}
                 {row.excludedBy !== undefined && !isFunded && underEvent.has(row.bidId) && (
                   <span>
