@@ -101,6 +101,39 @@ async function vote(page: Page, titles: readonly string[]): Promise<void> {
   await expect(page.getByRole('button', { name: 'Start voting' })).toHaveCount(0);
 }
 
+/**
+ * A phone-camera-sized photo of a paper tally sheet (3000×2000 JPEG, well over the 200 KB limit),
+ * drawn by the browser itself, so the tablet's real compression has work to do.
+ */
+async function tallyPhoto(page: Page): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const base64 = await page.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 3000;
+    canvas.height = 2000;
+    const g = canvas.getContext('2d');
+    if (g === null) throw new Error('no canvas');
+    const noise = g.createImageData(3000, 2000);
+    for (let i = 0; i < noise.data.length; i += 4) {
+      const v = 200 + Math.floor(Math.random() * 55);
+      noise.data.set([v, v, v - 10, 255], i);
+    }
+    g.putImageData(noise, 0, 0);
+    g.fillStyle = '#123';
+    g.font = 'bold 120px sans-serif';
+    g.fillText('Hall — tally', 150, 250);
+    for (let row = 0; row < 8; row++) g.fillText(`||||  ||  ${row + 2}`, 150, 450 + row * 180);
+    const blob = await new Promise<Blob | null>((done) => canvas.toBlob(done, 'image/jpeg', 0.95));
+    if (blob === null) throw new Error('no blob');
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(binary);
+  });
+  return { name: 'tally-sheet.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
+}
+
 /** The value beside a label on a closing sheet (a <dt>/<dd> pair). */
 const figure = (scope: ReturnType<Page['getByRole']>, label: string) =>
   scope.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
@@ -140,6 +173,15 @@ test('a volunteer releases two ballots with the PIN, two voters vote, the statio
   await expect(closing.getByText('Some counts do not agree.')).toHaveCount(0);
   await expectNoAxeViolations(page, 'closing sheet');
   await shots(page, 'closing-sheet');
+  // The photo of the paper tally sheet, made small on the tablet for real.
+  const photo = await tallyPhoto(page);
+  expect(photo.buffer.length).toBeGreaterThan(200 * 1024);
+  await closing.getByLabel('Add a photo of the paper tally sheet (optional)').setInputFiles(photo);
+  await expect(closing.getByRole('img', { name: 'Photo of the paper tally sheet' })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expectNoAxeViolations(page, 'closing sheet with a photo');
+  await shots(page, 'closing-sheet-photo');
   await closing.getByRole('button', { name: 'Close the station' }).click();
   await expect(
     closing.getByText('This station is closed. It offers voters no new ballots.'),
@@ -175,6 +217,20 @@ test('a volunteer releases two ballots with the PIN, two voters vote, the statio
   const sheet = organiser.getByRole('region', { name: 'Closing sheet: Hall' });
   await expect(figure(sheet, 'Ballots released by a volunteer')).toHaveText('2');
   await expect(figure(sheet, 'Ballots cast on the screen')).toHaveText('2');
+  // The photo came with the sheet, small: at most 1600 px and the 200 KB picture limit.
+  const shown = sheet.getByRole('img', { name: 'Photo of the paper tally sheet of Hall' });
+  await expect(shown).toBeVisible();
+  await expect
+    .poll(() => shown.evaluate((i: HTMLImageElement) => i.naturalWidth))
+    .toBeGreaterThan(0);
+  const edge = await shown.evaluate((i: HTMLImageElement) =>
+    Math.max(i.naturalWidth, i.naturalHeight),
+  );
+  expect(edge).toBeGreaterThan(600);
+  expect(edge).toBeLessThanOrEqual(1600);
+  const stored = await organiser.request.get((await shown.getAttribute('src')) ?? '');
+  expect(stored.status()).toBe(200);
+  expect((await stored.body()).length).toBeLessThanOrEqual(200 * 1024);
   const events = await call<{ events: { id: string; ballots: number }[] }>(
     server,
     '/api/v1/events',
@@ -186,6 +242,8 @@ test('a volunteer releases two ballots with the PIN, two voters vote, the statio
   ).toBeVisible();
   await expectNoAxeViolations(organiser, 'organiser stations with closing sheets');
   await shots(organiser, 'organiser-closings');
+  await shown.scrollIntoViewIfNeeded();
+  await shots(organiser, 'organiser-closings-photo');
 
   // ── The editor's Check-in screen: attended start on (read-only: voting is open).
   await goWithin(organiser, `/organiser/events/${EVENT.id}/checkin`);
@@ -218,8 +276,27 @@ test('screenshots in Arabic', async ({ server, newStation, organiser }) => {
   await page.getByRole('button', { name: 'حضّر ورقة الإغلاق' }).click();
   await expectNoAxeViolations(page, 'closing sheet in Arabic');
   await shots(page, 'closing-sheet-ar');
+  await page
+    .getByLabel('أضف صورة لورقة العدّ الورقية (اختياري)')
+    .setInputFiles(await tallyPhoto(page));
+  await expect(page.getByRole('img', { name: 'صورة ورقة العدّ الورقية' })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expectNoAxeViolations(page, 'closing sheet with a photo in Arabic');
+  await shots(page, 'closing-sheet-photo-ar');
+  // A release was left waiting: counted unused, so the counts agree; a note all the same.
+  await page.locator('textarea').fill('ناخب لم يأتِ.');
+  await page.getByRole('button', { name: 'أغلق المحطة' }).click();
+  await expect(page.getByRole('heading', { name: 'صورة ورقة العدّ الورقية' })).toBeVisible();
+  await page.getByRole('button', { name: 'زامن الآن' }).click();
 
   await organiser.getByLabel('Language').selectOption({ label: 'العربية' });
+  await goWithin(organiser, `/organiser/events/${EVENT.id}/stations`);
+  await expect(organiser.getByRole('img', { name: /صورة ورقة العدّ الورقية/ })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expectNoAxeViolations(organiser, 'organiser stations with a photo in Arabic');
+  await shots(organiser, 'organiser-closings-photo-ar');
   await goWithin(organiser, `/organiser/events/${EVENT.id}/checkin`);
   await expect(organiser.locator('html')).toHaveAttribute('dir', 'rtl');
   await expectNoAxeViolations(organiser, 'editor check-in in Arabic');
