@@ -66,7 +66,8 @@ describe('the registration desk', () => {
     expect(alert).toHaveTextContent(
       "Not in the area: EH1 2NG — the organiser's list says TD9 8, TD9 7AB. Ask the organiser.",
     );
-    expect(alert).toHaveFocus();
+    // Focus moves on the next animation frame, after the message is drawn.
+    await vi.waitFor(() => expect(alert).toHaveFocus());
     expect(screen.getByLabelText('Postcode')).toHaveAttribute('aria-invalid', 'true');
 
     await fill(user, 'Jo Smith', 'TD9 8AB', '8 to 15');
