@@ -14,12 +14,11 @@
  *
  * Writing needs no zod (like write.ts), so a station can export its sheet.
  */
-import { canonicalObject, type Json } from '../canonical-json.ts';
 import { checkClosingSheet, type ClosingSheet } from '../closing.ts';
 import type { EventState } from '../event-lifecycle.ts';
 import { sha256Hex } from '../hash.ts';
 import { err, ok, type Result } from '../result.ts';
-import { chainHashOf, type ChainHead, type Sha256, type TallyFileProblem } from './format.ts';
+import { appendSealed, type ChainHead, type Sha256, type TallyFileProblem } from './format.ts';
 
 export type ClosingChange = {
   sheet: ClosingSheet;
@@ -35,22 +34,16 @@ export function appendClosings(
   closings: readonly ClosingChange[],
   sha256: Sha256 = sha256Hex,
 ): { text: string; head: ChainHead } {
-  let text = '';
-  let { hash, records } = head;
-  const lines: { [key: string]: Json | undefined }[] = closings.map((c) => ({
-    type: 'closing',
-    sheet: c.sheet,
-    receivedAt: c.receivedAt,
-    joined: c.joined,
-  }));
-  lines.push({ type: 'seal', ballots: head.ballots });
-  for (const record of lines) {
-    const canonical = canonicalObject(record);
-    hash = chainHashOf(hash, canonical.json, sha256);
-    text += `${canonical.withKey('hash', hash)}\n`;
-    records += 1;
-  }
-  return { text, head: { hash, records, ballots: head.ballots } };
+  return appendSealed(
+    head,
+    closings.map((c) => ({
+      type: 'closing',
+      sheet: c.sheet,
+      receivedAt: c.receivedAt,
+      joined: c.joined,
+    })),
+    sha256,
+  );
 }
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;

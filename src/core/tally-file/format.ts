@@ -3,7 +3,7 @@
  * the problems a reader can report. Shared by the writer (no zod, so a station can export without
  * the schema library) and the reader. The format itself is described in docs/tally-file.md.
  */
-import { canonicalJson, type Json } from '../canonical-json.ts';
+import { canonicalJson, canonicalObject, type Json } from '../canonical-json.ts';
 import { sha256Hex } from '../hash.ts';
 import type { Problem } from '../problem.ts';
 import type { Ballot, EventDefinition } from '../schema.ts';
@@ -130,6 +130,26 @@ export function chainHash(
 /** The same, from the record's canonical JSON when the caller already has it. */
 export function chainHashOf(prevHash: string, canonicalRecord: string, sha256: Sha256): string {
   return sha256(`${prevHash}\n${canonicalRecord}`);
+}
+
+/**
+ * The lines for some records that are not ballots (state changes, voids, closings), then a seal
+ * with the unchanged ballot count, so the file stays complete after them.
+ */
+export function appendSealed(
+  head: ChainHead,
+  records: readonly { [key: string]: Json | undefined }[],
+  sha256: Sha256 = sha256Hex,
+): { text: string; head: ChainHead } {
+  let text = '';
+  let { hash, records: count } = head;
+  for (const record of [...records, { type: 'seal', ballots: head.ballots }]) {
+    const canonical = canonicalObject(record);
+    hash = chainHashOf(hash, canonical.json, sha256);
+    text += `${canonical.withKey('hash', hash)}\n`;
+    count += 1;
+  }
+  return { text, head: { hash, records: count, ballots: head.ballots } };
 }
 
 /**

@@ -6,11 +6,10 @@
  *
  * Writing needs no zod (like write.ts); reading checks the shape and the order of states.
  */
-import { canonicalObject } from '../canonical-json.ts';
 import { canMoveTo, isEventState, type EventState, type StateChange } from '../event-lifecycle.ts';
 import { sha256Hex } from '../hash.ts';
 import { err, ok, type Result } from '../result.ts';
-import { chainHashOf, type ChainHead, type Sha256, type TallyFileProblem } from './format.ts';
+import { appendSealed, type ChainHead, type Sha256, type TallyFileProblem } from './format.ts';
 
 export type StateRecord = { type: 'state' } & StateChange;
 
@@ -20,23 +19,17 @@ export function appendStates(
   changes: readonly StateChange[],
   sha256: Sha256 = sha256Hex,
 ): { text: string; head: ChainHead } {
-  let text = '';
-  let { hash, records } = head;
-  const lines: { [key: string]: string | number }[] = changes.map((c) => ({
-    type: 'state',
-    state: c.state,
-    version: c.version,
-    at: c.at,
-    by: c.by,
-  }));
-  lines.push({ type: 'seal', ballots: head.ballots });
-  for (const record of lines) {
-    const canonical = canonicalObject(record);
-    hash = chainHashOf(hash, canonical.json, sha256);
-    text += `${canonical.withKey('hash', hash)}\n`;
-    records += 1;
-  }
-  return { text, head: { hash, records, ballots: head.ballots } };
+  return appendSealed(
+    head,
+    changes.map((c) => ({
+      type: 'state',
+      state: c.state,
+      version: c.version,
+      at: c.at,
+      by: c.by,
+    })),
+    sha256,
+  );
 }
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;

@@ -7,12 +7,11 @@
  * Writing needs no zod (like write.ts); reading checks the shape, that the ballot is in the file
  * before the void, and that it is not voided already.
  */
-import { canonicalObject } from '../canonical-json.ts';
 import type { EventState } from '../event-lifecycle.ts';
 import { sha256Hex } from '../hash.ts';
 import { err, ok, type Result } from '../result.ts';
 import type { Ballot } from '../schema.ts';
-import { chainHashOf, type ChainHead, type Sha256, type TallyFileProblem } from './format.ts';
+import { appendSealed, type ChainHead, type Sha256, type TallyFileProblem } from './format.ts';
 
 /** What the organiser decided: which ballot, why, when (ISO, UTC) and who. */
 export interface VoidChange {
@@ -39,23 +38,17 @@ export function appendVoids(
   voids: readonly VoidChange[],
   sha256: Sha256 = sha256Hex,
 ): { text: string; head: ChainHead } {
-  let text = '';
-  let { hash, records } = head;
-  const lines: { [key: string]: string | number }[] = voids.map((v) => ({
-    type: 'void',
-    ballot: v.ballot,
-    reason: v.reason,
-    at: v.at,
-    by: v.by,
-  }));
-  lines.push({ type: 'seal', ballots: head.ballots });
-  for (const record of lines) {
-    const canonical = canonicalObject(record);
-    hash = chainHashOf(hash, canonical.json, sha256);
-    text += `${canonical.withKey('hash', hash)}\n`;
-    records += 1;
-  }
-  return { text, head: { hash, records, ballots: head.ballots } };
+  return appendSealed(
+    head,
+    voids.map((v) => ({
+      type: 'void',
+      ballot: v.ballot,
+      reason: v.reason,
+      at: v.at,
+      by: v.by,
+    })),
+    sha256,
+  );
 }
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
