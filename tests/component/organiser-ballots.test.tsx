@@ -92,7 +92,7 @@ describe('the organiser’s Ballots screen', () => {
     const requests = serveBallots(server);
     await renderOrganiser({ api: server.api });
     await signIn(user, DEMO_EVENT.name);
-    await openScreen(user, 'Ballots');
+    await openScreen(user, 'Ballots received');
 
     expect(await screen.findByTestId('ballot-counts')).toHaveTextContent(
       'Ballots in the tally: 5, of them 0 voided. Counted: 5. Paper ballots: 2.',
@@ -136,7 +136,7 @@ describe('the organiser’s Ballots screen', () => {
     serveBallots(server, { code: 'ballot-voided' });
     await renderOrganiser({ api: server.api });
     await signIn(user, DEMO_EVENT.name);
-    await openScreen(user, 'Ballots');
+    await openScreen(user, 'Ballots received');
     await screen.findByTestId('ballot-counts');
     const [first] = screen.getAllByRole('button', { name: 'Void…' });
     if (first === undefined) throw new Error('no Void button');

@@ -77,8 +77,10 @@ test('a pile of paper ballots is double-entered, a mismatch decided, synced, cou
 
   // The organiser finds the 3 paper ballots and voids the yoga one.
   const nav = organiser.getByRole('navigation', { name: 'This event' });
-  await nav.getByRole('link', { name: 'Ballots', exact: true }).click();
-  await expect(organiser.getByRole('heading', { level: 1, name: 'Ballots' })).toBeVisible();
+  await nav.getByRole('link', { name: 'Ballots received' }).click();
+  await expect(
+    organiser.getByRole('heading', { level: 1, name: 'Ballots received' }),
+  ).toBeVisible();
   await expect(organiser.getByTestId('ballot-counts')).toHaveText(
     'Ballots in the tally: 3, of them 0 voided. Counted: 3. Paper ballots: 3.',
   );
