@@ -235,7 +235,7 @@ test('an organiser builds an event from a spreadsheet of 15 bids, adds pictures,
   await expectSaved(page);
 
   // ── Ballot
-  await page.getByRole('link', { name: 'Ballot' }).click();
+  await page.getByRole('link', { name: 'Ballot', exact: true }).click();
   await page.getByRole('radio', { name: 'Choose bids' }).check();
   await page.getByRole('spinbutton', { name: 'Most bids a voter may choose' }).fill('3');
   await page.getByRole('button', { name: 'Save changes' }).click();
