@@ -10,12 +10,13 @@ import {
   type EqualitiesImportResponse,
   type EqualitiesPushResponse,
 } from '../../core/equalities-protocol.ts';
-import { API_PREFIX, PROTOCOL_VERSION } from '../../core/protocol.ts';
+import { API_PREFIX } from '../../core/protocol.ts';
 import { summariseEqualities } from '../../core/questions.ts';
 import type { EqualitiesStore } from '../store/equalities-store.ts';
 import type { TallyStore } from '../store/tally-store.ts';
 import { requireOrganiser, requireStation, type AppEnv } from './principal.ts';
 import { fail, failure, limitBody, parseWith, readJson } from './respond.ts';
+import { readStationPush } from './station-push.ts';
 
 /** 500 answers of at most ~100 bytes each. */
 const MAX_EQUALITIES_BYTES = 128 * 1024;
@@ -37,20 +38,8 @@ export function equalitiesRoutes(
     const station = requireStation(c);
     if (!station.ok) return fail(c, station.error);
     const { eventId } = station.value;
-    const body = await readJson(c);
+    const body = await readStationPush(c);
     if (!body.ok) return fail(c, body.error);
-    const peek = body.value as { protocol?: unknown } | null;
-    if (typeof peek?.protocol === 'number' && peek.protocol !== PROTOCOL_VERSION) {
-      return fail(
-        c,
-        failure(
-          400,
-          'unsupported-protocol',
-          `This station speaks sync protocol ${peek.protocol}; the server speaks ${PROTOCOL_VERSION}.`,
-          { params: { protocol: peek.protocol, supported: PROTOCOL_VERSION } },
-        ),
-      );
-    }
     // One bad record refuses the batch whole: the station checked each before keeping it, so one
     // that is not a plain set of answers (an id, a time, an unknown answer) is a fault, never
     // something to half-store.

@@ -7,7 +7,6 @@ import type { Hono } from 'hono';
 import {
   API_PREFIX,
   MAX_SMALL_BODY_BYTES,
-  PROTOCOL_VERSION,
   registerDeletionRequestSchema,
   registerFileSchema,
   registrationsPushRequestSchema,
@@ -19,6 +18,7 @@ import type { RegisterStore } from '../store/register-store.ts';
 import type { TallyStore } from '../store/tally-store.ts';
 import { organiserName, requireOrganiser, requireStation, type AppEnv } from './principal.ts';
 import { fail, failure, limitBody, parseWith, readJson } from './respond.ts';
+import { readStationPush } from './station-push.ts';
 
 /** 500 rows of at most a few hundred bytes each. */
 const MAX_REGISTER_BYTES = 1024 * 1024;
@@ -43,20 +43,8 @@ export function registerRoutes(
     const station = requireStation(c);
     if (!station.ok) return fail(c, station.error);
     const { stationId, eventId } = station.value;
-    const body = await readJson(c);
+    const body = await readStationPush(c);
     if (!body.ok) return fail(c, body.error);
-    const peek = body.value as { protocol?: unknown } | null;
-    if (typeof peek?.protocol === 'number' && peek.protocol !== PROTOCOL_VERSION) {
-      return fail(
-        c,
-        failure(
-          400,
-          'unsupported-protocol',
-          `This station speaks sync protocol ${peek.protocol}; the server speaks ${PROTOCOL_VERSION}.`,
-          { params: { protocol: peek.protocol, supported: PROTOCOL_VERSION } },
-        ),
-      );
-    }
     // A bad row refuses the whole push: rows are checked on the desk before they are kept, so
     // one that is not a register row is a fault to look at, never something to half-store.
     const request = parseWith(registrationsPushRequestSchema, body.value);
