@@ -4,14 +4,14 @@
  * shown as "fewer than 10". The answers are never linked to a ballot; this screen shows no ballot.
  * The inclusion report (issue 10) reads the same endpoint.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId } from 'react';
 import {
   equalitiesImportResponseSchema,
   equalitiesSummarySchema,
-  type EqualitiesImportResponse,
 } from '../../../core/equalities-protocol.ts';
-import { serverCalls, type ApiProblem } from '../api.ts';
+import { serverCalls } from '../api.ts';
+import { useFileImport } from '../components/use-file-import.ts';
 import { DataTable, NumberCell } from '../components/DataTable.tsx';
 import { ProblemText } from '../components/problem-text.tsx';
 import { Button, Callout, LoadProblem, ScreenHeading, ui } from '../components/ui.tsx';
@@ -119,42 +119,14 @@ function ImportEqualities({
 }) {
   const t = useT();
   const f = useFormat();
-  const input = useRef<HTMLInputElement>(null);
   const hintId = useId();
   const fileId = useId();
-  const [said, setSaid] = useState<
-    { ok: true; value: EqualitiesImportResponse } | { ok: false; problem: ApiProblem | 'no-file' }
-  >();
-  const upload = useMutation({
-    mutationFn: async (text: string) => {
-      const answer = await calls.json(
-        `/events/${encodeURIComponent(eventId)}/equalities/import`,
-        equalitiesImportResponseSchema,
-        token,
-        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text },
-      );
-      if (!answer.ok) throw new ApiError(answer.error);
-      return answer.value;
-    },
-    onSuccess: onDone,
-  });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (upload.isPending) return;
-    const file = input.current?.files?.[0];
-    if (file === undefined) {
-      setSaid({ ok: false, problem: 'no-file' });
-      return;
-    }
-    upload.mutate(await file.text(), {
-      onSuccess: (value) => setSaid({ ok: true, value }),
-      onError: (error) =>
-        setSaid({
-          ok: false,
-          problem: error instanceof ApiError ? error.problem : { code: 'unreachable' },
-        }),
-    });
-  };
+  const { input, said, busy, submit } = useFileImport(
+    `/events/${encodeURIComponent(eventId)}/equalities/import`,
+    equalitiesImportResponseSchema,
+    token,
+    onDone,
+  );
   return (
     <section aria-labelledby="org-equalities-import" className={ui.section}>
       <h2 id="org-equalities-import">{t('organiser.equalities.import.heading')}</h2>
@@ -172,7 +144,7 @@ function ImportEqualities({
           aria-describedby={hintId}
         />
         <p className={ui.actions}>
-          <Button type="submit" busy={upload.isPending}>
+          <Button type="submit" busy={busy}>
             {t('organiser.equalities.import.submit')}
           </Button>
         </p>

@@ -5,15 +5,15 @@
  * one recorded action. The register is never linked to any ballot; this screen shows no ballot.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import {
   registerImportResponseSchema,
   registerSummarySchema,
-  type RegisterImportResponse,
   type RegisterSummary,
 } from '../../../core/protocol.ts';
 import { z } from 'zod';
-import { serverCalls, type ApiProblem } from '../api.ts';
+import { serverCalls } from '../api.ts';
+import { useFileImport } from '../components/use-file-import.ts';
 import { DataTable, NumberCell, type Column } from '../components/DataTable.tsx';
 import { Button, Callout, LoadProblem, ScreenHeading, ui } from '../components/ui.tsx';
 import { ProblemText } from '../components/problem-text.tsx';
@@ -244,41 +244,13 @@ function ImportRegister({
 }) {
   const t = useT();
   const f = useFormat();
-  const input = useRef<HTMLInputElement>(null);
   const hintId = useId();
-  const [said, setSaid] = useState<
-    { ok: true; value: RegisterImportResponse } | { ok: false; problem: ApiProblem | 'no-file' }
-  >();
-  const upload = useMutation({
-    mutationFn: async (text: string) => {
-      const answer = await calls.json(
-        path(eventId, 'register/import'),
-        registerImportResponseSchema,
-        token,
-        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text },
-      );
-      if (!answer.ok) throw new ApiError(answer.error);
-      return answer.value;
-    },
-    onSuccess: onDone,
-  });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (upload.isPending) return;
-    const file = input.current?.files?.[0];
-    if (file === undefined) {
-      setSaid({ ok: false, problem: 'no-file' });
-      return;
-    }
-    upload.mutate(await file.text(), {
-      onSuccess: (value) => setSaid({ ok: true, value }),
-      onError: (error) =>
-        setSaid({
-          ok: false,
-          problem: error instanceof ApiError ? error.problem : { code: 'unreachable' },
-        }),
-    });
-  };
+  const { input, said, busy, submit } = useFileImport(
+    path(eventId, 'register/import'),
+    registerImportResponseSchema,
+    token,
+    onDone,
+  );
   return (
     <section aria-labelledby="org-register-import" className={ui.section}>
       <h2 id="org-register-import">{t('organiser.register.import.heading')}</h2>
@@ -296,7 +268,7 @@ function ImportRegister({
           aria-describedby={hintId}
         />
         <p className={ui.actions}>
-          <Button type="submit" busy={upload.isPending}>
+          <Button type="submit" busy={busy}>
             {t('organiser.register.import.submit')}
           </Button>
         </p>
