@@ -60,10 +60,14 @@ export function tallyProfile(
   const ties: TieRecord[] = [];
   const pots: PotResult[] = [];
   const supported = (i: number) => (profile.support[i] ?? 0) > 0;
+  const withdrawn = new Set(options.withdrawn ?? []);
+  const notWithdrawn = (i: number) => !withdrawn.has(profile.bidIds[i] ?? '');
 
   for (const pot of event.pots) {
     const eligible = eligibleBids(event, pot);
-    const open = profile.bidIds.map((_, i) => i).filter((i) => eligible(i) && !funded.has(i));
+    const open = profile.bidIds
+      .map((_, i) => i)
+      .filter((i) => eligible(i) && notWithdrawn(i) && !funded.has(i));
     // A pot's own thresholds replace the event's for it, and its result says whom they left out.
     const ownCheck =
       pot.thresholds === undefined ? undefined : thresholdCheck(event, profile, pot.thresholds);
@@ -115,6 +119,7 @@ export function tallyProfile(
     pots,
     selected: pots.flatMap((p) => p.selected),
     ties,
+    ...(withdrawn.size > 0 && { withdrawn: profile.bidIds.filter((id) => withdrawn.has(id)) }),
   };
 }
 

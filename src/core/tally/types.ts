@@ -13,6 +13,13 @@ export interface TallyOptions {
    * (see `contentSeed` in tally-file), so anyone re-tallying the same ballots draws the same lot.
    */
   seed: string;
+  /**
+   * Bids the organiser withdrew after voting (found ineligible, say): no pot funds them, but every
+   * ballot still counts, and under equal shares their supporters keep their share of the money.
+   */
+  withdrawn?: readonly BidId[];
+  /** Also return `explanations`: why each bid was or was not funded, as codes and numbers. */
+  explain?: boolean;
 }
 
 export interface BidSupport {
@@ -94,4 +101,95 @@ export interface TallyResult {
   /** Every funded bid, pot by pot. */
   selected: BidId[];
   ties: TieRecord[];
+  /** The withdrawn bids the tally left out (only when some were given). */
+  withdrawn?: BidId[];
+  /** Only when `explain` was asked for: one per pot, in the event's pot order. */
+  explanations?: PotExplanation[];
 }
+
+/**
+ * Why a pot funded what it did, as data: the app words it through the message catalogue
+ * (`results.explain.<code>`), the CLI in English (`--explain`). Amounts are minor units; an
+ * equal-shares payment may be a fraction of a minor unit (shown rounded, summed exactly enough
+ * that a funded bid's payments add up to its cost within a millionth of it).
+ */
+export interface PotExplanation {
+  potId: PotId;
+  /** The rule this pot used (its own, the event's, or the one asked for). */
+  rule: Rule;
+  /** Counted ballots, the denominator of `votersWithFundedBid`. */
+  ballots: number;
+  /** Counted ballots that supported at least one bid this pot funded. */
+  votersWithFundedBid: number;
+  /** Money the pot did not spend (the same as its result's `left`). */
+  left: number;
+  /**
+   * Equal shares only: each voter's starting money in the run that was kept (the pot ÷ ballots,
+   * raised by "add one unit"), and how many units were added.
+   */
+  shares?: { voterBudget: number; unitsAdded: number };
+  /** Every bid the pot could have funded or had to pass over, in the event's bid order. */
+  bids: BidExplanation[];
+}
+
+export interface BidExplanation {
+  bidId: BidId;
+  funded: boolean;
+  /** Why, in the order things happened (e.g. equal shares fell short, then completion funded it). */
+  reasons: ExplanationReason[];
+}
+
+/** One payment group: `voters` supporters (weighted on a weighted event) each paid `each`. */
+export interface SharePayment {
+  each: number;
+  voters: number;
+}
+
+/**
+ * The reasons, each with the numbers its sentence needs.
+ * - greedy-funded: reached at `place` (1-based, by support) with `moneyBefore` left; cost taken.
+ * - greedy-too-dear: reached at `place` with `moneyLeft`, less than its `cost`.
+ * - shares-funded: funded in round `round` (1-based); its supporters paid `payments` (sum = cost).
+ * - shares-short: when equal shares stopped, its `supporters` had `supportersMoney` between them
+ *   and it needed `cost`; `usedBy` names the funded bids that took most of their money.
+ * - completion-funded / completion-too-dear: what the greedy completion after equal shares did,
+ *   at `place` with `moneyBefore` / `moneyLeft`.
+ * - excluded: a threshold ruled it out (`problem`, the same as `BidSupport.excludedBy`).
+ * - funded-elsewhere: an earlier pot (`potId`) funded it.
+ * - withdrawn: the organiser withdrew it (the reason is in the tally file's withdrawal record).
+ * - no-support: no counted ballot supported it.
+ * - tie: it was in a tie (`tie` indexes `TallyResult.ties`) that decided its fate.
+ */
+export type ExplanationReason =
+  | { code: 'greedy-funded'; place: number; support: number; moneyBefore: number; cost: number }
+  | { code: 'greedy-too-dear'; place: number; support: number; moneyLeft: number; cost: number }
+  | { code: 'shares-funded'; round: number; supporters: number; payments: SharePayment[] }
+  | {
+      code: 'shares-short';
+      supporters: number;
+      supportersMoney: number;
+      cost: number;
+      usedBy: { bidId: BidId; amount: number }[];
+    }
+  | { code: 'completion-funded'; place: number; moneyBefore: number; cost: number }
+  | { code: 'completion-too-dear'; place: number; moneyLeft: number; cost: number }
+  | { code: 'excluded'; problem: Exclusion }
+  | { code: 'funded-elsewhere'; potId: PotId }
+  | { code: 'withdrawn' }
+  | { code: 'no-support' }
+  | { code: 'tie'; tie: number };
+
+export type ExplanationCode = ExplanationReason['code'];
+export const EXPLANATION_CODES: readonly ExplanationCode[] = [
+  'greedy-funded',
+  'greedy-too-dear',
+  'shares-funded',
+  'shares-short',
+  'completion-funded',
+  'completion-too-dear',
+  'excluded',
+  'funded-elsewhere',
+  'withdrawn',
+  'no-support',
+  'tie',
+];
