@@ -22,6 +22,8 @@ const config: LinguiConfig = {
     { path: '<rootDir>/src/app/i18n/locales/{locale}/organiser', include: [] },
     // The organiser's event editor: set-up, bids, pots and rules, ballot, import.
     { path: '<rootDir>/src/app/i18n/locales/{locale}/editor', include: [] },
+    // Results as the public sees them (the published page) and the organiser's explanations.
+    { path: '<rootDir>/src/app/i18n/locales/{locale}/results', include: [] },
   ],
 };
 

@@ -6,7 +6,8 @@
  * `station` (the volunteer's area), `problems` (the codes the lower layers return, worded),
  * `checkin` (the voter's check-in steps: the voting code, the eligibility questions before the
  * ballot and the equalities questions after it), and `organiser` and `editor` (the organiser's
- * area and its event editor, loaded with that lazy chunk). English's voter catalogue (with the
+ * area and its event editor, loaded with that lazy chunk), and `results` (the public results page
+ * and the explanations of a count, shared by the organiser's area and the public page). English's voter catalogue (with the
  * few volunteer words the welcome screen shows: the PIN prompt) is bundled with the first screen.
  * English's station, problems and checkin catalogues are fetched as soon as the app starts,
  * without holding up the first screen: the volunteer area is behind the PIN, a problem can only
@@ -18,12 +19,20 @@ import { setupI18n, type Messages } from '@lingui/core';
 import { messages as sourceVoter } from './locales/en-GB/voter.po';
 import { SOURCE_LANGUAGE, type Language } from './languages.ts';
 
-export type CataloguePart = 'voter' | 'station' | 'problems' | 'checkin' | 'organiser' | 'editor';
+export type CataloguePart =
+  'voter' | 'station' | 'problems' | 'checkin' | 'organiser' | 'editor' | 'results';
 
 /** What a station needs to run in a language. */
 export const KIOSK_PARTS: readonly CataloguePart[] = ['voter', 'station', 'problems', 'checkin'];
 /** What the organiser's area needs (it also previews the voter's screens). */
-export const ORGANISER_PARTS: readonly CataloguePart[] = [...KIOSK_PARTS, 'organiser', 'editor'];
+export const ORGANISER_PARTS: readonly CataloguePart[] = [
+  ...KIOSK_PARTS,
+  'organiser',
+  'editor',
+  'results',
+];
+/** What the public results page needs: its own words and the problems it may have to show. */
+export const PUBLIC_PARTS: readonly CataloguePart[] = ['voter', 'problems', 'results'];
 
 type Loader = () => Promise<{ messages: Messages }>;
 
@@ -41,6 +50,8 @@ const loaders: Record<CataloguePart, Record<string, Loader>> = {
   checkin: import.meta.glob<{ messages: Messages }>('./locales/*/checkin.po'),
   organiser: import.meta.glob<{ messages: Messages }>('./locales/*/organiser.po'),
   editor: import.meta.glob<{ messages: Messages }>('./locales/*/editor.po'),
+  // The published results page and the explanations of a count (organiser and public alike).
+  results: import.meta.glob<{ messages: Messages }>('./locales/*/results.po'),
 };
 
 export const i18n = setupI18n({
