@@ -5,6 +5,7 @@
  */
 import { ballotSections, eventWards } from './ballot-sections.ts';
 import { AGE_BANDS } from './questions-constants.ts';
+import { hiddenGroups, SUPPRESS_BELOW } from './small-groups.ts';
 import type {
   AgeBand,
   Choice,
@@ -139,8 +140,7 @@ export function cleanAnswers(event: EventDefinition, given: EqualitiesAnswers): 
   return kept;
 }
 
-/** Groups smaller than this are never shown: too few to keep anyone anonymous. */
-export const SUPPRESS_BELOW = 10;
+export { SUPPRESS_BELOW };
 
 /** One answer's count, or `suppressed` when fewer than SUPPRESS_BELOW gave it (but some did). */
 export type EqualitiesCount =
@@ -181,22 +181,10 @@ export function summariseEqualities(
         ...EQUALITIES_ANSWERS[question].map((answer) => [answer, tally.get(answer) ?? 0] as const),
         ['skipped', skipped] as const,
       ];
-      // Under 10 responses in all, every group is hidden, zeros too: with one person, the zeros
-      // would say what they answered.
-      const few = records.length < SUPPRESS_BELOW;
-      const hidden = new Set(
-        groups.filter(([, n]) => few || (n > 0 && n < SUPPRESS_BELOW)).map(([a]) => a),
-      );
-      // One hidden group could be worked out from the total minus the others: hide the next
-      // smallest group too.
-      if (hidden.size === 1) {
-        const next = groups
-          .filter(([a, n]) => n > 0 && !hidden.has(a))
-          .sort((x, y) => x[1] - y[1])[0];
-        if (next !== undefined) hidden.add(next[0]);
-      }
-      const counts = groups.map(([answer, count]): EqualitiesCount =>
-        hidden.has(answer) ? { answer, suppressed: true } : { answer, count },
+      // Small groups hidden (core/small-groups.ts); the groups add up to the responses.
+      const hidden = hiddenGroups(groups.map(([, n]) => n));
+      const counts = groups.map(([answer, count], i): EqualitiesCount =>
+        hidden.has(i) ? { answer, suppressed: true } : { answer, count },
       );
       const skippedCount = counts.pop() ?? { answer: 'skipped', count: 0 };
       return { question, counts, skipped: skippedCount };
