@@ -93,6 +93,8 @@ export const API_ERROR_CODES = [
   // Voids (docs/events-api.md#voids): a ballot not in the tally, or voided already.
   'ballot-not-found',
   'ballot-voided',
+  // Publishing results (docs/events-api.md#publishing-results): only a final count is published.
+  'event-not-final',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
