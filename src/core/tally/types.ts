@@ -139,10 +139,15 @@ export interface BidExplanation {
   reasons: ExplanationReason[];
 }
 
-/** One payment group: `voters` supporters (weighted on a weighted event) each paid `each`. */
+/**
+ * One payment group: `voters` supporters (weighted on a weighted event: a sum of weights, so it may
+ * be a fraction) each paid `each` (minor units, possibly a fraction of one). `allTheyHad`: these
+ * supporters paid all the money they had left, less than the full share the others paid.
+ */
 export interface SharePayment {
   each: number;
   voters: number;
+  allTheyHad: boolean;
 }
 
 /**
