@@ -72,7 +72,15 @@ const boundaries = {
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'node_modules', 'coverage', 'data', 'test-results', 'playwright-report'],
+    ignores: [
+      'dist',
+      '.build',
+      'node_modules',
+      'coverage',
+      'data',
+      'test-results',
+      'playwright-report',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -85,6 +85,8 @@ export default defineConfig({
           name: 'node',
           include: ['tests/{unit,server,cli}/**/*.test.ts'],
           environment: 'node',
+          // The CLI tests run the built command: build it first (src/build.js), never test a stale one.
+          globalSetup: ['tests/support/build-node.ts'],
         },
       },
       {

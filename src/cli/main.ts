@@ -2,35 +2,23 @@
  * The command line: picks the command, prints its output, and turns every expected failure into
  * one line on stderr and a non-zero exit. Only a bug shows a stack trace, and only on request.
  */
-import { exportFile, EXPORT_USAGE } from './commands/export.ts';
-import { event, EVENT_USAGE } from './commands/event.ts';
-import { merge, MERGE_USAGE } from './commands/merge.ts';
-import { tally, TALLY_USAGE } from './commands/tally.ts';
-import { verify, VERIFY_USAGE } from './commands/verify.ts';
 import type { CliOutcome } from './io.ts';
+import { USAGE } from './usage.ts';
 
-const COMMANDS: Record<string, (args: readonly string[]) => Promise<CliOutcome>> = {
-  tally,
-  verify,
-  merge,
-  export: exportFile,
-  event,
+type Command = (args: readonly string[]) => Promise<CliOutcome>;
+
+/**
+ * Each command is loaded only when it is run: `--help` then loads none of them (nor zod,
+ * papaparse or the spreadsheet reader), and a command loads only what it needs. The built CLI
+ * (src/build.js) splits them into chunks along these imports.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  tally: async () => (await import('./commands/tally.ts')).tally,
+  verify: async () => (await import('./commands/verify.ts')).verify,
+  merge: async () => (await import('./commands/merge.ts')).merge,
+  export: async () => (await import('./commands/export.ts')).exportFile,
+  event: async () => (await import('./commands/event.ts')).event,
 };
-
-const USAGE = `Decision Day command line: check, merge, count and export tally files.
-
-${TALLY_USAGE}
-
-${VERIFY_USAGE}
-
-${MERGE_USAGE}
-
-${EXPORT_USAGE}
-
-${EVENT_USAGE}
-
-Exit status: 0 success, 1 bad or failing data, 2 wrong command line.
-`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -42,14 +30,15 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write('decision-day: no command given. Run "decision-day --help" for usage.\n');
     return 2;
   }
-  const command = COMMANDS[name];
-  if (command === undefined) {
+  const load = COMMANDS[name];
+  if (load === undefined) {
     process.stderr.write(
       `decision-day: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. ` +
         'Run "decision-day --help" for usage.\n',
     );
     return 2;
   }
+  const command = await load();
   const outcome = await command(args);
   if (outcome.ok) {
     process.stdout.write(outcome.value);

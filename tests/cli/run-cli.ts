@@ -1,4 +1,6 @@
-// Runs the real `decision-day` command in a child process, as a user's shell would.
+// Runs the real `decision-day` command in a child process, as a user's shell would: the bin runs
+// the built CLI in .build/node/, which the Node tests' global set-up builds first
+// (tests/support/build-node.ts).
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 

@@ -47,7 +47,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'npx tsx src/server/main.ts',
+    // The built server, as `npm start` runs it; built first (under a second), so never a stale one.
+    command: 'node src/build.js && exec node .build/node/server.js',
     cwd: '../..',
     url: `${BASE_URL}/`,
     reuseExistingServer: false,

@@ -6,9 +6,8 @@
 import { ok } from '../../core/result.ts';
 import { eventSchema } from '../../core/schema.ts';
 import { dataError, parseCommand, readText, type CliOutcome } from '../io.ts';
-
-export const EVENT_CHECK_USAGE = `decision-day event check FILE
-  Checks an event definition (JSON, e.g. saved from "event import") and prints every problem.`;
+// The usage text lives in ../usage.ts, so that `decision-day --help` loads no command.
+import { EVENT_CHECK_USAGE } from '../usage.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

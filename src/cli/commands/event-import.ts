@@ -27,19 +27,8 @@ import {
   type MoneyContext,
 } from '../bids-import-english.ts';
 import { dataError, parseCommand, usageError, type CliFailure, type CliOutcome } from '../io.ts';
-
-export const EVENT_IMPORT_USAGE = `decision-day event import FILE [options]
-  Reads bids from a CSV or Excel (.xlsx) sheet, or a Pabulib .pb file, and prints the draft event
-  definition it would make, with each row's problems. Nothing is saved.
-  --budget AMOUNT     the pot's budget, e.g. "£30,000" (a .pb file's own budget wins)
-  --currency CODE     ISO 4217 currency of the costs (default GBP)
-  --locale TAG        how numbers are written, e.g. en-GB (2,400.50) or pl (2 400,50); default en-GB
-  --name TEXT         the event's name (default: from the file)
-  --pot-name TEXT     the pot's name (default "Main fund")
-  --sheet NAME        the workbook sheet to read (default: the first with bid columns)
-  --map FIELD=COLUMN  which column holds a field, by header or number from 1; repeatable.
-                      Fields: ${BID_FIELDS.join(', ')}
-  --json              print the draft, columns and problems as JSON`;
+// The usage text lives in ../usage.ts, so that `decision-day --help` loads no command.
+import { EVENT_IMPORT_USAGE } from '../usage.ts';
 
 const OPTIONS = {
   json: { type: 'boolean' },

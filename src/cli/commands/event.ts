@@ -1,12 +1,10 @@
 /** `decision-day event import|check …`: the organiser's event commands, one file each. */
 import { ok } from '../../core/result.ts';
 import { usageError, type CliOutcome } from '../io.ts';
-import { eventCheck, EVENT_CHECK_USAGE } from './event-check.ts';
-import { eventImport, EVENT_IMPORT_USAGE } from './event-import.ts';
-
-export const EVENT_USAGE = `${EVENT_IMPORT_USAGE}
-
-${EVENT_CHECK_USAGE}`;
+import { eventCheck } from './event-check.ts';
+import { eventImport } from './event-import.ts';
+// The usage text lives in ../usage.ts, so that `decision-day --help` loads no command.
+import { EVENT_USAGE } from '../usage.ts';
 
 const SUBCOMMANDS: Record<string, (args: readonly string[]) => Promise<CliOutcome>> = {
   import: eventImport,

@@ -14,14 +14,8 @@ import {
 } from '../io.ts';
 import { loadBallots, type LoadedBallots } from '../load.ts';
 import { ruleOption } from './tally.ts';
-
-export const EXPORT_USAGE = `decision-day export FILE --format csv|ballots-csv|pb [--rule RULE] [--out PATH]
-  csv          the results: one row per bid with pot, amount, support and whether it is funded
-  ballots-csv  the ballots, anonymised: no ids, stations or times, rows shuffled
-  pb           a Pabulib file of the ballots, with the funded bids marked; a ballot with
-               sections gives one file per pot and section (needs --out: PATH-pot-P-section-S.pb)
-  --rule       greedy or equal-shares, for csv and pb; default: the event's own rule
-  --out PATH   write there (replacing it safely) instead of printing`;
+// The usage text lives in ../usage.ts, so that `decision-day --help` loads no command.
+import { EXPORT_USAGE } from '../usage.ts';
 
 const FORMATS = ['csv', 'ballots-csv', 'pb'] as const;
 type Format = (typeof FORMATS)[number];

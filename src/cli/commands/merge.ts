@@ -3,11 +3,8 @@ import { mergeTallyFiles } from '../../core/tally-file/index.ts';
 import { ok } from '../../core/result.ts';
 import { englishTallyFileProblem } from '../english.ts';
 import { dataError, parseCommand, readText, writeAtomically, type CliOutcome } from '../io.ts';
-
-export const MERGE_USAGE = `decision-day merge OUT FILE...
-  Merges tally files of one event (station exports, server copies) into OUT, each ballot once.
-  Refuses files of another event and ballot ids with two different contents; OUT is replaced
-  only when the merge succeeds. OUT may be one of the inputs.`;
+// The usage text lives in ../usage.ts, so that `decision-day --help` loads no command.
+import { MERGE_USAGE } from '../usage.ts';
 
 export async function merge(args: readonly string[]): Promise<CliOutcome> {
   const parsed = parseCommand(

@@ -5,11 +5,8 @@ import { tally as runTally } from '../../core/tally/index.ts';
 import { parseCommand, usageError, type CliFailure, type CliOutcome } from '../io.ts';
 import { loadBallots } from '../load.ts';
 import { resultJson, resultTable } from '../result-report.ts';
-
-export const TALLY_USAGE = `decision-day tally FILE [--rule greedy|equal-shares] [--json]
-  Counts the ballots in a tally file or a Pabulib .pb file (one pot with the file's budget).
-  --rule     the allocation rule; default: the one the event (or .pb file) names
-  --json     print one JSON object (amounts in major units) instead of a table`;
+// The usage text lives in ../usage.ts, so that `decision-day --help` loads no command.
+import { TALLY_USAGE } from '../usage.ts';
 
 /** The --rule option, checked; `undefined` means the event's own rule. */
 export function ruleOption(value: string | undefined): Result<Rule | undefined, CliFailure> {

@@ -4,10 +4,8 @@ import { nativeSha256 } from '../../server/store/native-sha256.ts';
 import { ok } from '../../core/result.ts';
 import { englishTallyFileProblem } from '../english.ts';
 import { dataError, parseCommand, readText, type CliOutcome } from '../io.ts';
-
-export const VERIFY_USAGE = `decision-day verify FILE [--expect-head HASH]
-  Checks a tally file's hash chain, every ballot and the final seal, and names the first bad line.
-  --expect-head HASH   also check the file ends at this published head hash`;
+// The usage text lives in ../usage.ts, so that `decision-day --help` loads no command.
+import { VERIFY_USAGE } from '../usage.ts';
 
 export async function verify(args: readonly string[]): Promise<CliOutcome> {
   const parsed = parseCommand(
