@@ -251,3 +251,23 @@ export function readPublication(value: unknown, eventId?: string): Publication |
   if (parsed.data.event.id !== parsed.data.eventId) return null;
   return parsed.data;
 }
+
+// ── What the organiser's Publish screen asks of the server ─────────────────────────────────────
+
+/** Whether an event's results are public, and whether the tally changed since they were. */
+export const publicationStatusSchema = z.object({
+  eventId: idSchema,
+  state: z.enum(['draft', 'open', 'closed', 'final']),
+  published: z
+    .object({ publishedAt: z.string(), tallyFileHash: z.string(), ballotsCounted: count })
+    .nullable(),
+  /** The tally file's chain head hash now. */
+  currentHash: z.string(),
+  /** Published, and the tally file changed since (a withdrawal, say): publish again to show it. */
+  changed: z.boolean(),
+});
+export type PublicationStatus = z.output<typeof publicationStatusSchema>;
+
+/** The public address of an event's published results, under the app's base path. */
+export const publicResultsPath = (base: string, eventId: string): string =>
+  `${base}results/${encodeURIComponent(eventId)}`;

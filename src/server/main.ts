@@ -16,6 +16,7 @@ import { OrganiserSessions } from './http/secrets.ts';
 import { FileTallyStore } from './store/file-tally-store.ts';
 import { RegisterStore } from './store/register-store.ts';
 import { EqualitiesStore } from './store/equalities-store.ts';
+import { PublicationStore } from './store/publication-store.ts';
 
 const ORGANISER_SESSION_MS = 12 * 60 * 60 * 1000;
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -35,6 +36,8 @@ const store = await FileTallyStore.open(dataDir, { log, now });
 const registers = await RegisterStore.open(join(dataDir, 'registers'), log);
 // Equalities answers: a folder of their own too, never in the tally files.
 const equalities = await EqualitiesStore.open(join(dataDir, 'equalities'));
+// Published results: snapshots of final counts, public; never the tally files themselves.
+const publications = await PublicationStore.open(join(dataDir, 'published'), log);
 await ensureAnEvent(store, log);
 let password = config.value.organiserPassword;
 if (password === null) {
@@ -61,6 +64,7 @@ const app = createApp({
   distDir,
   registers,
   equalities,
+  publications,
   log,
 });
 const scheme = tls === null ? 'http' : 'https';
@@ -111,6 +115,7 @@ async function stop(signal: string): Promise<void> {
   await store.close();
   await registers.close();
   await equalities.close();
+  await publications.close();
   log('Stopped. Every acknowledged ballot is on disk.');
   process.exit(0);
 }

@@ -22,6 +22,8 @@ import { registerRoutes } from './register-routes.ts';
 import type { RegisterStore } from '../store/register-store.ts';
 import type { EqualitiesStore } from '../store/equalities-store.ts';
 import { equalitiesRoutes } from './equalities-routes.ts';
+import type { PublicationStore } from '../store/publication-store.ts';
+import { publicationRoutes } from './publication-routes.ts';
 
 export interface AppDeps {
   store: TallyStore;
@@ -37,6 +39,8 @@ export interface AppDeps {
   registers?: RegisterStore;
   /** Equalities answers, kept apart from the tally; absent: no equalities routes. */
   equalities?: EqualitiesStore;
+  /** Published results (public, no login); absent: no publishing routes. */
+  publications?: PublicationStore;
   log: (line: string) => void;
 }
 
@@ -73,6 +77,8 @@ const ROUTES: [path: string, methods: string][] = [
   ['/events/:eventId/register', 'GET'],
   ['/events/:eventId/register/deletion', 'POST'],
   ['/events/:eventId/register/import', 'POST'],
+  ['/events/:eventId/publication', 'GET, POST, DELETE'],
+  ['/public/results/:eventId', 'GET'],
 ];
 
 /** Files that must be revalidated on every load so an update reaches the tablets. */
@@ -116,6 +122,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   codeRoutes(app, { store: deps.store, now: deps.now, iterations: deps.codeIterations });
   if (deps.registers) registerRoutes(app, deps.store, deps.registers, deps.now);
   if (deps.equalities) equalitiesRoutes(app, deps.store, deps.equalities);
+  if (deps.publications) publicationRoutes(app, deps.store, deps.publications, deps.now);
   organiserRoutes(app, {
     store: deps.store,
     sessions: deps.sessions,
