@@ -30,14 +30,19 @@ export interface EqualSharesOptions {
   exact?: boolean;
 }
 
+/** What equal shares funded, and which step of "add one unit" it kept (0: none added). */
+export interface EqualSharesRun extends MesRun {
+  step: number;
+}
+
 export function equalShares(
   profile: Profile,
   candidates: readonly number[],
   budget: number,
   rank: Int32Array,
   options: EqualSharesOptions = {},
-): MesRun {
-  if (candidates.length === 0 || profile.ballots === 0) return { selected: [], ties: [] };
+): EqualSharesRun {
+  if (candidates.length === 0 || profile.ballots === 0) return { selected: [], ties: [], step: 0 };
   const inst = buildMesInstance(profile, candidates, budget, MINOR_PER_MAJOR, rank);
   if (!options.exact) {
     const scratch = fastScratch(inst);
@@ -52,9 +57,10 @@ export function equalShares(
 function addOneUnit(
   inst: MesInstance,
   run: (step: number) => MesRun | 'ambiguous',
-): MesRun | 'ambiguous' {
+): EqualSharesRun | 'ambiguous' {
   const cost = new Map(inst.projects.map((p) => [p.bid, p.cost]));
-  let previous: MesRun = { selected: [], ties: [] };
+  // The step kept is reported so an explanation can replay it (explain.ts).
+  let previous: EqualSharesRun = { selected: [], ties: [], step: 0 };
   for (let step = 0; ; step++) {
     const outcome = run(step);
     if (outcome === 'ambiguous') return outcome;
@@ -63,7 +69,7 @@ function addOneUnit(
     if (spent > inst.budget) return previous;
     const left = inst.budget - spent;
     // Exhaustive: nothing equal shares could fund fits in what is left. Costs are integers.
-    if (inst.projects.every((p) => chosen.has(p.bid) || p.cost > left)) return outcome;
-    previous = outcome;
+    if (inst.projects.every((p) => chosen.has(p.bid) || p.cost > left)) return { ...outcome, step };
+    previous = { ...outcome, step };
   }
 }

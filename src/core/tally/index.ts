@@ -7,13 +7,15 @@
 import { bidsInScope } from '../ballot-sections.ts';
 import { assertNever } from '../result.ts';
 import type { Ballot, EventDefinition, Pot, Rule } from '../schema.ts';
-import { equalShares } from './equal-shares.ts';
+import { equalShares, type EqualSharesRun } from './equal-shares.ts';
+import { explainPot } from './explain.ts';
 import { greedyFill } from './greedy.ts';
 import { createProfile, type Profile } from './profile.ts';
 import { bidSupport, thresholdCheck } from './support.ts';
 import { createTieBreak, type TieBreak } from './tie-break.ts';
 import type {
   PotExclusion,
+  PotExplanation,
   PotResult,
   TallyOptions,
   TallyResult,
@@ -62,6 +64,9 @@ export function tallyProfile(
   const supported = (i: number) => (profile.support[i] ?? 0) > 0;
   const withdrawn = new Set(options.withdrawn ?? []);
   const notWithdrawn = (i: number) => !withdrawn.has(profile.bidIds[i] ?? '');
+  // Only when asked (explain.ts): which pot funded each bid, and each pot's explanation.
+  const fundedBy = new Map<number, string>();
+  const explanations: PotExplanation[] = [];
 
   for (const pot of event.pots) {
     const eligible = eligibleBids(event, pot);
@@ -81,14 +86,9 @@ export function tallyProfile(
     });
     const extra = rolledIn.get(pot.id) ?? 0;
     const budget = pot.budget + extra;
-    const outcome = fundPot(
-      options.rule ?? pot.rule ?? rule,
-      profile,
-      ranking,
-      candidates,
-      budget,
-      tieBreak,
-    );
+    const potRule = options.rule ?? pot.rule ?? rule;
+    const firstTie = ties.length;
+    const outcome = fundPot(potRule, profile, ranking, candidates, budget, tieBreak);
     for (const bid of outcome.selected) funded.add(bid);
     for (const { bids, situation } of outcome.ties) {
       ties.push(tieBreak.record(pot.id, bids, situation));
@@ -109,6 +109,33 @@ export function tallyProfile(
       rolledIn.set(pot.rollOverTo, (rolledIn.get(pot.rollOverTo) ?? 0) + left);
     }
     pots.push(result);
+    if (options.explain === true) {
+      const ownExcluded = new Map(excluded.map((x) => [x.bidId, x.problem]));
+      explanations.push(
+        explainPot({
+          potId: pot.id,
+          rule: potRule,
+          profile,
+          ranking,
+          tieBreak,
+          budget,
+          eligible,
+          withdrawn,
+          fundedBy,
+          exclusion: (i) =>
+            ownCheck === undefined
+              ? support[i]?.excludedBy
+              : ownExcluded.get(profile.bidIds[i] ?? ''),
+          candidates,
+          selected: outcome.selected,
+          ...(outcome.mes !== undefined && { mes: outcome.mes }),
+          left,
+          ties,
+          firstTie,
+        }),
+      );
+      for (const bid of outcome.selected) fundedBy.set(bid, pot.id);
+    }
   }
 
   return {
@@ -120,6 +147,7 @@ export function tallyProfile(
     selected: pots.flatMap((p) => p.selected),
     ties,
     ...(withdrawn.size > 0 && { withdrawn: profile.bidIds.filter((id) => withdrawn.has(id)) }),
+    ...(options.explain === true && { explanations }),
   };
 }
 
@@ -127,6 +155,8 @@ interface PotOutcome {
   selected: number[];
   spent: number;
   ties: { bids: number[]; situation: TieSituation }[];
+  /** Equal shares only: its own part, before the completion step (for explanations). */
+  mes?: EqualSharesRun;
 }
 
 function fundPot(
@@ -153,6 +183,7 @@ function fundPot(
       return {
         selected: [...mes.selected, ...g.selected],
         spent: spent + g.spent,
+        mes,
         ties: [
           ...mes.ties.map((bids) => ({ bids, situation: 'equal-value' as const })),
           ...g.ties.map(greedyTie),

@@ -1,0 +1,364 @@
+/**
+ * Why a pot funded what it did, as codes and numbers (`PotExplanation`, see types.ts): built only
+ * when `TallyOptions.explain` asks, after the pot is decided, so an ordinary tally pays nothing.
+ *
+ * The solvers decide; this only explains. Greedy and the completion step are replayed exactly
+ * (the same order, integer money). Equal shares is traced by re-running the step of "add one unit"
+ * the rule kept, once, in floating point, funding the bids in the order the solver chose them:
+ * each funded bid's rho is found from its supporters' budgets (sorted by budget per utility), each
+ * pays min(budget, rho × utility), and budgets fall. That is one sort and one pass over the
+ * supporters of every funded bid. Rounding: a funded bid's payments add up to its cost within
+ * about 1e-12 of it (the documented bound is 1e-6 × cost); money left is as exact.
+ *
+ * Weighted events (docs/check-in.md#weights): the solvers' budgets are per weight unit (an
+ * ordinary ballot is `scale` units). Here every amount a person reads is per voter of weight 1
+ * (a unit's money × scale) and every count of voters is a count of weight (units ÷ scale: a voter
+ * weighing 1.5 counts 1.5), so a payment group's `each × voters` is still the money it paid.
+ */
+import type { Exclusion } from './types.ts';
+import type { BidId, PotId, Rule } from '../schema.ts';
+import type { EqualSharesRun } from './equal-shares.ts';
+import { supportOrder } from './greedy.ts';
+import { buildMesInstance, type MesInstance } from './mes-instance.ts';
+import { MINOR_PER_MAJOR } from '../money.ts';
+import type { Profile } from './profile.ts';
+import type { TieBreak } from './tie-break.ts';
+import type {
+  BidExplanation,
+  ExplanationReason,
+  PotExplanation,
+  SharePayment,
+  TieRecord,
+} from './types.ts';
+
+/** What a pot's tally knew, handed over after the pot is decided. */
+export interface PotFacts {
+  potId: PotId;
+  rule: Rule;
+  profile: Profile;
+  /** What the rules rank by: support, or exact weighted support in units. */
+  ranking: readonly number[];
+  tieBreak: TieBreak;
+  budget: number;
+  /** Bids in the pot's scope (before withdrawals, earlier pots and thresholds). */
+  eligible: (bid: number) => boolean;
+  withdrawn: ReadonlySet<BidId>;
+  /** Bids earlier pots funded, and which pot. */
+  fundedBy: ReadonlyMap<number, PotId>;
+  /** Why a threshold ruled a bid out (the pot's own, or the event's), if it did. */
+  exclusion: (bid: number) => Exclusion | undefined;
+  /** The bids the rule could fund, and what it funded in order. */
+  candidates: readonly number[];
+  selected: readonly number[];
+  /** Equal shares only: what it funded before the completion step, and the step kept. */
+  mes?: EqualSharesRun;
+  left: number;
+  /** The whole count's ties so far, and where this pot's start among them. */
+  ties: readonly TieRecord[];
+  firstTie: number;
+}
+
+export function explainPot(facts: PotFacts): PotExplanation {
+  const { profile, potId } = facts;
+  const scale = profile.weighted?.scale ?? 1;
+  const funded = new Set(facts.selected);
+  const candidate = new Set(facts.candidates);
+  const ruleReasons =
+    facts.rule === 'greedy'
+      ? greedyReasons(facts, facts.candidates, facts.budget, 'greedy')
+      : sharesReasons(facts);
+  const tieOf = tiesByBid(facts);
+
+  const bids: BidExplanation[] = [];
+  profile.bidIds.forEach((bidId, i) => {
+    if (!facts.eligible(i)) return;
+    const reasons: ExplanationReason[] = [];
+    const elsewhere = facts.fundedBy.get(i);
+    const problem = facts.exclusion(i);
+    if (facts.withdrawn.has(bidId)) reasons.push({ code: 'withdrawn' });
+    else if (elsewhere !== undefined) reasons.push({ code: 'funded-elsewhere', potId: elsewhere });
+    else if ((profile.support[i] ?? 0) <= 0) reasons.push({ code: 'no-support' });
+    else if (!candidate.has(i) && problem !== undefined)
+      reasons.push({ code: 'excluded', problem });
+    else reasons.push(...(ruleReasons.get(i) ?? []));
+    for (const tie of tieOf.get(i) ?? []) reasons.push({ code: 'tie', tie });
+    bids.push({ bidId, funded: funded.has(i), reasons });
+  });
+
+  const explanation: PotExplanation = {
+    potId,
+    rule: facts.rule,
+    // On a weighted event, both counts are of weight (see the file's comment); otherwise ballots.
+    ballots: profile.weighted === undefined ? profile.ballots : profile.weighted.total / scale,
+    votersWithFundedBid: votersWithFundedBid(profile, funded) / scale,
+    left: facts.left,
+    bids,
+  };
+  if (facts.rule === 'equal-shares') {
+    const step = facts.mes?.step ?? 0;
+    explanation.shares = {
+      voterBudget: voterBudget(profile, facts.budget, step),
+      unitsAdded: step,
+    };
+  }
+  return explanation;
+}
+
+/**
+ * Counted ballots (weight units on a weighted event) whose group supports at least one bid the
+ * pot funded: one pass over the profile's groups of identical ballots.
+ */
+function votersWithFundedBid(profile: Profile, funded: ReadonlySet<number>): number {
+  const { count, weights, offsets, bids } = profile.groups;
+  let total = 0;
+  for (let g = 0; g < count; g++) {
+    for (let e = offsets[g] ?? 0; e < (offsets[g + 1] ?? 0); e++) {
+      if (funded.has(bids[e] ?? -1)) {
+        total += weights[g] ?? 0;
+        break;
+      }
+    }
+  }
+  return total;
+}
+
+/** Each voter's (of weight 1) starting money in the step kept: pot ÷ ballots + step units. */
+function voterBudget(profile: Profile, budget: number, step: number): number {
+  const ballots = profile.weighted?.total ?? profile.ballots;
+  if (ballots === 0) return 0;
+  const scale = profile.weighted?.scale ?? 1;
+  return (budget * scale) / ballots + step * MINOR_PER_MAJOR;
+}
+
+/** Every tie this pot recorded, by the bids in it: the tie decided their fate. */
+function tiesByBid(facts: PotFacts): Map<number, number[]> {
+  const index = new Map(facts.profile.bidIds.map((id, i) => [id, i]));
+  const out = new Map<number, number[]>();
+  for (let t = facts.firstTie; t < facts.ties.length; t++) {
+    const tie = facts.ties[t];
+    if (tie === undefined || tie.potId !== facts.potId) continue;
+    for (const id of tie.bids) {
+      const i = index.get(id);
+      if (i !== undefined) out.set(i, [...(out.get(i) ?? []), t]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Greedy (or the completion step) replayed: the same order `greedyFill` uses, the same money, so
+ * each bid's place and the money left when it was reached are exactly what decided it.
+ */
+function greedyReasons(
+  facts: PotFacts,
+  candidates: readonly number[],
+  money: number,
+  kind: 'greedy' | 'completion',
+): Map<number, ExplanationReason[]> {
+  const { profile, ranking } = facts;
+  const scale = profile.weighted?.scale ?? 1;
+  const out = new Map<number, ExplanationReason[]>();
+  let left = money;
+  supportOrder(candidates, ranking, facts.tieBreak).forEach((bid, k) => {
+    const cost = profile.costs[bid] ?? 0;
+    const place = k + 1;
+    const support = (ranking[bid] ?? 0) / scale;
+    let reason: ExplanationReason;
+    if (cost <= left) {
+      reason =
+        kind === 'greedy'
+          ? { code: 'greedy-funded', place, support, moneyBefore: left, cost }
+          : { code: 'completion-funded', place, moneyBefore: left, cost };
+      left -= cost;
+    } else {
+      reason =
+        kind === 'greedy'
+          ? { code: 'greedy-too-dear', place, support, moneyLeft: left, cost }
+          : { code: 'completion-too-dear', place, moneyLeft: left, cost };
+    }
+    out.set(bid, [reason]);
+  });
+  return out;
+}
+
+/** Equal shares: the traced rounds, then the completion step for what it left. */
+function sharesReasons(facts: PotFacts): Map<number, ExplanationReason[]> {
+  const { profile } = facts;
+  const mes = facts.mes ?? { selected: [], ties: [], step: 0 };
+  const out = new Map<number, ExplanationReason[]>();
+  const chosen = new Set(mes.selected);
+  const rest = facts.candidates.filter((i) => !chosen.has(i));
+  const spent = mes.selected.reduce((sum, i) => sum + (profile.costs[i] ?? 0), 0);
+  if (facts.candidates.length > 0 && profile.ballots > 0) {
+    const inst = buildMesInstance(
+      profile,
+      facts.candidates,
+      facts.budget,
+      MINOR_PER_MAJOR,
+      facts.tieBreak.rank,
+    );
+    const trace = traceShares(inst, mes);
+    const scale = inst.unitsPerVoter ?? 1;
+    mes.selected.forEach((bid, round) => {
+      out.set(bid, [
+        {
+          code: 'shares-funded',
+          round: round + 1,
+          supporters: profile.voters[bid] ?? 0,
+          payments: trace.groupsOf(bid, scale),
+        },
+      ]);
+    });
+    for (const bid of rest) out.set(bid, [trace.shortfall(bid, profile)]);
+  }
+  const completion = greedyReasons(facts, rest, facts.budget - spent, 'completion');
+  for (const [bid, reasons] of completion) out.set(bid, [...(out.get(bid) ?? []), ...reasons]);
+  return out;
+}
+
+/** What one funded bid took from each of its supporting groups (per weight unit). */
+interface Paid {
+  groups: Int32Array;
+  each: Float64Array;
+  all: Uint8Array;
+}
+
+/**
+ * The step kept, replayed in floating point in the solver's order. Returns, per funded bid, who
+ * paid what, and per unfunded bid what its supporters had left and who took the rest.
+ */
+function traceShares(inst: MesInstance, mes: EqualSharesRun) {
+  const perVoter = inst.unitsPerVoter ?? 1;
+  const start =
+    (inst.budget * perVoter + mes.step * inst.increment * inst.ballots) / (inst.ballots * perVoter);
+  const budgets = new Float64Array(inst.weights.length).fill(start);
+  const projectOf = new Map(inst.projects.map((p) => [p.bid, p]));
+  const paid = new Map<number, Paid>();
+  /** Per group, the funded bids it paid for (indices into `mes.selected`). */
+  const paidFor: number[][] = Array.from(inst.weights, () => []);
+
+  mes.selected.forEach((bid, round) => {
+    const project = projectOf.get(bid);
+    if (project === undefined) return;
+    const m = project.groups.length;
+    // Supporters by budget per utility: the poorest run out first.
+    const order = Array.from({ length: m }, (_, j) => j).sort(
+      (a, b) =>
+        (budgets[project.groups[a] ?? 0] ?? 0) / (project.utilities[a] ?? 1) -
+        (budgets[project.groups[b] ?? 0] ?? 0) / (project.utilities[b] ?? 1),
+    );
+    let richUtility = project.totalUtility;
+    let paidByPoor = 0;
+    let rho = project.cost / richUtility;
+    for (const j of order) {
+      const b = budgets[project.groups[j] ?? 0] ?? 0;
+      const u = project.utilities[j] ?? 1;
+      const w = project.weights[j] ?? 0;
+      if (b >= rho * u || richUtility - w * u <= 0) break;
+      paidByPoor += w * b;
+      richUtility -= w * u;
+      rho = (project.cost - paidByPoor) / richUtility;
+    }
+    const record: Paid = {
+      groups: project.groups,
+      each: new Float64Array(m),
+      all: new Uint8Array(m),
+    };
+    for (let j = 0; j < m; j++) {
+      const g = project.groups[j] ?? 0;
+      const b = budgets[g] ?? 0;
+      const share = rho * (project.utilities[j] ?? 1);
+      const pay = Math.min(b, share);
+      record.each[j] = pay;
+      record.all[j] = b <= share ? 1 : 0;
+      budgets[g] = b - pay;
+      paidFor[g]?.push(round);
+    }
+    paid.set(bid, record);
+  });
+
+  return {
+    /**
+     * A funded bid's payment groups: the supporters who paid the full share, one group per
+     * amount (one amount under approval, one per utility otherwise), then those who paid all
+     * they had, as one group paying their average.
+     */
+    groupsOf(bid: number, scale: number): SharePayment[] {
+      const record = paid.get(bid);
+      const project = projectOf.get(bid);
+      if (record === undefined || project === undefined) return [];
+      const full = new Map<string, { each: number; weight: number }>();
+      let allWeight = 0;
+      let allMoney = 0;
+      record.each.forEach((pay, j) => {
+        const w = project.weights[j] ?? 0;
+        if (record.all[j] === 1) {
+          allWeight += w;
+          allMoney += w * pay;
+          return;
+        }
+        const key = pay.toPrecision(12);
+        const group = full.get(key) ?? { each: pay, weight: 0 };
+        group.weight += w;
+        full.set(key, group);
+      });
+      const groups: SharePayment[] = [...full.values()]
+        .sort((a, b) => b.each - a.each)
+        .map((g) => ({ each: g.each * scale, voters: g.weight / scale, allTheyHad: false }));
+      if (allWeight > 0) {
+        groups.push({
+          each: (allMoney / allWeight) * scale,
+          voters: allWeight / scale,
+          allTheyHad: true,
+        });
+      }
+      return groups;
+    },
+    /** An unfunded bid: its supporters' money left, against its cost, and who took theirs. */
+    shortfall(bid: number, profile: Profile): ExplanationReason {
+      const project = projectOf.get(bid);
+      const cost = profile.costs[bid] ?? 0;
+      const used = new Map<number, number>();
+      let money = 0;
+      project?.groups.forEach((g, j) => {
+        const w = project.weights[j] ?? 0;
+        money += w * (budgets[g] ?? 0);
+        for (const round of paidFor[g] ?? []) {
+          const funder = mes.selected[round] ?? -1;
+          const record = paid.get(funder);
+          if (record === undefined) continue;
+          const k = indexOf(record.groups, g);
+          used.set(funder, (used.get(funder) ?? 0) + w * (record.each[k] ?? 0));
+        }
+      });
+      const usedBy = [...used]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, 3)
+        .map(([funder, amount]) => ({ bidId: profile.bidIds[funder] ?? '', amount }));
+      return {
+        code: 'shares-short',
+        supporters: profile.voters[bid] ?? 0,
+        supportersMoney: money,
+        cost,
+        usedBy,
+      };
+    },
+  };
+}
+
+/**
+ * Position of group `g` among a funded bid's supporters. The groups of a bid are in increasing
+ * order (mes-instance.ts fills them in the locality order), so a binary search finds it.
+ */
+function indexOf(groups: Int32Array, g: number): number {
+  let lo = 0;
+  let hi = groups.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = groups[mid] ?? 0;
+    if (v === g) return mid;
+    if (v < g) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
