@@ -270,7 +270,8 @@ function traceShares(inst: MesInstance, mes: EqualSharesRun) {
       const share = rho * (project.utilities[j] ?? 1);
       const pay = Math.min(b, share);
       record.each[j] = pay;
-      record.all[j] = b <= share ? 1 : 0;
+      // Paying exactly the full share is not "all they had", even if nothing is left after.
+      record.all[j] = b < share * (1 - 1e-9) ? 1 : 0;
       budgets[g] = b - pay;
       paidFor[g]?.push(round);
     }
