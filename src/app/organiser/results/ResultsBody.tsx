@@ -7,7 +7,7 @@ import { otherRule, RULE_NAME_KEYS, type EventResults } from './compute-results.
 import { usePotName } from './bid-title.tsx';
 import { PotComparison } from './PotComparison.tsx';
 import { RuleChoice } from './RuleChoice.tsx';
-import { SupportChart } from './SupportChart.tsx';
+import { SupportChart } from '../../shared/results/SupportChart.tsx';
 import { Callout } from '../components/ui.tsx';
 import { useBidTitle } from './bid-title.tsx';
 import styles from './results.module.css';

@@ -1,26 +1,28 @@
 /**
- * Support per bid as a bar chart made of plain HTML: every bar has its number written beside it and
+ * Support per bid (shared by the organiser's results and the public results page, whose words are
+ * in the `results` part of the catalogue) as a bar chart made of plain HTML: every bar has its number written beside it and
  * "funded" in words, so it reads the same to a screen reader, in print and in greyscale. On a
  * ballot of several parts a bid's support is what every part gave it, added up (votes, scores,
  * ranking points or shared points together), so it is called "support" and the chart says so.
  * A bid the event's threshold ruled out says so, unless that threshold never applied to it: it was
  * funded, or every pot that may fund it has its own threshold (said beside that pot instead).
  */
+import { useId } from 'react';
 import { bidsInScope, singleMethod } from '../../../core/ballot-sections.ts';
 import type { EventDefinition, MethodKind } from '../../../core/schema.ts';
 import { thousandths } from '../../../core/questions.ts';
 import type { BidSupport, TallyResult } from '../../../core/tally/types.ts';
 import { exclusionText } from '../../i18n/problems.ts';
 import { useFormat, useT, type Translate } from '../../i18n/react.tsx';
-import { BidTitle, useBidTitle } from './bid-title.tsx';
-import styles from './results.module.css';
+import { BidTitle, useBidTitle } from '../../organiser/results/bid-title.tsx';
+import styles from './SupportChart.module.css';
 
 const SUPPORT_KEYS: Record<MethodKind, string> = {
-  approval: 'organiser.results.support.approval',
-  knapsack: 'organiser.results.support.knapsack',
-  score: 'organiser.results.support.score',
-  ranking: 'organiser.results.support.ranking',
-  cumulative: 'organiser.results.support.cumulative',
+  approval: 'results.support.approval',
+  knapsack: 'results.support.knapsack',
+  score: 'results.support.score',
+  ranking: 'results.support.ranking',
+  cumulative: 'results.support.cumulative',
 };
 
 /**
@@ -28,14 +30,25 @@ const SUPPORT_KEYS: Record<MethodKind, string> = {
  * of several parts (no one method), "12 points of support" summed over the parts.
  */
 export function supportText(t: Translate, kind: MethodKind | undefined, support: number): string {
-  return t(kind === undefined ? 'organiser.results.support.sections' : SUPPORT_KEYS[kind], {
+  return t(kind === undefined ? 'results.support.sections' : SUPPORT_KEYS[kind], {
     count: support,
   });
 }
 
-export function SupportChart({ event, result }: { event: EventDefinition; result: TallyResult }) {
+export function SupportChart({
+  event,
+  result,
+  level = 3,
+}: {
+  event: EventDefinition;
+  result: TallyResult;
+  /** The chart title's heading level where it stands (the public page has no h2 above it). */
+  level?: 2 | 3;
+}) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   const t = useT();
   const f = useFormat();
+  const titleId = useId();
   const title = useBidTitle(event);
   const bids = new Map(event.bids.map((b) => [b.id, b]));
   const funded = new Set(result.selected);
@@ -57,14 +70,12 @@ export function SupportChart({ event, result }: { event: EventDefinition; result
   );
 
   return (
-    <figure className={styles['chart']} aria-labelledby="org-chart-title">
+    <figure className={styles['chart']} aria-labelledby={titleId}>
       <figcaption>
-        <h3 id="org-chart-title">
-          {weighted
-            ? t('organiser.results.chart.title-weighted')
-            : t('organiser.results.chart.title')}
-        </h3>
-        {kind === undefined && <p>{t('organiser.results.chart.sections')}</p>}
+        <Heading id={titleId}>
+          {weighted ? t('results.chart.title-weighted') : t('results.chart.title')}
+        </Heading>
+        {kind === undefined && <p>{t('results.chart.sections')}</p>}
       </figcaption>
       <ol className={styles['bars']}>
         {rows.map((row) => {
@@ -86,16 +97,16 @@ export function SupportChart({ event, result }: { event: EventDefinition; result
               </span>
               <span>
                 {weighted
-                  ? t('organiser.results.chart.weighted', {
+                  ? t('results.chart.weighted', {
                       weighted: f.number(Number(row.weightedSupport ?? '0')),
                       people: supportText(t, kind, row.support),
                     })
                   : supportText(t, kind, row.support)}
-                {isFunded && <strong> {t('organiser.results.chart.funded')}</strong>}
+                {isFunded && <strong> {t('results.chart.funded')}</strong>}
                 {row.excludedBy !== undefined && !isFunded && underEvent.has(row.bidId) && (
                   <span>
                     {' '}
-                    {t('organiser.results.chart.excluded', {
+                    {t('results.chart.excluded', {
                       why: exclusionText(t, row.excludedBy),
                     })}
                   </span>
