@@ -242,6 +242,17 @@ function tallyFileSentence({ code, params: p, cause }: TallyFileProblem): string
         return `Line ${line} closes a station while the event is a draft.`;
       }
       return `Line ${line} is not a valid closing sheet of a station.`;
+    case 'bad-withdrawal':
+      if (p['kind'] === 'unknown') {
+        return `Line ${line} withdraws bid "${str(p, 'bid')}", which is not one of the event's bids.`;
+      }
+      if (p['kind'] === 'again') {
+        return `Line ${line} withdraws bid "${str(p, 'bid')}" again (it was withdrawn on line ${num(p, 'first')}).`;
+      }
+      if (p['kind'] === 'state') {
+        return `Line ${line} withdraws a bid while the event is a draft (a draft edits its bids instead).`;
+      }
+      return `Line ${line} is not a valid withdrawal record (a bid id, a reason of 1 to 500 characters, a time and who).`;
     default:
       return assertNever(code);
   }

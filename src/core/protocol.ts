@@ -7,9 +7,9 @@
  * field is not such a change.
  */
 import { z } from 'zod';
-import { AGE_BANDS, choiceSchema, eventSchema, idSchema } from './schema.ts';
+import { AGE_BANDS, bidIdSchema, choiceSchema, eventSchema, idSchema } from './schema.ts';
 import { BALLOT_PROBLEM_CODES } from './ballot.ts';
-import { CLOSING_NAME_MAX, CLOSING_NOTE_MAX } from './closing.ts';
+import { CLOSING_NAME_MAX, CLOSING_NOTE_MAX, MAX_COUNTED_LANGUAGES } from './closing.ts';
 import {
   CONNECTIONS,
   DUPLICATE_REASONS,
@@ -93,6 +93,9 @@ export const API_ERROR_CODES = [
   // Voids (docs/events-api.md#voids): a ballot not in the tally, or voided already.
   'ballot-not-found',
   'ballot-voided',
+  // Withdrawals (docs/events-api.md#withdrawals): a bid not in the event, or withdrawn already.
+  'bid-not-found',
+  'bid-withdrawn',
   // Publishing results (docs/events-api.md#publishing-results): only a final count is published.
   'event-not-final',
 ] as const;
@@ -217,6 +220,8 @@ export const pushRequestSchema = z.object({
   castCount: z.int().min(0).max(10_000_000),
   /** Up to MAX_BATCH_BALLOTS; an empty array is a heartbeat. */
   ballots: z.array(pushedBallotSchema),
+  /** Optional: this station's screen ballots per language so far (the latest one is kept). */
+  languages: languageCountsSchema.optional(),
 });
 export type PushRequest = z.input<typeof pushRequestSchema>;
 
@@ -264,6 +269,15 @@ export const stationStatusSchema = z.object({
   ballotStation: z.string().optional(),
 });
 export type StationStatus = z.infer<typeof stationStatusSchema>;
+/**
+ * Ballots a station cast in each language (language tag → count), sent with its pushes and on its
+ * closing sheet for the inclusion report; never on a ballot. Optional everywhere: older stations
+ * do not send it.
+ */
+export const languageCountsSchema = z
+  .record(languageTagSchema, z.int().min(0).max(10_000_000))
+  .refine((counts) => Object.keys(counts).length <= MAX_COUNTED_LANGUAGES, 'too-many');
+
 /** A station's closing sheet as the tally keeps it (core/closing.ts, closing-record.ts). */
 export const closingSheetSchema = z.strictObject({
   station: idSchema,
@@ -282,6 +296,8 @@ export const closingSheetSchema = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
+  /** Screen ballots cast per language (docs/sync-protocol.md, "Ballots per language"). */
+  languages: languageCountsSchema.optional(),
 });
 
 /** POST /stations/closing (station token): idempotent by station; see docs/sync-protocol.md. */
@@ -601,6 +617,26 @@ export type VoidRequestBody = z.input<typeof voidRequestSchema>;
 
 export const voidResponseSchema = z.object({ void: ballotVoidSchema });
 export type VoidResponse = z.infer<typeof voidResponseSchema>;
+
+/**
+ * POST /events/:eventId/withdrawals (organiser, docs/events-api.md#withdrawals): withdraw a bid
+ * after voting began, with a reason; the tally leaves it out of every pot from then on.
+ */
+export const withdrawalRequestSchema = z.object({
+  bid: bidIdSchema,
+  reason: z.string().trim().min(1).max(500),
+});
+export type WithdrawalRequestBody = z.input<typeof withdrawalRequestSchema>;
+
+export const bidWithdrawalSchema = z.object({
+  bid: z.string(),
+  reason: z.string(),
+  at: z.string(),
+  by: z.string(),
+});
+export type BidWithdrawal = z.infer<typeof bidWithdrawalSchema>;
+export const withdrawalResponseSchema = z.object({ withdrawal: bidWithdrawalSchema });
+export type WithdrawalResponse = z.infer<typeof withdrawalResponseSchema>;
 
 /**
  * A desk's register carried by hand when it never reaches the tally server (`.ddregister`, JSON):

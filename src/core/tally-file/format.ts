@@ -65,7 +65,8 @@ export type TallyFileProblemCode =
   | 'conflict'
   | 'bad-state'
   | 'bad-void'
-  | 'bad-closing';
+  | 'bad-closing'
+  | 'bad-withdrawal';
 
 export const TALLY_FILE_PROBLEM_CODES: readonly TallyFileProblemCode[] = [
   'empty',
@@ -89,6 +90,7 @@ export const TALLY_FILE_PROBLEM_CODES: readonly TallyFileProblemCode[] = [
   'bad-state',
   'bad-void',
   'bad-closing',
+  'bad-withdrawal',
 ];
 
 /**
@@ -102,7 +104,8 @@ export const TALLY_FILE_PROBLEM_CODES: readonly TallyFileProblemCode[] = [
  * eventName}; conflict {count, ids (the first few), more}; bad-state {kind: malformed|order|ballot,
  * state, from} (see state-record.ts); bad-void {kind: malformed|state|unknown|again,
  * ballot, first, state} (see void-record.ts); bad-closing {kind: malformed|state|duplicate, state,
- * station, first} (see closing-record.ts). A problem inside one file of a merge
+ * station, first} (see closing-record.ts); bad-withdrawal {kind: malformed|state|unknown|again,
+ * bid, first, state} (see withdrawal-record.ts). A problem inside one file of a merge
  * has {file} too.
  */
 export interface TallyFileProblem extends Problem<TallyFileProblemCode> {

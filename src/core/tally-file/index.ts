@@ -32,3 +32,12 @@ export {
   type VoidRecord,
 } from './void-record.ts';
 export { appendClosings, type ClosingChange, type ClosingRecord } from './closing-record.ts';
+export {
+  appendWithdrawals,
+  takesWithdrawals,
+  withdrawalReason,
+  withdrawnBids,
+  WITHDRAWAL_REASON_MAX,
+  type WithdrawalChange,
+  type WithdrawalRecord,
+} from './withdrawal-record.ts';

@@ -11,9 +11,27 @@ import { readTallyFile } from './read.ts';
 import { writeTallyFile } from './write.ts';
 import type { VoidChange } from './void-record.ts';
 import type { ClosingChange } from './closing-record.ts';
+import type { WithdrawalChange } from './withdrawal-record.ts';
 
 /** How many conflicting ids a problem lists before "and N more". */
 const LISTED = 5;
+
+/** Keeps, for `key`, the earliest change (then the smallest), whatever order files come in. */
+function keepEarliest<T extends { at: string }>(
+  kept: Map<string, { change: T; json: string }>,
+  key: string,
+  change: T,
+  json: string,
+): void {
+  const known = kept.get(key);
+  if (
+    known === undefined ||
+    change.at < known.change.at ||
+    (change.at === known.change.at && json < known.json)
+  ) {
+    kept.set(key, { change, json });
+  }
+}
 
 export function mergeTallyFiles(
   texts: readonly string[],
@@ -23,6 +41,7 @@ export function mergeTallyFiles(
   const union = new Map<string, { ballot: Ballot; json: string }>();
   const conflicts = new Set<string>();
   const voids = new Map<string, { change: VoidChange; json: string }>();
+  const withdrawals = new Map<string, { change: WithdrawalChange; json: string }>();
   // One closing sheet per station: the one the server received first (a station's own export has
   // no receipt time), then the smallest, so the merge stays order-independent.
   const closings = new Map<string, { change: ClosingChange; rank: string }>();
@@ -38,13 +57,12 @@ export function mergeTallyFiles(
     // (then the smallest) record wins, so the merge stays order-independent.
     for (const { ballot, reason, at, by } of read.value.voids) {
       const change = { ballot, reason, at, by };
-      const json = canonicalJson(change);
-      const known = voids.get(ballot);
-      const earlier =
-        known === undefined ||
-        at < known.change.at ||
-        (at === known.change.at && json < known.json);
-      if (earlier) voids.set(ballot, { change, json });
+      keepEarliest(voids, ballot, change, canonicalJson(change));
+    }
+    // A withdrawal likewise: one per bid, the earliest (then the smallest) record.
+    for (const { bid, reason, at, by } of read.value.withdrawals) {
+      const change = { bid, reason, at, by };
+      keepEarliest(withdrawals, bid, change, canonicalJson(change));
     }
     for (const { sheet, receivedAt, joined } of read.value.closings) {
       const change: ClosingChange = {
@@ -105,6 +123,7 @@ export function mergeTallyFiles(
       ballots,
       voided,
       [...closings.values()].map((c) => c.change),
+      [...withdrawals.values()].map((w) => w.change),
     ),
     ballots: ballots.length,
     duplicates,

@@ -30,6 +30,7 @@ import { sha256Hex } from '../hash.ts';
 import { checkBallotState, readStateRecord, type StateRecord } from './state-record.ts';
 import { readVoidRecord, type VoidRecord } from './void-record.ts';
 import { readClosingRecord, type ClosingRecord } from './closing-record.ts';
+import { readWithdrawalRecord, type WithdrawalRecord } from './withdrawal-record.ts';
 
 export interface TallyFileContents {
   event: EventDefinition;
@@ -43,6 +44,8 @@ export interface TallyFileContents {
   voids: VoidRecord[];
   /** Stations' closing sheets, in file order (one per station). */
   closings: ClosingRecord[];
+  /** Bids the organiser withdrew after voting, in file order: no pot funds them. */
+  withdrawals: WithdrawalRecord[];
 }
 
 const hashField = z.string().regex(/^[0-9a-f]{64}$/);
@@ -78,6 +81,7 @@ interface Scan {
   states: StateRecord[];
   voids: VoidRecord[];
   closings: ClosingRecord[];
+  withdrawals: WithdrawalRecord[];
   problem: TallyFileProblem | null;
 }
 
@@ -199,6 +203,7 @@ function scanBody(
   const firstLine = new Map<string, number>();
   const voidLine = new Map<string, number>();
   const closingLine = new Map<string, number>();
+  const withdrawalLine = new Map<string, number>();
   for (let index = 1; index < lines.length; index++) {
     const line = index + 1;
     const record = parseLine(lines[index] ?? '', line);
@@ -245,6 +250,19 @@ function scanBody(
       closingLine.set(closing.value.sheet.station, line);
       s.closings.push(closing.value);
       s.head = { hash: hash.value, records: line, ballots: s.head.ballots };
+    } else if (type === 'withdrawal') {
+      const state = s.states.at(-1)?.state ?? null;
+      const withdrawal = readWithdrawalRecord(
+        record.value,
+        line,
+        header.event,
+        withdrawalLine,
+        state,
+      );
+      if (!withdrawal.ok) return withdrawal.error;
+      withdrawalLine.set(withdrawal.value.bid, line);
+      s.withdrawals.push(withdrawal.value);
+      s.head = { hash: hash.value, records: line, ballots: s.head.ballots };
     } else {
       return fail('bad-record', line, { record: 'unknown' });
     }
@@ -263,6 +281,7 @@ function scan(input: string, sha256: Sha256 = sha256Hex): Scan {
     states: [],
     voids: [],
     closings: [],
+    withdrawals: [],
     problem: null,
   };
   // A leading byte-order mark is an editor's habit, not content.
@@ -316,6 +335,7 @@ export function readTallyFile(
     states: s.states,
     voids: s.voids,
     closings: s.closings,
+    withdrawals: s.withdrawals,
   });
 }
 

@@ -18,6 +18,7 @@ import {
 } from './format.ts';
 import { appendVoids, type VoidChange } from './void-record.ts';
 import { appendClosings, type ClosingChange } from './closing-record.ts';
+import { appendWithdrawals, type WithdrawalChange } from './withdrawal-record.ts';
 
 /** One line: the record with its chain hash, in canonical JSON so equal files are equal bytes. */
 function line(prev: string, record: TallyRecord, sha256: Sha256): { text: string; hash: string } {
@@ -82,13 +83,15 @@ const byId = (a: Ballot, b: Ballot) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
  * The canonical file for a set of ballots: header, ballots sorted by id, one seal. Sorting hides
  * the order ballots arrived in and makes the file a function of the set alone. Voids (of ballots
  * in the set, each once) follow sorted by ballot id, with their own seal; then stations' closing
- * sheets (one per station) sorted by station, with theirs.
+ * sheets (one per station) sorted by station, with theirs; then withdrawn bids (each once) sorted
+ * by bid id, with theirs.
  */
 export function writeTallyFile(
   event: EventDefinition,
   ballots: readonly Ballot[],
   voids: readonly VoidChange[] = [],
   closings: readonly ClosingChange[] = [],
+  withdrawals: readonly WithdrawalChange[] = [],
 ): string {
   const sorted = [...ballots].sort(byId);
   sorted.forEach((ballot, i) => {
@@ -102,9 +105,12 @@ export function writeTallyFile(
   const byBallot = [...voids].sort((a, b) => (a.ballot < b.ballot ? -1 : 1));
   const voided = voids.length === 0 ? body : appendVoids(body.head, byBallot);
   const withVoids = start.text + body.text + (voids.length === 0 ? '' : voided.text);
-  if (closings.length === 0) return withVoids;
   const byStation = [...closings].sort((a, b) => (a.sheet.station < b.sheet.station ? -1 : 1));
-  return withVoids + appendClosings(voided.head, byStation).text;
+  const closed = closings.length === 0 ? voided : appendClosings(voided.head, byStation);
+  const withClosings = withVoids + (closings.length === 0 ? '' : closed.text);
+  if (withdrawals.length === 0) return withClosings;
+  const byBid = [...withdrawals].sort((a, b) => (a.bid < b.bid ? -1 : 1));
+  return withClosings + appendWithdrawals(closed.head, byBid).text;
 }
 
 /**
