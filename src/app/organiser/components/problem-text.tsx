@@ -14,6 +14,8 @@ const OWN_PROBLEM_KEYS: Partial<Record<string, string>> = {
   unreachable: 'organiser.problem.unreachable',
   'bad-response': 'organiser.problem.bad-response',
   'http-error': 'organiser.problem.http-error',
+  // The results screen's count in a Web Worker failed (results/count-in-worker.ts).
+  'count-failed': 'organiser.problem.count-failed',
   // The shared words cannot name the other event; the server's facts can.
   'other-event-file': 'organiser.problem.other-event-file',
 };

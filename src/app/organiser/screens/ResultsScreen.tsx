@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { Button, Callout, LoadProblem, ScreenHeading, ui } from '../components/ui.tsx';
 import { useOpenEvent } from '../layout/EventArea.tsx';
 import { ResultsBody } from '../results/ResultsBody.tsx';
+import { useCounting } from '../results/count-in-worker.ts';
 import { ResultsFailed } from '../results/ResultsFailed.tsx';
 import { RevealView } from '../reveal/RevealView.tsx';
 import { useRefreshEvent, useResults } from '../session/queries.ts';
@@ -18,6 +19,8 @@ export function ResultsScreen() {
   const { summary, rule, setRule } = useOpenEvent();
   const results = useResults(summary.id);
   const refresh = useRefreshEvent(summary.id);
+  // The file has arrived and this browser is counting it (in a worker: the page stays usable).
+  const counting = useCounting();
   const [revealing, setRevealing] = useState(false);
   // After a failed refresh nothing stale stays on screen: the organiser sees the problem instead.
   const ready = !results.isError && results.data?.ok === true ? results.data.value : null;
@@ -65,7 +68,11 @@ export function ResultsScreen() {
           })}
         </p>
       )}
-      {results.isPending && <p role="status">{t('organiser.results.loading')}</p>}
+      {results.isPending && (
+        <p role="status">
+          {t(counting ? 'organiser.results.counting' : 'organiser.results.loading')}
+        </p>
+      )}
       {results.isError && <LoadProblem error={results.error} />}
       {!results.isError && results.data?.ok === false && (
         <ResultsFailed problem={results.data.error} />

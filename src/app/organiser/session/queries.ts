@@ -7,7 +7,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { isSessionExpired, type ApiProblem, type ApiResult } from '../api.ts';
-import { computeResults } from '../results/compute-results.ts';
+import { CountFailed, countResults } from '../results/count-in-worker.ts';
 import { useSession } from './session.tsx';
 
 /** Often enough to watch stations catch up, rarely enough not to load a busy server. */
@@ -75,15 +75,24 @@ export function useStations(eventId: string) {
 
 /**
  * The central tally file, counted with both rules as the CLI counts it. Counting is the expensive
- * step, so it runs once per fetch and the result is shared by the results and exports screens. It
+ * step, so it runs once per fetch, in a Web Worker so the page never freezes
+ * (results/count-in-worker.ts), and the result is shared by the results and exports screens. It
  * is never stale by time: results change only on "Refresh results" or after an import, never in
- * the middle of a reveal.
+ * the middle of a reveal. A worker that fails is the 'count-failed' problem.
  */
 export function useResults(eventId: string) {
   const { api, token } = useSession();
   return useQuery({
     queryKey: queryKeys.results(eventId),
-    queryFn: async () => computeResults(await unwrap(api.tallyFile(token, eventId))),
+    queryFn: async ({ signal }) => {
+      const fileText = await unwrap(api.tallyFile(token, eventId));
+      try {
+        return await countResults(fileText, signal);
+      } catch (error) {
+        if (!(error instanceof CountFailed)) throw error;
+        throw new ApiError({ code: 'count-failed', message: error.message });
+      }
+    },
     staleTime: Infinity,
   });
 }

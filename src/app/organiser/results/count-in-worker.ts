@@ -1,0 +1,195 @@
+/**
+ * Counting the central tally file without freezing the organiser's page. Reading and checking
+ * 100,000 ballots and tallying them with both rules takes seconds; on the main thread the page
+ * could not scroll, type or even paint "Counting…" meanwhile. So the count runs in a Web Worker
+ * (results.worker.ts, its own chunk, loaded the first time results are counted):
+ *
+ * - One worker, made on the first count and reused; requests carry an id and replies are matched
+ *   by it, so two overlapping counts (a refresh while the first is still counting) each get their
+ *   own answer. The worker counts one file at a time, in order.
+ * - The file's text is posted in (one copy: strings cannot be transferred) and the result comes
+ *   back without it (the page re-attaches the string it already holds), so a 30 MB file is not
+ *   copied twice. Everything else in `EventResults` is plain data, so it clones as it is.
+ * - A worker that fails (a bug, out of memory, its script not loading) rejects every count waiting
+ *   on it with `CountFailed`, which the results screen shows as a problem instead of waiting
+ *   forever; the next count starts a fresh worker. An abandoned count (the query was cancelled)
+ *   that leaves nothing else waiting ends the worker, so a refresh does not queue behind it.
+ * - Where there is no `Worker` (jsdom in the component tests) the count runs inline, on purpose
+ *   and in the same code: `where` says which way it ran.
+ *
+ * Each count leaves a `decision-day:count` performance measure, from posting the file to having the
+ * result back; `detail.countMs` is the count alone, timed inside the worker, and `detail.where` says
+ * where it ran. DevTools shows it, and `npm run bench` reads it.
+ */
+import { useSyncExternalStore } from 'react';
+import type { Result } from '../../../core/result.ts';
+import { computeResults, type EventResults, type ResultsProblem } from './compute-results.ts';
+
+export type CountResult = Result<EventResults, ResultsProblem>;
+
+/** What the page posts to the worker. */
+export interface CountRequest {
+  id: number;
+  fileText: string;
+}
+
+/** What the worker posts back: the result without the file's text, or why it could not count. */
+export type CountReply =
+  | {
+      id: number;
+      ok: true;
+      result: Result<Omit<EventResults, 'fileText'>, ResultsProblem>;
+      /** Milliseconds the count took inside the worker. */
+      countMs: number;
+    }
+  | { id: number; ok: false; message: string };
+
+/** The browser could not count (the worker failed); the file itself may be fine. */
+export class CountFailed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CountFailed';
+  }
+}
+
+/** The parts of a `Worker` the counter uses, so a test can stand in for one. */
+export type CountWorker = Pick<Worker, 'postMessage' | 'terminate' | 'addEventListener'>;
+
+export interface Counted {
+  result: CountResult;
+  countMs: number;
+  where: 'worker' | 'inline';
+}
+
+export interface Counter {
+  count(fileText: string, signal?: AbortSignal): Promise<Counted>;
+}
+
+interface Waiting {
+  fileText: string;
+  resolve: (counted: Counted) => void;
+  reject: (error: unknown) => void;
+}
+
+const abortError = () => new DOMException('The count was abandoned', 'AbortError');
+
+/**
+ * A counter on workers made by `makeWorker`, or inline when it is null. Exported for tests; the
+ * app uses `countResults`.
+ */
+export function createCounter(makeWorker: (() => CountWorker) | null): Counter {
+  let worker: CountWorker | null = null;
+  let nextId = 1;
+  const waiting = new Map<number, Waiting>();
+
+  const failAll = (message: string) => {
+    worker?.terminate();
+    worker = null;
+    for (const w of waiting.values()) w.reject(new CountFailed(message));
+    waiting.clear();
+  };
+
+  const started = (make: () => CountWorker): CountWorker => {
+    if (worker !== null) return worker;
+    const made = make();
+    made.addEventListener('message', (event: MessageEvent<CountReply>) => {
+      const reply = event.data;
+      const w = waiting.get(reply.id);
+      if (w === undefined) return; // abandoned meanwhile
+      waiting.delete(reply.id);
+      if (!reply.ok) {
+        w.reject(new CountFailed(reply.message));
+        return;
+      }
+      const { result, countMs } = reply;
+      w.resolve({
+        result: result.ok ? { ok: true, value: { ...result.value, fileText: w.fileText } } : result,
+        countMs,
+        where: 'worker',
+      });
+    });
+    made.addEventListener('error', (event: ErrorEvent) => {
+      event.preventDefault();
+      failAll(event.message || 'the counting worker failed');
+    });
+    made.addEventListener('messageerror', () => failAll('the count could not be read back'));
+    worker = made;
+    return made;
+  };
+
+  return {
+    count(fileText, signal) {
+      if (signal?.aborted === true) return Promise.reject(abortError());
+      if (makeWorker === null) {
+        const begun = performance.now();
+        const result = computeResults(fileText);
+        return Promise.resolve({ result, countMs: performance.now() - begun, where: 'inline' });
+      }
+      const id = nextId++;
+      return new Promise<Counted>((resolve, reject) => {
+        waiting.set(id, { fileText, resolve, reject });
+        signal?.addEventListener('abort', () => {
+          if (!waiting.delete(id)) return;
+          reject(abortError());
+          // Nothing else wants this worker's answer: stop it rather than make the next count wait.
+          if (waiting.size === 0) {
+            worker?.terminate();
+            worker = null;
+          }
+        });
+        try {
+          started(makeWorker).postMessage({ id, fileText } satisfies CountRequest);
+        } catch (error) {
+          failAll(error instanceof Error ? error.message : 'the counting worker did not start');
+        }
+      });
+    },
+  };
+}
+
+const makeResultsWorker =
+  typeof Worker === 'undefined'
+    ? null
+    : () => new Worker(new URL('./results.worker.ts', import.meta.url), { type: 'module' });
+
+const counter = createCounter(makeResultsWorker);
+
+/** How many counts are under way, for the "Counting…" status. */
+let counting = 0;
+const listeners = new Set<() => void>();
+const setCounting = (change: number) => {
+  counting += change;
+  for (const listener of listeners) listener();
+};
+
+/** Counts the central file in the worker (inline where there is none); see the top of the file. */
+export async function countResults(fileText: string, signal?: AbortSignal): Promise<CountResult> {
+  setCounting(+1);
+  const begun = performance.now();
+  try {
+    const counted = await counter.count(fileText, signal);
+    try {
+      performance.measure('decision-day:count', {
+        start: begun,
+        end: performance.now(),
+        detail: { where: counted.where, countMs: counted.countMs },
+      });
+    } catch {
+      // A browser without User Timing level 3 still gets its results.
+    }
+    return counted.result;
+  } finally {
+    setCounting(-1);
+  }
+}
+
+/** True while the page is counting a tally file (the file has arrived; the results have not). */
+export function useCounting(): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => counting > 0,
+  );
+}
