@@ -109,9 +109,9 @@ export function parsePabulib(
   }
 
   const castHour = `${date ?? '2000-01-01'}T00:00Z`;
-  const ballotIds = new Set<string>();
-  const ballots: Ballot[] = read.value.votes.map((vote) => ({
-    id: uniqueId(plainId(`pb-${vote.voterId}`), ballotIds),
+  const ids = ballotIds(read.value.votes.map((vote) => vote.voterId));
+  const ballots: Ballot[] = read.value.votes.map((vote, i) => ({
+    id: ids[i] as string,
     eventId,
     stationId: 'pabulib',
     castHour,
@@ -124,6 +124,19 @@ export function parsePabulib(
     meta,
     skipped: read.value.skipped,
   });
+}
+
+/** A voter id that is a ballot id as it stands once prefixed with `pb-`: as plainId keeps it. */
+const CLEAN_VOTER_ID = /^[A-Za-z0-9._:-]{0,61}$/;
+
+/**
+ * Each voter's ballot id, `pb-` and their id made plain. Voter ids are distinct, so when every
+ * one is already plain (nearly always) so are the ballot ids, with no need to look for clashes.
+ */
+function ballotIds(voterIds: readonly string[]): string[] {
+  if (voterIds.every((v) => CLEAN_VOTER_ID.test(v))) return voterIds.map((v) => `pb-${v}`);
+  const taken = new Set<string>();
+  return voterIds.map((v) => uniqueId(plainId(`pb-${v}`), taken));
 }
 
 /** Distinct voter ids can clean up to the same plain id; number the later ones. */

@@ -48,47 +48,89 @@ export function readVotes(
   const votes: Vote[] = [];
   const skipped: ReadVotes['skipped'] = [];
   const seen = new Set<string>();
+  const withPoints = needsPoints(voteType);
+  // A city's file has a hundred thousand voters: columns are found once, and each row is read
+  // with as little made along the way as can be.
+  const at = (name: string) => section.header.lastIndexOf(name);
+  const voterAt = at('voter_id');
+  const voteAt = at('vote');
+  const pointsAt = withPoints ? at('points') : -1;
   for (const row of section.rows) {
-    const voterId = col.get(row, 'voter_id');
-    const line = row.line;
-    const skip = (code: SkipCode, params: ProblemParams = {}) =>
-      skipped.push({ voterId, line, code, params: { line, ...params } });
-    if (voterId === '') {
-      skip('no-voter-id');
-      continue;
-    }
-    if (seen.has(voterId)) {
-      skip('repeated-voter', { voter: voterId });
+    const voterId = cellAt(row.cells, voterAt);
+    const skip = voterId === '' ? ({ code: 'no-voter-id' } as const) : undefined;
+    if (skip !== undefined || seen.has(voterId)) {
+      skipped.push(skipOf(voterId, row.line, skip ?? { code: 'repeated-voter', voter: voterId }));
       continue;
     }
     seen.add(voterId);
-    const listed = splitList(col.get(row, 'vote'));
+    const listed = splitList(cellAt(row.cells, voteAt));
+    if (!withPoints) {
+      const bids = unpointed(listed, bidIdOf);
+      if (bids !== null) {
+        votes.push({ voterId, bids, values: new Array<number>(bids.length).fill(0) });
+        continue;
+      }
+    }
     const unknown = listed.find((id) => !bidIdOf.has(id));
     if (unknown !== undefined) {
-      skip('unknown-project', { project: unknown });
+      skipped.push(skipOf(voterId, row.line, { code: 'unknown-project', project: unknown }));
       continue;
     }
-    const points = needsPoints(voteType) ? splitList(col.get(row, 'points')).map(Number) : [];
-    if (needsPoints(voteType)) {
-      if (points.length !== listed.length) {
-        skip('points-count', { projects: listed.length, points: points.length });
-        continue;
-      }
-      if (points.some((p) => !Number.isInteger(p) || p < 0)) {
-        skip('bad-points');
-        continue;
-      }
+    const points = splitList(cellAt(row.cells, pointsAt)).map(Number);
+    if (points.length !== listed.length) {
+      const counts = { projects: listed.length, points: points.length };
+      skipped.push(skipOf(voterId, row.line, { code: 'points-count', ...counts }));
+      continue;
+    }
+    if (points.some((p) => !Number.isInteger(p) || p < 0)) {
+      skipped.push(skipOf(voterId, row.line, { code: 'bad-points' }));
+      continue;
     }
     votes.push({ voterId, ...merge(voteType, listed, points, bidIdOf) });
   }
   return ok({ votes, skipped });
 }
 
+/** A skipped voter: the code, and the line with the code's own params. */
+function skipOf(
+  voterId: string,
+  line: number,
+  { code, ...params }: { code: SkipCode } & ProblemParams,
+): SkippedVoter {
+  return { voterId, line, code, params: { line, ...params } };
+}
+
+/** As cellReader's `get`, by index: missing cells and the literal `None` read as ''. */
+function cellAt(cells: readonly string[], i: number): string {
+  const value = i < 0 ? '' : (cells[i] ?? '');
+  return value === 'None' ? '' : value;
+}
+
 function splitList(text: string): string[] {
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  if (text === '') return [];
+  const parts = text.split(',');
+  let kept = 0;
+  for (const part of parts) {
+    const s = part.trim();
+    if (s !== '') parts[kept++] = s;
+  }
+  parts.length = kept;
+  return parts;
+}
+
+/**
+ * `merge` for votes without points (approval, choose-1, ordinal): a project listed twice counts
+ * once, at its first place (every value is 0). The same answer without a map per voter, and null
+ * when a project is not in the file.
+ */
+function unpointed(listed: readonly string[], bidIdOf: Map<string, BidId>): BidId[] | null {
+  const bids: BidId[] = [];
+  for (const raw of listed) {
+    const id = bidIdOf.get(raw);
+    if (id === undefined) return null;
+    if (!bids.includes(id)) bids.push(id);
+  }
+  return bids;
 }
 
 function merge(
@@ -138,7 +180,9 @@ export function methodFor(
           lengths.map((n) => -n),
           -Infinity,
         );
-  const values = votes.flatMap((v) => v.values);
+  // Only points and scores have values worth reading (approval's are all 0).
+  const values =
+    voteType === 'cumulative' || voteType === 'scoring' ? votes.flatMap((v) => v.values) : [];
   const unsupported = (kind: string, params: ProblemParams = {}) =>
     err({ code: 'unsupported' as const, params: { kind, ...params } });
   switch (voteType) {
