@@ -3,8 +3,15 @@
  * the tally's lot, which depends only on the event and the set of ballots.
  */
 import { parsePabulib } from '../core/pabulib/index.ts';
-import type { Ballot, EventDefinition } from '../core/schema.ts';
-import { contentSeed, countedBallots, eventHash, readTallyFile } from '../core/tally-file/index.ts';
+import type { Ballot, BidId, EventDefinition } from '../core/schema.ts';
+import {
+  contentSeed,
+  countedBallots,
+  eventHash,
+  readTallyFile,
+  withdrawnBids,
+  type WithdrawalRecord,
+} from '../core/tally-file/index.ts';
 import { englishPabulibProblem, englishTallyFileProblem } from './english.ts';
 import { dataError, readText, type CliFailure } from './io.ts';
 import { ok, type Result } from '../core/result.ts';
@@ -16,6 +23,10 @@ export interface LoadedBallots {
   ballots: Ballot[];
   /** How many ballots the tally file's voids leave out (0 for Pabulib). */
   voided: number;
+  /** Bids the organiser withdrew after voting (none for Pabulib), with their reasons. */
+  withdrawals: WithdrawalRecord[];
+  /** The same bids, for the tally's `withdrawn` option: no pot funds them. */
+  withdrawn: BidId[];
   seed: string;
   kind: 'tally-file' | 'pabulib';
 }
@@ -39,6 +50,8 @@ export async function loadBallots(path: string): Promise<Result<LoadedBallots, C
       event,
       ballots,
       voided: 0,
+      withdrawals: [],
+      withdrawn: [],
       seed: contentSeed(eventHash(event), ballots, nativeSha256),
       kind: 'pabulib',
     });
@@ -51,6 +64,8 @@ export async function loadBallots(path: string): Promise<Result<LoadedBallots, C
     event,
     ballots,
     voided: file.value.voids.length,
+    withdrawals: file.value.withdrawals,
+    withdrawn: withdrawnBids(file.value),
     seed: contentSeed(file.value.eventHash, ballots, nativeSha256),
     kind: 'tally-file',
   });

@@ -32,10 +32,12 @@ interface Rendered {
 
 function render(
   format: Format,
-  { event, ballots, seed }: LoadedBallots,
+  { event, ballots, seed, withdrawn }: LoadedBallots,
   rule: LoadedBallots['event']['rule'] | undefined,
 ): Rendered[] {
-  const result = () => tally(event, ballots, rule === undefined ? { seed } : { rule, seed });
+  // Bids withdrawn after voting are funded by no pot, in every format.
+  const result = () =>
+    tally(event, ballots, { seed, withdrawn, ...(rule !== undefined && { rule }) });
   switch (format) {
     case 'csv':
       return [{ suffix: '', text: `${resultsCsv(event, result(), englishExclusion)}\r\n` }];

@@ -26,10 +26,11 @@ export async function verify(args: readonly string[]): Promise<CliOutcome> {
     expectHead === undefined ? { sha256: nativeSha256 } : { expectHead, sha256: nativeSha256 },
   );
   if (!result.ok) return dataError(`${path}: ${englishTallyFileProblem(result.error)}`);
-  const { ballots, voided, head, eventId } = result.value;
+  const { ballots, voided, withdrawn, head, eventId } = result.value;
   const voids = voided > 0 ? `, of them ${voided} voided (kept, not counted)` : '';
+  const bids = withdrawn > 0 ? `; ${withdrawn} bid(s) withdrawn after voting` : '';
   return ok(
-    `OK: ${path} is a whole tally file of event ${eventId} with ${ballots} ballot(s)${voids}.\n` +
+    `OK: ${path} is a whole tally file of event ${eventId} with ${ballots} ballot(s)${voids}${bids}.\n` +
       `Head: ${head.hash} (${head.records} records)\n`,
   );
 }

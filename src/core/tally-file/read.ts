@@ -346,7 +346,10 @@ export function readTallyFile(
 export function verifyTallyFile(
   text: string,
   options: ReadOptions & { expectHead?: string } = {},
-): Result<{ ballots: number; voided: number; head: ChainHead; eventId: string }, TallyFileProblem> {
+): Result<
+  { ballots: number; voided: number; withdrawn: number; head: ChainHead; eventId: string },
+  TallyFileProblem
+> {
   const s = scan(text, options.sha256);
   if (s.problem !== null) return err(s.problem);
   if (s.header === null) throw new Error('verifyTallyFile: a file without problems has a header');
@@ -363,6 +366,7 @@ export function verifyTallyFile(
   return ok({
     ballots: s.head.ballots,
     voided: s.voids.length,
+    withdrawn: s.withdrawals.length,
     head: s.head,
     eventId: s.header.event.id,
   });
