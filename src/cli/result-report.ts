@@ -7,14 +7,28 @@ import type { EventDefinition } from '../core/schema.ts';
 import type { TallyResult } from '../core/tally/types.ts';
 import { englishExclusion, englishTie } from './english.ts';
 
-/** `voided`: ballots in the file the organiser voided (not counted); shown only when there are any. */
-export function resultJson(event: EventDefinition, result: TallyResult, voided = 0) {
+/** A bid withdrawn after voting and why (a tally file's withdrawal records). */
+export type WithdrawnBid = { bid: string; reason: string; at: string };
+
+/**
+ * `voided`: ballots in the file the organiser voided (not counted); `withdrawals`: bids withdrawn
+ * after voting (funded by no pot). Each shown only when there are any.
+ */
+export function resultJson(
+  event: EventDefinition,
+  result: TallyResult,
+  voided = 0,
+  withdrawals: readonly WithdrawnBid[] = [],
+) {
   return {
     eventId: event.id,
     rule: result.rule,
     currency: event.currency,
     ballots: result.ballotsCounted,
     ...(voided > 0 ? { voided } : {}),
+    ...(withdrawals.length > 0 && {
+      withdrawn: withdrawals.map(({ bid, reason, at }) => ({ bid, reason, at })),
+    }),
     pots: result.pots.map((pot) => ({
       id: pot.potId,
       name: pot.name,
@@ -57,7 +71,12 @@ function columns(rows: readonly string[][], rightAligned: ReadonlySet<number>): 
   );
 }
 
-export function resultTable(event: EventDefinition, result: TallyResult, voided = 0): string {
+export function resultTable(
+  event: EventDefinition,
+  result: TallyResult,
+  voided = 0,
+  withdrawals: readonly WithdrawnBid[] = [],
+): string {
   const money = (minor: number) => formatMoney(minor, event.currency, event.locale);
   const bids = new Map(event.bids.map((b) => [b.id, b]));
   // A weighted event's bids are ranked by weighted support (docs/check-in.md#weights): show that.
@@ -97,6 +116,10 @@ export function resultTable(event: EventDefinition, result: TallyResult, voided 
         lines.push(`    ${bids.get(x.bidId)?.title ?? x.bidId}: ${englishExclusion(x.problem)}`);
       }
     }
+  }
+  if (withdrawals.length > 0) {
+    lines.push('', 'Withdrawn after voting (funded by no pot; every ballot still counted):');
+    for (const w of withdrawals) lines.push(`  ${bids.get(w.bid)?.title ?? w.bid}: ${w.reason}`);
   }
   lines.push('', result.ties.length === 0 ? 'No ties needed breaking.' : 'Ties:');
   for (const tie of result.ties) lines.push(`  ${tie.potId}: ${englishTie(tie)}`);

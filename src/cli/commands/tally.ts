@@ -32,15 +32,15 @@ export async function tally(args: readonly string[]): Promise<CliOutcome> {
   if (!rule.ok) return rule;
   const loaded = await loadBallots(path);
   if (!loaded.ok) return loaded;
-  const { event, ballots, seed, voided } = loaded.value;
-  const result = runTally(
-    event,
-    ballots,
-    rule.value === undefined ? { seed } : { rule: rule.value, seed },
-  );
+  const { event, ballots, seed, voided, withdrawn, withdrawals } = loaded.value;
+  const result = runTally(event, ballots, {
+    seed,
+    withdrawn,
+    ...(rule.value !== undefined && { rule: rule.value }),
+  });
   return ok(
     values.json === true
-      ? `${JSON.stringify(resultJson(event, result, voided))}\n`
-      : resultTable(event, result, voided),
+      ? `${JSON.stringify(resultJson(event, result, voided, withdrawals))}\n`
+      : resultTable(event, result, voided, withdrawals),
   );
 }
