@@ -34,7 +34,29 @@ export type ClosingSheet = {
   note?: string;
   /** SHA-256 of a photo of the paper tally sheet, stored like bid pictures. */
   photo?: string;
+  /**
+   * Screen ballots cast in each language (language tag → count), for the inclusion report: the
+   * station counts them apart from the ballots, which never carry the language.
+   */
+  languages?: Record<string, number>;
 };
+
+/** Most languages a sheet or a push counts (an event offers at most 20). */
+export const MAX_COUNTED_LANGUAGES = 20;
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/** Whether `value` is a count of ballots per language tag (the reader's check, no zod). */
+export function checkLanguageCounts(value: unknown): value is Record<string, number> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return (
+    entries.length <= MAX_COUNTED_LANGUAGES &&
+    entries.every(
+      ([tag, n]) =>
+        LANGUAGE_TAG.test(tag) && typeof n === 'number' && Number.isSafeInteger(n) && n >= 0,
+    )
+  );
+}
 
 /** Which counts disagree: each needs the volunteer's note before the station may close. */
 export type ClosingMismatch =
@@ -73,7 +95,7 @@ const COUNT_KEYS = [
   'waiting',
 ] as const;
 const REQUIRED = ['station', 'stationName', 'closedAt', 'codesUsed', 'screenBallots'] as const;
-const ALLOWED = new Set<string>([...REQUIRED, ...COUNT_KEYS, 'note', 'photo']);
+const ALLOWED = new Set<string>([...REQUIRED, ...COUNT_KEYS, 'note', 'photo', 'languages']);
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -93,6 +115,7 @@ export function checkClosingSheet(value: unknown): value is ClosingSheet {
     return false;
   }
   if (photo !== undefined && (typeof photo !== 'string' || !SHA256.test(photo))) return false;
+  if (sheet['languages'] !== undefined && !checkLanguageCounts(sheet['languages'])) return false;
   return COUNT_KEYS.every((k) => {
     const n = sheet[k];
     return n === undefined || (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0);

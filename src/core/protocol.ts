@@ -7,7 +7,14 @@
  * field is not such a change.
  */
 import { z } from 'zod';
-import { AGE_BANDS, bidIdSchema, choiceSchema, eventSchema, idSchema } from './schema.ts';
+import {
+  AGE_BANDS,
+  bidIdSchema,
+  choiceSchema,
+  eventSchema,
+  idSchema,
+  languageTagSchema,
+} from './schema.ts';
 import { BALLOT_PROBLEM_CODES } from './ballot.ts';
 import { CLOSING_NAME_MAX, CLOSING_NOTE_MAX, MAX_COUNTED_LANGUAGES } from './closing.ts';
 import {
@@ -198,6 +205,15 @@ export const joinResponseSchema = z.object({
 export type JoinResponse = z.infer<typeof joinResponseSchema>;
 
 /**
+ * Ballots a station cast in each language (language tag → count), sent with its pushes and on its
+ * closing sheet for the inclusion report; never on a ballot. Optional everywhere: older stations
+ * do not send it.
+ */
+export const languageCountsSchema = z
+  .record(languageTagSchema, z.int().min(0).max(10_000_000))
+  .refine((counts) => Object.keys(counts).length <= MAX_COUNTED_LANGUAGES, 'too-many');
+
+/**
  * A pushed ballot is checked one by one (ballotSchema, then validateBallot) so that one bad ballot
  * is quarantined with its reason instead of failing its 499 neighbours. The envelope only insists
  * on an id, without which a rejection could not be reported back. (A check rather than an object
@@ -269,15 +285,6 @@ export const stationStatusSchema = z.object({
   ballotStation: z.string().optional(),
 });
 export type StationStatus = z.infer<typeof stationStatusSchema>;
-/**
- * Ballots a station cast in each language (language tag → count), sent with its pushes and on its
- * closing sheet for the inclusion report; never on a ballot. Optional everywhere: older stations
- * do not send it.
- */
-export const languageCountsSchema = z
-  .record(languageTagSchema, z.int().min(0).max(10_000_000))
-  .refine((counts) => Object.keys(counts).length <= MAX_COUNTED_LANGUAGES, 'too-many');
-
 /** A station's closing sheet as the tally keeps it (core/closing.ts, closing-record.ts). */
 export const closingSheetSchema = z.strictObject({
   station: idSchema,
