@@ -52,7 +52,7 @@ export function canonicalObject(value: { [key: string]: Json | undefined }): {
 }
 
 function objectJson(value: { [key: string]: Json | undefined }): string {
-  const keys = Object.keys(value).sort();
+  const keys = sortedKeys(value);
   let out = '{';
   let first = true;
   for (const k of keys) {
@@ -60,9 +60,34 @@ function objectJson(value: { [key: string]: Json | undefined }): string {
     if (v === undefined) continue;
     if (!first) out += ',';
     first = false;
-    out += `${JSON.stringify(k)}:${canonicalJson(v)}`;
+    out += `${keyJson(k)}:${canonicalJson(v)}`;
   }
   return `${out}}`;
+}
+
+/**
+ * An object's keys in order. Records read back from a tally file were written canonically, so
+ * their keys nearly always come sorted already: checking costs less than sorting again.
+ */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  for (let i = 1; i < keys.length; i++) {
+    if ((keys[i - 1] as string) > (keys[i] as string)) return keys.sort();
+  }
+  return keys;
+}
+
+/** Keys are few and repeat on every record: each one's JSON is worked out once (a bounded few). */
+const KEY_JSON = new Map<string, string>();
+const KEY_JSON_MAX = 1000;
+
+function keyJson(key: string): string {
+  let json = KEY_JSON.get(key);
+  if (json === undefined) {
+    json = JSON.stringify(key);
+    if (KEY_JSON.size < KEY_JSON_MAX) KEY_JSON.set(key, json);
+  }
+  return json;
 }
 
 function scalar(value: null | boolean | number | string): string {
@@ -70,4 +95,28 @@ function scalar(value: null | boolean | number | string): string {
     throw new Error('canonicalJson: numbers must be finite');
   }
   return JSON.stringify(value);
+}
+
+/**
+ * Whether two values have the same canonical JSON (`canonicalJson(a) === canonicalJson(b)`),
+ * found without writing either: a reader checks this on every record of a file.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === null || typeof a !== 'object' || b === null || typeof b !== 'object') return a === b;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  // Members whose value is undefined are not written, so they do not count.
+  let members = 0;
+  for (const k of Object.keys(x)) {
+    if (x[k] === undefined) continue;
+    members += 1;
+    if (!sameJson(x[k], y[k])) return false;
+  }
+  for (const k of Object.keys(y)) if (y[k] !== undefined) members -= 1;
+  return members === 0;
 }
