@@ -3,17 +3,17 @@
  * the hash chain (so tampering is named as tampering), then the content (event, ballots, seals).
  * The first problem stops the pass and is reported with its code and 1-based line.
  */
-import { z } from "zod";
-import { validateBallot } from "../ballot.ts";
-import { err, ok, type Result } from "../result.ts";
-import type { Problem, ProblemParams } from "../problem.ts";
+import { z } from 'zod';
+import { validateBallot } from '../ballot.ts';
+import { err, ok, type Result } from '../result.ts';
+import type { Problem, ProblemParams } from '../problem.ts';
 import {
   ballotSchema,
   eventSchema,
   schemaProblem,
   type Ballot,
   type EventDefinition,
-} from "../schema.ts";
+} from '../schema.ts';
 import {
   chainHash,
   eventHash as hashEvent,
@@ -24,20 +24,13 @@ import {
   type Sha256,
   type TallyFileProblem,
   type TallyFileProblemCode,
-} from "./format.ts";
-import { sameJson, type Json } from "../canonical-json.ts";
-import { sha256Hex } from "../hash.ts";
-import {
-  checkBallotState,
-  readStateRecord,
-  type StateRecord,
-} from "./state-record.ts";
-import { readVoidRecord, type VoidRecord } from "./void-record.ts";
-import { readClosingRecord, type ClosingRecord } from "./closing-record.ts";
-import {
-  readWithdrawalRecord,
-  type WithdrawalRecord,
-} from "./withdrawal-record.ts";
+} from './format.ts';
+import { sameJson, type Json } from '../canonical-json.ts';
+import { sha256Hex } from '../hash.ts';
+import { checkBallotState, readStateRecord, type StateRecord } from './state-record.ts';
+import { readVoidRecord, type VoidRecord } from './void-record.ts';
+import { readClosingRecord, type ClosingRecord } from './closing-record.ts';
+import { readWithdrawalRecord, type WithdrawalRecord } from './withdrawal-record.ts';
 
 export interface TallyFileContents {
   event: EventDefinition;
@@ -57,7 +50,7 @@ export interface TallyFileContents {
 
 const hashField = z.string().regex(/^[0-9a-f]{64}$/);
 const headerSchema = z.strictObject({
-  type: z.literal("header"),
+  type: z.literal('header'),
   format: z.literal(TALLY_FILE_FORMAT),
   version: z.literal(TALLY_FILE_VERSION),
   eventHash: hashField,
@@ -65,12 +58,12 @@ const headerSchema = z.strictObject({
   hash: hashField,
 });
 const ballotRecordSchema = z.strictObject({
-  type: z.literal("ballot"),
+  type: z.literal('ballot'),
   ballot: z.unknown(),
   hash: hashField,
 });
 const sealSchema = z.strictObject({
-  type: z.literal("seal"),
+  type: z.literal('seal'),
   ballots: z.int().min(0),
   hash: hashField,
 });
@@ -115,16 +108,16 @@ const problem = (
 
 function parseLine(raw: string, line: number): Step<Parsed> {
   // Tolerate CRLF: a file that passed through a Windows machine is still the same records.
-  const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-  if (text.trim() === "") return problem("not-json", line, { blank: "yes" });
+  const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  if (text.trim() === '') return problem('not-json', line, { blank: 'yes' });
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return problem("not-json", line, { blank: "no" });
+    return problem('not-json', line, { blank: 'no' });
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return problem("bad-record", line, { record: "any" });
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return problem('bad-record', line, { record: 'any' });
   }
   return ok(value as Parsed);
 }
@@ -137,8 +130,8 @@ function checkChain(
   sha256: Sha256 = sha256Hex,
 ): Step<string> {
   const { hash, ...rest } = record;
-  if (typeof hash !== "string" || chainHash(prev, rest, sha256) !== hash) {
-    return problem("broken-chain", line);
+  if (typeof hash !== 'string' || chainHash(prev, rest, sha256) !== hash) {
+    return problem('broken-chain', line);
   }
   return ok(hash);
 }
@@ -146,68 +139,55 @@ function checkChain(
 type Header = { event: EventDefinition; eventHash: string };
 
 function readHeader(record: Parsed): Step<Header & { hash: string }> {
-  if (record["type"] !== "header" || record["format"] !== TALLY_FILE_FORMAT) {
-    return problem("not-tally-file", 1);
+  if (record['type'] !== 'header' || record['format'] !== TALLY_FILE_FORMAT) {
+    return problem('not-tally-file', 1);
   }
-  if (record["version"] !== TALLY_FILE_VERSION) {
-    return problem("unsupported-version", 1, {
-      version: JSON.stringify(record["version"]) ?? "",
+  if (record['version'] !== TALLY_FILE_VERSION) {
+    return problem('unsupported-version', 1, {
+      version: JSON.stringify(record['version']) ?? '',
       supported: TALLY_FILE_VERSION,
     });
   }
   const shape = headerSchema.safeParse(record);
-  if (!shape.success) return problem("bad-record", 1, { record: "header" });
+  if (!shape.success) return problem('bad-record', 1, { record: 'header' });
   const hash = checkChain(record, GENESIS, 1);
   if (!hash.ok) return hash;
   const event = eventSchema.safeParse(shape.data.event);
   if (!event.success) {
     const cause = schemaProblem(event.error.issues[0]);
-    return problem("bad-event", 1, { kind: "invalid" }, cause);
+    return problem('bad-event', 1, { kind: 'invalid' }, cause);
   }
   if (!sameContent(event.data, shape.data.event)) {
-    return problem("bad-event", 1, { kind: "extra" });
+    return problem('bad-event', 1, { kind: 'extra' });
   }
   if (hashEvent(event.data) !== shape.data.eventHash) {
-    return problem("event-hash-mismatch", 1);
+    return problem('event-hash-mismatch', 1);
   }
-  return ok({
-    event: event.data,
-    eventHash: shape.data.eventHash,
-    hash: hash.value,
-  });
+  return ok({ event: event.data, eventHash: shape.data.eventHash, hash: hash.value });
 }
 
-function readBallot(
-  record: Parsed,
-  event: EventDefinition,
-  line: number,
-): Step<Ballot> {
+function readBallot(record: Parsed, event: EventDefinition, line: number): Step<Ballot> {
   const shape = ballotRecordSchema.safeParse(record);
-  const ballot = shape.success
-    ? ballotSchema.safeParse(shape.data.ballot)
-    : null;
+  const ballot = shape.success ? ballotSchema.safeParse(shape.data.ballot) : null;
   if (!ballot?.success) {
-    return problem("invalid-ballot", line, { kind: "malformed" });
+    return problem('invalid-ballot', line, { kind: 'malformed' });
   }
   // zod drops unknown fields; a ballot carrying extra ones (a name, a time) must not pass unseen.
   if (!sameContent(ballot.data, shape.data?.ballot)) {
-    return problem("invalid-ballot", line, { kind: "extra" });
+    return problem('invalid-ballot', line, { kind: 'extra' });
   }
   const valid = validateBallot(event, ballot.data);
   if (!valid.ok) {
-    return problem("invalid-ballot", line, { kind: "invalid" }, valid.error);
+    return problem('invalid-ballot', line, { kind: 'invalid' }, valid.error);
   }
   return valid;
 }
 
 function readSeal(record: Parsed, ballots: number, line: number): Step<null> {
   const seal = sealSchema.safeParse(record);
-  if (!seal.success) return problem("bad-record", line, { record: "seal" });
+  if (!seal.success) return problem('bad-record', line, { record: 'seal' });
   if (seal.data.ballots !== ballots) {
-    return problem("seal-mismatch", line, {
-      counted: seal.data.ballots,
-      held: ballots,
-    });
+    return problem('seal-mismatch', line, { counted: seal.data.ballots, held: ballots });
   }
   return ok(null);
 }
@@ -225,12 +205,12 @@ function scanBody(
   const withdrawalLine = new Map<string, number>();
   for (let index = 1; index < lines.length; index++) {
     const line = index + 1;
-    const record = parseLine(lines[index] ?? "", line);
+    const record = parseLine(lines[index] ?? '', line);
     if (!record.ok) return record.error;
     const hash = checkChain(record.value, s.head.hash, line, sha256);
     if (!hash.ok) return hash.error;
-    const type = record.value["type"];
-    if (type === "ballot") {
+    const type = record.value['type'];
+    if (type === 'ballot') {
       const allowed = checkBallotState(s.states.at(-1)?.state ?? null, line);
       if (!allowed.ok) return allowed.error;
       const ballot = readBallot(record.value, header.event, line);
@@ -238,44 +218,38 @@ function scanBody(
       const id = ballot.value.id;
       const seen = firstLine.get(id);
       if (seen !== undefined) {
-        return fail("duplicate-ballot", line, { ballot: id, first: seen });
+        return fail('duplicate-ballot', line, { ballot: id, first: seen });
       }
       firstLine.set(id, line);
       s.ballots.push(ballot.value);
       s.head = { hash: hash.value, records: line, ballots: s.head.ballots + 1 };
-    } else if (type === "seal") {
+    } else if (type === 'seal') {
       const seal = readSeal(record.value, s.head.ballots, line);
       if (!seal.ok) return seal.error;
       s.head = { hash: hash.value, records: line, ballots: s.head.ballots };
       s.sealed = { lines: line, head: s.head };
       s.sealLines.set(hash.value, line);
-    } else if (type === "state") {
+    } else if (type === 'state') {
       const before = s.states.at(-1)?.state ?? null;
       const state = readStateRecord(record.value, line, before, s.head.ballots);
       if (!state.ok) return state.error;
       s.states.push(state.value);
       s.head = { hash: hash.value, records: line, ballots: s.head.ballots };
-    } else if (type === "void") {
+    } else if (type === 'void') {
       const state = s.states.at(-1)?.state ?? null;
-      const voided = readVoidRecord(
-        record.value,
-        line,
-        firstLine,
-        voidLine,
-        state,
-      );
+      const voided = readVoidRecord(record.value, line, firstLine, voidLine, state);
       if (!voided.ok) return voided.error;
       voidLine.set(voided.value.ballot, line);
       s.voids.push(voided.value);
       s.head = { hash: hash.value, records: line, ballots: s.head.ballots };
-    } else if (type === "closing") {
+    } else if (type === 'closing') {
       const state = s.states.at(-1)?.state ?? null;
       const closing = readClosingRecord(record.value, line, state, closingLine);
       if (!closing.ok) return closing.error;
       closingLine.set(closing.value.sheet.station, line);
       s.closings.push(closing.value);
       s.head = { hash: hash.value, records: line, ballots: s.head.ballots };
-    } else if (type === "withdrawal") {
+    } else if (type === 'withdrawal') {
       const state = s.states.at(-1)?.state ?? null;
       const withdrawal = readWithdrawalRecord(
         record.value,
@@ -289,7 +263,7 @@ function scanBody(
       s.withdrawals.push(withdrawal.value);
       s.head = { hash: hash.value, records: line, ballots: s.head.ballots };
     } else {
-      return fail("bad-record", line, { record: "unknown" });
+      return fail('bad-record', line, { record: 'unknown' });
     }
   }
   return null;
@@ -310,16 +284,16 @@ function scan(input: string, sha256: Sha256 = sha256Hex): Scan {
     problem: null,
   };
   // A leading byte-order mark is an editor's habit, not content.
-  const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
-  if (text === "") {
-    s.problem = { code: "empty", params: {} };
+  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
+  if (text === '') {
+    s.problem = { code: 'empty', params: {} };
     return s;
   }
-  const lines = text.split("\n");
+  const lines = text.split('\n');
   // After the last line break comes either nothing or a record cut off part-way.
-  const tail = lines.pop() ?? "";
+  const tail = lines.pop() ?? '';
   const count = lines.length;
-  const first = count > 0 ? parseLine(lines[0] ?? "", 1) : null;
+  const first = count > 0 ? parseLine(lines[0] ?? '', 1) : null;
   const header = first?.ok ? readHeader(first.value) : first;
   if (header && !header.ok) {
     s.problem = header.error;
@@ -332,10 +306,10 @@ function scan(input: string, sha256: Sha256 = sha256Hex): Scan {
     s.problem = scanBody(lines, rest, s, sha256);
     if (s.problem !== null) return s;
   }
-  if (tail !== "") {
-    s.problem = fail("truncated", count + 1);
+  if (tail !== '') {
+    s.problem = fail('truncated', count + 1);
   } else if (s.sealed?.lines !== count) {
-    s.problem = fail("unsealed", count);
+    s.problem = fail('unsealed', count);
   }
   return s;
 }
@@ -352,8 +326,7 @@ export function readTallyFile(
 ): Result<TallyFileContents, TallyFileProblem> {
   const s = scan(text, options.sha256);
   if (s.problem !== null) return err(s.problem);
-  if (s.header === null)
-    throw new Error("readTallyFile: a file without problems has a header");
+  if (s.header === null) throw new Error('readTallyFile: a file without problems has a header');
   return ok({
     ...s.header,
     ballots: s.ballots,
@@ -373,28 +346,26 @@ export function verifyTallyFile(
   text: string,
   options: ReadOptions & { expectHead?: string } = {},
 ): Result<
-  { ballots: number; voided: number; head: ChainHead; eventId: string },
+  { ballots: number; voided: number; withdrawn: number; head: ChainHead; eventId: string },
   TallyFileProblem
 > {
   const s = scan(text, options.sha256);
   if (s.problem !== null) return err(s.problem);
-  if (s.header === null)
-    throw new Error("verifyTallyFile: a file without problems has a header");
+  if (s.header === null) throw new Error('verifyTallyFile: a file without problems has a header');
   const expected = options.expectHead?.trim().toLowerCase();
   if (expected !== undefined && expected !== s.head.hash) {
     const at = s.sealLines.get(expected);
     const facts = { expected, head: s.head.hash, records: s.head.records };
     return err({
-      code: "head-mismatch",
+      code: 'head-mismatch',
       params:
-        at !== undefined
-          ? { kind: "later", sealLine: at, ...facts }
-          : { kind: "other", ...facts },
+        at !== undefined ? { kind: 'later', sealLine: at, ...facts } : { kind: 'other', ...facts },
     });
   }
   return ok({
     ballots: s.head.ballots,
     voided: s.voids.length,
+    withdrawn: s.withdrawals.length,
     head: s.head,
     eventId: s.header.event.id,
   });
