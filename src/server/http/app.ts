@@ -10,6 +10,7 @@ import { StorageError, type TallyStore } from '../store/tally-store.ts';
 import { codeRoutes } from './code-routes.ts';
 import { closingRoutes } from './closing-routes.ts';
 import { ballotRoutes } from './ballot-routes.ts';
+import { withdrawalRoutes } from './withdrawal-routes.ts';
 import { eventRoutes } from './event-routes.ts';
 import { organiserRoutes } from './organiser-routes.ts';
 import { pictureRoutes } from './picture-routes.ts';
@@ -64,6 +65,7 @@ const ROUTES: [path: string, methods: string][] = [
   ['/events/:eventId/pictures', 'POST'],
   ['/events/:eventId/ballots', 'GET'],
   ['/events/:eventId/voids', 'POST'],
+  ['/events/:eventId/withdrawals', 'POST'],
   ['/events/:eventId/codes', 'GET, POST'],
   ['/events/:eventId/codes/batches/:batchId', 'GET'],
   ['/events/:eventId/codes/void', 'POST'],
@@ -130,6 +132,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   eventRoutes(app, deps.store);
   ballotRoutes(app, deps.store);
+  withdrawalRoutes(app, deps.store);
 
   for (const [path, methods] of ROUTES) {
     app.all(`${API_PREFIX}${path}`, (c) => {

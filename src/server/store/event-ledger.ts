@@ -32,11 +32,13 @@ import {
   appendStates,
   appendVoids,
   appendClosings,
+  appendWithdrawals,
   type ClosingChange,
   eventHash as hashOfEvent,
   startTallyFile,
   type ChainHead,
   type VoidChange,
+  type WithdrawalChange,
 } from '../../core/tally-file/index.ts';
 import { CodeBook, codeRefusal, type CodeUse } from './code-book.ts';
 import { AppendOnlyFile, syncDirectory, writeFileAtomic } from './durable-file.ts';
@@ -44,6 +46,7 @@ import { nativeSha256 } from './native-sha256.ts';
 import { recoverTallyFile } from './recover-tally.ts';
 import { VoidBook, type VoidRequest } from './void-book.ts';
 import { ClosingBook } from './closing-book.ts';
+import { WithdrawalBook, type WithdrawalRequest } from './withdrawal-book.ts';
 import {
   parseActivityLog,
   StationBook,
@@ -82,6 +85,8 @@ interface Group {
   voids: VoidChange[];
   /** Stations' closing sheets (closing-book.ts), written after the voids. */
   closings: ClosingChange[];
+  /** Bids withdrawn (withdrawal-book.ts), written after the closings. */
+  withdrawals: WithdrawalChange[];
   /** Changes of state, written after the group's ballots. */
   states: StateChange[];
   /** The lifecycle before the group's first change of state, restored if the write fails. */
@@ -106,6 +111,7 @@ function newGroup(): Group {
     activity: [],
     voids: [],
     closings: [],
+    withdrawals: [],
     states: [],
     lifecycleBefore: null,
     done,
@@ -158,6 +164,8 @@ export class EventLedger {
   readonly voids = new VoidBook();
   /** Stations' closing sheets (closing-book.ts): recorded in the tally file. */
   readonly closings = new ClosingBook();
+  /** Bids the organiser withdrew after voting (withdrawal-book.ts): recorded in the tally file. */
+  readonly withdrawals = new WithdrawalBook();
   /** Voting codes (code-book.ts); set by open(). */
   codeBook!: CodeBook;
   /** Tags of voting codes used by counted (or being-counted) ballots: a second use is kept apart. */
@@ -255,6 +263,7 @@ export class EventLedger {
     for (const ballot of contents.ballots) ledger.committed.set(ballot.id, ballot);
     ledger.voids.load(contents.voids);
     ledger.closings.load(contents.closings);
+    ledger.withdrawals.load(contents.withdrawals);
     ledger.codeBook = await CodeBook.open(dir);
     for (const q of parseLines<QuarantinedBallot>(await files.quarantine.read(), log)) {
       ledger.quarantineKeys.add(quarantineKey(q));
@@ -315,6 +324,26 @@ export class EventLedger {
   }
 
   /**
+   * Withdraws a bid with a reason: decided at once (WithdrawalRefused if not allowed), then
+   * appended with the next group and durable before this resolves. Every ballot stays counted.
+   */
+  async withdrawBid(request: WithdrawalRequest): Promise<WithdrawalChange> {
+    while (this.rewriting !== null) await this.rewriting;
+    if (this.broken !== null) throw this.broken;
+    const change = this.withdrawals.reserve(
+      request,
+      this.definition.event,
+      this.lifecycle.state,
+      this.now().toISOString(),
+    );
+    const group = (this.next ??= newGroup());
+    group.withdrawals.push(change);
+    this.writing ??= this.drain();
+    await group.done;
+    return change;
+  }
+
+  /**
    * Records a station's closing sheet: decided at once (ClosingRefused if not allowed), then
    * appended with the next group and durable before this resolves. The same sheet again writes
    * nothing and resolves once the first one is durable.
@@ -352,6 +381,10 @@ export class EventLedger {
         castHour: ballot.castHour,
       });
     }
+  }
+
+  stationLanguages(): { stationId: string; languages: Record<string, number> }[] {
+    return this.stationBook.languages();
   }
 
   stations(): StationStatus[] {
@@ -476,6 +509,7 @@ export class EventLedger {
         cast: batch.station.castCount,
         at: this.now().toISOString(),
         ids: [...stored],
+        ...(batch.station.languages !== undefined && { languages: batch.station.languages }),
       });
     }
     this.writing ??= this.drain();
@@ -625,7 +659,8 @@ export class EventLedger {
         this.head.ballots > 0 ||
         this.quarantined.length > 0 ||
         this.pending.size > 0 ||
-        this.voids.size > 0
+        this.voids.size > 0 ||
+        this.withdrawals.size > 0
       ) {
         throw new EventChangeRefused('event-has-ballots', {
           ballots: this.head.ballots + this.pending.size,
@@ -712,15 +747,23 @@ export class EventLedger {
       group.closings.length > 0
         ? appendClosings(voids?.head ?? ballots?.head ?? this.head, group.closings, nativeSha256)
         : null;
+    const withdrawals =
+      group.withdrawals.length > 0
+        ? appendWithdrawals(
+            closings?.head ?? voids?.head ?? ballots?.head ?? this.head,
+            group.withdrawals,
+            nativeSha256,
+          )
+        : null;
     const states =
       group.states.length > 0
         ? appendStates(
-            closings?.head ?? voids?.head ?? ballots?.head ?? this.head,
+            withdrawals?.head ?? closings?.head ?? voids?.head ?? ballots?.head ?? this.head,
             group.states,
             nativeSha256,
           )
         : null;
-    const last = states ?? closings ?? voids ?? ballots;
+    const last = states ?? withdrawals ?? closings ?? voids ?? ballots;
     const chunk =
       last === null
         ? null
@@ -729,6 +772,7 @@ export class EventLedger {
               (ballots?.text ?? '') +
               (voids?.text ?? '') +
               (closings?.text ?? '') +
+              (withdrawals?.text ?? '') +
               (states?.text ?? ''),
             head: last.head,
           };
@@ -778,6 +822,7 @@ export class EventLedger {
       if (tally.status === 'rejected' || g !== group) {
         for (const v of g.voids) this.voids.release(v);
         for (const c of g.closings) this.closings.release(c);
+        for (const w of g.withdrawals) this.withdrawals.release(w);
       }
       g.reject(error);
     }

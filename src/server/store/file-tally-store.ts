@@ -13,8 +13,9 @@ import type { Ballot, EventDefinition } from '../../core/schema.ts';
 import { syncDirectory, writeFileAtomic } from './durable-file.ts';
 import type { CodeBook, CodeUse } from './code-book.ts';
 import { EventLedger } from './event-ledger.ts';
-import type { ClosingChange, VoidChange } from '../../core/tally-file/index.ts';
+import type { ClosingChange, VoidChange, WithdrawalChange } from '../../core/tally-file/index.ts';
 import type { VoidRequest } from './void-book.ts';
+import type { WithdrawalRequest } from './withdrawal-book.ts';
 import type { StationRecord } from './station-book.ts';
 import {
   EventChangeRefused,
@@ -166,6 +167,10 @@ export class FileTallyStore implements TallyStore {
     return this.ledger(eventId).voidBallot(request);
   }
 
+  withdrawBid(eventId: string, request: WithdrawalRequest): Promise<WithdrawalChange> {
+    return this.ledger(eventId).withdrawBid(request);
+  }
+
   recordClosing(
     eventId: string,
     change: ClosingChange,
@@ -192,6 +197,10 @@ export class FileTallyStore implements TallyStore {
 
   stations(eventId: string): StationStatus[] {
     return this.ledger(eventId).stations();
+  }
+
+  stationLanguages(eventId: string): { stationId: string; languages: Record<string, number> }[] {
+    return this.ledger(eventId).stationLanguages();
   }
 
   quarantine(eventId: string): QuarantinedBallot[] {

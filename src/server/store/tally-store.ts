@@ -37,8 +37,9 @@ import type { PictureType } from '../../core/event-package.ts';
 import type { Ballot, EventDefinition } from '../../core/schema.ts';
 import type { CodeBook, CodeUse } from './code-book.ts';
 import type { StationRecord } from './station-book.ts';
-import type { ClosingChange, VoidChange } from '../../core/tally-file/index.ts';
+import type { ClosingChange, VoidChange, WithdrawalChange } from '../../core/tally-file/index.ts';
 import type { VoidRequest } from './void-book.ts';
+import type { WithdrawalRequest } from './withdrawal-book.ts';
 
 export interface EventInfo {
   event: EventDefinition;
@@ -71,7 +72,7 @@ export interface BatchToStore {
   /** Already found invalid: kept apart with their reasons. */
   rejected: readonly QuarantinedBallot[];
   /** Set for a station's push: its reported cast count and what it has now delivered. */
-  station: { stationId: string; castCount: number } | null;
+  station: { stationId: string; castCount: number; languages?: Record<string, number> } | null;
 }
 
 export interface BatchOutcome {
@@ -165,6 +166,12 @@ export interface TallyStore {
    */
   voidBallot(eventId: string, request: VoidRequest): Promise<VoidChange>;
   /**
+   * Withdraws a bid after voting began, with a reason: durable in the tally file before it
+   * resolves; every ballot still counts, no pot funds the bid. Refused (WithdrawalRefused,
+   * withdrawal-book.ts) in a draft, for a bid the event does not have, or one withdrawn already.
+   */
+  withdrawBid(eventId: string, request: WithdrawalRequest): Promise<WithdrawalChange>;
+  /**
    * Records a station's closing sheet in the tally file (closing-book.ts): durable before it
    * resolves; the same sheet again is `added: false`; throws ClosingRefused otherwise.
    */
@@ -179,6 +186,8 @@ export interface TallyStore {
   addStation(record: StationRecord): Promise<void>;
   stationByTokenHash(tokenHash: string): StationRecord | undefined;
   stations(eventId: string): StationStatus[];
+  /** Each joined station's latest ballots per language (station-book.ts): inclusion report only. */
+  stationLanguages(eventId: string): { stationId: string; languages: Record<string, number> }[];
   quarantine(eventId: string): QuarantinedBallot[];
   /** The event's voting codes and the tags its counted ballots used (code-book.ts). */
   codes(eventId: string): { book: CodeBook; used: ReadonlyMap<string, CodeUse> };
