@@ -34,6 +34,11 @@ export interface CastRequest {
   code?: string;
   /** Keyed in by a volunteer from a paper ballot (db/paper-repo.ts). */
   paper?: true;
+  /**
+   * The language the voter used (a language tag): counted per station in `counters`
+   * (`language:<tag>`), never written on the ballot, where a lone language would single it out.
+   */
+  language?: string;
 }
 
 /**
@@ -43,14 +48,14 @@ export interface CastRequest {
  */
 export async function castBallot(
   db: StationDatabase,
-  { event, choice, now, area, code, paper }: CastRequest,
+  { event, choice, now, area, code, paper, language }: CastRequest,
 ): Promise<Result<Ballot, CastProblem>> {
   try {
     // The outbox row is written in the same transaction: a ballot is never stored unsent-and-
     // forgotten, nor queued without being stored.
     return await db.transaction(
       'rw',
-      [db.ballots, db.station, db.outbox, db.eventStatus, db.usedCodes],
+      [db.ballots, db.station, db.outbox, db.eventStatus, db.usedCodes, db.counters],
       async () => {
         const station = await db.station.get('this');
         if (!station) {
@@ -78,6 +83,12 @@ export async function castBallot(
           await db.usedCodes.add({ eventId: event.id, tag: code });
         }
         await db.ballots.add(checked.value);
+        // Ballots per language: a count, in the same transaction (a rehearsal counts nothing).
+        if (language !== undefined && status?.state !== 'draft') {
+          const key: [string, string] = [event.id, languageCounter(language)];
+          const value = ((await db.counters.get(key))?.value ?? 0) + 1;
+          await db.counters.put({ eventId: event.id, name: languageCounter(language), value });
+        }
         await db.outbox.add({
           ballotId: checked.value.id,
           eventId: event.id,
@@ -105,4 +116,20 @@ export function listBallots(
   eventId: EventDefinition['id'],
 ): Promise<Ballot[]> {
   return db.ballots.where('eventId').equals(eventId).toArray();
+}
+
+/** The counter of ballots cast in a language. */
+export const languageCounter = (language: string) => `language:${language}` as const;
+
+/** Ballots cast here in each language (language tag → count), for the sync push and closing. */
+export async function languageCounts(
+  db: StationDatabase,
+  eventId: EventDefinition['id'],
+): Promise<Record<string, number>> {
+  const rows = await db.counters.where('eventId').equals(eventId).toArray();
+  const out: Record<string, number> = {};
+  for (const row of rows) {
+    if (row.name.startsWith('language:')) out[row.name.slice('language:'.length)] = row.value;
+  }
+  return out;
 }

@@ -20,9 +20,12 @@ import type { ClosingSheet } from '../core/closing.ts';
 import { problemOf, type Problem } from '../core/problem.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import type { EventDefinition } from '../core/schema.ts';
+import { languageCounts } from './ballot-repo.ts';
 import type { StationDatabase } from './database.ts';
 
-export type CounterName = 'released' | 'unused' | 'ready' | 'in-use';
+type ReleaseCounter = 'released' | 'unused' | 'ready' | 'in-use';
+/** The release counters, and ballots cast per language (db/ballot-repo.ts `language:<tag>`). */
+export type CounterName = ReleaseCounter | `language:${string}`;
 
 /** A running count no ballot records, e.g. `released`. */
 export interface CounterRow {
@@ -68,9 +71,9 @@ export interface ReleaseCounts {
 export type ReleaseProblem = Problem<'already-released' | 'station-closed'>;
 export const RELEASE_PROBLEM_CODES = ['already-released', 'station-closed'] as const;
 
-const NAMES: readonly CounterName[] = ['released', 'unused', 'ready', 'in-use'];
+const NAMES: readonly ReleaseCounter[] = ['released', 'unused', 'ready', 'in-use'];
 
-async function read(db: StationDatabase, eventId: string): Promise<Record<CounterName, number>> {
+async function read(db: StationDatabase, eventId: string): Promise<Record<ReleaseCounter, number>> {
   const rows = await db.counters.bulkGet(NAMES.map((name) => [eventId, name]));
   const out = { released: 0, unused: 0, ready: 0, 'in-use': 0 };
   rows.forEach((row, i) => {
@@ -174,6 +177,7 @@ export async function closingFigures(
       const codesUsed = await db.usedCodes.where('eventId').equals(eventId).count();
       const checkIns = await db.registrations.where('eventId').equals(eventId).count();
       const c = await read(db, eventId);
+      const languages = await languageCounts(db, eventId);
       return {
         // A release still waiting (or in use, which the volunteer area ended) will never be used.
         ...(options.attended || c.released > 0
@@ -186,6 +190,7 @@ export async function closingFigures(
         // Acknowledged by the server: no outbox row left (rejected and rehearsal rows stay).
         synced: ballots.length - outbox.length,
         waiting,
+        ...(Object.keys(languages).length > 0 ? { languages } : {}),
       };
     },
   );

@@ -19,7 +19,7 @@ export async function receivePush(
   store: TallyStore,
   eventId: string,
   raw: readonly { id: string }[],
-  station: { stationId: string; castCount: number },
+  station: { stationId: string; castCount: number; languages?: Record<string, number> },
 ): Promise<{ outcome: BatchOutcome; info: EventInfo }> {
   for (let attempt = 1; ; attempt++) {
     const info = store.event(eventId);

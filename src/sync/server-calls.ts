@@ -3,7 +3,7 @@
  * and one batch push whose answer is saved to the outbox. What the server says is trusted only as
  * far as it goes: an id counts as stored only if this batch carried it.
  */
-import { countBallots } from '../db/ballot-repo.ts';
+import { countBallots, languageCounts } from '../db/ballot-repo.ts';
 import type { StationDatabase, SyncRow } from '../db/database.ts';
 import { learnEventStatus } from '../db/event-status.ts';
 import {
@@ -105,11 +105,14 @@ export async function pushBatch(
   timeoutMs: number,
 ): Promise<Result<Pushed, SyncProblem | typeof TOO_LARGE>> {
   const batch = waiting.ballots;
+  const languages = await languageCounts(deps.db, settings.eventId);
   const body: PushRequest & { eventHash?: string } = {
     protocol: PROTOCOL_VERSION,
     eventId: settings.eventId,
     castCount: await countBallots(deps.db, settings.eventId),
     ballots: shuffled(batch, deps.random),
+    // Ballots per language so far (docs/sync-protocol.md): counts, never a ballot's language.
+    ...(Object.keys(languages).length > 0 && { languages }),
     ...(waiting.eventHash !== undefined && { eventHash: waiting.eventHash }),
   };
   const reply = await requestJson(

@@ -19,6 +19,7 @@ import { CancelBallot } from './CancelBallot.tsx';
 import { fill, Local, SLOT, useEventWords } from './event-words.tsx';
 import { chosenTotal } from './methods/ChoiceTray.tsx';
 import { METHOD_EDITORS } from './methods/registry.ts';
+import { votingLanguageTag } from './voter-language.ts';
 import styles from './ReviewScreen.module.css';
 import sections from './Sections.module.css';
 
@@ -41,6 +42,7 @@ export function ReviewScreen({ event, parts, bids, draft }: ReviewScreenProps) {
   const ballotCast = useSession((s) => s.ballotCast);
   const code = useSession((s) => s.code);
   const answeredArea = useSession((s) => s.area);
+  const chosenLanguage = useSession((s) => s.language);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<Failure>();
   const idBase = useId();
@@ -66,6 +68,7 @@ export function ReviewScreen({ event, parts, bids, draft }: ReviewScreenProps) {
       now: now(),
       ...(code !== null && { code }),
       ...(area !== undefined && { area }),
+      language: votingLanguageTag(event, chosenLanguage),
     });
     inFlight.current = false;
     setSaving(false);

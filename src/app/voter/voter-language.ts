@@ -27,6 +27,20 @@ export function voterLanguages(event: EventDefinition): Language[] {
   return unique.length > 0 ? unique : [SOURCE_LANGUAGE];
 }
 
+/** The language shown: the voter's pick if the event offers it, else the event's own. */
+function activeLanguage(languages: readonly Language[], chosen: Language | null): Language {
+  return chosen && languages.includes(chosen) ? chosen : (languages[0] ?? SOURCE_LANGUAGE);
+}
+
+/**
+ * The event's language tag the voter is using ("cy-GB" when the event says so), for the station's
+ * count of ballots per language (db/ballot-repo.ts): never stored on the ballot.
+ */
+export function votingLanguageTag(event: EventDefinition, chosen: Language | null): string {
+  const active = activeLanguage(voterLanguages(event), chosen);
+  return eventLanguages(event).find((tag) => shippedFor(tag) === active) ?? active;
+}
+
 let latest = 0;
 
 /** Loads, then shows, `language`; a slower earlier request never overrides a later one. */
@@ -40,8 +54,7 @@ async function switchTo(language: Language): Promise<void> {
 export function useVoterLanguage(event: EventDefinition) {
   const chosen = useSession((s) => s.language);
   const languages = useMemo(() => voterLanguages(event), [event]);
-  const first = languages[0] ?? SOURCE_LANGUAGE;
-  const active = chosen && languages.includes(chosen) ? chosen : first;
+  const active = activeLanguage(languages, chosen);
   useEffect(() => {
     switchTo(active).catch((cause: unknown) => console.error('Language not loaded', cause));
   }, [active]);

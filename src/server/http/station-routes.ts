@@ -148,6 +148,7 @@ export function stationRoutes(app: Hono<AppEnv>, store: TallyStore, now: () => D
     const { outcome, info } = await receivePush(store, eventId, push.ballots, {
       stationId,
       castCount: push.castCount,
+      ...(push.languages !== undefined && { languages: push.languages }),
     });
     const response: PushResponse & { event: StationEventStatus } = {
       stored: outcome.stored,

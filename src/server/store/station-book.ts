@@ -4,6 +4,7 @@
  * appends to a log (cast count, time, ids delivered). From these come cast / received / missing.
  * Only the SHA-256 of a station token is ever stored.
  */
+import { checkLanguageCounts } from '../../core/closing.ts';
 import type { StationStatus } from '../../core/protocol.ts';
 
 export interface StationRecord {
@@ -21,12 +22,15 @@ export interface StationActivity {
   at: string;
   /** Ids this push stored (new or already there): what the station has now delivered. */
   ids: string[];
+  /** Its screen ballots per language so far, when it counts them (absent from older stations). */
+  languages?: Record<string, number>;
 }
 
 interface Tally {
   cast: number;
   lastContact: string | null;
   received: Set<string>;
+  languages?: Record<string, number>;
 }
 
 export class StationBook {
@@ -55,6 +59,8 @@ export class StationBook {
     if (tally === undefined) return 0;
     tally.cast = activity.cast;
     tally.lastContact = activity.at;
+    // The latest count replaces the last (a push without one, from an older app, keeps it).
+    if (activity.languages !== undefined) tally.languages = activity.languages;
     for (const id of activity.ids) if (isStored(id)) tally.received.add(id);
     return tally.received.size;
   }
@@ -69,6 +75,14 @@ export class StationBook {
 
   received(stationId: string): number {
     return this.tallies.get(stationId)?.received.size ?? 0;
+  }
+
+  /** Each station's latest ballots per language, for the inclusion report (never shown raw). */
+  languages(): { stationId: string; languages: Record<string, number> }[] {
+    return this.all().flatMap(({ stationId }) => {
+      const languages = this.tallies.get(stationId)?.languages;
+      return languages === undefined ? [] : [{ stationId, languages }];
+    });
   }
 
   status(): StationStatus[] {
@@ -99,7 +113,8 @@ export function parseActivityLog(text: string, warn: (message: string) => void):
         typeof value.station === 'string' &&
         typeof value.cast === 'number' &&
         typeof value.at === 'string' &&
-        Array.isArray(value.ids)
+        Array.isArray(value.ids) &&
+        (value.languages === undefined || checkLanguageCounts(value.languages))
       ) {
         out.push(value as StationActivity);
         return;
