@@ -94,6 +94,9 @@ export function useResults(eventId: string) {
       }
     },
     staleTime: Infinity,
+    // A new count is never partly equal to the last one worth keeping, and comparing 100,000
+    // ballots deeply with the last count's would block the page the worker has kept free.
+    structuralSharing: false,
   });
 }
 
