@@ -8,6 +8,7 @@
  */
 import { EQUALITIES_ANSWERS, type EqualitiesAnswers } from './questions.ts';
 import { hiddenGroups, SUPPRESS_BELOW } from './small-groups.ts';
+import { z } from 'zod';
 import { toCsv, type Cell } from './export/csv.ts';
 
 export const INCLUSION_DIMENSIONS = [
@@ -190,3 +191,19 @@ export function inclusionCsv(report: InclusionReport): string {
   }
   return toCsv(['dimension', 'group', 'name', 'ballots'], rows);
 }
+
+const cellSchema = z.union([
+  z.object({ group: z.string(), name: z.string().optional(), count: z.int().min(0) }),
+  z.object({ group: z.string(), name: z.string().optional(), suppressed: z.literal(true) }),
+]);
+
+/** GET /events/:eventId/inclusion (organiser): the report, small groups already hidden. */
+export const inclusionReportSchema = z.object({
+  tables: z.array(
+    z.object({
+      dimension: z.enum(INCLUSION_DIMENSIONS),
+      total: z.union([z.int().min(0), z.literal('suppressed')]),
+      groups: z.array(cellSchema),
+    }),
+  ),
+});

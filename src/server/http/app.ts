@@ -23,6 +23,7 @@ import { registerRoutes } from './register-routes.ts';
 import type { RegisterStore } from '../store/register-store.ts';
 import type { EqualitiesStore } from '../store/equalities-store.ts';
 import { equalitiesRoutes } from './equalities-routes.ts';
+import { inclusionRoutes } from './inclusion-routes.ts';
 import type { PublicationStore } from '../store/publication-store.ts';
 import { publicationRoutes } from './publication-routes.ts';
 
@@ -76,6 +77,7 @@ const ROUTES: [path: string, methods: string][] = [
   ['/equalities', 'POST'],
   ['/events/:eventId/equalities', 'GET'],
   ['/events/:eventId/equalities/import', 'POST'],
+  ['/events/:eventId/inclusion', 'GET'],
   ['/events/:eventId/register', 'GET'],
   ['/events/:eventId/register/deletion', 'POST'],
   ['/events/:eventId/register/import', 'POST'],
@@ -124,6 +126,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   codeRoutes(app, { store: deps.store, now: deps.now, iterations: deps.codeIterations });
   if (deps.registers) registerRoutes(app, deps.store, deps.registers, deps.now);
   if (deps.equalities) equalitiesRoutes(app, deps.store, deps.equalities);
+  inclusionRoutes(app, deps.store, deps.equalities);
   if (deps.publications) publicationRoutes(app, deps.store, deps.publications, deps.now);
   organiserRoutes(app, {
     store: deps.store,
