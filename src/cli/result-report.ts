@@ -6,6 +6,7 @@ import { formatMoney, toMajor } from '../core/money.ts';
 import type { EventDefinition } from '../core/schema.ts';
 import type { TallyResult } from '../core/tally/types.ts';
 import { englishExclusion, englishTie } from './english.ts';
+import { explanationLines, explanationsJson } from './explain-english.ts';
 
 /** A bid withdrawn after voting and why (a tally file's withdrawal records). */
 export type WithdrawnBid = { bid: string; reason: string; at: string };
@@ -51,6 +52,10 @@ export function resultJson(
       s.excludedBy === undefined ? s : { ...s, excludedReason: englishExclusion(s.excludedBy) },
     ),
     ties: result.ties.map((tie) => ({ ...tie, explanation: englishTie(tie) })),
+    // Only with --explain: why each bid was or was not funded (codes, numbers and English).
+    ...(result.explanations !== undefined && {
+      explanations: explanationsJson({ event, result }),
+    }),
   };
 }
 
@@ -116,6 +121,7 @@ export function resultTable(
         lines.push(`    ${bids.get(x.bidId)?.title ?? x.bidId}: ${englishExclusion(x.problem)}`);
       }
     }
+    lines.push(...explanationLines({ event, result }, pot.potId));
   }
   if (withdrawals.length > 0) {
     lines.push('', 'Withdrawn after voting (funded by no pot; every ballot still counted):');

@@ -5,10 +5,12 @@
  */
 import { BID_FIELDS } from '../core/bids-import/types.ts';
 
-export const TALLY_USAGE = `decision-day tally FILE [--rule greedy|equal-shares] [--json]
+export const TALLY_USAGE = `decision-day tally FILE [--rule greedy|equal-shares] [--json] [--explain]
   Counts the ballots in a tally file or a Pabulib .pb file (one pot with the file's budget).
   --rule     the allocation rule; default: the one the event (or .pb file) names
-  --json     print one JSON object (amounts in major units) instead of a table`;
+  --json     print one JSON object (amounts in major units) instead of a table
+  --explain  also say, per pot, how many voters supported a funded bid and the money left, and
+             why each bid was or was not funded (with --json: codes, numbers and the sentence)`;
 
 export const VERIFY_USAGE = `decision-day verify FILE [--expect-head HASH]
   Checks a tally file's hash chain, every ballot and the final seal, and names the first bad line.

@@ -1,4 +1,7 @@
-/** `decision-day tally FILE [--rule greedy|equal-shares] [--json]`: count the ballots in a file. */
+/**
+ * `decision-day tally FILE [--rule greedy|equal-shares] [--json] [--explain]`: count the ballots in
+ * a file, and with --explain say why each bid was or was not funded.
+ */
 import { ok, type Result } from '../../core/result.ts';
 import { ruleSchema, type Rule } from '../../core/schema.ts';
 import { tally as runTally } from '../../core/tally/index.ts';
@@ -22,7 +25,7 @@ export async function tally(args: readonly string[]): Promise<CliOutcome> {
     'tally',
     TALLY_USAGE,
     args,
-    { rule: { type: 'string' }, json: { type: 'boolean' } },
+    { rule: { type: 'string' }, json: { type: 'boolean' }, explain: { type: 'boolean' } },
     { min: 1, max: 1, what: 'one FILE' },
   );
   if (parsed.done) return parsed.done;
@@ -33,10 +36,12 @@ export async function tally(args: readonly string[]): Promise<CliOutcome> {
   const loaded = await loadBallots(path);
   if (!loaded.ok) return loaded;
   const { event, ballots, seed, voided, withdrawn, withdrawals } = loaded.value;
+  const explain = values.explain === true;
   const result = runTally(event, ballots, {
     seed,
     withdrawn,
     ...(rule.value !== undefined && { rule: rule.value }),
+    ...(explain && { explain }),
   });
   return ok(
     values.json === true

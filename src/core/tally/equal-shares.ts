@@ -28,11 +28,14 @@ import type { Profile } from './profile.ts';
 export interface EqualSharesOptions {
   /** Skip the float solver: tests use it to compare the two, and it is the reference. */
   exact?: boolean;
+  /** Also return the instance solved, for an explanation to replay (explain.ts). */
+  withInstance?: boolean;
 }
 
 /** What equal shares funded, and which step of "add one unit" it kept (0: none added). */
 export interface EqualSharesRun extends MesRun {
   step: number;
+  instance?: MesInstance;
 }
 
 export function equalShares(
@@ -44,14 +47,15 @@ export function equalShares(
 ): EqualSharesRun {
   if (candidates.length === 0 || profile.ballots === 0) return { selected: [], ties: [], step: 0 };
   const inst = buildMesInstance(profile, candidates, budget, MINOR_PER_MAJOR, rank);
+  const kept = (run: EqualSharesRun) => (options.withInstance ? { ...run, instance: inst } : run);
   if (!options.exact) {
     const scratch = fastScratch(inst);
     const fast = addOneUnit(inst, (step) => runFast(inst, step, scratch));
-    if (fast !== 'ambiguous') return fast;
+    if (fast !== 'ambiguous') return kept(fast);
   }
   const exact = addOneUnit(inst, (step) => runExact(inst, step));
   if (exact === 'ambiguous') throw new Error('The exact solver cannot be ambiguous.');
-  return exact;
+  return kept(exact);
 }
 
 function addOneUnit(

@@ -5,9 +5,10 @@
  * The solvers decide; this only explains. Greedy and the completion step are replayed exactly
  * (the same order, integer money). Equal shares is traced by re-running the step of "add one unit"
  * the rule kept, once, in floating point, funding the bids in the order the solver chose them:
- * each funded bid's rho is found from its supporters' budgets (sorted by budget per utility), each
- * pays min(budget, rho × utility), and budgets fall. That is one sort and one pass over the
- * supporters of every funded bid. Rounding: a funded bid's payments add up to its cost within
+ * each funded bid's rho is found from its supporters' budgets as the exact solver finds it (those
+ * short of rho × utility pay all they have, the rest share the remainder, repeated until nobody
+ * else falls short), each pays min(budget, rho × utility), and budgets fall. That is a few passes
+ * over the supporters of every funded bid. Rounding: a funded bid's payments add up to its cost within
  * about 1e-12 of it (the documented bound is 1e-6 × cost); money left is as exact.
  *
  * Weighted events (docs/check-in.md#weights): the solvers' budgets are per weight unit (an
@@ -218,7 +219,6 @@ function sharesReasons(facts: PotFacts): Map<number, ExplanationReason[]> {
 
 /** What one funded bid took from each of its supporting groups (per weight unit). */
 interface Paid {
-  groups: Int32Array;
   each: Float64Array;
   all: Uint8Array;
 }
@@ -234,36 +234,33 @@ function traceShares(inst: MesInstance, mes: EqualSharesRun) {
   const budgets = new Float64Array(inst.weights.length).fill(start);
   const projectOf = new Map(inst.projects.map((p) => [p.bid, p]));
   const paid = new Map<number, Paid>();
-  /** Per group, the funded bids it paid for (indices into `mes.selected`). */
-  const paidFor: number[][] = Array.from(inst.weights, () => []);
 
-  mes.selected.forEach((bid, round) => {
+  mes.selected.forEach((bid) => {
     const project = projectOf.get(bid);
     if (project === undefined) return;
     const m = project.groups.length;
-    // Supporters by budget per utility: the poorest run out first.
-    const order = Array.from({ length: m }, (_, j) => j).sort(
-      (a, b) =>
-        (budgets[project.groups[a] ?? 0] ?? 0) / (project.utilities[a] ?? 1) -
-        (budgets[project.groups[b] ?? 0] ?? 0) / (project.utilities[b] ?? 1),
-    );
+    // As the exact solver: those who cannot pay rho × utility pay all they have and the rest
+    // share what remains; repeat until nobody else falls short (a few passes).
+    const poor = new Uint8Array(m);
     let richUtility = project.totalUtility;
     let paidByPoor = 0;
     let rho = project.cost / richUtility;
-    for (const j of order) {
-      const b = budgets[project.groups[j] ?? 0] ?? 0;
-      const u = project.utilities[j] ?? 1;
-      const w = project.weights[j] ?? 0;
-      if (b >= rho * u || richUtility - w * u <= 0) break;
-      paidByPoor += w * b;
-      richUtility -= w * u;
-      rho = (project.cost - paidByPoor) / richUtility;
+    for (let changed = true; changed;) {
+      changed = false;
+      for (let j = 0; j < m; j++) {
+        const b = budgets[project.groups[j] ?? 0] ?? 0;
+        const u = project.utilities[j] ?? 1;
+        const w = project.weights[j] ?? 0;
+        if (poor[j] === 0 && b < rho * u && richUtility - w * u > 0) {
+          poor[j] = 1;
+          changed = true;
+          paidByPoor += w * b;
+          richUtility -= w * u;
+        }
+      }
+      if (changed) rho = (project.cost - paidByPoor) / richUtility;
     }
-    const record: Paid = {
-      groups: project.groups,
-      each: new Float64Array(m),
-      all: new Uint8Array(m),
-    };
+    const record: Paid = { each: new Float64Array(m), all: new Uint8Array(m) };
     for (let j = 0; j < m; j++) {
       const g = project.groups[j] ?? 0;
       const b = budgets[g] ?? 0;
@@ -273,10 +270,10 @@ function traceShares(inst: MesInstance, mes: EqualSharesRun) {
       // Paying exactly the full share is not "all they had", even if nothing is left after.
       record.all[j] = b < share * (1 - 1e-9) ? 1 : 0;
       budgets[g] = b - pay;
-      paidFor[g]?.push(round);
     }
     paid.set(bid, record);
   });
+  const paidFor = paymentsByGroup(inst, mes, paid);
 
   return {
     /**
@@ -288,7 +285,8 @@ function traceShares(inst: MesInstance, mes: EqualSharesRun) {
       const record = paid.get(bid);
       const project = projectOf.get(bid);
       if (record === undefined || project === undefined) return [];
-      const full = new Map<string, { each: number; weight: number }>();
+      // Full shares are rho × utility: one group per utility (exactly equal doubles).
+      const full = new Map<number, { each: number; weight: number }>();
       let allWeight = 0;
       let allMoney = 0;
       record.each.forEach((pay, j) => {
@@ -298,7 +296,7 @@ function traceShares(inst: MesInstance, mes: EqualSharesRun) {
           allMoney += w * pay;
           return;
         }
-        const key = pay.toPrecision(12);
+        const key = project.utilities[j] ?? 1;
         const group = full.get(key) ?? { each: pay, weight: 0 };
         group.weight += w;
         full.set(key, group);
@@ -319,23 +317,25 @@ function traceShares(inst: MesInstance, mes: EqualSharesRun) {
     shortfall(bid: number, profile: Profile): ExplanationReason {
       const project = projectOf.get(bid);
       const cost = profile.costs[bid] ?? 0;
-      const used = new Map<number, number>();
+      // By round: what these supporters paid for each funded bid.
+      const used = new Float64Array(mes.selected.length);
       let money = 0;
       project?.groups.forEach((g, j) => {
         const w = project.weights[j] ?? 0;
         money += w * (budgets[g] ?? 0);
-        for (const round of paidFor[g] ?? []) {
-          const funder = mes.selected[round] ?? -1;
-          const record = paid.get(funder);
-          if (record === undefined) continue;
-          const k = indexOf(record.groups, g);
-          used.set(funder, (used.get(funder) ?? 0) + w * (record.each[k] ?? 0));
+        for (let k = paidFor.offsets[g] ?? 0; k < (paidFor.offsets[g + 1] ?? 0); k++) {
+          const round = paidFor.rounds[k] ?? 0;
+          used[round] = (used[round] ?? 0) + w * (paidFor.pays[k] ?? 0);
         }
       });
-      const usedBy = [...used]
-        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      const usedBy = [...used.keys()]
+        .filter((round) => (used[round] ?? 0) > 0)
+        .sort((a, b) => (used[b] ?? 0) - (used[a] ?? 0) || a - b)
         .slice(0, 3)
-        .map(([funder, amount]) => ({ bidId: profile.bidIds[funder] ?? '', amount }));
+        .map((round) => ({
+          bidId: profile.bidIds[mes.selected[round] ?? -1] ?? '',
+          amount: used[round] ?? 0,
+        }));
       return {
         code: 'shares-short',
         supporters: profile.voters[bid] ?? 0,
@@ -348,18 +348,32 @@ function traceShares(inst: MesInstance, mes: EqualSharesRun) {
 }
 
 /**
- * Position of group `g` among a funded bid's supporters. The groups of a bid are in increasing
- * order (mes-instance.ts fills them in the locality order), so a binary search finds it.
+ * Per group, the funded bids it paid for (by round) and what, in compressed rows: built once after
+ * the trace so an unfunded bid's supporters' payments are read without searching.
  */
-function indexOf(groups: Int32Array, g: number): number {
-  let lo = 0;
-  let hi = groups.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = groups[mid] ?? 0;
-    if (v === g) return mid;
-    if (v < g) lo = mid + 1;
-    else hi = mid - 1;
+function paymentsByGroup(inst: MesInstance, mes: EqualSharesRun, paid: ReadonlyMap<number, Paid>) {
+  const projectOf = new Map(inst.projects.map((p) => [p.bid, p]));
+  const offsets = new Int32Array(inst.weights.length + 1);
+  for (const bid of mes.selected) {
+    for (const g of projectOf.get(bid)?.groups ?? []) offsets[g + 1] = (offsets[g + 1] ?? 0) + 1;
   }
-  return -1;
+  for (let g = 0; g < inst.weights.length; g++) {
+    offsets[g + 1] = (offsets[g + 1] ?? 0) + (offsets[g] ?? 0);
+  }
+  const size = offsets[inst.weights.length] ?? 0;
+  const rounds = new Int32Array(size);
+  const pays = new Float64Array(size);
+  const next = offsets.slice(0, inst.weights.length);
+  mes.selected.forEach((bid, round) => {
+    const project = projectOf.get(bid);
+    const record = paid.get(bid);
+    if (project === undefined || record === undefined) return;
+    project.groups.forEach((g, j) => {
+      const k = next[g] ?? 0;
+      rounds[k] = round;
+      pays[k] = record.each[j] ?? 0;
+      next[g] = k + 1;
+    });
+  });
+  return { offsets, rounds, pays };
 }

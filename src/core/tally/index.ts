@@ -7,7 +7,7 @@
 import { bidsInScope } from '../ballot-sections.ts';
 import { assertNever } from '../result.ts';
 import type { Ballot, EventDefinition, Pot, Rule } from '../schema.ts';
-import { equalShares, type EqualSharesRun } from './equal-shares.ts';
+import { equalShares, type EqualSharesOptions, type EqualSharesRun } from './equal-shares.ts';
 import { explainPot } from './explain.ts';
 import { greedyFill } from './greedy.ts';
 import { createProfile, type Profile } from './profile.ts';
@@ -88,7 +88,9 @@ export function tallyProfile(
     const budget = pot.budget + extra;
     const potRule = options.rule ?? pot.rule ?? rule;
     const firstTie = ties.length;
-    const outcome = fundPot(potRule, profile, ranking, candidates, budget, tieBreak);
+    const outcome = fundPot(potRule, profile, ranking, candidates, budget, tieBreak, {
+      withInstance: options.explain === true,
+    });
     for (const bid of outcome.selected) funded.add(bid);
     for (const { bids, situation } of outcome.ties) {
       ties.push(tieBreak.record(pot.id, bids, situation));
@@ -166,6 +168,7 @@ function fundPot(
   candidates: number[],
   budget: number,
   tieBreak: TieBreak,
+  mesOptions: EqualSharesOptions,
 ): PotOutcome {
   const greedyTie = (bids: number[]) => ({ bids, situation: 'equal-support' as const });
   switch (rule) {
@@ -174,7 +177,7 @@ function fundPot(
       return { selected: g.selected, spent: g.spent, ties: g.ties.map(greedyTie) };
     }
     case 'equal-shares': {
-      const mes = equalShares(profile, candidates, budget, tieBreak.rank);
+      const mes = equalShares(profile, candidates, budget, tieBreak.rank, mesOptions);
       const chosen = new Set(mes.selected);
       const spent = mes.selected.reduce((sum, i) => sum + (profile.costs[i] ?? 0), 0);
       // Money equal shares could not place goes to the best-supported bids that still fit.
