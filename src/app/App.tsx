@@ -1,6 +1,7 @@
 /**
  * The app shell. /organiser loads the organiser's area as a separate lazy chunk, so its charts,
- * CSV and QR code are never downloaded by a voting station; every other path is the station.
+ * CSV and QR code are never downloaded by a voting station; /results/<eventId> loads the public
+ * results page the same way; every other path is the station.
  */
 import { lazy, Suspense } from 'react';
 import { StationApp } from './station/StationApp.tsx';
@@ -8,9 +9,15 @@ import type { StationServices } from './shared/services.tsx';
 import { CatalogueProvider, useDocumentLanguage, useT } from './i18n/react.tsx';
 
 const OrganiserApp = lazy(() => import('./organiser/OrganiserApp.tsx'));
+// The public results page (/results/<eventId>, no login): a chunk of its own as well.
+const PublicApp = lazy(() => import('./public/PublicApp.tsx'));
 
 export function isOrganiserPath(pathname: string, base: string): boolean {
   return pathname === `${base}organiser` || pathname.startsWith(`${base}organiser/`);
+}
+
+export function isPublicResultsPath(pathname: string, base: string): boolean {
+  return pathname.startsWith(`${base}results/`);
 }
 
 export function App({ services }: { services: StationServices }) {
@@ -28,6 +35,13 @@ function Area({ services }: { services: StationServices }) {
     return (
       <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
         <OrganiserApp />
+      </Suspense>
+    );
+  }
+  if (isPublicResultsPath(window.location.pathname, import.meta.env.BASE_URL)) {
+    return (
+      <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+        <PublicApp />
       </Suspense>
     );
   }

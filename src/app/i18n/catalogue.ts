@@ -15,7 +15,7 @@
  * catalogue is its own small chunk, fetched on first use and precached by the service worker so a
  * station switches language offline.
  */
-import { setupI18n, type Messages } from '@lingui/core';
+import { setupI18n, type I18n, type Messages } from '@lingui/core';
 import { messages as sourceVoter } from './locales/en-GB/voter.po';
 import { SOURCE_LANGUAGE, type Language } from './languages.ts';
 
@@ -71,6 +71,28 @@ export async function loadCatalogue(language: Language, part: CataloguePart): Pr
   // Lingui's load merges into what that language already has.
   i18n.load(language, messages);
   loaded.add(key);
+}
+
+/**
+ * A separate catalogue instance in `language` with `parts` loaded, leaving the app's own language
+ * as it is: for rendering a page in several languages at once (the self-contained results file).
+ */
+export async function separateCatalogue(
+  language: Language,
+  parts: readonly CataloguePart[],
+): Promise<I18n> {
+  const instance = setupI18n({ locale: language, messages: { [language]: {} } });
+  for (const part of parts) {
+    if (language === SOURCE_LANGUAGE && part === 'voter') {
+      instance.load(language, sourceVoter);
+      continue;
+    }
+    const load = loaders[part][`./locales/${language}/${part}.po`];
+    if (!load) throw new Error(`No ${part} catalogue for ${language}.`);
+    instance.load(language, (await load()).messages);
+  }
+  instance.activate(language);
+  return instance;
 }
 
 /** Loads what `language` needs for `parts`, then makes it the active language. */

@@ -18,6 +18,7 @@ export const EVENT_SCREENS = [
   'register',
   'equalities',
   'results',
+  'publish',
   'exports',
   'import',
 ] as const;
@@ -37,6 +38,7 @@ export const EVENT_SCREEN_NAME_KEYS: Record<EventScreen, string> = {
   register: 'organiser.nav.register',
   equalities: 'organiser.nav.equalities',
   results: 'organiser.nav.results',
+  publish: 'results.publish.nav',
   exports: 'organiser.nav.exports',
   import: 'organiser.nav.import',
 };

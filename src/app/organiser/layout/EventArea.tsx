@@ -24,6 +24,7 @@ import { ExportsScreen } from '../screens/ExportsScreen.tsx';
 import { ImportScreen } from '../screens/ImportScreen.tsx';
 import { NotFoundScreen } from '../screens/NotFoundScreen.tsx';
 import { PreviewScreen } from '../screens/PreviewScreen.tsx';
+import { PublishScreen } from '../screens/PublishScreen.tsx';
 import { RegisterScreen } from '../screens/RegisterScreen.tsx';
 import { ResultsScreen } from '../screens/ResultsScreen.tsx';
 import { StationsScreen } from '../screens/StationsScreen.tsx';
@@ -46,6 +47,7 @@ const EVENT_SCREEN_VIEWS: Record<EventScreen, ComponentType> = {
   register: RegisterScreen,
   equalities: EqualitiesScreen,
   results: ResultsScreen,
+  publish: PublishScreen,
   exports: ExportsScreen,
   import: ImportScreen,
 };
