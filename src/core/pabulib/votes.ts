@@ -234,18 +234,25 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The vote in canonical form (as validateBallot would store it: sets sorted by bid id). */
 export function choiceOf(method: BallotMethod, vote: Vote): Choice {
-  const pairs = vote.bids.map((bid, i) => ({ bid, value: vote.values[i] ?? 0 }));
-  const sorted = [...pairs].sort((a, b) => byId(a.bid, b.bid));
+  // Sorted by each bid id's UTF-16 code units, as `byId` orders them: for strings that is what
+  // sort() does with no comparator, without calling back into JavaScript for every pair.
+  const sorted = () =>
+    vote.bids
+      .map((bid, i) => ({ bid, value: vote.values[i] ?? 0 }))
+      .sort((a, b) => byId(a.bid, b.bid));
   switch (method.kind) {
     case 'approval':
     case 'knapsack':
-      return { kind: method.kind, bids: [...vote.bids].sort(byId) };
+      return { kind: method.kind, bids: [...vote.bids].sort() };
     case 'score':
-      return { kind: 'score', scores: sorted.map((p) => ({ bid: p.bid, score: p.value })) };
+      return { kind: 'score', scores: sorted().map((p) => ({ bid: p.bid, score: p.value })) };
     case 'ranking':
       return { kind: 'ranking', ranking: [...vote.bids] };
     case 'cumulative':
-      return { kind: 'cumulative', points: sorted.map((p) => ({ bid: p.bid, points: p.value })) };
+      return {
+        kind: 'cumulative',
+        points: sorted().map((p) => ({ bid: p.bid, points: p.value })),
+      };
     default:
       return assertNever(method);
   }
