@@ -13,6 +13,7 @@ import type {
   Turnout,
 } from '../../../core/protocol.ts';
 import { DataTable, NumberCell, type Column } from '../components/DataTable.tsx';
+import { useHourLabel } from '../components/hour-label.ts';
 import { Callout, LoadProblem, ui } from '../components/ui.tsx';
 import { queryKeys, STATION_POLL_MS, ApiError } from '../session/queries.ts';
 import { useSession } from '../session/session.tsx';
@@ -287,6 +288,7 @@ function Sheet({ line }: { line: StationLine }) {
 function TurnoutTable({ lines, turnout }: { lines: StationLine[]; turnout: readonly Turnout[] }) {
   const t = useT();
   const f = useFormat();
+  const hourLabel = useHourLabel();
   if (turnout.length === 0) return null;
   const hours = [...new Set(turnout.map((x) => x.hour))].sort();
   const count = (station: string, hour: string) =>
@@ -295,14 +297,6 @@ function TurnoutTable({ lines, turnout }: { lines: StationLine[]; turnout: reado
     turnout.filter((x) => x.hour === h).reduce((n, x) => n + x.ballots, 0),
   );
   const most = Math.max(1, ...totals);
-  const hourLabel = (hour: string) => {
-    const start = new Date(hour.replace('Z', ':00Z'));
-    return t('organiser.closing.turnout.hour', {
-      day: f.date(hour.slice(0, 10)),
-      from: f.time(start),
-      to: f.time(new Date(start.getTime() + 3_600_000)),
-    });
-  };
   const columns: Column[] = [
     { label: t('organiser.closing.turnout.column.hour') },
     ...lines.map((l) => ({ label: l.name, numeric: true })),
