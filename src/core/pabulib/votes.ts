@@ -67,7 +67,7 @@ export function readVotes(
     if (!withPoints) {
       const bids = unpointed(listed, bidIdOf);
       if (bids !== null) {
-        votes.push({ voterId, bids, values: new Array<number>(bids.length).fill(0) });
+        votes.push({ voterId, bids, values: [] });
         continue;
       }
     }
@@ -120,7 +120,7 @@ function splitList(text: string): string[] {
 
 /**
  * `merge` for votes without points (approval, choose-1, ordinal): a project listed twice counts
- * once, at its first place (every value is 0). The same answer without a map per voter, and null
+ * once, at its first place (and no values: nothing reads them). No map per voter; null
  * when a project is not in the file.
  */
 function unpointed(listed: readonly string[], bidIdOf: Map<string, BidId>): BidId[] | null {
