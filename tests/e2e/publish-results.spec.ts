@@ -23,11 +23,11 @@ const PHONE = { width: 390, height: 844 };
 const EVENT: EventDefinition = { ...DEMO_EVENT, id: 'publish-day', name: 'Publish day' };
 const title = (bidId: string) => EVENT.bids.find((b) => b.id === bidId)?.title ?? bidId;
 
-async function shot(page: Page, name: string, size = TABLET) {
+async function shot(page: Page, name: string, size = TABLET, fullPage = true) {
   if (SHOTS === null) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.setViewportSize(size);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
 }
 
 /** The funded bids' titles the page shows, pot by pot. */
@@ -90,7 +90,7 @@ test('publish a final count: public page with no login, offline file, unpublish'
   await page.getByRole('button', { name: 'Show on the projector', exact: true }).click();
   const projector = page.getByRole('dialog', { name: EVENT.name });
   await expect(projector.getByRole('img', { name: /QR code/ })).toBeVisible();
-  await shot(page, 'projector');
+  await shot(page, 'projector', TABLET, false);
   await page.keyboard.press('Escape');
   await expect(projector).toHaveCount(0);
 

@@ -205,6 +205,8 @@ function ProjectorView({ url, name, onClose }: { url: string; name: string; onCl
     const root = document.getElementById('root');
     root?.setAttribute('inert', '');
     closeRef.current?.focus();
+    // Full screen is asked for but optional (refused without a gesture, or by a kiosk policy).
+    document.documentElement.requestFullscreen?.().catch(() => undefined);
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
     };
@@ -212,6 +214,7 @@ function ProjectorView({ url, name, onClose }: { url: string; name: string; onCl
     return () => {
       document.removeEventListener('keydown', onKey);
       root?.removeAttribute('inert');
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
       opener?.focus();
     };
   }, [onClose, opener]);
