@@ -124,6 +124,25 @@ describe('publishing results', { timeout: 90_000 }, () => {
     expect(publishedFiles()).toEqual([`${ID}.json`]);
   });
 
+  it('says when the tally changed since (a withdrawal); publishing again shows it', async () => {
+    const published = (await publicResults()).body;
+    const bid = published.result.selected[0] ?? '';
+    const withdrawn = await call(s, `/api/v1/events/${ID}/withdrawals`, {
+      token,
+      body: { bid, reason: 'Found ineligible' },
+    });
+    expect(withdrawn.status, withdrawn.text).toBe(200);
+    const status = await call<Answer>(s, route, { token });
+    expect(status.body.changed).toBe(true);
+    // What is public stays as published until the organiser publishes again.
+    expect((await publicResults()).body.result.selected).toContain(bid);
+    expect((await publish()).status).toBe(200);
+    const again = (await publicResults()).body;
+    expect(again.result.selected).not.toContain(bid);
+    expect(again.withdrawals).toMatchObject([{ bid, reason: 'Found ineligible' }]);
+    expect((await call<Answer>(s, route, { token })).body.changed).toBe(false);
+  });
+
   it('unpublishes: the public answer is then the same as for an event that does not exist', async () => {
     const gone = await call<Answer>(s, route, { method: 'DELETE', token });
     expect(gone.status).toBe(200);
