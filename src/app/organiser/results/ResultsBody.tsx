@@ -8,6 +8,7 @@ import { usePotName } from './bid-title.tsx';
 import { PotComparison } from './PotComparison.tsx';
 import { RuleChoice } from './RuleChoice.tsx';
 import { SupportChart } from '../../shared/results/SupportChart.tsx';
+import { Withdrawals } from '../../shared/results/Withdrawals.tsx';
 import { Callout } from '../components/ui.tsx';
 import { useBidTitle } from './bid-title.tsx';
 import styles from './results.module.css';
@@ -21,6 +22,7 @@ interface Props {
 export function ResultsBody({ results, rule, onRuleChange }: Props) {
   const t = useT();
   const { event, byRule } = results;
+  const title = useBidTitle(event);
   const main = byRule[rule];
   const other = byRule[otherRule(rule)];
   return (
@@ -28,6 +30,7 @@ export function ResultsBody({ results, rule, onRuleChange }: Props) {
       <p className={styles['lead']}>
         {t('organiser.results.counted', { count: main.ballotsCounted })}
       </p>
+      <Withdrawals withdrawals={results.withdrawals} titleOf={(id) => title(id).text} />
       <WeightsLine results={results} />
       <RuleChoice eventRule={event.rule} rule={rule} onChange={onRuleChange} />
       {rule !== event.rule && (

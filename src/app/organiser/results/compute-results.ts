@@ -3,6 +3,7 @@
  * makes (readTallyFile → tally with the content seed), so the projector and the command line can
  * never disagree. Both rules are computed at once: the screen shows the other beside the event's.
  */
+import type { EventState } from '../../../core/event-lifecycle.ts';
 import { err, ok, type Result } from '../../../core/result.ts';
 import type { Ballot, EventDefinition, Rule } from '../../../core/schema.ts';
 import { tally } from '../../../core/tally/index.ts';
@@ -11,6 +12,7 @@ import {
   contentSeed,
   countedBallots,
   readTallyFile,
+  withdrawnBids,
   type TallyFileProblem,
 } from '../../../core/tally-file/index.ts';
 
@@ -28,6 +30,10 @@ export interface EventResults {
   ballots: readonly Ballot[];
   /** How many ballots of the file the organiser voided (never counted). */
   voided: number;
+  /** The event's state as the file records it (a file without state records is open). */
+  state: EventState;
+  /** Bids the organiser withdrew after voting, in file order: funded by no pot. */
+  withdrawals: { bid: string; reason: string; at: string }[];
   /** The file's own text, offered again as a download. */
   fileText: string;
   byRule: Record<Rule, TallyResult>;
@@ -44,14 +50,18 @@ export function computeResults(fileText: string): Result<EventResults, ResultsPr
   // Voided ballots stay in the file but are never counted, nor part of the lot's seed.
   const ballots = countedBallots(read.value);
   const seed = contentSeed(eventHash, ballots);
+  // Withdrawn bids: every ballot still counts, no pot funds them (nor is the seed changed).
+  const withdrawn = withdrawnBids(read.value);
   return ok({
     event,
     ballots,
     voided: read.value.voids.length,
+    state: read.value.states.at(-1)?.state ?? 'open',
+    withdrawals: read.value.withdrawals.map(({ bid, reason, at }) => ({ bid, reason, at })),
     fileText,
     byRule: {
-      greedy: tally(event, ballots, { rule: 'greedy', seed }),
-      'equal-shares': tally(event, ballots, { rule: 'equal-shares', seed }),
+      greedy: tally(event, ballots, { rule: 'greedy', seed, withdrawn }),
+      'equal-shares': tally(event, ballots, { rule: 'equal-shares', seed, withdrawn }),
     },
   });
 }

@@ -10,6 +10,7 @@ import { useOpenEvent } from '../layout/EventArea.tsx';
 import { ResultsBody } from '../results/ResultsBody.tsx';
 import { useCounting } from '../results/count-in-worker.ts';
 import { ResultsFailed } from '../results/ResultsFailed.tsx';
+import { WithdrawBid } from '../results/WithdrawBid.tsx';
 import { RevealView } from '../reveal/RevealView.tsx';
 import { useRefreshEvent, useResults } from '../session/queries.ts';
 import { useT } from '../../i18n/react.tsx';
@@ -78,6 +79,10 @@ export function ResultsScreen() {
         <ResultsFailed problem={results.data.error} />
       )}
       {ready !== null && <ResultsBody results={ready} rule={shownRule} onRuleChange={setRule} />}
+      {/* A draft edits its bids instead; the server refuses a withdrawal there too. */}
+      {ready !== null && ready.state !== 'draft' && (
+        <WithdrawBid event={ready.event} withdrawn={ready.withdrawals.map((w) => w.bid)} />
+      )}
       {revealing && ready !== null && (
         <RevealView
           event={ready.event}
