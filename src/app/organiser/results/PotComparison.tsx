@@ -8,6 +8,7 @@ import { DataTable, NumberCell } from '../components/DataTable.tsx';
 import { exclusionText } from '../../i18n/problems.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { BidTitle, useBidTitle, usePotName } from './bid-title.tsx';
+import { BidWhy, potExplanation, PotSummary } from '../../shared/results/BidExplanation.tsx';
 import { RULE_NAME_KEYS } from './compute-results.ts';
 import styles from './results.module.css';
 
@@ -43,6 +44,8 @@ export function PotComparison({ event, potId, main, other }: Props) {
   const headingId = `org-pot-${potId}`;
   const funded = (yes: boolean) =>
     yes ? t('organiser.results.pot.funded') : t('organiser.results.pot.not-funded');
+  // Why each bid was or was not funded under the chosen rule (explanations of the count).
+  const explained = potExplanation(main, potId);
   const rolledTo =
     mainPot.rolledOverTo !== undefined && mainPot.left > 0
       ? potName(mainPot.rolledOverTo).text
@@ -72,6 +75,7 @@ export function PotComparison({ event, potId, main, other }: Props) {
               pot: rolledTo,
             })}
       </p>
+      <PotSummary event={event} result={main} potId={potId} />
       {rows.length === 0 ? (
         <p>{t('organiser.results.pot.none')}</p>
       ) : (
@@ -121,6 +125,18 @@ export function PotComparison({ event, potId, main, other }: Props) {
             );
           })}
         </DataTable>
+      )}
+      {explained !== undefined && explained.bids.length > 0 && (
+        <>
+          <h4 id={`${headingId}-why`}>{t('results.explain.bids.title')}</h4>
+          <ul aria-labelledby={`${headingId}-why`} className={styles['why']}>
+            {explained.bids.map((explanation) => (
+              <li key={explanation.bidId}>
+                <BidWhy event={event} result={main} explanation={explanation} title={title} />
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {mainPot.excluded !== undefined && mainPot.excluded.length > 0 && (
         <>

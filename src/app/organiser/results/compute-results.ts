@@ -60,8 +60,14 @@ export function computeResults(fileText: string): Result<EventResults, ResultsPr
     withdrawals: read.value.withdrawals.map(({ bid, reason, at }) => ({ bid, reason, at })),
     fileText,
     byRule: {
-      greedy: tally(event, ballots, { rule: 'greedy', seed, withdrawn }),
-      'equal-shares': tally(event, ballots, { rule: 'equal-shares', seed, withdrawn }),
+      // With explanations (why each bid was or was not funded): a few percent of the count.
+      greedy: tally(event, ballots, { rule: 'greedy', seed, withdrawn, explain: true }),
+      'equal-shares': tally(event, ballots, {
+        rule: 'equal-shares',
+        seed,
+        withdrawn,
+        explain: true,
+      }),
     },
   });
 }

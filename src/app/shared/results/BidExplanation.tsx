@@ -18,7 +18,7 @@ import type {
 } from '../../../core/tally/types.ts';
 import { exclusionText, tieText } from '../../i18n/problems.ts';
 import { useFormat, useT, type Formatters, type Translate } from '../../i18n/react.tsx';
-import { useBidTitle, usePotName } from '../../organiser/results/bid-title.tsx';
+import { BidTitle, useBidTitle, usePotName } from '../../organiser/results/bid-title.tsx';
 import styles from './BidExplanation.module.css';
 
 /** The catalogue key of each reason's sentence (literal, so the catalogue check finds them). */
@@ -163,17 +163,18 @@ export function BidExplanation({ event, result, explanation, title }: BidExplana
 }
 
 /**
- * One bid's explanation behind a "Why?" disclosure (a native <details>: keyboard, screen reader
- * and print all work without script). `label` names the bid for a screen reader.
+ * One bid's explanation behind a disclosure, "Why? <bid title>" (a native <details>: keyboard,
+ * screen reader and print all work without script). The title keeps its own language mark.
  */
 export function BidWhy(props: BidExplanationProps) {
   const t = useT();
   const defaultTitle = useBidTitle(props.event);
-  const name = (props.title ?? defaultTitle)(props.explanation.bidId).text;
+  const title = (props.title ?? defaultTitle)(props.explanation.bidId);
   return (
     <details className={styles['why']}>
-      <summary aria-label={t('results.explain.why-bid', { bid: name })}>
-        {t('results.explain.why')}
+      <summary>
+        <span className={styles['why-word']}>{t('results.explain.why')}</span>{' '}
+        <BidTitle title={title} />
       </summary>
       <BidExplanation {...props} />
     </details>
