@@ -20,6 +20,7 @@ import { BallotRoute, BidsRoute, CheckInRoute, PotsRoute, SetUpRoute } from '../
 import { BallotsScreen } from '../screens/BallotsScreen.tsx';
 import { CodesScreen } from '../screens/CodesScreen.tsx';
 import { EqualitiesScreen } from '../screens/EqualitiesScreen.tsx';
+import { InclusionScreen } from '../screens/InclusionScreen.tsx';
 import { ExportsScreen } from '../screens/ExportsScreen.tsx';
 import { ImportScreen } from '../screens/ImportScreen.tsx';
 import { NotFoundScreen } from '../screens/NotFoundScreen.tsx';
@@ -46,6 +47,7 @@ const EVENT_SCREEN_VIEWS: Record<EventScreen, ComponentType> = {
   codes: CodesScreen,
   register: RegisterScreen,
   equalities: EqualitiesScreen,
+  inclusion: InclusionScreen,
   results: ResultsScreen,
   publish: PublishScreen,
   exports: ExportsScreen,
