@@ -132,7 +132,7 @@ export function PotComparison({ event, potId, main, other }: Props) {
           <ul aria-labelledby={`${headingId}-why`} className={styles['why']}>
             {explained.bids.map((explanation) => (
               <li key={explanation.bidId}>
-                <BidWhy event={event} result={main} explanation={explanation} title={title} />
+                <BidWhy named event={event} result={main} explanation={explanation} title={title} />
               </li>
             ))}
           </ul>

@@ -163,10 +163,12 @@ export function BidExplanation({ event, result, explanation, title }: BidExplana
 }
 
 /**
- * One bid's explanation behind a disclosure, "Why? <bid title>" (a native <details>: keyboard,
- * screen reader and print all work without script). The title keeps its own language mark.
+ * One bid's explanation behind a disclosure, "Why?" (a native <details>: keyboard, screen reader
+ * and print all work without script). The bid's title follows "Why?" in the summary, visibly when
+ * `named` (a list of explanations), else for screen readers only (beside a title already shown),
+ * so every disclosure's name says which bid it explains. The title keeps its own language mark.
  */
-export function BidWhy(props: BidExplanationProps) {
+export function BidWhy({ named = false, ...props }: BidExplanationProps & { named?: boolean }) {
   const t = useT();
   const defaultTitle = useBidTitle(props.event);
   const title = (props.title ?? defaultTitle)(props.explanation.bidId);
@@ -174,7 +176,9 @@ export function BidWhy(props: BidExplanationProps) {
     <details className={styles['why']}>
       <summary>
         <span className={styles['why-word']}>{t('results.explain.why')}</span>{' '}
-        <BidTitle title={title} />
+        <span className={named ? undefined : 'visually-hidden'}>
+          <BidTitle title={title} />
+        </span>
       </summary>
       <BidExplanation {...props} />
     </details>
