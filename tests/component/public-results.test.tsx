@@ -6,7 +6,12 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { buildPublication, type Publication } from '../../src/core/publication.ts';
-import { appendBallots, appendStates, startTallyFile } from '../../src/core/tally-file/index.ts';
+import {
+  appendBallots,
+  appendStates,
+  appendWithdrawals,
+  startTallyFile,
+} from '../../src/core/tally-file/index.ts';
 import { activateLanguage, PUBLIC_PARTS } from '../../src/app/i18n/catalogue.ts';
 import { CatalogueProvider } from '../../src/app/i18n/react.tsx';
 import { ResultsArticle } from '../../src/app/public/ResultsArticle.tsx';
@@ -20,7 +25,7 @@ import { approvalBallot } from '../fixtures/tally/ballots.ts';
 
 afterEach(cleanup);
 
-function publication(): Publication {
+function publication(withdraw?: string): Publication {
   let { text, head } = startTallyFile(DEMO_EVENT);
   const ballots = [
     approvalBallot('b-1', ['gala-day']),
@@ -37,6 +42,19 @@ function publication(): Publication {
       ]),
     () =>
       appendStates(head, [{ state: 'final', version: 3, at: '2026-06-13T19:00:00.000Z', by: 'o' }]),
+    ...(withdraw === undefined
+      ? []
+      : [
+          () =>
+            appendWithdrawals(head, [
+              {
+                bid: withdraw,
+                reason: 'Found ineligible',
+                at: '2026-06-14T09:00:00.000Z',
+                by: 'o',
+              },
+            ]),
+        ]),
   ]) {
     const next = step();
     text += next.text;
@@ -76,6 +94,20 @@ describe('the public results page', { timeout: 30_000 }, () => {
     expect(
       screen.getByText(`decision-day tally FILE --rule ${p.rule} --explain`),
     ).toBeInTheDocument();
+  });
+
+  it('names a bid withdrawn after voting with the reason, and does not fund it', () => {
+    const withdrawn = publication('gala-day');
+    render(
+      <CatalogueProvider>
+        <ResultsArticle publication={withdrawn} />
+      </CatalogueProvider>,
+    );
+    expect(screen.getByText(/Burnfoot gala day.*Found ineligible/)).toBeInTheDocument();
+    const community = screen.getByRole('region', { name: 'Community fund' });
+    const funded = within(community).getAllByRole('list')[0];
+    expect(withdrawn.result.selected).not.toContain('gala-day');
+    expect(funded?.querySelector('li')?.textContent).not.toContain('Burnfoot gala day');
   });
 
   it('saves one file with the page in each language, no script and nothing to fetch', async () => {

@@ -1,7 +1,7 @@
 /**
  * The published results in one language: the event, each pot's funded bids with their amounts and
- * why (and the bids it did not fund, and why not), the support chart, the ties and how they were
- * broken, the withdrawals, and how to check it all with the command line. Plain markup with no
+ * why (and the bids it did not fund, and why not), the bids withdrawn after voting with the
+ * organiser's reasons, the support chart, the ties and how they were broken, and how to check it all with the command line. Plain markup with no
  * script of its own (the "Why?" disclosures are native <details>), so the same component renders
  * the live page and, as static HTML, the self-contained file.
  */
@@ -15,6 +15,7 @@ import { useFormat, useT } from '../i18n/react.tsx';
 import { BidTitle, useBidTitle, usePotName } from '../organiser/results/bid-title.tsx';
 import { BidWhy, bidExplanation, PotSummary } from '../shared/results/BidExplanation.tsx';
 import { SupportChart } from '../shared/results/SupportChart.tsx';
+import { Withdrawals } from '../shared/results/Withdrawals.tsx';
 import styles from './PublicResults.module.css';
 
 /** The catalogue key of each rule's name on the public page. */
@@ -27,6 +28,7 @@ export function ResultsArticle({ publication }: { publication: Publication }) {
   const t = useT();
   const f = useFormat();
   const { event, result } = publication;
+  const title = useBidTitle(event);
   const name = eventText(event, 'name', f.locale) ?? { text: event.name, lang: f.locale };
   return (
     <>
@@ -41,6 +43,7 @@ export function ResultsArticle({ publication }: { publication: Publication }) {
         {publication.voided > 0 && (
           <p>{t('results.public.voided', { count: publication.voided })}</p>
         )}
+        <Withdrawals withdrawals={publication.withdrawals} titleOf={(id) => title(id).text} />
       </header>
       {event.pots.map((pot) => (
         <PotSection key={pot.id} event={event} result={result} potId={pot.id} />
