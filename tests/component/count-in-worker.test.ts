@@ -111,6 +111,25 @@ describe('counting in a worker', () => {
     expect(counted.result.value.fileText).toBe(text);
   });
 
+  it('brings the ballots back as JSON, parsed only when something reads more than their number', async () => {
+    const { counter, made } = await counterOnFakeWorkers();
+    const text = fileOf(25, 6);
+    const pending = counter.count(text);
+    made[0]?.answer();
+    const { result } = await pending;
+    if (!result.ok) throw new Error('expected results');
+    const expected = computeResults(text);
+    const parse = vi.spyOn(JSON, 'parse');
+    expect(result.value.ballots.length).toBe(25);
+    expect(parse).not.toHaveBeenCalled();
+    expect([...result.value.ballots]).toEqual(expected.ok ? expected.value.ballots : null);
+    expect(result.value.ballots.map((b) => b.id)).toEqual(
+      expected.ok ? expected.value.ballots.map((b) => b.id) : [],
+    );
+    expect(parse).toHaveBeenCalledTimes(1); // once, then kept
+    parse.mockRestore();
+  });
+
   it('matches two overlapping counts to their own replies, answered in the other order', async () => {
     const { counter, made } = await counterOnFakeWorkers();
     const first = counter.count(fileOf(30, 1));

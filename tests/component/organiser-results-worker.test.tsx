@@ -36,10 +36,8 @@ const workers = vi.hoisted(() => {
 });
 
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
-import {
-  computeResults,
-  type EventResults,
-} from '../../src/app/organiser/results/compute-results.ts';
+import { computeResults } from '../../src/app/organiser/results/compute-results.ts';
+import { toWire } from '../../src/app/organiser/results/results-wire.ts';
 import {
   approvalBallots,
   fakeServer,
@@ -52,8 +50,12 @@ import {
 function answer(worker: InstanceType<typeof workers>) {
   const request = worker.inbox.shift() as CountRequest;
   const result = computeResults(request.fileText);
-  if (result.ok) delete (result.value as Partial<EventResults>).fileText;
-  const reply: CountReply = { id: request.id, ok: true, result, countMs: 1 };
+  const reply: CountReply = {
+    id: request.id,
+    ok: true,
+    result: result.ok ? { ok: true, value: toWire(result.value) } : result,
+    countMs: 1,
+  };
   worker.emit(new MessageEvent('message', { data: structuredClone(reply) }));
 }
 

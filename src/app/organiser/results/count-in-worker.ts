@@ -9,7 +9,9 @@
  *   own answer. The worker counts one file at a time, in order.
  * - The file's text is posted in (one copy: strings cannot be transferred) and the result comes
  *   back without it (the page re-attaches the string it already holds), so a 30 MB file is not
- *   copied twice. Everything else in `EventResults` is plain data, so it clones as it is.
+ *   copied twice. The counted ballots come back as one JSON string, parsed only when read (the
+ *   exports): rebuilding 100,000 ballot objects from a structured clone blocked the main thread
+ *   for over a second (results-wire.ts). The rest of `EventResults` is plain data and clones as is.
  * - A worker that fails (a bug, out of memory, its script not loading) rejects every count waiting
  *   on it with `CountFailed`, which the results screen shows as a problem instead of waiting
  *   forever; the next count starts a fresh worker. An abandoned count (the query was cancelled)
@@ -24,6 +26,7 @@
 import { useSyncExternalStore } from 'react';
 import type { Result } from '../../../core/result.ts';
 import { computeResults, type EventResults, type ResultsProblem } from './compute-results.ts';
+import { fromWire, type WireResults } from './results-wire.ts';
 
 export type CountResult = Result<EventResults, ResultsProblem>;
 
@@ -38,7 +41,7 @@ export type CountReply =
   | {
       id: number;
       ok: true;
-      result: Result<Omit<EventResults, 'fileText'>, ResultsProblem>;
+      result: Result<WireResults, ResultsProblem>;
       /** Milliseconds the count took inside the worker. */
       countMs: number;
     }
@@ -108,7 +111,7 @@ export function createCounter(makeWorker: (() => CountWorker) | null): Counter {
       }
       const { result, countMs } = reply;
       w.resolve({
-        result: result.ok ? { ok: true, value: { ...result.value, fileText: w.fileText } } : result,
+        result: result.ok ? { ok: true, value: fromWire(result.value, w.fileText) } : result,
         countMs,
         receiveMs,
         where: 'worker',

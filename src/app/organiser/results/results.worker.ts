@@ -1,9 +1,10 @@
 /**
  * The organiser's count, off the main thread: reads and checks the central tally file and tallies
- * it with both rules (`computeResults`, the CLI's own calls), then posts the result back. The file's
- * text is not posted back: the page already holds it (see count-in-worker.ts).
+ * it with both rules (`computeResults`, the CLI's own calls), then posts the result back in the
+ * shape of results-wire.ts (the page already holds the file's text; the ballots travel as JSON).
  */
-import { computeResults, type EventResults } from './compute-results.ts';
+import { computeResults } from './compute-results.ts';
+import { toWire } from './results-wire.ts';
 import type { CountReply, CountRequest } from './count-in-worker.ts';
 
 /** The dedicated worker's scope, typed here because the project's lib is the DOM's, not WebWorker. */
@@ -21,10 +22,8 @@ scope.onmessage = ({ data: { id, fileText } }) => {
       scope.postMessage({ id, ok: true, result, countMs });
       return;
     }
-    // Every other field (whatever computeResults adds) goes back as it is.
-    const counted: Omit<EventResults, 'fileText'> & { fileText?: string } = { ...result.value };
-    delete counted.fileText;
-    scope.postMessage({ id, ok: true, result: { ok: true, value: counted }, countMs });
+    const value = toWire(result.value);
+    scope.postMessage({ id, ok: true, result: { ok: true, value }, countMs });
   } catch (error) {
     // A bug or running out of memory: the page turns this into a problem, never a wait forever.
     scope.postMessage({
