@@ -44,6 +44,7 @@ export function WithdrawBid({ event, withdrawn }: Props) {
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState<'bid' | 'reason' | null>(null);
   const [confirming, setConfirming] = useState(false);
+  /** The bid just withdrawn (worded at render, so a change of language rewords it too). */
   const [done, setDone] = useState<string | null>(null);
   const open = event.bids.filter((b) => !withdrawn.includes(b.id));
   const send = useMutation({
@@ -61,7 +62,7 @@ export function WithdrawBid({ event, withdrawn }: Props) {
         ),
       ),
     onSuccess: async (answer) => {
-      setDone(t('organiser.withdraw.done', { bid: title(answer.withdrawal.bid).text }));
+      setDone(answer.withdrawal.bid);
       setBid('');
       setReason('');
       // The results are counted again from the tally file, which now holds the withdrawal.
@@ -154,7 +155,7 @@ export function WithdrawBid({ event, withdrawn }: Props) {
       )}
       {done !== null && (
         <Callout kind="success" role="status">
-          {done}
+          {t('organiser.withdraw.done', { bid: title(done).text })}
         </Callout>
       )}
       {confirming && (
