@@ -110,12 +110,14 @@ export function parsePabulib(
 
   const castHour = `${date ?? '2000-01-01'}T00:00Z`;
   const ids = ballotIds(read.value.votes.map((vote) => vote.voterId));
+  // Keys in sorted order, as canonical JSON writes them: hashing each ballot for the tally's seed
+  // then has no keys to sort.
   const ballots: Ballot[] = read.value.votes.map((vote, i) => ({
-    id: ids[i] as string,
-    eventId,
-    stationId: 'pabulib',
     castHour,
     choice: choiceOf(method.value, vote),
+    eventId,
+    id: ids[i] as string,
+    stationId: 'pabulib',
   }));
   return ok({
     event,

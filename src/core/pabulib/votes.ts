@@ -243,7 +243,7 @@ export function choiceOf(method: BallotMethod, vote: Vote): Choice {
   switch (method.kind) {
     case 'approval':
     case 'knapsack':
-      return { kind: method.kind, bids: [...vote.bids].sort() };
+      return { bids: [...vote.bids].sort(), kind: method.kind };
     case 'score':
       return { kind: 'score', scores: sorted().map((p) => ({ bid: p.bid, score: p.value })) };
     case 'ranking':
