@@ -6,12 +6,6 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { buildPublication, type Publication } from '../../src/core/publication.ts';
-import {
-  appendBallots,
-  appendStates,
-  appendWithdrawals,
-  startTallyFile,
-} from '../../src/core/tally-file/index.ts';
 import { activateLanguage, PUBLIC_PARTS } from '../../src/app/i18n/catalogue.ts';
 import { CatalogueProvider } from '../../src/app/i18n/react.tsx';
 import { ResultsArticle } from '../../src/app/public/ResultsArticle.tsx';
@@ -22,44 +16,17 @@ import {
   publicEventId,
 } from '../../src/app/public/public-results.ts';
 import { approvalBallot } from '../fixtures/tally/ballots.ts';
+import { countedFile } from '../fixtures/tally/final-file.ts';
 
 afterEach(cleanup);
 
 function publication(withdraw?: string): Publication {
-  let { text, head } = startTallyFile(DEMO_EVENT);
   const ballots = [
     approvalBallot('b-1', ['gala-day']),
     approvalBallot('b-2', ['gala-day', 'cooking-club']),
     approvalBallot('b-3', ['walking-group']),
   ];
-  for (const step of [
-    () =>
-      appendStates(head, [{ state: 'open', version: 1, at: '2026-06-13T08:00:00.000Z', by: 'o' }]),
-    () => appendBallots(head, ballots),
-    () =>
-      appendStates(head, [
-        { state: 'closed', version: 2, at: '2026-06-13T18:00:00.000Z', by: 'o' },
-      ]),
-    () =>
-      appendStates(head, [{ state: 'final', version: 3, at: '2026-06-13T19:00:00.000Z', by: 'o' }]),
-    ...(withdraw === undefined
-      ? []
-      : [
-          () =>
-            appendWithdrawals(head, [
-              {
-                bid: withdraw,
-                reason: 'Found ineligible',
-                at: '2026-06-14T09:00:00.000Z',
-                by: 'o',
-              },
-            ]),
-        ]),
-  ]) {
-    const next = step();
-    text += next.text;
-    head = next.head;
-  }
+  const text = countedFile(ballots, withdraw === undefined ? {} : { withdraw });
   const built = buildPublication(text, '2026-06-14T10:00:00.000Z');
   if (!built.ok) throw new Error(JSON.stringify(built.error));
   return built.value;

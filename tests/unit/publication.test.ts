@@ -3,20 +3,16 @@
 // reasons, and a snapshot read back is checked (a tampered or foreign one is refused).
 import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
-import type { StateChange } from '../../src/core/event-lifecycle.ts';
 import { buildPublication, readPublication } from '../../src/core/publication.ts';
 import { tally } from '../../src/core/tally/index.ts';
 import {
-  appendBallots,
-  appendStates,
-  appendWithdrawals,
   contentSeed,
   countedBallots,
   readTallyFile,
-  startTallyFile,
   verifyTallyFile,
 } from '../../src/core/tally-file/index.ts';
 import { approvalBallot, demoBidIds } from '../fixtures/tally/ballots.ts';
+import { countedFile } from '../fixtures/tally/final-file.ts';
 
 const [first = '', second = ''] = demoBidIds;
 const ballots = [
@@ -25,41 +21,8 @@ const ballots = [
   approvalBallot('b-3', [second]),
   approvalBallot('b-4', [first]),
 ];
-const state = (s: StateChange['state'], version: number): StateChange => ({
-  state: s,
-  version,
-  at: `2026-06-13T0${version}:00:00.000Z`,
-  by: 'organiser',
-});
-
-function file(final: boolean, withdraw?: string) {
-  let { text, head } = startTallyFile(DEMO_EVENT);
-  const steps = [
-    () => appendStates(head, [state('open', 1)]),
-    () => appendBallots(head, ballots),
-    () => appendStates(head, [state('closed', 2)]),
-    ...(final ? [() => appendStates(head, [state('final', 3)])] : []),
-    ...(withdraw === undefined
-      ? []
-      : [
-          () =>
-            appendWithdrawals(head, [
-              {
-                bid: withdraw,
-                reason: 'Found ineligible',
-                at: '2026-06-14T09:00:00.000Z',
-                by: 'o',
-              },
-            ]),
-        ]),
-  ];
-  for (const step of steps) {
-    const next = step();
-    text += next.text;
-    head = next.head;
-  }
-  return text;
-}
+const file = (final: boolean, withdraw?: string) =>
+  countedFile(ballots, withdraw === undefined ? { final } : { final, withdraw });
 
 const AT = '2026-06-14T10:00:00.000Z';
 

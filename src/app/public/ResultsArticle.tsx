@@ -13,7 +13,12 @@ import type { TallyResult } from '../../core/tally/types.ts';
 import { tieText } from '../i18n/problems.ts';
 import { useFormat, useT } from '../i18n/react.tsx';
 import { BidTitle, useBidTitle, usePotName } from '../organiser/results/bid-title.tsx';
-import { BidWhy, bidExplanation, PotSummary } from '../shared/results/BidExplanation.tsx';
+import {
+  BidWhy,
+  bidExplanation,
+  potExplanation,
+  PotSummary,
+} from '../shared/results/BidExplanation.tsx';
 import { SupportChart } from '../shared/results/SupportChart.tsx';
 import { Withdrawals } from '../shared/results/Withdrawals.tsx';
 import styles from './PublicResults.module.css';
@@ -78,8 +83,7 @@ function PotSection({
   const fundedSet = new Set(funded);
   // The bids this pot weighed and did not fund, in the event's order (from the explanations).
   const passed =
-    result.explanations
-      ?.find((p) => p.potId === potId)
+    potExplanation(result, potId)
       ?.bids.filter((b) => !b.funded && !fundedSet.has(b.bidId))
       .map((b) => b.bidId) ?? [];
   const money = (minor: number) => f.money(minor, event.currency);
