@@ -141,8 +141,11 @@ export interface BidExplanation {
 
 /**
  * One payment group: `voters` supporters (weighted on a weighted event: a sum of weights, so it may
- * be a fraction) each paid `each` (minor units, possibly a fraction of one). `allTheyHad`: these
- * supporters paid all the money they had left, less than the full share the others paid.
+ * be a fraction) each paid `each` (minor units, possibly a fraction of one). The full-share payers
+ * form one group per amount (one under approval; one per utility under scores or points).
+ * `allTheyHad`: one group of the supporters who paid all the money they had left, less than the
+ * full share; their amounts differ, so `each` is their average. Σ each × voters = the bid's cost
+ * within 1e-6 × cost (in practice about 1e-12: the trace is floating point, see explain.ts).
  */
 export interface SharePayment {
   each: number;
