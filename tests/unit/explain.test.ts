@@ -264,3 +264,41 @@ describe('explanations: equal shares', () => {
     expect(short.usedBy).toEqual([{ bidId: 'a', amount: expect.closeTo(30_00, 6) as unknown }]);
   });
 });
+
+describe('explanations: an event that weights areas', () => {
+  it('counts voters as weights and payments per voter of weight 1', () => {
+    // A weighs 1.5, B 1 (docs/check-in.md#weights): of £100, the A voter gets £60 and the B voter
+    // £40 (£40 per voter of weight 1). a (£60; A) is funded: A pays all £60, which is £40 per
+    // weight 1 for 1.5 of weight. b (£60; B) is short: B has £40. Completion: £40 left, too dear.
+    const e = event({ a: 60, b: 60 }, 100, {
+      rule: 'equal-shares',
+      bids: [
+        { id: 'a', title: 'a', group: '', amount: 60_00, summary: '', ward: 'A' },
+        { id: 'b', title: 'b', group: '', amount: 60_00, summary: '', ward: 'B' },
+      ],
+      checkIn: { questions: { area: { weights: { A: '1.5' } } } },
+    });
+    const cast = approvals(e, 'a', 'b').map((b, i) => ({ ...b, area: i === 0 ? 'A' : 'B' }));
+    const r = tally(e, cast, { seed, explain: true });
+    expect(r.selected).toEqual(['a']);
+    const p = pot(r);
+    expect(p).toMatchObject({ ballots: 2.5, votersWithFundedBid: 1.5, left: 40_00 });
+    expect(p.shares).toEqual({ voterBudget: 40_00, unitsAdded: 0 });
+    const a = bid(p, 'a').reasons[0];
+    if (a?.code !== 'shares-funded') throw new Error('expected shares-funded');
+    expect(a.supporters).toBe(1);
+    expect(a.payments).toHaveLength(1);
+    expect(a.payments[0]?.voters).toBe(1.5);
+    expect(a.payments[0]?.each).toBeCloseTo(40_00, 6);
+    const [short, completion] = bid(p, 'b').reasons;
+    if (short?.code !== 'shares-short') throw new Error('expected shares-short');
+    expect(short.supportersMoney).toBeCloseTo(40_00, 6);
+    expect(short.usedBy).toEqual([]);
+    expect(completion).toEqual({
+      code: 'completion-too-dear',
+      place: 1,
+      moneyLeft: 40_00,
+      cost: 60_00,
+    });
+  });
+});
