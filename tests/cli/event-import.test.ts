@@ -24,7 +24,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-// Each test starts the real CLI (tsx compiles it on start): give a busy machine time.
+// Each test starts the real CLI in a child process (the built JavaScript): give a busy machine time.
 describe('decision-day event import', { timeout: 60_000 }, () => {
   it('prints the draft of a clean sheet and exits 0', async () => {
     const r = await run(
