@@ -18,6 +18,7 @@ import { ProblemText } from '../components/problem-text.tsx';
 import { QrImage } from '../components/QrImage.tsx';
 import { Button, Callout, LoadProblem, ScreenHeading, ui } from '../components/ui.tsx';
 import { fileSlug } from '../download.ts';
+import { useEventDetail } from '../editor/queries.ts';
 import { useOpenEvent } from '../layout/EventArea.tsx';
 import { ApiError, problemOf } from '../session/queries.ts';
 import { useSession } from '../session/session.tsx';
@@ -34,7 +35,9 @@ async function unwrap<T>(answer: Promise<ApiResult<T>>): Promise<T> {
   return result.value;
 }
 
-const statusKey = (eventId: string) => ['event', eventId, 'publication'] as const;
+/** Keyed on the event's state too: moving it on the lifecycle bar above asks the server again. */
+const statusKey = (eventId: string, state = '') =>
+  ['event', eventId, 'publication', state] as const;
 
 /** The public page's full address on this server. */
 export const publicUrl = (eventId: string): string =>
@@ -47,14 +50,16 @@ export function PublishScreen() {
   const { token, saveFile } = useSession();
   const client = useQueryClient();
   const path = `/events/${encodeURIComponent(summary.id)}/publication`;
+  const state = useEventDetail(summary.id).data?.state;
   const status = useQuery({
-    queryKey: statusKey(summary.id),
+    queryKey: statusKey(summary.id, state),
     queryFn: () => unwrap(calls.json(path, publicationStatusSchema, token)),
   });
   const change = useMutation({
     mutationFn: (method: 'POST' | 'DELETE') =>
       unwrap(calls.json(path, publicationStatusSchema, token, { method })),
-    onSuccess: (answer: PublicationStatus) => client.setQueryData(statusKey(summary.id), answer),
+    onSuccess: (answer: PublicationStatus) =>
+      client.setQueryData(statusKey(summary.id, state), answer),
   });
   const [confirming, setConfirming] = useState(false);
   const [projecting, setProjecting] = useState(false);
