@@ -78,6 +78,14 @@ test('an organiser signs in, watches the stations catch up and reveals the resul
   await expect(page.getByText('Warning: 3 ballots are still on stations')).toBeVisible();
   await expectNoAxeViolations(page, 'organiser stations');
   await showResultsFor(page, 62);
+  // Counted in a Web Worker, not on the page's main thread (the measure count-in-worker.ts leaves).
+  const countedIn = await page.evaluate(() =>
+    performance
+      .getEntriesByName('decision-day:count')
+      .map((m) => ((m as PerformanceMeasure).detail as { where: string }).where),
+  );
+  expect(countedIn).toContain('worker');
+  expect(countedIn).not.toContain('inline');
   await expectNoAxeViolations(page, 'organiser results');
 
   // The hall delivers the rest; the organiser refreshes and sees nothing missing.
