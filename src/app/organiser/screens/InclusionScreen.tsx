@@ -6,7 +6,6 @@
  * bar beside them, says "hidden" in words for a hidden group, and saves the same figures as CSV.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
 import {
   inclusionCsv,
   inclusionReportSchema,
@@ -114,29 +113,34 @@ const GROUP_COLUMNS: Record<InclusionDimension, string> = {
 function Breakdown({ table }: { table: InclusionTable }) {
   const t = useT();
   const f = useFormat();
-  const headingId = useId();
   const groupName = useGroupName();
   const people = table.dimension === 'age-band';
   const most = Math.max(1, ...table.groups.map((g) => ('count' in g ? g.count : 0)));
-  const figure = (cell: InclusionCell | { suppressed: true } | { count: number }) =>
+  // The total has no bar: the bars compare the groups.
+  const figure = (cell: { suppressed: true } | { count: number }, bar = true) =>
     'count' in cell ? (
       <span className={styles['figure']}>
-        <span
-          aria-hidden="true"
-          className={styles['bar']}
-          style={{ inlineSize: `${((cell.count / most) * 100).toFixed(1)}%` }}
-        />
+        <span className={styles['track']} aria-hidden="true">
+          {bar && (
+            <span
+              className={styles['bar']}
+              style={{ inlineSize: `${((cell.count / most) * 100).toFixed(1)}%` }}
+            />
+          )}
+        </span>
         <span className={styles['number']}>{f.number(cell.count)}</span>
       </span>
     ) : (
       <span className={styles['figure']}>
-        <span aria-hidden="true" className={styles['hiddenBar']} />
+        <span className={styles['track']} aria-hidden="true">
+          {bar && <span className={styles['hiddenBar']} />}
+        </span>
         <span className={styles['hidden']}>{t('organiser.inclusion.hidden')}</span>
       </span>
     );
   return (
-    <section aria-labelledby={headingId} className={ui.section}>
-      <h2 id={headingId}>{t(HEADINGS[table.dimension])}</h2>
+    // The table's caption is the breakdown's visible title (as on the Equalities screen).
+    <div className={ui.section}>
       {people && <p>{t('organiser.inclusion.age-band.source')}</p>}
       <DataTable
         caption={t(HEADINGS[table.dimension])}
@@ -151,7 +155,10 @@ function Breakdown({ table }: { table: InclusionTable }) {
           <tr>
             <th scope="row">{t('organiser.inclusion.total')}</th>
             <NumberCell>
-              {figure(table.total === 'suppressed' ? { suppressed: true } : { count: table.total })}
+              {figure(
+                table.total === 'suppressed' ? { suppressed: true } : { count: table.total },
+                false,
+              )}
             </NumberCell>
           </tr>
         }
@@ -163,7 +170,7 @@ function Breakdown({ table }: { table: InclusionTable }) {
           </tr>
         ))}
       </DataTable>
-    </section>
+    </div>
   );
 }
 
