@@ -84,12 +84,14 @@ test('publish a final count: public page with no login, offline file, unpublish'
   await page.getByRole('button', { name: 'Publish results', exact: true }).click();
   await expect(page.getByText(/^Published .*, 4 ballots counted\.$/)).toBeVisible();
   await expect(page.getByRole('img', { name: /QR code of the public results page/ })).toBeVisible();
+  await expectNoAxeViolations(page, 'publish');
   await shot(page, 'organiser-publish-tablet');
   await shot(page, 'organiser-publish-phone', PHONE);
   await page.setViewportSize(TABLET);
   await page.getByRole('button', { name: 'Show on the projector', exact: true }).click();
   const projector = page.getByRole('dialog', { name: EVENT.name });
   await expect(projector.getByRole('img', { name: /QR code/ })).toBeVisible();
+  await expectNoAxeViolations(page, 'projector view');
   await shot(page, 'projector', TABLET, false);
   await page.keyboard.press('Escape');
   await expect(projector).toHaveCount(0);
