@@ -51,6 +51,8 @@ describe('a tally file round trip', () => {
         voids: [],
         // Nor any station's closing sheet (see closing-record.ts, tally-file-closing.test.ts).
         closings: [],
+        // Nor any withdrawn bid (see withdrawal-record.ts, tally-file-withdrawals.test.ts).
+        withdrawals: [],
       },
     });
     expect(head).toMatchObject({ records: 7, ballots: 3 });
@@ -70,7 +72,7 @@ describe('a tally file round trip', () => {
     const { text, head } = startTallyFile(DEMO_EVENT);
     expect(verifyTallyFile(text)).toEqual({
       ok: true,
-      value: { ballots: 0, voided: 0, head, eventId: DEMO_EVENT.id },
+      value: { ballots: 0, voided: 0, withdrawn: 0, head, eventId: DEMO_EVENT.id },
     });
     expect(writeTallyFile(DEMO_EVENT, [])).toBe(text);
   });

@@ -52,7 +52,32 @@ export function appendVoids(
 }
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
-const KEYS = ['at', 'ballot', 'by', 'hash', 'reason', 'type'];
+
+/**
+ * An organiser's decision about one thing, as a void and a withdrawal record it: exactly `type`,
+ * `hash`, `subject` (an id of 1 to 200 characters), `reason` (as `voidReason` keeps it), `at` (ISO,
+ * UTC) and `by`. Its fields, or null when the record has any other shape.
+ */
+export function reasonedRecord(
+  record: { [key: string]: unknown },
+  subject: string,
+): { id: string; reason: string; at: string; by: string } | null {
+  const { [subject]: id, reason, at, by } = record;
+  const keys = Object.keys(record).sort().join();
+  const valid =
+    keys === ['at', 'by', 'hash', 'reason', subject, 'type'].sort().join() &&
+    typeof id === 'string' &&
+    id.length > 0 &&
+    id.length <= 200 &&
+    typeof reason === 'string' &&
+    voidReason(reason) === reason &&
+    typeof at === 'string' &&
+    ISO_TIME.test(at) &&
+    typeof by === 'string' &&
+    by.length > 0 &&
+    by.length <= 200;
+  return valid ? { id, reason, at, by } : null;
+}
 
 const bad = (
   line: number,
@@ -70,23 +95,9 @@ export function readVoidRecord(
   voided: ReadonlyMap<string, number>,
   state: EventState | null,
 ): Result<VoidRecord, TallyFileProblem> {
-  const { ballot, reason, at, by } = record;
-  const keys = Object.keys(record).sort();
-  if (
-    keys.join() !== KEYS.join() ||
-    typeof ballot !== 'string' ||
-    ballot.length === 0 ||
-    ballot.length > 200 ||
-    typeof reason !== 'string' ||
-    voidReason(reason) !== reason ||
-    typeof at !== 'string' ||
-    !ISO_TIME.test(at) ||
-    typeof by !== 'string' ||
-    by.length === 0 ||
-    by.length > 200
-  ) {
-    return bad(line, { kind: 'malformed' });
-  }
+  const fields = reasonedRecord(record, 'ballot');
+  if (fields === null) return bad(line, { kind: 'malformed' });
+  const { id: ballot, reason, at, by } = fields;
   // A sealed count (final) never changes, and a draft holds no ballots to void.
   if (state === 'final' || state === 'draft') return bad(line, { kind: 'state', state, ballot });
   if (!ballotLines.has(ballot)) return bad(line, { kind: 'unknown', ballot });

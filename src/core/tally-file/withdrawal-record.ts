@@ -15,6 +15,7 @@ import { sha256Hex } from '../hash.ts';
 import { err, ok, type Result } from '../result.ts';
 import type { BidId, EventDefinition } from '../schema.ts';
 import { appendSealed, type ChainHead, type Sha256, type TallyFileProblem } from './format.ts';
+import { reasonedRecord, VOID_REASON_MAX, voidReason } from './void-record.ts';
 
 /** What the organiser decided: which bid, why, when (ISO, UTC) and who. */
 export interface WithdrawalChange {
@@ -26,14 +27,11 @@ export interface WithdrawalChange {
 
 export type WithdrawalRecord = { type: 'withdrawal' } & WithdrawalChange;
 
-/** A reason is one to 500 characters of text (trimmed), as for a void. */
-export const WITHDRAWAL_REASON_MAX = 500;
+/** A reason is one to 500 characters of text (trimmed): the same rule as a void's. */
+export const WITHDRAWAL_REASON_MAX = VOID_REASON_MAX;
 
 /** The reason as it is stored, or null when it is empty or too long. */
-export function withdrawalReason(text: string): string | null {
-  const reason = text.trim();
-  return reason.length === 0 || reason.length > WITHDRAWAL_REASON_MAX ? null : reason;
-}
+export const withdrawalReason: (text: string) => string | null = voidReason;
 
 /** Whether an event in this state takes a withdrawal (null: a file written before states: open). */
 export const takesWithdrawals = (state: EventState | null): boolean => state !== 'draft';
@@ -44,21 +42,15 @@ export function appendWithdrawals(
   withdrawals: readonly WithdrawalChange[],
   sha256: Sha256 = sha256Hex,
 ): { text: string; head: ChainHead } {
-  return appendSealed(
-    head,
-    withdrawals.map((w) => ({
-      type: 'withdrawal',
-      bid: w.bid,
-      reason: w.reason,
-      at: w.at,
-      by: w.by,
-    })),
-    sha256,
-  );
+  const records = withdrawals.map(({ bid, reason, at, by }) => ({
+    type: 'withdrawal',
+    bid,
+    reason,
+    at,
+    by,
+  }));
+  return appendSealed(head, records, sha256);
 }
-
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
-const KEYS = ['at', 'bid', 'by', 'hash', 'reason', 'type'];
 
 const bad = (
   line: number,
@@ -77,23 +69,9 @@ export function readWithdrawalRecord(
   withdrawn: ReadonlyMap<string, number>,
   state: EventState | null,
 ): Result<WithdrawalRecord, TallyFileProblem> {
-  const { bid, reason, at, by } = record;
-  const keys = Object.keys(record).sort();
-  if (
-    keys.join() !== KEYS.join() ||
-    typeof bid !== 'string' ||
-    bid.length === 0 ||
-    bid.length > 200 ||
-    typeof reason !== 'string' ||
-    withdrawalReason(reason) !== reason ||
-    typeof at !== 'string' ||
-    !ISO_TIME.test(at) ||
-    typeof by !== 'string' ||
-    by.length === 0 ||
-    by.length > 200
-  ) {
-    return bad(line, { kind: 'malformed' });
-  }
+  const fields = reasonedRecord(record, 'bid');
+  if (fields === null) return bad(line, { kind: 'malformed' });
+  const { id: bid, reason, at, by } = fields;
   if (!takesWithdrawals(state)) return bad(line, { kind: 'state', state: state ?? 'open', bid });
   if (!event.bids.some((b) => b.id === bid)) return bad(line, { kind: 'unknown', bid });
   const first = withdrawn.get(bid);
