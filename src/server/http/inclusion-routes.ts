@@ -9,10 +9,11 @@ import { eventLanguages } from '../../core/event-text.ts';
 import { inclusionReport, type InclusionReport } from '../../core/inclusion.ts';
 import { API_PREFIX } from '../../core/protocol.ts';
 import { weightsAreas } from '../../core/questions.ts';
+import { noSuchEvent } from '../events/event-service.ts';
 import type { EqualitiesStore } from '../store/equalities-store.ts';
 import type { TallyStore } from '../store/tally-store.ts';
 import { requireOrganiser, type AppEnv } from './principal.ts';
-import { fail, failure } from './respond.ts';
+import { fail } from './respond.ts';
 
 export function inclusionRoutes(
   app: Hono<AppEnv>,
@@ -24,14 +25,7 @@ export function inclusionRoutes(
     if (denied !== null) return fail(c, denied);
     const eventId = c.req.param('eventId');
     const info = store.event(eventId);
-    if (info === undefined) {
-      return fail(
-        c,
-        failure(404, 'not-found', `There is no event "${eventId}" on this server.`, {
-          params: { event: eventId },
-        }),
-      );
-    }
+    if (info === undefined) return fail(c, noSuchEvent(eventId));
     const { event } = info;
     const stationNames = new Map<string, string>();
     for (const s of store.stations(eventId)) {
