@@ -175,11 +175,11 @@ function sorted(counts: ReadonlyMap<string, number>): [string, number][] {
 const toGroup = ([group, count]: [string, number]) => ({ group, count });
 
 /** How a hidden group's figure reads in the CSV: never a number. */
-export const SUPPRESSED_MARK = '<10';
+export const SUPPRESSED_MARK = 'hidden';
 
 /**
  * The report as CSV (core/export/csv.ts): a row per group (dimension, group code, name, ballots)
- * and a `total` row per dimension. Only published figures: a hidden group or total is `<10`.
+ * and a `total` row per dimension. Only published figures: a hidden group or total is `hidden` (not `<10`: the second group hidden so the first cannot be worked out may be 10 or more).
  */
 export function inclusionCsv(report: InclusionReport): string {
   const rows: Cell[][] = [];

@@ -127,7 +127,7 @@ describe('the Inclusion screen', { timeout: 30_000 }, () => {
     expect(csv?.type).toBe('text/csv');
     const lines = csv?.text.split('\r\n') ?? [];
     expect(lines).toContain('station,tablet-hall,Community Hall,32');
-    expect(lines).toContain('language,gd,,<10');
+    expect(lines).toContain('language,gd,,hidden');
     for (const line of lines.slice(1)) expect(line).not.toMatch(/,[1-9]$/);
   });
 });

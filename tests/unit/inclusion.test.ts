@@ -171,10 +171,10 @@ describe('inclusion report', () => {
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('dimension,group,name,ballots');
     expect(lines).toContain('station,hall,,25');
-    expect(lines).toContain('station,library,,<10');
-    expect(lines).toContain('station,van,,<10');
-    expect(lines).toContain('medium,paper,,<10');
-    expect(lines).toContain('language,gd,,<10');
+    expect(lines).toContain('station,library,,hidden');
+    expect(lines).toContain('station,van,,hidden');
+    expect(lines).toContain('medium,paper,,hidden');
+    expect(lines).toContain('language,gd,,hidden');
     expect(lines).toContain('station,total,,40');
     for (const line of lines.slice(1)) expect(line).not.toMatch(/,[1-9]$/);
   });
