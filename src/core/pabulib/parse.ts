@@ -15,9 +15,9 @@ import {
   type Rule,
 } from '../schema.ts';
 import { parseAmount } from './numbers.ts';
-import { cellReader, readSections, type Section } from './sections.ts';
+import { cellReader, emptySection, readSections, type Section } from './sections.ts';
 import type { PabulibInstance, PabulibProblem } from './types.ts';
-import { choiceOf, methodFor, readVotes, type VoteType } from './votes.ts';
+import { choicesOf, methodFor, readVotes, type VoteType } from './votes.ts';
 
 const VOTE_TYPES = new Set<string>(['approval', 'choose-1', 'cumulative', 'scoring', 'ordinal']);
 const MAX_BIDS = 5000;
@@ -51,7 +51,7 @@ export function parsePabulib(
   const sections = readSections(text);
   if (!sections.ok) return sections;
   const get = (name: 'META' | 'PROJECTS' | 'VOTES'): Section =>
-    sections.value.get(name) ?? { header: [], headerLine: 0, rows: [] };
+    sections.value.get(name) ?? emptySection();
 
   const meta: Record<string, string> = {};
   for (const row of get('META').rows) {
@@ -74,7 +74,7 @@ export function parsePabulib(
 
   const read = readVotes(get('VOTES'), voteType as VoteType, bidIdOf);
   if (!read.ok) return read;
-  const method = methodFor(voteType as VoteType, meta, read.value.votes, bids.length);
+  const method = methodFor(voteType as VoteType, meta, read.value.stats, bids.length);
   if (!method.ok) return method;
 
   const description = meta['description'] ?? '';
@@ -109,12 +109,13 @@ export function parsePabulib(
   }
 
   const castHour = `${date ?? '2000-01-01'}T00:00Z`;
-  const ids = ballotIds(read.value.votes.map((vote) => vote.voterId));
+  const ids = ballotIds(read.value.voterIds);
+  const choices = choicesOf(method.value, read.value);
   // Keys in sorted order, as canonical JSON writes them: hashing each ballot for the tally's seed
   // then has no keys to sort.
-  const ballots: Ballot[] = read.value.votes.map((vote, i) => ({
+  const ballots: Ballot[] = choices.map((choice, i) => ({
     castHour,
-    choice: choiceOf(method.value, vote),
+    choice,
     eventId,
     id: ids[i] as string,
     stationId: 'pabulib',

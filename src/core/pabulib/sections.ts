@@ -15,22 +15,57 @@ export interface Row {
   cells: string[];
 }
 
-export interface Section {
+/**
+ * A section's rows are kept as where they lie in the text (a city's VOTES section has a hundred
+ * thousand): `rows` makes their cells on first use, and the votes reader reads the text itself.
+ */
+export class Section {
   /** Column names, trimmed and lower-cased. */
-  header: string[];
-  headerLine: number;
-  rows: Row[];
+  header: string[] = [];
+  /** Per row: its line number, and where it starts and ends in `text`. */
+  readonly lines: number[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  /** The cells of the rows that hold quotes, by row index, read (and checked) already. */
+  readonly quoted = new Map<number, string[]>();
+  #rows: Row[] | undefined;
+
+  constructor(
+    readonly text: string,
+    public headerLine: number,
+  ) {}
+
+  get size(): number {
+    return this.lines.length;
+  }
+
+  /** Row `i`'s cells, trimmed. */
+  cells(i: number): string[] {
+    return (
+      this.quoted.get(i) ??
+      trimAll(this.text.slice(this.starts[i], this.ends[i]).split(';'))
+    );
+  }
+
+  get rows(): Row[] {
+    this.#rows ??= this.lines.map((line, i) => ({ line, cells: this.cells(i) }));
+    return this.#rows;
+  }
 }
+
+export const emptySection = (): Section => new Section('', 0);
 
 const NAMES = new Set<string>(['META', 'PROJECTS', 'VOTES']);
 
-/** A row's cells, trimmed; undefined when its quoting is broken. */
-function splitRow(text: string): string[] | undefined {
-  // Most rows have no quotes; splitting them directly keeps big files fast.
-  const cells = text.includes('"') ? quotedCells(text) : text.split(';');
-  if (cells === undefined) return undefined;
+function trimAll(cells: string[]): string[] {
   for (let i = 0; i < cells.length; i++) cells[i] = (cells[i] as string).trim();
   return cells;
+}
+
+/** A row's cells, trimmed; undefined when its quoting is broken. */
+function splitRow(text: string): string[] | undefined {
+  const cells = text.includes('"') ? quotedCells(text) : text.split(';');
+  return cells === undefined ? undefined : trimAll(cells);
 }
 
 function quotedCells(text: string): string[] | undefined {
@@ -39,53 +74,81 @@ function quotedCells(text: string): string[] | undefined {
   return parsed.errors.length > 0 ? undefined : row;
 }
 
-/** A section's name when the line is one (any case, blanks around), else undefined. */
-function sectionName(raw: string): SectionName | undefined {
-  // Cheap test first: a big file's lines are nearly all rows, and rows hold `;`.
-  if (raw.includes(';')) return undefined;
-  const name = raw.trim().toUpperCase();
-  return NAMES.has(name) ? (name as SectionName) : undefined;
-}
+/** Where `search` next occurs at or after `from`, or past the end: for cursors that move on. */
+const next = (text: string, search: string, from: number): number => {
+  const at = text.indexOf(search, from);
+  return at === -1 ? text.length : at;
+};
 
 /**
- * Written for speed as well as clarity: a city's file has a hundred thousand vote rows, so each
- * line is looked at once, and no object is made per line beyond its row.
+ * Written for speed as well as clarity: each line is found with indexOf (lines end at LF, CR or
+ * CRLF), and a row is only noted where it lies; nothing is made per line but for the few lines
+ * without a `;` (names, blanks) and rows with quotes, which are read (and checked) here.
  */
 export function readSections(text: string): Result<Map<SectionName, Section>, PabulibProblem> {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
   const sections = new Map<SectionName, Section>();
+  const length = text.length;
   let current: Section | undefined;
   let expectHeader = false;
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i] as string;
-    const line = i + 1;
-    const name = sectionName(raw);
-    if (name !== undefined) {
-      if (sections.has(name)) {
-        return err({
-          code: 'bad-row',
-          line,
-          params: { line, kind: 'second-section', section: name },
-        });
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let nl = -1;
+  let cr = -1;
+  let semi = -1;
+  let quote = -1;
+  for (let line = 1; ; line++) {
+    if (nl < pos) nl = next(text, '\n', pos);
+    if (cr < pos) cr = next(text, '\r', pos);
+    if (semi < pos) semi = next(text, ';', pos);
+    if (quote < pos) quote = next(text, '"', pos);
+    const end = nl < cr ? nl : cr;
+    const from = pos;
+    pos = end + (end === cr && cr + 1 === nl ? 2 : 1);
+    const hasQuote = quote < end;
+    let raw: string | undefined;
+    if (semi >= end) {
+      // No `;`: a section's name, a blank line, or a row of one cell.
+      raw = text.slice(from, end);
+      const name = raw.trim().toUpperCase();
+      if (NAMES.has(name)) {
+        if (sections.has(name as SectionName)) {
+          return err({
+            code: 'bad-row',
+            line,
+            params: { line, kind: 'second-section', section: name },
+          });
+        }
+        current = new Section(text, line);
+        sections.set(name as SectionName, current);
+        expectHeader = true;
+        if (end >= length) break;
+        continue;
       }
-      current = { header: [], headerLine: line, rows: [] };
-      sections.set(name, current);
-      expectHeader = true;
-      continue;
+      if (name === '') {
+        if (end >= length) break;
+        continue;
+      }
     }
-    if (raw.trim() === '') continue;
     if (current === undefined) {
       return err({ code: 'missing-section', line, params: { line, kind: 'before-any' } });
     }
-    const cells = splitRow(raw);
-    if (cells === undefined) return err({ code: 'bad-row', line, params: { line, kind: 'quote' } });
-    if (expectHeader) {
-      current.header = cells.map((c) => c.toLowerCase());
-      current.headerLine = line;
-      expectHeader = false;
-    } else {
-      current.rows.push({ line, cells });
+    if (expectHeader || hasQuote) {
+      const cells = splitRow(raw ?? text.slice(from, end));
+      if (cells === undefined) {
+        return err({ code: 'bad-row', line, params: { line, kind: 'quote' } });
+      }
+      if (expectHeader) {
+        current.header = cells.map((c) => c.toLowerCase());
+        current.headerLine = line;
+        expectHeader = false;
+        if (end >= length) break;
+        continue;
+      }
+      current.quoted.set(current.lines.length, cells);
     }
+    current.lines.push(line);
+    current.starts.push(from);
+    current.ends.push(end);
+    if (end >= length) break;
   }
   if (sections.size === 0) {
     return err({ code: 'empty', params: {} });

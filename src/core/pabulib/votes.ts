@@ -22,13 +22,40 @@ export interface Vote {
   values: number[];
 }
 
+/** What the ballot method is fitted to: the votes' lengths, and their points or scores. */
+export interface VoteStats {
+  count: number;
+  longest: number;
+  shortest: number;
+  /** The largest total of one vote's values; -Infinity when there are none. */
+  maxTotal: number;
+  /** The largest and smallest value on any vote; -Infinity and Infinity when there are none. */
+  maxValue: number;
+  minValue: number;
+}
+
+/**
+ * The voters read, in file order: each one's id and bids, already in their choice's order (sorted
+ * by bid id, but for a ranking), with the points or scores matching them when the vote has them.
+ */
 export interface ReadVotes {
-  votes: Vote[];
+  voterIds: string[];
+  lists: BidId[][];
+  values: number[][] | undefined;
+  stats: VoteStats;
   skipped: SkippedVoter[];
 }
 
 const needsPoints = (t: VoteType) => t === 'cumulative' || t === 'scoring';
 
+/** Whether a character code is one `trim()` may remove (or DEL): cells are trimmed only then. */
+const edgy = (c: number) => c <= 32 || c >= 127;
+
+/**
+ * The VOTES rows, read straight from the text: a city's file has a hundred thousand, so a row's
+ * cells are found with indexOf and only the voter id and the project ids are ever made strings.
+ * Rows holding quotes were read into cells already (sections.ts) and are read from those.
+ */
 export function readVotes(
   section: Section,
   voteType: VoteType,
@@ -45,50 +72,279 @@ export function readVotes(
       });
     }
   }
-  const votes: Vote[] = [];
-  const skipped: ReadVotes['skipped'] = [];
-  const seen = new Set<string>();
   const withPoints = needsPoints(voteType);
-  // A city's file has a hundred thousand voters: columns are found once, and each row is read
-  // with as little made along the way as can be.
+  const sorted = voteType !== 'ordinal';
+  // Each project as its place among the bid ids in sort() order: a vote is sorted as numbers.
+  const ids = [...new Set(bidIdOf.values())].sort();
+  const rankOfId = new Map(ids.map((id, i) => [id, i]));
+  const rankOf = new Map<string, number>();
+  for (const [raw, id] of bidIdOf) rankOf.set(raw, rankOfId.get(id) as number);
+  const stamp = new Int32Array(ids.length);
+  const slot = new Int32Array(ids.length);
+  const ranks: number[] = [];
+  const points: number[] = [];
+  const sums: number[] = [];
+
+  const voterIds: string[] = [];
+  const lists: BidId[][] = [];
+  const values: number[][] | undefined = withPoints ? [] : undefined;
+  const stats: VoteStats = {
+    count: 0,
+    longest: 0,
+    shortest: Infinity,
+    maxTotal: -Infinity,
+    maxValue: -Infinity,
+    minValue: Infinity,
+  };
+  const skipped: SkippedVoter[] = [];
+  const seen = new Set<string>();
   const at = (name: string) => section.header.lastIndexOf(name);
   const voterAt = at('voter_id');
   const voteAt = at('vote');
   const pointsAt = withPoints ? at('points') : -1;
-  for (const row of section.rows) {
-    const voterId = cellAt(row.cells, voterAt);
-    const skip = voterId === '' ? ({ code: 'no-voter-id' } as const) : undefined;
-    if (skip !== undefined || seen.has(voterId)) {
-      skipped.push(skipOf(voterId, row.line, skip ?? { code: 'repeated-voter', voter: voterId }));
+  const { text, starts, ends, quoted } = section;
+  const commas = finder(text, ',');
+  const semis = finder(text, ';');
+  let unknown = '';
+  // The voter id, the vote and the points of the row being read.
+  const id: Cell = { text: '', from: 0, to: 0 };
+  const vote: Cell = { text: '', from: 0, to: 0 };
+  const pts: Cell = { text: '', from: 0, to: 0 };
+  const commasIn = (cell: string) => (cell === text ? commas : finder(cell, ','));
+
+  /** The project ids of the cell text[from, to) into `ranks`: how many, or -1 at an unknown. */
+  function listRanks(cell: string, from: number, to: number): number {
+    let count = 0;
+    const find = commasIn(cell);
+    let p = from;
+    while (p <= to) {
+      const q = Math.min(find(p), to);
+      const a = p;
+      const b = q;
+      p = q + 1;
+      if (a === b) continue;
+      let raw: string;
+      if (edgy(cell.charCodeAt(a)) || edgy(cell.charCodeAt(b - 1))) {
+        raw = cell.slice(a, b).trim();
+        if (raw === '') continue;
+      } else raw = cell.slice(a, b);
+      const rank = rankOf.get(raw);
+      if (rank === undefined) {
+        unknown = raw;
+        return -1;
+      }
+      ranks[count++] = rank;
+    }
+    return count;
+  }
+
+  /** The points of text[from, to) into `points`, as Number reads each: how many. */
+  function listPoints(cell: string, from: number, to: number): number {
+    let count = 0;
+    const find = commasIn(cell);
+    let p = from;
+    while (p <= to) {
+      const q = Math.min(find(p), to);
+      const s = cell.slice(p, q).trim();
+      p = q + 1;
+      if (s !== '') points[count++] = Number(s);
+    }
+    return count;
+  }
+
+  for (let r = 0; r < starts.length; r++) {
+    const line = section.lines[r] as number;
+    const cells = quoted.get(r);
+    let voterId: string;
+    if (cells !== undefined) {
+      voterId = cellAt(cells, voterAt);
+      wholeCell(vote, cellAt(cells, voteAt));
+      wholeCell(pts, withPoints ? cellAt(cells, pointsAt) : '');
+    } else {
+      const start = starts[r] as number;
+      const end = ends[r] as number;
+      field(text, semis, start, end, voterAt, id);
+      voterId = id.text.slice(id.from, id.to);
+      field(text, semis, start, end, voteAt, vote);
+      if (withPoints) field(text, semis, start, end, pointsAt, pts);
+    }
+    if (voterId === '' || seen.has(voterId)) {
+      const skip = voterId === '' ? { code: 'no-voter-id' as const } : undefined;
+      skipped.push(skipOf(voterId, line, skip ?? { code: 'repeated-voter', voter: voterId }));
       continue;
     }
     seen.add(voterId);
-    const listed = splitList(cellAt(row.cells, voteAt));
+    const listed = listRanks(vote.text, vote.from, vote.to);
+    if (listed < 0) {
+      skipped.push(skipOf(voterId, line, { code: 'unknown-project', project: unknown }));
+      continue;
+    }
+    const mark = r + 1;
+    let n = 0;
     if (!withPoints) {
-      const bids = unpointed(listed, bidIdOf);
-      if (bids !== null) {
-        votes.push({ voterId, bids, values: [] });
+      // A project listed twice counts once, at its first place.
+      for (let i = 0; i < listed; i++) {
+        const rank = ranks[i] as number;
+        if (stamp[rank] === mark) continue;
+        stamp[rank] = mark;
+        ranks[n++] = rank;
+      }
+      if (sorted) sortNumbers(ranks, n);
+      const bids: BidId[] = new Array<BidId>(n);
+      for (let i = 0; i < n; i++) bids[i] = ids[ranks[i] as number] as BidId;
+      voterIds.push(voterId);
+      lists.push(bids);
+    } else {
+      const given = listPoints(pts.text, pts.from, pts.to);
+      if (given !== listed) {
+        const counts = { projects: listed, points: given };
+        skipped.push(skipOf(voterId, line, { code: 'points-count', ...counts }));
         continue;
       }
+      if (!allCounts(points, given)) {
+        skipped.push(skipOf(voterId, line, { code: 'bad-points' }));
+        continue;
+      }
+      // A cumulative voter who lists a project twice gave it both lots of points; a score
+      // keeps the first.
+      for (let i = 0; i < listed; i++) {
+        const rank = ranks[i] as number;
+        const p = points[i] as number;
+        if (stamp[rank] === mark) {
+          const at = slot[rank] as number;
+          if (voteType === 'cumulative') sums[at] = (sums[at] as number) + p;
+          continue;
+        }
+        stamp[rank] = mark;
+        slot[rank] = n;
+        ranks[n] = rank;
+        sums[n++] = p;
+      }
+      // Zero points on a cumulative ballot is the same as not listing the project.
+      let kept = 0;
+      for (let i = 0; i < n; i++) {
+        if (voteType === 'cumulative' && !((sums[i] as number) > 0)) continue;
+        ranks[kept] = ranks[i] as number;
+        sums[kept++] = sums[i] as number;
+      }
+      n = kept;
+      const order = sortedIndexes(ranks, n);
+      const bids: BidId[] = new Array<BidId>(n);
+      const vals: number[] = new Array<number>(n);
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const j = order[i] as number;
+        bids[i] = ids[ranks[j] as number] as BidId;
+        const v = sums[j] as number;
+        vals[i] = v;
+        total += v;
+        if (v > stats.maxValue) stats.maxValue = v;
+        if (v < stats.minValue) stats.minValue = v;
+      }
+      if (total > stats.maxTotal) stats.maxTotal = total;
+      voterIds.push(voterId);
+      lists.push(bids);
+      values?.push(vals);
     }
-    const unknown = listed.find((id) => !bidIdOf.has(id));
-    if (unknown !== undefined) {
-      skipped.push(skipOf(voterId, row.line, { code: 'unknown-project', project: unknown }));
-      continue;
-    }
-    const points = splitList(cellAt(row.cells, pointsAt)).map(Number);
-    if (points.length !== listed.length) {
-      const counts = { projects: listed.length, points: points.length };
-      skipped.push(skipOf(voterId, row.line, { code: 'points-count', ...counts }));
-      continue;
-    }
-    if (points.some((p) => !Number.isInteger(p) || p < 0)) {
-      skipped.push(skipOf(voterId, row.line, { code: 'bad-points' }));
-      continue;
-    }
-    votes.push({ voterId, ...merge(voteType, listed, points, bidIdOf) });
+    stats.count += 1;
+    if (n > stats.longest) stats.longest = n;
+    if (n < stats.shortest) stats.shortest = n;
   }
-  return ok({ votes, skipped });
+  if (stats.count === 0) stats.shortest = 0;
+  return ok({ voterIds, lists, values, stats, skipped });
+}
+
+/** Where `search` next occurs at or after a place in `text` (its length when nowhere). */
+type Finder = (from: number) => number;
+
+/**
+ * A Finder that remembers its last answer: asked again from anywhere between that question and
+ * its answer it answers at once, so a row with no `,` does not send indexOf through the file.
+ */
+function finder(text: string, search: string): Finder {
+  let asked = 0;
+  let found = -1;
+  return (from) => {
+    if (from < asked || from > found) {
+      asked = from;
+      found = text.indexOf(search, from);
+      if (found === -1) found = text.length;
+    }
+    return found;
+  };
+}
+
+/** Sorts a short list of small numbers in place (insertion sort: votes list a few projects). */
+function sortNumbers(list: number[], n: number): void {
+  for (let i = 1; i < n; i++) {
+    const v = list[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (list[j] as number) > v) {
+      list[j + 1] = list[j] as number;
+      j--;
+    }
+    list[j + 1] = v;
+  }
+}
+
+/** Whether the first n numbers are all whole and not negative. */
+function allCounts(list: readonly number[], n: number): boolean {
+  for (let i = 0; i < n; i++) {
+    const p = list[i] as number;
+    if (!Number.isInteger(p) || p < 0) return false;
+  }
+  return true;
+}
+
+/** The indexes 0..n-1 ordered by `keys` (distinct). */
+function sortedIndexes(keys: readonly number[], n: number): number[] {
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) order.push(i);
+  for (let i = 1; i < n; i++) {
+    const v = order[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (keys[order[j] as number] as number) > (keys[v] as number)) {
+      order[j + 1] = order[j] as number;
+      j--;
+    }
+    order[j + 1] = v;
+  }
+  return order;
+}
+
+/** A cell's text as text[from, to), so a cell of the file is not copied out to be read. */
+interface Cell {
+  text: string;
+  from: number;
+  to: number;
+}
+
+function wholeCell(cell: Cell, text: string): void {
+  cell.text = text;
+  cell.from = 0;
+  cell.to = text.length;
+}
+
+/**
+ * Cell `k` of the row text[start, end) (no quotes in it) into `cell`: trimmed as `trim()` would,
+ * and the literal `None` read as empty; a missing cell is empty.
+ */
+function field(text: string, semis: Finder, start: number, end: number, k: number, cell: Cell) {
+  let a = start;
+  for (let i = 0; i < k; i++) {
+    const semi = semis(a);
+    if (semi >= end) return wholeCell(cell, '');
+    a = semi + 1;
+  }
+  const b = Math.min(semis(a), end);
+  if (a < b && (edgy(text.charCodeAt(a)) || edgy(text.charCodeAt(b - 1)))) {
+    const trimmed = text.slice(a, b).trim();
+    return wholeCell(cell, trimmed === 'None' ? '' : trimmed);
+  }
+  if (b - a === 4 && text.startsWith('None', a)) return wholeCell(cell, '');
+  cell.text = text;
+  cell.from = a;
+  cell.to = b;
 }
 
 /** A skipped voter: the code, and the line with the code's own params. */
@@ -106,53 +362,6 @@ function cellAt(cells: readonly string[], i: number): string {
   return value === 'None' ? '' : value;
 }
 
-function splitList(text: string): string[] {
-  if (text === '') return [];
-  const parts = text.split(',');
-  let kept = 0;
-  for (const part of parts) {
-    const s = part.trim();
-    if (s !== '') parts[kept++] = s;
-  }
-  parts.length = kept;
-  return parts;
-}
-
-/**
- * `merge` for votes without points (approval, choose-1, ordinal): a project listed twice counts
- * once, at its first place (and no values: nothing reads them). No map per voter; null
- * when a project is not in the file.
- */
-function unpointed(listed: readonly string[], bidIdOf: Map<string, BidId>): BidId[] | null {
-  const bids: BidId[] = [];
-  for (const raw of listed) {
-    const id = bidIdOf.get(raw);
-    if (id === undefined) return null;
-    if (!bids.includes(id)) bids.push(id);
-  }
-  return bids;
-}
-
-function merge(
-  voteType: VoteType,
-  listed: string[],
-  points: number[],
-  bidIdOf: Map<string, BidId>,
-): { bids: BidId[]; values: number[] } {
-  const values = new Map<BidId, number>();
-  listed.forEach((raw, i) => {
-    const id = bidIdOf.get(raw) ?? raw;
-    const p = points[i] ?? 0;
-    const before = values.get(id);
-    if (before === undefined) values.set(id, p);
-    // A cumulative voter who lists a project twice gave it both lots of points.
-    else if (voteType === 'cumulative') values.set(id, before + p);
-  });
-  // Zero points on a cumulative ballot is the same as not listing the project.
-  const kept = [...values].filter(([, p]) => voteType !== 'cumulative' || p > 0);
-  return { bids: kept.map(([id]) => id), values: kept.map(([, p]) => p) };
-}
-
 /** The largest of `start` and the list, without spreading a long list into arguments. */
 const largest = (list: readonly number[], start: number) =>
   list.reduce((m, v) => (v > m ? v : m), start);
@@ -165,24 +374,43 @@ const metaInt = (meta: Record<string, string>, key: string): number | undefined 
   return Number.isInteger(n) ? n : undefined;
 };
 
+/** The stats `methodFor` fits a method to, of votes already made (a draft has none). */
+export function statsOf(votes: readonly Vote[]): VoteStats {
+  const stats: VoteStats = {
+    count: votes.length,
+    longest: 0,
+    shortest: votes.length === 0 ? 0 : Infinity,
+    maxTotal: -Infinity,
+    maxValue: -Infinity,
+    minValue: Infinity,
+  };
+  for (const vote of votes) {
+    const n = vote.bids.length;
+    if (n > stats.longest) stats.longest = n;
+    if (n < stats.shortest) stats.shortest = n;
+    let total = 0;
+    for (const v of vote.values) {
+      total += v;
+      if (v > stats.maxValue) stats.maxValue = v;
+      if (v < stats.minValue) stats.minValue = v;
+    }
+    if (total > stats.maxTotal) stats.maxTotal = total;
+  }
+  return stats;
+}
+
 export function methodFor(
   voteType: VoteType,
   meta: Record<string, string>,
-  votes: readonly Vote[],
+  votes: readonly Vote[] | VoteStats,
   bidCount: number,
 ): Result<BallotMethod, PabulibProblem> {
-  const lengths = votes.map((v) => v.bids.length);
-  const longest = largest(lengths, 0);
-  const shortest =
-    votes.length === 0
-      ? 0
-      : -largest(
-          lengths.map((n) => -n),
-          -Infinity,
-        );
+  const stats = Array.isArray(votes) ? statsOf(votes) : (votes as VoteStats);
+  const { longest, shortest } = stats;
   // Only points and scores have values worth reading (approval's are all 0).
-  const values =
-    voteType === 'cumulative' || voteType === 'scoring' ? votes.flatMap((v) => v.values) : [];
+  const withValues = voteType === 'cumulative' || voteType === 'scoring';
+  const maxValue = withValues ? stats.maxValue : -Infinity;
+  const minValue = withValues ? stats.minValue : Infinity;
   const unsupported = (kind: string, params: ProblemParams = {}) =>
     err({ code: 'unsupported' as const, params: { kind, ...params } });
   switch (voteType) {
@@ -202,20 +430,16 @@ export function methodFor(
       return ok({ kind: 'approval', min, max });
     }
     case 'cumulative': {
-      const totals = votes.map((v) => v.values.reduce((a, b) => a + b, 0));
-      const points = largest(totals, metaInt(meta, 'max_sum_points') ?? 1);
-      const maxPerBid = largest(values, metaInt(meta, 'max_points') ?? 1);
+      const points = largest([stats.maxTotal], metaInt(meta, 'max_sum_points') ?? 1);
+      const maxPerBid = largest([maxValue], metaInt(meta, 'max_points') ?? 1);
       if (points > 10_000 || maxPerBid > 10_000) {
         return unsupported('too-many-points');
       }
       return ok({ kind: 'cumulative', points, maxPerBid });
     }
     case 'scoring': {
-      const min = -largest(
-        values.map((v) => -v),
-        -(metaInt(meta, 'min_points') ?? 0),
-      );
-      const max = largest([...values, min + 1], metaInt(meta, 'max_points') ?? 1);
+      const min = -largest([-minValue], -(metaInt(meta, 'min_points') ?? 0));
+      const max = largest([maxValue, min + 1], metaInt(meta, 'max_points') ?? 1);
       if (min < 0) return unsupported('negative-scores');
       if (max > 100) return unsupported('scores-over-100');
       return ok({ kind: 'score', min, max, allowNoOpinion: true });
@@ -230,29 +454,33 @@ export function methodFor(
   }
 }
 
-const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** The vote in canonical form (as validateBallot would store it: sets sorted by bid id). */
-export function choiceOf(method: BallotMethod, vote: Vote): Choice {
-  // Sorted by each bid id's UTF-16 code units, as `byId` orders them: for strings that is what
-  // sort() does with no comparator, without calling back into JavaScript for every pair.
-  const sorted = () =>
-    vote.bids
-      .map((bid, i) => ({ bid, value: vote.values[i] ?? 0 }))
-      .sort((a, b) => byId(a.bid, b.bid));
+/**
+ * Each voter's choice in canonical form (as validateBallot would store it: sets sorted by bid
+ * id), from the lists readVotes made in that order already; keys in sorted order.
+ */
+export function choicesOf(method: BallotMethod, read: ReadVotes): Choice[] {
+  const { lists, values } = read;
   switch (method.kind) {
     case 'approval':
-    case 'knapsack':
-      return { bids: [...vote.bids].sort(), kind: method.kind };
+    case 'knapsack': {
+      const kind = method.kind;
+      return lists.map((bids) => ({ bids, kind }));
+    }
     case 'score':
-      return { kind: 'score', scores: sorted().map((p) => ({ bid: p.bid, score: p.value })) };
+      return lists.map((bids, i) => {
+        const vals = values?.[i] ?? [];
+        return { kind: 'score', scores: bids.map((bid, j) => ({ bid, score: vals[j] ?? 0 })) };
+      });
     case 'ranking':
-      return { kind: 'ranking', ranking: [...vote.bids] };
+      return lists.map((ranking) => ({ kind: 'ranking', ranking }));
     case 'cumulative':
-      return {
-        kind: 'cumulative',
-        points: sorted().map((p) => ({ bid: p.bid, points: p.value })),
-      };
+      return lists.map((bids, i) => {
+        const vals = values?.[i] ?? [];
+        return {
+          kind: 'cumulative',
+          points: bids.map((bid, j) => ({ bid, points: vals[j] ?? 0 })),
+        };
+      });
     default:
       return assertNever(method);
   }
