@@ -78,7 +78,14 @@ export function readVotes(
   const ids = [...new Set(bidIdOf.values())].sort();
   const rankOfId = new Map(ids.map((id, i) => [id, i]));
   const rankOf = new Map<string, number>();
-  for (const [raw, id] of bidIdOf) rankOf.set(raw, rankOfId.get(id) as number);
+  // Project ids written as plain whole numbers (most cities') are also looked up as numbers, so
+  // reading a vote makes no string for them.
+  const rankOfNumber = new Map<number, number>();
+  for (const [raw, id] of bidIdOf) {
+    const rank = rankOfId.get(id) as number;
+    rankOf.set(raw, rank);
+    if (/^(0|[1-9]\d{0,8})$/.test(raw)) rankOfNumber.set(Number(raw), rank);
+  }
   const stamp = new Int32Array(ids.length);
   const slot = new Int32Array(ids.length);
   const ranks: number[] = [];
@@ -88,14 +95,14 @@ export function readVotes(
   const voterIds: string[] = [];
   const lists: BidId[][] = [];
   const values: number[][] | undefined = withPoints ? [] : undefined;
-  const stats: VoteStats = {
-    count: 0,
-    longest: 0,
-    shortest: Infinity,
-    maxTotal: -Infinity,
-    maxValue: -Infinity,
-    minValue: Infinity,
-  };
+  // The stats as plain numbers while reading (an object's field going from whole numbers to
+  // Infinity would send the optimised loop back to be compiled again).
+  let counted = 0;
+  let longest = 0;
+  let shortest = Infinity;
+  let maxTotal = -Infinity;
+  let maxValue = -Infinity;
+  let minValue = Infinity;
   const skipped: SkippedVoter[] = [];
   const seen = new Set<string>();
   const at = (name: string) => section.header.lastIndexOf(name);
@@ -118,6 +125,28 @@ export function readVotes(
     const find = commasIn(cell);
     let p = from;
     while (p <= to) {
+      // Digits up to a `,` or the end, no leading zero, at most nine: a number as written.
+      let d = p;
+      let number = 0;
+      for (let c = cell.charCodeAt(d); d < to && c >= 48 && c <= 57; c = cell.charCodeAt(++d)) {
+        number = number * 10 + (c - 48);
+      }
+      const digits = d - p;
+      if (
+        digits > 0 &&
+        digits <= 9 &&
+        (d === to || cell.charCodeAt(d) === 44) &&
+        (digits === 1 || cell.charCodeAt(p) !== 48)
+      ) {
+        const rank = rankOfNumber.get(number);
+        if (rank === undefined) {
+          unknown = cell.slice(p, d);
+          return -1;
+        }
+        ranks[count++] = rank;
+        p = d + 1;
+        continue;
+      }
       const q = Math.min(find(p), to);
       const a = p;
       const b = q;
@@ -238,19 +267,20 @@ export function readVotes(
         const v = sums[j] as number;
         vals[i] = v;
         total += v;
-        if (v > stats.maxValue) stats.maxValue = v;
-        if (v < stats.minValue) stats.minValue = v;
+        if (v > maxValue) maxValue = v;
+        if (v < minValue) minValue = v;
       }
-      if (total > stats.maxTotal) stats.maxTotal = total;
+      if (total > maxTotal) maxTotal = total;
       voterIds.push(voterId);
       lists.push(bids);
       values?.push(vals);
     }
-    stats.count += 1;
-    if (n > stats.longest) stats.longest = n;
-    if (n < stats.shortest) stats.shortest = n;
+    counted += 1;
+    if (n > longest) longest = n;
+    if (n < shortest) shortest = n;
   }
-  if (stats.count === 0) stats.shortest = 0;
+  if (counted === 0) shortest = 0;
+  const stats = { count: counted, longest, shortest, maxTotal, maxValue, minValue };
   return ok({ voterIds, lists, values, stats, skipped });
 }
 
