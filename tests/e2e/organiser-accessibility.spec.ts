@@ -428,9 +428,16 @@ test('every organiser screen passes axe in English, Welsh and Arabic, at 320 px 
   await everywhere('codes');
   await open(`${eventPath}/register`);
   await everywhere('register');
+  await open(`${eventPath}/equalities`);
+  await everywhere('equalities');
+  await open(`${eventPath}/inclusion`);
+  await expect(main.locator('table').first()).toBeVisible();
+  await everywhere('inclusion', () => expect(main.locator('table').first()).toBeVisible());
   await open(`${eventPath}/results`);
   await expect(main.locator('table').first()).toBeVisible();
   await everywhere('results', () => expect(main.locator('table').first()).toBeVisible());
+  await open(`${eventPath}/publish`);
+  await everywhere('publish');
   await open(`${eventPath}/exports`);
   await everywhere('exports');
   await open(`${eventPath}/import`);
