@@ -41,10 +41,7 @@ export class Section {
 
   /** Row `i`'s cells, trimmed. */
   cells(i: number): string[] {
-    return (
-      this.quoted.get(i) ??
-      trimAll(this.text.slice(this.starts[i], this.ends[i]).split(';'))
-    );
+    return this.quoted.get(i) ?? trimAll(this.text.slice(this.starts[i], this.ends[i]).split(';'));
   }
 
   get rows(): Row[] {
