@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sameJson, type Json } from '../../src/core/canonical-json.ts';
+import { canonicalJson, sameJson, type Json } from '../../src/core/canonical-json.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { ballotSchema } from '../../src/core/schema.ts';
-import { plainBallot } from '../../src/core/tally-file/ballot-shape.ts';
+import { plainBallot, plainBallotJson } from '../../src/core/tally-file/ballot-shape.ts';
 import { readTallyFile, writeTallyFile } from '../../src/core/tally-file/index.ts';
 import { approvalBallot } from '../fixtures/tally/ballots.ts';
 import { forge, joinLines, linesOf } from '../fixtures/tally/forge.ts';
@@ -81,6 +81,7 @@ describe('plainBallot, the fast check of a ballot record', () => {
       const zod = ballotSchema.parse(raw);
       expect(plainBallot(raw)).toStrictEqual(zod);
       expect(Object.keys(plainBallot(raw) ?? {})).toEqual(Object.keys(zod));
+      expect(plainBallotJson(zod)).toBe(canonicalJson(raw as Json));
     },
   );
 
@@ -131,6 +132,7 @@ describe('plainBallot, the fast check of a ballot record', () => {
         expect(zod.success).toBe(true);
         expect(zod.success && sameJson(zod.data, raw)).toBe(true);
         expect(fast).toStrictEqual(zod.data);
+        expect(plainBallotJson(fast)).toBe(canonicalJson(raw as Json));
       }),
       { numRuns: 3000 },
     );
@@ -186,6 +188,36 @@ describe('a bad ballot the fast check leaves to zod: same problem, same line', (
       line: 3,
       params: { line: 3, kind: 'invalid' },
       cause: { code: 'unknown-bid', params: { bid: 'no-such-bid' } },
+    });
+  });
+});
+
+describe('the fast chain check of a plain ballot record', () => {
+  const ballots = [approvalBallot('b-1', ['gala-day']), approvalBallot('b-2', ['gala-day'])];
+  const lines = linesOf(writeTallyFile(DEMO_EVENT, ballots));
+
+  it('still accepts a ballot line written in another key order with spaces (same canonical JSON)', () => {
+    const record = JSON.parse(lines[2] ?? '') as { ballot: Record<string, Json>; hash: string };
+    const reordered = [...lines];
+    reordered[2] = JSON.stringify(
+      { hash: record.hash, type: 'ballot', ballot: { ...record.ballot, id: record.ballot['id'] } },
+      null,
+      1,
+    ).replaceAll('\n', '');
+    expect(reordered[2]).not.toBe(lines[2]);
+    const read = readTallyFile(joinLines(reordered));
+    expect(read.ok && read.value.ballots).toEqual(ballots);
+  });
+
+  it('still names a ballot changed in place as a broken chain', () => {
+    const edited = [...lines];
+    edited[2] = (edited[2] ?? '').replace('"b-2"', '"b-3"');
+    expect(edited[2]).not.toBe(lines[2]);
+    const read = readTallyFile(joinLines(edited));
+    expect(read.ok ? null : read.error).toEqual({
+      code: 'broken-chain',
+      line: 3,
+      params: { line: 3 },
     });
   });
 });

@@ -113,3 +113,32 @@ export function plainBallot(value: unknown): Ballot | null {
   if (code !== undefined) ballot.code = code;
   return ballot;
 }
+
+const quoted = (s: string) => `"${s}"`;
+
+function methodChoiceJson(choice: MethodChoice): string {
+  switch (choice.kind) {
+    case 'approval':
+    case 'knapsack':
+      return `{"bids":[${choice.bids.map(quoted).join(',')}],"kind":"${choice.kind}"}`;
+    case 'ranking':
+      return `{"kind":"ranking","ranking":[${choice.ranking.map(quoted).join(',')}]}`;
+    case 'score':
+      return `{"kind":"score","scores":[${choice.scores.map((s) => `{"bid":"${s.bid}","score":${String(s.score)}}`).join(',')}]}`;
+    case 'cumulative':
+      return `{"kind":"cumulative","points":[${choice.points.map((p) => `{"bid":"${p.bid}","points":${String(p.points)}}`).join(',')}]}`;
+  }
+}
+
+/**
+ * `canonicalJson(ballot)` for a ballot `plainBallot` returned, written directly: its strings all
+ * match patterns without a character JSON escapes, and its numbers are safe integers, so each is
+ * written as it is; keys in canonical order. The reader hashes ballot records with it.
+ */
+export function plainBallotJson(ballot: Ballot): string {
+  const choice = ballot.choice;
+  if (choice.kind === 'sections') throw new Error('plainBallotJson: plainBallot takes no sections');
+  const code = ballot.code === undefined ? '' : `"code":"${ballot.code}",`;
+  const paper = ballot.paper === true ? '"paper":true,' : '';
+  return `{"castHour":"${ballot.castHour}","choice":${methodChoiceJson(choice)},${code}"eventId":"${ballot.eventId}","id":"${ballot.id}",${paper}"stationId":"${ballot.stationId}"}`;
+}
