@@ -4,6 +4,7 @@
  */
 import { parsePabulib } from '../core/pabulib/index.ts';
 import type { Ballot, BidId, EventDefinition } from '../core/schema.ts';
+import { lazySeed, type Seed } from '../core/tally/index.ts';
 import {
   contentSeed,
   countedBallots,
@@ -27,7 +28,8 @@ export interface LoadedBallots {
   withdrawals: WithdrawalRecord[];
   /** The same bids, for the tally's `withdrawn` option: no pot funds them. */
   withdrawn: BidId[];
-  seed: string;
+  /** Worked out only if a lot is drawn (it hashes every ballot). */
+  seed: Seed;
   kind: 'tally-file' | 'pabulib';
 }
 
@@ -52,7 +54,7 @@ export async function loadBallots(path: string): Promise<Result<LoadedBallots, C
       voided: 0,
       withdrawals: [],
       withdrawn: [],
-      seed: contentSeed(eventHash(event), ballots, nativeSha256),
+      seed: lazySeed(() => contentSeed(eventHash(event), ballots, nativeSha256)),
       kind: 'pabulib',
     });
   }
@@ -66,7 +68,7 @@ export async function loadBallots(path: string): Promise<Result<LoadedBallots, C
     voided: file.value.voids.length,
     withdrawals: file.value.withdrawals,
     withdrawn: withdrawnBids(file.value),
-    seed: contentSeed(file.value.eventHash, ballots, nativeSha256),
+    seed: lazySeed(() => contentSeed(file.value.eventHash, ballots, nativeSha256)),
     kind: 'tally-file',
   });
 }

@@ -3,7 +3,7 @@ import { englishExclusion, englishTie } from '../../src/cli/english.ts';
 import { validateBallot } from '../../src/core/ballot.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { Ballot, BallotMethod, Choice, EventDefinition, Pot } from '../../src/core/schema.ts';
-import { tally } from '../../src/core/tally/index.ts';
+import { lazySeed, tally } from '../../src/core/tally/index.ts';
 
 /** Bids given as id → cost in pounds; one pot for everything unless pots are given. */
 function event(
@@ -252,6 +252,30 @@ describe('ties', () => {
       winners.add(first.selected[0] ?? '');
     }
     expect(winners).toEqual(new Set(['x', 'y']));
+  });
+
+  it('work out a seed given as a function only when a lot is drawn, once, to the same result', () => {
+    const calls: string[] = [];
+    const lazily = (value: string) =>
+      lazySeed(() => {
+        calls.push(value);
+        return value;
+      });
+    // Different costs: no lot can be needed, so the seed is never worked out.
+    const plain = event({ x: 60, y: 50 });
+    tally(plain, approvals(plain, 'x,y'), { seed: lazily('never') });
+    expect(calls).toEqual([]);
+    // A lot decides: the seed is worked out once for both counts, and the result is the same as
+    // with the seed given up front (the tie record names it).
+    const e = event({ x: 60, y: 60 });
+    const ballots = approvals(e, 'x,y');
+    const shared = lazily('5');
+    const greedy = tally(e, ballots, { seed: shared, rule: 'greedy' });
+    const shares = tally(e, ballots, { seed: shared, rule: 'equal-shares' });
+    expect(calls).toEqual(['5']);
+    expect(greedy).toEqual(tally(e, ballots, { seed: '5', rule: 'greedy' }));
+    expect(shares).toEqual(tally(e, ballots, { seed: '5', rule: 'equal-shares' }));
+    expect(greedy.ties[0]).toMatchObject({ decidedBy: 'lot', seed: '5' });
   });
 });
 

@@ -24,6 +24,7 @@ import type {
 } from './types.ts';
 
 export { createProfile, type Profile, type ProfileBuilder } from './profile.ts';
+export { lazySeed } from './tie-break.ts';
 export type * from './types.ts';
 
 /**

@@ -7,7 +7,7 @@
  */
 import { sha256Hex } from '../hash.ts';
 import type { BidId, PotId, TieBreakPolicy } from '../schema.ts';
-import type { TieRecord, TieSituation } from './types.ts';
+import type { Seed, TieRecord, TieSituation } from './types.ts';
 
 export interface TieBreak {
   /** Negative when bid `a` (an index into the profile's bids) wins the tie against `b`. */
@@ -22,10 +22,15 @@ export function createTieBreak(
   bidIds: readonly BidId[],
   costs: readonly number[],
   voters: readonly number[],
-  seed: string,
+  seed: Seed,
   policy: TieBreakPolicy,
 ): TieBreak {
-  const lots = bidIds.map((id) => sha256Hex(`${seed}:${id}`));
+  // The seed and the lots are worked out on the first lot drawn: most counts never need one (no
+  // two bids cost the same with as many voters), and the seed hashes every ballot.
+  let seedValue: string | undefined;
+  const seedOf = () => (seedValue ??= typeof seed === 'string' ? seed : seed());
+  let lots: string[] | undefined;
+  const lotOf = (i: number) => at((lots ??= bidIds.map((id) => sha256Hex(`${seedOf()}:${id}`))), i);
   const at = <T>(list: readonly T[], i: number): T => {
     const value = list[i];
     if (value === undefined) throw new Error(`No bid at index ${i}.`);
@@ -34,8 +39,8 @@ export function createTieBreak(
   const byCost = (a: number, b: number) => at(costs, a) - at(costs, b);
   const byVotes = (a: number, b: number) => at(voters, b) - at(voters, a);
   const byLot = (a: number, b: number) => {
-    const la = at(lots, a);
-    const lb = at(lots, b);
+    const la = lotOf(a);
+    const lb = lotOf(b);
     if (la !== lb) return la < lb ? -1 : 1;
     // Two equal hashes would need a SHA-256 collision; ids keep the order total anyway.
     return at(bidIds, a) < at(bidIds, b) ? -1 : 1;
@@ -57,8 +62,17 @@ export function createTieBreak(
       const decider = first(a, b) ? first : second(a, b) ? second : byLot;
       const decidedBy = decider === byCost ? 'cost' : decider === byVotes ? 'votes' : 'lot';
       return decidedBy === 'lot'
-        ? { potId, bids: names, decidedBy, situation, seed }
+        ? { potId, bids: names, decidedBy, situation, seed: seedOf() }
         : { potId, bids: names, decidedBy, situation };
     },
   };
+}
+
+/**
+ * A seed worked out at most once, and only if a lot is drawn: for callers that count the same
+ * ballots more than once (both rules) and would otherwise hash every ballot up front.
+ */
+export function lazySeed(work: () => string): () => string {
+  let seed: string | undefined;
+  return () => (seed ??= work());
 }

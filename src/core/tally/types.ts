@@ -11,8 +11,9 @@ export interface TallyOptions {
   /**
    * Hex seed for the last tie-break (a lot). Derived from the tally file's content hash
    * (see `contentSeed` in tally-file), so anyone re-tallying the same ballots draws the same lot.
+   * May be given as a function: it is then called only if a lot is drawn (it hashes every ballot).
    */
-  seed: string;
+  seed: Seed;
   /**
    * Bids the organiser withdrew after voting (found ineligible, say): no pot funds them, but every
    * ballot still counts, and under equal shares their supporters keep their share of the money.
@@ -21,6 +22,9 @@ export interface TallyOptions {
   /** Also return `explanations`: why each bid was or was not funded, as codes and numbers. */
   explain?: boolean;
 }
+
+/** A seed, or how to work it out when it is first needed (see `TallyOptions.seed`). */
+export type Seed = string | (() => string);
 
 export interface BidSupport {
   bidId: BidId;

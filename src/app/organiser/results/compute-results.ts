@@ -6,7 +6,7 @@
 import type { EventState } from '../../../core/event-lifecycle.ts';
 import { err, ok, type Result } from '../../../core/result.ts';
 import type { Ballot, EventDefinition, Rule } from '../../../core/schema.ts';
-import { tally } from '../../../core/tally/index.ts';
+import { lazySeed, tally } from '../../../core/tally/index.ts';
 import type { TallyResult } from '../../../core/tally/types.ts';
 import {
   contentSeed,
@@ -49,7 +49,8 @@ export function computeResults(fileText: string): Result<EventResults, ResultsPr
   const { event, eventHash } = read.value;
   // Voided ballots stay in the file but are never counted, nor part of the lot's seed.
   const ballots = countedBallots(read.value);
-  const seed = contentSeed(eventHash, ballots);
+  // Hashed only if a lot is drawn: most counts never need one, and it reads every ballot.
+  const seed = lazySeed(() => contentSeed(eventHash, ballots));
   // Withdrawn bids: every ballot still counts, no pot funds them (nor is the seed changed).
   const withdrawn = withdrawnBids(read.value);
   return ok({
