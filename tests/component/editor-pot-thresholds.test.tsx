@@ -126,7 +126,11 @@ describe('a pot’s own threshold on Results', () => {
       'Health walks for all ages — Supported on 1 of 20 ballots, below the 10% threshold.',
     ]);
     const main = screen.getByRole('region', { name: 'Community fund' });
-    expect(within(main).queryByRole('list')).toBeNull();
+    // The community fund has no threshold of its own: nothing listed as left out by one (its
+    // list of why each bid was or was not funded is another list).
+    expect(
+      within(main).queryByRole('list', { name: 'Left out by this pot’s own threshold' }),
+    ).toBeNull();
     expect(within(main).getByRole('table')).toHaveTextContent('Health walks for all ages');
   });
 
