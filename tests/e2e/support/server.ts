@@ -1,8 +1,8 @@
 /**
- * A tally server of a spec's own: the real process (`src/server/main.ts`) on 127.0.0.1 with a
- * fresh data folder, serving the built app, so a spec can kill it with SIGKILL, start it again on
- * the same folder and port (the stations keep the address they joined), and read the central tally
- * file straight from disk. Built on the server tests' process helper.
+ * A tally server of a spec's own: the real built process (`.build/node/server.js`) on 127.0.0.1
+ * with a fresh data folder, serving the built app, so a spec can kill it with SIGKILL, start it
+ * again on the same folder and port (the stations keep the address they joined), and read the
+ * central tally file straight from disk. Built on the server tests' process helper.
  */
 import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
