@@ -11,6 +11,7 @@ import { withdrawalResponseSchema } from '../../../core/protocol.ts';
 import type { EventDefinition } from '../../../core/schema.ts';
 import { serverCalls, type ApiResult } from '../api.ts';
 import { ProblemText } from '../components/problem-text.tsx';
+import { ReasonField } from '../components/ReasonField.tsx';
 import { Button, Callout, ui } from '../components/ui.tsx';
 import { ApiError, problemOf, queryKeys } from '../session/queries.ts';
 import { useSession } from '../session/session.tsx';
@@ -115,33 +116,17 @@ export function WithdrawBid({ event, withdrawn }: Props) {
             </p>
           )}
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>{t('organiser.withdraw.reason')}</label>
-          <p className="hint" id={`${id}-hint`}>
-            {t('organiser.withdraw.reason-hint')}
-          </p>
-          <textarea
-            id={`${id}-reason`}
-            className={styles['reason']}
-            value={reason}
-            maxLength={500}
-            rows={3}
-            required
-            aria-invalid={missing === 'reason' ? true : undefined}
-            aria-describedby={
-              missing === 'reason' ? `${id}-hint ${id}-reason-missing` : `${id}-hint`
-            }
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              setMissing(null);
-            }}
-          />
-          {missing === 'reason' && (
-            <p id={`${id}-reason-missing`} role="alert" className="notice">
-              {t('organiser.withdraw.reason-missing')}
-            </p>
-          )}
-        </div>
+        <ReasonField
+          id={id}
+          label={t('organiser.withdraw.reason')}
+          hint={t('organiser.withdraw.reason-hint')}
+          missing={missing === 'reason' ? t('organiser.withdraw.reason-missing') : null}
+          value={reason}
+          onChange={(value) => {
+            setReason(value);
+            setMissing(null);
+          }}
+        />
         <p className={ui.actions}>
           <Button type="submit" busy={send.isPending} busyLabel={t('organiser.withdraw.busy')}>
             {t('organiser.withdraw.submit')}

@@ -17,6 +17,7 @@ import type { EventDefinition } from '../../../core/schema.ts';
 import { serverCalls, type ApiResult } from '../api.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { ProblemText } from '../components/problem-text.tsx';
+import { ReasonField } from '../components/ReasonField.tsx';
 import { Button, Callout, LoadProblem, ScreenHeading, ui } from '../components/ui.tsx';
 import { useEventDetail } from '../editor/queries.ts';
 import { useOpenEvent } from '../layout/EventArea.tsx';
@@ -284,31 +285,17 @@ function VoidDialog({
         <ChoiceSummary event={event} choice={row.choice} />
       </div>
       <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>{t('organiser.ballots.dialog.reason')}</label>
-          <p className="hint" id={`${id}-hint`}>
-            {t('organiser.ballots.dialog.reason-hint')}
-          </p>
-          <textarea
-            id={`${id}-reason`}
-            className={styles['reason']}
-            value={reason}
-            maxLength={500}
-            rows={3}
-            required
-            aria-invalid={missing ? true : undefined}
-            aria-describedby={missing ? `${id}-hint ${id}-missing` : `${id}-hint`}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              setMissing(false);
-            }}
-          />
-          {missing && (
-            <p id={`${id}-missing`} role="alert" className="notice">
-              {t('organiser.ballots.dialog.reason-missing')}
-            </p>
-          )}
-        </div>
+        <ReasonField
+          id={id}
+          label={t('organiser.ballots.dialog.reason')}
+          hint={t('organiser.ballots.dialog.reason-hint')}
+          missing={missing ? t('organiser.ballots.dialog.reason-missing') : null}
+          value={reason}
+          onChange={(value) => {
+            setReason(value);
+            setMissing(false);
+          }}
+        />
         {send.isError && (
           <Callout kind="error" role="alert">
             <ProblemText problem={problemOf(send.error)} />
