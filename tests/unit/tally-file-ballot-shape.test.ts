@@ -124,7 +124,7 @@ describe('plainBallot, the fast check of a ballot record', () => {
       .map(([b, key, value]) => JSON.parse(JSON.stringify({ ...b, [key]: value })) as unknown);
     let accepted = 0;
     fc.assert(
-      fc.property(fc.oneof(ballotish, withExtra, json), (raw) => {
+      fc.property(fc.oneof({ weight: 4, arbitrary: ballotish }, withExtra, json), (raw) => {
         const fast = plainBallot(raw);
         if (fast === null) return;
         accepted += 1;
@@ -136,7 +136,10 @@ describe('plainBallot, the fast check of a ballot record', () => {
       }),
       { numRuns: 3000 },
     );
-    // The property means something only if the fast check accepted a fair share.
+    // The property means something only if the fast check accepted a fair share. Most random
+    // ballots are refused, so ballots of the right shape are drawn 4 times as often: over 50 seeds
+    // it took 66 to 105 of the 3,000 (once 26 before the weighting, failing CI), so 30 now fails
+    // only if it starts refusing good ballots.
     expect(accepted).toBeGreaterThan(30);
   });
 });
