@@ -110,6 +110,12 @@ export async function setUpStation(
 /**
  * Checks the volunteer PIN. After MAX_PIN_TRIES wrong tries in a row, refuses every PIN for
  * PIN_LOCKOUT_MS; the count is on disk so reloading the page does not give more guesses.
+ *
+ * Safe under parallel guesses (several tabs on one profile, issue 11): the PIN's hash is worked
+ * out first (WebCrypto work would end an IndexedDB transaction), then ONE read-write transaction
+ * re-reads the row, refuses while a lock holds (even the right PIN), and counts by
+ * read-modify-write. Nothing ever lowers a lock: a right PIN resets only the count, and a new
+ * lock is never earlier than one already set.
  */
 export async function checkPin(
   db: StationDatabase,
@@ -117,28 +123,33 @@ export async function checkPin(
   now: Date,
 ): Promise<Result<void, PinProblem>> {
   const row = await db.station.get('this');
-  if (!row) {
-    return err(problemOf('station-not-set-up'));
-  }
+  if (!row) return err(problemOf('station-not-set-up'));
+  // Not judged here, only spared the hashing work: the transaction below decides.
   if (row.pinLockedUntil > now.getTime()) return err(lockedProblem(row.pinLockedUntil, now));
   const right = await pinMatches(pin, row.pin);
-  if (right) {
-    await db.station.update('this', { failedPinAttempts: 0, pinLockedUntil: 0 });
-    return ok(undefined);
-  }
-  const failed = await db.transaction('rw', db.station, async () => {
+  return db.transaction('rw', db.station, async (): Promise<Result<void, PinProblem>> => {
     const latest = await db.station.get('this');
-    const count = (latest?.failedPinAttempts ?? 0) + 1;
-    const lockedUntil = count >= MAX_PIN_TRIES ? now.getTime() + PIN_LOCKOUT_MS : 0;
-    await db.station.update('this', {
-      failedPinAttempts: lockedUntil ? 0 : count,
-      pinLockedUntil: lockedUntil,
-    });
-    return { count, lockedUntil };
+    // Set up again meanwhile (a demo reset): the PIN was checked against one no longer there.
+    if (!latest || latest.pin.salt !== row.pin.salt) return err(problemOf('station-not-set-up'));
+    if (latest.pinLockedUntil > now.getTime()) {
+      return err(lockedProblem(latest.pinLockedUntil, now));
+    }
+    if (right) {
+      if (latest.failedPinAttempts !== 0) {
+        await db.station.update('this', { failedPinAttempts: 0 });
+      }
+      return ok(undefined);
+    }
+    const count = latest.failedPinAttempts + 1;
+    if (count < MAX_PIN_TRIES) {
+      await db.station.update('this', { failedPinAttempts: count });
+      const triesLeft = MAX_PIN_TRIES - count;
+      return err({ ...problemOf('wrong-pin', { triesLeft }), triesLeft });
+    }
+    const lockedUntil = Math.max(latest.pinLockedUntil, now.getTime() + PIN_LOCKOUT_MS);
+    await db.station.update('this', { failedPinAttempts: 0, pinLockedUntil: lockedUntil });
+    return err(lockedProblem(lockedUntil, now));
   });
-  if (failed.lockedUntil) return err(lockedProblem(failed.lockedUntil, now));
-  const triesLeft = MAX_PIN_TRIES - failed.count;
-  return err({ ...problemOf('wrong-pin', { triesLeft }), triesLeft });
 }
 
 function lockedProblem(lockedUntil: number, now: Date): PinProblem {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import { StationDatabase } from '../../src/db/database.ts';
 import { hashPin, pinMatches } from '../../src/db/pin.ts';
 import {
   checkPin,
@@ -103,5 +104,67 @@ describe('checking the volunteer PIN', () => {
     expect(await checkPin(freshDatabase(), '1234', t0)).toMatchObject({
       error: { code: 'station-not-set-up' },
     });
+  });
+});
+
+describe('the PIN lockout under parallel guesses (issue 11, fault 2)', () => {
+  const wrongPins = (count: number) =>
+    Array.from({ length: count }, (_, i) => String(1000 + i).padStart(6, '0'));
+
+  it('holds when many wrong PINs arrive at once: no more than the allowed tries are judged', async () => {
+    const { db } = await setUpDemoStation();
+    // Six tabs on one profile, each sending wrong PINs as fast as it can (some over a second
+    // connection, as another tab has).
+    const other = new StationDatabase(db.name);
+    const results = await Promise.all(
+      wrongPins(15).map((pin, i) => checkPin(i % 2 ? other : db, pin, t0)),
+    );
+    other.close();
+    const codes = results.map((r) => (r.ok ? 'ok' : r.error.code));
+    expect(codes.filter((c) => c === 'wrong-pin').length).toBeLessThanOrEqual(MAX_PIN_TRIES - 1);
+    expect(codes.filter((c) => c === 'locked').length).toBeGreaterThanOrEqual(
+      15 - MAX_PIN_TRIES + 1,
+    );
+    const row = await db.station.get('this');
+    expect(row?.pinLockedUntil).toBe(t0.getTime() + PIN_LOCKOUT_MS);
+    // The right PIN straight after is refused: the lock was not written over.
+    expect(await checkPin(db, TEST_PIN, later(1000))).toMatchObject({ error: { code: 'locked' } });
+  });
+
+  it('is not lifted by a right PIN sent alongside wrong ones', async () => {
+    const { db } = await setUpDemoStation();
+    for (let i = 1; i < MAX_PIN_TRIES; i++) await checkPin(db, '0000', t0);
+    // The fifth wrong PIN and the right one race: whichever is judged first, no lock is undone.
+    const [wrong, right] = await Promise.all([
+      checkPin(db, '0001', t0),
+      checkPin(db, TEST_PIN, t0),
+    ]);
+    const row = await db.station.get('this');
+    if (right.ok) {
+      // The right PIN was judged first: it reset the count, so the wrong one is a first try.
+      expect(wrong).toMatchObject({ error: { code: 'wrong-pin', triesLeft: MAX_PIN_TRIES - 1 } });
+    } else {
+      expect(right).toMatchObject({ error: { code: 'locked' } });
+      expect(row?.pinLockedUntil).toBe(t0.getTime() + PIN_LOCKOUT_MS);
+    }
+  });
+
+  it('never lowers a lock: many rounds of mixed guesses at once', async () => {
+    for (let round = 0; round < 3; round++) {
+      const { db } = await setUpDemoStation();
+      const pins = [...wrongPins(12), TEST_PIN, TEST_PIN];
+      const results = await Promise.all(pins.map((pin) => checkPin(db, pin, t0)));
+      const judgedWrong = results.filter((r) => !r.ok && r.error.code === 'wrong-pin').length;
+      const locked = results.some((r) => !r.ok && r.error.code === 'locked');
+      // At most MAX_PIN_TRIES wrong guesses in a row are ever judged before a lock.
+      expect(judgedWrong).toBeLessThanOrEqual(2 * (MAX_PIN_TRIES - 1));
+      if (locked) {
+        const row = await db.station.get('this');
+        expect(row?.pinLockedUntil).toBe(t0.getTime() + PIN_LOCKOUT_MS);
+        expect(await checkPin(db, TEST_PIN, later(1000))).toMatchObject({
+          error: { code: 'locked' },
+        });
+      }
+    }
   });
 });
