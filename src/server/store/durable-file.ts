@@ -8,11 +8,50 @@ import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
+/**
+ * What a disk can refuse: writing bytes (`write`: the first half of them is written, then the
+ * error, as a torn write), flushing them (`sync`) or cutting a file back (`truncate`).
+ */
+export type DiskOperation = 'write' | 'sync' | 'truncate';
+/** Asked before each such operation on `path`: an error to fail it with, or undefined. */
+export type DiskFaults = (operation: DiskOperation, path: string) => Error | undefined;
+
+let diskFaults: DiskFaults | null = null;
+
+/**
+ * Tests only: make the durable writes below fail as a disk would (EIO, ENOSPC, EPERM), which
+ * neither chmod (the tests run as root) nor a real full disk does on demand. null: the real disk.
+ */
+export function simulateDiskFaults(faults: DiskFaults | null): void {
+  diskFaults = faults;
+}
+
+function refusal(operation: DiskOperation, path: string): Error | undefined {
+  return diskFaults?.(operation, path);
+}
+
+async function checked(
+  operation: DiskOperation,
+  path: string,
+  run: () => Promise<unknown>,
+): Promise<void> {
+  const error = refusal(operation, path);
+  if (error !== undefined) throw error;
+  await run();
+}
+
 export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'w', 0o600);
   try {
+    const torn = refusal('write', path);
+    if (torn !== undefined) {
+      const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+      await handle.write(bytes, 0, Math.floor(bytes.length / 2));
+      throw torn;
+    }
     await handle.writeFile(text);
+    await checked('sync', path, () => handle.sync());
     await handle.sync();
   } catch (e) {
     await handle.close();
@@ -42,8 +81,13 @@ export class AppendOnlyFile {
     private length: number,
   ) {}
 
-  /** Set when a failed append could not be undone: the file must not be written again. */
-  private damage: Error | null = null;
+  /**
+   * Set when a failed append could not be cut back (the disk refused that too): bytes past
+   * `length` may be a torn or unacknowledged record. They are cut before the next append, so the
+   * file heals itself once the disk works again; until then only appends fail, and a restart
+   * cuts such a tail as well (recover-tally.ts, openLog).
+   */
+  private dirty = false;
 
   /**
    * Opens (creating if needed) a log. `keepBytes` cuts the file to that many bytes first; the
@@ -72,35 +116,45 @@ export class AppendOnlyFile {
 
   /**
    * Appends and fsyncs. If either fails, the file is cut back to its previous length so that no
-   * half-written record stays behind; if even that fails the error says so and the caller must
-   * stop writing (the next open repairs the tail).
+   * half-written record stays behind; if the disk refuses even that, the cut is tried again
+   * before the next append (which fails, as this one did, while the disk still refuses).
    */
   async append(text: string): Promise<void> {
-    if (this.damage !== null) throw this.damage;
     if (text === '') return;
+    if (this.dirty) await this.cutBack();
     const bytes = Buffer.from(text, 'utf8');
     const before = this.length;
     try {
       // 'a+' mode: the kernel appends at the end whatever position we pass.
+      const torn = refusal('write', this.path);
+      const end = torn === undefined ? bytes.length : Math.floor(bytes.length / 2);
       let written = 0;
-      while (written < bytes.length) {
-        const r = await this.handle.write(bytes, written, bytes.length - written);
+      while (written < end) {
+        const r = await this.handle.write(bytes, written, end - written);
         written += r.bytesWritten;
       }
-      await this.handle.sync();
+      if (torn !== undefined) throw torn;
+      await checked('sync', this.path, () => this.handle.sync());
     } catch (e) {
-      try {
-        await this.handle.truncate(before);
-        await this.handle.sync();
-      } catch (undo) {
-        this.damage = new Error(
-          `${this.path}: an append failed and could not be undone; restart to repair the file`,
-          { cause: undo },
-        );
-      }
+      this.dirty = true;
+      await this.cutBack().catch(() => {});
       throw e;
     }
     this.length = before + bytes.length;
+  }
+
+  /** Cuts whatever a failed append left past the durable length; clears `dirty` once it holds. */
+  private async cutBack(): Promise<void> {
+    try {
+      await checked('truncate', this.path, () => this.handle.truncate(this.length));
+      await checked('sync', this.path, () => this.handle.sync());
+    } catch (e) {
+      throw new Error(
+        `${this.path}: an earlier append failed and its tail cannot be cut yet (${String(e)})`,
+        { cause: e },
+      );
+    }
+    this.dirty = false;
   }
 
   /** The complete part of the file (an append in progress is not included). */
@@ -116,6 +170,8 @@ export class AppendOnlyFile {
   }
 
   async close(): Promise<void> {
+    // A tail a failed append left: cut now if the disk allows, else by the next open.
+    if (this.dirty) await this.cutBack().catch(() => {});
     await this.handle.close();
   }
 }

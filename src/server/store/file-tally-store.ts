@@ -187,7 +187,14 @@ export class FileTallyStore implements TallyStore {
   }
 
   async addStation(record: StationRecord): Promise<void> {
-    await this.ledger(record.eventId).addStation(record);
+    try {
+      await this.ledger(record.eventId).addStation(record);
+    } catch (e) {
+      // A full or failing disk: the station is not registered and may simply join again.
+      throw new StorageError(`Registering a station in ${record.eventId} failed (${String(e)}).`, {
+        cause: e,
+      });
+    }
     this.stationsByToken.set(record.tokenHash, record);
   }
 
