@@ -43,7 +43,7 @@ import {
 import { CodeBook, codeRefusal, type CodeUse } from './code-book.ts';
 import { AppendOnlyFile, syncDirectory, writeFileAtomic } from './durable-file.ts';
 import { nativeSha256 } from './native-sha256.ts';
-import { recoverTallyFile } from './recover-tally.ts';
+import { DamagedTallyFile, recoverTallyFile } from './recover-tally.ts';
 import { VoidBook, type VoidRequest } from './void-book.ts';
 import { ClosingBook } from './closing-book.ts';
 import { WithdrawalBook, type WithdrawalRequest } from './withdrawal-book.ts';
@@ -215,9 +215,10 @@ export class EventLedger {
     const text = await readFile(tallyPath, 'utf8');
     const recovery = recoverTallyFile(text);
     if (recovery.kind === 'damaged') {
-      throw new Error(
+      throw new DamagedTallyFile(
         `${tallyPath} is damaged (${problemSummary(recovery.problem)}). ` +
           'Move it aside and restore it from a station export or backup.',
+        recovery.problem,
       );
     }
     let keepBytes: number | undefined;

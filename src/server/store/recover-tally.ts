@@ -64,3 +64,17 @@ function holdsASeal(tail: string): boolean {
     }
   });
 }
+
+/**
+ * Thrown when an event's tally file is damaged (not merely cut by a crash): the event is not
+ * opened, and `problem` (its code and line) is what the organiser is shown.
+ */
+export class DamagedTallyFile extends Error {
+  override readonly name = 'DamagedTallyFile';
+  constructor(
+    message: string,
+    readonly problem: TallyFileProblem,
+  ) {
+    super(message);
+  }
+}
