@@ -1,0 +1,180 @@
+/**
+ * Names and texts that people set (events, bids, pots, categories, sections, wards, stations, and
+ * later accounts), checked so that what a voter, volunteer or organiser reads is what is stored
+ * (issue 11, fault 7: "Library" and "Library\u200B" looked the same; a bidi override showed
+ * "Hall 2 government table"). Pure: codes with facts, never English.
+ *
+ * - Normalised to NFC, so one name is stored one way (`normaliseText`).
+ * - Refused: control characters (C0, DEL, C1; a multi-line text keeps its line breaks), bidi
+ *   embeddings, overrides and isolates, invisible (default-ignorable) characters, text that shows
+ *   nothing, and stacks of more than MAX_MARKS_PER_BASE combining marks on one letter.
+ * - Kept, because real names need them: emoji ZWJ sequences (👩‍👩‍👧), ZWJ/ZWNJ between letters
+ *   (Persian "می‌خواهم", Indic conjuncts), variation selectors after a character (❤️), the tag
+ *   sequences of the Welsh and Scottish flags (🏴󠁧󠁢󠁷󠁬󠁳󠁿), and every script's letters and marks.
+ * - Length is counted in graphemes (what a reader sees as one character), not UTF-16 units.
+ */
+import { problemOf, type Problem } from '../problem.ts';
+
+/**
+ * Params: text-control, text-bidi and text-invisible {char} ("U+200B", the first such character);
+ * text-marks {max} (marks one letter may carry); text-too-long {max} (graphemes); text-blank and
+ * text-line-break none.
+ */
+export const TEXT_PROBLEM_CODES = [
+  'text-blank',
+  'text-line-break',
+  'text-control',
+  'text-bidi',
+  'text-invisible',
+  'text-marks',
+  'text-too-long',
+] as const;
+export type TextProblemCode = (typeof TEXT_PROBLEM_CODES)[number];
+export type TextProblem = Problem<TextProblemCode>;
+
+export const isTextProblemCode = (code: string): code is TextProblemCode =>
+  (TEXT_PROBLEM_CODES as readonly string[]).includes(code);
+
+/** More combining marks than this on one letter is a "Zalgo" stack that spills over other text. */
+export const MAX_MARKS_PER_BASE = 4;
+
+/**
+ * A grapheme may be long (an emoji ZWJ chain is one), so code points are bounded too: this many
+ * per allowed grapheme, far above any real name's.
+ */
+const CODE_POINTS_PER_GRAPHEME = 8;
+
+export interface TextRules {
+  /** The most graphemes. */
+  max: number;
+  /** A summary or description: keeps line breaks, tabs become spaces, invisible marks allowed. */
+  multiline?: boolean;
+}
+
+/**
+ * The stored form: NFC; in a multi-line text, every line break as "\n" and tabs as spaces.
+ * Idempotent, so normalising a stored text again changes nothing.
+ */
+export function normaliseText(text: string, multiline = false): string {
+  const nfc = text.normalize('NFC');
+  return multiline ? nfc.replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n').replace(/\t/g, ' ') : nfc;
+}
+
+let segmenter: Intl.Segmenter | null | undefined;
+
+/** How many characters a reader sees: graphemes (code points where Intl.Segmenter is missing). */
+export function graphemeCount(text: string): number {
+  if (segmenter === undefined) {
+    segmenter =
+      typeof Intl.Segmenter === 'function'
+        ? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+        : null;
+  }
+  if (segmenter === null) return Array.from(text).length;
+  const segments = segmenter.segment(text)[Symbol.iterator]();
+  let count = 0;
+  while (!segments.next().done) count++;
+  return count;
+}
+
+const LINE_BREAK = /[\n\u2028\u2029]/u;
+/** Controls, lone surrogates, private use and noncharacters: nothing a name shows as text. */
+const CONTROL = /[\p{Cc}\p{Cs}\p{Co}\uFDD0-\uFDEF\uFFFE\uFFFF]/u;
+/** Tag characters outside a flag: invisible text that a machine still reads. */
+const TAG = /[\u{E0000}-\u{E007F}]/u;
+/** Embeddings and overrides (LRE…RLO) and isolates (LRI…PDI): they reorder what follows. */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
+/** Directional marks: invisible; a long text may need them, a name is refused. */
+const BIDI_MARK = /[\u200E\u200F\u061C]/u;
+const JOINER = /[\u200C\u200D]/u;
+const SELECTOR = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u180B-\u180D\u180F]/u;
+/** Invisible in any text: default-ignorable code points, and blanks that are not spaces. */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u2800\uFFFC]/u;
+const MARK = /\p{M}/u;
+/** What a joiner may follow: a letter, its marks, a digit or an emoji (with its modifiers). */
+const JOINS_AFTER = /[\p{L}\p{M}\p{N}\p{Extended_Pictographic}\p{Emoji_Modifier}]/u;
+/** What a joiner may come before. */
+const JOINS_BEFORE = /[\p{L}\p{M}\p{N}\p{Extended_Pictographic}]/u;
+/** What a selector may follow: a visible character that is not itself a selector or a space. */
+const SELECTABLE = /[^\p{White_Space}\p{Cc}\p{Cf}\p{M}]/u;
+/** A subdivision flag: black flag, tag letters, cancel tag (🏴󠁧󠁢󠁷󠁬󠁳󠁿 Wales, 🏴󠁧󠁢󠁳󠁣󠁴󠁿 Scotland). */
+const TAG_FLAG = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu;
+/** What shows nothing: white space and invisible characters, with the marks on them. */
+const SHOWS_NOTHING = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\u2800]*$/u;
+
+const codePoint = (char: string): string =>
+  `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * What is wrong with a text (already normalised), or undefined. An empty text is not judged here:
+ * whether a field may be empty is the caller's rule.
+ */
+export function checkText(
+  text: string,
+  { max, multiline = false }: TextRules,
+): TextProblem | undefined {
+  if (text === '') return undefined;
+  // Flags made of tag characters are one picture: judged as their black flag.
+  const chars = Array.from(text.replace(TAG_FLAG, '\u{1F3F4}'));
+  if (chars.length > max * CODE_POINTS_PER_GRAPHEME) return problemOf('text-too-long', { max });
+  let marks = 0;
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i] ?? '';
+    const before = chars[i - 1];
+    const problem = characterProblem(char, before, chars[i + 1], multiline);
+    if (problem) return problem;
+    if (MARK.test(char) && !SELECTOR.test(char)) {
+      // A mark on nothing (the start, a space, a line break) would sit on the text around it.
+      if (before === undefined || /[\p{White_Space}\p{Cc}]/u.test(before)) {
+        return problemOf('text-marks', { max: MAX_MARKS_PER_BASE });
+      }
+      marks++;
+      if (marks > MAX_MARKS_PER_BASE) return problemOf('text-marks', { max: MAX_MARKS_PER_BASE });
+    } else if (!SELECTOR.test(char)) {
+      marks = 0;
+    }
+  }
+  if (!multiline && SHOWS_NOTHING.test(text)) return problemOf('text-blank');
+  if (graphemeCount(text) > max) return problemOf('text-too-long', { max });
+  return undefined;
+}
+
+function characterProblem(
+  char: string,
+  before: string | undefined,
+  after: string | undefined,
+  multiline: boolean,
+): TextProblem | undefined {
+  if (LINE_BREAK.test(char))
+    return multiline && char === '\n' ? undefined : problemOf('text-line-break');
+  if (CONTROL.test(char)) return problemOf('text-control', { char: codePoint(char) });
+  if (TAG.test(char)) return problemOf('text-invisible', { char: codePoint(char) });
+  if (BIDI_CONTROL.test(char)) return problemOf('text-bidi', { char: codePoint(char) });
+  if (BIDI_MARK.test(char)) {
+    return multiline ? undefined : problemOf('text-bidi', { char: codePoint(char) });
+  }
+  if (JOINER.test(char)) {
+    // Inside a word or an emoji sequence only: never leading, trailing, doubled or alone.
+    const joins =
+      before !== undefined &&
+      after !== undefined &&
+      JOINS_AFTER.test(before) &&
+      JOINS_BEFORE.test(after);
+    return joins ? undefined : problemOf('text-invisible', { char: codePoint(char) });
+  }
+  if (SELECTOR.test(char)) {
+    // ❤️, keycaps, Mongolian letter forms: right after the character they select a form of.
+    const selects = before !== undefined && SELECTABLE.test(before);
+    return selects ? undefined : problemOf('text-invisible', { char: codePoint(char) });
+  }
+  if (INVISIBLE.test(char) && !multiline) {
+    return problemOf('text-invisible', { char: codePoint(char) });
+  }
+  return undefined;
+}
+
+/** A one-line name that must show something: a station's, an account's. */
+export function checkName(text: string, max: number): TextProblem | undefined {
+  if (text.trim() === '') return problemOf('text-blank');
+  return checkText(text, { max });
+}
