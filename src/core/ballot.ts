@@ -4,7 +4,8 @@
  * untrusted input goes through `ballotSchema` first, then through `validateBallot`.
  */
 import { ballotSections, eventWards, sectionEvent } from './ballot-sections.ts';
-import { problemOf, type Problem, type ProblemParams } from './problem.ts';
+import { type BallotProblem, type BallotProblemCode } from './ballot-problems.ts';
+import { problemOf, type ProblemParams } from './problem.ts';
 import { assertNever, err, ok, type Result } from './result.ts';
 import type {
   Ballot,
@@ -15,48 +16,12 @@ import type {
   MethodChoice,
 } from './schema.ts';
 
-/** Every code a ballot can fail with (the protocol's rejection codes include them all). */
-export const BALLOT_PROBLEM_CODES = [
-  'wrong-event',
-  'wrong-method',
-  'unknown-bid',
-  'repeated-bid',
-  'too-few',
-  'too-many',
-  'over-limit',
-  'score-out-of-range',
-  'missing-score',
-  'points-over-total',
-  'points-over-bid-limit',
-  'wrong-sections',
-  'missing-ward',
-  'unknown-ward',
-] as const;
-export type BallotProblemCode = (typeof BALLOT_PROBLEM_CODES)[number];
-
-/**
- * Params by code: wrong-event {ballotEvent, event}; wrong-method {method, kind}; unknown-bid and
- * repeated-bid {bid}; too-few {min}; too-many {max, method} ("approval" or "ranking");
- * score-out-of-range {min, max}; points-over-total {points}; points-over-bid-limit {max};
- * wrong-sections {expected} (the section ids in order, comma-separated); missing-ward {};
- * unknown-ward {ward} (also a ballot's `area` that is not one of the event's wards). A problem inside one part of a ballot with sections also has {section}.
- */
-export type BallotProblem = Problem<BallotProblemCode>;
+export type { BallotProblem, BallotProblemCode };
 
 const problem = (
   code: BallotProblemCode,
   params: ProblemParams = {},
 ): Result<never, BallotProblem> => err(problemOf(code, params));
-
-/**
- * The spending limit of a knapsack ballot (or of one section, through `sectionEvent`): its own, or
- * every pot together.
- */
-export function knapsackLimit(event: EventDefinition): number {
-  const m = event.method;
-  if (m?.kind === 'knapsack' && m.limit !== null) return m.limit;
-  return event.pots.reduce((sum, pot) => sum + pot.budget, 0);
-}
 
 /** The ids a choice mentions, in the order it mentions them (a bid may recur across sections). */
 export function bidsInChoice(choice: Choice): BidId[] {

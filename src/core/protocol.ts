@@ -15,7 +15,7 @@ import {
   idSchema,
   languageTagSchema,
 } from './schema.ts';
-import { BALLOT_PROBLEM_CODES } from './ballot.ts';
+import { BALLOT_PROBLEM_CODES } from './ballot-problems.ts';
 import { CLOSING_NAME_MAX, CLOSING_NOTE_MAX, MAX_COUNTED_LANGUAGES } from './closing.ts';
 import {
   CONNECTIONS,
@@ -105,6 +105,11 @@ export const API_ERROR_CODES = [
   'bid-withdrawn',
   // Publishing results (docs/events-api.md#publishing-results): only a final count is published.
   'event-not-final',
+  // Hardened HTTP (docs/sync-protocol.md#errors): a JSON endpoint sent something else (415), a
+  // state-changing request from a page on another site (403), a body nested over {maxDepth} (400).
+  'unsupported-media-type',
+  'cross-site-request',
+  'too-deeply-nested',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

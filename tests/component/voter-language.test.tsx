@@ -101,7 +101,7 @@ describe('the voter’s display options', () => {
     await heading(DEMO_EVENT.name);
     expect(html.dataset['textSize']).toBe('100');
     await user.click(screen.getByRole('button', { name: 'Text and display' }));
-    const dialog = screen.getByRole('dialog', { name: 'Text and display' });
+    const dialog = await screen.findByRole('dialog', { name: 'Text and display' });
     expect(dialog).toHaveAccessibleDescription('These go back to normal when your vote ends.');
     await user.click(within(dialog).getByRole('radio', { name: 'Largest' }));
     await user.click(within(dialog).getByRole('checkbox', { name: 'High contrast' }));
@@ -131,7 +131,7 @@ describe('the voter’s display options', () => {
     const easy = 'Older people do gentle exercise sitting on a chair. Then they have tea.';
     expect(screen.queryByText(easy)).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Text and display' }));
-    await user.click(screen.getByRole('checkbox', { name: /Easy read/ }));
+    await user.click(await screen.findByRole('checkbox', { name: /Easy read/ }));
     await user.click(screen.getByRole('button', { name: 'Done' }));
     expect(screen.getByText(easy)).toBeInTheDocument();
     // A bid with no easy read keeps its summary.

@@ -14,7 +14,7 @@ import { join, relative } from 'node:path';
 import { parse, type Token } from '@messageformat/parser';
 import PO from 'pofile';
 import { describe, expect, it } from 'vitest';
-import { BALLOT_PROBLEM_CODES } from '../../src/core/ballot.ts';
+import { BALLOT_PROBLEM_CODES } from '../../src/core/ballot-problems.ts';
 import { EVENT_CHECK_CODES_BEYOND_SCHEMA } from '../../src/core/event-check.ts';
 import { API_ERROR_CODES, REJECTION_CODES } from '../../src/core/protocol.ts';
 import { EVENT_PROBLEM_CODES } from '../../src/core/schema.ts';

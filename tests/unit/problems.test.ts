@@ -17,7 +17,8 @@ import {
   englishTallyFileProblem,
   englishTie,
 } from '../../src/cli/english.ts';
-import { BALLOT_PROBLEM_CODES, validateBallot } from '../../src/core/ballot.ts';
+import { BALLOT_PROBLEM_CODES } from '../../src/core/ballot-problems.ts';
+import { validateBallot } from '../../src/core/ballot.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { parsePabulib } from '../../src/core/pabulib/index.ts';
 import { problemSummary, type Problem } from '../../src/core/problem.ts';

@@ -8,7 +8,7 @@
  * (tests/unit/catalogue.test.ts): every code has words, and every word has a code.
  */
 import { useCallback } from 'react';
-import { BALLOT_PROBLEM_CODES } from '../../core/ballot.ts';
+import { BALLOT_PROBLEM_CODES } from '../../core/ballot-problems.ts';
 import type { ProblemParams } from '../../core/problem.ts';
 import type { Exclusion, TieRecord } from '../../core/tally/types.ts';
 import { i18n } from './catalogue.ts';

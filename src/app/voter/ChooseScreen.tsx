@@ -6,7 +6,8 @@
  */
 import { useRef, useState, type ReactNode } from 'react';
 import { sectionEvent } from '../../core/ballot-sections.ts';
-import { knapsackLimit, validatePart, type BallotProblemCode } from '../../core/ballot.ts';
+import { validatePart, type BallotProblemCode } from '../../core/ballot.ts';
+import { knapsackLimit } from '../../core/knapsack-limit.ts';
 import type { Bid, Choice, EventDefinition, MethodChoice } from '../../core/schema.ts';
 import { useFormat, useT } from '../i18n/react.tsx';
 import { Screen } from '../shared/Screen.tsx';

@@ -3,12 +3,16 @@
  * the session store and reset when the ballot ends. The options are applied to the document root
  * (data attributes the styles read), so every text on screen really grows, dialogs included.
  */
-import { useEffect, useId, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useT } from '../i18n/react.tsx';
-import { Modal } from '../shared/Modal.tsx';
 import { useSession } from '../shared/session-context.ts';
-import { TEXT_SIZES, type DisplayOptions } from '../shared/session-store.ts';
+import type { DisplayOptions } from '../shared/session-store.ts';
+import { ChunkBoundary } from '../station/ChunkBoundary.tsx';
 import styles from './VoterBar.module.css';
+
+// The dialog is a chunk of its own (precached for offline use): the welcome screen shows only
+// the button, and the first download has a budget (tests/bench/bundle.bench.ts).
+const DisplayDialog = lazy(() => import('./DisplayDialog.tsx'));
 
 /** Puts the voter's display options on <html> while the voter's screens are shown. */
 export function useDisplayOptions(): DisplayOptions {
@@ -40,81 +44,14 @@ export function DisplayButton({ offerEasyRead }: { offerEasyRead: boolean }) {
         <TextSizeIcon />
         <span>{t('voter.display.button')}</span>
       </button>
-      {open && <DisplayDialog offerEasyRead={offerEasyRead} onClose={() => setOpen(false)} />}
+      {open && (
+        <ChunkBoundary>
+          <Suspense fallback={null}>
+            <DisplayDialog offerEasyRead={offerEasyRead} onClose={() => setOpen(false)} />
+          </Suspense>
+        </ChunkBoundary>
+      )}
     </>
-  );
-}
-
-function DisplayDialog({
-  offerEasyRead,
-  onClose,
-}: {
-  offerEasyRead: boolean;
-  onClose: () => void;
-}) {
-  const t = useT();
-  const display = useSession((s) => s.display);
-  const setDisplay = useSession((s) => s.setDisplay);
-  const sizeName = useId();
-  return (
-    <Modal
-      title={t('voter.display.title')}
-      onClose={onClose}
-      description={<p>{t('voter.display.reset-note')}</p>}
-    >
-      <fieldset className={styles['options']}>
-        <legend>{t('voter.display.size')}</legend>
-        <div className={styles['sizes']}>
-          {TEXT_SIZES.map((size) => (
-            <label key={size} className={styles['option']}>
-              <input
-                type="radio"
-                name={sizeName}
-                checked={display.textSize === size}
-                onChange={() => setDisplay({ textSize: size })}
-              />
-              <span style={{ fontSize: `${size}%` }}>{t(`voter.display.size.${size}`)}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <div className={styles['switches']}>
-        <label className={styles['option']}>
-          <input
-            type="checkbox"
-            checked={display.highContrast}
-            onChange={(e) => setDisplay({ highContrast: e.currentTarget.checked })}
-          />
-          {t('voter.display.contrast')}
-        </label>
-        <label className={styles['option']}>
-          <input
-            type="checkbox"
-            checked={display.reducedMotion}
-            onChange={(e) => setDisplay({ reducedMotion: e.currentTarget.checked })}
-          />
-          {t('voter.display.motion')}
-        </label>
-        {offerEasyRead && (
-          <label className={styles['option']}>
-            <input
-              type="checkbox"
-              checked={display.easyRead}
-              onChange={(e) => setDisplay({ easyRead: e.currentTarget.checked })}
-            />
-            <span>
-              {t('voter.display.easy-read')}
-              <span className={styles['hint']}>{t('voter.display.easy-read.hint')}</span>
-            </span>
-          </label>
-        )}
-      </div>
-      <div className="actions">
-        <button type="button" className="button primary" data-autofocus onClick={onClose}>
-          {t('voter.display.done')}
-        </button>
-      </div>
-    </Modal>
   );
 }
 

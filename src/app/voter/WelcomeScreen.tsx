@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import { knapsackLimit } from '../../core/ballot.ts';
+import { knapsackLimit } from '../../core/knapsack-limit.ts';
 import type { EventDefinition, MethodKind } from '../../core/schema.ts';
 import type { Language } from '../i18n/languages.ts';
 import { useFormat, useT } from '../i18n/react.tsx';

@@ -4,7 +4,7 @@
  * the number of projects the tray has that many places, so the limit itself is seen (five places,
  * three filled); with a money limit a bar shows how much of it is used.
  */
-import { knapsackLimit } from '../../../core/ballot.ts';
+import { knapsackLimit } from '../../../core/knapsack-limit.ts';
 import type { Bid, BidId } from '../../../core/schema.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { BidPicture } from '../BidPicture.tsx';

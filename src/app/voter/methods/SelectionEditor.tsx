@@ -5,7 +5,7 @@
  * explained beside the card that was tapped (WCAG 3.3.1), not somewhere off screen.
  */
 import { useId, useState } from 'react';
-import { knapsackLimit } from '../../../core/ballot.ts';
+import { knapsackLimit } from '../../../core/knapsack-limit.ts';
 import type { Bid, BidId, MethodChoice } from '../../../core/schema.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { BidPicture } from '../BidPicture.tsx';

@@ -5,7 +5,7 @@
  *
  * Every sentence is worded by the catalogue (voter.po) in the voter's language.
  */
-import { knapsackLimit } from '../../../core/ballot.ts';
+import { knapsackLimit } from '../../../core/knapsack-limit.ts';
 import type {
   BallotMethod,
   EventDefinition,
