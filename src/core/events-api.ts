@@ -43,7 +43,22 @@ export const eventListItemSchema = eventSummarySchema.extend({
   eventHash: hashSchema,
   date: z.string().optional(),
 });
-export const eventListResponseSchema = z.object({ events: z.array(eventListItemSchema) });
+/**
+ * An event on the server that was not opened: its tally file is damaged (`problem`: a tally-file
+ * problem, code and facts with the line) or its folder unreadable. Its stations are told
+ * `event-unavailable`.
+ */
+export const unavailableEventSchema = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  problem: z.object({ code: z.string(), params: apiErrorParamsSchema }).optional(),
+});
+export type UnavailableEvent = z.infer<typeof unavailableEventSchema>;
+export const eventListResponseSchema = z.object({
+  events: z.array(eventListItemSchema),
+  /** Absent from older servers. */
+  unavailable: z.array(unavailableEventSchema).optional(),
+});
 export type EventListResponse = z.infer<typeof eventListResponseSchema>;
 
 /** `GET /events/:eventId` and the answer to every change. */

@@ -105,6 +105,9 @@ export const API_ERROR_CODES = [
   'bid-withdrawn',
   // Publishing results (docs/events-api.md#publishing-results): only a final count is published.
   'event-not-final',
+  // The station's event is on the server but not opened (its tally file is damaged): 503, try
+  // later and tell the organiser; never "join again" (docs/sync-protocol.md#errors).
+  'event-unavailable',
   // Hardened HTTP (docs/sync-protocol.md#errors): a JSON endpoint sent something else (415), a
   // state-changing request from a page on another site (403), a body nested over {maxDepth} (400).
   'unsupported-media-type',

@@ -3,7 +3,7 @@
 // disk works again every station pushes as before, with no restart and nothing counted twice.
 // The server runs in this process so durable-file.ts's seam can make the disk fail on demand
 // (chmod does not stop root, which the tests run as).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -246,5 +246,69 @@ describe('joining on a full disk', () => {
     expect((await pushTo(s, joined.body, demoBallots(joined.body.stationId, 3), 3)).status).toBe(
       200,
     );
+  });
+});
+
+describe('a damaged event (an edited middle line in its tally file)', () => {
+  it('is not opened; its stations are told it is unavailable, and the organiser what is wrong and where', async () => {
+    const s = await start();
+    const hall = (await join_(s, 'Hall')).body;
+    for (let i = 0; i < 3; i += 1) {
+      expect((await pushTo(s, hall, demoBallots(hall.stationId, 5, i * 5), 5 + i * 5)).status).toBe(
+        200,
+      );
+    }
+    await s.close();
+    // Someone edits a ballot in the middle of the file (a choice changed by hand).
+    const path = eventFile(s, 'tally.jsonl');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const ballotLines = lines.flatMap((l, i) => (l.includes('"choice"') ? [i] : []));
+    const edited = ballotLines[Math.floor(ballotLines.length / 2)]!;
+    lines[edited] = lines[edited]!.replace(
+      '"castHour":"2026-06-13T14:00Z"',
+      '"castHour":"2026-06-13T15:00Z"',
+    );
+    writeFileSync(path, lines.join('\n'));
+
+    const again = await start(s.dataDir);
+    expect(again.store.event(DEMO_EVENT.id)).toBeUndefined();
+    // The station: not "join again", but "this event is unavailable" (and it keeps its ballots).
+    const pushed = await pushTo(again, hall, demoBallots(hall.stationId, 2, 100), 17);
+    expect(pushed.status).toBe(503);
+    expect(pushed.body.error?.code).toBe('event-unavailable');
+    const status = await again.request<{ error: { code: string } }>('/stations/event', {
+      token: hall.token,
+    });
+    expect([status.status, status.body.error.code]).toEqual([503, 'event-unavailable']);
+    // Joining with its code says the same, not "unknown join code".
+    const joined = await again.request<{ error: { code: string; params: unknown } }>(
+      '/stations/join',
+      { body: { joinCode: JOIN_CODE, stationName: 'Library' } },
+    );
+    expect(joined.status).toBe(503);
+    expect(joined.body.error.code).toBe('event-unavailable');
+    // The organiser's events list says which event, that its tally file is damaged, and where.
+    const list = await again.request<{
+      events: unknown[];
+      unavailable?: {
+        id: string;
+        name?: string;
+        problem?: { code: string; params: Record<string, unknown> };
+      }[];
+    }>('/events', { token: again.sessions.create().token });
+    expect(list.status).toBe(200);
+    expect(list.body.events).toEqual([]);
+    expect(list.body.unavailable).toEqual([
+      {
+        id: DEMO_EVENT.id,
+        name: DEMO_EVENT.name,
+        problem: {
+          code: expect.any(String) as unknown,
+          params: expect.objectContaining({ line: edited + 1 }) as unknown,
+        },
+      },
+    ]);
+    // Nothing was written to the damaged event's files.
+    expect(readFileSync(path, 'utf8')).toBe(lines.join('\n'));
   });
 });

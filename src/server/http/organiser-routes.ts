@@ -88,6 +88,14 @@ export function organiserRoutes(app: Hono<AppEnv>, deps: OrganiserDeps): void {
         eventHash: e.eventHash,
         ...(e.event.date === undefined ? {} : { date: e.event.date }),
       })),
+      // Events not opened: which, and what is wrong with the tally file (and on which line).
+      unavailable: store.unopened().map((u) => ({
+        id: u.folder,
+        ...(u.name !== undefined && { name: u.name }),
+        ...(u.problem !== undefined && {
+          problem: { code: u.problem.code, params: { ...u.problem.params } },
+        }),
+      })),
     };
     return c.json(response);
   });

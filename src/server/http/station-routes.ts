@@ -3,7 +3,7 @@
  * the event stands (`event`: state, definition hash, version) in every answer, so a station knows
  * at its next contact that voting closed or that the definition changed.
  */
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import {
   API_PREFIX,
   joinRequestSchema,
@@ -22,7 +22,7 @@ import {
 import { receivePush } from '../receive.ts';
 import type { EventInfo, TallyStore } from '../store/tally-store.ts';
 import { requireStation, type AppEnv } from './principal.ts';
-import { fail, failure, limitBody, parseWith, readJson } from './respond.ts';
+import { fail, failure, limitBody, parseWith, readJson, type Failure } from './respond.ts';
 import { hashSecret, newSecret, newStationId } from './secrets.ts';
 
 const statusOf = (info: EventInfo): StationEventStatus => ({
@@ -31,7 +31,34 @@ const statusOf = (info: EventInfo): StationEventStatus => ({
   version: info.version,
 });
 
+/**
+ * The station's event is on the server but was not opened (its tally file is damaged): the
+ * station keeps its ballots and tries again later, and must not be told to join again.
+ */
+export const eventUnavailable = (eventId: string): Failure =>
+  failure(
+    503,
+    'event-unavailable',
+    `The event "${eventId}" is on this server but cannot be opened (its tally file is damaged; the server log and the organiser's events list say where). Keep the ballots and try again later.`,
+    { params: { event: eventId } },
+  );
+
+/** Seconds a station is asked to wait before trying an unavailable event again. */
+const UNAVAILABLE_RETRY_SECONDS = 60;
+
 export function stationRoutes(app: Hono<AppEnv>, store: TallyStore, now: () => Date): void {
+  // Every station request of an event not opened, on any route registered after this one
+  // (app.ts registers the station routes first after identifying the caller).
+  const refuseUnavailable: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const principal = c.get('principal');
+    if (principal.kind === 'station' && store.event(principal.station.eventId) === undefined) {
+      c.header('Retry-After', String(UNAVAILABLE_RETRY_SECONDS));
+      return fail(c, eventUnavailable(principal.station.eventId));
+    }
+    await next();
+  };
+  app.use(`${API_PREFIX}/*`, refuseUnavailable);
+
   app.post(`${API_PREFIX}/stations/join`, limitBody(MAX_SMALL_BODY_BYTES), async (c) => {
     const body = await readJson(c);
     if (!body.ok) return fail(c, body.error);
@@ -39,6 +66,11 @@ export function stationRoutes(app: Hono<AppEnv>, store: TallyStore, now: () => D
     if (!request.ok) return fail(c, request.error);
     const { joinCode, stationName } = request.value;
     const info = store.eventByJoinCode(joinCode);
+    const unopened = store.unopened().find((u) => u.joinCode === joinCode);
+    if (info === undefined && unopened !== undefined) {
+      c.header('Retry-After', String(UNAVAILABLE_RETRY_SECONDS));
+      return fail(c, eventUnavailable(unopened.folder));
+    }
     if (info === undefined) {
       return fail(
         c,

@@ -13,6 +13,7 @@ import type { Ballot, EventDefinition } from '../../core/schema.ts';
 import { syncDirectory, writeFileAtomic } from './durable-file.ts';
 import type { CodeBook, CodeUse } from './code-book.ts';
 import { EventLedger } from './event-ledger.ts';
+import { DamagedTallyFile } from './recover-tally.ts';
 import type { ClosingChange, VoidChange, WithdrawalChange } from '../../core/tally-file/index.ts';
 import type { VoidRequest } from './void-book.ts';
 import type { WithdrawalRequest } from './withdrawal-book.ts';
@@ -27,6 +28,7 @@ import {
   type EventInfo,
   type ReplaceDefinition,
   type TallyStore,
+  type UnopenedEvent,
 } from './tally-store.ts';
 
 export interface FileTallyStoreOptions {
@@ -40,7 +42,7 @@ const pictureName = (sha256: string, type: PictureType) => `${sha256}.${PICTURE_
 export class FileTallyStore implements TallyStore {
   private readonly ledgers = new Map<string, EventLedger>();
   private readonly stationsByToken = new Map<string, StationRecord>();
-  private readonly closed: { folder: string; reason: string }[] = [];
+  private readonly closed: UnopenedEvent[] = [];
   private readonly pictures = new Set<string>();
   /** Event ids being created, so two requests for one id cannot both go ahead. */
   private readonly creating = new Set<string>();
@@ -71,7 +73,15 @@ export class FileTallyStore implements TallyStore {
         store.register(await EventLedger.open(join(eventsDir, entry.name), now, log));
       } catch (e) {
         const reason = e instanceof Error ? e.message : String(e);
-        store.closed.push({ folder: entry.name, reason });
+        const found = await whatIsLeft(eventsDir, entry.name);
+        store.closed.push({
+          folder: entry.name,
+          reason,
+          ...(e instanceof DamagedTallyFile && { problem: e.problem }),
+          ...found.about,
+        });
+        // Its stations are still known, to be told the event is unavailable (not "join again").
+        for (const station of found.stations) store.stationsByToken.set(station.tokenHash, station);
         log(`Event "${entry.name}" was not opened: ${reason}`);
       }
     }
@@ -97,7 +107,7 @@ export class FileTallyStore implements TallyStore {
     return [...this.ledgers.values()].map((l) => l.summary());
   }
 
-  unopened(): { folder: string; reason: string }[] {
+  unopened(): UnopenedEvent[] {
     return [...this.closed];
   }
 
@@ -245,4 +255,47 @@ export class FileTallyStore implements TallyStore {
   async close(): Promise<void> {
     await Promise.all([...this.ledgers.values()].map((l) => l.close()));
   }
+}
+
+/**
+ * What can still be read of an event that was not opened, each part if it reads: its join code
+ * (meta.json), its name (the tally file's header line) and its stations (stations.json). Nothing
+ * is written.
+ */
+async function whatIsLeft(
+  eventsDir: string,
+  folder: string,
+): Promise<{ about: { joinCode?: string; name?: string }; stations: StationRecord[] }> {
+  const read = async <T>(file: string, pick: (text: string) => T | undefined) => {
+    try {
+      return pick(await readFile(join(eventsDir, folder, file), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+  const joinCode = await read('meta.json', (text) => {
+    const code: unknown = (JSON.parse(text) as { joinCode?: unknown }).joinCode;
+    return typeof code === 'string' ? code : undefined;
+  });
+  const name = await read('tally.jsonl', (text) => {
+    const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as { event?: { name?: unknown } };
+    return typeof header.event?.name === 'string' ? header.event.name : undefined;
+  });
+  const stations =
+    (await read('stations.json', (text) => {
+      const list: unknown = (JSON.parse(text) as { stations?: unknown }).stations;
+      return Array.isArray(list)
+        ? (list as StationRecord[]).filter(
+            // Only this event's own: a token must never reach another event.
+            (s) => typeof s.tokenHash === 'string' && s.eventId === folder,
+          )
+        : undefined;
+    })) ?? [];
+  return {
+    about: {
+      ...(joinCode !== undefined && { joinCode }),
+      ...(name !== undefined && { name }),
+    },
+    stations,
+  };
 }

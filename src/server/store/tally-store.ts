@@ -37,7 +37,12 @@ import type { PictureType } from '../../core/event-package.ts';
 import type { Ballot, EventDefinition } from '../../core/schema.ts';
 import type { CodeBook, CodeUse } from './code-book.ts';
 import type { StationRecord } from './station-book.ts';
-import type { ClosingChange, VoidChange, WithdrawalChange } from '../../core/tally-file/index.ts';
+import type {
+  ClosingChange,
+  TallyFileProblem,
+  VoidChange,
+  WithdrawalChange,
+} from '../../core/tally-file/index.ts';
 import type { VoidRequest } from './void-book.ts';
 import type { WithdrawalRequest } from './withdrawal-book.ts';
 
@@ -58,6 +63,19 @@ export interface EventInfo {
   rejected: number;
   /** Rehearsal ballots received while a draft. */
   rehearsalBallots: number;
+}
+
+/** An event found in storage but not opened: its tally file is damaged, or its folder unreadable. */
+export interface UnopenedEvent {
+  /** Its folder's name: the event's id. */
+  folder: string;
+  /** Why, in English, for the log. */
+  reason: string;
+  /** What is wrong with its tally file (code and facts, with the line), when that is why. */
+  problem?: TallyFileProblem;
+  /** Its join code and name, when they could still be read. */
+  joinCode?: string;
+  name?: string;
 }
 
 export interface BatchToStore {
@@ -143,7 +161,7 @@ export interface ChangeState {
 export interface TallyStore {
   events(): EventInfo[];
   /** Events found in storage but not opened (damaged), with the reason: never overwritten. */
-  unopened(): { folder: string; reason: string }[];
+  unopened(): UnopenedEvent[];
   event(eventId: string): EventInfo | undefined;
   eventByJoinCode(joinCode: string): EventInfo | undefined;
   /** Refused with 'event-exists' when the id is taken (by an open or an unopened event). */
@@ -184,6 +202,11 @@ export interface TallyStore {
   /** The central tally file as it stands after the last durable append. */
   tallyFile(eventId: string): Promise<string>;
   addStation(record: StationRecord): Promise<void>;
+  /**
+   * The station with this token. Its event may be one not opened (`event()` is undefined, the
+   * event is in `unopened()`): the station is then told its event is unavailable, not to join
+   * again.
+   */
   stationByTokenHash(tokenHash: string): StationRecord | undefined;
   stations(eventId: string): StationStatus[];
   /** Each joined station's latest ballots per language (station-book.ts): inclusion report only. */
