@@ -142,6 +142,11 @@ function tallyFileSentence({ code, params: p, cause }: TallyFileProblem): string
         : `Line ${line} is not valid JSON: it was damaged or edited.`;
     case 'not-tally-file':
       return 'This is not a Decision Day tally file (line 1 is no header).';
+    case 'too-deep':
+      return (
+        `Line ${line} is nested more than ${num(p, 'max')} levels deep: no tally record is. ` +
+        'The file was damaged or made to break the program.'
+      );
     case 'unsupported-version':
       return (
         `This tally file is format version ${str(p, 'version')}; this program reads version ` +

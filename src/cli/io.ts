@@ -7,6 +7,19 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { err, ok, type Result } from '../core/result.ts';
+import { terminalSafe } from '../core/terminal-safe.ts';
+
+/**
+ * Everything the command line prints goes through these two: what it prints comes from files
+ * (event names, bid titles, reasons, ids), which may carry terminal escapes. Each control is
+ * printed as a visible `\uXXXX` (core/terminal-safe.ts); JSON output stays the same JSON.
+ */
+export const printOut = (text: string): void => {
+  process.stdout.write(terminalSafe(text));
+};
+export const printErr = (text: string): void => {
+  process.stderr.write(terminalSafe(text));
+};
 
 export interface CliFailure {
   /** 1: the data is bad or a check failed; 2: the command line is wrong. */

@@ -2,7 +2,7 @@
  * The command line: picks the command, prints its output, and turns every expected failure into
  * one line on stderr and a non-zero exit. Only a bug shows a stack trace, and only on request.
  */
-import type { CliOutcome } from './io.ts';
+import { printErr, printOut, type CliOutcome } from './io.ts';
 import { USAGE } from './usage.ts';
 
 type Command = (args: readonly string[]) => Promise<CliOutcome>;
@@ -23,16 +23,16 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...args] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(USAGE);
+    printOut(USAGE);
     return 0;
   }
   if (name === undefined) {
-    process.stderr.write('decision-day: no command given. Run "decision-day --help" for usage.\n');
+    printErr('decision-day: no command given. Run "decision-day --help" for usage.\n');
     return 2;
   }
   const load = COMMANDS[name];
   if (load === undefined) {
-    process.stderr.write(
+    printErr(
       `decision-day: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. ` +
         'Run "decision-day --help" for usage.\n',
     );
@@ -41,10 +41,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const command = await load();
   const outcome = await command(args);
   if (outcome.ok) {
-    process.stdout.write(outcome.value);
+    printOut(outcome.value);
     return 0;
   }
-  process.stderr.write(`decision-day ${name}: ${outcome.error.message}\n`);
+  printErr(`decision-day ${name}: ${outcome.error.message}\n`);
   return outcome.error.exit;
 }
 
@@ -57,8 +57,6 @@ try {
       ? e.stack
       : String(e)
     : String(e);
-  process.stderr.write(
-    `decision-day: internal error: ${detail}. Set DECISION_DAY_DEBUG=1 for details.\n`,
-  );
+  printErr(`decision-day: internal error: ${detail}. Set DECISION_DAY_DEBUG=1 for details.\n`);
   process.exitCode = 70;
 }

@@ -17,11 +17,14 @@ import { FileTallyStore } from './store/file-tally-store.ts';
 import { RegisterStore } from './store/register-store.ts';
 import { EqualitiesStore } from './store/equalities-store.ts';
 import { PublicationStore } from './store/publication-store.ts';
+import { terminalSafe } from '../core/terminal-safe.ts';
+import { dropStalledBodies, SERVER_TIMEOUTS } from './slow-clients.ts';
 
 const ORGANISER_SESSION_MS = 12 * 60 * 60 * 1000;
 const SHUTDOWN_GRACE_MS = 10_000;
 
-const log = (line: string) => console.log(line);
+// Names in the log (events, stations) are organisers' and stations' text: no terminal escapes.
+const log = (line: string) => console.log(terminalSafe(line));
 const now = () => new Date();
 
 const config = readConfig(process.env);
@@ -65,6 +68,7 @@ const app = createApp({
   registers,
   equalities,
   publications,
+  tls: tls !== null,
   log,
 });
 const scheme = tls === null ? 'http' : 'https';
@@ -74,10 +78,14 @@ const server = serve(
     port,
     hostname: host,
     ...(tls === null
-      ? {}
+      ? { serverOptions: SERVER_TIMEOUTS }
       : {
           createServer: createHttpsServer,
-          serverOptions: { cert: readFileSync(tls.certPath), key: readFileSync(tls.keyPath) },
+          serverOptions: {
+            ...SERVER_TIMEOUTS,
+            cert: readFileSync(tls.certPath),
+            key: readFileSync(tls.keyPath),
+          },
         }),
   },
   (info: AddressInfo) => {
@@ -91,6 +99,10 @@ const server = serve(
     }
   },
 );
+
+// Slow clients: Node's limits bound the headers and the whole request (SERVER_TIMEOUTS); this
+// bounds how slowly a body may trickle in.
+if ('requestTimeout' in server) dropStalledBodies(server);
 
 function lanAddresses(): string[] {
   return Object.values(networkInterfaces())

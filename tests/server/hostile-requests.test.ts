@@ -2,6 +2,8 @@
 // file changes by a byte. (Well-formed but invalid ballots are answered 200 with every one of them
 // rejected: they go to quarantine.jsonl, a separate file, never to the tally.)
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
@@ -472,5 +474,333 @@ describe('hostile requests', { timeout: 90_000 }, () => {
     } finally {
       await limited.stop();
     }
+  }, 60_000);
+});
+
+/** A request with the headers a browser (or an attacker's page in one) would send. */
+async function send(
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
+  const r = await fetch(`${s.url}${path}`, { method: init.method ?? 'POST', ...init });
+  const text = await r.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: r.status, text, body, headers: r.headers };
+}
+
+/** The same through node:http, which lets a test set Host as a tablet on the LAN would. */
+function sendAs(
+  host: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; text: string }> {
+  const url = new URL(s.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: 'POST',
+        headers: { ...headers, Host: host, 'Content-Length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const codeOf = (reply: Reply) => (reply.body as { error?: { code?: string } }).error?.code;
+
+describe('cross-site requests, content types, deep nesting, framing (issue 11)', () => {
+  const joinBody = () => JSON.stringify({ joinCode: 'DDDD-DD', stationName: 'Forged' });
+
+  it('refuses a state-changing request from another site, whatever its content type', async () => {
+    const before = snapshot();
+    const attempts: [string, Record<string, string>, string][] = [
+      // Fault 9: a page elsewhere posting a "simple" request (no preflight) was accepted with 201.
+      [
+        '/api/v1/stations/join',
+        { 'Content-Type': 'text/plain', Origin: 'http://evil.example' },
+        joinBody(),
+      ],
+      [
+        '/api/v1/stations/join',
+        { 'Content-Type': 'text/plain;charset=UTF-8', 'Sec-Fetch-Site': 'cross-site' },
+        joinBody(),
+      ],
+      [
+        '/api/v1/stations/join',
+        { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'null' },
+        'a=1',
+      ],
+      [
+        '/api/v1/stations/join',
+        {
+          'Content-Type': 'multipart/form-data; boundary=x',
+          Origin: 'https://127.0.0.1.evil.example',
+        },
+        '--x--',
+      ],
+      [
+        '/api/v1/organiser/login',
+        { 'Content-Type': 'text/plain', Origin: 'http://evil.example' },
+        JSON.stringify({ password: 'x' }),
+      ],
+      [
+        '/api/v1/ballots',
+        {
+          'Content-Type': 'text/plain',
+          'Sec-Fetch-Site': 'same-site',
+          Authorization: `Bearer ${demo.token}`,
+        },
+        '{}',
+      ],
+      // With the organiser's credentials too: the check does not depend on how a caller signs in.
+      [
+        `/api/v1/events/${DEMO_EVENT.id}/voids`,
+        {
+          'Content-Type': 'text/plain',
+          Origin: 'http://evil.example',
+          Authorization: `Bearer ${organiser}`,
+        },
+        '{}',
+      ],
+    ];
+    for (const [path, headers, body] of attempts) {
+      const r = await send(path, { headers, body });
+      const label = `${path} ${JSON.stringify(headers)}: ${r.status} ${r.text.slice(0, 200)}`;
+      expect(r.status, label).toBe(403);
+      expect(codeOf(r), label).toBe('cross-site-request');
+      expectJsonError(r, label);
+    }
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("accepts the app's own requests: same origin, a tablet on the LAN, and the CLI or tests (no Origin)", async () => {
+    const json = { 'Content-Type': 'application/json' };
+    const same = await send('/api/v1/stations/join', {
+      headers: { ...json, Origin: s.url, 'Sec-Fetch-Site': 'same-origin' },
+      body: JSON.stringify({ joinCode: 'DDDD-DD', stationName: 'Same origin' }),
+    });
+    expect(same.status, same.text).toBe(201);
+    // A tablet that loaded the app from this server's LAN address sends that address as Origin.
+    const lan = await sendAs(
+      '192.168.1.20:8080',
+      '/api/v1/stations/join',
+      { ...json, Origin: 'http://192.168.1.20:8080', 'Sec-Fetch-Site': 'same-origin' },
+      JSON.stringify({ joinCode: 'DDDD-DD', stationName: 'Tablet on the LAN' }),
+    );
+    expect(lan.status, lan.text).toBe(201);
+    // An older browser without Sec-Fetch-Site: the Origin alone decides.
+    const old = await sendAs(
+      '192.168.1.20:8080',
+      '/api/v1/stations/join',
+      { ...json, Origin: 'http://192.168.1.20:8080' },
+      JSON.stringify({ joinCode: 'DDDD-DD', stationName: 'Older browser' }),
+    );
+    expect(old.status, old.text).toBe(201);
+    const spoofed = await sendAs(
+      '192.168.1.20:8080',
+      '/api/v1/stations/join',
+      { 'Content-Type': 'text/plain', Origin: 'http://192.168.1.21:8080' },
+      joinBody(),
+    );
+    expect(spoofed.status, spoofed.text).toBe(403);
+    // Reading is not changing anything: a cross-site GET is answered as any other.
+    const health = await send('/api/v1/health', {
+      method: 'GET',
+      headers: { Origin: 'http://evil.example', 'Sec-Fetch-Site': 'cross-site' },
+    });
+    expect(health.status).toBe(200);
+  });
+
+  it('answers 415 to a JSON endpoint sent anything but JSON, even from the same origin', async () => {
+    const before = snapshot();
+    const cases: [string, string | undefined, string][] = [
+      ['/api/v1/stations/join', 'text/plain', joinBody()],
+      ['/api/v1/stations/join', undefined, joinBody()],
+      ['/api/v1/stations/join', 'application/x-www-form-urlencoded', 'joinCode=DDDD-DD'],
+      ['/api/v1/organiser/login', 'text/html', '{}'],
+      ['/api/v1/ballots', 'application/jsonp', '{}'],
+      ['/api/v1/ballots', 'application/json-seq', '{}'],
+    ];
+    for (const [path, type, body] of cases) {
+      const headers: Record<string, string> = { Authorization: `Bearer ${demo.token}` };
+      if (type !== undefined) headers['Content-Type'] = type;
+      const r = await send(path, { headers, body });
+      const label = `${path} ${type ?? '(no type)'}: ${r.status} ${r.text.slice(0, 200)}`;
+      expect(r.status, label).toBe(415);
+      expect(codeOf(r), label).toBe('unsupported-media-type');
+      expectJsonError(r, label);
+    }
+    // JSON with a charset, in capitals, or as a +json type is JSON.
+    for (const type of [
+      'application/json; charset=utf-8',
+      'Application/JSON',
+      'application/problem+json',
+    ]) {
+      const r = await send('/api/v1/stations/join', {
+        headers: { 'Content-Type': type },
+        body: JSON.stringify({ joinCode: 'DDDD-DD', stationName: `Typed ${type.length}` }),
+      });
+      expect(r.status, `${type}: ${r.text}`).toBe(201);
+    }
+    expect(snapshot().filter((_, i) => i % 3 === 0)).toEqual(before.filter((_, i) => i % 3 === 0));
+  });
+
+  it('refuses a ballot nested 5,000 deep with a 400, as often as the batch is sent again', async () => {
+    const before = snapshot();
+    // Written out by hand: JSON.stringify itself overflows the stack on this (as the server did).
+    const deep = `${'{"x":'.repeat(5000)}"bottom"${'}'.repeat(5000)}`;
+    const ballot = JSON.stringify(demoBallot(demo.stationId, 3)).replace(
+      /"choice":\{[^}]*\}/,
+      `"choice":${deep}`,
+    );
+    expect(ballot).toContain(deep);
+    const raw = `{"protocol":1,"eventId":"${DEMO_EVENT.id}","castCount":21,"ballots":[${ballot}]}`;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const r = await call(s, '/api/v1/ballots', { token: demo.token, raw });
+      expect(r.status, r.text.slice(0, 200)).toBe(400);
+      expect(codeOf(r)).toBe('too-deeply-nested');
+      expect((r.body as { error: { params: unknown } }).error.params).toEqual({ maxDepth: 64 });
+    }
+    // The same depth in arrays, in an event definition, and in a join.
+    // (5,000 deep in arrays is 10 KB, under even the join's 16 KB limit.)
+    const nested = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    for (const [path, token] of [
+      ['/api/v1/events', organiser],
+      ['/api/v1/stations/join', undefined],
+    ] as const) {
+      const r = await call(s, path, { token, raw: `{"a":${nested}}` });
+      expect(r.status, r.text.slice(0, 200)).toBe(400);
+      expect(codeOf(r)).toBe('too-deeply-nested');
+    }
+    expect(snapshot()).toEqual(before);
+    expect((await call(s, '/api/v1/health')).status).toBe(200);
+  });
+
+  it('refuses an import whose line is nested 250,000 deep as an invalid file, naming the line', async () => {
+    const before = snapshot();
+    const file = writeTallyFile(DEMO_EVENT, demoBallots('st-deep', 2, 950)).replace(
+      '"event":{',
+      `"event":{"deep":${'['.repeat(250_000)}${']'.repeat(250_000)},`,
+    );
+    const r = await call(s, `/api/v1/events/${DEMO_EVENT.id}/import`, {
+      token: organiser,
+      raw: file,
+    });
+    expect(r.status, r.text.slice(0, 300)).toBe(422);
+    expect(codeOf(r)).toBe('invalid-file');
+    expect((r.body as { error: { cause?: unknown } }).error.cause).toEqual({
+      code: 'too-deep',
+      params: { line: 1, max: 64 },
+    });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('is never framed by another site, on the API as on the app', async () => {
+    for (const path of ['/api/v1/health', '/organiser', '/api/v1/nothing']) {
+      const r = await send(path, { method: 'GET' });
+      expect(r.headers.get('content-security-policy'), path).toMatch(/frame-ancestors 'none'/);
+      expect(r.headers.get('x-frame-options'), path).toBe('DENY');
+    }
+  });
+});
+
+/** A raw TCP connection that sends `head`, then one byte of `drip` a second; resolves when closed. */
+function trickle(head: string, drip: string): Promise<number> {
+  const url = new URL(s.url);
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const socket = connect(Number(url.port), url.hostname, () => socket.write(head));
+    let i = 0;
+    const timer = setInterval(() => {
+      if (!socket.destroyed && socket.writable) socket.write(drip[i % drip.length] ?? 'x');
+      i += 1;
+    }, 1000);
+    socket.on('error', () => {});
+    socket.on('data', () => {});
+    socket.on('close', () => {
+      clearInterval(timer);
+      resolve(Date.now() - started);
+    });
+    // The test's own limit: a connection still open after 40 s is reported as 40 s.
+    setTimeout(() => socket.destroy(), 40_000).unref();
+  });
+}
+
+describe('slow clients (issue 11, fault 8)', () => {
+  it('drops connections that trickle their headers or body, and keeps answering others', async () => {
+    const started = Date.now();
+    const headers = Array.from({ length: 10 }, (_, i) =>
+      trickle(
+        `POST /api/v1/stations/join HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow-${i}: `,
+        'abcdefgh',
+      ),
+    );
+    const bodies = Array.from({ length: 10 }, (_, i) =>
+      trickle(
+        'POST /api/v1/stations/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+          `Content-Length: 100000\r\n\r\n{"stationName":"slow ${i}","joinCode":"`,
+        'D',
+      ),
+    );
+    // Meanwhile the server answers everyone else at once.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const health = await call(s, '/api/v1/health');
+    expect(health.status).toBe(200);
+    const closedAfter = await Promise.all([...headers, ...bodies]);
+    for (const ms of closedAfter) expect(ms).toBeLessThan(30_000);
+    expect(Date.now() - started).toBeLessThan(35_000);
+  }, 60_000);
+
+  it('still takes a large body sent slowly but steadily (a 50 MB import on weak Wi-Fi goes at this pace)', async () => {
+    // 600 KB at about 40 KB/s for 15 s: slower than any hall's Wi-Fi, faster than a trickle.
+    const body = `not a tally file\n${'x'.repeat(600_000)}`;
+    const url = new URL(s.url);
+    const reply = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: `/api/v1/events/${DEMO_EVENT.id}/import`,
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${organiser}`,
+            'Content-Type': 'application/x-ndjson',
+            'Content-Length': String(body.length),
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('error', reject);
+      let at = 0;
+      const timer = setInterval(() => {
+        req.write(body.slice(at, at + 4000));
+        at += 4000;
+        if (at >= body.length) {
+          clearInterval(timer);
+          req.end();
+        }
+      }, 100);
+    });
+    // Read to the end and judged: not a tally file (422), not a dropped connection.
+    expect(reply.status, reply.text.slice(0, 200)).toBe(422);
   }, 60_000);
 });

@@ -5,7 +5,7 @@
  */
 import { ok } from '../../core/result.ts';
 import { eventSchema } from '../../core/schema.ts';
-import { dataError, parseCommand, readText, type CliOutcome } from '../io.ts';
+import { dataError, parseCommand, readText, type CliOutcome, printOut } from '../io.ts';
 // The usage text lives in ../usage.ts, so that `decision-day --help` loads no command.
 import { EVENT_CHECK_USAGE } from '../usage.ts';
 
@@ -54,7 +54,7 @@ export async function eventCheck(args: readonly string[]): Promise<CliOutcome> {
     const where = issue.path.length === 0 ? '(the definition)' : issue.path.join('.');
     return `  ${where}: ${issue.message}`;
   });
-  process.stdout.write(`${path}:\n${lines.join('\n')}\n`);
+  printOut(`${path}:\n${lines.join('\n')}\n`);
   return dataError(
     `${path}: ${issues.length === 1 ? '1 problem' : `${issues.length} problems`} (listed above); this is not a valid event definition.`,
   );

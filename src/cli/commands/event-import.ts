@@ -26,7 +26,14 @@ import {
   englishImportProblemAt,
   type MoneyContext,
 } from '../bids-import-english.ts';
-import { dataError, parseCommand, usageError, type CliFailure, type CliOutcome } from '../io.ts';
+import {
+  dataError,
+  parseCommand,
+  usageError,
+  type CliFailure,
+  type CliOutcome,
+  printOut,
+} from '../io.ts';
 // The usage text lives in ../usage.ts, so that `decision-day --help` loads no command.
 import { EVENT_IMPORT_USAGE } from '../usage.ts';
 
@@ -228,7 +235,7 @@ export async function eventImport(args: readonly string[]): Promise<CliOutcome> 
   const imported = { path, sheet, mapping: mapping.value, preview, money: draftMoney };
   const out = values.json ? asJson(imported) : report(imported);
   if (!preview.blocking) return ok(out);
-  process.stdout.write(out);
+  printOut(out);
   const rows = preview.rows.filter((r) => r.problems.some((p) => p.severity === 'error')).length;
   return dataError(
     rows > 0

@@ -66,7 +66,8 @@ export type TallyFileProblemCode =
   | 'bad-state'
   | 'bad-void'
   | 'bad-closing'
-  | 'bad-withdrawal';
+  | 'bad-withdrawal'
+  | 'too-deep';
 
 export const TALLY_FILE_PROBLEM_CODES: readonly TallyFileProblemCode[] = [
   'empty',
@@ -91,6 +92,7 @@ export const TALLY_FILE_PROBLEM_CODES: readonly TallyFileProblemCode[] = [
   'bad-void',
   'bad-closing',
   'bad-withdrawal',
+  'too-deep',
 ];
 
 /**
@@ -105,8 +107,9 @@ export const TALLY_FILE_PROBLEM_CODES: readonly TallyFileProblemCode[] = [
  * state, from} (see state-record.ts); bad-void {kind: malformed|state|unknown|again,
  * ballot, first, state} (see void-record.ts); bad-closing {kind: malformed|state|duplicate, state,
  * station, first} (see closing-record.ts); bad-withdrawal {kind: malformed|state|unknown|again,
- * bid, first, state} (see withdrawal-record.ts). A problem inside one file of a merge
- * has {file} too.
+ * bid, first, state} (see withdrawal-record.ts); too-deep {max}: the line nests objects or arrays
+ * more than {max} deep (core/json-depth.ts), refused before it is parsed. A problem inside one
+ * file of a merge has {file} too.
  */
 export interface TallyFileProblem extends Problem<TallyFileProblemCode> {
   /** 1-based line of the first bad record, when one line is to blame. */

@@ -3,6 +3,7 @@
  * the hash chain (so tampering is named as tampering), then the content (event, ballots, seals).
  * The first problem stops the pass and is reported with its code and 1-based line.
  */
+import { jsonTooDeep, MAX_JSON_DEPTH } from '../json-depth.ts';
 import { z } from 'zod';
 import { ballotValidator, type BallotProblem } from '../ballot.ts';
 import { keyCount, plainBallot, plainBallotJson } from './ballot-shape.ts';
@@ -114,6 +115,8 @@ const withoutCr = (raw: string) => (raw.endsWith('\r') ? raw.slice(0, -1) : raw)
 
 function parseLine(text: string, line: number): Step<Parsed> {
   if (text.trim() === '') return problem('not-json', line, { blank: 'yes' });
+  // Refused before parsing: hashing or checking a line nested thousands deep overflows the stack.
+  if (jsonTooDeep(text)) return problem('too-deep', line, { max: MAX_JSON_DEPTH });
   let value: unknown;
   try {
     value = JSON.parse(text);

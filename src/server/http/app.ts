@@ -20,6 +20,7 @@ import { fail, failure } from './respond.ts';
 import type { OrganiserSessions } from './secrets.ts';
 import { stationRoutes } from './station-routes.ts';
 import { registerRoutes } from './register-routes.ts';
+import { hideBuildFiles, refuseCrossSite, securityHeaders } from './security.ts';
 import type { RegisterStore } from '../store/register-store.ts';
 import type { EqualitiesStore } from '../store/equalities-store.ts';
 import { equalitiesRoutes } from './equalities-routes.ts';
@@ -43,6 +44,8 @@ export interface AppDeps {
   equalities?: EqualitiesStore;
   /** Published results (public, no login); absent: no publishing routes. */
   publications?: PublicationStore;
+  /** Whether this server itself speaks TLS: only then is HSTS sent. */
+  tls?: boolean;
   log: (line: string) => void;
 }
 
@@ -108,11 +111,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     );
   });
 
+  // Security headers on every answer, errors included; then no state-changing request from a page
+  // on another site (security.ts).
+  app.use('*', securityHeaders({ tls: deps.tls ?? false }));
+  app.use('*', refuseCrossSite);
+
   app.use(`${API_PREFIX}/*`, async (c, next) => {
     await next();
     // API answers are live data: never cached by a browser or the service worker.
     c.header('Cache-Control', 'no-store');
-    c.header('X-Content-Type-Options', 'nosniff');
   });
 
   app.get(`${API_PREFIX}/health`, (c) => {
@@ -183,6 +190,7 @@ function serveApp(app: Hono<AppEnv>, distDir: string): void {
     else if (path.includes('/assets/'))
       c.header('Cache-Control', 'public, max-age=31536000, immutable');
   };
+  app.use('*', hideBuildFiles);
   app.use('*', serveStatic({ root: distDir, onFound }));
   app.get('*', serveStatic({ root: distDir, path: 'index.html', onFound }));
 }

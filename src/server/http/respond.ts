@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { EventCheckProblem } from '../../core/event-check.ts';
+import { jsonTooDeep, MAX_JSON_DEPTH } from '../../core/json-depth.ts';
 import type { Problem } from '../../core/problem.ts';
 import type { ApiError, ApiErrorCode, WireProblem } from '../../core/protocol.ts';
 import { err, ok, type Result } from '../../core/result.ts';
@@ -73,8 +74,36 @@ export function limitBody(
   });
 }
 
+/** `application/json`, with or without parameters, or a `+json` type such as problem+json. */
+const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * The body of a JSON endpoint: sent as JSON (415 otherwise: a form or text/plain is what a page on
+ * another site can make a browser send without asking), nested no deeper than MAX_JSON_DEPTH
+ * (checked on the text, before JSON.parse builds it), and well-formed.
+ */
 export async function readJson(c: Context): Promise<Result<unknown, Failure>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!JSON_TYPE.test(type)) {
+    return err(
+      failure(
+        415,
+        'unsupported-media-type',
+        `Send this request as JSON (Content-Type: application/json), not ${type === '' ? 'without a type' : type.slice(0, 60)}.`,
+      ),
+    );
+  }
   const text = await c.req.text();
+  if (jsonTooDeep(text)) {
+    return err(
+      failure(
+        400,
+        'too-deeply-nested',
+        `The request nests objects or arrays more than ${MAX_JSON_DEPTH} deep; no request of this API does.`,
+        { params: { maxDepth: MAX_JSON_DEPTH } },
+      ),
+    );
+  }
   try {
     return ok(JSON.parse(text) as unknown);
   } catch {
