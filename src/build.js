@@ -30,7 +30,14 @@ export const NODE_BUILD_DIR = join(ROOT, '.build', 'node');
  * The server finds the app's files at `../../dist` from its own file (src/server/config.ts), so
  * server.js sits two folders below the project, as src/server/main.ts does.
  */
-const ENTRY_POINTS = { cli: 'src/cli/main.ts', server: 'src/server/main.ts' };
+const ENTRY_POINTS = {
+  cli: 'src/cli/main.ts',
+  server: 'src/server/main.ts',
+  // The worker thread `decision-day tally` counts equal shares on (src/cli/mes-parallel.ts).
+  'mes-worker': 'src/cli/mes-worker.ts',
+  // The worker thread the server reads and verifies large tally files on (src/server/off-thread/).
+  'tally-worker': 'src/server/off-thread/tally-worker.ts',
+};
 
 /** Chunks of an earlier build are kept this long, in case a program started then still loads one. */
 const STALE_MS = 10 * 60 * 1000;

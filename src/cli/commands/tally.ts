@@ -7,6 +7,7 @@ import { ruleSchema, type Rule } from '../../core/schema.ts';
 import { tally as runTally } from '../../core/tally/index.ts';
 import { parseCommand, usageError, type CliFailure, type CliOutcome } from '../io.ts';
 import { loadBallots } from '../load.ts';
+import { startMesWorker } from '../mes-parallel.ts';
 import { resultJson, resultTable } from '../result-report.ts';
 // The usage text lives in ../usage.ts, so that `decision-day --help` loads no command.
 import { TALLY_USAGE } from '../usage.ts';
@@ -37,12 +38,24 @@ export async function tally(args: readonly string[]): Promise<CliOutcome> {
   if (!loaded.ok) return loaded;
   const { event, ballots, seed, voided, withdrawn, withdrawals } = loaded.value;
   const explain = values.explain === true;
-  const result = runTally(event, ballots, {
-    seed,
-    withdrawn,
-    ...(rule.value !== undefined && { rule: rule.value }),
-    ...(explain && { explain }),
-  });
+  // Equal shares on a big event runs its steps on two cores (mes-parallel.ts): started now, the
+  // worker is ready by the time the ballots are summed up. The same results either way.
+  const anyEqualShares =
+    (rule.value ?? event.rule) === 'equal-shares' ||
+    (rule.value === undefined && event.pots.some((pot) => pot.rule === 'equal-shares'));
+  const worker = anyEqualShares && ballots.length >= 5000 ? startMesWorker() : undefined;
+  let result;
+  try {
+    result = runTally(event, ballots, {
+      seed,
+      withdrawn,
+      ...(rule.value !== undefined && { rule: rule.value }),
+      ...(explain && { explain }),
+      ...(worker !== undefined && { fastSteps: worker.fastSteps }),
+    });
+  } finally {
+    worker?.close();
+  }
   return ok(
     values.json === true
       ? `${JSON.stringify(resultJson(event, result, voided, withdrawals))}\n`

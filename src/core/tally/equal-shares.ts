@@ -22,7 +22,12 @@
 import { MINOR_PER_MAJOR } from '../money.ts';
 import { runExact } from './mes-exact.ts';
 import { fastScratch, runFast } from './mes-fast.ts';
-import { buildMesInstance, type MesInstance, type MesRun } from './mes-instance.ts';
+import {
+  buildMesInstance,
+  type FastStepsFactory,
+  type MesInstance,
+  type MesRun,
+} from './mes-instance.ts';
 import type { Profile } from './profile.ts';
 
 export interface EqualSharesOptions {
@@ -30,6 +35,8 @@ export interface EqualSharesOptions {
   exact?: boolean;
   /** Also return the instance solved, for an explanation to replay (explain.ts). */
   withInstance?: boolean;
+  /** Who runs the float solver's steps (see `FastSteps`); by default each in turn, here. */
+  fastSteps?: FastStepsFactory;
 }
 
 /** What equal shares funded, and which step of "add one unit" it kept (0: none added). */
@@ -49,8 +56,18 @@ export function equalShares(
   const inst = buildMesInstance(profile, candidates, budget, MINOR_PER_MAJOR, rank);
   const kept = (run: EqualSharesRun) => (options.withInstance ? { ...run, instance: inst } : run);
   if (!options.exact) {
-    const scratch = fastScratch(inst);
-    const fast = addOneUnit(inst, (step) => runFast(inst, step, scratch));
+    const steps = options.fastSteps?.(inst);
+    let fast: EqualSharesRun | 'ambiguous';
+    try {
+      if (steps !== undefined) {
+        fast = addOneUnit(inst, (step) => steps.run(step));
+      } else {
+        const scratch = fastScratch(inst);
+        fast = addOneUnit(inst, (step) => runFast(inst, step, scratch));
+      }
+    } finally {
+      steps?.close();
+    }
     if (fast !== 'ambiguous') return kept(fast);
   }
   const exact = addOneUnit(inst, (step) => runExact(inst, step));

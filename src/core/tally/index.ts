@@ -91,6 +91,7 @@ export function tallyProfile(
     const firstTie = ties.length;
     const outcome = fundPot(potRule, profile, ranking, candidates, budget, tieBreak, {
       withInstance: options.explain === true,
+      ...(options.fastSteps !== undefined && { fastSteps: options.fastSteps }),
     });
     for (const bid of outcome.selected) funded.add(bid);
     for (const { bids, situation } of outcome.ties) {

@@ -50,6 +50,21 @@ export interface MesRun {
   ties: number[][];
 }
 
+/**
+ * The fast solver's outcome at each step of "add one unit" for one pot, asked for in order 0, 1,
+ * 2 … until the search stops, then `close`d. The search's own is `runFast` in turn; a caller may
+ * supply another that gives the same outcomes faster, say by running the next step on a second
+ * core meanwhile (the command line does: src/cli/mes-parallel.ts). The search, and so the
+ * result, are the same whoever runs the steps.
+ */
+export interface FastSteps {
+  run(step: number): MesRun | 'ambiguous';
+  close(): void;
+}
+
+/** Makes the `FastSteps` for one pot's instance, or undefined to run them here. */
+export type FastStepsFactory = (inst: MesInstance) => FastSteps | undefined;
+
 export function buildMesInstance(
   profile: Profile,
   candidates: readonly number[],

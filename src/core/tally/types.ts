@@ -4,6 +4,7 @@
  */
 import type { Problem } from '../problem.ts';
 import type { BidId, PotId, Rule } from '../schema.ts';
+import type { FastStepsFactory } from './mes-instance.ts';
 
 export interface TallyOptions {
   /** Defaults to the event's own rule. */
@@ -21,6 +22,11 @@ export interface TallyOptions {
   withdrawn?: readonly BidId[];
   /** Also return `explanations`: why each bid was or was not funded, as codes and numbers. */
   explain?: boolean;
+  /**
+   * Who runs equal shares' float steps (see `FastSteps` in mes-instance.ts): the command line
+   * runs some on a second core. The same results either way.
+   */
+  fastSteps?: FastStepsFactory;
 }
 
 /** A seed, or how to work it out when it is first needed (see `TallyOptions.seed`). */
