@@ -107,6 +107,14 @@ const EVENT_SENTENCES: Record<EventProblemCode, (p: ProblemParams) => string> = 
   'bad-format': () => 'The value is not in the expected format.',
   'bad-type': () => 'The value is missing or of the wrong type.',
   'bad-value': () => 'The value is not allowed.',
+  // Texts people set (core/text/name.ts).
+  'text-blank': () => 'The text shows nothing: only spaces or invisible characters.',
+  'text-line-break': () => 'A name must be on one line.',
+  'text-control': (p) => `The text holds a control character (${str(p, 'char')}).`,
+  'text-bidi': (p) => `The text holds a character that reorders how it reads (${str(p, 'char')}).`,
+  'text-invisible': (p) => `The text holds an invisible character (${str(p, 'char')}).`,
+  'text-marks': (p) => `A letter carries more than ${num(p, 'max')} accents or marks.`,
+  'text-too-long': (p) => `The text is too long (at most ${num(p, 'max')} characters).`,
 };
 
 /** "Bid "x" appears twice." or "At bids.2.amount: the value is too small (at least 1)." */
@@ -115,7 +123,7 @@ export function englishEventProblem({ code, params }: EventProblem): string {
   const path = str(params, 'path');
   // The refinements name what they mean; a bare field check needs to say where it is.
   const generic = ['bad-id', 'too-small', 'too-big', 'bad-format', 'bad-type', 'bad-value'];
-  if (!generic.includes(code) || path === '') return sentence;
+  if (!(generic.includes(code) || code.startsWith('text-')) || path === '') return sentence;
   return `At ${path}: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`;
 }
 

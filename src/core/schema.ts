@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { bidsInScope } from './ballot-sections.ts';
 import { problemOf, type Problem, type ProblemParams } from './problem.ts';
 import { AGE_BANDS, EQUALITIES_QUESTIONS } from './questions-constants.ts';
+import { checkText, normaliseText, TEXT_PROBLEM_CODES, type TextRules } from './text/name.ts';
 
 /** Ids appear in file names, URLs and Pabulib files: keep them plain. */
 export const idSchema = z.string().regex(
@@ -21,8 +22,28 @@ export const idSchema = z.string().regex(
  */
 export const bidIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/+#-]{0,63}$/, 'bad-id');
 
+/**
+ * A text a person sets, stored in NFC and checked by core/text/name.ts (issue 11: names that
+ * deceive): one-line names refuse controls, bidi controls, invisible characters and blank text;
+ * summaries keep their line breaks. `max` counts graphemes, what a reader sees as characters.
+ */
+const textOf = (rules: TextRules, schema = z.string()) =>
+  schema.overwrite(normaliseText).superRefine((text, ctx) => {
+    const problem = checkText(text, rules);
+    if (problem === undefined) return;
+    ctx.addIssue(
+      problem.code === 'text-too-long'
+        ? { code: 'custom', message: 'too-big', params: { maximum: rules.max } }
+        : { code: 'custom', message: problem.code, params: { ...problem.params } },
+    );
+  });
+/** A one-line name: a title, a pot's or group's name; `.min(1)` where it may not be empty. */
+const nameText = (max: number) => textOf({ max });
+/** A summary, description or welcome: may run over several lines. */
+const longText = (max: number) => textOf({ max, multiline: true });
+
 /** A ward or area, as the organiser writes it ("Burnfoot", "North ward"). */
-export const wardSchema = z.string().trim().min(1).max(100);
+export const wardSchema = textOf({ max: 100 }, z.string().trim().min(1));
 
 /** Integer minor units (pence). Bounded so every sum of them stays an exact double. */
 export const moneySchema = z.int().min(0).max(1e13);
@@ -39,17 +60,17 @@ const translationsOf = <Shape extends z.ZodRawShape>(shape: Shape) =>
 
 export const categorySchema = z.object({
   id: idSchema,
-  name: z.string().min(1).max(100),
-  translations: translationsOf({ name: z.string().min(1).max(100) }),
+  name: nameText(100).min(1),
+  translations: translationsOf({ name: nameText(100).min(1) }),
 });
 
 export const bidSchema = z.object({
   id: bidIdSchema,
-  title: z.string().min(1).max(200),
-  group: z.string().max(200),
+  title: nameText(200).min(1),
+  group: nameText(200),
   amount: moneySchema.min(1),
-  summary: z.string().max(1000),
-  details: z.string().max(5000).optional(),
+  summary: longText(1000),
+  details: longText(5000).optional(),
   /** The bid's main category: shown on its card and used by the voter's filter. */
   category: idSchema.optional(),
   /** Further categories the bid belongs to, for pots and ballot sections (never shown twice). */
@@ -61,15 +82,15 @@ export const bidSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9/_.-]+$/)
     .optional(),
-  imageAlt: z.string().max(300).optional(),
+  imageAlt: longText(300).optional(),
   /** Short sentences for voters who want easy read; shown with the picture large. */
-  easyRead: z.string().max(1000).optional(),
+  easyRead: longText(1000).optional(),
   translations: translationsOf({
-    title: z.string().min(1).max(200),
-    summary: z.string().max(1000),
-    details: z.string().max(5000),
-    easyRead: z.string().max(1000),
-    imageAlt: z.string().max(300),
+    title: nameText(200).min(1),
+    summary: longText(1000),
+    details: longText(5000),
+    easyRead: longText(1000),
+    imageAlt: longText(300),
   }),
 });
 
@@ -91,9 +112,9 @@ export const thresholdsSchema = z.object({
 
 export const potSchema = z.object({
   id: idSchema,
-  name: z.string().min(1).max(200),
-  translations: translationsOf({ name: z.string().min(1).max(200) }),
-  funder: z.string().max(200).optional(),
+  name: nameText(200).min(1),
+  translations: translationsOf({ name: nameText(200).min(1) }),
+  funder: nameText(200).optional(),
   budget: moneySchema,
   eligible: potEligibilitySchema,
   /** Unspent money moves to this pot, which must come later in the event's pot order. */
@@ -153,12 +174,12 @@ export const sectionScopeSchema = z.discriminatedUnion('kind', [
  */
 export const ballotSectionSchema = z.object({
   id: idSchema,
-  title: z.string().min(1).max(200),
+  title: nameText(200).min(1),
   /** One or two sentences telling the voter what this part asks. */
-  intro: z.string().max(1000).optional(),
+  intro: longText(1000).optional(),
   translations: translationsOf({
-    title: z.string().min(1).max(200),
-    intro: z.string().max(1000),
+    title: nameText(200).min(1),
+    intro: longText(1000),
   }),
   scope: sectionScopeSchema,
   method: ballotMethodSchema,
@@ -177,7 +198,10 @@ export const deskSchema = z.object({
   /** Postcodes in the area, whole or started ("TD9", "TD9 8"); empty or absent: not checked. */
   postcodes: z.array(z.string().trim().regex(AREA_POSTCODE_PATTERN)).max(5000).optional(),
   /** Street names in the area; matched ignoring case, accents and "Rd"/"Road". */
-  streets: z.array(z.string().trim().min(1).max(100)).max(5000).optional(),
+  streets: z
+    .array(textOf({ max: 100 }, z.string().trim().min(1)))
+    .max(5000)
+    .optional(),
   minimumAge: z.literal(MINIMUM_AGES).optional(),
 });
 
@@ -237,12 +261,12 @@ export const checkInSchema = z.object({
 export const eventSchema = z
   .object({
     id: idSchema,
-    name: z.string().min(1).max(200),
+    name: nameText(200).min(1),
     /** ISO 4217 code, e.g. "GBP". */
     currency: z.string().regex(/^[A-Z]{3}$/),
     locale: z.string().min(2).max(35),
     /** Where voting happens ("Burnfoot Community Hall"), shown to voters and on results. */
-    place: z.string().max(200).optional(),
+    place: nameText(200).optional(),
     /** The first day of voting (YYYY-MM-DD), shown to people; never used to order ballots. */
     date: z.iso.date().optional(),
     /** The last day of voting when it runs over several days; absent means `date` only. */
@@ -253,13 +277,13 @@ export const eventSchema = z
      */
     languages: z.array(languageTagSchema).min(1).max(20).optional(),
     /** Shown to voters on the welcome screen, in the event's first language. */
-    welcome: z.string().max(2000).optional(),
+    welcome: longText(2000).optional(),
     /** Who may vote, shown to voters on the welcome screen. */
-    eligibility: z.string().max(2000).optional(),
+    eligibility: longText(2000).optional(),
     translations: translationsOf({
-      name: z.string().min(1).max(200),
-      welcome: z.string().max(2000),
-      eligibility: z.string().max(2000),
+      name: nameText(200).min(1),
+      welcome: longText(2000),
+      eligibility: longText(2000),
     }),
     /** A ballot of one part. Exactly one of `method` and `sections` is given. */
     method: ballotMethodSchema.optional(),
@@ -530,6 +554,8 @@ export const EVENT_PROBLEM_CODES = [
   'bad-format',
   'bad-type',
   'bad-value',
+  // A text people set (core/text/name.ts); worded as `problem.text.*` wherever it turns up.
+  ...TEXT_PROBLEM_CODES,
 ] as const;
 export type EventProblemCode = (typeof EVENT_PROBLEM_CODES)[number];
 export type EventProblem = Problem<EventProblemCode>;

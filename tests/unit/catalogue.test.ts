@@ -18,6 +18,7 @@ import { BALLOT_PROBLEM_CODES } from '../../src/core/ballot-problems.ts';
 import { EVENT_CHECK_CODES_BEYOND_SCHEMA } from '../../src/core/event-check.ts';
 import { API_ERROR_CODES, REJECTION_CODES } from '../../src/core/protocol.ts';
 import { EVENT_PROBLEM_CODES } from '../../src/core/schema.ts';
+import { TEXT_PROBLEM_CODES } from '../../src/core/text/name.ts';
 import { TALLY_FILE_PROBLEM_CODES } from '../../src/core/tally-file/index.ts';
 import { EXCLUSION_CODES, TIE_DECIDERS } from '../../src/core/tally/types.ts';
 import { CAST_PROBLEM_CODES } from '../../src/db/ballot-repo.ts';
@@ -151,7 +152,11 @@ describe('the message catalogue', () => {
 const CODES: Record<string, readonly string[]> = {
   ballot: BALLOT_PROBLEM_CODES,
   cast: CAST_PROBLEM_CODES,
-  event: [...EVENT_PROBLEM_CODES, ...EVENT_CHECK_CODES_BEYOND_SCHEMA],
+  // A text's problems are worded as `problem.text.*` wherever they turn up (core/text/name.ts).
+  event: [...EVENT_PROBLEM_CODES, ...EVENT_CHECK_CODES_BEYOND_SCHEMA].filter(
+    (c) => !(TEXT_PROBLEM_CODES as readonly string[]).includes(c),
+  ),
+  text: TEXT_PROBLEM_CODES,
   'tally-file': TALLY_FILE_PROBLEM_CODES,
   'set-up': SET_UP_PROBLEM_CODES,
   pin: PIN_PROBLEM_CODES,

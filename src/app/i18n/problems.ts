@@ -10,6 +10,7 @@
 import { useCallback } from 'react';
 import { BALLOT_PROBLEM_CODES } from '../../core/ballot-problems.ts';
 import type { ProblemParams } from '../../core/problem.ts';
+import { isTextProblemCode } from '../../core/text/name.ts';
 import type { Exclusion, TieRecord } from '../../core/tally/types.ts';
 import { i18n } from './catalogue.ts';
 import { useT, type Translate } from './react.tsx';
@@ -42,7 +43,9 @@ export type ProblemArea =
   /** core/protocol.ts REJECTION_CODES: why the server kept a ballot apart. */
   | 'rejection'
   /** core/tally: why a threshold ruled a bid out. */
-  | 'exclusion';
+  | 'exclusion'
+  /** core/text/name.ts: a name or text someone set; worded the same from every area. */
+  | 'text';
 
 /** Codes worded under another area's keys: a ballot's problems keep their own words everywhere. */
 const BALLOT_CODES = new Set<string>(BALLOT_PROBLEM_CODES);
@@ -52,6 +55,7 @@ export function problemKey(area: ProblemArea, code: string): string {
   if ((area === 'cast' || area === 'rejection') && BALLOT_CODES.has(code)) {
     return `problem.ballot.${code}`;
   }
+  if (isTextProblemCode(code)) return `problem.text.${code}`;
   return `problem.${area}.${code}`;
 }
 

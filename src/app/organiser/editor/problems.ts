@@ -23,6 +23,7 @@ export function eventProblemText(t: Translate, problem: CodedProblem): string {
   return (
     known(t, `editor.problem.${problem.code}`, problem.params) ??
     known(t, `problem.event.${problem.code}`, problem.params) ??
+    known(t, `problem.text.${problem.code}`, problem.params) ??
     t('editor.problem.other', { code: problem.code })
   );
 }
