@@ -16,7 +16,8 @@ export type SyncProblemCode =
   | 'server-trouble'
   | 'refused'
   | 'no-progress'
-  | 'station-storage';
+  | 'station-storage'
+  | 'event-unavailable';
 
 export const SYNC_PROBLEM_CODES: readonly SyncProblemCode[] = [
   'unreachable',
@@ -29,10 +30,11 @@ export const SYNC_PROBLEM_CODES: readonly SyncProblemCode[] = [
   'refused',
   'no-progress',
   'station-storage',
+  'event-unavailable',
 ];
 
 /**
- * Params: unreachable, timeout, not-a-tally-server, server-trouble {host}; unsupported-protocol
+ * Params: unreachable, timeout, not-a-tally-server, server-trouble, event-unavailable {host}; unsupported-protocol
  * {server, app} (protocol versions) when the health check found the difference, none when the
  * server refused. refused, server-trouble and a refused unsupported-protocol carry the server's
  * own problem (`problem.api.<code>`) as the cause.
@@ -65,6 +67,9 @@ export function describeHttpProblem(p: HttpProblem, server: string): SyncProblem
 
 function describeRefusal(p: Extract<HttpProblem, { kind: 'refused' }>, host: string): SyncProblem {
   const code = p.problem.code;
+  // The server has the event but cannot open it (its tally file is damaged): not a reason to join
+  // again. The ballots stay; sync tries again by itself, and the organiser is told on their screen.
+  if (code === 'event-unavailable') return problem('event-unavailable', { host }, p.retryAfterMs);
   // The token is unknown (the station was removed, or the server's data folder replaced) or is
   // for another event: only a new join helps.
   if (p.status === 401 || code === 'unauthorized' || code === 'wrong-event') {

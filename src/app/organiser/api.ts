@@ -22,7 +22,11 @@ import {
   type StationsResponse,
   type WireProblem,
 } from '../../core/protocol.ts';
-import type { EventProblemResponse } from '../../core/events-api.ts';
+import {
+  eventListResponseSchema,
+  type EventProblemResponse,
+  type UnavailableEvent,
+} from '../../core/events-api.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 
 export interface ApiProblem {
@@ -42,12 +46,17 @@ export interface ApiProblem {
 
 export type ApiResult<T> = Result<T, ApiProblem>;
 
-export type { EventSummary, ImportResponse, QuarantinedBallot, StationStatus };
+export type { EventSummary, ImportResponse, QuarantinedBallot, StationStatus, UnavailableEvent };
 
 /** Everything the organiser's screens ask of the server. `token` is the organiser's session. */
 export interface OrganiserApi {
   login(password: string): Promise<ApiResult<{ token: string }>>;
   events(token: string): Promise<ApiResult<EventSummary[]>>;
+  /**
+   * Events the server found but could not open (a damaged tally file), with what is wrong and on
+   * which line. Optional so a test double may leave it out (then none are shown).
+   */
+  unavailableEvents?(token: string): Promise<ApiResult<UnavailableEvent[]>>;
   stations(token: string, eventId: string): Promise<ApiResult<StationStatus[]>>;
   /**
    * The same answer whole: stations plus closing sheets, reconciliation and turnout
@@ -108,6 +117,10 @@ export function createHttpOrganiserApi(
       return result;
     },
     events: async (token) => unwrap(await json('/events', eventsResponseSchema, token), 'events'),
+    async unavailableEvents(token) {
+      const result = await json('/events', eventListResponseSchema, token);
+      return result.ok ? ok(result.value.unavailable ?? []) : result;
+    },
     stations: async (token, eventId) =>
       unwrap<'stations', StationStatus[]>(
         await json(eventPath(eventId, 'stations'), stationsResponseSchema, token),

@@ -3,13 +3,16 @@ import { Link } from 'wouter';
 import { LoadProblem, ScreenHeading } from '../components/ui.tsx';
 import { MainArea } from '../layout/MainArea.tsx';
 import { eventPath } from '../routes.ts';
-import { useEvents } from '../session/queries.ts';
+import { useEvents, useUnavailableEvents } from '../session/queries.ts';
+import { useProblemText } from '../../i18n/problems.ts';
 import { useT } from '../../i18n/react.tsx';
 import styles from './EventsScreen.module.css';
 
 export function EventsScreen() {
   const t = useT();
   const events = useEvents();
+  const unavailable = useUnavailableEvents();
+  const say = useProblemText();
 
   return (
     <MainArea busy={events.isFetching}>
@@ -21,7 +24,7 @@ export function EventsScreen() {
       </p>
       {events.isPending && <p role="status">{t('organiser.events.loading')}</p>}
       {events.isError && <LoadProblem error={events.error} onRetry={() => void events.refetch()} />}
-      {events.isSuccess && events.data.length === 0 && (
+      {events.isSuccess && events.data.length === 0 && (unavailable.data?.length ?? 0) === 0 && (
         <>
           <h2>{t('organiser.events.none.title')}</h2>
           <p>{t('organiser.events.none.body')}</p>
@@ -41,6 +44,28 @@ export function EventsScreen() {
             </li>
           ))}
         </ul>
+      )}
+      {unavailable.isSuccess && unavailable.data.length > 0 && (
+        <section aria-labelledby="unavailable-events">
+          <h2 id="unavailable-events">{t('organiser.events.unavailable.title')}</h2>
+          <p>{t('organiser.events.unavailable.body')}</p>
+          <ul className={styles['list']}>
+            {unavailable.data.map((event) => (
+              <li key={event.id} className={`${styles['event']} ${styles['damaged']}`}>
+                <h3 className={styles['name']}>{event.name ?? event.id}</h3>
+                <p>
+                  {t('organiser.events.unavailable.id')} <span dir="ltr">{event.id}</span>
+                </p>
+                <p>
+                  {event.problem === undefined
+                    ? t('organiser.events.unavailable.unreadable')
+                    : say('tally-file', event.problem)}
+                </p>
+              </li>
+            ))}
+          </ul>
+          <p>{t('organiser.events.unavailable.fix')}</p>
+        </section>
       )}
     </MainArea>
   );

@@ -36,6 +36,7 @@ async function unwrap<T>(answer: Promise<ApiResult<T>>): Promise<T> {
 
 export const queryKeys = {
   events: ['events'] as const,
+  unavailable: ['events', 'unavailable'] as const,
   event: (eventId: string) => ['event', eventId] as const,
   stations: (eventId: string) => ['event', eventId, 'stations'] as const,
   results: (eventId: string) => ['event', eventId, 'results'] as const,
@@ -61,6 +62,18 @@ export function useEvents({ poll = false }: { poll?: boolean } = {}) {
     queryKey: queryKeys.events,
     queryFn: () => unwrap(api.events(token)),
     refetchInterval: poll ? STATION_POLL_MS : false,
+  });
+}
+
+/** Events the server could not open (a damaged tally file): none when the API cannot say. */
+export function useUnavailableEvents() {
+  const { api, token } = useSession();
+  return useQuery({
+    queryKey: queryKeys.unavailable,
+    queryFn: () =>
+      api.unavailableEvents === undefined
+        ? Promise.resolve([])
+        : unwrap(api.unavailableEvents(token)),
   });
 }
 
