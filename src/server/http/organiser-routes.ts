@@ -15,12 +15,10 @@ import {
   type StationsResponse,
 } from '../../core/protocol.ts';
 import { problemSummary } from '../../core/problem.ts';
-import { readTallyFile } from '../../core/tally-file/index.ts';
 import type { EventListResponse } from '../../core/events-api.ts';
 import { refusal } from '../events/event-service.ts';
-import { checkBallots } from '../ingest.ts';
 import { importClosings, stationReport } from '../closings.ts';
-import { nativeSha256 } from '../store/native-sha256.ts';
+import { runOffThread } from '../off-thread/run-off-thread.ts';
 import type { EventInfo, TallyStore } from '../store/tally-store.ts';
 import { requireOrganiser, type AppEnv } from './principal.ts';
 import { fail, failure, limitBody, parseWith, readJson } from './respond.ts';
@@ -132,21 +130,30 @@ export function organiserRoutes(app: Hono<AppEnv>, deps: OrganiserDeps): void {
     await next();
   });
   app.post(`${API_PREFIX}/events/:eventId/import`, limitBody(MAX_IMPORT_BYTES), async (c) => {
+    const before = withEvent(c);
+    if (before instanceof Response) return before;
+    // Read and verified on a worker thread: a 50 MB file takes seconds, and stations, /health and
+    // other organisers are answered meanwhile. The event is looked up again afterwards.
+    const file = await runOffThread({
+      task: 'import',
+      bytes: new Uint8Array(await c.req.arrayBuffer()),
+      event: before.event,
+      eventHash: before.eventHash,
+    });
     const info = withEvent(c);
     if (info instanceof Response) return info;
-    const file = readTallyFile(await c.req.text(), { sha256: nativeSha256 });
     if (!file.ok) {
       return fail(
         c,
         failure(
           422,
           'invalid-file',
-          `This file cannot be imported (${problemSummary(file.error)}). Nothing was imported.`,
-          { params: { problem: file.error.code, ...file.error.params }, cause: file.error },
+          `This file cannot be imported (${problemSummary(file.problem)}). Nothing was imported.`,
+          { params: { problem: file.problem.code, ...file.problem.params }, cause: file.problem },
         ),
       );
     }
-    const { event, eventHash } = file.value;
+    const { event, eventHash } = file;
     if (event.id !== info.event.id || eventHash !== info.eventHash) {
       const other =
         event.id === info.event.id
@@ -178,22 +185,21 @@ export function organiserRoutes(app: Hono<AppEnv>, deps: OrganiserDeps): void {
         }),
       );
     }
-    const checked = checkBallots(info.event, file.value.ballots, null);
     let outcome;
     try {
       outcome = await store.store(info.event.id, {
         eventHash,
-        ballots: checked.valid,
-        rejected: checked.rejected,
+        ballots: file.valid,
+        rejected: file.rejected,
         station: null,
       });
     } catch (e) {
       return fail(c, refusal(e));
     }
     // The stations' closing sheets the file carries, after their ballots.
-    const closings = await importClosings(store, info.event.id, file.value.closings, new Date());
+    const closings = await importClosings(store, info.event.id, file.closings, new Date());
     const response: ImportResponse = {
-      ...(file.value.closings.length > 0 ? { closings } : {}),
+      ...(file.closings.length > 0 ? { closings } : {}),
       added: outcome.added,
       duplicates: outcome.duplicates,
       rejected: outcome.rejected.map(({ id, code, message, params }) =>

@@ -21,6 +21,7 @@
  * record(s), seal. Pushes wait while that happens and are then checked against the new definition.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
 import { canonicalJson } from '../../core/canonical-json.ts';
 import { canMoveTo, type EventState, type StateChange } from '../../core/event-lifecycle.ts';
@@ -28,7 +29,6 @@ import { problemSummary } from '../../core/problem.ts';
 import type { QuarantinedBallot, StationStatus } from '../../core/protocol.ts';
 import type { Ballot, EventDefinition } from '../../core/schema.ts';
 import {
-  appendBallots,
   appendStates,
   appendVoids,
   appendClosings,
@@ -44,6 +44,7 @@ import { CodeBook, codeRefusal, type CodeUse } from './code-book.ts';
 import { AppendOnlyFile, syncDirectory, writeFileAtomic } from './durable-file.ts';
 import { nativeSha256 } from './native-sha256.ts';
 import { DamagedTallyFile, recoverTallyFile } from './recover-tally.ts';
+import { appendBallotsInSlices, BALLOTS_PER_SLICE } from './sliced-append.ts';
 import { VoidBook, type VoidRequest } from './void-book.ts';
 import { ClosingBook } from './closing-book.ts';
 import { WithdrawalBook, type WithdrawalRequest } from './withdrawal-book.ts';
@@ -91,6 +92,13 @@ interface Group {
   states: StateChange[];
   /** The lifecycle before the group's first change of state, restored if the write fails. */
   lifecycleBefore: Lifecycle | null;
+  /**
+   * Large batches (imports) still deciding their ballots a slice at a time: the group is not
+   * written before they are done, so that a batch is all in one append or not at all.
+   */
+  holds: number;
+  /** Called when the last hold is released. */
+  unheld: (() => void)[];
   done: Promise<void>;
   resolve: () => void;
   reject: (e: Error) => void;
@@ -114,6 +122,8 @@ function newGroup(): Group {
     withdrawals: [],
     states: [],
     lifecycleBefore: null,
+    holds: 0,
+    unheld: [],
     done,
     resolve,
     reject,
@@ -441,7 +451,7 @@ export class EventLedger {
     let added = 0;
     let duplicates = 0;
     const stationId = batch.station?.stationId ?? null;
-    for (const ballot of batch.ballots) {
+    const decide = (ballot: Ballot) => {
       const held = this.committed.get(ballot.id) ?? this.pending.get(ballot.id);
       const refusal =
         held !== undefined
@@ -496,6 +506,29 @@ export class EventLedger {
           stationId,
           ballot,
         });
+      }
+    };
+    if (batch.ballots.length <= BALLOTS_PER_SLICE) {
+      for (const ballot of batch.ballots) decide(ballot);
+    } else {
+      // An import of many thousands: decided a slice at a time, with the event loop free in
+      // between (pushes meanwhile join this same group, so one that finds an imported ballot
+      // "already there" is acknowledged only once it is written). Each ballot is still decided with
+      // no await between its look-up and its reservation.
+      group.holds += 1;
+      try {
+        for (let i = 0; i < batch.ballots.length; i += BALLOTS_PER_SLICE) {
+          if (i > 0) await nextTurn();
+          // The append before this group failed and took this group down with it: so does this.
+          if (this.next !== group) {
+            await group.done;
+            throw new Error('store: a group taken down by a failed append resolved');
+          }
+          for (const ballot of batch.ballots.slice(i, i + BALLOTS_PER_SLICE)) decide(ballot);
+        }
+      } finally {
+        group.holds -= 1;
+        if (group.holds === 0) for (const wake of group.unheld.splice(0)) wake();
       }
     }
     for (const q of rejected) {
@@ -722,6 +755,10 @@ export class EventLedger {
     try {
       while (this.next !== null) {
         const group = this.next;
+        if (group.holds > 0) {
+          await new Promise<void>((wake) => group.unheld.push(wake));
+          continue;
+        }
         this.next = null;
         try {
           await this.commit(group);
@@ -736,10 +773,9 @@ export class EventLedger {
   }
 
   private async commit(group: Group): Promise<void> {
+    // A large group (an import) is hashed a slice at a time: pushes meanwhile join the next group.
     const ballots =
-      group.ballots.length > 0
-        ? appendBallots(this.head, group.ballots, { sha256: nativeSha256 })
-        : null;
+      group.ballots.length > 0 ? await appendBallotsInSlices(this.head, group.ballots) : null;
     const voids =
       group.voids.length > 0
         ? appendVoids(ballots?.head ?? this.head, group.voids, nativeSha256)
