@@ -166,8 +166,10 @@ describe('crash safety', { timeout: 90_000 }, () => {
     expect(readFileSync(tallyPath(again), 'utf8')).toBe(tampered);
     const health = await call(again, '/api/v1/health');
     expect(health.status).toBe(200);
+    // Its station is told the event is unavailable (issue 11, fault 10), not to join again.
     const refused = await push(again, station, demoBallots(station.stationId, 1, 50), 11);
-    expect(refused.status).toBe(401);
+    expect(refused.status).toBe(503);
+    expect(refused.text).toContain('"code":"event-unavailable"');
     expect(readFileSync(tallyPath(again), 'utf8')).toBe(tampered);
   });
 });
