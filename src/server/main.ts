@@ -17,6 +17,7 @@ import { FileTallyStore } from './store/file-tally-store.ts';
 import { RegisterStore } from './store/register-store.ts';
 import { EqualitiesStore } from './store/equalities-store.ts';
 import { PublicationStore } from './store/publication-store.ts';
+import { FileAuditTrail } from './store/audit-trail.ts';
 import { terminalSafe } from '../core/terminal-safe.ts';
 import { dropStalledBodies, SERVER_TIMEOUTS } from './slow-clients.ts';
 
@@ -41,6 +42,8 @@ const registers = await RegisterStore.open(join(dataDir, 'registers'), log);
 const equalities = await EqualitiesStore.open(join(dataDir, 'equalities'));
 // Published results: snapshots of final counts, public; never the tally files themselves.
 const publications = await PublicationStore.open(join(dataDir, 'published'), log);
+// Who did what: append-only, never a ballot (src/core/audit.ts).
+const audit = await FileAuditTrail.open(join(dataDir, 'audit.jsonl'), log);
 await ensureAnEvent(store, log);
 let password = config.value.organiserPassword;
 if (password === null) {
@@ -68,6 +71,7 @@ const app = createApp({
   registers,
   equalities,
   publications,
+  audit,
   tls: tls !== null,
   log,
 });

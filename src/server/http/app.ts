@@ -15,6 +15,8 @@ import { eventRoutes } from './event-routes.ts';
 import { organiserRoutes } from './organiser-routes.ts';
 import { pictureRoutes } from './picture-routes.ts';
 import { identify, type AppEnv } from './principal.ts';
+import type { AuditTrail } from '../store/audit-trail.ts';
+import { auditOrganiserActions, auditRoutes } from './audit-routes.ts';
 import { RateLimiter, type RateLimit } from './rate-limit.ts';
 import { fail, failure } from './respond.ts';
 import type { OrganiserSessions } from './secrets.ts';
@@ -42,6 +44,8 @@ export interface AppDeps {
   registers?: RegisterStore;
   /** Equalities answers, kept apart from the tally; absent: no equalities routes. */
   equalities?: EqualitiesStore;
+  /** The organisers' audit trail; absent: nothing is recorded (some tests). */
+  audit?: AuditTrail;
   /** Published results (public, no login); absent: no publishing routes. */
   publications?: PublicationStore;
   /** Whether this server itself speaks TLS: only then is HSTS sent. */
@@ -86,6 +90,7 @@ const ROUTES: [path: string, methods: string][] = [
   ['/events/:eventId/register/import', 'POST'],
   ['/events/:eventId/publication', 'GET, POST, DELETE'],
   ['/public/results/:eventId', 'GET'],
+  ['/audit', 'GET'],
 ];
 
 /** Files that must be revalidated on every load so an update reaches the tablets. */
@@ -128,6 +133,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.use(`${API_PREFIX}/*`, identify(deps.store, deps.sessions, limiter));
+  if (deps.audit) {
+    app.use(`${API_PREFIX}/*`, auditOrganiserActions(deps.audit, deps.now, deps.log));
+    auditRoutes(app, deps.audit);
+  }
   stationRoutes(app, deps.store, deps.now);
   closingRoutes(app, deps.store, deps.now);
   codeRoutes(app, { store: deps.store, now: deps.now, iterations: deps.codeIterations });
