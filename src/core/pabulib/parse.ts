@@ -17,7 +17,7 @@ import {
 import { parseAmount } from './numbers.ts';
 import { cellReader, emptySection, readSections, type Section } from './sections.ts';
 import type { PabulibInstance, PabulibProblem } from './types.ts';
-import { choicesOf, methodFor, readVotes, type VoteType } from './votes.ts';
+import { choicesOf, methodFor, readVotes, type ReadVotes, type VoteType } from './votes.ts';
 
 const VOTE_TYPES = new Set<string>(['approval', 'choose-1', 'cumulative', 'scoring', 'ordinal']);
 const MAX_BIDS = 5000;
@@ -109,7 +109,7 @@ export function parsePabulib(
   }
 
   const castHour = `${date ?? '2000-01-01'}T00:00Z`;
-  const ids = ballotIds(read.value.voterIds);
+  const ids = ballotIds(read.value);
   const choices = choicesOf(method.value, read.value);
   // Keys in sorted order, as canonical JSON writes them: hashing each ballot for the tally's seed
   // then has no keys to sort.
@@ -129,17 +129,14 @@ export function parsePabulib(
   });
 }
 
-/** A voter id that is a ballot id as it stands once prefixed with `pb-`: as plainId keeps it. */
-const CLEAN_VOTER_ID = /^[A-Za-z0-9._:-]{0,61}$/;
-
 /**
  * Each voter's ballot id, `pb-` and their id made plain. Voter ids are distinct, so when every
  * one is already plain (nearly always) so are the ballot ids, with no need to look for clashes.
  */
-function ballotIds(voterIds: readonly string[]): string[] {
-  if (voterIds.every((v) => CLEAN_VOTER_ID.test(v))) return voterIds.map((v) => `pb-${v}`);
+function ballotIds({ ballotIds, plainIds }: ReadVotes): string[] {
+  if (plainIds) return ballotIds;
   const taken = new Set<string>();
-  return voterIds.map((v) => uniqueId(plainId(`pb-${v}`), taken));
+  return ballotIds.map((id) => uniqueId(plainId(id), taken));
 }
 
 /** Distinct voter ids can clean up to the same plain id; number the later ones. */

@@ -35,16 +35,27 @@ export interface VoteStats {
 }
 
 /**
- * The voters read, in file order: each one's id and bids, already in their choice's order (sorted
- * by bid id, but for a ranking), with the points or scores matching them when the vote has them.
+ * The voters read, in file order: each one's ballot id and their vote, kept flat (a city has a
+ * hundred thousand voters: one array and a few numbers each would be most of the reading's work
+ * for the garbage collector). Voter k's vote is `ids[ranks[i]]` for i from `ends[k - 1]` (0 for
+ * the first) to `ends[k]`, already in their choice's order (sorted by bid id, but for a ranking),
+ * with `values[i]` the points or scores when the vote has them.
  */
 export interface ReadVotes {
-  voterIds: string[];
-  lists: BidId[][];
-  values: number[][] | undefined;
+  /** `pb-` and the voter's id. */
+  ballotIds: string[];
+  /** Whether every voter id is one a ballot id may hold as it stands (see CLEAN_VOTER_ID). */
+  plainIds: boolean;
+  ids: readonly BidId[];
+  ranks: Int32Array;
+  values: Float64Array | undefined;
+  ends: Int32Array;
   stats: VoteStats;
   skipped: SkippedVoter[];
 }
+
+/** A voter id that is a ballot id as it stands once prefixed with `pb-`: as plainId keeps it. */
+export const CLEAN_VOTER_ID = /^[A-Za-z0-9._:-]{0,61}$/;
 
 const needsPoints = (t: VoteType) => t === 'cumulative' || t === 'scoring';
 
@@ -72,6 +83,23 @@ export function readVotes(
       });
     }
   }
+  // Voter ids are nearly always distinct: looking each one up in a set of those before it was
+  // most of the time spent reading. They are read first as if distinct and checked once at the
+  // end; only a file that does repeat a voter is read again, looking up every id as it goes.
+  const optimistic = readRows(section, voteType, bidIdOf, false);
+  return ok(optimistic ?? (readRows(section, voteType, bidIdOf, true) as ReadVotes));
+}
+
+/**
+ * The rows read in file order. With `checkRepeats`, a voter id seen before skips its row as a
+ * repeated voter; without, undefined when some voter id is repeated (the caller reads again).
+ */
+function readRows(
+  section: Section,
+  voteType: VoteType,
+  bidIdOf: Map<string, BidId>,
+  checkRepeats: boolean,
+): ReadVotes | undefined {
   const withPoints = needsPoints(voteType);
   const sorted = voteType !== 'ordinal';
   // Each project as its place among the bid ids in sort() order: a vote is sorted as numbers.
@@ -92,9 +120,29 @@ export function readVotes(
   const points: number[] = [];
   const sums: number[] = [];
 
-  const voterIds: string[] = [];
-  const lists: BidId[][] = [];
-  const values: number[][] | undefined = withPoints ? [] : undefined;
+  const ballotIds: string[] = [];
+  let plainIds = true;
+  // The votes, flat: the bids' ranks (and their values) one voter after another, and where each
+  // voter's end. Grown by doubling.
+  let flatRanks = new Int32Array(1024);
+  let flatValues = withPoints ? new Float64Array(1024) : undefined;
+  let used = 0;
+  const voteEnds = new Int32Array(section.starts.length);
+  /** Room for `n` more bids, and where they start. */
+  const room = (n: number): number => {
+    if (used + n > flatRanks.length) {
+      const size = Math.max(2 * flatRanks.length, used + n);
+      const grownRanks = new Int32Array(size);
+      grownRanks.set(flatRanks.subarray(0, used));
+      flatRanks = grownRanks;
+      if (flatValues !== undefined) {
+        const grownValues = new Float64Array(size);
+        grownValues.set(flatValues.subarray(0, used));
+        flatValues = grownValues;
+      }
+    }
+    return used;
+  };
   // The stats as plain numbers while reading (an object's field going from whole numbers to
   // Infinity would send the optimised loop back to be compiled again).
   let counted = 0;
@@ -105,6 +153,12 @@ export function readVotes(
   let minValue = Infinity;
   const skipped: SkippedVoter[] = [];
   const seen = new Set<string>();
+  // Without checkRepeats, the voter ids for the check at the end: those written as whole numbers
+  // as numbers (and whether they rise, as they nearly always do), the others as they are.
+  const numbers = new Float64Array(section.starts.length);
+  let numbered = 0;
+  let rising = true;
+  const others: string[] = [];
   const at = (name: string) => section.header.lastIndexOf(name);
   const voterAt = at('voter_id');
   const voteAt = at('vote');
@@ -197,12 +251,23 @@ export function readVotes(
       field(text, semis, start, end, voteAt, vote);
       if (withPoints) field(text, semis, start, end, pointsAt, pts);
     }
-    if (voterId === '' || seen.has(voterId)) {
-      const skip = voterId === '' ? { code: 'no-voter-id' as const } : undefined;
-      skipped.push(skipOf(voterId, line, skip ?? { code: 'repeated-voter', voter: voterId }));
+    if (voterId === '') {
+      skipped.push(skipOf(voterId, line, { code: 'no-voter-id' }));
       continue;
     }
-    seen.add(voterId);
+    const number = wholeNumber(voterId);
+    if (checkRepeats) {
+      if (seen.has(voterId)) {
+        skipped.push(skipOf(voterId, line, { code: 'repeated-voter', voter: voterId }));
+        continue;
+      }
+      seen.add(voterId);
+    } else if (number < 0) {
+      others.push(voterId);
+    } else {
+      if (numbered > 0 && !(number > (numbers[numbered - 1] as number))) rising = false;
+      numbers[numbered++] = number;
+    }
     const listed = listRanks(vote.text, vote.from, vote.to);
     if (listed < 0) {
       skipped.push(skipOf(voterId, line, { code: 'unknown-project', project: unknown }));
@@ -219,10 +284,8 @@ export function readVotes(
         ranks[n++] = rank;
       }
       if (sorted) sortNumbers(ranks, n);
-      const bids: BidId[] = new Array<BidId>(n);
-      for (let i = 0; i < n; i++) bids[i] = ids[ranks[i] as number] as BidId;
-      voterIds.push(voterId);
-      lists.push(bids);
+      const from = room(n);
+      for (let i = 0; i < n; i++) flatRanks[from + i] = ranks[i] as number;
     } else {
       const given = listPoints(pts.text, pts.from, pts.to);
       if (given !== listed) {
@@ -257,31 +320,69 @@ export function readVotes(
         sums[kept++] = sums[i] as number;
       }
       n = kept;
-      const order = sortedIndexes(ranks, n);
-      const bids: BidId[] = new Array<BidId>(n);
-      const vals: number[] = new Array<number>(n);
+      sortPairs(ranks, sums, n);
+      const from = room(n);
+      const vals = flatValues as Float64Array;
       let total = 0;
       for (let i = 0; i < n; i++) {
-        const j = order[i] as number;
-        bids[i] = ids[ranks[j] as number] as BidId;
-        const v = sums[j] as number;
-        vals[i] = v;
+        flatRanks[from + i] = ranks[i] as number;
+        const v = sums[i] as number;
+        vals[from + i] = v;
         total += v;
         if (v > maxValue) maxValue = v;
         if (v < minValue) minValue = v;
       }
       if (total > maxTotal) maxTotal = total;
-      voterIds.push(voterId);
-      lists.push(bids);
-      values?.push(vals);
     }
+    used += n;
+    voteEnds[counted] = used;
+    ballotIds.push(`pb-${voterId}`);
+    if (plainIds && number < 0 && !CLEAN_VOTER_ID.test(voterId)) plainIds = false;
     counted += 1;
     if (n > longest) longest = n;
     if (n < shortest) shortest = n;
   }
   if (counted === 0) shortest = 0;
   const stats = { count: counted, longest, shortest, maxTotal, maxValue, minValue };
-  return ok({ voterIds, lists, values, stats, skipped });
+  // An id written as a whole number is never equal to one that is not.
+  const distinct =
+    checkRepeats ||
+    ((rising || distinctNumbers(numbers.subarray(0, numbered))) &&
+      new Set(others).size === others.length);
+  if (!distinct) return undefined;
+  return {
+    ballotIds,
+    plainIds,
+    ids,
+    ranks: flatRanks,
+    values: flatValues,
+    ends: voteEnds.subarray(0, counted),
+    stats,
+    skipped,
+  };
+}
+
+/**
+ * A voter id written as a whole number (digits, no leading zero, at most 15 so that distinct ids
+ * are distinct numbers) as that number; -1 for any other id.
+ */
+function wholeNumber(id: string): number {
+  const length = id.length;
+  if (length > 15 || (length > 1 && id.charCodeAt(0) === 48)) return -1;
+  let number = 0;
+  for (let i = 0; i < length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    number = number * 10 + (c - 48);
+  }
+  return number;
+}
+
+/** Whether no number is repeated (sorts the list). */
+function distinctNumbers(list: Float64Array): boolean {
+  list.sort();
+  for (let i = 1; i < list.length; i++) if (list[i] === list[i - 1]) return false;
+  return true;
 }
 
 /** Where `search` next occurs at or after a place in `text` (its length when nowhere). */
@@ -326,20 +427,20 @@ function allCounts(list: readonly number[], n: number): boolean {
   return true;
 }
 
-/** The indexes 0..n-1 ordered by `keys` (distinct). */
-function sortedIndexes(keys: readonly number[], n: number): number[] {
-  const order: number[] = [];
-  for (let i = 0; i < n; i++) order.push(i);
+/** Sorts the first n `keys` (distinct) in place, moving `values` along with them. */
+function sortPairs(keys: number[], values: number[], n: number): void {
   for (let i = 1; i < n; i++) {
-    const v = order[i] as number;
+    const k = keys[i] as number;
+    const v = values[i] as number;
     let j = i - 1;
-    while (j >= 0 && (keys[order[j] as number] as number) > (keys[v] as number)) {
-      order[j + 1] = order[j] as number;
+    while (j >= 0 && (keys[j] as number) > k) {
+      keys[j + 1] = keys[j] as number;
+      values[j + 1] = values[j] as number;
       j--;
     }
-    order[j + 1] = v;
+    keys[j + 1] = k;
+    values[j + 1] = v;
   }
-  return order;
 }
 
 /** A cell's text as text[from, to), so a cell of the file is not copied out to be read. */
@@ -486,32 +587,50 @@ export function methodFor(
 
 /**
  * Each voter's choice in canonical form (as validateBallot would store it: sets sorted by bid
- * id), from the lists readVotes made in that order already; keys in sorted order.
+ * id), from the votes readVotes kept in that order already; keys in sorted order.
  */
 export function choicesOf(method: BallotMethod, read: ReadVotes): Choice[] {
-  const { lists, values } = read;
-  switch (method.kind) {
-    case 'approval':
-    case 'knapsack': {
-      const kind = method.kind;
-      return lists.map((bids) => ({ bids, kind }));
+  const { ids, ranks, values, ends } = read;
+  const choices: Choice[] = [];
+  const bidsOf = (from: number, to: number): BidId[] => {
+    const bids = new Array<BidId>(to - from);
+    for (let i = from; i < to; i++) bids[i - from] = ids[ranks[i] as number] as BidId;
+    return bids;
+  };
+  const valueOf = (i: number) => values?.[i] ?? 0;
+  let from = 0;
+  for (let k = 0; k < ends.length; k++) {
+    const to = ends[k] as number;
+    let choice: Choice;
+    switch (method.kind) {
+      case 'approval':
+      case 'knapsack':
+        choice = { bids: bidsOf(from, to), kind: method.kind };
+        break;
+      case 'score': {
+        const scores = new Array<{ bid: BidId; score: number }>(to - from);
+        for (let i = from; i < to; i++) {
+          scores[i - from] = { bid: ids[ranks[i] as number] as BidId, score: valueOf(i) };
+        }
+        choice = { kind: 'score', scores };
+        break;
+      }
+      case 'ranking':
+        choice = { kind: 'ranking', ranking: bidsOf(from, to) };
+        break;
+      case 'cumulative': {
+        const points = new Array<{ bid: BidId; points: number }>(to - from);
+        for (let i = from; i < to; i++) {
+          points[i - from] = { bid: ids[ranks[i] as number] as BidId, points: valueOf(i) };
+        }
+        choice = { kind: 'cumulative', points };
+        break;
+      }
+      default:
+        return assertNever(method);
     }
-    case 'score':
-      return lists.map((bids, i) => {
-        const vals = values?.[i] ?? [];
-        return { kind: 'score', scores: bids.map((bid, j) => ({ bid, score: vals[j] ?? 0 })) };
-      });
-    case 'ranking':
-      return lists.map((ranking) => ({ kind: 'ranking', ranking }));
-    case 'cumulative':
-      return lists.map((bids, i) => {
-        const vals = values?.[i] ?? [];
-        return {
-          kind: 'cumulative',
-          points: bids.map((bid, j) => ({ bid, points: vals[j] ?? 0 })),
-        };
-      });
-    default:
-      return assertNever(method);
+    choices.push(choice);
+    from = to;
   }
+  return choices;
 }
