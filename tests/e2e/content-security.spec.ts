@@ -1,0 +1,113 @@
+/**
+ * The Content-Security-Policy the server sends (src/server/http/security.ts) against the real
+ * built app in Chromium: a station set up and a ballot cast, the organiser's screens (the count in
+ * its Web Worker, the voter preview in its iframe, the publish screen) and the public results page
+ * all work with no violation reported (a `securitypolicyviolation` event or a "Content Security
+ * Policy" console message fails the test); and a page on another site cannot frame the organiser.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import { expect, test } from './support/fixtures.ts';
+import { openEventScreen, signIn } from './support/organiser.ts';
+import { castBallot } from './support/station.ts';
+
+/**
+ * zod probes once whether it may compile its parsers (`Function('')` in a try/catch); under a policy
+ * with no 'unsafe-eval' the probe is refused and zod uses its plain parsers: the one report that
+ * is expected. Any other is a failure.
+ */
+const ZOD_PROBE =
+  /^script-src(?:-elem)? blocked eval at .*\/assets\/[\w.-]+\.js:\d+$|Refused to evaluate a string as JavaScript/;
+
+/** Every violation a page of this context reports, from the DOM event or the console. */
+async function watchViolations(context: BrowserContext): Promise<string[]> {
+  const seen: string[] = [];
+  const note = (text: string) => {
+    if (!ZOD_PROBE.test(text)) seen.push(text);
+  };
+  await context.exposeBinding('__reportCsp', (_source, text: string) => note(text));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __reportCsp: (t: string) => void }).__reportCsp;
+      report(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  const watch = (page: Page) =>
+    page.on('console', (message) => {
+      const text = message.text();
+      if (
+        /Content Security Policy|Refused to (?:load|execute|apply|evaluate|connect|frame|create)/i.test(
+          text,
+        )
+      )
+        note(text);
+    });
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return seen;
+}
+
+test('the station, the organiser and the public page work under the CSP with no violation', async ({
+  newStation,
+  browser,
+  server,
+}) => {
+  test.slow();
+  // The organiser in a context watched from its first page load.
+  const organiserContext = await browser.newContext({ baseURL: server.url });
+  const organiserViolations = await watchViolations(organiserContext);
+  const organiser = await organiserContext.newPage();
+  const station = await newStation('CSP hall');
+  const stationViolations = await watchViolations(station.context);
+  // A reload so the watch sees the station's first page load too, then a whole ballot.
+  await station.page.reload();
+  await castBallot(station.page, ['Youth cooking club', 'Chair yoga for older people']);
+  expect(stationViolations).toEqual([]);
+
+  await signIn(organiser, server.url);
+  await openEventScreen(organiser, 'Results');
+  await expect(organiser.getByText('Community fund').first()).toBeVisible();
+  const nav = organiser.getByRole('navigation', { name: 'This event' });
+  for (const [link, heading] of [
+    ['Publish', 'Publish the results'],
+    ['Inclusion', 'Inclusion'],
+  ] as const) {
+    await nav.getByRole('link', { name: link, exact: true }).click();
+    await expect(organiser.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+  }
+  // The voter preview in its iframe (framed by its own origin only).
+  await nav.getByRole('link', { name: 'Preview', exact: true }).click();
+  const frame = organiser.frameLocator('iframe').first();
+  await expect(frame.getByRole('heading', { level: 1 }).first()).toBeVisible();
+
+  // The public page of an event not published: its own bundle, its own words.
+  const visitor = await browser.newContext({ baseURL: server.url });
+  const visitorViolations = await watchViolations(visitor);
+  const page = await visitor.newPage();
+  await page.goto(`/results/${DEMO_EVENT.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await visitor.close();
+
+  await organiserContext.close();
+  expect(organiserViolations).toEqual([]);
+  expect(visitorViolations).toEqual([]);
+});
+
+test('a page on another site cannot frame the organiser area', async ({ browser, server }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // A made-up foreign origin, answered by the test itself.
+  await page.route('http://elsewhere.test/', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>Elsewhere</title><iframe src="${server.url}/organiser" width="800" height="600"></iframe>`,
+    }),
+  );
+  await page.goto('http://elsewhere.test/');
+  // Chromium shows its own error page in the frame instead of the organiser's page.
+  const framed = () => page.frames().find((f) => f !== page.mainFrame());
+  await expect.poll(() => framed()?.url(), { timeout: 10_000 }).toMatch(/^chrome-error:/);
+  const signIn = framed()?.getByRole('heading', { name: 'Sign in to organise' });
+  expect(await signIn?.count()).toBe(0);
+  await context.close();
+});
