@@ -100,6 +100,20 @@ if (existsSync(WARSAW)) {
     run.ms <= 1500,
     cpuNote(run),
   );
+  // The same on one core (the steps of "add one unit" not shared with a worker thread:
+  // src/cli/mes-parallel.ts), for comparison; it must print exactly the same.
+  process.env['DECISION_DAY_ONE_CORE'] = '1';
+  const single = timed(process.execPath, [
+    BIN,
+    'tally',
+    WARSAW,
+    '--rule',
+    'equal-shares',
+    '--json',
+  ]);
+  delete process.env['DECISION_DAY_ONE_CORE'];
+  if (single.stdout !== run.stdout) throw new Error('one core and two gave different results');
+  line('  the same on one core', seconds(single.ms), '≤ 1.5 s', single.ms <= 1500, cpuNote(single));
 } else {
   console.log(`tally Warszawa: ${WARSAW} not found (not in a user's clone): skipped.`);
 }

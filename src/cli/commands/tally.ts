@@ -43,7 +43,10 @@ export async function tally(args: readonly string[]): Promise<CliOutcome> {
   const anyEqualShares =
     (rule.value ?? event.rule) === 'equal-shares' ||
     (rule.value === undefined && event.pots.some((pot) => pot.rule === 'equal-shares'));
-  const worker = anyEqualShares && ballots.length >= 5000 ? startMesWorker() : undefined;
+  // DECISION_DAY_ONE_CORE=1 keeps it on one: the benchmark compares (tests/bench/cli.bench.ts).
+  const oneCore = process.env['DECISION_DAY_ONE_CORE'] === '1';
+  const worker =
+    anyEqualShares && !oneCore && ballots.length >= 5000 ? startMesWorker() : undefined;
   let result;
   try {
     result = runTally(event, ballots, {
