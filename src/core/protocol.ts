@@ -200,7 +200,9 @@ export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
 export const joinRequestSchema = z.object({
   joinCode: joinCodeSchema,
-  stationName: z.string().trim().min(1).max(80),
+  // At most 80 graphemes, checked on the server with core/text/name.ts: a grapheme may be
+  // several UTF-16 units (👩‍👩‍👧 is 8), so the bound here is only against abuse.
+  stationName: z.string().trim().min(1).max(640),
 });
 export type JoinRequest = z.input<typeof joinRequestSchema>;
 

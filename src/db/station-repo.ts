@@ -2,6 +2,7 @@
 import { problemOf, type Problem } from '../core/problem.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import type { EventDefinition } from '../core/schema.ts';
+import { checkName, normaliseText, type TextProblem } from '../core/text/name.ts';
 import type { StationDatabase, StationRow } from './database.ts';
 import { hashPin, pinMatches } from './pin.ts';
 
@@ -17,10 +18,14 @@ export interface Station {
 export type VoterTime = NonNullable<StationRow['voterTime']>;
 export const VOTER_TIMES: readonly VoterTime[] = ['normal', 'longer', 'much-longer'];
 
-/** Params: name-too-long {max}; pin-format {min, max} (digits). */
+/**
+ * Params: name-too-long {max} (characters as a reader counts them); pin-format {min, max}
+ * (digits). A name that could deceive (an invisible or bidi character…) is a TextProblem
+ * (core/text/name.ts), worded as `problem.text.*`.
+ */
 export type SetUpProblemCode =
   'name-missing' | 'name-too-long' | 'pin-format' | 'pins-differ' | 'already-set-up';
-export type SetUpProblem = Problem<SetUpProblemCode>;
+export type SetUpProblem = Problem<SetUpProblemCode> | TextProblem;
 export const SET_UP_PROBLEM_CODES: readonly SetUpProblemCode[] = [
   'name-missing',
   'name-too-long',
@@ -72,13 +77,18 @@ export interface SetUpRequest {
 
 /** Checks a set-up form without touching the database, so the form can show every problem. */
 export function checkSetUp(request: SetUpRequest): SetUpProblem | undefined {
-  const name = request.name.trim();
-  if (name === '') return problemOf('name-missing');
-  if (name.length > MAX_NAME_LENGTH) return problemOf('name-too-long', { max: MAX_NAME_LENGTH });
+  const name = stationName(request.name);
+  const text = checkName(name, MAX_NAME_LENGTH);
+  if (name === '' || text?.code === 'text-blank') return problemOf('name-missing');
+  if (text?.code === 'text-too-long') return problemOf('name-too-long', text.params);
+  if (text) return text;
   if (!PIN_PATTERN.test(request.pin)) return problemOf('pin-format', { min: 4, max: 8 });
   if (request.pin !== request.pinAgain) return problemOf('pins-differ');
   return undefined;
 }
+
+/** The name as stored: without the spaces around it, in NFC (issue 11: names that deceive). */
+const stationName = (name: string): string => normaliseText(name.trim());
 
 /** First-start set-up. Refused once done: changing the PIN would need the old PIN first. */
 export async function setUpStation(
@@ -92,7 +102,7 @@ export async function setUpStation(
   const row: StationRow = {
     key: 'this',
     stationId: crypto.randomUUID(),
-    name: request.name.trim(),
+    name: stationName(request.name),
     eventId: request.eventId,
     pin,
     failedPinAttempts: 0,

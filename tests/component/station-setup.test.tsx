@@ -39,6 +39,34 @@ describe('first start of a station', () => {
     await expectFocusedHeading(DEMO_EVENT.name);
   });
 
+  it('refuses a name that could pass for another (issue 11: names that deceive)', async () => {
+    const db = freshDatabase();
+    const { user } = renderStation(db);
+    await heading('Set up this station');
+    const name = screen.getByLabelText('Station name');
+    // "Library" with a zero-width space: looks the same as another station's "Library".
+    await user.type(name, 'Library\u200B');
+    await user.type(screen.getByLabelText('Volunteer PIN'), '2468');
+    await user.type(screen.getByLabelText('Volunteer PIN again'), '2468');
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+    expect(name).toHaveFocus();
+    expect(name).toHaveAttribute('aria-invalid', 'true');
+    expect(name).toHaveAccessibleDescription(/invisible character \(U\+200B\)/);
+    expect(await getStation(db)).toBeUndefined();
+
+    // A bidi override that would show "Hall 2 government table" backwards.
+    await user.clear(name);
+    await user.type(name, 'Hall 2 \u202Eelbat');
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+    expect(name).toHaveAccessibleDescription(/changes the order the text reads in \(U\+202E\)/);
+
+    await user.clear(name);
+    await user.type(name, 'Neuadd 👩‍👩‍👧 Cymru');
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+    await heading('This station is ready');
+    expect(await getStation(db)).toMatchObject({ name: 'Neuadd 👩‍👩‍👧 Cymru' });
+  });
+
   it('says when storage cannot be protected', async () => {
     const db = freshDatabase();
     const { user } = renderStation(db, { storage: undefined });

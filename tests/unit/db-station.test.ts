@@ -42,6 +42,32 @@ describe('station set-up', () => {
     expect(await getStation(db)).toBeUndefined();
   });
 
+  it.each([
+    ['Library\u200B', 'text-invisible'],
+    ['Hall 2 \u202Eelbat tnemnrevog', 'text-bidi'],
+    ['Li\u0000brary', 'text-control'],
+    ['Hall\n2', 'text-line-break'],
+    [`Z${'\u0353'.repeat(5)}`, 'text-marks'],
+    ['\u200B\u200B', 'text-invisible'],
+    ['\u3000', 'name-missing'],
+  ])('refuses the name %j with %s (issue 11: names that deceive)', async (name, code) => {
+    const db = freshDatabase();
+    expect(await setUpStation(db, { ...form, name })).toMatchObject({ ok: false, error: { code } });
+    expect(await getStation(db)).toBeUndefined();
+  });
+
+  it('keeps real names, stored in NFC, and counts their length as a reader does', async () => {
+    const family = '👩‍👩‍👧'.repeat(60);
+    expect(await setUpStation(freshDatabase(), { ...form, name: family })).toMatchObject({
+      ok: true,
+    });
+    expect(await setUpStation(freshDatabase(), { ...form, name: `${family}!` })).toMatchObject({
+      error: { code: 'name-too-long', params: { max: 60 } },
+    });
+    const set = await setUpStation(freshDatabase(), { ...form, name: ' Cafe\u0301 می‌خواهم ' });
+    expect(set).toMatchObject({ ok: true, value: { name: 'Café می‌خواهم' } });
+  });
+
   it('cannot be done twice: the first PIN stays', async () => {
     const { db } = await setUpDemoStation();
     const again = await setUpStation(db, form);

@@ -4,7 +4,13 @@
  * per tablet, so its code stays out of the voter's first screen.
  */
 import { useId, useState, type FormEvent } from 'react';
-import { checkSetUp, setUpStation, type SetUpProblem } from '../../db/station-repo.ts';
+import { isTextProblemCode } from '../../core/text/name.ts';
+import {
+  checkSetUp,
+  setUpStation,
+  type SetUpProblem,
+  type SetUpProblemCode,
+} from '../../db/station-repo.ts';
 import { Screen } from '../shared/Screen.tsx';
 import { TextField } from '../shared/TextField.tsx';
 import { useServices } from '../shared/services.tsx';
@@ -23,13 +29,16 @@ interface SetUpScreenProps {
 }
 
 type Field = 'name' | 'pin' | 'pinAgain';
-const FIELD_OF: Record<SetUpProblem['code'], Field | null> = {
+const FIELD_OF: Record<SetUpProblemCode, Field | null> = {
   'name-missing': 'name',
   'name-too-long': 'name',
   'pin-format': 'pin',
   'pins-differ': 'pinAgain',
   'already-set-up': null,
 };
+/** A name that could deceive (core/text/name.ts) is the name field's problem. */
+const fieldOf = (problem: SetUpProblem): Field | null =>
+  isTextProblemCode(problem.code) ? 'name' : FIELD_OF[problem.code];
 
 export default function SetUpScreen({ eventId, onSaved, onFinished }: SetUpScreenProps) {
   const [saved, setSaved] = useState(false);
@@ -63,7 +72,7 @@ function SetUpForm({ eventId, onSaved }: { eventId: string; onSaved: () => void 
     const local = checkSetUp(request);
     if (local) {
       setProblem(local);
-      document.getElementById(ids[FIELD_OF[local.code] ?? 'name'])?.focus();
+      document.getElementById(ids[fieldOf(local) ?? 'name'])?.focus();
       return;
     }
     setSaving(true);
@@ -78,7 +87,7 @@ function SetUpForm({ eventId, onSaved }: { eventId: string; onSaved: () => void 
     id: ids[name],
     value: form[name],
     onValueChange: (value: string) => setForm({ ...form, [name]: value }),
-    error: problem && FIELD_OF[problem.code] === name ? say('set-up', problem) : undefined,
+    error: problem && fieldOf(problem) === name ? say('set-up', problem) : undefined,
   });
   // A PIN being chosen, not recalled: hidden, digits keypad, and no saved password filled in.
   const pinInput = {
@@ -109,7 +118,7 @@ function SetUpForm({ eventId, onSaved }: { eventId: string; onSaved: () => void 
           label={t('station.setup.pin-again.label')}
           hint={t('station.setup.pin-again.hint')}
         />
-        {problem && FIELD_OF[problem.code] === null && (
+        {problem && fieldOf(problem) === null && (
           <p role="alert" className="notice">
             {say('set-up', problem)}
           </p>

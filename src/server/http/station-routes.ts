@@ -19,6 +19,8 @@ import {
   type StationEventResponse,
   type StationEventStatus,
 } from '../../core/events-api.ts';
+import { problemSummary } from '../../core/problem.ts';
+import { checkName, normaliseText } from '../../core/text/name.ts';
 import { receivePush } from '../receive.ts';
 import type { EventInfo, TallyStore } from '../store/tally-store.ts';
 import { requireStation, type AppEnv } from './principal.ts';
@@ -46,6 +48,9 @@ export const eventUnavailable = (eventId: string): Failure =>
 /** Seconds a station is asked to wait before trying an unavailable event again. */
 const UNAVAILABLE_RETRY_SECONDS = 60;
 
+/** A station's name at most, as a reader counts characters (the station asks for 60). */
+const MAX_STATION_NAME_GRAPHEMES = 80;
+
 export function stationRoutes(app: Hono<AppEnv>, store: TallyStore, now: () => Date): void {
   // Every station request of an event not opened, on any route registered after this one
   // (app.ts registers the station routes first after identifying the caller).
@@ -64,7 +69,21 @@ export function stationRoutes(app: Hono<AppEnv>, store: TallyStore, now: () => D
     if (!body.ok) return fail(c, body.error);
     const request = parseWith(joinRequestSchema, body.value);
     if (!request.ok) return fail(c, request.error);
-    const { joinCode, stationName } = request.value;
+    const { joinCode } = request.value;
+    // Names that deceive (issue 11): NFC, no invisible, bidi or control characters, in graphemes.
+    const stationName = normaliseText(request.value.stationName);
+    const nameProblem = checkName(stationName, MAX_STATION_NAME_GRAPHEMES);
+    if (nameProblem !== undefined) {
+      return fail(
+        c,
+        failure(
+          400,
+          'invalid-request',
+          `The station name is refused (${problemSummary(nameProblem)}).`,
+          { params: { path: 'stationName' }, cause: nameProblem },
+        ),
+      );
+    }
     const info = store.eventByJoinCode(joinCode);
     const unopened = store.unopened().find((u) => u.joinCode === joinCode);
     if (info === undefined && unopened !== undefined) {
