@@ -24,6 +24,8 @@ import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
 import { SignInScreen } from './screens/SignInScreen.tsx';
 import { isExpiredError, organiserQueryDefaults } from './session/queries.ts';
 import { SessionProvider, type Session } from './session/session.tsx';
+import { StationLock } from './StationLock.tsx';
+import type { StationDatabase } from '../../db/database.ts';
 import { CatalogueProvider } from '../i18n/react.tsx';
 
 export interface OrganiserAppProps {
@@ -31,6 +33,8 @@ export interface OrganiserAppProps {
   api?: OrganiserApi;
   /** Defaults to a browser download; tests read the file instead. */
   saveFile?: SaveFile;
+  /** This device's station database (the browser's own by default): a voting station is locked. */
+  stationDb?: StationDatabase;
 }
 
 export default function OrganiserApp(props: OrganiserAppProps) {
@@ -45,7 +49,9 @@ export default function OrganiserApp(props: OrganiserAppProps) {
   return (
     <CatalogueProvider>
       <OrganiserLanguage>
-        <Organiser {...props} />
+        <StationLock db={props.stationDb}>
+          <Organiser {...props} />
+        </StationLock>
       </OrganiserLanguage>
     </CatalogueProvider>
   );
