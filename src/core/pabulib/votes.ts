@@ -114,6 +114,20 @@ function readRows(
     rankOf.set(raw, rank);
     if (/^(0|[1-9]\d{0,8})$/.test(raw)) rankOfNumber.set(Number(raw), rank);
   }
+  // Every project id by a hash of its characters: its index in rawIds, or -1 when two share it.
+  const rawIds = [...rankOf.keys()];
+  const rawRanks = [...rankOf.values()];
+  const byHash = new Map<number, number>();
+  rawIds.forEach((raw, k) => {
+    const h = hashOf(raw, 0, raw.length);
+    byHash.set(h, byHash.has(h) ? -1 : k);
+  });
+  // Numbers no larger than a few per project (as cities number them) are looked up in a table.
+  let largestNumber = -1;
+  for (const number of rankOfNumber.keys()) largestNumber = Math.max(largestNumber, number);
+  const tableSize = largestNumber < 8 * ids.length + 4096 ? largestNumber + 1 : 0;
+  const rankTable = new Int32Array(tableSize).fill(-1);
+  for (const [number, rank] of rankOfNumber) if (number < tableSize) rankTable[number] = rank;
   const stamp = new Int32Array(ids.length);
   const slot = new Int32Array(ids.length);
   const ranks: number[] = [];
@@ -192,7 +206,12 @@ function readRows(
         (d === to || cell.charCodeAt(d) === 44) &&
         (digits === 1 || cell.charCodeAt(p) !== 48)
       ) {
-        const rank = rankOfNumber.get(number);
+        const rank =
+          tableSize > 0
+            ? number < tableSize && rankTable[number] !== -1
+              ? rankTable[number]
+              : undefined
+            : rankOfNumber.get(number);
         if (rank === undefined) {
           unknown = cell.slice(p, d);
           return -1;
@@ -210,7 +229,24 @@ function readRows(
       if (edgy(cell.charCodeAt(a)) || edgy(cell.charCodeAt(b - 1))) {
         raw = cell.slice(a, b).trim();
         if (raw === '') continue;
-      } else raw = cell.slice(a, b);
+      } else {
+        // Found by a hash of its characters, so no string is made for a project id either.
+        const k = byHash.get(hashOf(cell, a, b));
+        if (k === undefined) {
+          unknown = cell.slice(a, b);
+          return -1;
+        }
+        if (k >= 0) {
+          const known = rawIds[k] as string;
+          if (known.length !== b - a || !cell.startsWith(known, a)) {
+            unknown = cell.slice(a, b);
+            return -1;
+          }
+          ranks[count++] = rawRanks[k] as number;
+          continue;
+        }
+        raw = cell.slice(a, b);
+      }
       const rank = rankOf.get(raw);
       if (rank === undefined) {
         unknown = raw;
@@ -228,9 +264,18 @@ function readRows(
     let p = from;
     while (p <= to) {
       const q = Math.min(find(p), to);
-      const s = cell.slice(p, q).trim();
+      // Up to 15 digits are read as they stand (what Number would make of them); else Number.
+      let value = 0;
+      let d = p;
+      for (let c = cell.charCodeAt(d); d < q && c >= 48 && c <= 57; c = cell.charCodeAt(++d)) {
+        value = value * 10 + (c - 48);
+      }
+      if (d === q && q > p && q - p <= 15) points[count++] = value;
+      else {
+        const s = cell.slice(p, q).trim();
+        if (s !== '') points[count++] = Number(s);
+      }
       p = q + 1;
-      if (s !== '') points[count++] = Number(s);
     }
     return count;
   }
@@ -383,6 +428,13 @@ function distinctNumbers(list: Float64Array): boolean {
   list.sort();
   for (let i = 1; i < list.length; i++) if (list[i] === list[i - 1]) return false;
   return true;
+}
+
+/** FNV-1a of the character codes of text[from, to). */
+function hashOf(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 /** Where `search` next occurs at or after a place in `text` (its length when nowhere). */
