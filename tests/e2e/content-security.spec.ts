@@ -5,6 +5,8 @@
  * all work with no violation reported (a `securitypolicyviolation` event or a "Content Security
  * Policy" console message fails the test); and a page on another site cannot frame the organiser.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { expect, test } from './support/fixtures.ts';
@@ -94,20 +96,28 @@ test('the station, the organiser and the public page work under the CSP with no 
 });
 
 test('a page on another site cannot frame the organiser area', async ({ browser, server }) => {
+  // Another origin on this machine (another port): a page there frames /organiser. (A made-up
+  // public address would be stopped by Chromium's local-network checks, whatever the headers.)
+  const other = createServer((_request, response) => {
+    response.setHeader('Content-Type', 'text/html');
+    response.end(
+      `<!doctype html><title>Elsewhere</title><iframe src="${server.url}/organiser" width="800" height="600"></iframe>`,
+    );
+  });
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  const { port } = other.address() as AddressInfo;
   const context = await browser.newContext();
-  const page = await context.newPage();
-  // A made-up foreign origin, answered by the test itself.
-  await page.route('http://elsewhere.test/', (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><title>Elsewhere</title><iframe src="${server.url}/organiser" width="800" height="600"></iframe>`,
-    }),
-  );
-  await page.goto('http://elsewhere.test/');
-  // Chromium shows its own error page in the frame instead of the organiser's page.
-  const framed = () => page.frames().find((f) => f !== page.mainFrame());
-  await expect.poll(() => framed()?.url(), { timeout: 10_000 }).toMatch(/^chrome-error:/);
-  const signIn = framed()?.getByRole('heading', { name: 'Sign in to organise' });
-  expect(await signIn?.count()).toBe(0);
-  await context.close();
+  try {
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    // Chromium shows its own error page in the frame instead of the organiser's sign-in (which
+    // loaded there before the fix).
+    const framed = () => page.frames().find((f) => f !== page.mainFrame());
+    await expect.poll(() => framed()?.url(), { timeout: 10_000 }).toMatch(/^chrome-error:/);
+    const signIn = framed()?.getByRole('heading', { name: 'Sign in to organise' });
+    expect(await signIn?.count()).toBe(0);
+  } finally {
+    await context.close();
+    other.close();
+  }
 });

@@ -1,6 +1,7 @@
 // Defence in depth (issue 11): every response carries the security headers — a Content-Security-
-// Policy with no inline script, no framing by another site, no referrer, the camera for this origin
-// only (the QR scanner), nosniff, HSTS only under TLS — and the build map is not served.
+// Policy with no inline script, no framing by another origin (frame-ancestors 'self': the
+// organiser's Preview frames the app's own page), no referrer, the camera for this origin only
+// (the QR scanner), nosniff, HSTS only under TLS — and the build map is not served.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
@@ -69,8 +70,8 @@ describe('security headers', () => {
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('form-action')).toEqual(["'self'"]);
-    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
-    expect(r.headers.get('x-frame-options')).toBe('DENY');
+    expect(csp.get('frame-ancestors')).toEqual(["'self'"]);
+    expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(r.headers.get('referrer-policy')).toBe('no-referrer');
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     const permissions = r.headers.get('permissions-policy') ?? '';
@@ -81,13 +82,16 @@ describe('security headers', () => {
     expect(r.headers.get('strict-transport-security')).toBeNull();
   });
 
-  it("lets only the organiser's own page frame the voter preview", async () => {
-    const r = await fetch(`${s.url}/organiser/voter-preview`);
-    expect(r.status).toBe(200);
-    expect(directives(r.headers.get('content-security-policy')).get('frame-ancestors')).toEqual([
-      "'self'",
-    ]);
-    expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  it("lets the organiser's own page frame the voter preview, as the service worker serves it", async () => {
+    // The preview page and the app's index.html (what the service worker caches and serves for
+    // every page) carry the same policy.
+    for (const path of ['/organiser/voter-preview', '/index.html']) {
+      const r = await fetch(`${s.url}${path}`);
+      expect(r.status).toBe(200);
+      expect(directives(r.headers.get('content-security-policy')).get('frame-ancestors')).toEqual([
+        "'self'",
+      ]);
+    }
   });
 
   it('does not serve the build map', async () => {
@@ -147,6 +151,6 @@ describe('under TLS', () => {
         .end();
     });
     expect(headers['strict-transport-security']).toMatch(/^max-age=\d{7,}/);
-    expect(headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(headers['content-security-policy']).toMatch(/frame-ancestors 'self'/);
   });
 });

@@ -2,9 +2,9 @@
  * Defence in depth for every response and every state-changing request (issue 11):
  *
  * - `securityHeaders`: hono's secureHeaders with this app's Content-Security-Policy (scripts only
- *   from this origin: no inline script, no eval), no framing by any page (the voter preview alone
- *   may be framed, by the organiser's own page), no referrer, the camera for the QR scanner only,
- *   nosniff, and HSTS only when this server itself speaks TLS.
+ *   from this origin: no inline script, no eval), no framing by a page of any other origin, no
+ *   referrer, the camera for the QR scanner only, nosniff, and HSTS only when this server itself
+ *   speaks TLS.
  * - `refuseCrossSite`: hono's csrf check, answered in the API's own error shape: a request that
  *   changes something and comes from a page on another site is refused (403 cross-site-request).
  *   Together with the JSON content type the JSON endpoints require (respond.ts, 415), no page
@@ -17,12 +17,6 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { fail, failure } from './respond.ts';
-
-/**
- * The organiser's preview shows the real voter screens in an iframe of this page (see
- * src/app/organiser/preview/messages.ts, PREVIEW_PAGE_PATH); every other page refuses framing.
- */
-export const PREVIEW_PAGE_PATH = '/organiser/voter-preview';
 
 const SELF = "'self'";
 const NONE = "'none'";
@@ -47,9 +41,13 @@ export function securityHeaders({ tls }: { tls: boolean }): MiddlewareHandler {
       objectSrc: [NONE],
       baseUri: [NONE],
       formAction: [SELF],
-      frameAncestors: [NONE],
+      // 'self', not 'none': the organiser's Preview shows the real voter screens in an iframe of
+      // its own page (/organiser/voter-preview), and once the service worker controls the app it
+      // serves that frame the one cached index.html, with the headers it was cached with, so the
+      // policy cannot differ by page. No page of another origin may frame any of them.
+      frameAncestors: [SELF],
     },
-    xFrameOptions: 'DENY',
+    xFrameOptions: 'SAMEORIGIN',
     referrerPolicy: 'no-referrer',
     // Two years, the figure browsers' preload lists ask for; only a TLS server may send it.
     strictTransportSecurity: tls ? 'max-age=63072000; includeSubDomains' : false,
@@ -69,17 +67,7 @@ export function securityHeaders({ tls }: { tls: boolean }): MiddlewareHandler {
       displayCapture: [],
     },
   });
-  return async (c, next) => {
-    await headers(c, next);
-    if (c.req.path === PREVIEW_PAGE_PATH) {
-      const csp = c.res.headers.get('Content-Security-Policy') ?? '';
-      c.res.headers.set(
-        'Content-Security-Policy',
-        csp.replace(`frame-ancestors ${NONE}`, `frame-ancestors ${SELF}`),
-      );
-      c.res.headers.set('X-Frame-Options', 'SAMEORIGIN');
-    }
-  };
+  return headers;
 }
 
 /** The host (and port) an Origin header names, or null if it names none (e.g. `null`). */
