@@ -18,7 +18,8 @@ import { OrganiserLanguage } from './layout/language.tsx';
 import { OrganiserHeader } from './layout/OrganiserHeader.tsx';
 import { PREVIEW_PAGE_PATH } from './preview/messages.ts';
 import { VoterPreviewPage } from './preview/VoterPreviewPage.tsx';
-import { ORGANISER_BASE } from './routes.ts';
+import { ACTIVITY_PATH, ORGANISER_BASE } from './routes.ts';
+import { ActivityScreen } from './screens/ActivityScreen.tsx';
 import { EventsScreen } from './screens/EventsScreen.tsx';
 import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
 import { SignInScreen } from './screens/SignInScreen.tsx';
@@ -124,6 +125,7 @@ function Organiser({ api, saveFile = downloadFile }: OrganiserAppProps) {
             <Switch>
               <Route path="/" component={EventsScreen} />
               <Route path="/new" component={NewEventScreen} />
+              <Route path={ACTIVITY_PATH} component={ActivityScreen} />
               <Route path="/events/:eventId" nest>
                 {(params) => <EventArea key={params.eventId} eventId={params.eventId} />}
               </Route>

@@ -50,6 +50,9 @@ export const FIRST_EVENT_SCREEN: EventScreen = 'stations';
 
 export const EVENTS_PATH = '/';
 
+/** The organisers' audit trail: every organiser action on this server. */
+export const ACTIVITY_PATH = '/activity';
+
 export function eventPath(eventId: string, screen: EventScreen = FIRST_EVENT_SCREEN): string {
   return `/events/${encodeURIComponent(eventId)}/${screen}`;
 }

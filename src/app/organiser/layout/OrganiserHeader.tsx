@@ -1,7 +1,7 @@
 /** The band across the top of every organiser screen: where you are, the language, signing out. */
 import { Link } from 'wouter';
 import { Button } from '../components/ui.tsx';
-import { EVENTS_PATH } from '../routes.ts';
+import { ACTIVITY_PATH, EVENTS_PATH } from '../routes.ts';
 import { LanguagePicker } from './language.tsx';
 import { useT } from '../../i18n/react.tsx';
 import styles from './OrganiserHeader.module.css';
@@ -24,6 +24,11 @@ export function OrganiserHeader({ onSignOut }: Props) {
       )}
       <div className={styles['tools']}>
         <LanguagePicker className={styles['language']} />
+        {onSignOut !== undefined && (
+          <Link href={ACTIVITY_PATH} className={styles['link']}>
+            {t('organiser.header.activity')}
+          </Link>
+        )}
         {onSignOut !== undefined && (
           <Button className={styles['signOut']} onClick={onSignOut}>
             {t('organiser.header.sign-out')}
