@@ -20,6 +20,8 @@ import { PublicationStore } from './store/publication-store.ts';
 import { FileAuditTrail } from './store/audit-trail.ts';
 import { terminalSafe } from '../core/terminal-safe.ts';
 import { dropStalledBodies, SERVER_TIMEOUTS } from './slow-clients.ts';
+import { whileStarting } from './starting.ts';
+import { API_PREFIX } from '../core/protocol.ts';
 
 const ORGANISER_SESSION_MS = 12 * 60 * 60 * 1000;
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -34,6 +36,37 @@ if (!config.ok) {
   process.exit(2);
 }
 const { port, host, dataDir, distDir, tls, rateLimit } = config.value;
+
+// Listening before the events are opened: /health is answered at once and everything else is 503
+// with Retry-After (src/server/starting.ts) until the app takes over below. Opening 140,000 ballots
+// takes seconds; stations must not find the server unreachable meanwhile.
+let handle: (request: Request, env: unknown) => Response | Promise<Response> = whileStarting;
+const scheme = tls === null ? 'http' : 'https';
+let listened: (port: number) => void = () => {};
+const listeningPort = new Promise<number>((resolve) => (listened = resolve));
+const server = serve(
+  {
+    fetch: (request, env) => handle(request, env),
+    port,
+    hostname: host,
+    ...(tls === null
+      ? { serverOptions: SERVER_TIMEOUTS }
+      : {
+          createServer: createHttpsServer,
+          serverOptions: {
+            ...SERVER_TIMEOUTS,
+            cert: readFileSync(tls.certPath),
+            key: readFileSync(tls.keyPath),
+          },
+        }),
+  },
+  (info: AddressInfo) => {
+    log(
+      `Opening the events; answering ${API_PREFIX}/health on ${scheme}://${host}:${info.port} meanwhile`,
+    );
+    listened(info.port);
+  },
+);
 
 const store = await FileTallyStore.open(dataDir, { log, now });
 // The registration desks' registers: a folder of their own, never in the tally files.
@@ -75,34 +108,16 @@ const app = createApp({
   tls: tls !== null,
   log,
 });
-const scheme = tls === null ? 'http' : 'https';
-const server = serve(
-  {
-    fetch: app.fetch,
-    port,
-    hostname: host,
-    ...(tls === null
-      ? { serverOptions: SERVER_TIMEOUTS }
-      : {
-          createServer: createHttpsServer,
-          serverOptions: {
-            ...SERVER_TIMEOUTS,
-            cert: readFileSync(tls.certPath),
-            key: readFileSync(tls.keyPath),
-          },
-        }),
-  },
-  (info: AddressInfo) => {
-    log(`Decision Day tally server listening on ${scheme}://${host}:${info.port}`);
-    if (host === '0.0.0.0') {
-      for (const address of lanAddresses())
-        log(`  Stations on this network: ${scheme}://${address}:${info.port}`);
-      if (tls === null) {
-        log('  Tablets need HTTPS (TLS_CERT, TLS_KEY) to work offline unless they use localhost.');
-      }
-    }
-  },
-);
+handle = (request, env) => app.fetch(request, env);
+const listening = await listeningPort;
+log(`Decision Day tally server listening on ${scheme}://${host}:${listening}`);
+if (host === '0.0.0.0') {
+  for (const address of lanAddresses())
+    log(`  Stations on this network: ${scheme}://${address}:${listening}`);
+  if (tls === null) {
+    log('  Tablets need HTTPS (TLS_CERT, TLS_KEY) to work offline unless they use localhost.');
+  }
+}
 
 // Slow clients: Node's limits bound the headers and the whole request (SERVER_TIMEOUTS); this
 // bounds how slowly a body may trickle in.

@@ -43,7 +43,8 @@ import {
 import { CodeBook, codeRefusal, type CodeUse } from './code-book.ts';
 import { AppendOnlyFile, syncDirectory, writeFileAtomic } from './durable-file.ts';
 import { nativeSha256 } from './native-sha256.ts';
-import { DamagedTallyFile, recoverTallyFile } from './recover-tally.ts';
+import { DamagedTallyFile } from './recover-tally.ts';
+import { runOffThread } from '../off-thread/run-off-thread.ts';
 import { appendBallotsInSlices, BALLOTS_PER_SLICE } from './sliced-append.ts';
 import { VoidBook, type VoidRequest } from './void-book.ts';
 import { ClosingBook } from './closing-book.ts';
@@ -222,8 +223,9 @@ export class EventLedger {
     log: (line: string) => void,
   ): Promise<EventLedger> {
     const tallyPath = join(dir, TALLY);
-    const text = await readFile(tallyPath, 'utf8');
-    const recovery = recoverTallyFile(text);
+    // Read and verified on a worker thread (140,000 ballots take seconds): the server answers
+    // /health meanwhile (src/server/starting.ts).
+    const recovery = await runOffThread({ task: 'recover', bytes: await readFile(tallyPath) });
     if (recovery.kind === 'damaged') {
       throw new DamagedTallyFile(
         `${tallyPath} is damaged (${problemSummary(recovery.problem)}). ` +
