@@ -2,6 +2,7 @@
  * `decision-day tally FILE [--rule greedy|equal-shares] [--json] [--explain]`: count the ballots in
  * a file, and with --explain say why each bid was or was not funded.
  */
+import { stat } from 'node:fs/promises';
 import { ok, type Result } from '../../core/result.ts';
 import { ruleSchema, type Rule } from '../../core/schema.ts';
 import { tally as runTally } from '../../core/tally/index.ts';
@@ -34,19 +35,25 @@ export async function tally(args: readonly string[]): Promise<CliOutcome> {
   const path = positionals[0] ?? '';
   const rule = ruleOption(values.rule);
   if (!rule.ok) return rule;
+  // Equal shares on a big event runs its steps on two cores (mes-parallel.ts). The worker is
+  // started before the file is read, so it is ready when the count starts (it takes longer to
+  // start than a small file takes to count: small files stay on one core). The same results
+  // either way; DECISION_DAY_ONE_CORE=1 keeps it on one (tests/bench/cli.bench.ts compares).
+  const big = await stat(path).then(
+    (info) => info.size >= 1_000_000,
+    () => false,
+  );
+  const worker =
+    big && rule.value !== 'greedy' && process.env['DECISION_DAY_ONE_CORE'] !== '1'
+      ? startMesWorker()
+      : undefined;
   const loaded = await loadBallots(path);
-  if (!loaded.ok) return loaded;
+  if (!loaded.ok) {
+    worker?.close();
+    return loaded;
+  }
   const { event, ballots, seed, voided, withdrawn, withdrawals } = loaded.value;
   const explain = values.explain === true;
-  // Equal shares on a big event runs its steps on two cores (mes-parallel.ts): started now, the
-  // worker is ready by the time the ballots are summed up. The same results either way.
-  const anyEqualShares =
-    (rule.value ?? event.rule) === 'equal-shares' ||
-    (rule.value === undefined && event.pots.some((pot) => pot.rule === 'equal-shares'));
-  // DECISION_DAY_ONE_CORE=1 keeps it on one: the benchmark compares (tests/bench/cli.bench.ts).
-  const oneCore = process.env['DECISION_DAY_ONE_CORE'] === '1';
-  const worker =
-    anyEqualShares && !oneCore && ballots.length >= 5000 ? startMesWorker() : undefined;
   let result;
   try {
     result = runTally(event, ballots, {
