@@ -52,7 +52,6 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
     }
     await handle.writeFile(text);
     await checked('sync', path, () => handle.sync());
-    await handle.sync();
   } catch (e) {
     await handle.close();
     await rm(temp, { force: true });
