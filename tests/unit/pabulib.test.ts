@@ -169,6 +169,85 @@ describe('quirks of real files', () => {
     expectValid(pb);
   });
 
+  // Voter ids are checked for repeats once, after reading (fast when they are whole numbers that
+  // rise); a file that repeats one is read again voter by voter. Either way, the same skips.
+  it.each([
+    ['whole numbers out of order', ['7', '3', '12', '3', '5']],
+    ['whole numbers, one written with a leading zero', ['1', '2', '02', '2', '3']],
+    ['a mix of numbers and names', ['1', 'x', '2', 'x', '10']],
+    ['a repeat of a voter skipped for an unknown project', ['1', '2', '3', '2', '4']],
+  ])('skips a repeated voter among %s, keeping the first', (_, ids) => {
+    const votes = ids.map((id, i) => `${id};${i === 1 ? 'zz' : 'a'}`).join('\n');
+    const pb = read(file('budget;100', 'project_id;cost\na;10', `voter_id;vote\n${votes}`));
+    const repeated = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+    const line = 9 + repeated;
+    expect(pb.skipped).toContainEqual({
+      voterId: ids[repeated],
+      line,
+      code: 'repeated-voter',
+      params: { line, voter: ids[repeated] },
+    });
+    expect(pb.skipped.map((s) => s.code)).toEqual(['unknown-project', 'repeated-voter']);
+    expect(pb.ballots.map((b) => b.id)).toEqual(
+      ids.filter((id, i) => i !== 1 && i !== repeated).map((id) => `pb-${id}`),
+    );
+  });
+
+  it('keeps distinct voters whose whole-number ids do not rise', () => {
+    const pb = read(file('budget;100', 'project_id;cost\na;10', 'voter_id;vote\n9;a\n2;a\n5;a'));
+    expect(pb.skipped).toEqual([]);
+    expect(pb.ballots.map((b) => b.id)).toEqual(['pb-9', 'pb-2', 'pb-5']);
+  });
+
+  it('reads project ids that are not numbers, and names one it does not know', () => {
+    const pb = read(
+      file(
+        'budget;100',
+        'project_id;cost\nL005;10\nL007;10\nM/01/X;10',
+        'voter_id;vote\n1;L007,M/01/X\n2;L006\n3;M/01/Y\n4; L005 ,L007',
+      ),
+    );
+    expect(pb.ballots.map((b) => b.choice)).toEqual([
+      { kind: 'approval', bids: ['L007', 'M/01/X'] },
+      { kind: 'approval', bids: ['L005', 'L007'] },
+    ]);
+    expect(pb.skipped.map((s) => s.params)).toEqual([
+      { line: 12, project: 'L006' },
+      { line: 13, project: 'M/01/Y' },
+    ]);
+  });
+
+  it('reads points written with leading zeros, spaces or a fraction as Number would', () => {
+    const pb = read(
+      file(
+        'budget;100\nvote_type;cumulative',
+        'project_id;cost\na;10\nb;10',
+        'voter_id;vote;points\n1;a,b;007, 2\n2;a,b;1.5,1\n3;a,b;1e1,1\n4;a;-1',
+      ),
+    );
+    expect(pb.ballots.map((b) => b.choice)).toEqual([
+      {
+        kind: 'cumulative',
+        points: [
+          { bid: 'a', points: 7 },
+          { bid: 'b', points: 2 },
+        ],
+      },
+      // 1e1 is 10 to Number, a whole number of points.
+      {
+        kind: 'cumulative',
+        points: [
+          { bid: 'a', points: 10 },
+          { bid: 'b', points: 1 },
+        ],
+      },
+    ]);
+    expect(pb.skipped.map((s) => [s.voterId, s.code])).toEqual([
+      ['2', 'bad-points'],
+      ['4', 'bad-points'],
+    ]);
+  });
+
   it('reads scoring as scores with "no opinion" allowed, and ordinal as Borda rankings', () => {
     const scoring = read(
       file(
