@@ -20,6 +20,7 @@ import { useDisplayOptions } from './DisplayOptions.tsx';
 import { shuffled } from './shuffle.ts';
 import { useFocusClearOfBars } from './sticky-bars.ts';
 import { useVoterLanguage } from './voter-language.ts';
+import { useVoterScreen } from './voter-screen.ts';
 import { VoterBar } from './VoterBar.tsx';
 import { WelcomeScreen } from './WelcomeScreen.tsx';
 
@@ -45,6 +46,7 @@ export function VoterFlow({ event, volunteerEntry }: VoterFlowProps) {
   const askForCode = useSession((s) => s.askForCode);
   const { languages, active } = useVoterLanguage(event);
   const attended = useAttendedStart(event);
+  useVoterScreen();
   // Also here, not only in App: the station rendered on its own (tests) gets lang and dir too.
   useDocumentLanguage();
   useDisplayOptions();
