@@ -2,7 +2,6 @@
 // Policy with no inline script, no framing by another origin (frame-ancestors 'self': the
 // organiser's Preview frames the app's own page), no referrer, the camera for this origin only
 // (the QR scanner), nosniff, HSTS only under TLS — and the build map is not served.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { TallyServer } from './support/tally-server.ts';
+import { selfSignedCert } from './support/tls-cert.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
 
 const server = useTallyServers({ stopAfter: 'all' });
@@ -117,30 +117,7 @@ describe('security headers', () => {
 describe('under TLS', () => {
   it('adds Strict-Transport-Security', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dd-tls-'));
-    const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
+    const { cert, key } = selfSignedCert(dir);
     const tls = await server({ env: { TLS_CERT: cert, TLS_KEY: key } });
     const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
       httpsRequest(`${tls.url}/api/v1/health`, { ca: readFileSync(cert) }, (res) => {

@@ -1,5 +1,4 @@
 // Stations push ballots to a real tally server process; the organiser reads the central file.
-import { execFileSync } from 'node:child_process';
 import { get as httpsGet } from 'node:https';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +22,7 @@ import {
   tempDataDir,
   type TallyServer,
 } from './support/tally-server.ts';
+import { selfSignedCert } from './support/tls-cert.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
 
 const server = useTallyServers();
@@ -216,30 +216,7 @@ describe('tally server sync', { timeout: 90_000 }, () => {
 
   it('speaks HTTPS when given a certificate and key, as tablets on a LAN need', async () => {
     const dir = tempDataDir();
-    const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
+    const { cert, key } = selfSignedCert(dir);
     const s = await server({ env: { TLS_CERT: cert, TLS_KEY: key } });
     expect(s.url).toMatch(/^https:\/\//);
     const body = await new Promise<string>((resolve, reject) => {
