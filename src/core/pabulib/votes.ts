@@ -649,7 +649,14 @@ export function choicesOf(method: BallotMethod, read: ReadVotes): Choice[] {
     for (let i = from; i < to; i++) bids[i - from] = ids[ranks[i] as number] as BidId;
     return bids;
   };
-  const valueOf = (i: number) => values?.[i] ?? 0;
+  /** Each bid with its value, as `pair` makes them. */
+  const pairsOf = <T>(from: number, to: number, pair: (bid: BidId, value: number) => T): T[] => {
+    const pairs = new Array<T>(to - from);
+    for (let i = from; i < to; i++) {
+      pairs[i - from] = pair(ids[ranks[i] as number] as BidId, values?.[i] ?? 0);
+    }
+    return pairs;
+  };
   let from = 0;
   for (let k = 0; k < ends.length; k++) {
     const to = ends[k] as number;
@@ -659,25 +666,18 @@ export function choicesOf(method: BallotMethod, read: ReadVotes): Choice[] {
       case 'knapsack':
         choice = { bids: bidsOf(from, to), kind: method.kind };
         break;
-      case 'score': {
-        const scores = new Array<{ bid: BidId; score: number }>(to - from);
-        for (let i = from; i < to; i++) {
-          scores[i - from] = { bid: ids[ranks[i] as number] as BidId, score: valueOf(i) };
-        }
-        choice = { kind: 'score', scores };
+      case 'score':
+        choice = { kind: 'score', scores: pairsOf(from, to, (bid, score) => ({ bid, score })) };
         break;
-      }
       case 'ranking':
         choice = { kind: 'ranking', ranking: bidsOf(from, to) };
         break;
-      case 'cumulative': {
-        const points = new Array<{ bid: BidId; points: number }>(to - from);
-        for (let i = from; i < to; i++) {
-          points[i - from] = { bid: ids[ranks[i] as number] as BidId, points: valueOf(i) };
-        }
-        choice = { kind: 'cumulative', points };
+      case 'cumulative':
+        choice = {
+          kind: 'cumulative',
+          points: pairsOf(from, to, (bid, points) => ({ bid, points })),
+        };
         break;
-      }
       default:
         return assertNever(method);
     }
