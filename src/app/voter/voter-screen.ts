@@ -5,9 +5,9 @@
  * press still pastes and selects. The organiser's and volunteer's screens keep both.
  */
 import { useEffect } from 'react';
-import './VoterScreen.module.css';
+import styles from './VoterScreen.module.css';
 
-/** Set on <html> while a voter's screens show; VoterScreen.module.css keys on it. */
+/** Set on <html> while a voter's screens show (with the class that turns selection off). */
 export const VOTER_SCREEN_ATTRIBUTE = 'data-voter-screen';
 
 const TYPED_IN = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])';
@@ -21,10 +21,13 @@ function noMenu(event: MouseEvent): void {
 export function useVoterScreen(): void {
   useEffect(() => {
     const root = document.documentElement;
+    const className = styles['voterScreen'] ?? '';
     root.setAttribute(VOTER_SCREEN_ATTRIBUTE, '');
+    if (className) root.classList.add(className);
     document.addEventListener('contextmenu', noMenu);
     return () => {
       root.removeAttribute(VOTER_SCREEN_ATTRIBUTE);
+      if (className) root.classList.remove(className);
       document.removeEventListener('contextmenu', noMenu);
     };
   }, []);
