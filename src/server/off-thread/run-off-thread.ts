@@ -3,11 +3,10 @@
  * stations, /health and other organisers while a large file is read and verified on the other core.
  *
  * The file's bytes are moved to the worker, not copied (the caller's buffer is empty afterwards).
- * The ballots come back in slices of BALLOTS_PER_MESSAGE, each its own message, the next one asked
- * for after a turn of the event loop: taking in 140,000 ballots at once would hold the loop for
- * half a second. A new worker is started for each
- * job and ends with it: jobs are rare (an import, an event opened at start), and a worker's memory
- * is given back whole.
+ * The ballots come back in slices of BALLOTS_PER_MESSAGE (each some 10 ms to take in), each its own
+ * message, the next one asked for after a turn of the event loop: taking in 140,000 ballots at once
+ * would hold the loop for half a second. A new worker is started for each job and ends with it:
+ * jobs are rare (an import, an event opened at start), and a worker's memory is given back whole.
  *
  * The server runs as built by src/build.js, where the worker is .build/node/tally-worker.js beside
  * the code that starts it. Run from the TypeScript sources (in-process tests), there is no built
@@ -17,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import type { Ballot } from '../../core/schema.ts';
 import { runTallyJob, type TallyJob, type TallyJobResult } from './tally-tasks.ts';
 
-export const BALLOTS_PER_MESSAGE = 2_000;
+export const BALLOTS_PER_MESSAGE = 5_000;
 
 /** What the worker posts: slices of the ballots, then the rest of the result, or the error. */
 export type WorkerMessage = { ballots: Ballot[] } | { done: unknown };
