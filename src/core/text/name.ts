@@ -47,18 +47,18 @@ const CODE_POINTS_PER_GRAPHEME = 8;
 export interface TextRules {
   /** The most graphemes. */
   max: number;
-  /** A summary or description: keeps line breaks, tabs become spaces, invisible marks allowed. */
+  /**
+   * A summary or description: keeps line breaks ("\n", "\r\n") and tabs, directional marks,
+   * soft hyphens and other invisible characters that help long text wrap and read.
+   */
   multiline?: boolean;
 }
 
 /**
- * The stored form: NFC; in a multi-line text, every line break as "\n" and tabs as spaces.
- * Idempotent, so normalising a stored text again changes nothing.
+ * The stored form: NFC. Nothing else is rewritten (line endings, spaces), so a stored text read
+ * again is unchanged and its hash holds. Idempotent.
  */
-export function normaliseText(text: string, multiline = false): string {
-  const nfc = text.normalize('NFC');
-  return multiline ? nfc.replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n').replace(/\t/g, ' ') : nfc;
-}
+export const normaliseText = (text: string): string => text.normalize('NFC');
 
 let segmenter: Intl.Segmenter | null | undefined;
 
@@ -77,7 +77,9 @@ export function graphemeCount(text: string): number {
   return count;
 }
 
-const LINE_BREAK = /[\n\u2028\u2029]/u;
+const LINE_BREAK = /[\n\r\u2028\u2029]/u;
+/** The controls a multi-line text may hold: its line breaks and tabs. */
+const MULTILINE_CONTROL = /[\n\r\t]/u;
 /** Controls, lone surrogates, private use and noncharacters: nothing a name shows as text. */
 const CONTROL = /[\p{Cc}\p{Cs}\p{Co}\uFDD0-\uFDEF\uFFFE\uFFFF]/u;
 /** Tag characters outside a flag: invisible text that a machine still reads. */
@@ -145,8 +147,8 @@ function characterProblem(
   after: string | undefined,
   multiline: boolean,
 ): TextProblem | undefined {
-  if (LINE_BREAK.test(char))
-    return multiline && char === '\n' ? undefined : problemOf('text-line-break');
+  if (multiline && MULTILINE_CONTROL.test(char)) return undefined;
+  if (LINE_BREAK.test(char)) return problemOf('text-line-break');
   if (CONTROL.test(char)) return problemOf('text-control', { char: codePoint(char) });
   if (TAG.test(char)) return problemOf('text-invisible', { char: codePoint(char) });
   if (BIDI_CONTROL.test(char)) return problemOf('text-bidi', { char: codePoint(char) });
