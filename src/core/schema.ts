@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { bidsInScope } from './ballot-sections.ts';
 import { problemOf, type Problem, type ProblemParams } from './problem.ts';
 import { AGE_BANDS, EQUALITIES_QUESTIONS } from './questions-constants.ts';
-import { checkText, normaliseText, TEXT_PROBLEM_CODES, type TextRules } from './text/name.ts';
+import { checkText, normaliseText, type TextRules } from './text/name.ts';
+import { TEXT_PROBLEM_CODES } from './text/text-problems.ts';
 
 /** Ids appear in file names, URLs and Pabulib files: keep them plain. */
 export const idSchema = z.string().regex(

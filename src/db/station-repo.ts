@@ -2,9 +2,9 @@
 import { problemOf, type Problem } from '../core/problem.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import type { EventDefinition } from '../core/schema.ts';
-import { checkName, normaliseText, type TextProblem } from '../core/text/name.ts';
+import type { TextProblem } from '../core/text/text-problems.ts';
 import type { StationDatabase, StationRow } from './database.ts';
-import { hashPin, pinMatches } from './pin.ts';
+import { pinMatches } from './pin.ts';
 
 /** What the UI may know about the station: never the PIN hash. */
 export interface Station {
@@ -48,10 +48,7 @@ export const PIN_PROBLEM_CODES: readonly PinProblemCode[] = [
 
 export const MAX_PIN_TRIES = 5;
 export const PIN_LOCKOUT_MS = 60_000;
-const PIN_PATTERN = /^\d{4,8}$/;
-const MAX_NAME_LENGTH = 60;
-
-const publicView = ({ stationId, name, eventId, voterTime }: StationRow): Station => ({
+export const publicView = ({ stationId, name, eventId, voterTime }: StationRow): Station => ({
   stationId,
   name,
   eventId,
@@ -66,55 +63,6 @@ export async function setVoterTime(db: StationDatabase, voterTime: VoterTime): P
 export async function getStation(db: StationDatabase): Promise<Station | undefined> {
   const row = await db.station.get('this');
   return row && publicView(row);
-}
-
-export interface SetUpRequest {
-  name: string;
-  pin: string;
-  pinAgain: string;
-  eventId: EventDefinition['id'];
-}
-
-/** Checks a set-up form without touching the database, so the form can show every problem. */
-export function checkSetUp(request: SetUpRequest): SetUpProblem | undefined {
-  const name = stationName(request.name);
-  const text = checkName(name, MAX_NAME_LENGTH);
-  if (name === '' || text?.code === 'text-blank') return problemOf('name-missing');
-  if (text?.code === 'text-too-long') return problemOf('name-too-long', text.params);
-  if (text) return text;
-  if (!PIN_PATTERN.test(request.pin)) return problemOf('pin-format', { min: 4, max: 8 });
-  if (request.pin !== request.pinAgain) return problemOf('pins-differ');
-  return undefined;
-}
-
-/** The name as stored: without the spaces around it, in NFC (issue 11: names that deceive). */
-const stationName = (name: string): string => normaliseText(name.trim());
-
-/** First-start set-up. Refused once done: changing the PIN would need the old PIN first. */
-export async function setUpStation(
-  db: StationDatabase,
-  request: SetUpRequest,
-): Promise<Result<Station, SetUpProblem>> {
-  const problem = checkSetUp(request);
-  if (problem) return err(problem);
-  // Hash outside the transaction: IndexedDB transactions end when they await non-database work.
-  const pin = await hashPin(request.pin);
-  const row: StationRow = {
-    key: 'this',
-    stationId: crypto.randomUUID(),
-    name: stationName(request.name),
-    eventId: request.eventId,
-    pin,
-    failedPinAttempts: 0,
-    pinLockedUntil: 0,
-  };
-  return db.transaction('rw', db.station, async () => {
-    if (await db.station.get('this')) {
-      return err(problemOf('already-set-up'));
-    }
-    await db.station.add(row);
-    return ok(publicView(row));
-  });
 }
 
 /**

@@ -5,7 +5,7 @@ import { afterEach, expect } from 'vitest';
 import type { EventDefinition } from '../../src/core/schema.ts';
 import type { StationDatabase } from '../../src/db/database.ts';
 import { putEvent } from '../../src/db/event-repo.ts';
-import { setUpStation } from '../../src/db/station-repo.ts';
+import { setUpStation } from '../../src/db/station-setup.ts';
 import {
   DEFAULT_TIMINGS,
   type KioskTimings,

@@ -2,7 +2,7 @@
 import { afterEach } from 'vitest';
 import { StationDatabase } from '../../src/db/database.ts';
 import { ensureEventLoaded } from '../../src/db/event-repo.ts';
-import { setUpStation } from '../../src/db/station-repo.ts';
+import { setUpStation } from '../../src/db/station-setup.ts';
 
 const opened: StationDatabase[] = [];
 

@@ -18,7 +18,7 @@ import { BALLOT_PROBLEM_CODES } from '../../src/core/ballot-problems.ts';
 import { EVENT_CHECK_CODES_BEYOND_SCHEMA } from '../../src/core/event-check.ts';
 import { API_ERROR_CODES, REJECTION_CODES } from '../../src/core/protocol.ts';
 import { EVENT_PROBLEM_CODES } from '../../src/core/schema.ts';
-import { TEXT_PROBLEM_CODES } from '../../src/core/text/name.ts';
+import { TEXT_PROBLEM_CODES } from '../../src/core/text/text-problems.ts';
 import { TALLY_FILE_PROBLEM_CODES } from '../../src/core/tally-file/index.ts';
 import { EXCLUSION_CODES, TIE_DECIDERS } from '../../src/core/tally/types.ts';
 import { CAST_PROBLEM_CODES } from '../../src/db/ballot-repo.ts';

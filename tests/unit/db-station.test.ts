@@ -2,13 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { StationDatabase } from '../../src/db/database.ts';
 import { hashPin, pinMatches } from '../../src/db/pin.ts';
-import {
-  checkPin,
-  getStation,
-  MAX_PIN_TRIES,
-  PIN_LOCKOUT_MS,
-  setUpStation,
-} from '../../src/db/station-repo.ts';
+import { checkPin, getStation, MAX_PIN_TRIES, PIN_LOCKOUT_MS } from '../../src/db/station-repo.ts';
+import { setUpStation } from '../../src/db/station-setup.ts';
 import { freshDatabase, reopen, setUpDemoStation, TEST_PIN } from '../support/station-db.ts';
 
 const t0 = new Date('2026-06-13T09:00:00Z');

@@ -36,7 +36,7 @@ import {
   writeTallyFile,
 } from '../../src/core/tally-file/index.ts';
 import { EXCLUSION_CODES, TIE_DECIDERS, type TieRecord } from '../../src/core/tally/types.ts';
-import { checkSetUp } from '../../src/db/station-repo.ts';
+import { checkSetUp } from '../../src/db/station-setup.ts';
 import { describeHttpProblem, NEEDS_REJOIN, SYNC_PROBLEM_CODES } from '../../src/sync/problems.ts';
 import { normaliseServerAddress } from '../../src/sync/server-url.ts';
 

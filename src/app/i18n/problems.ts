@@ -10,7 +10,7 @@
 import { useCallback } from 'react';
 import { BALLOT_PROBLEM_CODES } from '../../core/ballot-problems.ts';
 import type { ProblemParams } from '../../core/problem.ts';
-import { isTextProblemCode } from '../../core/text/name.ts';
+import { isTextProblemCode } from '../../core/text/text-problems.ts';
 import type { Exclusion, TieRecord } from '../../core/tally/types.ts';
 import { i18n } from './catalogue.ts';
 import { useT, type Translate } from './react.tsx';

@@ -4,13 +4,9 @@
  * per tablet, so its code stays out of the voter's first screen.
  */
 import { useId, useState, type FormEvent } from 'react';
-import { isTextProblemCode } from '../../core/text/name.ts';
-import {
-  checkSetUp,
-  setUpStation,
-  type SetUpProblem,
-  type SetUpProblemCode,
-} from '../../db/station-repo.ts';
+import { isTextProblemCode } from '../../core/text/text-problems.ts';
+import type { SetUpProblem, SetUpProblemCode } from '../../db/station-repo.ts';
+import { checkSetUp, setUpStation } from '../../db/station-setup.ts';
 import { Screen } from '../shared/Screen.tsx';
 import { TextField } from '../shared/TextField.tsx';
 import { useServices } from '../shared/services.tsx';

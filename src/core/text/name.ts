@@ -13,27 +13,8 @@
  *   sequences of the Welsh and Scottish flags (🏴󠁧󠁢󠁷󠁬󠁳󠁿), and every script's letters and marks.
  * - Length is counted in graphemes (what a reader sees as one character), not UTF-16 units.
  */
-import { problemOf, type Problem } from '../problem.ts';
-
-/**
- * Params: text-control, text-bidi and text-invisible {char} ("U+200B", the first such character);
- * text-marks {max} (marks one letter may carry); text-too-long {max} (graphemes); text-blank and
- * text-line-break none.
- */
-export const TEXT_PROBLEM_CODES = [
-  'text-blank',
-  'text-line-break',
-  'text-control',
-  'text-bidi',
-  'text-invisible',
-  'text-marks',
-  'text-too-long',
-] as const;
-export type TextProblemCode = (typeof TEXT_PROBLEM_CODES)[number];
-export type TextProblem = Problem<TextProblemCode>;
-
-export const isTextProblemCode = (code: string): code is TextProblemCode =>
-  (TEXT_PROBLEM_CODES as readonly string[]).includes(code);
+import { problemOf } from '../problem.ts';
+import type { TextProblem } from './text-problems.ts';
 
 /** More combining marks than this on one letter is a "Zalgo" stack that spills over other text. */
 export const MAX_MARKS_PER_BASE = 4;
