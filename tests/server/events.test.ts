@@ -425,8 +425,8 @@ describe('events', { timeout: 60_000 }, () => {
         'deep nesting',
         '/events',
         { raw: `{"from":"definition","definition":${deep}}` },
-        422,
-        'invalid-event',
+        400,
+        'too-deeply-nested',
       ],
       [
         'no definition',
