@@ -6,12 +6,11 @@
  * registration is recorded: only which action, by whom, on which event, and a few small facts.
  */
 import type { Hono, MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { matchedRoutes } from 'hono/route';
 import type { AuditAction, AuditDetails, AuditResponse } from '../../core/audit.ts';
 import { API_PREFIX } from '../../core/protocol.ts';
 import type { AuditTrail } from '../store/audit-trail.ts';
-import { requireOrganiser, organiserName, type AppEnv } from './principal.ts';
+import { clientAddress, requireOrganiser, organiserName, type AppEnv } from './principal.ts';
 import { fail } from './respond.ts';
 
 /** Each organiser route that changes something (or hands out what needs guarding), by name. */
@@ -38,14 +37,6 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditAction>> = {
 };
 
 const LOGIN = 'POST /organiser/login';
-
-function clientAddress(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 /** The route that answered, without the API prefix, e.g. `/events/:eventId/state`. */
 function answeringRoute(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {

@@ -22,7 +22,8 @@ export interface AppEnv {
   Variables: { principal: Principal };
 }
 
-function clientAddress(c: Context): string {
+/** The caller's network address, as the rate limit and the audit trail name it. */
+export function clientAddress(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
