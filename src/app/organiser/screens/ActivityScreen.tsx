@@ -35,9 +35,8 @@ export function ActivityScreen() {
     },
   });
   const nameOf = new Map((events.data ?? []).map((e) => [e.id, e.name]));
-  const shown = (trail.data?.records ?? [])
-    .filter((r) => event === '' || r.event === event)
-    .reverse();
+  const filtered = (trail.data?.records ?? []).filter((r) => event === '' || r.event === event);
+  const shown = [...filtered].reverse();
 
   return (
     <MainArea busy={trail.isFetching}>
@@ -66,13 +65,7 @@ export function ActivityScreen() {
             </select>
           </p>
           <Button
-            onClick={() =>
-              saveFile(
-                'decision-day-activity.csv',
-                auditCsv(trail.data.records.filter((r) => event === '' || r.event === event)),
-                'text/csv',
-              )
-            }
+            onClick={() => saveFile('decision-day-activity.csv', auditCsv(filtered), 'text/csv')}
           >
             {t('organiser.activity.export')}
           </Button>
