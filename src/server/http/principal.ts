@@ -6,6 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { err, ok, type Result } from '../../core/result.ts';
+import type { Role } from '../../core/roles.ts';
 import type { StationRecord } from '../store/station-book.ts';
 import type { TallyStore } from '../store/tally-store.ts';
 import { fail, failure, type Failure } from './respond.ts';
@@ -14,8 +15,11 @@ import { hashSecret, type OrganiserSessions } from './secrets.ts';
 
 export type Principal =
   | { kind: 'station'; station: StationRecord }
-  /** `name` is who the tally file records as making a change (one shared password today). */
-  | { kind: 'organiser'; name: string }
+  /**
+   * A signed-in account. `name` is who the tally file and the audit trail record as making a
+   * change; `role` decides what it may do (core/roles.ts).
+   */
+  | { kind: 'organiser'; accountId: string; name: string; role: Role }
   | { kind: 'anonymous'; sentToken: boolean };
 
 export interface AppEnv {
@@ -47,7 +51,12 @@ export function identify(
         principal = { kind: 'station', station };
         key = `station:${station.stationId}`;
       } else if (sessions.isValid(hash)) {
-        principal = { kind: 'organiser', name: 'organiser' };
+        principal = {
+          kind: 'organiser',
+          accountId: 'organiser',
+          name: 'organiser',
+          role: 'organiser',
+        };
         key = `organiser:${hash}`;
       }
     }
