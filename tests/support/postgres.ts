@@ -1,0 +1,119 @@
+/**
+ * A throwaway PostgreSQL cluster for tests: initdb into a temporary folder, start it on a free
+ * port on 127.0.0.1 (its socket in the same folder), and stop and remove it afterwards. Several
+ * test runs can share a machine, so nothing is fixed: not the port, not the folder.
+ *
+ * Real PostgreSQL, as production runs it (fsync on): the tests of the PostgreSQL storage must see
+ * what a real server does with transactions, locks and restarts. The binaries come from Debian's
+ * `postgresql` package (`npm test` installs it when it can: tests/support/ensure-deps.js), or from
+ * PG_BIN. initdb refuses to run as root, so as root the cluster runs as the `postgres` user.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestPostgres {
+  /** `postgres://postgres@127.0.0.1:<port>/postgres`, trust authentication. */
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Run SQL with psql against the maintenance database (or `database`), returning its output. */
+  psql(sql: string, database?: string): string;
+  /** Stop the server (fast shutdown) without removing its data: for restart tests. */
+  stopServer(): void;
+  /** Start it again on the same port and data. */
+  startServer(): void;
+  /** Stop it and remove the folder. */
+  remove(): void;
+}
+
+/** Where the server binaries are: PG_BIN, else the newest Debian install, else the PATH. */
+export function postgresBinDir(): string | undefined {
+  const fromEnv = process.env['PG_BIN'];
+  if (fromEnv !== undefined && existsSync(join(fromEnv, 'initdb'))) return fromEnv;
+  const debian = '/usr/lib/postgresql';
+  if (existsSync(debian)) {
+    const versions = readdirSync(debian)
+      .filter((v) => existsSync(join(debian, v, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a));
+    if (versions[0] !== undefined) return join(debian, versions[0], 'bin');
+  }
+  const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' });
+  const found = which.stdout.trim();
+  return which.status === 0 && found !== '' ? join(found, '..') : undefined;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const asRoot = process.getuid?.() === 0;
+
+/** Runs a PostgreSQL program, as the `postgres` user when we are root. */
+function run(bin: string, program: string, args: string[]): string {
+  const path = join(bin, program);
+  const [command, argv] = asRoot
+    ? ['runuser', ['-u', 'postgres', '--', path, ...args]]
+    : [path, args];
+  return execFileSync(command, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export async function startPostgres(): Promise<TestPostgres> {
+  const bin = postgresBinDir();
+  if (bin === undefined) {
+    throw new Error(
+      'PostgreSQL is not installed: run `sudo apt-get install -y postgresql` (or set PG_BIN to its bin folder).',
+    );
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'dd-pg-'));
+  if (asRoot) {
+    const ids = execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim();
+    const gid = execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim();
+    chownSync(dataDir, Number(ids), Number(gid));
+  }
+  chmodSync(dataDir, 0o700);
+  run(bin, 'initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
+  const port = await freePort();
+  const options = `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1`;
+  const startServer = () => {
+    run(bin, 'pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dataDir, 'log'), '-w', 'start']);
+  };
+  const stopServer = () => {
+    run(bin, 'pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+  };
+  startServer();
+  let removed = false;
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    dataDir,
+    psql: (sql, database = 'postgres') =>
+      execFileSync(
+        join(bin, 'psql'),
+        ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-XAtqc', sql],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+      ),
+    stopServer,
+    startServer,
+    remove: () => {
+      if (removed) return;
+      removed = true;
+      try {
+        stopServer();
+      } catch {
+        // Already stopped (a test stopped it): removing the folder is what is left.
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
