@@ -15,6 +15,7 @@ import {
   idSchema,
   languageTagSchema,
 } from './schema.ts';
+import { ACCOUNT_ERROR_CODES } from './accounts-api.ts';
 import { BALLOT_PROBLEM_CODES } from './ballot-problems.ts';
 import { CLOSING_NAME_MAX, CLOSING_NOTE_MAX, MAX_COUNTED_LANGUAGES } from './closing.ts';
 import {
@@ -113,6 +114,8 @@ export const API_ERROR_CODES = [
   'unsupported-media-type',
   'cross-site-request',
   'too-deeply-nested',
+  // Accounts, roles and sessions (core/accounts-api.ts, docs/accounts.md).
+  ...ACCOUNT_ERROR_CODES,
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
