@@ -20,7 +20,7 @@ import { PublicationStore } from './store/publication-store.ts';
 import { FileAuditTrail } from './store/audit-trail.ts';
 import { terminalSafe } from '../core/terminal-safe.ts';
 import { dropStalledBodies, SERVER_TIMEOUTS } from './slow-clients.ts';
-import { whileStarting } from './starting.ts';
+import { startingApp } from './starting.ts';
 import { API_PREFIX } from '../core/protocol.ts';
 
 const ORGANISER_SESSION_MS = 12 * 60 * 60 * 1000;
@@ -40,7 +40,9 @@ const { port, host, dataDir, distDir, tls, rateLimit } = config.value;
 // Listening before the events are opened: /health is answered at once and everything else is 503
 // with Retry-After (src/server/starting.ts) until the app takes over below. Opening 140,000 ballots
 // takes seconds; stations must not find the server unreachable meanwhile.
-let handle: (request: Request, env: unknown) => Response | Promise<Response> = whileStarting;
+const starting = startingApp({ distDir, tls: tls !== null });
+let handle: (request: Request, env: unknown) => Response | Promise<Response> = (request, env) =>
+  starting.fetch(request, env);
 const scheme = tls === null ? 'http' : 'https';
 let listened: (port: number) => void = () => {};
 const listeningPort = new Promise<number>((resolve) => (listened = resolve));

@@ -184,7 +184,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   return app;
 }
 
-function serveApp(app: Hono<AppEnv>, distDir: string): void {
+/** The built app: its files, and index.html for the app's own routes. Also served while starting. */
+export function serveApp<E extends object>(app: Hono<E>, distDir: string): void {
   if (!existsSync(distDir)) {
     app.get('*', (c) =>
       c.text(
@@ -194,12 +195,18 @@ function serveApp(app: Hono<AppEnv>, distDir: string): void {
     );
     return;
   }
-  const onFound = (path: string, c: { header: (name: string, value: string) => void }) => {
-    if (ALWAYS_REVALIDATE.test(path)) c.header('Cache-Control', 'no-cache');
-    else if (path.includes('/assets/'))
-      c.header('Cache-Control', 'public, max-age=31536000, immutable');
-  };
   app.use('*', hideBuildFiles);
-  app.use('*', serveStatic({ root: distDir, onFound }));
-  app.get('*', serveStatic({ root: distDir, path: 'index.html', onFound }));
+  // Set once the file is answered, on the answer itself: serveStatic's onFound runs after the
+  // Response exists, and its headers reach the client only through the Node adapter's own
+  // Response class, which a plain fetch handler (starting.ts's tests) does not use.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.res.status !== 200 && c.res.status !== 304) return;
+    const page = c.res.headers.get('Content-Type')?.startsWith('text/html') === true;
+    if (page || ALWAYS_REVALIDATE.test(c.req.path)) c.header('Cache-Control', 'no-cache');
+    else if (c.req.path.startsWith('/assets/'))
+      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  app.use('*', serveStatic({ root: distDir }));
+  app.get('*', serveStatic({ root: distDir, path: 'index.html' }));
 }
