@@ -17,9 +17,11 @@ export { appendBallots, contentSeed, startTallyFile, writeTallyFile } from './wr
 export {
   lastSealedPrefix,
   readTallyFile,
+  tallyFileReader,
   verifyTallyFile,
   type ReadOptions,
   type TallyFileContents,
+  type TallyFileReader,
 } from './read.ts';
 export { mergeTallyFiles } from './merge.ts';
 export { appendStates, type StateRecord } from './state-record.ts';

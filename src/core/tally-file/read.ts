@@ -273,14 +273,11 @@ function readSeal(record: Parsed, ballots: number, line: number): Step<null> {
   return ok(null);
 }
 
-/** Walks the complete lines after the header; stops at the first problem. */
-function scanBody(
-  lines: readonly string[],
-  header: Header,
-  s: Scan,
-  sha256: Sha256,
-  keepBallots: boolean,
-): TallyFileProblem | null {
+/** Reads one complete line after the header (its `\r` already removed); the first problem stops the file. */
+type LineStep = (text: string, line: number) => TallyFileProblem | null;
+
+/** The reader of the lines after the header, one at a time, in order. */
+function bodyReader(header: Header, s: Scan, sha256: Sha256, keepBallots: boolean): LineStep {
   const firstLine = new Map<string, number>();
   const voidLine = new Map<string, number>();
   const closingLine = new Map<string, number>();
@@ -313,19 +310,13 @@ function scanBody(
     s.head = { hash, records: line, ballots: s.head.ballots + 1 };
     return null;
   };
-  for (let index = 1; index < lines.length; index++) {
-    const line = index + 1;
-    const text = withoutCr(lines[index] ?? '');
+  return (text, line) => {
     // Nearly every line: a ballot record written canonically, read by its template (no JSON.parse).
     const fast = plainBallotLine(text);
     if (fast !== null) {
       const hash = chainHashOf(s.head.hash, fast.canonical, sha256);
       // A wrong hash takes the general path below, which names the problem.
-      if (text.startsWith(hash, fast.hashAt)) {
-        const problem = takeBallot({ fast }, hash, line);
-        if (problem !== null) return problem;
-        continue;
-      }
+      if (text.startsWith(hash, fast.hashAt)) return takeBallot({ fast }, hash, line);
     }
     const record = parseLine(text, line);
     if (!record.ok) return record.error;
@@ -337,8 +328,7 @@ function scanBody(
     const hash = checkChain(record.value, s.head.hash, line, sha256, canonical);
     if (!hash.ok) return hash.error;
     if (type === 'ballot') {
-      const problem = takeBallot({ record: record.value, plain }, hash.value, line);
-      if (problem !== null) return problem;
+      return takeBallot({ record: record.value, plain }, hash.value, line);
     } else if (type === 'seal') {
       const seal = readSeal(record.value, s.head.ballots, line);
       if (!seal.ok) return seal.error;
@@ -381,16 +371,18 @@ function scanBody(
     } else {
       return fail('bad-record', line, { record: 'unknown' });
     }
-  }
-  return null;
+    return null;
+  };
 }
 
 /**
- * The whole file: header, body, then whether it ends cleanly (a line break, then a seal). Only a
- * reader that returns the ballots keeps them (`keepBallots`): holding 100,000 for nothing costs a
- * verifier its garbage collector's time.
+ * Reads a file in pieces, as it arrives (`push`, then `end`): header, body, then whether it ends
+ * cleanly (a line break, then a seal). Each complete line is read as soon as its line break comes,
+ * in order, with the same checks and the same first problem as reading the whole text at once;
+ * after a problem the rest is not read. Only a reader that returns the ballots keeps them
+ * (`keepBallots`): holding 100,000 for nothing costs a verifier its garbage collector's time.
  */
-function scan(input: string, sha256: Sha256 = sha256Hex, keepBallots = false): Scan {
+function scanner(sha256: Sha256 = sha256Hex, keepBallots = false) {
   const s: Scan = {
     header: null,
     ballots: [],
@@ -403,35 +395,77 @@ function scan(input: string, sha256: Sha256 = sha256Hex, keepBallots = false): S
     withdrawals: [],
     problem: null,
   };
-  // A leading byte-order mark is an editor's habit, not content.
-  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
-  if (text === '') {
-    s.problem = { code: 'empty', params: {} };
-    return s;
-  }
-  const lines = text.split('\n');
-  // After the last line break comes either nothing or a record cut off part-way.
-  const tail = lines.pop() ?? '';
-  const count = lines.length;
-  const first = count > 0 ? parseLine(withoutCr(lines[0] ?? ''), 1) : null;
-  const header = first?.ok ? readHeader(first.value) : first;
-  if (header && !header.ok) {
-    s.problem = header.error;
-    return s;
-  }
-  if (header) {
+  /** Complete lines read so far. */
+  let count = 0;
+  /** What came after the last line break: the start of a line still to come. */
+  let carry = '';
+  let started = false;
+  let body: LineStep | null = null;
+
+  const take = (raw: string) => {
+    count += 1;
+    const text = withoutCr(raw);
+    if (body !== null) {
+      s.problem = body(text, count);
+      return;
+    }
+    const first = parseLine(text, 1);
+    const header = first.ok ? readHeader(first.value) : first;
+    if (!header.ok) {
+      s.problem = header.error;
+      return;
+    }
     const { hash, ...rest } = header.value;
     s.header = rest;
     s.head = { hash, records: 1, ballots: 0 };
-    s.problem = scanBody(lines, rest, s, sha256, keepBallots);
-    if (s.problem !== null) return s;
-  }
-  if (tail !== '') {
-    s.problem = fail('truncated', count + 1);
-  } else if (s.sealed?.lines !== count) {
-    s.problem = fail('unsealed', count);
-  }
-  return s;
+    body = bodyReader(rest, s, sha256, keepBallots);
+  };
+
+  return {
+    push: (piece: string): void => {
+      if (s.problem !== null || piece === '') return;
+      // A leading byte-order mark is an editor's habit, not content.
+      let text = started || !piece.startsWith('\uFEFF') ? piece : piece.slice(1);
+      started = true;
+      let end = text.indexOf('\n');
+      if (end === -1) {
+        carry += text;
+        return;
+      }
+      if (carry !== '') {
+        text = carry + text;
+        end += carry.length;
+        carry = '';
+      }
+      let from = 0;
+      while (end !== -1) {
+        take(text.slice(from, end));
+        if (s.problem !== null) return;
+        from = end + 1;
+        end = text.indexOf('\n', from);
+      }
+      carry = text.slice(from);
+    },
+    end: (): Scan => {
+      if (s.problem !== null) return s;
+      if (count === 0 && carry === '') {
+        s.problem = { code: 'empty', params: {} };
+      } else if (carry !== '') {
+        // After the last line break comes either nothing or a record cut off part-way.
+        s.problem = fail('truncated', count + 1);
+      } else if (s.sealed?.lines !== count) {
+        s.problem = fail('unsealed', count);
+      }
+      return s;
+    },
+  };
+}
+
+/** The whole file at once. */
+function scan(input: string, sha256: Sha256 = sha256Hex, keepBallots = false): Scan {
+  const reader = scanner(sha256, keepBallots);
+  reader.push(input);
+  return reader.end();
 }
 
 /** Readers check every record's hash; Node callers pass their native SHA-256 (same bytes, faster). */
@@ -444,18 +478,43 @@ export function readTallyFile(
   text: string,
   options: ReadOptions = {},
 ): Result<TallyFileContents, TallyFileProblem> {
-  const s = scan(text, options.sha256, true);
-  if (s.problem !== null) return err(s.problem);
-  if (s.header === null) throw new Error('readTallyFile: a file without problems has a header');
-  return ok({
-    ...s.header,
-    ballots: s.ballots,
-    head: s.head,
-    states: s.states,
-    voids: s.voids,
-    closings: s.closings,
-    withdrawals: s.withdrawals,
-  });
+  const reader = tallyFileReader(options);
+  reader.push(text);
+  return reader.end();
+}
+
+/** `readTallyFile` of a file in pieces as they arrive. */
+export interface TallyFileReader {
+  /** The next piece of the file's text: its complete lines are read now. */
+  push(piece: string): void;
+  /** The file has ended: the same answer `readTallyFile` gives for all the pieces joined. */
+  end(): Result<TallyFileContents, TallyFileProblem>;
+}
+
+/**
+ * `readTallyFile` for a file still arriving (a download): each line is read and checked as soon as
+ * it is complete, so reading overlaps the transfer. Nothing is trusted early: the answer comes only
+ * from `end`, after the last line, with every check `readTallyFile` makes.
+ */
+export function tallyFileReader(options: ReadOptions = {}): TallyFileReader {
+  const reader = scanner(options.sha256, true);
+  return {
+    push: reader.push,
+    end() {
+      const s = reader.end();
+      if (s.problem !== null) return err(s.problem);
+      if (s.header === null) throw new Error('readTallyFile: a file without problems has a header');
+      return ok({
+        ...s.header,
+        ballots: s.ballots,
+        head: s.head,
+        states: s.states,
+        voids: s.voids,
+        closings: s.closings,
+        withdrawals: s.withdrawals,
+      });
+    },
+  };
 }
 
 /**
