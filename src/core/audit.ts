@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'equalities-import',
   'results-publish',
   'results-unpublish',
+  'station-revoke',
   /** A change through a route the trail has no name for yet: still recorded, with its path. */
   'other',
 ] as const;

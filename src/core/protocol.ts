@@ -116,6 +116,9 @@ export const API_ERROR_CODES = [
   'too-deeply-nested',
   // Accounts, roles and sessions (core/accounts-api.ts, docs/accounts.md).
   ...ACCOUNT_ERROR_CODES,
+  // The organiser removed this station from the event (a lost tablet): its token is refused; the
+  // ballots it delivered stay and count (docs/sync-protocol.md#errors).
+  'station-revoked',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -296,6 +299,8 @@ export const stationStatusSchema = z.object({
   lastContact: z.string().nullable(),
   /** The station id its ballots carry (its own random id), once it delivered one. */
   ballotStation: z.string().optional(),
+  /** When the organiser revoked it (a lost tablet): its pushes are refused, its ballots count. */
+  revokedAt: z.string().optional(),
 });
 export type StationStatus = z.infer<typeof stationStatusSchema>;
 /** A station's closing sheet as the tally keeps it (core/closing.ts, closing-record.ts). */
@@ -387,6 +392,10 @@ export const stationsResponseSchema = z.object({
   turnout: z.array(turnoutSchema).optional(),
 });
 export type StationsResponse = z.infer<typeof stationsResponseSchema>;
+
+/** `POST /events/:eventId/stations/:stationId/revocation` (a lost tablet): the station now. */
+export const stationRevocationResponseSchema = z.object({ station: stationStatusSchema });
+export type StationRevocationResponse = z.infer<typeof stationRevocationResponseSchema>;
 
 export const importResponseSchema = z.object({
   /** The stations' closing sheets the file carried: newly recorded, and left out (a station's

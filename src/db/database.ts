@@ -97,6 +97,11 @@ export interface SyncRow {
   lastSyncedAt: string | null;
   /** The server refused the token (401/403): nothing is sent until a volunteer joins again. */
   needsRejoin: boolean;
+  /**
+   * Why: the organiser removed this tablet from the event (403 station-revoked). Its volunteers
+   * are told so; a new join (with the organiser's say-so) clears it.
+   */
+  revoked?: boolean;
 }
 
 /** A bid picture from an event package, served to the voter's screens from the tablet. */

@@ -11,7 +11,7 @@ import type { EventState } from '../core/event-lifecycle.ts';
 import { ok, type Result } from '../core/result.ts';
 import { loadEvent, loadEventTables, type SwitchProblem } from './event-status.ts';
 
-export type JoinSettings = Omit<SyncRow, 'key' | 'lastSyncedAt' | 'needsRejoin'>;
+export type JoinSettings = Omit<SyncRow, 'key' | 'lastSyncedAt' | 'needsRejoin' | 'revoked'>;
 
 export function getSyncSettings(db: StationDatabase): Promise<SyncRow | undefined> {
   return db.sync.get('this');
@@ -36,8 +36,9 @@ export async function saveJoin(
   });
 }
 
-export async function markNeedsRejoin(db: StationDatabase): Promise<void> {
-  await db.sync.update('this', { needsRejoin: true });
+/** `revoked`: because the organiser removed this tablet from the event (403 station-revoked). */
+export async function markNeedsRejoin(db: StationDatabase, revoked = false): Promise<void> {
+  await db.sync.update('this', { needsRejoin: true, ...(revoked && { revoked: true }) });
 }
 
 export async function recordContact(db: StationDatabase, at: Date): Promise<void> {

@@ -23,7 +23,13 @@ import { MAX_BATCH_BALLOTS } from '../core/protocol.ts';
 import { backoffDelay } from './backoff.ts';
 import { refreshCodesInSync } from './code-list.ts';
 import type { FetchLike, Timers } from './http.ts';
-import { NEEDS_REJOIN, NO_PROGRESS, STATION_STORAGE, type SyncProblem } from './problems.ts';
+import {
+  NEEDS_REJOIN,
+  NO_PROGRESS,
+  STATION_REVOKED,
+  STATION_STORAGE,
+  type SyncProblem,
+} from './problems.ts';
 import { checkHealth, pushBatch, refreshEventStatus, TOO_LARGE } from './server-calls.ts';
 import { pushRegistrations } from './register-sync.ts';
 import { pushClosing } from './closing-sync.ts';
@@ -94,6 +100,15 @@ export type RunOutcome =
   | { kind: 'failed'; problem: SyncProblem };
 
 const IDLE: SyncActivity = { kind: 'idle' };
+
+/** Refusals no retry can change: the token is unknown, or the organiser removed this tablet. */
+const stopsSync = (problem: SyncProblem): boolean =>
+  problem.code === 'needs-rejoin' || problem.code === 'station-revoked';
+
+/** Remembers such a refusal on the tablet, so no later attempt (or reload) repeats it. */
+async function rememberRefusal(db: StationDatabase, problem: SyncProblem): Promise<void> {
+  if (stopsSync(problem)) await markNeedsRejoin(db, problem.code === 'station-revoked');
+}
 
 export class SyncEngine {
   private readonly options: SyncOptions;
@@ -228,8 +243,8 @@ export class SyncEngine {
         return;
       case 'failed': {
         this.update({ problem: outcome.problem });
-        // Only a volunteer can fix these; retrying would only repeat the refusal.
-        if (outcome.problem.code === 'needs-rejoin') {
+        // Only a volunteer (or the organiser) can answer these; retrying would only repeat them.
+        if (stopsSync(outcome.problem)) {
           this.update({ nextAttemptAt: null });
           return;
         }
@@ -249,7 +264,12 @@ export class SyncEngine {
     const { db } = this.deps;
     const settings = await getSyncSettings(db);
     if (!settings) return { kind: 'not-joined' };
-    if (settings.needsRejoin) return { kind: 'failed', problem: NEEDS_REJOIN };
+    if (settings.needsRejoin) {
+      return {
+        kind: 'failed',
+        problem: settings.revoked === true ? STATION_REVOKED : NEEDS_REJOIN,
+      };
+    }
 
     this.update({ activity: { kind: 'checking' } });
     const healthy = await checkHealth(this.deps, settings.serverUrl, this.options.healthTimeoutMs);
@@ -269,7 +289,7 @@ export class SyncEngine {
         checkedState = true;
         const state = await refreshEventStatus(this.deps, settings, this.options.pushTimeoutMs);
         if (!state.ok) {
-          if (state.error.code === 'needs-rejoin') await markNeedsRejoin(db);
+          await rememberRefusal(db, state.error);
           return { kind: 'failed', problem: state.error };
         }
         if (state.value !== 'draft') {
@@ -290,7 +310,7 @@ export class SyncEngine {
           continue;
         }
         if (pushed.error === TOO_LARGE) return { kind: 'failed', problem: NO_PROGRESS };
-        if (pushed.error.code === 'needs-rejoin') await markNeedsRejoin(db);
+        await rememberRefusal(db, pushed.error);
         return { kind: 'failed', problem: pushed.error };
       }
       const resolved = pushed.value.stored + pushed.value.rejected + pushed.value.setAside;
@@ -306,19 +326,19 @@ export class SyncEngine {
     // The registration desk's register, on its own endpoint after the ballots.
     const register = await pushRegistrations(this.deps, settings, this.options.pushTimeoutMs);
     if (!register.ok) {
-      if (register.error.code === 'needs-rejoin') await markNeedsRejoin(db);
+      await rememberRefusal(db, register.error);
       return { kind: 'failed', problem: register.error };
     }
     // Equalities answers, on their own endpoint too, never beside a ballot.
     const equalities = await pushEqualities(this.deps, settings, this.options.pushTimeoutMs);
     if (!equalities.ok) {
-      if (equalities.error.code === 'needs-rejoin') await markNeedsRejoin(db);
+      await rememberRefusal(db, equalities.error);
       return { kind: 'failed', problem: equalities.error };
     }
     // This station's closing sheet, once, after its ballots.
     const closing = await pushClosing(this.deps, settings, this.options.pushTimeoutMs);
     if (!closing.ok) {
-      if (closing.error.code === 'needs-rejoin') await markNeedsRejoin(db);
+      await rememberRefusal(db, closing.error);
       return { kind: 'failed', problem: closing.error };
     }
     return { kind: 'synced', stored: done - rejectedCount, rejected: rejectedCount };

@@ -17,7 +17,8 @@ export type SyncProblemCode =
   | 'refused'
   | 'no-progress'
   | 'station-storage'
-  | 'event-unavailable';
+  | 'event-unavailable'
+  | 'station-revoked';
 
 export const SYNC_PROBLEM_CODES: readonly SyncProblemCode[] = [
   'unreachable',
@@ -31,6 +32,7 @@ export const SYNC_PROBLEM_CODES: readonly SyncProblemCode[] = [
   'no-progress',
   'station-storage',
   'event-unavailable',
+  'station-revoked',
 ];
 
 /**
@@ -70,6 +72,9 @@ function describeRefusal(p: Extract<HttpProblem, { kind: 'refused' }>, host: str
   // The server has the event but cannot open it (its tally file is damaged): not a reason to join
   // again. The ballots stay; sync tries again by itself, and the organiser is told on their screen.
   if (code === 'event-unavailable') return problem('event-unavailable', { host }, p.retryAfterMs);
+  // The organiser removed this tablet from the event (lost, stolen): nothing it sends is taken
+  // any more, so sync stops for good; the volunteers are told, calmly, and may export a file.
+  if (code === 'station-revoked') return STATION_REVOKED;
   // The token is unknown (the station was removed, or the server's data folder replaced) or is
   // for another event: only a new join helps.
   if (p.status === 401 || code === 'unauthorized' || code === 'wrong-event') {
@@ -88,6 +93,7 @@ export function unsupportedProtocol(serverProtocol: number, ours: number): SyncP
 }
 
 export const NEEDS_REJOIN = problem('needs-rejoin');
+export const STATION_REVOKED = problem('station-revoked');
 export const NO_PROGRESS = problem('no-progress');
 export const STATION_STORAGE = problem('station-storage');
 

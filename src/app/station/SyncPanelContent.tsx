@@ -11,7 +11,7 @@ import type { Station } from '../../db/station-repo.ts';
 import { countWaiting, getSyncSettings, listRejected } from '../../db/sync-repo.ts';
 import { browserJoinDeps, stationSyncEngine } from '../../sync/browser.ts';
 import type { SyncActivity, SyncSnapshot } from '../../sync/engine.ts';
-import { NEEDS_REJOIN } from '../../sync/problems.ts';
+import { NEEDS_REJOIN, STATION_REVOKED } from '../../sync/problems.ts';
 import { joinEvent, type Joined } from '../../sync/join.ts';
 import { useServices } from '../shared/services.tsx';
 import { useFormat, useT, type Formatters, type Translate } from '../i18n/react.tsx';
@@ -103,7 +103,11 @@ export default function SyncPanelContent({ event }: Props) {
       {showForm ? (
         <JoinEventForm
           join={services.join}
-          rejoinReason={row?.needsRejoin ? say('sync', NEEDS_REJOIN) : undefined}
+          rejoinReason={
+            row?.needsRejoin
+              ? say('sync', row.revoked === true ? STATION_REVOKED : NEEDS_REJOIN)
+              : undefined
+          }
           initialJoinCode={new URLSearchParams(window.location.search).get('join') ?? ''}
           initialServer={row?.serverUrl === window.location.origin ? '' : (row?.serverUrl ?? '')}
           onJoined={onJoined}
@@ -221,7 +225,7 @@ function SyncStatus({ row, snapshot, eventName, onSyncNow, timeZone }: SyncStatu
           value={activity.done}
         />
       )}
-      {problem && problem.code !== 'needs-rejoin' && (
+      {problem && problem.code !== 'needs-rejoin' && problem.code !== 'station-revoked' && (
         <div role="alert" className="notice">
           <p>{say('sync', problem)}</p>
           {nextAttemptAt !== null && activity.kind === 'idle' && (

@@ -15,6 +15,7 @@ import { eventRoutes } from './event-routes.ts';
 import { organiserRoutes } from './organiser-routes.ts';
 import { pictureRoutes } from './picture-routes.ts';
 import { identify, type AppEnv } from './principal.ts';
+import { authorize } from './roles.ts';
 import type { AuditTrail } from '../store/audit-trail.ts';
 import { auditOrganiserActions, auditRoutes } from './audit-routes.ts';
 import { RateLimiter, type RateLimit } from './rate-limit.ts';
@@ -60,6 +61,7 @@ const ROUTES: [path: string, methods: string][] = [
   ['/ballots', 'POST'],
   ['/organiser/login', 'POST'],
   ['/events/:eventId/stations', 'GET'],
+  ['/events/:eventId/stations/:stationId/revocation', 'POST'],
   ['/events/:eventId/tally-file', 'GET'],
   ['/events/:eventId/rejected', 'GET'],
   ['/events/:eventId/import', 'POST'],
@@ -133,6 +135,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.use(`${API_PREFIX}/*`, identify(deps.store, deps.sessions, limiter));
+  // Who may call which route (roles.ts): one table, applied before any route runs.
+  app.use(`${API_PREFIX}/*`, authorize(deps.store));
   if (deps.audit) {
     app.use(`${API_PREFIX}/*`, auditOrganiserActions(deps.audit, deps.now, deps.log));
     auditRoutes(app, deps.audit);

@@ -34,6 +34,7 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditAction>> = {
   'POST /events/:eventId/equalities/import': 'equalities-import',
   'POST /events/:eventId/publication': 'results-publish',
   'DELETE /events/:eventId/publication': 'results-unpublish',
+  'POST /events/:eventId/stations/:stationId/revocation': 'station-revoke',
 };
 
 const LOGIN = 'POST /organiser/login';
@@ -54,6 +55,8 @@ async function detailsOf(
     'bid-withdraw': ['bid', 'reason'],
     'ballot-void': ['ballot', 'reason'],
   };
+  // Which station, from the route itself.
+  if (action === 'station-revoke') return { station: c.req.param('stationId') ?? '' };
   const wanted = fields[action];
   if (wanted === undefined) return {};
   try {

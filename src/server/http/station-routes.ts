@@ -13,6 +13,7 @@ import {
   PROTOCOL_VERSION,
   type JoinResponse,
   type PushResponse,
+  type StationRevocationResponse,
 } from '../../core/protocol.ts';
 import {
   stationPushRequestSchema,
@@ -23,7 +24,7 @@ import { problemSummary } from '../../core/problem.ts';
 import { checkName, normaliseText } from '../../core/text/name.ts';
 import { receivePush } from '../receive.ts';
 import type { EventInfo, TallyStore } from '../store/tally-store.ts';
-import { requireStation, type AppEnv } from './principal.ts';
+import { organiserName, requireOrganiser, requireStation, type AppEnv } from './principal.ts';
 import { fail, failure, limitBody, parseWith, readJson, type Failure } from './respond.ts';
 import { hashSecret, newSecret, newStationId } from './secrets.ts';
 
@@ -117,6 +118,36 @@ export function stationRoutes(app: Hono<AppEnv>, store: TallyStore, now: () => D
       ...statusOf(info),
     };
     return c.json(response, 201);
+  });
+
+  /**
+   * The organiser revokes a station (a lost tablet): recorded durably in the station registry, and
+   * in the audit trail; from then on its token is refused (403 station-revoked, roles.ts), and
+   * the ballots it delivered stay and count. Revoking it again changes nothing.
+   */
+  app.post(`${API_PREFIX}/events/:eventId/stations/:stationId/revocation`, async (c) => {
+    const denied = requireOrganiser(c);
+    if (denied !== null) return fail(c, denied);
+    const eventId = c.req.param('eventId');
+    const stationId = c.req.param('stationId');
+    const notFound = (what: string) =>
+      fail(
+        c,
+        failure(404, 'not-found', `There is no ${what} on this server. Check the address.`, {
+          params: { event: eventId, station: stationId },
+        }),
+      );
+    if (store.event(eventId) === undefined) return notFound(`event "${eventId}"`);
+    const record = await store.revokeStation(eventId, stationId, {
+      at: now().toISOString(),
+      by: organiserName(c),
+    });
+    const station = store.stations(eventId).find((s) => s.stationId === stationId);
+    if (record === undefined || station === undefined) {
+      return notFound(`station "${stationId}" in this event`);
+    }
+    const response: StationRevocationResponse = { station };
+    return c.json(response);
   });
 
   /** The event as it stands: fetch it again when a push answers with another `eventHash`. */

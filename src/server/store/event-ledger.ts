@@ -436,6 +436,37 @@ export class EventLedger {
   }
 
   /**
+   * Revokes a station (a lost tablet): the registry is rewritten with the revocation, durably,
+   * before the book changes. Revoking a revoked station changes nothing; an unknown one is
+   * undefined.
+   */
+  async revokeStation(
+    stationId: string,
+    at: string,
+    by: string,
+  ): Promise<StationRecord | undefined> {
+    const current = this.stationBook.record(stationId);
+    if (current === undefined || current.revokedAt !== undefined) return current;
+    const write = this.registryWrites.then(() =>
+      writeFileAtomic(
+        join(this.dir, REGISTRY),
+        JSON.stringify(
+          {
+            stations: this.stationBook
+              .all()
+              .map((s) => (s.stationId === stationId ? { ...s, revokedAt: at, revokedBy: by } : s)),
+          },
+          null,
+          1,
+        ),
+      ),
+    );
+    this.registryWrites = write.catch(() => {});
+    await write;
+    return this.stationBook.revoke(stationId, at, by);
+  }
+
+  /**
    * Decides every ballot's fate at once (no await between the look-up and the reservation, so two
    * concurrent pushes of one id cannot both add it), then waits for the group's fsync.
    */

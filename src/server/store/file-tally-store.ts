@@ -208,6 +208,25 @@ export class FileTallyStore implements TallyStore {
     this.stationsByToken.set(record.tokenHash, record);
   }
 
+  async revokeStation(
+    eventId: string,
+    stationId: string,
+    by: { at: string; by: string },
+  ): Promise<StationRecord | undefined> {
+    const ledger = this.ledger(eventId);
+    let record;
+    try {
+      record = await ledger.revokeStation(stationId, by.at, by.by);
+    } catch (e) {
+      throw new StorageError(`Revoking a station in ${eventId} failed (${String(e)}).`, {
+        cause: e,
+      });
+    }
+    // The token's principal carries the record: from now on it says revoked.
+    if (record !== undefined) this.stationsByToken.set(record.tokenHash, record);
+    return record;
+  }
+
   stationByTokenHash(tokenHash: string): StationRecord | undefined {
     return this.stationsByToken.get(tokenHash);
   }

@@ -13,6 +13,12 @@ export interface StationRecord {
   name: string;
   tokenHash: string;
   joinedAt: string;
+  /**
+   * When the organiser removed this station from the event (a lost tablet), and who: its token
+   * is refused from then on (403 station-revoked); the ballots it delivered stay and count.
+   */
+  revokedAt?: string;
+  revokedBy?: string;
 }
 
 /** One line of the activity log. */
@@ -44,6 +50,19 @@ export class StationBook {
   add(record: StationRecord): void {
     this.records.set(record.stationId, record);
     this.tallies.set(record.stationId, { cast: 0, lastContact: null, received: new Set() });
+  }
+
+  record(stationId: string): StationRecord | undefined {
+    return this.records.get(stationId);
+  }
+
+  /** Marks a station revoked (its tally of deliveries stays); the record as it now stands. */
+  revoke(stationId: string, at: string, by: string): StationRecord | undefined {
+    const current = this.records.get(stationId);
+    if (current === undefined || current.revokedAt !== undefined) return current;
+    const revoked: StationRecord = { ...current, revokedAt: at, revokedBy: by };
+    this.records.set(stationId, revoked);
+    return revoked;
   }
 
   all(): StationRecord[] {
@@ -97,6 +116,7 @@ export class StationBook {
         received,
         missing: Math.max(0, cast - received),
         lastContact: tally?.lastContact ?? null,
+        ...(record.revokedAt !== undefined && { revokedAt: record.revokedAt }),
       };
     });
   }

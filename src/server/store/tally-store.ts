@@ -203,6 +203,16 @@ export interface TallyStore {
   tallyFile(eventId: string): Promise<string>;
   addStation(record: StationRecord): Promise<void>;
   /**
+   * Revokes a station of an opened event (a lost tablet), durably: its token is refused from then
+   * on, its delivered ballots stay. The record as it now stands (revoked already: unchanged);
+   * undefined for a station the event does not have.
+   */
+  revokeStation(
+    eventId: string,
+    stationId: string,
+    by: { at: string; by: string },
+  ): Promise<StationRecord | undefined>;
+  /**
    * The station with this token. Its event may be one not opened (`event()` is undefined, the
    * event is in `unopened()`): the station is then told its event is unavailable, not to join
    * again.

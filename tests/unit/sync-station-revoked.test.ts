@@ -1,0 +1,73 @@
+// The organiser removed this tablet from the event (a lost tablet; POST .../revocation): its next
+// sync is refused 403 station-revoked. The station says so in its own words, keeps the ballots it
+// still has, stops trying (no timer, and nothing sent on "Sync now" or after a reload), and the
+// ballots it delivered before stay counted on the server.
+import { describe, expect, it } from 'vitest';
+import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import { countWaiting, getSyncSettings } from '../../src/db/sync-repo.ts';
+import { SyncEngine } from '../../src/sync/engine.ts';
+import { joinEvent } from '../../src/sync/join.ts';
+import { setUpDemoStation } from '../support/station-db.ts';
+import {
+  castMany,
+  ManualTimers,
+  seededRandom,
+  SERVER_URL,
+  startTestServer,
+} from './sync-harness.ts';
+
+describe('a station the organiser removed from the event', () => {
+  it('says so, keeps its waiting ballots and stops trying, for good', async () => {
+    const server = await startTestServer();
+    const { db, station } = await setUpDemoStation();
+    const timers = new ManualTimers(new Date('2026-06-13T09:00:00Z'));
+    const deps = { db, fetch: server.fetch, now: timers.now, timers };
+    const joined = await joinEvent(deps, {
+      joinCode: server.joinCode(),
+      serverAddress: SERVER_URL,
+      pageOrigin: SERVER_URL,
+    });
+    if (!joined.ok) throw new Error('join failed');
+    const engine = new SyncEngine({ ...deps, random: seededRandom(3) });
+    await castMany(db, station.stationId, 3);
+    engine.start();
+    await engine.whenSettled();
+    expect(server.storedIds()).toHaveLength(3);
+
+    // The organiser removes it, through the real route.
+    const serverStationId = (await getSyncSettings(db))?.serverStationId ?? '';
+    const revoked = await server.fetch(
+      `${SERVER_URL}/api/v1/events/${DEMO_EVENT.id}/stations/${serverStationId}/revocation`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${server.organiserToken()}`,
+          'Content-Type': 'application/json',
+        },
+        body: '{}',
+      },
+    );
+    expect(revoked.status).toBe(200);
+
+    await castMany(db, station.stationId, 2);
+    await engine.syncNow();
+    expect(engine.getSnapshot().problem).toMatchObject({ code: 'station-revoked' });
+    expect(engine.getSnapshot().nextAttemptAt).toBeNull();
+    expect((await getSyncSettings(db))?.revoked).toBe(true);
+    // Its ballots stay on the tablet (to export); the server keeps the three it had.
+    expect(await countWaiting(db, DEMO_EVENT.id)).toBe(2);
+    expect(server.storedIds()).toHaveLength(3);
+
+    // "Sync now", and a reload, send nothing more and say the same.
+    const sent = server.requests.length;
+    await engine.syncNow();
+    engine.stop();
+    const reloaded = new SyncEngine({ ...deps, random: seededRandom(4) });
+    reloaded.start();
+    await reloaded.whenSettled();
+    expect(reloaded.getSnapshot().problem).toMatchObject({ code: 'station-revoked' });
+    expect(reloaded.getSnapshot().nextAttemptAt).toBeNull();
+    expect(server.requests.length).toBe(sent);
+    reloaded.stop();
+  });
+});
