@@ -83,7 +83,10 @@ export function createProfile(event: EventDefinition): ProfileBuilder {
   const support = new Array<number>(bidCount).fill(0);
   const voters = new Array<number>(bidCount).fill(0);
   const scored = new Array<number>(bidCount).fill(0);
-  const groupOf = new Map<string, number>();
+  // Groups found by a hash of their (bid, utility) list in an open-addressed table of group
+  // index + 1 (0: empty), kept under half full; a candidate is compared entry by entry.
+  let slots = new Int32Array(1024);
+  const groupHash: number[] = [];
   const weights: number[] = [];
   const offsets: number[] = [0];
   const entryBids: number[] = [];
@@ -183,27 +186,60 @@ export function createProfile(event: EventDefinition): ProfileBuilder {
     }
   };
 
+  /** Whether group g holds exactly this ballot's (bid, utility) list (NaN equal to NaN). */
+  const sameEntries = (g: number): boolean => {
+    const from = offsets[g] ?? 0;
+    if ((offsets[g + 1] ?? 0) - from !== size) return false;
+    for (let k = 0; k < size; k++) {
+      if (entryBids[from + k] !== bidsOf[k]) return false;
+      const a = entryUtilities[from + k] ?? 0;
+      const b = utilitiesOf[k] ?? 0;
+      if (a !== b && (a === a || b === b)) return false;
+    }
+    return true;
+  };
+
   return {
     add(choice, area) {
       ballots += 1;
       collect(choice);
       const units = weighted ? weights_.units(area) : 1;
       totalUnits += units;
-      let key = '';
+      let hash = size;
       for (let k = 0; k < size; k++) {
         const i = bidsOf[k] ?? 0;
         const u = utilitiesOf[k] ?? 0;
         support[i] = (support[i] ?? 0) + u;
         voters[i] = (voters[i] ?? 0) + 1;
         if (weighted) weightedSupport[i] = (weightedSupport[i] ?? 0) + units * u;
-        key += u === 1 ? `${i},` : `${i}:${u},`;
+        hash = Math.imul(hash ^ i, 0x01000193);
+        if (u !== 1) hash = Math.imul(hash ^ (u * 1024), 0x01000193);
       }
-      const g = groupOf.get(key);
-      if (g !== undefined) {
-        weights[g] = (weights[g] ?? 0) + units;
-        return;
+      // Low bits of a product depend only on low bits: mix the high ones down before masking.
+      hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+      hash ^= hash >>> 13;
+      let mask = slots.length - 1;
+      let at = hash & mask;
+      for (let g = slots[at] ?? 0; g !== 0; g = slots[at] ?? 0) {
+        if (groupHash[g - 1] === hash && sameEntries(g - 1)) {
+          weights[g - 1] = (weights[g - 1] ?? 0) + units;
+          return;
+        }
+        at = (at + 1) & mask;
       }
-      groupOf.set(key, weights.length);
+      // A new group.
+      const g = weights.length;
+      groupHash.push(hash);
+      slots[at] = g + 1;
+      if (2 * (g + 1) > slots.length) {
+        slots = new Int32Array(2 * slots.length);
+        mask = slots.length - 1;
+        groupHash.forEach((h, k) => {
+          let free = h & mask;
+          while (slots[free] !== 0) free = (free + 1) & mask;
+          slots[free] = k + 1;
+        });
+      }
       weights.push(units);
       for (let k = 0; k < size; k++) {
         entryBids.push(bidsOf[k] ?? 0);
