@@ -226,7 +226,13 @@ export function fakeEditorServer(initial: EventDefinition[] = []): FakeEditorSer
 
   const answer = <T,>(value: T) => Promise.resolve(ok(value));
   const organiserApi: OrganiserApi = {
-    login: () => answer({ token: 'token-1' }),
+    login: (name) =>
+      answer({
+        account: { id: 'a-1', name, role: 'organiser' as const },
+        csrfToken: 'token-1',
+        expiresAt: '2026-06-13T23:00:00Z',
+        idleExpiresAt: '2026-06-13T12:30:00Z',
+      }),
     events: () =>
       answer(
         [...events.values()].map((s) => ({
@@ -277,6 +283,7 @@ export async function renderEditor(
           <SessionProvider
             session={{
               api: server.organiserApi,
+              account: { id: 'a-1', name: 'organiser', role: 'organiser' },
               token: 'token-1',
               saveFile: (fileName, text) => saved.push({ fileName, text }),
               signOut: () => undefined,

@@ -14,6 +14,7 @@ import type {
   ApiResult,
   OrganiserApi,
   QuarantinedBallot,
+  SessionResponse,
   StationStatus,
 } from '../../src/app/organiser/api.ts';
 import { err, ok } from '../../src/core/result.ts';
@@ -30,6 +31,21 @@ import {
 } from '../../src/core/tally-file/index.ts';
 
 export const PASSWORD = 'correct horse battery staple';
+/** The first account's name, as the tally server creates it at first start. */
+export const ORGANISER_NAME = 'organiser';
+
+/** What the server answers to a sign-in: who is signed in, and the page's CSRF token. */
+export function fakeSession(
+  csrfToken: string,
+  account: SessionResponse['account'] = { id: 'a-1', name: ORGANISER_NAME, role: 'organiser' },
+): SessionResponse {
+  return {
+    account,
+    csrfToken,
+    expiresAt: '2026-06-13T23:00:00Z',
+    idleExpiresAt: '2026-06-13T12:30:00Z',
+  };
+}
 export const JOIN_CODE = 'K7QF-M4';
 
 /** A small seeded generator (mulberry32) so the ballots are varied but the same on every run. */
@@ -118,14 +134,14 @@ export function fakeServer(event: EventDefinition, ballots: readonly Ballot[]): 
   };
 
   const api: OrganiserApi = {
-    login: (password) =>
+    login: (name, password) =>
       guard('login', null, () => {
-        if (password !== PASSWORD) {
-          return err({ code: 'wrong-password', status: 401 });
+        if (name !== ORGANISER_NAME || password !== PASSWORD) {
+          return err({ code: 'wrong-credentials', status: 401 });
         }
         const token = `token-${tokens.size + 1}`;
         tokens.add(token);
-        return ok({ token });
+        return ok(fakeSession(token));
       }),
     events: (token) =>
       guard('events', token, () => {
@@ -178,9 +194,10 @@ export async function renderOrganiser(
   return view;
 }
 
-/** Types the password and waits for the list of events, as an organiser would. */
+/** Types the name and password and waits for the list of events, as an organiser would. */
 export async function signInToEvents(user: UserEvent): Promise<void> {
-  await user.type(screen.getByLabelText('Organiser password'), PASSWORD);
+  await user.type(screen.getByLabelText('Your name'), ORGANISER_NAME);
+  await user.type(screen.getByLabelText('Password'), PASSWORD);
   await user.click(screen.getByRole('button', { name: 'Sign in' }));
   await screen.findByRole('heading', { level: 1, name: 'Events' });
 }

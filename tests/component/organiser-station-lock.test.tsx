@@ -17,7 +17,7 @@ describe('the organiser’s area on a voting station', () => {
     const { api } = fakeServer(DEMO_EVENT, []);
     await renderOrganiser({ api, stationDb: db }, '/organiser', LOCKED);
     const user = userEvent.setup();
-    expect(screen.queryByLabelText('Organiser password')).toBeNull();
+    expect(screen.queryByLabelText('Password')).toBeNull();
     expect(screen.getByRole('link', { name: 'Back to voting' })).toHaveAttribute('href', '/');
 
     await user.click(screen.getByRole('button', { name: 'Open with the volunteer PIN' }));
@@ -27,7 +27,7 @@ describe('the organiser’s area on a voting station', () => {
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
       'That PIN is not right. 4 tries left.',
     );
-    expect(screen.queryByLabelText('Organiser password')).toBeNull();
+    expect(screen.queryByLabelText('Password')).toBeNull();
 
     await user.type(within(dialog).getByLabelText('Enter the volunteer PIN'), TEST_PIN);
     await user.click(within(dialog).getByRole('button', { name: 'Open' }));
@@ -40,7 +40,7 @@ describe('the organiser’s area on a voting station', () => {
   it('opens straight to the sign-in on a device that is no voting station', async () => {
     const { api } = fakeServer(DEMO_EVENT, []);
     await renderOrganiser({ api, stationDb: freshDatabase() });
-    expect(screen.getByLabelText('Organiser password')).toBeInTheDocument();
+    expect(screen.getByLabelText('Password')).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: LOCKED })).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import {
   approvalBallots,
   fakeServer,
   JOIN_CODE,
+  ORGANISER_NAME,
   PASSWORD,
   renderOrganiser,
   signIn,
@@ -143,14 +144,16 @@ describe('organiser event navigation', () => {
     const user = userEvent.setup();
     const api = fakeServer(DEMO_EVENT, approvalBallots(DEMO_EVENT, 4)).api;
     await renderOrganiser({ api }, `/organiser/events/${DEMO_EVENT.id}/results`);
-    await user.type(screen.getByLabelText('Organiser password'), PASSWORD);
+    await user.type(screen.getByLabelText('Your name'), ORGANISER_NAME);
+    await user.type(screen.getByLabelText('Password'), PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Results' })).toBeInTheDocument();
     expect(await screen.findByText('4 ballots counted.')).toBeInTheDocument();
     cleanup();
 
     await renderOrganiser({ api }, '/organiser/events/no-such-event/results');
-    await user.type(screen.getByLabelText('Organiser password'), PASSWORD);
+    await user.type(screen.getByLabelText('Your name'), ORGANISER_NAME);
+    await user.type(screen.getByLabelText('Password'), PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Page not found' }),

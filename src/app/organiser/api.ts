@@ -7,15 +7,14 @@
  * back as an `Err` with a code (and the server's own sentence, if it sent one); nothing here throws
  * for them. The screens word the code from the message catalogue (see problem-text.ts).
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   apiErrorSchema,
   eventsResponseSchema,
   importResponseSchema,
-  loginResponseSchema,
   rejectedResponseSchema,
   stationsResponseSchema,
-  type EventSummary,
+  type EventSummary as ProtocolEventSummary,
   type ImportResponse,
   type QuarantinedBallot,
   type StationStatus,
@@ -24,13 +23,27 @@ import {
 } from '../../core/protocol.ts';
 import {
   eventListResponseSchema,
+  eventStateSchema,
   type EventProblemResponse,
   type UnavailableEvent,
 } from '../../core/events-api.ts';
+import {
+  accountsResponseSchema,
+  CSRF_HEADER,
+  invitePreviewSchema,
+  inviteResponseSchema,
+  sessionResponseSchema,
+  type AccountChange,
+  type AccountsResponse,
+  type InvitePreview,
+  type InviteRequest,
+  type InviteResponse,
+  type SessionResponse,
+} from '../../core/accounts-api.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 
 export interface ApiProblem {
-  /** The server's kebab-case code, or one of ours: 'unreachable', 'bad-response', 'wrong-password'. */
+  /** The server's kebab-case code, or one of ours: 'unreachable', 'bad-response', 'wrong-credentials'. */
   code: string;
   /** The server's sentence (English), shown only when the catalogue has no words for `code`. */
   message?: string;
@@ -46,11 +59,29 @@ export interface ApiProblem {
 
 export type ApiResult<T> = Result<T, ApiProblem>;
 
-export type { EventSummary, ImportResponse, QuarantinedBallot, StationStatus, UnavailableEvent };
+/** An event in the list; `state` (draft … final) decides which screens a role may open. */
+export type EventSummary = ProtocolEventSummary & { state?: z.infer<typeof eventStateSchema> };
 
-/** Everything the organiser's screens ask of the server. `token` is the organiser's session. */
+export type { ImportResponse, QuarantinedBallot, StationStatus, UnavailableEvent };
+export type { AccountsResponse, InvitePreview, InviteResponse, SessionResponse };
+
+/**
+ * Everything the organiser's screens ask of the server. The session itself is the HttpOnly
+ * cookie, which this page never sees; `token` is the session's CSRF token (docs/accounts.md),
+ * sent back as X-CSRF-Token so that only this page, not another site, can act with the cookie.
+ */
 export interface OrganiserApi {
-  login(password: string): Promise<ApiResult<{ token: string }>>;
+  /** Signs in: the server sets the session cookie and answers who is signed in. */
+  login(name: string, password: string): Promise<ApiResult<SessionResponse>>;
+  /**
+   * The session the browser's cookie still holds (after a reload), or 401 when there is none.
+   * Optional so a test double may leave it out (then every visit starts at sign-in).
+   */
+  session?(): Promise<ApiResult<SessionResponse>>;
+  /** Ends this session, or (`everywhere`) every session of the account. */
+  signOut?(token: string, everywhere: boolean): Promise<ApiResult<void>>;
+  /** Accounts and invites (organisers), and the invite link's own two calls (no session). */
+  accounts?: AccountsApi;
   events(token: string): Promise<ApiResult<EventSummary[]>>;
   /**
    * Events the server found but could not open (a damaged tally file), with what is wrong and on
@@ -65,13 +96,31 @@ export interface OrganiserApi {
   stationReport?(token: string, eventId: string): Promise<ApiResult<StationsResponse>>;
   /** The central tally file's text, exactly as stored. */
   tallyFile(token: string, eventId: string): Promise<ApiResult<string>>;
+  /**
+   * The same file as it downloads (the response's body), for the count to read while it arrives.
+   * Optional so a test double may leave it out (then the count reads `tallyFile`'s text).
+   */
+  tallyFileBody?(token: string, eventId: string): Promise<ApiResult<ReadableStream<Uint8Array>>>;
   importFile(token: string, eventId: string, text: string): Promise<ApiResult<ImportResponse>>;
   rejected(token: string, eventId: string): Promise<ApiResult<QuarantinedBallot[]>>;
 }
 
+export interface AccountsApi {
+  list(token: string): Promise<ApiResult<AccountsResponse>>;
+  invite(token: string, request: InviteRequest): Promise<ApiResult<InviteResponse>>;
+  withdrawInvite(token: string, inviteId: string): Promise<ApiResult<void>>;
+  change(token: string, accountId: string, change: AccountChange): Promise<ApiResult<void>>;
+  /** A new invite link for an existing account, to choose a new password. */
+  resetPassword(token: string, accountId: string): Promise<ApiResult<InviteResponse>>;
+  /** Who an invite link is for (no session needed). */
+  preview(inviteToken: string): Promise<ApiResult<InvitePreview>>;
+  /** Chooses the password and signs in (no session needed). */
+  accept(inviteToken: string, password: string): Promise<ApiResult<SessionResponse>>;
+}
+
 /** A 401 on any call but login means the session is gone; the app sends the organiser back to sign in. */
 export const isSessionExpired = (problem: ApiProblem): boolean =>
-  problem.status === 401 && problem.code !== 'wrong-password';
+  problem.status === 401 && problem.code !== 'wrong-credentials';
 
 /** The server's `{ error: { code, message } }`, or 'http-error' if it sent something else. */
 function problemFrom(status: number, body: unknown): ApiProblem {
@@ -79,6 +128,13 @@ function problemFrom(status: number, body: unknown): ApiProblem {
   if (parsed.success) return { ...parsed.data.error, status };
   return { code: 'http-error', params: { status }, status };
 }
+
+/** The events list, with each event's state when the server says it (it does since the editor). */
+const eventsWithStateSchema = eventsResponseSchema.extend({
+  events: z.array(
+    eventsResponseSchema.shape.events.element.extend({ state: eventStateSchema.optional() }),
+  ),
+});
 
 /** A 200 whose body is not what the server sends: a proxy, an old version or a captive portal. */
 const BAD_RESPONSE: ApiProblem = { code: 'bad-response' };
@@ -102,21 +158,61 @@ export function createHttpOrganiserApi(
 
   const eventPath = (eventId: string, rest: string) =>
     `/events/${encodeURIComponent(eventId)}/${rest}`;
+  const send = (method: string, body?: unknown): RequestInit =>
+    body === undefined
+      ? { method }
+      : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+  const done = async (answer: Promise<ApiResult<Response>>): Promise<ApiResult<void>> => {
+    const result = await answer;
+    return result.ok ? ok(undefined) : result;
+  };
+  const accountPath = (accountId: string, rest = '') =>
+    `/accounts/${encodeURIComponent(accountId)}${rest}`;
 
   return {
-    async login(password) {
-      const result = await json('/organiser/login', loginResponseSchema, undefined, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ password }),
-      });
+    async login(name, password) {
+      const result = await json(
+        '/organiser/login',
+        sessionResponseSchema,
+        undefined,
+        send('POST', { name, password }),
+      );
       if (!result.ok && result.error.status === 401) {
-        // Whatever code the server chose, at the login form a 401 means the password was wrong.
-        return err({ code: 'wrong-password', status: 401 });
+        // Whatever code the server chose, at the login form a 401 means the name or password.
+        return err({ code: 'wrong-credentials', status: 401 });
       }
       return result;
     },
-    events: async (token) => unwrap(await json('/events', eventsResponseSchema, token), 'events'),
+    session: () => json('/organiser/session', sessionResponseSchema),
+    signOut: (token, everywhere) =>
+      done(
+        call(
+          everywhere ? '/organiser/logout-everywhere' : '/organiser/logout',
+          send('POST'),
+          token,
+        ),
+      ),
+    accounts: {
+      list: (token) => json('/accounts', accountsResponseSchema, token),
+      invite: (token, request) =>
+        json('/accounts/invites', inviteResponseSchema, token, send('POST', request)),
+      withdrawInvite: (token, inviteId) =>
+        done(call(`/accounts/invites/${encodeURIComponent(inviteId)}`, send('DELETE'), token)),
+      change: (token, accountId, change) =>
+        done(call(accountPath(accountId), send('PATCH', change), token)),
+      resetPassword: (token, accountId) =>
+        json(accountPath(accountId, '/reset'), inviteResponseSchema, token, send('POST', {})),
+      preview: (inviteToken) =>
+        json(`/invites/${encodeURIComponent(inviteToken)}`, invitePreviewSchema),
+      accept: (inviteToken, password) =>
+        json(
+          '/invites/accept',
+          sessionResponseSchema,
+          undefined,
+          send('POST', { token: inviteToken, password }),
+        ),
+    },
+    events: async (token) => unwrap(await json('/events', eventsWithStateSchema, token), 'events'),
     async unavailableEvents(token) {
       const result = await json('/events', eventListResponseSchema, token);
       return result.ok ? ok(result.value.unavailable ?? []) : result;
@@ -138,6 +234,11 @@ export function createHttpOrganiserApi(
         return err(UNREACHABLE);
       }
     },
+    async tallyFileBody(token, eventId) {
+      const answer = await call(eventPath(eventId, 'tally-file'), {}, token);
+      if (!answer.ok) return answer;
+      return answer.value.body === null ? err(BAD_RESPONSE) : ok(answer.value.body);
+    },
     importFile: (token, eventId, text) =>
       json(eventPath(eventId, 'import'), importResponseSchema, token, {
         method: 'POST',
@@ -151,7 +252,7 @@ export function createHttpOrganiserApi(
 
 /**
  * The two ways every organiser client talks to the server: `call` sends a request with the
- * session's token and turns a refusal or a lost connection into an `Err`; `json` also checks
+ * session's cookie (same-origin) and its CSRF token (`token`, as X-CSRF-Token), and turns a refusal or a lost connection into an `Err`; `json` also checks
  * the answer's shape. Shared by this client and the event editor's (editor-api.ts).
  */
 export function serverCalls(baseUrl: string, fetchFn: typeof fetch) {
@@ -161,10 +262,16 @@ export function serverCalls(baseUrl: string, fetchFn: typeof fetch) {
     token?: string,
   ): Promise<ApiResult<Response>> {
     const headers = new Headers(init.headers);
-    if (token !== undefined) headers.set('Authorization', `Bearer ${token}`);
+    if (token !== undefined) headers.set(CSRF_HEADER, token);
     let response: Response;
     try {
-      response = await fetchFn(`${baseUrl}/api/v1${path}`, { ...init, headers, cache: 'no-store' });
+      response = await fetchFn(`${baseUrl}/api/v1${path}`, {
+        ...init,
+        headers,
+        cache: 'no-store',
+        // The session is the HttpOnly cookie, sent by the browser to this server only.
+        credentials: 'same-origin',
+      });
     } catch {
       return err(UNREACHABLE);
     }

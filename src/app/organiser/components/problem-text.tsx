@@ -18,6 +18,9 @@ const OWN_PROBLEM_KEYS: Partial<Record<string, string>> = {
   'count-failed': 'organiser.problem.count-failed',
   // The shared words cannot name the other event; the server's facts can.
   'other-event-file': 'organiser.problem.other-event-file',
+  // The signed-in role may not do this, or not before the count is final (core/roles.ts).
+  forbidden: 'organiser.problem.forbidden',
+  'not-final-yet': 'organiser.problem.not-final-yet',
 };
 
 export function problemWords(t: Translate, problem: ApiProblem, area: ProblemArea = 'api'): string {

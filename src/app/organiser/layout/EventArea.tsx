@@ -8,13 +8,15 @@ import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import type { EventSummary } from '../api.ts';
 import { LoadProblem, ui } from '../components/ui.tsx';
 import {
+  EVENT_SCREEN_CAPABILITY,
   EVENT_SCREEN_NAME_KEYS,
   EVENT_SCREENS,
   EVENTS_PATH,
-  FIRST_EVENT_SCREEN,
   ORGANISER_BASE,
   type EventScreen,
 } from '../routes.ts';
+import { Allowed, eventScreensFor, firstEventScreenFor } from '../session/access.tsx';
+import { usePermission, useSession } from '../session/session.tsx';
 import { EventLifecycle } from '../editor/EventLifecycle.tsx';
 import { BallotRoute, BidsRoute, CheckInRoute, PotsRoute, SetUpRoute } from '../editor/routes.tsx';
 import { BallotsScreen } from '../screens/BallotsScreen.tsx';
@@ -71,6 +73,8 @@ export function useOpenEvent(): OpenEvent {
 
 export function EventArea({ eventId }: { eventId: string }) {
   const t = useT();
+  const { account } = useSession();
+  const can = usePermission();
   // Polled so "ballots in the central file" stays current on every screen of the event.
   const events = useEvents({ poll: true });
   const [rule, setRule] = useState<Rule | null>(null);
@@ -88,21 +92,29 @@ export function EventArea({ eventId }: { eventId: string }) {
   }
   const summary = events.data.find((e) => e.id === eventId);
   if (summary === undefined) return <NotFoundScreen />;
+  const final = summary.state === 'final';
 
   return (
     <EventContext.Provider value={{ summary, rule, setRule }}>
       <MainArea>
         <div className={styles['bar']}>
           <p className={styles['name']}>{summary.name}</p>
-          <EventNav />
+          <EventNav screens={eventScreensFor(account.role, final)} />
         </div>
-        <EventLifecycle eventId={summary.id} />
+        {can('events') === 'allowed' && <EventLifecycle eventId={summary.id} />}
         <Switch>
-          {EVENT_SCREENS.map((screen) => (
-            <Route key={screen} path={`/${screen}`} component={EVENT_SCREEN_VIEWS[screen]} />
-          ))}
+          {EVENT_SCREENS.map((screen) => {
+            const View = EVENT_SCREEN_VIEWS[screen];
+            return (
+              <Route key={screen} path={`/${screen}`}>
+                <Allowed capability={EVENT_SCREEN_CAPABILITY[screen]} final={final} inEvent>
+                  <View />
+                </Allowed>
+              </Route>
+            );
+          })}
           <Route path="/">
-            <Redirect to={`/${FIRST_EVENT_SCREEN}`} replace />
+            <Redirect to={`/${firstEventScreenFor(account.role, final)}`} replace />
           </Route>
           <Route>
             <NotFoundScreen inEvent />
@@ -113,7 +125,8 @@ export function EventArea({ eventId }: { eventId: string }) {
   );
 }
 
-function EventNav() {
+/** The event's screens the signed-in role may open, and the way back to all events. */
+function EventNav({ screens }: { screens: readonly EventScreen[] }) {
   const t = useT();
   const [location] = useLocation();
   return (
@@ -122,7 +135,7 @@ function EventNav() {
         <li>
           <Link href={`~${ORGANISER_BASE}${EVENTS_PATH}`}>{t('organiser.nav.events')}</Link>
         </li>
-        {EVENT_SCREENS.map((screen) => {
+        {screens.map((screen) => {
           const href = `/${screen}`;
           return (
             <li key={screen}>

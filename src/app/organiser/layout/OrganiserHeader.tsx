@@ -1,21 +1,31 @@
-/** The band across the top of every organiser screen: where you are, the language, signing out. */
+/**
+ * The band across the top of every organiser screen: where you are, the language, who is signed
+ * in and with which role, the organisers' own links (activity, accounts), and signing out — here
+ * or on every device.
+ */
 import { Link } from 'wouter';
 import { Button } from '../components/ui.tsx';
-import { ACTIVITY_PATH, EVENTS_PATH } from '../routes.ts';
+import { ACCOUNTS_PATH, ACTIVITY_PATH, EVENTS_PATH } from '../routes.ts';
+import { ROLE_NAME_KEYS } from '../session/access.tsx';
 import { LanguagePicker } from './language.tsx';
+import type { Account } from '../../../core/accounts-api.ts';
+import { permission } from '../../../core/roles.ts';
 import { useT } from '../../i18n/react.tsx';
 import styles from './OrganiserHeader.module.css';
 
 interface Props {
   /** Absent before sign-in. */
-  onSignOut?: () => void;
+  account?: Account;
+  onSignOut?: (everywhere: boolean) => void;
 }
 
-export function OrganiserHeader({ onSignOut }: Props) {
+export function OrganiserHeader({ account, onSignOut }: Props) {
   const t = useT();
+  const organises =
+    account !== undefined && permission(account.role, 'accounts', false) === 'allowed';
   return (
     <header className={styles['header']}>
-      {onSignOut === undefined ? (
+      {account === undefined ? (
         <p className={styles['brand']}>{t('organiser.header.brand')}</p>
       ) : (
         <p className={styles['brand']}>
@@ -24,15 +34,33 @@ export function OrganiserHeader({ onSignOut }: Props) {
       )}
       <div className={styles['tools']}>
         <LanguagePicker className={styles['language']} />
-        {onSignOut !== undefined && (
-          <Link href={ACTIVITY_PATH} className={styles['link']}>
-            {t('organiser.header.activity')}
-          </Link>
+        {account !== undefined && (
+          <p className={styles['who']}>
+            {t('organiser.header.signed-in-as', {
+              name: account.name,
+              role: t(ROLE_NAME_KEYS[account.role]),
+            })}
+          </p>
+        )}
+        {organises && (
+          <nav aria-label={t('organiser.header.nav')} className={styles['links']}>
+            <Link href={ACTIVITY_PATH} className={styles['link']}>
+              {t('organiser.header.activity')}
+            </Link>
+            <Link href={ACCOUNTS_PATH} className={styles['link']}>
+              {t('organiser.header.accounts')}
+            </Link>
+          </nav>
         )}
         {onSignOut !== undefined && (
-          <Button className={styles['signOut']} onClick={onSignOut}>
-            {t('organiser.header.sign-out')}
-          </Button>
+          <>
+            <Button className={styles['signOut']} onClick={() => onSignOut(false)}>
+              {t('organiser.header.sign-out')}
+            </Button>
+            <Button className={styles['signOut']} onClick={() => onSignOut(true)}>
+              {t('organiser.header.sign-out-everywhere')}
+            </Button>
+          </>
         )}
       </div>
     </header>

@@ -2,7 +2,9 @@
 import { Link } from 'wouter';
 import { LoadProblem, ScreenHeading } from '../components/ui.tsx';
 import { MainArea } from '../layout/MainArea.tsx';
-import { eventPath } from '../routes.ts';
+import { eventPath, NEW_EVENT_PATH } from '../routes.ts';
+import { firstEventScreenFor } from '../session/access.tsx';
+import { usePermission, useSession } from '../session/session.tsx';
 import { useEvents, useUnavailableEvents } from '../session/queries.ts';
 import { useProblemText } from '../../i18n/problems.ts';
 import { useT } from '../../i18n/react.tsx';
@@ -13,15 +15,19 @@ export function EventsScreen() {
   const events = useEvents();
   const unavailable = useUnavailableEvents();
   const say = useProblemText();
+  const { account } = useSession();
+  const can = usePermission();
 
   return (
     <MainArea busy={events.isFetching}>
       <ScreenHeading title={t('organiser.events.title')}>
         {t('organiser.events.title')}
       </ScreenHeading>
-      <p>
-        <Link href="/new">{t('editor.new.title')}</Link>
-      </p>
+      {can('events') === 'allowed' && (
+        <p>
+          <Link href={NEW_EVENT_PATH}>{t('editor.new.title')}</Link>
+        </p>
+      )}
       {events.isPending && <p role="status">{t('organiser.events.loading')}</p>}
       {events.isError && <LoadProblem error={events.error} onRetry={() => void events.refetch()} />}
       {events.isSuccess && events.data.length === 0 && (unavailable.data?.length ?? 0) === 0 && (
@@ -35,7 +41,14 @@ export function EventsScreen() {
           {events.data.map((event) => (
             <li key={event.id} className={styles['event']}>
               <h2 className={styles['name']}>
-                <Link href={eventPath(event.id)}>{event.name}</Link>
+                <Link
+                  href={eventPath(
+                    event.id,
+                    firstEventScreenFor(account.role, event.state === 'final'),
+                  )}
+                >
+                  {event.name}
+                </Link>
               </h2>
               <p>{t('organiser.events.ballots', { count: event.ballots })}</p>
               <p>

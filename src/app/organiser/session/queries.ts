@@ -6,8 +6,8 @@
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { isSessionExpired, type ApiProblem, type ApiResult } from '../api.ts';
-import { CountFailed, countResults } from '../results/count-in-worker.ts';
+import { isSessionExpired, UNREACHABLE, type ApiProblem, type ApiResult } from '../api.ts';
+import { CountFailed, countResults, DownloadLost } from '../results/count-in-worker.ts';
 import { useSession } from './session.tsx';
 
 /** Often enough to watch stations catch up, rarely enough not to load a busy server. */
@@ -98,10 +98,15 @@ export function useResults(eventId: string) {
   return useQuery({
     queryKey: queryKeys.results(eventId),
     queryFn: async ({ signal }) => {
-      const fileText = await unwrap(api.tallyFile(token, eventId));
+      // Counted as it downloads where the API can give the download (the real server).
+      const file =
+        api.tallyFileBody === undefined
+          ? await unwrap(api.tallyFile(token, eventId))
+          : await unwrap(api.tallyFileBody(token, eventId));
       try {
-        return await countResults(fileText, signal);
+        return await countResults(file, signal);
       } catch (error) {
+        if (error instanceof DownloadLost) throw new ApiError(UNREACHABLE);
         if (!(error instanceof CountFailed)) throw error;
         throw new ApiError({ code: 'count-failed', message: error.message });
       }
@@ -147,6 +152,7 @@ export function useImportFile(eventId: string) {
 
 export function useSignIn(api: ReturnType<typeof useSession>['api']) {
   return useMutation({
-    mutationFn: (password: string) => unwrap(api.login(password)),
+    mutationFn: ({ name, password }: { name: string; password: string }) =>
+      unwrap(api.login(name, password)),
   });
 }
