@@ -41,13 +41,14 @@ export function eventScreensFor(role: Role, final: boolean): EventScreen[] {
 }
 
 /**
- * Where an event opens for `role`: the usual first screen if it may, else its first screen, else
- * a screen that opens once the count is final (which then says so).
+ * Where an event opens for `role`: the usual first screen if it may, else the results if it may,
+ * else its first screen, else the results (which then say they open once the count is final).
  */
 export function firstEventScreenFor(role: Role, final: boolean): EventScreen {
   const open = eventScreensFor(role, final);
   if (open.includes(FIRST_EVENT_SCREEN)) return FIRST_EVENT_SCREEN;
-  return open[0] ?? 'results';
+  // Someone who may not see the stations came for the results.
+  return open.includes('results') ? 'results' : (open[0] ?? 'results');
 }
 
 /** Shows `children` only when the role may use `capability` now; else says why not. */
