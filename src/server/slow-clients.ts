@@ -10,18 +10,6 @@
  */
 import type { IncomingMessage, Server, ServerOptions } from 'node:http';
 
-/** Node's http server options (also accepted by https.createServer). */
-export const SERVER_TIMEOUTS = {
-  /** All the headers within 10 s of the first byte: they are a few hundred bytes. */
-  headersTimeout: 10_000,
-  /** The whole request, body included: a 50 MB import at 1 Mbit/s takes about 7 minutes. */
-  requestTimeout: 15 * 60_000,
-  /** An idle kept-alive connection is closed after 5 s (Node's default, stated). */
-  keepAliveTimeout: 5_000,
-  /** How often Node checks the two limits above (by default every 30 s, which lets them slip). */
-  connectionsCheckingInterval: 1_000,
-} satisfies ServerOptions;
-
 export interface BodyPace {
   /** How often the pace is checked. */
   windowMs: number;
@@ -29,7 +17,45 @@ export interface BodyPace {
   minBytesPerSecond: number;
 }
 
-export const BODY_PACE: BodyPace = { windowMs: 15_000, minBytesPerSecond: 1024 };
+/**
+ * The limits, with every wait multiplied by `scale` (1 in production). The slow-client tests run a
+ * server at a tenth of the time (SLOW_CLIENT_TIME_SCALE=0.1), so they prove the same limits, in
+ * the same proportions, in a few seconds instead of half a minute. Bytes a second are a pace, not
+ * a wait: never scaled. The kept-alive timeout is not a slow-client limit and is not scaled.
+ */
+export function slowClientLimits(scale = 1): { timeouts: ServerOptions; pace: BodyPace } {
+  return {
+    timeouts: {
+      /** All the headers within 10 s of the first byte: they are a few hundred bytes. */
+      headersTimeout: 10_000 * scale,
+      /** The whole request, body included: a 50 MB import at 1 Mbit/s takes about 7 minutes. */
+      requestTimeout: 15 * 60_000 * scale,
+      /** An idle kept-alive connection is closed after 5 s (Node's default, stated). */
+      keepAliveTimeout: 5_000,
+      /** How often Node checks the two limits above (by default every 30 s, which lets them slip). */
+      connectionsCheckingInterval: 1_000 * scale,
+    },
+    pace: { windowMs: 15_000 * scale, minBytesPerSecond: 1024 },
+  };
+}
+
+/** SLOW_CLIENT_TIME_SCALE: unset in production (1); a test's server sets it from 0.01 to 1. */
+export function timeScale(env: Record<string, string | undefined>): number {
+  const raw = env['SLOW_CLIENT_TIME_SCALE']?.trim();
+  if (raw === undefined || raw === '') return 1;
+  const scale = Number(raw);
+  if (!(scale >= 0.01 && scale <= 1)) {
+    throw new Error(`SLOW_CLIENT_TIME_SCALE must be a number from 0.01 to 1, not "${raw}".`);
+  }
+  return scale;
+}
+
+const LIMITS = slowClientLimits(timeScale(process.env));
+
+/** Node's http server options (also accepted by https.createServer). */
+export const SERVER_TIMEOUTS = LIMITS.timeouts;
+
+export const BODY_PACE: BodyPace = LIMITS.pace;
 
 /** Whether a request announces a body (a length above 0, or chunks). */
 const hasBody = (req: IncomingMessage) =>

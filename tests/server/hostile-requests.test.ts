@@ -11,6 +11,7 @@ import type { JoinResponse } from '../../src/core/protocol.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
 import { writeTallyFile } from '../../src/core/tally-file/index.ts';
 import { FileTallyStore } from '../../src/server/store/file-tally-store.ts';
+import { slowClientLimits, timeScale } from '../../src/server/slow-clients.ts';
 import {
   call,
   demoBallot,
@@ -720,9 +721,21 @@ describe('cross-site requests, content types, deep nesting, framing (issue 11)',
   });
 });
 
-/** A raw TCP connection that sends `head`, then one byte of `drip` a second; resolves when closed. */
-function trickle(head: string, drip: string): Promise<number> {
-  const url = new URL(s.url);
+/**
+ * The slow-client tests run on a server of their own with every slow-client wait at a tenth
+ * (SLOW_CLIENT_TIME_SCALE, src/server/slow-clients.ts), and time their own clients by the same
+ * factor: the same limits in the same proportions, proved in seconds instead of half a minute.
+ */
+const SCALE = 0.1;
+/** A production second, on the scaled server. */
+const SECOND = 1000 * SCALE;
+
+/**
+ * A raw TCP connection that sends `head`, then one byte of `drip` a (scaled) second; resolves with
+ * how long it stayed open.
+ */
+function trickle(server: { url: string }, head: string, drip: string): Promise<number> {
+  const url = new URL(server.url);
   const started = Date.now();
   return new Promise((resolve) => {
     const socket = connect(Number(url.port), url.hostname, () => socket.write(head));
@@ -730,7 +743,7 @@ function trickle(head: string, drip: string): Promise<number> {
     const timer = setInterval(() => {
       if (!socket.destroyed && socket.writable) socket.write(drip[i % drip.length] ?? 'x');
       i += 1;
-    }, 1000);
+    }, SECOND);
     socket.on('error', () => {});
     socket.on('data', () => {});
     socket.on('close', () => {
@@ -738,39 +751,65 @@ function trickle(head: string, drip: string): Promise<number> {
       resolve(Date.now() - started);
     });
     // The test's own limit: a connection still open after 40 s is reported as 40 s.
-    setTimeout(() => socket.destroy(), 40_000).unref();
+    setTimeout(() => socket.destroy(), 40 * SECOND).unref();
   });
 }
 
 describe('slow clients (issue 11, fault 8)', () => {
+  const scaled = useTallyServers({ stopAfter: 'all' });
+  let slow: TallyServer;
+  let slowOrganiser: string;
+  beforeAll(async () => {
+    slow = await scaled({ env: { SLOW_CLIENT_TIME_SCALE: String(SCALE) } });
+    slowOrganiser = await organiserToken(slow);
+  }, 30_000);
+
+  it('holds production to the documented limits, which the tests below run at a tenth', () => {
+    const production = slowClientLimits();
+    expect(timeScale({})).toBe(1);
+    expect(production.timeouts).toMatchObject({
+      headersTimeout: 10_000,
+      requestTimeout: 15 * 60_000,
+      connectionsCheckingInterval: 1_000,
+    });
+    expect(production.pace).toEqual({ windowMs: 15_000, minBytesPerSecond: 1024 });
+    const tenth = slowClientLimits(timeScale({ SLOW_CLIENT_TIME_SCALE: String(SCALE) }));
+    expect(tenth.timeouts.headersTimeout).toBe(1_000);
+    expect(tenth.pace).toEqual({ windowMs: 1_500, minBytesPerSecond: 1024 });
+    expect(() => timeScale({ SLOW_CLIENT_TIME_SCALE: '0' })).toThrow(/from 0.01 to 1/);
+  });
+
   it('drops connections that trickle their headers or body, and keeps answering others', async () => {
     const started = Date.now();
     const headers = Array.from({ length: 10 }, (_, i) =>
       trickle(
+        slow,
         `POST /api/v1/stations/join HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow-${i}: `,
         'abcdefgh',
       ),
     );
     const bodies = Array.from({ length: 10 }, (_, i) =>
       trickle(
+        slow,
         'POST /api/v1/stations/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
           `Content-Length: 100000\r\n\r\n{"stationName":"slow ${i}","joinCode":"`,
         'D',
       ),
     );
     // Meanwhile the server answers everyone else at once.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    const health = await call(s, '/api/v1/health');
+    await new Promise((resolve) => setTimeout(resolve, 3 * SECOND));
+    const health = await call(slow, '/api/v1/health');
     expect(health.status).toBe(200);
     const closedAfter = await Promise.all([...headers, ...bodies]);
-    for (const ms of closedAfter) expect(ms).toBeLessThan(30_000);
-    expect(Date.now() - started).toBeLessThan(35_000);
+    for (const ms of closedAfter) expect(ms).toBeLessThan(30 * SECOND);
+    expect(Date.now() - started).toBeLessThan(35 * SECOND);
   }, 60_000);
 
   it('still takes a large body sent slowly but steadily (a 50 MB import on weak Wi-Fi goes at this pace)', async () => {
-    // 600 KB at about 40 KB/s for 15 s: slower than any hall's Wi-Fi, faster than a trickle.
-    const body = `not a tally file\n${'x'.repeat(600_000)}`;
-    const url = new URL(s.url);
+    // About 40 KB/s (4,000 bytes every tenth of a second, in real time: a pace is not scaled) for
+    // 30 scaled seconds, two checks of the pace: slower than any hall's Wi-Fi, faster than a trickle.
+    const body = `not a tally file\n${'x'.repeat(1_200_000 * SCALE)}`;
+    const url = new URL(slow.url);
     const reply = await new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = httpRequest(
         {
@@ -779,7 +818,7 @@ describe('slow clients (issue 11, fault 8)', () => {
           path: `/api/v1/events/${DEMO_EVENT.id}/import`,
           method: 'POST',
           headers: {
-            Authorization: `Bearer ${organiser}`,
+            Authorization: `Bearer ${slowOrganiser}`,
             'Content-Type': 'application/x-ndjson',
             'Content-Length': String(body.length),
           },
