@@ -41,7 +41,13 @@ describe('organiser stations and join code', () => {
       within(library)
         .getAllByRole('cell')
         .map((c) => c.textContent),
-    ).toEqual(['25', '22', '3 missing', expect.stringMatching(/^3 minutes ago/)]);
+    ).toEqual([
+      '25',
+      '22',
+      '3 missing',
+      expect.stringMatching(/^3 minutes ago/),
+      'Remove this tablet',
+    ]);
     const hall = within(table).getByRole('row', { name: /Hall table 1/ });
     expect(within(hall).getAllByRole('cell')[2]).toHaveTextContent(/^0$/);
     expect(

@@ -3,19 +3,37 @@
  * they cast, and the ballots the server refused. "Missing" is what a station has cast but the
  * central file does not hold yet: the number to chase before the results are final. The table
  * refreshes by itself every STATION_POLL_MS.
+ *
+ * "Remove this tablet" (a lost or stolen tablet, docs/accounts.md) revokes a station after a
+ * confirmation that says what happens: its ballots already sent stay and count, the server refuses
+ * anything it sends from then on, and its volunteers are told. The row then says when it was removed.
  */
-import { useQueryClient } from '@tanstack/react-query';
-import type { StationStatus } from '../api.ts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { stationRevocationResponseSchema } from '../../../core/protocol.ts';
+import { serverCalls, type StationStatus } from '../api.ts';
+import { ProblemText } from '../components/problem-text.tsx';
+import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
+import { useSession } from '../session/session.tsx';
 import { DataTable, NumberCell, type Column } from '../components/DataTable.tsx';
 import { JoinCode } from '../components/JoinCode.tsx';
 import { RejectedBallots } from '../components/RejectedBallots.tsx';
 import { StationClosings } from './StationClosings.tsx';
 import { Button, Callout, LoadProblem, ScreenHeading, ui } from '../components/ui.tsx';
 import { useOpenEvent } from '../layout/EventArea.tsx';
-import { queryKeys, STATION_POLL_MS, useStations } from '../session/queries.ts';
+import {
+  ApiError,
+  problemOf,
+  queryKeys,
+  STATION_POLL_MS,
+  useStations,
+} from '../session/queries.ts';
 import { useFormat, useT, type Translate } from '../../i18n/react.tsx';
 import type { Formatters } from '../../i18n/react.tsx';
 import styles from './StationsScreen.module.css';
+
+/** Same origin: the tally server serves the organiser's app. */
+const calls = serverCalls('', (...args) => fetch(...args));
 
 export function lastContactText(
   t: Translate,
@@ -72,7 +90,7 @@ export function StationsScreen() {
         </p>
         {stations.isPending && <p role="status">{t('organiser.stations.loading')}</p>}
         {stations.isError && <LoadProblem error={stations.error} />}
-        {stations.isSuccess && <StationsTable stations={stations.data} />}
+        {stations.isSuccess && <StationsTable eventId={summary.id} stations={stations.data} />}
       </section>
       <StationClosings eventId={summary.id} />
       <RejectedBallots eventId={summary.id} />
@@ -80,9 +98,30 @@ export function StationsScreen() {
   );
 }
 
-function StationsTable({ stations }: { stations: StationStatus[] }) {
+function StationsTable({ eventId, stations }: { eventId: string; stations: StationStatus[] }) {
   const t = useT();
   const f = useFormat();
+  const { token } = useSession();
+  const client = useQueryClient();
+  const [confirming, setConfirming] = useState<StationStatus | null>(null);
+  /** The station just removed, by name. */
+  const [removed, setRemoved] = useState<string | null>(null);
+  const revoke = useMutation({
+    mutationFn: async (station: StationStatus) => {
+      const answer = await calls.json(
+        `/events/${encodeURIComponent(eventId)}/stations/${encodeURIComponent(station.stationId)}/revocation`,
+        stationRevocationResponseSchema,
+        token,
+        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' },
+      );
+      if (!answer.ok) throw new ApiError(answer.error);
+      return answer.value.station;
+    },
+    onSuccess: async (station) => {
+      setRemoved(station.name);
+      await client.invalidateQueries({ queryKey: queryKeys.stations(eventId) });
+    },
+  });
   if (stations.length === 0) return <p>{t('organiser.stations.none')}</p>;
   const now = new Date();
   const missingTotal = stations.reduce((sum, s) => sum + s.missing, 0);
@@ -92,6 +131,7 @@ function StationsTable({ stations }: { stations: StationStatus[] }) {
     { label: t('organiser.stations.column.received'), numeric: true },
     { label: t('organiser.stations.column.missing'), numeric: true },
     { label: t('organiser.stations.column.contact') },
+    { label: t('organiser.stations.column.tablet') },
   ];
   return (
     <>
@@ -104,9 +144,28 @@ function StationsTable({ stations }: { stations: StationStatus[] }) {
           {t('organiser.stations.all-in')}
         </Callout>
       )}
+      {removed !== null && (
+        <Callout kind="success" role="status">
+          {t('organiser.stations.revoke.done', { station: removed })}
+        </Callout>
+      )}
+      {revoke.isError && (
+        <Callout kind="error" role="alert">
+          <ProblemText problem={problemOf(revoke.error)} />
+        </Callout>
+      )}
       <DataTable caption={t('organiser.stations.table.caption')} columns={columns}>
         {stations.map((s) => (
-          <tr key={s.stationId} className={s.missing > 0 ? styles['missing'] : undefined}>
+          <tr
+            key={s.stationId}
+            className={
+              s.revokedAt !== undefined
+                ? styles['revoked']
+                : s.missing > 0
+                  ? styles['missing']
+                  : undefined
+            }
+          >
             <th scope="row">{s.name}</th>
             <NumberCell>{f.number(s.cast)}</NumberCell>
             <NumberCell>{f.number(s.received)}</NumberCell>
@@ -121,9 +180,44 @@ function StationsTable({ stations }: { stations: StationStatus[] }) {
               )}
             </NumberCell>
             <td>{lastContactText(t, f, s.lastContact, now)}</td>
+            <td>
+              {s.revokedAt !== undefined ? (
+                <strong>
+                  {t('organiser.stations.revoked', { time: f.dateTime(new Date(s.revokedAt)) })}
+                </strong>
+              ) : (
+                <Button
+                  className={styles['remove']}
+                  aria-label={t('organiser.stations.revoke.label', { station: s.name })}
+                  busy={revoke.isPending && revoke.variables.stationId === s.stationId}
+                  busyLabel={t('organiser.stations.revoke.busy')}
+                  onClick={() => {
+                    setRemoved(null);
+                    revoke.reset();
+                    setConfirming(s);
+                  }}
+                >
+                  {t('organiser.stations.revoke')}
+                </Button>
+              )}
+            </td>
           </tr>
         ))}
       </DataTable>
+      {confirming !== null && (
+        <ConfirmDialog
+          title={t('organiser.stations.revoke.confirm.title', { station: confirming.name })}
+          keepLabel={t('organiser.stations.revoke.confirm.keep')}
+          confirmLabel={t('organiser.stations.revoke.confirm.yes')}
+          onKeep={() => setConfirming(null)}
+          onConfirm={() => {
+            setConfirming(null);
+            revoke.mutate(confirming);
+          }}
+        >
+          {t('organiser.stations.revoke.confirm.explain')}
+        </ConfirmDialog>
+      )}
     </>
   );
 }
