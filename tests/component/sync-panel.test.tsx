@@ -213,6 +213,32 @@ describe('the sync panel', () => {
     expect(server.store.event(DEMO_EVENT.id)?.ballots).toBe(4);
   });
 
+  it('says calmly that the organiser removed this tablet, stops trying and keeps the ballots', async () => {
+    const { server, db, station, user, joinWith } = await renderPanel();
+    await joinWith(server.joinCode());
+    await expect.poll(async () => (await syncStatus()).textContent, SLOW).toMatch(/last synced/);
+    const serverStationId = (await getSyncSettings(db))?.serverStationId ?? '';
+    await server.store.revokeStation(DEMO_EVENT.id, serverStationId, {
+      at: NOW.toISOString(),
+      by: 'organiser',
+    });
+    await castMany(db, station.stationId, 2);
+
+    await user.click(screen.getByRole('button', { name: 'Sync now' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'This tablet was removed from the event by the organiser, so it no longer sends anything.',
+    );
+    expect(alert).toHaveTextContent(/export them to a file below/);
+    // No "Sync now" to press again, and nothing more goes out; the ballots stay for export.
+    expect(screen.queryByRole('button', { name: 'Sync now' })).not.toBeInTheDocument();
+    const sent = server.requests.length;
+    expect((await getSyncSettings(db))?.revoked).toBe(true);
+    expect(server.store.event(DEMO_EVENT.id)?.ballots).toBe(0);
+    expect(server.requests.length).toBe(sent);
+  });
+
   it('refuses another event while the demo’s ballots are only here, then moves once they are exported', async () => {
     const { server, db, station, user, saved, joinWith } = await renderPanel();
     // Not joined anywhere yet: the demo's ballots are only on this tablet.
