@@ -11,6 +11,7 @@ import {
   CountFailed,
   countResults,
   createCounter,
+  DownloadLost,
   type CountReply,
   type CountRequest,
 } from '../../src/app/organiser/results/count-in-worker.ts';
@@ -54,22 +55,93 @@ class FakeWorker {
 }
 
 /** The real results.worker.ts, loaded with `self` standing for a worker's scope. */
-async function realWorkerCode(): Promise<(request: CountRequest) => CountReply> {
-  let reply: CountReply | undefined;
+async function realWorkerScope() {
   const scope: {
     onmessage: ((event: { data: CountRequest }) => void) | null;
-    postMessage: (r: CountReply) => void;
-  } = { onmessage: null, postMessage: (r) => (reply = r) };
+    postMessage: (r: CountReply, transfer?: Transferable[]) => void;
+  } = { onmessage: null, postMessage: () => {} };
   vi.stubGlobal('self', scope);
   vi.resetModules();
   await import('../../src/app/organiser/results/results.worker.ts');
   vi.unstubAllGlobals();
+  return scope;
+}
+
+/** The real worker code as a function of one request to its reply. */
+async function realWorkerCode(): Promise<(request: CountRequest) => CountReply> {
+  const scope = await realWorkerScope();
+  let reply: CountReply | undefined;
+  scope.postMessage = (r) => (reply = r);
   return (request) => {
     reply = undefined;
     scope.onmessage?.({ data: request });
     if (reply === undefined) throw new Error('the worker posted nothing');
     return reply;
   };
+}
+
+/**
+ * A worker running the real worker code as messages arrive, each cloned (and its buffers
+ * transferred) as postMessage does, both ways; `seen` lists the kinds of request it got.
+ */
+class PassingWorker {
+  readonly seen: CountRequest['kind'][] = [];
+  terminated = false;
+  private readonly listeners = new Map<string, Listener[]>();
+
+  static async make(): Promise<PassingWorker> {
+    return new PassingWorker(await realWorkerScope());
+  }
+
+  private constructor(private readonly scope: Awaited<ReturnType<typeof realWorkerScope>>) {
+    scope.postMessage = (reply, transfer = []) => {
+      const data = structuredClone(reply, { transfer });
+      queueMicrotask(() => this.emit(new MessageEvent('message', { data })));
+    };
+  }
+  postMessage(data: CountRequest, transfer?: Transferable[] | StructuredSerializeOptions) {
+    if (this.terminated) return;
+    this.seen.push(data.kind);
+    const options = Array.isArray(transfer) ? { transfer } : transfer;
+    this.scope.onmessage?.({ data: structuredClone(data, options) });
+  }
+  addEventListener(type: string, listener: Listener) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  private emit(event: Event) {
+    for (const listener of this.listeners.get(event.type) ?? []) listener(event);
+  }
+}
+
+/** The text's UTF-8 bytes as a download, in pieces cut every `size` bytes (or at `cuts`). */
+function download(text: string, size: number, options: { breakAfter?: number } = {}) {
+  const bytes = new TextEncoder().encode(text);
+  let at = 0;
+  let pieces = 0;
+  let cancelled = false;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (options.breakAfter !== undefined && pieces === options.breakAfter) {
+        controller.error(new TypeError('network error'));
+        return;
+      }
+      if (at >= bytes.length) {
+        controller.close();
+        return;
+      }
+      // A view into the whole file, as some browsers hand pieces: the counter copies it.
+      controller.enqueue(bytes.subarray(at, at + size));
+      at += size;
+      pieces += 1;
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  return { stream, cancelled: () => cancelled };
 }
 
 /** A counter whose workers run the real worker code; `made` lists every worker it started. */
@@ -173,7 +245,9 @@ describe('counting in a worker', () => {
     const run = await realWorkerCode();
     const counter = createCounter(() => {
       const worker = new FakeWorker((request) =>
-        request.fileText === 'boom' ? { id: request.id, ok: false, message: 'boom' } : run(request),
+        request.kind === 'text' && request.fileText === 'boom'
+          ? { id: request.id, ok: false, message: 'boom' }
+          : run(request),
       );
       made.push(worker);
       return worker;
@@ -198,5 +272,66 @@ describe('counting in a worker', () => {
     expect(made).toHaveLength(2);
     made[1]?.answer();
     expect((await next).result.ok).toBe(true);
+  });
+});
+
+describe('counting a file as it downloads', () => {
+  // The demo event's header holds Welsh, Gaelic and Arabic: cut every 7 bytes, pieces end inside
+  // characters, and inside lines nearly always.
+  const text = fileOf(120, 7);
+
+  it('gives the same results as the whole text, and the same file to download', async () => {
+    const worker = await PassingWorker.make();
+    const counter = createCounter(() => worker);
+    const counted = await counter.count(download(text, 7).stream);
+    expect(counted.where).toBe('worker');
+    expect(worker.seen[0]).toBe('start');
+    expect(worker.seen.at(-1)).toBe('end');
+    expect(worker.seen.length).toBeGreaterThan(100);
+    expect(counted.result).toEqual(computeResults(text));
+    if (!counted.result.ok) throw new Error('expected results');
+    expect(counted.result.value.fileText).toBe(text);
+  });
+
+  it('refuses a damaged file exactly as when given its text', async () => {
+    const counter = createCounter(() => worker);
+    const worker = await PassingWorker.make();
+    const damaged = text.replace('"hash":"', '"hash":"0');
+    const counted = await counter.count(download(damaged, 4096).stream);
+    expect(counted.result.ok).toBe(false);
+    expect(counted.result).toStrictEqual(computeResults(damaged));
+  });
+
+  it('says the download broke off, and counts the next one', async () => {
+    const worker = await PassingWorker.make();
+    const counter = createCounter(() => worker);
+    await expect(counter.count(download(text, 1000, { breakAfter: 3 }).stream)).rejects.toThrow(
+      DownloadLost,
+    );
+    expect(worker.seen.at(-1)).toBe('lost');
+    expect(worker.terminated).toBe(false);
+    const next = await counter.count(download(text, 1000).stream);
+    expect(next.result).toEqual(computeResults(text));
+  });
+
+  it('stops the download when its count is abandoned', async () => {
+    const worker = await PassingWorker.make();
+    const counter = createCounter(() => worker);
+    const abandon = new AbortController();
+    const file = download(text, 100);
+    const counting = counter.count(file.stream, abandon.signal);
+    abandon.abort();
+    await expect(counting).rejects.toThrow('abandoned');
+    await vi.waitFor(() => expect(file.cancelled()).toBe(true));
+    expect(worker.terminated).toBe(true);
+  });
+
+  it('reads a download whole and counts it inline where there is no Worker', async () => {
+    const counted = await createCounter(null).count(download(text, 333).stream);
+    expect(counted.where).toBe('inline');
+    expect(counted.result).toEqual(computeResults(text));
+    await expect(
+      createCounter(null).count(download(text, 333, { breakAfter: 2 }).stream),
+    ).rejects.toThrow(DownloadLost);
   });
 });

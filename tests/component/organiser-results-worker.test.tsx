@@ -49,6 +49,7 @@ import {
 /** Answers the worker's first waiting count as results.worker.ts does (without the file's text). */
 function answer(worker: InstanceType<typeof workers>) {
   const request = worker.inbox.shift() as CountRequest;
+  if (request.kind !== 'text') throw new Error(`expected the file's text, not ${request.kind}`);
   const result = computeResults(request.fileText);
   const reply: CountReply = {
     id: request.id,

@@ -13,6 +13,7 @@ import {
   countedBallots,
   readTallyFile,
   withdrawnBids,
+  type TallyFileContents,
   type TallyFileProblem,
 } from '../../../core/tally-file/index.ts';
 
@@ -43,7 +44,17 @@ export interface EventResults {
 export type ResultsProblem = TallyFileProblem;
 
 export function computeResults(fileText: string): Result<EventResults, ResultsProblem> {
-  const read = readTallyFile(fileText);
+  return resultsOf(readTallyFile(fileText), fileText);
+}
+
+/**
+ * The results of a file already read (`readTallyFile`, or `tallyFileReader` as it downloaded);
+ * `fileText` is only carried along, for the download.
+ */
+export function resultsOf(
+  read: Result<TallyFileContents, TallyFileProblem>,
+  fileText: string,
+): Result<EventResults, ResultsProblem> {
   // No results at all from a file that fails its checks: they could be wrong.
   if (!read.ok) return err(read.error);
   const { event, eventHash } = read.value;

@@ -4,7 +4,7 @@
  * main thread over a second (the freeze the worker is there to prevent). So the counted ballots
  * travel as one JSON string, cloned as a single copy, and become objects again only when something
  * reads them (the exports), once; their number is known without that. The file's own text does not travel back at all: the page
- * still holds the string it sent.
+ * still holds the string it sent, or the download's bytes (count-in-worker.ts).
  */
 import type { Ballot } from '../../../core/schema.ts';
 import type { EventResults } from './compute-results.ts';
@@ -27,10 +27,20 @@ export function toWire(results: EventResults): WireResults {
   return wire;
 }
 
-/** On the page: the results again, their ballots parsed on first use. */
-export function fromWire(wire: WireResults, fileText: string): EventResults {
+/**
+ * On the page: the results again, their ballots parsed on first use; the file's text as it is, or
+ * (a download's bytes) made the first time it is read.
+ */
+export function fromWire(wire: WireResults, fileText: string | (() => string)): EventResults {
   const { ballotsJson, ballotCount, ...rest } = wire;
-  return { ...rest, fileText, ballots: lazyBallots(ballotsJson, ballotCount) };
+  const ballots = lazyBallots(ballotsJson, ballotCount);
+  if (typeof fileText === 'string') return { ...rest, fileText, ballots };
+  let text: string | undefined;
+  const results = { ...rest, ballots } as EventResults;
+  return Object.defineProperty(results, 'fileText', {
+    get: () => (text ??= fileText()),
+    enumerable: true,
+  });
 }
 
 /**
