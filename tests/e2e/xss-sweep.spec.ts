@@ -378,6 +378,18 @@ test('hostile text from organisers and stations is inert on every screen and in 
   ).toBeVisible();
   expect(await opened.title()).toContain(EVENT.name);
   await expectNothingRan(opened, 'the results file');
+  // The file's own policy holds in the browser: a script put into it does not run, and says so.
+  await opened.evaluate((flag) => {
+    const script = document.createElement('script');
+    script.textContent = `window.${flag}=1`;
+    document.body.append(script);
+  }, XSS_FLAG);
+  await expect.poll(() => offlineWatch.violations.length).toBeGreaterThan(0);
+  // Only that script: the file itself loads nothing its policy refuses.
+  expect(offlineWatch.violations.splice(0).filter((v) => !/script-src/.test(v))).toEqual([]);
+  expect(
+    await opened.evaluate((flag) => (window as never)[flag] as unknown, XSS_FLAG),
+  ).toBeUndefined();
   await shot(opened, 'file');
   await offline.close();
 

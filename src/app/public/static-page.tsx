@@ -85,6 +85,14 @@ export function stylesFor(html: string): string {
   return css;
 }
 
+/**
+ * The file's own Content-Security-Policy: opened from disk or from a council's website, no server
+ * of ours sends one, and the file needs nothing but its inline styles. Should an organiser's text
+ * ever reach it as markup, no script runs and nothing is fetched (issue 11, the XSS sweep).
+ */
+export const FILE_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
 export interface FileOptions {
   /** The live page's address, named in the file so a reader can find the current version. */
   url: string;
@@ -131,6 +139,7 @@ export async function selfContainedHtml(
     `<html lang="${first}" dir="${directionOf(first)}">`,
     '<head>',
     '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${FILE_POLICY}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
     `<style>\n${css}\n${fileCss}</style>`,
