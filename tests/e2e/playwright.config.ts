@@ -20,6 +20,15 @@ function freePort(): string {
   return execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
 }
 
+/** E2E_WORKERS: how many spec files run at once, from 1 to 8. */
+function workerCount(raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 8) {
+    throw new Error(`E2E_WORKERS must be a whole number from 1 to 8, not "${raw}".`);
+  }
+  return n;
+}
+
 // Playwright loads this file in its runner and again in every worker; the workers inherit the
 // runner's environment, so the port and the data directory are chosen once and shared.
 process.env['E2E_PORT'] ??= freePort();
@@ -31,8 +40,11 @@ const E2E_ORGANISER_PASSWORD = 'e2e-organiser-password';
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
-  // Two cores: one worker for the browser, one for the server.
-  workers: 1,
+  // E2E_WORKERS browsers at once (spec files in parallel, the tests of a file in order). The
+  // shared server below is only read and added to by the specs that use it (stations join the
+  // demo event, editors add events of their own ids); specs that stop, crash or inspect a server
+  // get one of their own (support/fixtures.ts).
+  workers: workerCount(process.env['E2E_WORKERS'] ?? '1'),
   fullyParallel: false,
   forbidOnly: Boolean(process.env['CI']),
   retries: 0,
