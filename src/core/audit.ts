@@ -35,6 +35,13 @@ export const AUDIT_ACTIONS = [
   'results-publish',
   'results-unpublish',
   'station-revoke',
+  'sign-out',
+  'sign-out-everywhere',
+  'account-invite',
+  'account-invite-withdraw',
+  'account-change',
+  'account-reset',
+  'account-invite-accept',
   /** A change through a route the trail has no name for yet: still recorded, with its path. */
   'other',
 ] as const;

@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { err, ok, type Result } from '../core/result.ts';
+import { PASSWORD_MIN } from '../core/accounts-api.ts';
 import type { RateLimit } from './http/rate-limit.ts';
 
 export interface ServerConfig {
@@ -12,8 +13,13 @@ export interface ServerConfig {
   host: string;
   dataDir: string;
   distDir: string;
-  /** From ORGANISER_PASSWORD; when absent one is generated and kept in the data folder. */
+  /**
+   * From ORGANISER_PASSWORD: the password of the account named "organiser" (first-run.ts); when
+   * absent, the first start generates one and prints it once.
+   */
   organiserPassword: string | null;
+  /** How long a session lasts unused, and at most (SESSION_IDLE_SECONDS, SESSION_MAX_SECONDS). */
+  sessions: { idleMs: number; absoluteMs: number };
   tls: { certPath: string; keyPath: string } | null;
   rateLimit: RateLimit;
 }
@@ -51,9 +57,13 @@ export function readConfig(env: Env): Result<ServerConfig, string> {
     );
   }
   const password = env['ORGANISER_PASSWORD'];
-  if (password !== undefined && password !== '' && password.length < 8) {
-    return err('ORGANISER_PASSWORD must be at least 8 characters long.');
+  if (password !== undefined && password !== '' && [...password].length < PASSWORD_MIN) {
+    return err(`ORGANISER_PASSWORD must be at least ${PASSWORD_MIN} characters long.`);
   }
+  const idle = integer(env, 'SESSION_IDLE_SECONDS', 30 * 60, 1, 7 * 24 * 3600);
+  if (!idle.ok) return idle;
+  const max = integer(env, 'SESSION_MAX_SECONDS', 12 * 3600, 1, 30 * 24 * 3600);
+  if (!max.ok) return max;
   return ok({
     port: port.value,
     host: env['HOST']?.trim() || '0.0.0.0',
@@ -64,5 +74,6 @@ export function readConfig(env: Env): Result<ServerConfig, string> {
     organiserPassword: password === undefined || password === '' ? null : password,
     tls: cert !== null && key !== null ? { certPath: cert, keyPath: key } : null,
     rateLimit: { burst: burst.value, perSecond: perSecond.value },
+    sessions: { idleMs: idle.value * 1000, absoluteMs: max.value * 1000 },
   });
 }

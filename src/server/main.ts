@@ -10,9 +10,10 @@ import { networkInterfaces } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { readConfig } from './config.ts';
-import { ensureAnEvent, organiserPassword } from './first-run.ts';
+import { ensureAnEvent, ensureFirstAccount } from './first-run.ts';
 import { createApp } from './http/app.ts';
-import { OrganiserSessions } from './http/secrets.ts';
+import { AccountBook, FileAccountStore } from './accounts/account-book.ts';
+import { FileSessionStore, OrganiserSessions } from './accounts/sessions.ts';
 import { FileTallyStore } from './store/file-tally-store.ts';
 import { RegisterStore } from './store/register-store.ts';
 import { EqualitiesStore } from './store/equalities-store.ts';
@@ -23,7 +24,6 @@ import { dropStalledBodies, SERVER_TIMEOUTS } from './slow-clients.ts';
 import { startingApp } from './starting.ts';
 import { API_PREFIX } from '../core/protocol.ts';
 
-const ORGANISER_SESSION_MS = 12 * 60 * 60 * 1000;
 const SHUTDOWN_GRACE_MS = 10_000;
 
 // Names in the log (events, stations) are organisers' and stations' text: no terminal escapes.
@@ -80,16 +80,15 @@ const publications = await PublicationStore.open(join(dataDir, 'published'), log
 // Who did what: append-only, never a ballot (src/core/audit.ts).
 const audit = await FileAuditTrail.open(join(dataDir, 'audit.jsonl'), log);
 await ensureAnEvent(store, log);
-let password = config.value.organiserPassword;
-if (password === null) {
-  const stored = await organiserPassword(dataDir);
-  password = stored.password;
-  log(
-    `Organiser password: ${password} (${stored.generated ? 'new, saved' : 'kept'} in ${stored.path})`,
-  );
-} else {
-  log('Organiser password: as set in ORGANISER_PASSWORD');
-}
+// Named accounts and their sessions (docs/accounts.md): a restart signs nobody out.
+const accounts = await AccountBook.open(new FileAccountStore(join(dataDir, 'accounts.json')));
+await ensureFirstAccount(accounts, dataDir, config.value.organiserPassword, log, now);
+const sessions = await OrganiserSessions.open(
+  new FileSessionStore(join(dataDir, 'sessions.json')),
+  config.value.sessions,
+  now,
+  log,
+);
 for (const info of store.events()) {
   log(
     `Event "${info.event.name}" (${info.event.id}): join code ${info.joinCode}, ${info.ballots} ballots`,
@@ -98,8 +97,8 @@ for (const info of store.events()) {
 
 const app = createApp({
   store,
-  sessions: new OrganiserSessions(ORGANISER_SESSION_MS, now),
-  organiserPassword: password,
+  sessions,
+  accounts,
   rateLimit,
   now,
   distDir,
@@ -145,6 +144,7 @@ async function stop(signal: string): Promise<void> {
     server.close(() => resolve());
     if ('closeIdleConnections' in server) server.closeIdleConnections();
   });
+  await sessions.flush().catch((e: unknown) => log(`Could not save the sessions: ${String(e)}`));
   await store.close();
   await registers.close();
   await equalities.close();

@@ -40,7 +40,9 @@ async function closeEvent(s: TallyServer, token: string) {
 describe('the audit trail', { timeout: 60_000 }, () => {
   it('records who did what and when, in order, and nothing of the ballots', async () => {
     const s = await servers();
-    const wrong = await call(s, '/api/v1/organiser/login', { body: { password: 'not it at all' } });
+    const wrong = await call(s, '/api/v1/organiser/login', {
+      body: { name: 'organiser', password: 'not it at all' },
+    });
     expect(wrong.status).toBe(401);
     const token = await organiserToken(s);
     const station = await joinStation(s, 'Hall');

@@ -18,7 +18,7 @@ describe('server settings', () => {
       [{ PORT: 'eighty' }, /PORT must be a whole number/],
       [{ PORT: '70000' }, /PORT/],
       [{ TLS_CERT: 'cert.pem' }, /both TLS_CERT and TLS_KEY/],
-      [{ ORGANISER_PASSWORD: 'short' }, /at least 8/],
+      [{ ORGANISER_PASSWORD: 'short' }, /at least 12/],
       [{ RATE_LIMIT_BURST: '0' }, /RATE_LIMIT_BURST/],
     ];
     for (const [env, message] of cases) {

@@ -21,6 +21,9 @@ import { auditOrganiserActions, auditRoutes } from './audit-routes.ts';
 import { RateLimiter, type RateLimit } from './rate-limit.ts';
 import { fail, failure } from './respond.ts';
 import type { OrganiserSessions } from './secrets.ts';
+import { AccountBook } from '../accounts/account-book.ts';
+import { LoginThrottle } from '../accounts/throttle.ts';
+import { accountRoutes } from './account-routes.ts';
 import { stationRoutes } from './station-routes.ts';
 import { registerRoutes } from './register-routes.ts';
 import { hideBuildFiles, refuseCrossSite, securityHeaders } from './security.ts';
@@ -34,7 +37,15 @@ import { publicationRoutes } from './publication-routes.ts';
 export interface AppDeps {
   store: TallyStore;
   sessions: OrganiserSessions;
-  organiserPassword: string;
+  /**
+   * The named accounts (accounts/account-book.ts). Absent: one account, `organiser` (id
+   * `organiser`), with no password — for tests that run the app in-process and make their
+   * sessions with `sessions.create()`; `organiserPassword` is then unused.
+   */
+  accounts?: AccountBook;
+  organiserPassword?: string;
+  /** Sign-in failures per name and address; absent: counted in memory. */
+  throttle?: LoginThrottle;
   rateLimit: RateLimit;
   now: () => Date;
   /** The built app; when it is missing the API still works and pages say how to build it. */
@@ -60,6 +71,16 @@ const ROUTES: [path: string, methods: string][] = [
   ['/stations/join', 'POST'],
   ['/ballots', 'POST'],
   ['/organiser/login', 'POST'],
+  ['/organiser/session', 'GET'],
+  ['/organiser/logout', 'POST'],
+  ['/organiser/logout-everywhere', 'POST'],
+  ['/accounts', 'GET'],
+  ['/accounts/invites', 'POST'],
+  ['/accounts/invites/:inviteId', 'DELETE'],
+  ['/accounts/:accountId', 'PATCH'],
+  ['/accounts/:accountId/reset', 'POST'],
+  ['/invites/:token', 'GET'],
+  ['/invites/accept', 'POST'],
   ['/events/:eventId/stations', 'GET'],
   ['/events/:eventId/stations/:stationId/revocation', 'POST'],
   ['/events/:eventId/tally-file', 'GET'],
@@ -134,7 +155,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.json(response);
   });
 
-  app.use(`${API_PREFIX}/*`, identify(deps.store, deps.sessions, limiter));
+  const accounts =
+    deps.accounts ??
+    AccountBook.inMemory({
+      accounts: [
+        {
+          id: 'organiser',
+          name: 'organiser',
+          role: 'organiser',
+          createdAt: new Date(0).toISOString(),
+          createdBy: 'server',
+        },
+      ],
+      invites: [],
+    });
+  app.use(`${API_PREFIX}/*`, identify(deps.store, deps.sessions, limiter, accounts));
   // Who may call which route (roles.ts): one table, applied before any route runs.
   app.use(`${API_PREFIX}/*`, authorize(deps.store));
   if (deps.audit) {
@@ -148,11 +183,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   if (deps.equalities) equalitiesRoutes(app, deps.store, deps.equalities);
   inclusionRoutes(app, deps.store, deps.equalities);
   if (deps.publications) publicationRoutes(app, deps.store, deps.publications, deps.now);
-  organiserRoutes(app, {
-    store: deps.store,
+  accountRoutes(app, {
+    accounts,
     sessions: deps.sessions,
-    password: deps.organiserPassword,
+    throttle: deps.throttle ?? new LoginThrottle(() => deps.now().getTime()),
+    now: deps.now,
+    tls: deps.tls ?? false,
   });
+  organiserRoutes(app, { store: deps.store });
   eventRoutes(app, deps.store);
   ballotRoutes(app, deps.store);
   withdrawalRoutes(app, deps.store);

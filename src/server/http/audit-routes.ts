@@ -35,6 +35,13 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditAction>> = {
   'POST /events/:eventId/publication': 'results-publish',
   'DELETE /events/:eventId/publication': 'results-unpublish',
   'POST /events/:eventId/stations/:stationId/revocation': 'station-revoke',
+  'POST /organiser/logout': 'sign-out',
+  'POST /organiser/logout-everywhere': 'sign-out-everywhere',
+  'POST /accounts/invites': 'account-invite',
+  'DELETE /accounts/invites/:inviteId': 'account-invite-withdraw',
+  'PATCH /accounts/:accountId': 'account-change',
+  'POST /accounts/:accountId/reset': 'account-reset',
+  'POST /invites/accept': 'account-invite-accept',
 };
 
 const LOGIN = 'POST /organiser/login';
@@ -88,7 +95,8 @@ export function auditOrganiserActions(
       if (status === 200 || status === 401) {
         entry = {
           action: status === 200 ? 'sign-in' : 'sign-in-failed',
-          by: 'organiser',
+          // The name given, right or wrong (account-routes.ts); never the password.
+          by: c.get('auditBy') ?? 'unknown',
           details: { address: clientAddress(c) },
         };
       }
@@ -96,7 +104,9 @@ export function auditOrganiserActions(
       const named = AUDITED_ROUTES[key];
       const changes = c.req.method !== 'GET' && c.req.method !== 'HEAD';
       if (named !== undefined) {
-        entry = { action: named, by: organiserName(c), details: await detailsOf(c, named) };
+        // Plus what the route itself adds (account routes: which account, its name and role).
+        const details = { ...(await detailsOf(c, named)), ...c.get('auditDetails') };
+        entry = { action: named, by: organiserName(c), details };
       } else if (changes) {
         entry = { action: 'other', by: organiserName(c), details: { route: key } };
       }

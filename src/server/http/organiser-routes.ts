@@ -1,16 +1,13 @@
 /**
- * The organiser side: log in with the password, see events and stations, download the central
- * tally file, import a station's exported file, and inspect quarantined ballots.
+ * The organiser side: see events and stations, download the central tally file, import a
+ * station's exported file, and inspect quarantined ballots. Signing in: account-routes.ts.
  */
 import type { Context, Hono } from 'hono';
 import {
   API_PREFIX,
-  loginRequestSchema,
   MAX_IMPORT_BYTES,
-  MAX_SMALL_BODY_BYTES,
   type EventsResponse,
   type ImportResponse,
-  type LoginResponse,
   type RejectedResponse,
   type StationsResponse,
 } from '../../core/protocol.ts';
@@ -20,37 +17,16 @@ import { refusal } from '../events/event-service.ts';
 import { importClosings, stationReport } from '../closings.ts';
 import { runOffThread } from '../off-thread/run-off-thread.ts';
 import type { EventInfo, TallyStore } from '../store/tally-store.ts';
+import { compressedBody } from './compressed-body.ts';
 import { requireOrganiser, type AppEnv } from './principal.ts';
-import { fail, failure, limitBody, parseWith, readJson } from './respond.ts';
-import { samePassword, type OrganiserSessions } from './secrets.ts';
+import { fail, failure, limitBody } from './respond.ts';
 
 export interface OrganiserDeps {
   store: TallyStore;
-  sessions: OrganiserSessions;
-  password: string;
 }
 
 export function organiserRoutes(app: Hono<AppEnv>, deps: OrganiserDeps): void {
-  const { store, sessions, password } = deps;
-
-  app.post(`${API_PREFIX}/organiser/login`, limitBody(MAX_SMALL_BODY_BYTES), async (c) => {
-    const body = await readJson(c);
-    if (!body.ok) return fail(c, body.error);
-    const request = parseWith(loginRequestSchema, body.value);
-    if (!request.ok) return fail(c, request.error);
-    if (!samePassword(request.value.password, password)) {
-      return fail(
-        c,
-        failure(
-          401,
-          'wrong-password',
-          'That is not the organiser password. Check it and try again.',
-        ),
-      );
-    }
-    const response: LoginResponse = sessions.create();
-    return c.json(response);
-  });
+  const { store } = deps;
 
   /** Every route below needs the organiser and, where it names one, an open event. */
   const withEvent = (c: Context<AppEnv>): EventInfo | Response => {
@@ -114,7 +90,8 @@ export function organiserRoutes(app: Hono<AppEnv>, deps: OrganiserDeps): void {
     const text = await store.tallyFile(info.event.id);
     c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="${info.event.id}-tally.jsonl"`);
-    return c.body(text);
+    // 32 MB for 100,000 ballots: compressed for the venue's Wi-Fi, streamed as it is made.
+    return compressedBody(c, text);
   });
 
   app.get(`${API_PREFIX}/events/:eventId/rejected`, (c) => {

@@ -3,14 +3,20 @@
  * in particular. Resolved once per request, before the rate limit, so the limit applies per
  * station rather than per address (twenty tablets behind one Wi-Fi router are twenty clients).
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../core/accounts-api.ts';
+import type { AuditDetails } from '../../core/audit.ts';
+import { API_PREFIX } from '../../core/protocol.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Role } from '../../core/roles.ts';
 import type { StationRecord } from '../store/station-book.ts';
 import type { TallyStore } from '../store/tally-store.ts';
 import { fail, failure, type Failure } from './respond.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { AccountBook } from '../accounts/account-book.ts';
 import { hashSecret, type OrganiserSessions } from './secrets.ts';
 
 export type Principal =
@@ -23,7 +29,13 @@ export type Principal =
   | { kind: 'anonymous'; sentToken: boolean };
 
 export interface AppEnv {
-  Variables: { principal: Principal };
+  Variables: {
+    principal: Principal;
+    /** Who the audit trail names for a sign-in: the name given (account-routes.ts). */
+    auditBy?: string;
+    /** Facts a route adds to its audit record (audit-routes.ts). */
+    auditDetails?: AuditDetails;
+  };
 }
 
 /** The caller's network address, as the rate limit and the audit trail name it. */
@@ -35,29 +47,59 @@ export function clientAddress(c: Context): string {
   }
 }
 
+const bearerOf = (c: Context): string | undefined =>
+  /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
+
+/** The session token the request carries: a program's bearer token, else the browser's cookie. */
+export function sessionToken(c: Context): string | undefined {
+  return bearerOf(c) ?? getCookie(c, SESSION_COOKIE);
+}
+
+/** Requests that sign in by themselves: a cookie they happen to carry is not looked at. */
+const SIGN_IN_PATHS = new Set([`${API_PREFIX}/organiser/login`, `${API_PREFIX}/invites/accept`]);
+
+const sameSecret = (a: string, b: string): boolean =>
+  timingSafeEqual(Buffer.from(hashSecret(a), 'hex'), Buffer.from(hashSecret(b), 'hex'));
+
+/**
+ * Who is calling. A bearer token is a station's, else a session's (programs: the CLI, tests);
+ * without one, the `dd_session` cookie names the browser's session. A request authenticated by
+ * the cookie that changes anything (not GET or HEAD) must also carry the session's CSRF token in
+ * X-CSRF-Token, which only a page of this app can have read (403 csrf-token-missing): on top of
+ * refuseCrossSite and SameSite=Strict. A session of a disabled or removed account is no session.
+ */
 export function identify(
   store: TallyStore,
   sessions: OrganiserSessions,
   limiter: RateLimiter,
+  accounts: AccountBook,
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    let principal: Principal = { kind: 'anonymous', sentToken: token !== undefined };
+    const bearer = bearerOf(c);
+    const cookie = SIGN_IN_PATHS.has(c.req.path) ? undefined : getCookie(c, SESSION_COOKIE);
+    let principal: Principal = {
+      kind: 'anonymous',
+      sentToken: bearer !== undefined || cookie !== undefined,
+    };
     let key = `address:${clientAddress(c)}`;
-    if (token !== undefined) {
-      const hash = hashSecret(token);
-      const station = store.stationByTokenHash(hash);
-      if (station !== undefined) {
-        principal = { kind: 'station', station };
-        key = `station:${station.stationId}`;
-      } else if (sessions.isValid(hash)) {
+    let csrfToken: string | undefined;
+    const station = bearer === undefined ? undefined : store.stationByTokenHash(hashSecret(bearer));
+    if (station !== undefined) {
+      principal = { kind: 'station', station };
+      key = `station:${station.stationId}`;
+    } else if (bearer !== undefined || cookie !== undefined) {
+      const hash = hashSecret(bearer ?? cookie ?? '');
+      const session = sessions.use(hash);
+      const account = session && accounts.byId(session.accountId);
+      if (session !== undefined && account !== undefined && account.disabledAt === undefined) {
         principal = {
           kind: 'organiser',
-          accountId: 'organiser',
-          name: 'organiser',
-          role: 'organiser',
+          accountId: account.id,
+          name: account.name,
+          role: account.role,
         };
         key = `organiser:${hash}`;
+        if (bearer === undefined) csrfToken = session.csrfToken;
       }
     }
     const wait = limiter.take(key);
@@ -67,6 +109,20 @@ export function identify(
         c,
         failure(429, 'rate-limited', `Too many requests. Wait ${wait} s, then try again.`),
       );
+    }
+    const changes = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+    if (csrfToken !== undefined && changes) {
+      const sent = c.req.header(CSRF_HEADER);
+      if (sent === undefined || !sameSecret(sent, csrfToken)) {
+        return fail(
+          c,
+          failure(
+            403,
+            'csrf-token-missing',
+            `A change signed in by cookie needs the page's ${CSRF_HEADER} header. Reload the page.`,
+          ),
+        );
+      }
     }
     c.set('principal', principal);
     await next();

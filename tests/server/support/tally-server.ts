@@ -150,12 +150,29 @@ export async function push(
   });
 }
 
-export async function organiserToken(server: { url: string }, password = TEST_PASSWORD) {
-  const reply = await call<{ token: string }>(server, '/api/v1/organiser/login', {
-    body: { password },
-  });
+/**
+ * Signs in as the first account, `organiser` (or `name`), and returns the session token from the
+ * `dd_session` cookie, for use as a bearer token (as the CLI and other programs do).
+ */
+export async function organiserToken(
+  server: { url: string },
+  password = TEST_PASSWORD,
+  name = 'organiser',
+) {
+  const reply = await call(server, '/api/v1/organiser/login', { body: { name, password } });
   if (reply.status !== 200) throw new Error(`login failed: ${reply.status} ${reply.text}`);
-  return reply.body.token;
+  const token = sessionCookie(reply.headers);
+  if (token === undefined) throw new Error(`login set no dd_session cookie: ${reply.text}`);
+  return token;
+}
+
+/** The `dd_session` token a response's Set-Cookie sets, if any. */
+export function sessionCookie(headers: Headers): string | undefined {
+  for (const cookie of headers.getSetCookie()) {
+    const match = /^dd_session=([^;]*)/.exec(cookie);
+    if (match?.[1] !== undefined && match[1] !== '') return match[1];
+  }
+  return undefined;
 }
 
 const DEMO_BIDS = DEMO_EVENT.bids.map((b) => b.id);
