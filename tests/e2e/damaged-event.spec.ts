@@ -64,7 +64,8 @@ test('a damaged event: the station is told it is unavailable, the organiser whic
   // The organiser: the events list names the event and the damaged line.
   const organiser = await browser.newPage({ baseURL: server.url });
   await organiser.goto(`${server.url}/organiser`);
-  await organiser.getByLabel('Organiser password').fill(ORGANISER_PASSWORD);
+  await organiser.getByLabel('Your name', { exact: true }).fill('organiser');
+  await organiser.getByLabel('Password', { exact: true }).fill(ORGANISER_PASSWORD);
   await organiser.getByRole('button', { name: 'Sign in' }).click();
   const section = organiser.getByRole('region', { name: 'Events that cannot be opened' });
   await expect(section.getByRole('heading', { name: DEMO_EVENT.name })).toBeVisible();

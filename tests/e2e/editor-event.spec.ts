@@ -30,7 +30,8 @@ const BIDS_CSV = [
 
 async function signIn(page: Page) {
   await page.goto('/organiser');
-  await page.getByLabel('Organiser password').fill(PASSWORD);
+  await page.getByLabel('Your name', { exact: true }).fill('organiser');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Events' })).toBeVisible();
 }

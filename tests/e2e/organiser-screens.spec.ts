@@ -50,13 +50,14 @@ test('an organiser signs in, watches the stations catch up and reveals the resul
       Promise.reject(new TypeError('Full screen is not allowed here'));
   });
   await page.goto(`${server.url}/organiser`);
-  await expect(page.getByLabel('Organiser password')).toBeVisible();
+  await expect(page.getByLabel('Password', { exact: true })).toBeVisible();
 
   // A wrong password: a sentence saying so, the form kept, nothing else shown.
-  await page.getByLabel('Organiser password').fill('not-the-password');
+  await page.getByLabel('Your name', { exact: true }).fill('organiser');
+  await page.getByLabel('Password', { exact: true }).fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText(/password is not right/);
-  await expect(page.getByLabel('Organiser password')).toBeFocused();
+  await expect(page.getByRole('alert')).toHaveText(/name and password do not match/);
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
   await expect(page.getByRole('heading', { name: DEMO_EVENT.name })).toHaveCount(0);
   await expectNoAxeViolations(page, 'organiser sign-in with an error');
 

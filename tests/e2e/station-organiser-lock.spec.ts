@@ -38,7 +38,7 @@ test('a voting station’s /organiser is shut until a volunteer’s PIN opens it
 
   await page.goto('/organiser');
   await expect(page.getByRole('heading', { level: 1, name: LOCKED })).toBeVisible();
-  await expect(page.getByLabel('Organiser password')).toHaveCount(0);
+  await expect(page.getByLabel('Password', { exact: true })).toHaveCount(0);
   await expectNoAxeViolations(page, 'organiser lock');
   await shot(page, 'lock-tablet');
   await page.setViewportSize({ width: 390, height: 844 });
@@ -59,7 +59,7 @@ test('a voting station’s /organiser is shut until a volunteer’s PIN opens it
   await page.getByLabel('Enter the volunteer PIN').fill(STATION_PIN);
   await shot(page, 'lock-pin-tablet');
   await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await expect(page.getByLabel('Organiser password')).toBeVisible();
+  await expect(page.getByLabel('Password', { exact: true })).toBeVisible();
 });
 
 test('wrong PINs from several tabs at once lock the PIN, and the right one is refused', async ({
@@ -88,5 +88,5 @@ test('wrong PINs from several tabs at once lock the PIN, and the right one is re
   await page.getByLabel('Enter the volunteer PIN').fill(STATION_PIN);
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('Too many wrong PINs');
-  await expect(page.getByLabel('Organiser password')).toHaveCount(0);
+  await expect(page.getByLabel('Password', { exact: true })).toHaveCount(0);
 });

@@ -8,12 +8,25 @@ import { DEMO_EVENT } from '../../../src/core/demo-event.ts';
 import type { EventDefinition } from '../../../src/core/schema.ts';
 import { ORGANISER_PASSWORD } from './server.ts';
 
+/** The first account, made at the server's first start (its password: ORGANISER_PASSWORD). */
+export const ORGANISER_NAME = 'organiser';
+
+/** Fills the sign-in form with an account's name and password and sends it. */
+export async function fillSignIn(
+  page: Page,
+  name = ORGANISER_NAME,
+  password = ORGANISER_PASSWORD,
+): Promise<void> {
+  await page.getByLabel('Your name', { exact: true }).fill(name);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
 /** Signs in and opens the demo event, whose stations screen comes first. */
 export async function signIn(page: Page, serverUrl: string): Promise<void> {
   await page.goto(`${serverUrl}/organiser`);
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in to organise' })).toBeVisible();
-  await page.getByLabel('Organiser password').fill(ORGANISER_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await fillSignIn(page);
   await expect(page.getByRole('heading', { level: 1, name: 'Events' })).toBeVisible();
   await page.getByRole('link', { name: DEMO_EVENT.name }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Stations' })).toBeVisible();
@@ -94,7 +107,7 @@ export async function readShownResults(
   return shown;
 }
 
-/** Moves within the organiser app without a reload (its session lives in memory only). */
+/** Moves within the organiser app without a reload (quicker than one; a reload keeps the session). */
 export async function goWithin(page: Page, path: string): Promise<void> {
   await page.evaluate((to) => {
     history.pushState(null, '', to);

@@ -40,17 +40,19 @@ export function JoinCode({ summary }: { summary: EventSummary }) {
           <dt>{t('organiser.join.fact.ballots')}</dt>
           <dd>{f.number(summary.ballots)}</dd>
         </div>
-        <div>
-          <dt>{t('organiser.join.fact.rejected')}</dt>
-          <dd>
-            {rejectedCount === null ? '…' : f.number(rejectedCount)}{' '}
-            {rejectedCount !== null && rejectedCount > 0 && (
-              <a href="#org-rejected" className={ui.noPrint}>
-                {t('organiser.join.fact.rejected-link')}
-              </a>
-            )}
-          </dd>
-        </div>
+        {rejected.isEnabled && (
+          <div>
+            <dt>{t('organiser.join.fact.rejected')}</dt>
+            <dd>
+              {rejectedCount === null ? '…' : f.number(rejectedCount)}{' '}
+              {rejectedCount !== null && rejectedCount > 0 && (
+                <a href="#org-rejected" className={ui.noPrint}>
+                  {t('organiser.join.fact.rejected-link')}
+                </a>
+              )}
+            </dd>
+          </div>
+        )}
       </dl>
     </section>
   );

@@ -3,11 +3,14 @@ import { DataTable } from './DataTable.tsx';
 import { ProblemText } from './problem-text.tsx';
 import { LoadProblem, ui } from './ui.tsx';
 import { useRejected } from '../session/queries.ts';
+import { usePermission } from '../session/session.tsx';
 import { useT } from '../../i18n/react.tsx';
 
 export function RejectedBallots({ eventId }: { eventId: string }) {
   const t = useT();
   const rejected = useRejected(eventId);
+  // Only organisers see quarantined ballots (core/roles.ts 'rejected').
+  if (usePermission()('rejected') !== 'allowed') return null;
   return (
     <section aria-labelledby="org-rejected" className={ui.section}>
       <h2 id="org-rejected">{t('organiser.rejected.title')}</h2>

@@ -53,7 +53,7 @@ export function InviteScreen({ api, onSignedIn }: Props) {
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
   const againRef = useRef<HTMLInputElement>(null);
-  const ids = { password: useId(), again: useId(), rules: useId(), error: useId() };
+  const ids = { name: useId(), password: useId(), again: useId(), rules: useId(), error: useId() };
 
   const gone =
     (preview.isError && problemOf(preview.error).code === 'invite-not-found') ||
@@ -118,8 +118,15 @@ export function InviteScreen({ api, onSignedIn }: Props) {
           </p>
           <p>{t(ROLE_SUMMARY_KEYS[preview.data.role])}</p>
           <form className={styles['form']} onSubmit={(e) => void submit(e)} noValidate>
-            {/* For password managers: the account the new password belongs to. */}
-            <input type="text" hidden readOnly autoComplete="username" value={preview.data.name} />
+            {/* The name they will sign in with; password managers save it with the password. */}
+            <label htmlFor={ids.name}>{t('organiser.sign-in.name')}</label>
+            <input
+              id={ids.name}
+              type="text"
+              readOnly
+              autoComplete="username"
+              value={preview.data.name}
+            />
             <label htmlFor={ids.password}>{t('organiser.invite.password')}</label>
             <p id={ids.rules} className={styles['hint']}>
               {t('organiser.invite.rules', { min: PASSWORD_MIN })}

@@ -9,6 +9,7 @@ import { useCallback } from 'react';
 import { isSessionExpired, UNREACHABLE, type ApiProblem, type ApiResult } from '../api.ts';
 import { CountFailed, countResults, DownloadLost } from '../results/count-in-worker.ts';
 import { useSession } from './session.tsx';
+import { permission } from '../../../core/roles.ts';
 
 /** Often enough to watch stations catch up, rarely enough not to load a busy server. */
 export const STATION_POLL_MS = 10_000;
@@ -118,11 +119,13 @@ export function useResults(eventId: string) {
   });
 }
 
+/** Quarantined ballots: asked for only when the signed-in role may see them (organisers). */
 export function useRejected(eventId: string) {
-  const { api, token } = useSession();
+  const { api, token, account } = useSession();
   return useQuery({
     queryKey: queryKeys.rejected(eventId),
     queryFn: () => unwrap(api.rejected(token, eventId)),
+    enabled: permission(account.role, 'rejected', false) === 'allowed',
   });
 }
 
