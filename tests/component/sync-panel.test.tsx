@@ -231,6 +231,9 @@ describe('the sync panel', () => {
       'This tablet was removed from the event by the organiser, so it no longer sends anything.',
     );
     expect(alert).toHaveTextContent(/export them to a file below/);
+    // Not "join again": the heading says what happened.
+    expect(screen.getByRole('heading', { name: 'Removed from the event' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Join the event again' })).not.toBeInTheDocument();
     // No "Sync now" to press again, and nothing more goes out; the ballots stay for export.
     expect(screen.queryByRole('button', { name: 'Sync now' })).not.toBeInTheDocument();
     const sent = server.requests.length;

@@ -39,6 +39,8 @@ interface JoinEventFormProps {
   ) => Promise<Result<Joined, JoinProblem | JoinSwitchProblem>>;
   /** Why a join is needed again (the server stopped accepting this station). */
   rejoinReason: string | undefined;
+  /** The heading instead of "Join the event again" (the organiser removed this tablet). */
+  rejoinTitle?: string | undefined;
   /** From the organiser's join link (?join=…), when the app was opened with it. */
   initialJoinCode: string;
   initialServer: string;
@@ -52,6 +54,7 @@ interface JoinEventFormProps {
 export function JoinEventForm({
   join,
   rejoinReason,
+  rejoinTitle,
   initialJoinCode,
   initialServer,
   onJoined,
@@ -122,7 +125,7 @@ export function JoinEventForm({
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={ids.heading}>
       <h3 id={ids.heading} ref={heading} tabIndex={-1}>
-        {rejoinReason ? t('station.join.again-title') : t('station.join.title')}
+        {rejoinReason ? (rejoinTitle ?? t('station.join.again-title')) : t('station.join.title')}
       </h3>
       {rejoinReason && (
         <p role="alert" className="notice">

@@ -108,6 +108,7 @@ export default function SyncPanelContent({ event }: Props) {
               ? say('sync', row.revoked === true ? STATION_REVOKED : NEEDS_REJOIN)
               : undefined
           }
+          rejoinTitle={row?.revoked === true ? t('station.join.removed-title') : undefined}
           initialJoinCode={new URLSearchParams(window.location.search).get('join') ?? ''}
           initialServer={row?.serverUrl === window.location.origin ? '' : (row?.serverUrl ?? '')}
           onJoined={onJoined}

@@ -182,7 +182,7 @@ function StationsTable({ eventId, stations }: { eventId: string; stations: Stati
             <td>{lastContactText(t, f, s.lastContact, now)}</td>
             <td>
               {s.revokedAt !== undefined ? (
-                <strong>
+                <strong className={styles['removed']}>
                   {t('organiser.stations.revoked', { time: f.dateTime(new Date(s.revokedAt)) })}
                 </strong>
               ) : (
