@@ -346,6 +346,8 @@ test('hostile text from organisers and stations is inert on every screen and in 
     }
     await expectNothingRan(page, `the ${screen} screen`);
     if (screen === 'results') {
+      // The window's title names the event as typed too.
+      expect(await page.title()).toContain(EVENT.name);
       await shot(page, 'results');
       await page.emulateMedia({ media: 'print' });
       await expectNothingRan(page, 'the printed results');
