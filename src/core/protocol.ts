@@ -267,16 +267,7 @@ export const pushResponseSchema = z.object({
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 // ── Organiser ───────────────────────────────────────────────────────────────────────────────────
-
-export const loginRequestSchema = z.object({ password: z.string().min(1).max(1000) });
-export type LoginRequest = z.infer<typeof loginRequestSchema>;
-
-export const loginResponseSchema = z.object({
-  token: z.string().min(32),
-  /** ISO time after which the token stops working; log in again. */
-  expiresAt: z.string(),
-});
-export type LoginResponse = z.infer<typeof loginResponseSchema>;
+// Signing in, sessions and accounts: core/accounts-api.ts.
 
 export const eventSummarySchema = z.object({
   id: idSchema,
