@@ -3,6 +3,23 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { lingui } from '@lingui/vite-plugin';
 
+/** See test.projects: these run alone. */
+const TIMED_TESTS = [
+  'tests/server/start-large.test.ts',
+  'tests/server/import-large.test.ts',
+  'tests/server/hostile-requests.test.ts',
+  'tests/unit/bids-import-limits.test.ts',
+];
+
+/** VITEST_WORKERS: how many test files run at once, from 1 to 8. */
+function vitestWorkers(raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 8) {
+    throw new Error(`VITEST_WORKERS must be a whole number from 1 to 8, not "${raw}".`);
+  }
+  return n;
+}
+
 export default defineConfig({
   plugins: [
     react(),
@@ -77,6 +94,9 @@ export default defineConfig({
   test: {
     setupFiles: ['tests/support/setup.ts'],
     testTimeout: 20_000,
+    // VITEST_WORKERS test files at once. Vitest's own default on two cores is one, which leaves a
+    // core idle while a server test waits on its server process.
+    maxWorkers: vitestWorkers(process.env['VITEST_WORKERS'] ?? '2'),
     // Playwright specs live in tests/e2e and must not be collected here.
     projects: [
       {
@@ -84,8 +104,21 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['tests/{unit,server,cli}/**/*.test.ts'],
+          exclude: TIMED_TESTS,
           environment: 'node',
           // The CLI tests run the built command: build it first (src/build.js), never test a stale one.
+          globalSetup: ['tests/support/build-node.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Tests that time the server's answers or hold it to a request rate: one at a time, after
+          // the rest, so no other test file competes with them for the two cores.
+          name: 'node-timed',
+          include: TIMED_TESTS,
+          environment: 'node',
+          maxWorkers: 1,
           globalSetup: ['tests/support/build-node.ts'],
         },
       },
