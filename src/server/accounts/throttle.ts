@@ -1,9 +1,11 @@
 /**
  * Sign-in throttling (docs/accounts.md, "Sessions"): per account name and per address, 5 failures
- * within 15 minutes are free; after that each further attempt must wait twice as long after the
- * last failure as the one before (1 s, 2 s, 4 s … at most 15 minutes). Failures older than the
- * window are forgotten. The counts sit behind FailureCounts so several servers can share them
- * (PostgreSQL, issue 12); the file store keeps them in memory (a restart forgets them).
+ * come free; after that each further attempt must wait twice as long after the last failure as
+ * the one before (1 s, 2 s, 4 s … at most 15 minutes). A key's failures are forgotten once it has
+ * been quiet for 15 minutes beyond its current wait, so an attacker who waits out the delays gains
+ * nothing: at the cap it is one guess per 15 minutes. The counts sit behind FailureCounts so
+ * several servers can share them (PostgreSQL, issue 12); the file store keeps them in memory (a
+ * restart forgets them).
  */
 
 export interface ThrottleRules {
@@ -21,10 +23,15 @@ export const LOGIN_THROTTLE: ThrottleRules = {
   maxDelayMs: 15 * 60 * 1000,
 };
 
-/** Failure times (ms) per key, oldest first. */
+/** A key's failures: how many in a row, and when the last was (ms). */
+export interface FailureStreak {
+  count: number;
+  last: number;
+}
+
 export interface FailureCounts {
-  get(key: string): readonly number[];
-  set(key: string, failures: readonly number[]): void;
+  get(key: string): FailureStreak | undefined;
+  set(key: string, streak: FailureStreak): void;
   delete(key: string): void;
 }
 
@@ -32,13 +39,13 @@ export interface FailureCounts {
 const MAX_KEYS = 50_000;
 
 export class MemoryFailureCounts implements FailureCounts {
-  private readonly map = new Map<string, readonly number[]>();
-  get(key: string): readonly number[] {
-    return this.map.get(key) ?? [];
+  private readonly map = new Map<string, FailureStreak>();
+  get(key: string): FailureStreak | undefined {
+    return this.map.get(key);
   }
-  set(key: string, failures: readonly number[]): void {
+  set(key: string, streak: FailureStreak): void {
     this.map.delete(key);
-    this.map.set(key, failures);
+    this.map.set(key, streak);
     if (this.map.size > MAX_KEYS) {
       const oldest = this.map.keys().next().value;
       if (oldest !== undefined) this.map.delete(oldest);
@@ -56,8 +63,21 @@ export class LoginThrottle {
     private readonly rules: ThrottleRules = LOGIN_THROTTLE,
   ) {}
 
-  private recent(key: string, now: number): number[] {
-    return this.counts.get(key).filter((at) => at > now - this.rules.windowMs);
+  /** The wait (ms) after a streak's last failure. */
+  private delay(count: number): number {
+    const beyond = count - this.rules.free;
+    return beyond < 0 ? 0 : Math.min(this.rules.maxDelayMs, this.rules.firstDelayMs * 2 ** beyond);
+  }
+
+  /** The key's streak, unless it has been quiet long enough to be forgotten. */
+  private streak(key: string, now: number): FailureStreak | undefined {
+    const streak = this.counts.get(key);
+    if (streak === undefined) return undefined;
+    if (now - streak.last >= this.rules.windowMs + this.delay(streak.count)) {
+      this.counts.delete(key);
+      return undefined;
+    }
+    return streak;
   }
 
   /** Whole seconds to wait before the next attempt for any of `keys`; 0 when it may go ahead. */
@@ -65,19 +85,17 @@ export class LoginThrottle {
     const now = this.now();
     let until = now;
     for (const key of keys) {
-      const failures = this.recent(key, now);
-      const beyond = failures.length - this.rules.free;
-      const last = failures.at(-1);
-      if (beyond < 0 || last === undefined) continue;
-      const delay = Math.min(this.rules.maxDelayMs, this.rules.firstDelayMs * 2 ** beyond);
-      until = Math.max(until, last + delay);
+      const streak = this.streak(key, now);
+      if (streak !== undefined) until = Math.max(until, streak.last + this.delay(streak.count));
     }
     return Math.ceil((until - now) / 1000);
   }
 
   failed(keys: readonly string[]): void {
     const now = this.now();
-    for (const key of keys) this.counts.set(key, [...this.recent(key, now), now].slice(-64));
+    for (const key of keys) {
+      this.counts.set(key, { count: (this.streak(key, now)?.count ?? 0) + 1, last: now });
+    }
   }
 
   /** A right password clears that key (the account's name), not the address's count. */
