@@ -22,6 +22,8 @@ test('an organiser removes a lost tablet; it stops and tells its volunteers', as
   newStation,
   organiser,
 }) => {
+  // Full-page screenshots in three sizes take their own time.
+  if (SHOTS) test.setTimeout(150_000);
   const { page } = await newStation('Library');
   await joinFromWelcome(page, server.joinCode);
   await castBallot(page, ['Youth cooking club']);
@@ -68,7 +70,6 @@ test('an organiser removes a lost tablet; it stops and tells its volunteers', as
   expect(await server.ballotIdsOnDisk()).toHaveLength(1);
 
   if (SHOTS) {
-    test.setTimeout(120_000);
     await page.getByRole('button', { name: 'Lock and go back to voting' }).click();
     await page.getByRole('button', { name: 'العربية', exact: true }).click();
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
