@@ -78,10 +78,14 @@ export const bidSchema = z.object({
   tags: z.array(idSchema).max(20).optional(),
   /** The ward or area the bid serves, for pots and ballot sections over wards. */
   ward: wardSchema.optional(),
-  /** A path under the app's origin, e.g. "images/cooking-club.svg". Never a remote URL. */
+  /**
+   * A path under the app's origin, e.g. "images/cooking-club.svg". Never a remote URL: shown as
+   * `/` + image, so no leading or doubled slash ("//evil.example/x.png") and no segment starting
+   * with a dot ("../api/…").
+   */
   image: z
     .string()
-    .regex(/^[A-Za-z0-9/_.-]+$/)
+    .regex(/^[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$/)
     .optional(),
   imageAlt: longText(300).optional(),
   /** Short sentences for voters who want easy read; shown with the picture large. */
