@@ -657,59 +657,9 @@ export function choicesOf(method: BallotMethod, read: ReadVotes): Choice[] {
     }
     return pairs;
   };
-  // Voters who cast the same vote share one choice: nothing changes a choice once made, and
-  // a city's many identical votes (one project each, say) then cost neither the making nor the
-  // garbage collector's copying. Found by a hash of the vote in an open-addressed table of the
-  // first such voter's index + 1, compared entry by entry.
-  let slots = new Int32Array(1024);
-  const firsts: number[] = [];
-  const hashes = new Int32Array(ends.length);
-  const startOf = (k: number) => (k === 0 ? 0 : (ends[k - 1] as number));
-  const sameVote = (k: number, from: number, to: number): boolean => {
-    const at = startOf(k);
-    if ((ends[k] as number) - at !== to - from) return false;
-    for (let i = 0; i < to - from; i++) {
-      if (ranks[at + i] !== ranks[from + i]) return false;
-      if (values !== undefined && values[at + i] !== values[from + i]) return false;
-    }
-    return true;
-  };
   let from = 0;
   for (let k = 0; k < ends.length; k++) {
     const to = ends[k] as number;
-    let hash = to - from;
-    for (let i = from; i < to; i++) {
-      hash = Math.imul(hash ^ (ranks[i] as number), 0x01000193);
-      if (values !== undefined) hash = Math.imul(hash ^ (values[i] as number), 0x01000193);
-    }
-    hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
-    hash ^= hash >>> 13;
-    const mask = slots.length - 1;
-    let at = hash & mask;
-    let shared: Choice | undefined;
-    for (let c = slots[at] as number; c !== 0; c = slots[at] as number) {
-      if (hashes[c - 1] === hash && sameVote(c - 1, from, to)) {
-        shared = choices[c - 1];
-        break;
-      }
-      at = (at + 1) & mask;
-    }
-    if (shared !== undefined) {
-      choices.push(shared);
-      from = to;
-      continue;
-    }
-    slots[at] = k + 1;
-    hashes[k] = hash;
-    firsts.push(k);
-    if (2 * firsts.length > slots.length) {
-      slots = new Int32Array(2 * slots.length);
-      for (const f of firsts) {
-        let free = (hashes[f] as number) & (slots.length - 1);
-        while (slots[free] !== 0) free = (free + 1) & (slots.length - 1);
-        slots[free] = f + 1;
-      }
-    }
     let choice: Choice;
     switch (method.kind) {
       case 'approval':

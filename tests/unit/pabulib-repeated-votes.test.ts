@@ -4,9 +4,9 @@ import { parsePabulib, type PabulibInstance } from '../../src/core/pabulib/index
 import type { Choice } from '../../src/core/schema.ts';
 
 /**
- * The reader gives voters who cast the same vote one shared choice (votes.ts, choicesOf), found
- * by a hash of the vote. These tests hold each voter's choice to what their own row says, on
- * random files with many repeated votes, for every kind of vote with its own order or values.
+ * Each voter's choice is what their own row says, on random files where many voters repeat
+ * another's vote (a reader that shared or cached votes must still tell them apart), for every
+ * kind of vote with its own order or values.
  */
 
 const read = (text: string): PabulibInstance => {
@@ -83,7 +83,7 @@ describe('Pabulib reading: voters with the same vote', () => {
     },
   );
 
-  it('keeps thousands of distinct votes apart, and shares each repeated one', () => {
+  it('keeps thousands of distinct votes apart', () => {
     // Every non-empty subset of 12 projects (4,095 votes), then all of them again reversed.
     const subsets = Array.from({ length: 4095 }, (_, s) =>
       Array.from({ length: 12 }, (_, i) => i + 1)
@@ -93,7 +93,5 @@ describe('Pabulib reading: voters with the same vote', () => {
     const votes = [...subsets, ...subsets.map((v) => [...v].reverse())];
     const { ballots } = read(fileOf('approval', 12, votes));
     expect(ballots.map((b) => b.choice)).toEqual(votes.map((v) => expected('approval', v)));
-    // The second casting of each vote (its projects listed the other way round) is the first's.
-    expect(ballots[4095 + 17]?.choice).toBe(ballots[17]?.choice);
   });
 });
