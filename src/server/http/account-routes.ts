@@ -27,6 +27,7 @@ import {
   PASSWORD_MAX,
   PASSWORD_MIN,
   SESSION_COOKIE,
+  type AccountListItem,
   type AccountsResponse,
   type InvitePreview,
   type InviteResponse,
@@ -84,6 +85,17 @@ function secureCookie(c: Context, tls: boolean): boolean {
     return false;
   }
 }
+
+/** An account as the organisers' list shows it: never its password hash. */
+const listItem = (a: AccountRecord): AccountListItem => ({
+  id: a.id,
+  name: a.name,
+  role: a.role,
+  createdAt: a.createdAt,
+  createdBy: a.createdBy,
+  ...(a.disabledAt === undefined ? {} : { disabledAt: a.disabledAt }),
+  active: a.passwordHash !== undefined,
+});
 
 const weakPassword = (reason: string): Failure =>
   failure(422, 'weak-password', `Choose another password (${reason}).`, {
@@ -263,15 +275,7 @@ export function accountRoutes(app: Hono<AppEnv>, deps: AccountDeps): void {
     const denied = organiserOnly(c);
     if (denied !== null) return denied;
     const response: AccountsResponse = {
-      accounts: accounts.accounts().map((a) => ({
-        id: a.id,
-        name: a.name,
-        role: a.role,
-        createdAt: a.createdAt,
-        createdBy: a.createdBy,
-        ...(a.disabledAt === undefined ? {} : { disabledAt: a.disabledAt }),
-        active: a.passwordHash !== undefined,
-      })),
+      accounts: accounts.accounts().map(listItem),
       invites: accounts.invites(now()).map(inviteView),
     };
     return c.json(response);
@@ -319,16 +323,7 @@ export function accountRoutes(app: Hono<AppEnv>, deps: AccountDeps): void {
       ...(request.value.role === undefined ? {} : { role: request.value.role }),
       ...(request.value.disabled === undefined ? {} : { disabled: request.value.disabled }),
     });
-    const a = changed.value;
-    return c.json({
-      id: a.id,
-      name: a.name,
-      role: a.role,
-      createdAt: a.createdAt,
-      createdBy: a.createdBy,
-      ...(a.disabledAt === undefined ? {} : { disabledAt: a.disabledAt }),
-      active: a.passwordHash !== undefined,
-    });
+    return c.json(listItem(changed.value));
   });
 
   app.post(`${API_PREFIX}/accounts/:accountId/reset`, async (c) => {
