@@ -55,6 +55,9 @@ export const FORMULA_CELLS = [
 export const hostileName = (label: string): string =>
   `${label} ${PAYLOADS.img} ${PAYLOADS.svg} {{constructor}} ${PAYLOADS.entity}`;
 
+/** A short name (stations, wards, labels: 80 characters at most) holding the two markup payloads. */
+export const hostileShort = (label: string): string => `${label} ${PAYLOADS.img} ${PAYLOADS.svg}`;
+
 /** A longer text holding every markup payload, for summaries, descriptions and notes. */
 export const hostileText = (label: string): string =>
   [
