@@ -80,6 +80,19 @@ function accountsServer({ final = false }: { final?: boolean } = {}) {
     const { token, ...shown } = invite;
     return ok({ invite: shown, token });
   };
+  /** An invited account: no password until its invite is used. */
+  const newAccount = (name: string, role: Role): FakeAccount => {
+    const account: FakeAccount = {
+      id: `a-${accounts.length + 1}`,
+      name,
+      role,
+      createdAt: '2026-06-12T10:00:00Z',
+      createdBy: ORGANISER_NAME,
+      active: false,
+    };
+    accounts.push(account);
+    return account;
+  };
   const organisers = () =>
     accounts.filter((a) => a.role === 'organiser' && a.disabledAt === undefined && a.active);
   const tick = () => Promise.resolve();
@@ -99,15 +112,7 @@ function accountsServer({ final = false }: { final?: boolean } = {}) {
       if (accounts.some((a) => a.name.toLowerCase() === name.toLowerCase())) {
         return err({ code: 'name-taken', status: 409 });
       }
-      const account: FakeAccount = {
-        id: `a-${accounts.length + 1}`,
-        name,
-        role,
-        createdAt: '2026-06-12T10:00:00Z',
-        createdBy: ORGANISER_NAME,
-        active: false,
-      };
-      accounts.push(account);
+      const account = newAccount(name, role);
       return makeInvite(account);
     },
     async withdrawInvite(_token, inviteId) {
@@ -221,15 +226,7 @@ function accountsServer({ final = false }: { final?: boolean } = {}) {
       live = await sessionOf({ id: 'a-9', name, role });
     },
     makeInvite: (name: string, role: Role) => {
-      const account: FakeAccount = {
-        id: `a-${accounts.length + 1}`,
-        name,
-        role,
-        createdAt: '2026-06-12T10:00:00Z',
-        createdBy: ORGANISER_NAME,
-        active: false,
-      };
-      accounts.push(account);
+      const account = newAccount(name, role);
       const made = makeInvite(account);
       if (!made.ok) throw new Error('no invite');
       return made.value.token;

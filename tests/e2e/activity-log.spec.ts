@@ -23,7 +23,11 @@ test('the activity log lists sign-ins and changes, newest first', async ({
   server,
 }) => {
   expect(
-    (await call(server, '/api/v1/organiser/login', { body: { password: 'nope, not it' } })).status,
+    (
+      await call(server, '/api/v1/organiser/login', {
+        body: { name: 'organiser', password: 'nope, not it' },
+      })
+    ).status,
   ).toBe(401);
   const token = await organiserToken(server);
   const detail = await call<{ version: number }>(server, `/api/v1/events/${DEMO_EVENT.id}`, {

@@ -20,6 +20,7 @@ import {
   showResultsFor,
 } from './support/organiser.ts';
 import { ORGANISER_PASSWORD } from './support/server.ts';
+import { organiserToken } from '../server/support/tally-server.ts';
 import { waitForServiceWorkerControl } from './support/service-worker.ts';
 import { setUpStation, THANK_YOU, unlockVolunteerArea } from './support/station.ts';
 import { joinFromWelcome, waitingIds } from './support/sync.ts';
@@ -99,12 +100,7 @@ async function expectSaved(page: Page) {
 
 /** The definition as the server holds it, read beside the screens to map titles to ids. */
 async function definitionOnServer(serverUrl: string, id: string): Promise<EventDefinition> {
-  const login = await fetch(`${serverUrl}/api/v1/organiser/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ password: ORGANISER_PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const token = await organiserToken({ url: serverUrl }, ORGANISER_PASSWORD);
   const answer = await fetch(`${serverUrl}/api/v1/events/${encodeURIComponent(id)}`, {
     headers: { Authorization: `Bearer ${token}` },
   });

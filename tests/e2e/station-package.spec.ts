@@ -14,6 +14,7 @@ import type { EventDefinition } from '../../src/core/schema.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { expect, test } from './support/fixtures.ts';
 import { ORGANISER_PASSWORD } from './support/server.ts';
+import { organiserToken } from '../server/support/tally-server.ts';
 import { STATION_PIN, THANK_YOU, setUpStation, unlockVolunteerArea } from './support/station.ts';
 import { waitForServiceWorkerControl } from './support/service-worker.ts';
 import { chooseLanguage, VIEWPORTS } from './support/voter.ts';
@@ -34,12 +35,7 @@ interface Organiser {
 }
 
 async function organiserApi(serverUrl: string): Promise<Organiser> {
-  const login = await fetch(`${serverUrl}/api/v1/organiser/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ password: ORGANISER_PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const token = await organiserToken({ url: serverUrl }, ORGANISER_PASSWORD);
   return {
     call: (path, init = {}) =>
       fetch(`${serverUrl}/api/v1${path}`, {
