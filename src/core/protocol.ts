@@ -69,7 +69,6 @@ export const API_ERROR_CODES = [
   'unauthorized',
   'wrong-event',
   'unknown-join-code',
-  'wrong-password',
   'not-found',
   'method-not-allowed',
   'rate-limited',

@@ -69,12 +69,14 @@ test('an organiser signs in, watches the stations catch up and reveals the resul
     '37',
     /^3\s*missing$/,
     /^just now/,
+    'Remove this tablet',
   ]);
   await expect(stationRow(page, 'Library').getByRole('cell')).toHaveText([
     '25',
     '25',
     '0',
     /^just now/,
+    'Remove this tablet',
   ]);
   await expect(page.getByText('Warning: 3 ballots are still on stations')).toBeVisible();
   await expectNoAxeViolations(page, 'organiser stations');
@@ -102,6 +104,7 @@ test('an organiser signs in, watches the stations catch up and reveals the resul
     '40',
     '0',
     /^just now/,
+    'Remove this tablet',
   ]);
   await showResultsFor(page, 65);
 
