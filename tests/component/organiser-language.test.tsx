@@ -3,7 +3,13 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { activateLanguage, KIOSK_PARTS } from '../../src/app/i18n/catalogue.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
-import { approvalBallots, fakeServer, PASSWORD, renderOrganiser } from './organiser-fake-api.ts';
+import {
+  approvalBallots,
+  fakeServer,
+  ORGANISER_NAME,
+  PASSWORD,
+  renderOrganiser,
+} from './organiser-fake-api.ts';
 
 afterEach(async () => {
   cleanup();
@@ -26,18 +32,19 @@ describe('organiser language', () => {
 
     await user.selectOptions(menu, 'cy');
     // A language's catalogues load on first use (compiled on the fly here: allow for it).
-    expect(
-      await screen.findByLabelText('Cyfrinair y trefnydd', {}, { timeout: 10_000 }),
-    ).toBeInTheDocument();
+    expect(await screen.findByLabelText('Cyfrinair', {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('cy');
     expect(document.documentElement.dir).toBe('ltr');
-    await user.type(screen.getByLabelText('Cyfrinair y trefnydd'), 'wrong');
+    await user.type(screen.getByLabelText('Eich enw'), ORGANISER_NAME);
+    await user.type(screen.getByLabelText('Cyfrinair'), 'wrong');
     await user.click(screen.getByRole('button', { name: 'Mewngofnodi' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Nid yw’r cyfrinair hwnnw’n gywir.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Nid yw’r enw a’r cyfrinair hwnnw’n cyfateb i gyfrif.',
+    );
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Iaith' }), 'ar');
     expect(
-      await screen.findByLabelText('كلمة مرور المنظّم', {}, { timeout: 10_000 }),
+      await screen.findByLabelText('كلمة المرور', {}, { timeout: 10_000 }),
     ).toBeInTheDocument();
     expect(document.documentElement.dir).toBe('rtl');
     expect(localStorage.getItem('decision-day.organiser.language')).toBe('ar');
@@ -48,7 +55,8 @@ describe('organiser language', () => {
     localStorage.setItem('decision-day.organiser.language', 'pl');
     const server = fakeServer(DEMO_EVENT, approvalBallots(DEMO_EVENT, 12, 3));
     await renderOrganiser({ api: server.api }, '/organiser', 'Zaloguj się jako organizator');
-    await user.type(screen.getByLabelText('Hasło organizatora'), PASSWORD);
+    await user.type(screen.getByLabelText('Twoja nazwa'), ORGANISER_NAME);
+    await user.type(screen.getByLabelText('Hasło'), PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Zaloguj się' }));
     await user.click(await screen.findByRole('link', { name: DEMO_EVENT.name }));
     await screen.findByRole('heading', { level: 1, name: 'Stanowiska' });
