@@ -266,7 +266,7 @@ describe('signing in with an account', () => {
     await server.restore('organiser');
     await renderOrganiser({ api: server.api }, '/organiser', 'Events');
     expect(screen.queryByLabelText('Password')).toBeNull();
-    expect(screen.getByText('Signed in as organiser (Organiser)')).toBeInTheDocument();
+    expect(screen.getByText('Signed in as \u2068organiser\u2069 (Organiser)')).toBeInTheDocument();
     expect(server.calls[0]).toBe('session');
   });
 
@@ -370,7 +370,9 @@ describe('an invite link', () => {
     }
     await user.click(screen.getByRole('button', { name: 'Save password and sign in' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Events' })).toBeInTheDocument();
-    expect(screen.getByText('Signed in as Bea Jones (Desk coordinator)')).toBeInTheDocument();
+    expect(
+      screen.getByText('Signed in as \u2068Bea Jones\u2069 (Desk coordinator)'),
+    ).toBeInTheDocument();
     // The used link is gone from the address bar.
     expect(window.location.pathname).toBe('/organiser/');
     expect(window.location.hash).toBe('');

@@ -37,7 +37,9 @@ export function OrganiserHeader({ account, onSignOut }: Props) {
         {account !== undefined && (
           <p className={styles['who']}>
             {t('organiser.header.signed-in-as', {
-              name: account.name,
+              // First-strong isolates: a Latin name in an Arabic sentence (or the reverse) keeps
+              // its own direction and does not drag the role's brackets with it.
+              name: `\u2068${account.name}\u2069`,
               role: t(ROLE_NAME_KEYS[account.role]),
             })}
           </p>
