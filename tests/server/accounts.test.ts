@@ -105,6 +105,25 @@ describe('signing in with a name and password', { timeout: 60_000 }, () => {
     expect((await send(s, '/organiser/session', { cookie: third.cookie })).status).toBe(401);
   });
 
+  it('counts guesses sent all at once before checking any: only five are tried', async () => {
+    const s = await servers();
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        send(s, '/organiser/login', {
+          body: { name: 'organiser', password: `wrong-guess-${i}-x` },
+        }),
+      ),
+    );
+    const codes = guesses.map(errorCode);
+    expect(codes.filter((c) => c === 'wrong-credentials')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'login-throttled')).toHaveLength(7);
+    // The right password waits like any other attempt, then works, and clears the name's streak.
+    const blocked = await send(s, '/organiser/login', {
+      body: { name: 'organiser', password: TEST_PASSWORD },
+    });
+    expect(errorCode(blocked)).toBe('login-throttled');
+  });
+
   it('keeps sessions through a restart on the same data folder', async () => {
     const s = await servers();
     const { cookie, session } = await signIn(s);

@@ -41,6 +41,20 @@ describe('the sign-in throttle', () => {
     expect(waits).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900]);
   });
 
+  it('counts an attempt before the password is checked, and gives it back on success', () => {
+    const now = 0;
+    const throttle = new LoginThrottle(() => now);
+    const keys = ['name:ann', 'address:a'];
+    // Six guesses arrive together: none has been checked yet when the sixth asks.
+    expect([1, 2, 3, 4, 5, 6].map(() => throttle.attempt(keys))).toEqual([0, 0, 0, 0, 0, 1]);
+    const other = ['name:bo', 'address:b'];
+    expect(throttle.attempt(other)).toBe(0);
+    throttle.succeeded('name:bo', ['address:b']);
+    // Nothing held against either key after a right password.
+    for (let i = 0; i < 5; i += 1) expect(throttle.attempt(other)).toBe(0);
+    expect(throttle.attempt(other)).toBe(1);
+  });
+
   it('forgets a streak only after 15 minutes of quiet beyond its wait', () => {
     let now = 0;
     const throttle = new LoginThrottle(() => now);

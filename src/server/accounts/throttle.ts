@@ -91,6 +91,18 @@ export class LoginThrottle {
     return Math.ceil((until - now) / 1000);
   }
 
+  /**
+   * Whole seconds to wait, like `wait`; when it is 0 the attempt is counted at once as a failure,
+   * before the password is checked (which takes tens of milliseconds): otherwise guesses sent in
+   * parallel would all pass the check before any of them was counted. A right password is
+   * forgiven by `succeeded`.
+   */
+  attempt(keys: readonly string[]): number {
+    const wait = this.wait(keys);
+    if (wait === 0) this.failed(keys);
+    return wait;
+  }
+
   failed(keys: readonly string[]): void {
     const now = this.now();
     for (const key of keys) {
@@ -98,8 +110,17 @@ export class LoginThrottle {
     }
   }
 
-  /** A right password clears that key (the account's name), not the address's count. */
-  succeeded(key: string): void {
+  /**
+   * A right password clears that key (the account's name), not the address's count; the attempt
+   * counted in advance (`attempt`) is taken back from each of `counted`.
+   */
+  succeeded(key: string, counted: readonly string[] = []): void {
     this.counts.delete(key);
+    for (const other of counted) {
+      const streak = this.counts.get(other);
+      if (streak === undefined) continue;
+      if (streak.count <= 1) this.counts.delete(other);
+      else this.counts.set(other, { count: streak.count - 1, last: streak.last });
+    }
   }
 }

@@ -174,7 +174,8 @@ export function accountRoutes(app: Hono<AppEnv>, deps: AccountDeps): void {
     if (!request.ok) return fail(c, request.error);
     const { name, password } = request.value;
     const keys = [`name:${nameKey(name)}`, `address:${clientAddress(c)}`];
-    const wait = throttle.wait(keys);
+    // Counted before the password is checked, so parallel guesses cannot slip past (throttle.ts).
+    const wait = throttle.attempt(keys);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       return fail(
@@ -194,13 +195,12 @@ export function accountRoutes(app: Hono<AppEnv>, deps: AccountDeps): void {
         ? await verifyNothing(password)
         : await verifyPassword(password, canSignIn.passwordHash);
     if (!right || canSignIn === undefined) {
-      throttle.failed(keys);
       return fail(
         c,
         failure(401, 'wrong-credentials', 'That name and password do not match an account.'),
       );
     }
-    throttle.succeeded(keys[0] ?? '');
+    throttle.succeeded(keys[0] ?? '', keys.slice(1));
     return c.json(await signIn(c, canSignIn));
   });
 
