@@ -7,16 +7,7 @@ import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { countWaiting, getSyncSettings } from '../../src/db/sync-repo.ts';
 import { eventUnavailable } from '../../src/server/http/station-routes.ts';
 import { fail } from '../../src/server/http/respond.ts';
-import { SyncEngine } from '../../src/sync/engine.ts';
-import { joinEvent } from '../../src/sync/join.ts';
-import { setUpDemoStation } from '../support/station-db.ts';
-import {
-  castMany,
-  ManualTimers,
-  seededRandom,
-  SERVER_URL,
-  startTestServer,
-} from './sync-harness.ts';
+import { castMany, joinedStation } from './sync-harness.ts';
 
 /** What the server answers a station of an event it could not open, on any station route. */
 const unavailable = new Hono().all('*', (c) => {
@@ -26,17 +17,7 @@ const unavailable = new Hono().all('*', (c) => {
 
 describe('a station whose event the server cannot open', () => {
   it('says the event is unavailable, keeps its ballots, retries later and never asks to join again', async () => {
-    const server = await startTestServer();
-    const { db, station } = await setUpDemoStation();
-    const timers = new ManualTimers(new Date('2026-06-13T09:00:00Z'));
-    const deps = { db, fetch: server.fetch, now: timers.now, timers };
-    const joined = await joinEvent(deps, {
-      joinCode: server.joinCode(),
-      serverAddress: SERVER_URL,
-      pageOrigin: SERVER_URL,
-    });
-    expect(joined.ok).toBe(true);
-    const engine = new SyncEngine({ ...deps, random: seededRandom(7) });
+    const { server, db, station, timers, engine } = await joinedStation(7);
     await castMany(db, station.stationId, 4);
     server.intercept = async (request, forward) =>
       new URL(request.url).pathname.endsWith('/health')

@@ -13,6 +13,9 @@ import { createApp } from '../../src/server/http/app.ts';
 import { OrganiserSessions } from '../../src/server/http/secrets.ts';
 import { FileTallyStore } from '../../src/server/store/file-tally-store.ts';
 import type { FetchLike, Timers } from '../../src/sync/http.ts';
+import { SyncEngine } from '../../src/sync/engine.ts';
+import { joinEvent } from '../../src/sync/join.ts';
+import { setUpDemoStation } from '../support/station-db.ts';
 
 export const SERVER_URL = 'https://tally.test';
 export const OTHER_EVENT: EventDefinition = {
@@ -182,4 +185,23 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * A demo station joined to a fresh test server, with an engine not yet started: the set-up every
+ * test of a station's refused sync begins with. Throws if the join itself fails.
+ */
+export async function joinedStation(seed: number) {
+  const server = await startTestServer();
+  const { db, station } = await setUpDemoStation();
+  const timers = new ManualTimers(new Date('2026-06-13T09:00:00Z'));
+  const deps = { db, fetch: server.fetch, now: timers.now, timers };
+  const joined = await joinEvent(deps, {
+    joinCode: server.joinCode(),
+    serverAddress: SERVER_URL,
+    pageOrigin: SERVER_URL,
+  });
+  if (!joined.ok) throw new Error(`join failed: ${joined.error.code}`);
+  const engine = new SyncEngine({ ...deps, random: seededRandom(seed) });
+  return { server, db, station, timers, deps, engine };
 }

@@ -6,29 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { countWaiting, getSyncSettings } from '../../src/db/sync-repo.ts';
 import { SyncEngine } from '../../src/sync/engine.ts';
-import { joinEvent } from '../../src/sync/join.ts';
-import { setUpDemoStation } from '../support/station-db.ts';
-import {
-  castMany,
-  ManualTimers,
-  seededRandom,
-  SERVER_URL,
-  startTestServer,
-} from './sync-harness.ts';
+import { castMany, joinedStation, seededRandom, SERVER_URL } from './sync-harness.ts';
 
 describe('a station the organiser removed from the event', () => {
   it('says so, keeps its waiting ballots and stops trying, for good', async () => {
-    const server = await startTestServer();
-    const { db, station } = await setUpDemoStation();
-    const timers = new ManualTimers(new Date('2026-06-13T09:00:00Z'));
-    const deps = { db, fetch: server.fetch, now: timers.now, timers };
-    const joined = await joinEvent(deps, {
-      joinCode: server.joinCode(),
-      serverAddress: SERVER_URL,
-      pageOrigin: SERVER_URL,
-    });
-    if (!joined.ok) throw new Error('join failed');
-    const engine = new SyncEngine({ ...deps, random: seededRandom(3) });
+    const { server, db, station, deps, engine } = await joinedStation(3);
     await castMany(db, station.stationId, 3);
     engine.start();
     await engine.whenSettled();
