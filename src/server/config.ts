@@ -22,6 +22,11 @@ export interface ServerConfig {
   sessions: { idleMs: number; absoluteMs: number };
   tls: { certPath: string; keyPath: string } | null;
   rateLimit: RateLimit;
+  /**
+   * DATABASE_URL (postgres://…): keep everything in PostgreSQL (issue 12, docs/storage.md);
+   * absent, the tally files under DATA_DIR.
+   */
+  databaseUrl: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -60,6 +65,12 @@ export function readConfig(env: Env): Result<ServerConfig, string> {
   if (password !== undefined && password !== '' && [...password].length < PASSWORD_MIN) {
     return err(`ORGANISER_PASSWORD must be at least ${PASSWORD_MIN} characters long.`);
   }
+  const databaseUrl = env['DATABASE_URL']?.trim() || null;
+  if (databaseUrl !== null && !/^postgres(?:ql)?:\/\//.test(databaseUrl)) {
+    return err(
+      'DATABASE_URL must be a PostgreSQL URL: postgres://user:password@host:5432/database',
+    );
+  }
   const idle = integer(env, 'SESSION_IDLE_SECONDS', 30 * 60, 1, 7 * 24 * 3600);
   if (!idle.ok) return idle;
   const max = integer(env, 'SESSION_MAX_SECONDS', 12 * 3600, 1, 30 * 24 * 3600);
@@ -75,5 +86,6 @@ export function readConfig(env: Env): Result<ServerConfig, string> {
     tls: cert !== null && key !== null ? { certPath: cert, keyPath: key } : null,
     rateLimit: { burst: burst.value, perSecond: perSecond.value },
     sessions: { idleMs: idle.value * 1000, absoluteMs: max.value * 1000 },
+    databaseUrl,
   });
 }

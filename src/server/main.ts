@@ -4,7 +4,6 @@
  * writes in progress finished and fsynced, files closed.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createServer as createHttpsServer } from 'node:https';
 import { networkInterfaces } from 'node:os';
 import type { AddressInfo } from 'node:net';
@@ -12,13 +11,7 @@ import { serve } from '@hono/node-server';
 import { readConfig } from './config.ts';
 import { ensureAnEvent, ensureFirstAccount } from './first-run.ts';
 import { createApp } from './http/app.ts';
-import { AccountBook, FileAccountStore } from './accounts/account-book.ts';
-import { FileSessionStore, OrganiserSessions } from './accounts/sessions.ts';
-import { FileTallyStore } from './store/file-tally-store.ts';
-import { RegisterStore } from './store/register-store.ts';
-import { EqualitiesStore } from './store/equalities-store.ts';
-import { PublicationStore } from './store/publication-store.ts';
-import { FileAuditTrail } from './store/audit-trail.ts';
+import { openStorage, type Storage } from './storage.ts';
 import { terminalSafe } from '../core/terminal-safe.ts';
 import { dropStalledBodies, SERVER_TIMEOUTS } from './slow-clients.ts';
 import { startingApp } from './starting.ts';
@@ -70,25 +63,27 @@ const server = serve(
   },
 );
 
-const store = await FileTallyStore.open(dataDir, { log, now });
-// The registration desks' registers: a folder of their own, never in the tally files.
-const registers = await RegisterStore.open(join(dataDir, 'registers'), log);
-// Equalities answers: a folder of their own too, never in the tally files.
-const equalities = await EqualitiesStore.open(join(dataDir, 'equalities'));
-// Published results: snapshots of final counts, public; never the tally files themselves.
-const publications = await PublicationStore.open(join(dataDir, 'published'), log);
-// Who did what: append-only, never a ballot (src/core/audit.ts).
-const audit = await FileAuditTrail.open(join(dataDir, 'audit.jsonl'), log);
+let storage: Storage;
+try {
+  storage = await openStorage({
+    dataDir,
+    databaseUrl: config.value.databaseUrl,
+    sessions: config.value.sessions,
+    log,
+    now,
+  });
+} catch (e) {
+  // A database that cannot be used is one sentence, not a stack trace (store/pg/database.ts). By
+  // name: importing the classes here would load the PostgreSQL client on every start.
+  if (e instanceof Error && (e.name === 'DatabaseUnavailable' || e.name === 'MigrationFailed')) {
+    console.error(`Cannot start: ${e.message}`);
+    process.exit(1);
+  }
+  throw e;
+}
+const { store, registers, equalities, publications, audit, accounts, sessions } = storage;
 await ensureAnEvent(store, log);
-// Named accounts and their sessions (docs/accounts.md): a restart signs nobody out.
-const accounts = await AccountBook.open(new FileAccountStore(join(dataDir, 'accounts.json')));
 await ensureFirstAccount(accounts, dataDir, config.value.organiserPassword, log, now);
-const sessions = await OrganiserSessions.open(
-  new FileSessionStore(join(dataDir, 'sessions.json')),
-  config.value.sessions,
-  now,
-  log,
-);
 for (const info of store.events()) {
   log(
     `Event "${info.event.name}" (${info.event.id}): join code ${info.joinCode}, ${info.ballots} ballots`,
@@ -101,6 +96,7 @@ const app = createApp({
   accounts,
   rateLimit,
   now,
+  refresh: () => storage.refresh(),
   distDir,
   registers,
   equalities,
@@ -144,11 +140,7 @@ async function stop(signal: string): Promise<void> {
     server.close(() => resolve());
     if ('closeIdleConnections' in server) server.closeIdleConnections();
   });
-  await sessions.flush().catch((e: unknown) => log(`Could not save the sessions: ${String(e)}`));
-  await store.close();
-  await registers.close();
-  await equalities.close();
-  await publications.close();
+  await storage.close();
   log('Stopped. Every acknowledged ballot is on disk.');
   process.exit(0);
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { startPostgres, TEST_PG_PASSWORD, type TestPostgres } from '../support/postgres.ts';
 
 describe('throwaway PostgreSQL cluster', () => {
   let pg: TestPostgres;
@@ -15,7 +15,7 @@ describe('throwaway PostgreSQL cluster', () => {
   afterAll(() => pg?.remove());
 
   it('answers on 127.0.0.1 at its own port', () => {
-    expect(pg.url).toBe(`postgres://postgres@127.0.0.1:${pg.port}/postgres`);
+    expect(pg.url).toBe(`postgres://postgres:${TEST_PG_PASSWORD}@127.0.0.1:${pg.port}/postgres`);
     expect(pg.psql('SHOW fsync').trim()).toBe('on');
     expect(pg.psql('SELECT inet_server_addr()').trim()).toBe('127.0.0.1');
   });

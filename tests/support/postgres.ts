@@ -9,14 +9,30 @@
  * PG_BIN. initdb refuses to run as root, so as root the cluster runs as the `postgres` user.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** The superuser's password: connections over TCP need it (scram-sha-256), as in production. */
+export const TEST_PG_PASSWORD = 'throwaway-test-cluster';
+
 export interface TestPostgres {
-  /** `postgres://postgres@127.0.0.1:<port>/postgres`, trust authentication. */
+  /**
+   * `postgres://postgres:<password>@127.0.0.1:<port>/postgres`. TCP connections are checked with
+   * scram-sha-256, so a wrong password is refused as a real server would; the socket is trusted.
+   */
   url: string;
+  /** Creates an empty database (a fresh name each call) and returns its URL. */
+  createDatabase(): string;
   port: number;
   dataDir: string;
   /** Run SQL with psql against the maintenance database (or `database`), returning its output. */
@@ -82,7 +98,21 @@ export async function startPostgres(): Promise<TestPostgres> {
     chownSync(dataDir, Number(ids), Number(gid));
   }
   chmodSync(dataDir, 0o700);
-  run(bin, 'initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
+  const pwfile = join(dataDir, '..', `${dataDir.split('/').pop() ?? 'pg'}.pw`);
+  writeFileSync(pwfile, TEST_PG_PASSWORD, { mode: 0o644 });
+  run(bin, 'initdb', [
+    '-D',
+    dataDir,
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+    `--pwfile=${pwfile}`,
+    '-U',
+    'postgres',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
+  rmSync(pwfile, { force: true });
   const port = await freePort();
   const options = `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1`;
   const startServer = () => {
@@ -93,16 +123,30 @@ export async function startPostgres(): Promise<TestPostgres> {
   };
   startServer();
   let removed = false;
+  const urlOf = (database: string) =>
+    `postgres://postgres:${TEST_PG_PASSWORD}@127.0.0.1:${port}/${database}`;
+  const psql = (sql: string, database = 'postgres') =>
+    execFileSync(
+      join(bin, 'psql'),
+      ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-XAtqc', sql],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, PGPASSWORD: TEST_PG_PASSWORD },
+      },
+    );
+  let databases = 0;
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: urlOf('postgres'),
+    createDatabase: () => {
+      databases += 1;
+      const name = `dd_test_${databases}`;
+      psql(`CREATE DATABASE ${name}`);
+      return urlOf(name);
+    },
     port,
     dataDir,
-    psql: (sql, database = 'postgres') =>
-      execFileSync(
-        join(bin, 'psql'),
-        ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-XAtqc', sql],
-        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-      ),
+    psql,
     stopServer,
     startServer,
     remove: () => {

@@ -48,6 +48,11 @@ export interface AppDeps {
   throttle?: LoginThrottle;
   rateLimit: RateLimit;
   now: () => Date;
+  /**
+   * Before each API request, catch up on what other server instances changed (storage.ts);
+   * absent: nothing to catch up on (one process, or tests in-process).
+   */
+  refresh?: () => Promise<void>;
   /** The built app; when it is missing the API still works and pages say how to build it. */
   distDir: string;
   /** PBKDF2 rounds for a new event's voting codes; absent: core/voting-codes' default. */
@@ -149,6 +154,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     // API answers are live data: never cached by a browser or the service worker.
     c.header('Cache-Control', 'no-store');
   });
+
+  if (deps.refresh !== undefined) {
+    const refresh = deps.refresh;
+    // Before identify(): a session begun, or an account changed, on another instance counts here.
+    app.use(`${API_PREFIX}/*`, async (c, next) => {
+      if (c.req.path !== `${API_PREFIX}/health`) await refresh();
+      await next();
+    });
+  }
 
   app.get(`${API_PREFIX}/health`, (c) => {
     const response: HealthResponse = { ok: true, protocol: PROTOCOL_VERSION };

@@ -1,0 +1,17 @@
+/**
+ * Every migration, in order. A migration is never edited once it has shipped: a change is a new
+ * migration. Each is one file in this folder exporting a `Migration` (SQL in a TypeScript string,
+ * so the built server, one bundled file, carries it).
+ */
+export interface Migration {
+  /** Whole, increasing; recorded in schema_migrations. */
+  version: number;
+  /** Short, for the log and schema_migrations. */
+  name: string;
+  /** Run in one transaction with its record in schema_migrations. */
+  sql: string;
+}
+
+import { changes } from './001-changes.ts';
+
+export const MIGRATIONS: readonly Migration[] = [changes];
