@@ -23,6 +23,8 @@ export async function ensureAnEvent(store: TallyStore, log: (line: string) => vo
     'server (first start)',
     'open',
   );
+  // Another server instance on the same database created it a moment ago (issue 12).
+  if (!created.ok && created.error.code === 'event-exists') return;
   if (!created.ok) {
     const problems = (created.error.problems ?? []).map((p) => problemSummary(p)).join('; ');
     throw new Error(`The demo event was refused: ${created.error.message} ${problems}`);
