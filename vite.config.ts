@@ -11,6 +11,36 @@ const TIMED_TESTS = [
   'tests/unit/bids-import-limits.test.ts',
 ];
 
+/**
+ * See test.projects: server tests run a second time with every server on PostgreSQL (issue 12:
+ * the same tests, two backends). Those about what the storage keeps; the rest (HTTP security,
+ * configuration, timing, start-up of the tally files) does not depend on where it is kept.
+ */
+const POSTGRES_TESTS = [
+  'tests/server/sync.test.ts',
+  'tests/server/events.test.ts',
+  'tests/server/state-records.test.ts',
+  'tests/server/voids.test.ts',
+  'tests/server/withdrawals.test.ts',
+  'tests/server/closing.test.ts',
+  'tests/server/closing-photo.test.ts',
+  'tests/server/closing-reversion.test.ts',
+  'tests/server/import.test.ts',
+  'tests/server/station-revoke.test.ts',
+  'tests/server/pictures-packages.test.ts',
+  'tests/server/voting-codes.test.ts',
+  'tests/server/accounts.test.ts',
+  'tests/server/accounts-invites.test.ts',
+  'tests/server/roles.test.ts',
+  'tests/server/audit.test.ts',
+  'tests/server/register.test.ts',
+  'tests/server/equalities.test.ts',
+  'tests/server/publication.test.ts',
+  'tests/server/crash.test.ts',
+  'tests/server/bad-input.test.ts',
+  'tests/server/inclusion.test.ts',
+];
+
 /** VITEST_WORKERS: how many test files run at once, from 1 to 8. */
 function vitestWorkers(raw: string): number {
   const n = Number(raw);
@@ -119,6 +149,19 @@ export default defineConfig({
           include: TIMED_TESTS,
           environment: 'node',
           maxWorkers: 1,
+          globalSetup: ['tests/support/build-node.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The storage's server tests again, each server on a fresh database of a throwaway
+          // PostgreSQL cluster (one per test file): tests/server/support/test-storage.ts.
+          name: 'node-pg',
+          include: POSTGRES_TESTS,
+          environment: 'node',
+          env: { DD_TEST_STORAGE: 'postgres' },
+          setupFiles: ['tests/server/support/pg-per-file.ts'],
           globalSetup: ['tests/support/build-node.ts'],
         },
       },

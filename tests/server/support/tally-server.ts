@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_EVENT } from '../../../src/core/demo-event.ts';
 import type { JoinResponse, PushResponse } from '../../../src/core/protocol.ts';
 import type { Ballot } from '../../../src/core/schema.ts';
+import { databaseFor, onPostgres } from './test-storage.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const BUILT_SERVER = join(ROOT, '.build', 'node', 'server.js');
@@ -44,6 +45,12 @@ export async function startServer(options: StartOptions = {}): Promise<TallyServ
   // The tests build it before they start; a benchmark run on a checkout never built builds it here.
   if (!existsSync(BUILT_SERVER)) execFileSync(process.execPath, [join(ROOT, 'src', 'build.js')]);
   const dataDir = options.dataDir ?? tempDataDir();
+  // DD_TEST_STORAGE=postgres: the same server on a database of its own (test-storage.ts), unless
+  // the test chose its DATABASE_URL itself.
+  const database =
+    onPostgres && !(options.env !== undefined && 'DATABASE_URL' in options.env)
+      ? { DATABASE_URL: await databaseFor(dataDir) }
+      : {};
   // The built server (src/build.js), as `npm start` runs it: the Vitest set-up and the browser
   // tests' web server build it first, so it is never older than the source. Compiling the
   // TypeScript on every start instead cost each of the suite's hundreds of starts a second or two.
@@ -56,6 +63,7 @@ export async function startServer(options: StartOptions = {}): Promise<TallyServ
       DATA_DIR: dataDir,
       DIST_DIR: join(dataDir, 'no-dist'),
       ORGANISER_PASSWORD: TEST_PASSWORD,
+      ...database,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
