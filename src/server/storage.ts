@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { AccountBook, FileAccountStore } from './accounts/account-book.ts';
 import { FileSessionStore, OrganiserSessions, type SessionLimits } from './accounts/sessions.ts';
 import { FileTallyStore } from './store/file-tally-store.ts';
-import { RegisterStore } from './store/register-store.ts';
-import { EqualitiesStore } from './store/equalities-store.ts';
-import { PublicationStore } from './store/publication-store.ts';
+import { FileRegisterStore, type RegisterStore } from './store/register-store.ts';
+import { FileEqualitiesStore, type EqualitiesStore } from './store/equalities-store.ts';
+import { FilePublicationStore, type PublicationStore } from './store/publication-store.ts';
 import { FileAuditTrail, type AuditTrail } from './store/audit-trail.ts';
 import type { TallyStore } from './store/tally-store.ts';
 
@@ -51,11 +51,11 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
 async function openFileStorage({ dataDir, sessions: limits, log, now }: StorageOptions) {
   const store = await FileTallyStore.open(dataDir, { log, now });
   // The registration desks' registers: a folder of their own, never in the tally files.
-  const registers = await RegisterStore.open(join(dataDir, 'registers'), log);
+  const registers = await FileRegisterStore.open(join(dataDir, 'registers'), log);
   // Equalities answers: a folder of their own too, never in the tally files.
-  const equalities = await EqualitiesStore.open(join(dataDir, 'equalities'));
+  const equalities = await FileEqualitiesStore.open(join(dataDir, 'equalities'));
   // Published results: snapshots of final counts, public; never the tally files themselves.
-  const publications = await PublicationStore.open(join(dataDir, 'published'), log);
+  const publications = await FilePublicationStore.open(join(dataDir, 'published'), log);
   // Who did what: append-only, never a ballot (src/core/audit.ts).
   const audit = await FileAuditTrail.open(join(dataDir, 'audit.jsonl'), log);
   // Named accounts and their sessions (docs/accounts.md): a restart signs nobody out.

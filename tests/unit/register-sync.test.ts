@@ -13,7 +13,7 @@ import { addRegistration, countRegistrations } from '../../src/db/register-repo.
 import { createApp } from '../../src/server/http/app.ts';
 import { OrganiserSessions } from '../../src/server/http/secrets.ts';
 import { FileTallyStore } from '../../src/server/store/file-tally-store.ts';
-import { RegisterStore } from '../../src/server/store/register-store.ts';
+import { FileRegisterStore } from '../../src/server/store/register-store.ts';
 import { pushRegistrations } from '../../src/sync/register-sync.ts';
 import type { FetchLike } from '../../src/sync/http.ts';
 import { freshDatabase } from '../support/station-db.ts';
@@ -28,7 +28,7 @@ async function setUp() {
   const dataDir = mkdtempSync(join(tmpdir(), 'decision-day-register-'));
   const store = await FileTallyStore.open(dataDir, { log: () => {} });
   await store.createEvent(DEMO_EVENT, 'K7QF-M4');
-  const registers = await RegisterStore.open(join(dataDir, 'registers'));
+  const registers = await FileRegisterStore.open(join(dataDir, 'registers'));
   const sessions = new OrganiserSessions(3_600_000, () => new Date());
   const app = createApp({
     store,

@@ -1,5 +1,6 @@
 /**
- * Equalities answers, kept apart from the tally: DATA_DIR/equalities/<eventId>.ndjson, a line per
+ * Equalities answers, kept apart from the tally. This file: the interface the HTTP layer uses, and
+ * the file store, DATA_DIR/equalities/<eventId>.ndjson, a line per
  * batch a station sent ({batch, answers}). No station, no time, no ballot id is stored: the answers
  * arrive shuffled and stay as they came. A batch id already held is not stored again, so a station
  * resending after a lost reply never counts anyone twice.
@@ -13,6 +14,24 @@ import type { EqualitiesAnswers } from '../../core/questions.ts';
 import { AppendOnlyFile } from './durable-file.ts';
 import { StorageError } from './tally-store.ts';
 
+/**
+ * Equalities answers as the HTTP layer sees them, whatever keeps them: these files or PostgreSQL
+ * (pg/pg-equalities-store.ts). The same contract either way
+ * (tests/server/side-store-contract.test.ts).
+ */
+export interface EqualitiesStore {
+  /** Stores a batch once (a batch id held already stores nothing); resolves once it is durable. */
+  push(
+    eventId: string,
+    batch: string,
+    answers: readonly EqualitiesAnswers[],
+  ): Promise<{ stored: number; duplicate: boolean }>;
+  /** Every answer held for the event, in no meaningful order. */
+  answers(eventId: string): readonly EqualitiesAnswers[];
+  /** Waits for writes in progress. */
+  close(): Promise<void>;
+}
+
 interface EventAnswers {
   batches: Set<string>;
   answers: EqualitiesAnswers[];
@@ -22,14 +41,14 @@ interface EventAnswers {
 
 const LOG = /^(.+)\.ndjson$/;
 
-export class EqualitiesStore {
+export class FileEqualitiesStore implements EqualitiesStore {
   private readonly events = new Map<string, EventAnswers>();
 
   private constructor(private readonly dir: string) {}
 
-  static async open(dir: string): Promise<EqualitiesStore> {
+  static async open(dir: string): Promise<FileEqualitiesStore> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const store = new EqualitiesStore(dir);
+    const store = new FileEqualitiesStore(dir);
     for (const name of await readdir(dir)) {
       const eventId = LOG.exec(name)?.[1];
       if (eventId === undefined) continue;

@@ -1,5 +1,6 @@
 /**
- * Published results, kept apart from the tally: DATA_DIR/published/<eventId>.json, one snapshot
+ * Published results, kept apart from the tally. This file: the interface the HTTP layer uses, and
+ * the file store, DATA_DIR/published/<eventId>.json, one snapshot
  * per event (src/core/publication.ts), replaced whole when the organiser publishes again and
  * removed when they unpublish. Written durably (temp file, fsync, rename, fsync of the folder), so
  * a crash leaves the old snapshot or the new one, never half of one. A file that does not read as
@@ -14,7 +15,22 @@ import { StorageError } from './tally-store.ts';
 
 const SNAPSHOT = /^(.+)\.json$/;
 
-export class PublicationStore {
+/**
+ * Published results as the HTTP layer sees them, whatever keeps them: these files or PostgreSQL
+ * (pg/pg-publication-store.ts). The same contract either way
+ * (tests/server/side-store-contract.test.ts).
+ */
+export interface PublicationStore {
+  get(eventId: string): Publication | undefined;
+  /** Publishes (or replaces) an event's snapshot; resolves once it is durable. */
+  put(publication: Publication): Promise<void>;
+  /** Unpublishes; resolves once it is gone. True if there was one. */
+  remove(eventId: string): Promise<boolean>;
+  /** Waits for writes in progress. */
+  close(): Promise<void>;
+}
+
+export class FilePublicationStore implements PublicationStore {
   private readonly published = new Map<string, Publication>();
   /** One write at a time, so two clicks of Publish cannot interleave. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -24,9 +40,9 @@ export class PublicationStore {
   static async open(
     dir: string,
     log: (line: string) => void = () => {},
-  ): Promise<PublicationStore> {
+  ): Promise<FilePublicationStore> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const store = new PublicationStore(dir);
+    const store = new FilePublicationStore(dir);
     for (const name of await readdir(dir)) {
       const eventId = SNAPSHOT.exec(name)?.[1];
       if (eventId === undefined) continue;

@@ -1,9 +1,10 @@
 /**
- * The registration desks' registers, kept apart from the tally: DATA_DIR/registers/, one
- * append-only log per event (`<eventId>.ndjson`, a line per row with the station that sent it)
- * and, once the organiser deletes the register, a deletion record (`<eventId>.deletion.json`)
- * that stays when the rows are gone. Nothing here is ever written to the tally file, and no row
- * holds a ballot id (protocol.ts registrationSchema refuses one).
+ * The registration desks' registers, kept apart from the tally. This file: the interface the HTTP
+ * layer uses, and the file store, DATA_DIR/registers/, one append-only log per event
+ * (`<eventId>.ndjson`, a line per row with the station that sent it) and, once the organiser
+ * deletes the register, a deletion record (`<eventId>.deletion.json`) that stays when the rows
+ * are gone. PostgreSQL's: pg/pg-register-store.ts. Nothing here is ever written to the tally
+ * file, and no row holds a ballot id (protocol.ts registrationSchema refuses one).
  *
  * Durability: a push is acknowledged only after its lines are fsynced. Deleting writes the
  * record first (atomically), then removes the log; a crash in between is finished at the next
@@ -12,47 +13,61 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalJson } from '../../core/canonical-json.ts';
 import type { RegisterSummary } from '../../core/protocol.ts';
-import { likelyDuplicates, type DeskRegistration, type Registration } from '../../core/register.ts';
+import type { Registration } from '../../core/register.ts';
 import { AppendOnlyFile, syncDirectory, writeFileAtomic } from './durable-file.ts';
+import {
+  canonicalOf,
+  droppedPush,
+  registerSummary,
+  sortPush,
+  type HeldRow,
+  type RegisterDeletion,
+  type RegisterPushOutcome,
+} from './register-rows.ts';
 import { StorageError } from './tally-store.ts';
 
-export interface RegisterDeletion {
-  at: string;
-  by: string;
-  rows: number;
-}
+export type { RegisterDeletion, RegisterPushOutcome } from './register-rows.ts';
 
-export interface RegisterPushOutcome {
-  stored: string[];
-  conflicts: string[];
-  deleted: boolean;
-  /** How many of `stored` are new (the rest were held already). */
-  added: number;
-}
-
-interface Held {
-  station: string;
-  row: Registration;
-  canonical: string;
+/**
+ * The registers as the HTTP layer sees them, whatever keeps them: these files or PostgreSQL. The
+ * same contract either way (tests/server/side-store-contract.test.ts).
+ */
+export interface RegisterStore {
+  /**
+   * Takes a station's rows: a new id is kept durably before this resolves; an id already held
+   * with the same answers is stored already; with other answers it is a conflict and never
+   * overwrites. After the register was deleted every row is taken and dropped (`deleted`), so
+   * stations stop sending and delete their own copies.
+   */
+  push(
+    eventId: string,
+    station: string,
+    rows: readonly Registration[],
+  ): Promise<RegisterPushOutcome>;
+  /** Counts per desk and likely duplicates; `stationName` names a desk by its station id. */
+  summary(eventId: string, stationName: (stationId: string) => string): RegisterSummary;
+  /**
+   * Deletes the event's register with one recorded action (who, when, how many rows): the rows
+   * are gone, the record stays. A second deletion changes nothing and returns the first.
+   */
+  delete(eventId: string, by: string, at: Date): Promise<RegisterDeletion>;
+  /** Waits for writes in progress. */
+  close(): Promise<void>;
 }
 
 interface EventRegister {
-  rows: Map<string, Held>;
+  rows: Map<string, HeldRow>;
   file: AppendOnlyFile | null;
   deletion: RegisterDeletion | null;
   /** Pushes and the deletion of one event run one after another. */
   queue: Promise<unknown>;
 }
 
-/** A row's answers in one spelling, to tell the same row sent again from a conflicting one. */
-const canonicalOf = (row: Registration): string => canonicalJson({ ...row });
-
 const LOG = /^(.+)\.ndjson$/;
 const DELETION = /^(.+)\.deletion\.json$/;
 
-export class RegisterStore {
+export class FileRegisterStore implements RegisterStore {
   private readonly events = new Map<string, EventRegister>();
 
   private constructor(
@@ -60,9 +75,12 @@ export class RegisterStore {
     private readonly log: (line: string) => void,
   ) {}
 
-  static async open(dir: string, log: (line: string) => void = () => {}): Promise<RegisterStore> {
+  static async open(
+    dir: string,
+    log: (line: string) => void = () => {},
+  ): Promise<FileRegisterStore> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const store = new RegisterStore(dir, log);
+    const store = new FileRegisterStore(dir, log);
     const names = await readdir(dir);
     for (const name of names) {
       const deleted = DELETION.exec(name);
@@ -123,33 +141,14 @@ export class RegisterStore {
     return next;
   }
 
-  /**
-   * Takes a station's rows: a new id is appended and fsynced; an id already held with the same
-   * answers is stored already; with other answers it is a conflict and never overwrites. After
-   * the register was deleted every row is taken and dropped (`deleted`), so stations stop
-   * sending and delete their own copies.
-   */
   push(
     eventId: string,
     station: string,
     rows: readonly Registration[],
   ): Promise<RegisterPushOutcome> {
     return this.serialised(eventId, async (register) => {
-      if (register.deletion !== null) {
-        return { stored: rows.map((r) => r.id), conflicts: [], deleted: true, added: 0 };
-      }
-      const stored: string[] = [];
-      const conflicts: string[] = [];
-      const fresh = new Map<string, Held>();
-      for (const row of rows) {
-        const canonical = canonicalOf(row);
-        const held = register.rows.get(row.id) ?? fresh.get(row.id);
-        if (held === undefined) {
-          fresh.set(row.id, { station, row, canonical });
-          stored.push(row.id);
-        } else if (held.canonical === canonical) stored.push(row.id);
-        else conflicts.push(row.id);
-      }
+      if (register.deletion !== null) return droppedPush(rows);
+      const { outcome, fresh } = sortPush(station, rows, (id) => register.rows.get(id)?.canonical);
       if (fresh.size > 0) {
         const text = [...fresh.values()]
           .map(({ station: s, row }) => `${JSON.stringify({ station: s, row })}\n`)
@@ -162,55 +161,20 @@ export class RegisterStore {
         }
         for (const [id, held] of fresh) register.rows.set(id, held);
       }
-      return { stored, conflicts, deleted: false, added: fresh.size };
+      return outcome;
     });
   }
 
-  /** Counts per desk and likely duplicates; `stationName` names a desk by its station id. */
   summary(eventId: string, stationName: (stationId: string) => string): RegisterSummary {
     const register = this.events.get(eventId);
-    const held = [...(register?.rows.values() ?? [])];
-    const desks = new Map<string, { rows: number; overridden: number }>();
-    for (const { station, row } of held) {
-      const desk = desks.get(station) ?? { rows: 0, overridden: 0 };
-      desk.rows += 1;
-      if (row.overridden !== undefined) desk.overridden += 1;
-      desks.set(station, desk);
-    }
-    const byId = new Map(held.map((h) => [h.row.id, h]));
-    const rows: DeskRegistration[] = held.map((h) => ({ ...h.row, desk: h.station }));
-    const view = (id: string) => {
-      const h = byId.get(id);
-      if (h === undefined) throw new Error(`register row ${id} vanished`);
-      const { name, postcode, street, ageBand } = h.row;
-      return {
-        id,
-        desk: stationName(h.station),
-        ...(name !== undefined && { name }),
-        ...(postcode !== undefined && { postcode }),
-        ...(street !== undefined && { street }),
-        ...(ageBand !== undefined && { ageBand }),
-      };
-    };
-    return {
-      total: held.length,
-      desks: [...desks]
-        .map(([stationId, d]) => ({ stationId, name: stationName(stationId), ...d }))
-        .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)),
-      duplicates: likelyDuplicates(rows).map((pair) => ({
-        reason: pair.reason,
-        acrossDesks: pair.acrossDesks,
-        a: view(pair.a),
-        b: view(pair.b),
-      })),
-      deletion: register?.deletion ?? null,
-    };
+    return registerSummary(
+      [...(register?.rows.values() ?? [])],
+      register?.deletion ?? null,
+      stationName,
+    );
   }
 
-  /**
-   * Deletes the event's register with one recorded action: the record (who, when, how many rows)
-   * is durable first, then the rows go. A second deletion changes nothing and returns the first.
-   */
+  /** The record is durable first, then the rows go (a crash between is finished at start). */
   delete(eventId: string, by: string, at: Date): Promise<RegisterDeletion> {
     return this.serialised(eventId, async (register) => {
       if (register.deletion !== null) return register.deletion;
