@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   merge: async () => (await import('./commands/merge.ts')).merge,
   export: async () => (await import('./commands/export.ts')).exportFile,
   event: async () => (await import('./commands/event.ts')).event,
+  store: async () => (await import('./commands/store.ts')).store,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -50,6 +50,23 @@ export const EVENT_USAGE = `${EVENT_IMPORT_USAGE}
 
 ${EVENT_CHECK_USAGE}`;
 
+export const STORE_BACKUP_USAGE = `decision-day store backup --from DATA_DIR --to DIR
+  Copies a data folder to a new folder DIR, safely while the tally server runs: every ballot
+  acknowledged before it began is in the copy, and each tally file in it verifies. To restore,
+  start the server with DATA_DIR=DIR. (PostgreSQL: pg_dump, see docs/backups.md.)`;
+
+export const STORE_COPY_USAGE = `decision-day store copy --from SOURCE --to TARGET
+  Moves everything (events with their tally files line for line, pictures, accounts and invites,
+  the audit trail, registers, equalities answers, publications) between a data folder and a
+  PostgreSQL database: SOURCE and TARGET are each a DATA_DIR or a postgres://… URL. Sessions are
+  not copied (organisers sign in again). An event already on the other side is left as it is if
+  identical, and refused (nothing is copied) if it differs. Stop the tally server first.`;
+
+/** `decision-day store --help`. */
+export const STORE_USAGE = `${STORE_BACKUP_USAGE}
+
+${STORE_COPY_USAGE}`;
+
 /** `decision-day --help`. */
 export const USAGE = `Decision Day command line: check, merge, count and export tally files.
 
@@ -62,6 +79,8 @@ ${MERGE_USAGE}
 ${EXPORT_USAGE}
 
 ${EVENT_USAGE}
+
+${STORE_USAGE}
 
 Exit status: 0 success, 1 bad or failing data, 2 wrong command line.
 `;
