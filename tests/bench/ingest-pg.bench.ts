@@ -125,7 +125,7 @@ try {
         : '') +
       (read.ok ? ', verifies' : ', DOES NOT VERIFY'),
   );
-  if (!read.ok || ballots !== total) process.exitCode = 1;
+  if (!read.ok || total !== TOTAL || ballots !== TOTAL) process.exitCode = 1;
 } finally {
   await Promise.all(running.map((s) => s.stop()));
   pg.remove();
