@@ -73,7 +73,8 @@ export class CodeBook {
   private changes: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly path: string,
+    /** Writes the book's JSON whole and durably (codes.json, or its row in PostgreSQL). */
+    private readonly save: (text: string) => Promise<void>,
     private data: CodeBookFile,
   ) {
     for (const batch of data.batches) this.index(batch);
@@ -89,6 +90,11 @@ export class CodeBook {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
+    return CodeBook.fromText(text, (json) => writeFileAtomic(path, json));
+  }
+
+  /** A book from its JSON (null: none yet), written back with `save`. */
+  static fromText(text: string | null, save: (text: string) => Promise<void>): CodeBook {
     const data: CodeBookFile =
       text === null
         ? {
@@ -100,7 +106,7 @@ export class CodeBook {
             decisions: [],
           }
         : (JSON.parse(text) as CodeBookFile);
-    return new CodeBook(path, data);
+    return new CodeBook(save, data);
   }
 
   private index(batch: StoredBatch): void {
@@ -278,7 +284,7 @@ export class CodeBook {
       const { next, result, after } = await make(this.data);
       if (next === null) return result;
       const written = { ...next, version: this.data.version + 1 };
-      await writeFileAtomic(this.path, JSON.stringify(written));
+      await this.save(JSON.stringify(written));
       this.data = written;
       after?.();
       return result;

@@ -19,13 +19,16 @@
  * While there are no ballots (a draft, or an open event before its first ballot) a change of
  * definition rewrites the file whole and atomically: header (the new definition), seal, state
  * record(s), seal. Pushes wait while that happens and are then checked against the new definition.
+ *
+ * Where these are kept is the ledger's medium (ledger/ledger-medium.ts): the folder above, or rows
+ * in PostgreSQL (pg/pg-ledger-medium.ts), where several server instances may append to one event.
+ * There every write also checks that no other instance wrote first; if one did (`StaleLedger`),
+ * the ledger undoes what it had decided exactly as for a failed write, catches up with what the
+ * other instance appended (`catchUp`) and decides again.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { join } from 'node:path';
 import { canonicalJson } from '../../core/canonical-json.ts';
-import { canMoveTo, type EventState, type StateChange } from '../../core/event-lifecycle.ts';
-import { problemSummary } from '../../core/problem.ts';
+import { canMoveTo, type StateChange } from '../../core/event-lifecycle.ts';
 import type { QuarantinedBallot, StationStatus } from '../../core/protocol.ts';
 import type { Ballot, EventDefinition } from '../../core/schema.ts';
 import {
@@ -35,26 +38,17 @@ import {
   appendWithdrawals,
   type ClosingChange,
   eventHash as hashOfEvent,
-  startTallyFile,
   type ChainHead,
   type VoidChange,
   type WithdrawalChange,
 } from '../../core/tally-file/index.ts';
 import { CodeBook, codeRefusal, type CodeUse } from './code-book.ts';
-import { AppendOnlyFile, syncDirectory, writeFileAtomic } from './durable-file.ts';
 import { nativeSha256 } from './native-sha256.ts';
-import { DamagedTallyFile } from './recover-tally.ts';
-import { runOffThread } from '../off-thread/run-off-thread.ts';
 import { appendBallotsInSlices, BALLOTS_PER_SLICE } from './sliced-append.ts';
 import { VoidBook, type VoidRequest } from './void-book.ts';
 import { ClosingBook } from './closing-book.ts';
 import { WithdrawalBook, type WithdrawalRequest } from './withdrawal-book.ts';
-import {
-  parseActivityLog,
-  StationBook,
-  type StationActivity,
-  type StationRecord,
-} from './station-book.ts';
+import { parseActivityLog, StationBook, type StationRecord } from './station-book.ts';
 import {
   EventChangeRefused,
   StorageError,
@@ -65,92 +59,29 @@ import {
   type EventInfo,
   type ReplaceDefinition,
 } from './tally-store.ts';
+import {
+  BrokenLedger,
+  CODES,
+  REGISTRY,
+  StaleLedger,
+  type ForeignChanges,
+  type LedgerMedium,
+  type LoadedLedger,
+} from './ledger/ledger-medium.ts';
+import {
+  jsonLines,
+  newGroup,
+  parseLines,
+  quarantineKey,
+  tallyFileFor,
+  type Group,
+  type Lifecycle,
+  type RehearsalLine,
+} from './ledger/ledger-group.ts';
+import { applyForeign } from './ledger/catch-up.ts';
 
-const TALLY = 'tally.jsonl';
-const QUARANTINE = 'quarantine.jsonl';
-const REHEARSAL = 'rehearsal.jsonl';
-const ACTIVITY = 'station-log.jsonl';
-const REGISTRY = 'stations.json';
-const META = 'meta.json';
-
-interface Lifecycle {
-  state: EventState;
-  version: number;
-  history: StateChange[];
-}
-
-interface Group {
-  ballots: Ballot[];
-  quarantine: QuarantinedBallot[];
-  activity: StationActivity[];
-  /** Voids (void-book.ts), written after the group's ballots and before its changes of state. */
-  voids: VoidChange[];
-  /** Stations' closing sheets (closing-book.ts), written after the voids. */
-  closings: ClosingChange[];
-  /** Bids withdrawn (withdrawal-book.ts), written after the closings. */
-  withdrawals: WithdrawalChange[];
-  /** Changes of state, written after the group's ballots. */
-  states: StateChange[];
-  /** The lifecycle before the group's first change of state, restored if the write fails. */
-  lifecycleBefore: Lifecycle | null;
-  /**
-   * Large batches (imports) still deciding their ballots a slice at a time: the group is not
-   * written before they are done, so that a batch is all in one append or not at all.
-   */
-  holds: number;
-  /** Called when the last hold is released. */
-  unheld: (() => void)[];
-  done: Promise<void>;
-  resolve: () => void;
-  reject: (e: Error) => void;
-}
-
-function newGroup(): Group {
-  let resolve = () => {};
-  let reject: (e: Error) => void = () => {};
-  const done = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // A group nobody waits on (all its callers gone) must not become an unhandled rejection.
-  done.catch(() => {});
-  return {
-    ballots: [],
-    quarantine: [],
-    activity: [],
-    voids: [],
-    closings: [],
-    withdrawals: [],
-    states: [],
-    lifecycleBefore: null,
-    holds: 0,
-    unheld: [],
-    done,
-    resolve,
-    reject,
-  };
-}
-
-const jsonLines = (values: readonly unknown[]) =>
-  values.map((v) => `${JSON.stringify(v)}\n`).join('');
-/** The same rejected ballot pushed twice is quarantined once. */
-const quarantineKey = (q: QuarantinedBallot) => `${q.code}\n${q.id}\n${JSON.stringify(q.ballot)}`;
-
-export interface LedgerFiles {
-  tally: AppendOnlyFile;
-  quarantine: AppendOnlyFile;
-  activity: AppendOnlyFile;
-  rehearsal: AppendOnlyFile;
-}
-
-/** A rehearsal log line: a ballot received while the event was a draft, and its check. */
-interface RehearsalLine {
-  at: string;
-  station: string | null;
-  id: string;
-  code?: string;
-  ballot: unknown;
-}
+/** How many times a write is decided again after another instance wrote first, before a 503. */
+const STALE_RETRIES = 8;
 
 export class EventLedger {
   /** Every ballot in the tally, by id (canonical JSON is only worked out when an id recurs). */
@@ -171,6 +102,8 @@ export class EventLedger {
   private changes: Promise<unknown> = Promise.resolve();
   /** Set when the tally file could not be reopened after a rewrite: nothing more is written. */
   private broken: StorageError | null = null;
+  /** Goes up each time other instances' writes are taken in: a group started before is stale. */
+  private generation = 0;
   /** The organiser's voids (void-book.ts): recorded in the tally file, never deletions. */
   readonly voids = new VoidBook();
   /** Stations' closing sheets (closing-book.ts): recorded in the tally file. */
@@ -183,12 +116,11 @@ export class EventLedger {
   private readonly codeUses = new Map<string, CodeUse>();
 
   private constructor(
-    private readonly dir: string,
+    private readonly medium: LedgerMedium,
     private definition: { event: EventDefinition; eventHash: string },
     readonly joinCode: string,
     private lifecycle: Lifecycle,
     private head: ChainHead,
-    private readonly files: LedgerFiles,
     private readonly stationBook: StationBook,
     private readonly now: () => Date,
   ) {}
@@ -198,99 +130,137 @@ export class EventLedger {
   }
 
   static async create(
-    dir: string,
+    medium: LedgerMedium,
     event: EventDefinition,
     joinCode: string,
     now: () => Date,
     options: CreateEventOptions,
   ): Promise<EventLedger> {
-    await writeFileAtomic(join(dir, META), JSON.stringify({ joinCode }));
-    await writeFileAtomic(join(dir, REGISTRY), JSON.stringify({ stations: [] }));
     const first: StateChange = {
       state: options.state,
       version: 1,
       at: now().toISOString(),
       by: options.by,
     };
-    await writeFileAtomic(join(dir, TALLY), tallyFileFor(event, [first], []).text);
-    return EventLedger.open(dir, now, () => {});
+    await medium.create({
+      meta: JSON.stringify({ joinCode }),
+      stations: JSON.stringify({ stations: [] }),
+      tally: tallyFileFor(event, [first], []).text,
+    });
+    return EventLedger.open(medium, now, () => {});
   }
 
-  /** Opens an event's files, cutting an unsealed tail left by a crash (and saying so). */
+  /** Opens an event from its medium (files: cutting an unsealed tail left by a crash). */
   static async open(
-    dir: string,
+    medium: LedgerMedium,
     now: () => Date,
     log: (line: string) => void,
   ): Promise<EventLedger> {
-    const tallyPath = join(dir, TALLY);
-    // Read and verified on a worker thread (140,000 ballots take seconds): the server answers
-    // /health meanwhile (src/server/starting.ts).
-    const recovery = await runOffThread({ task: 'recover', bytes: await readFile(tallyPath) });
-    if (recovery.kind === 'damaged') {
-      throw new DamagedTallyFile(
-        `${tallyPath} is damaged (${problemSummary(recovery.problem)}). ` +
-          'Move it aside and restore it from a station export or backup.',
-        recovery.problem,
-      );
-    }
-    let keepBytes: number | undefined;
-    if (recovery.kind === 'cut') {
-      const aside = `${tallyPath}.cut-${now().toISOString().replace(/[:.]/g, '-')}`;
-      await writeFile(aside, recovery.tail, { mode: 0o600 });
-      keepBytes = recovery.keepBytes;
-      log(
-        `Recovered ${tallyPath}: an append was interrupted (${problemSummary(recovery.problem)}). The ` +
-          `unsealed tail, never acknowledged to a station, was cut and saved as ${aside}.`,
-      );
-    }
-    const contents = recovery.contents;
-    const meta = JSON.parse(await readFile(join(dir, META), 'utf8')) as { joinCode: string };
-    const registry = JSON.parse(await readFile(join(dir, REGISTRY), 'utf8')) as {
-      stations: StationRecord[];
-    };
-    const files: LedgerFiles = {
-      tally: await AppendOnlyFile.open(tallyPath, keepBytes),
-      quarantine: await openLog(join(dir, QUARANTINE), log),
-      activity: await openLog(join(dir, ACTIVITY), log),
-      rehearsal: await openLog(join(dir, REHEARSAL), log),
-    };
+    return EventLedger.from(medium, await medium.load(log), now, log);
+  }
+
+  private static from(
+    medium: LedgerMedium,
+    loaded: LoadedLedger,
+    now: () => Date,
+    log: (line: string) => void,
+  ): EventLedger {
+    const { contents } = loaded;
     // A file written before state records existed is an open event.
     const last = contents.states.at(-1);
     const ledger = new EventLedger(
-      dir,
+      medium,
       { event: contents.event, eventHash: contents.eventHash },
-      meta.joinCode,
+      loaded.joinCode,
       {
         state: last?.state ?? 'open',
         version: last?.version ?? 1,
         history: contents.states.map(({ state, version, at, by }) => ({ state, version, at, by })),
       },
       contents.head,
-      files,
-      new StationBook(registry.stations),
+      new StationBook(loaded.stations),
       now,
     );
-    for (const line of parseLines<RehearsalLine>(await files.rehearsal.read(), log)) {
+    for (const line of parseLines<RehearsalLine>(loaded.rehearsal, log)) {
       if (typeof line.id === 'string') ledger.rehearsalIds.add(line.id);
     }
     for (const ballot of contents.ballots) ledger.committed.set(ballot.id, ballot);
     ledger.voids.load(contents.voids);
     ledger.closings.load(contents.closings);
     ledger.withdrawals.load(contents.withdrawals);
-    ledger.codeBook = await CodeBook.open(dir);
-    for (const q of parseLines<QuarantinedBallot>(await files.quarantine.read(), log)) {
+    ledger.codeBook = ledger.codeBookFrom(loaded.codes);
+    for (const q of parseLines<QuarantinedBallot>(loaded.quarantine, log)) {
       ledger.quarantineKeys.add(quarantineKey(q));
       ledger.quarantined.push(q);
     }
     const isStored = (id: string) => ledger.committed.has(id);
     /** Which station delivered each ballot, to say where a used code was first used. */
     const deliveredBy = new Map<string, string>();
-    for (const a of parseActivityLog(await files.activity.read(), log)) {
+    for (const a of parseActivityLog(loaded.activity, log)) {
       ledger.stationBook.apply(a, isStored);
       for (const id of a.ids) if (!deliveredBy.has(id)) deliveredBy.set(id, a.station);
     }
     for (const b of contents.ballots) ledger.noteCodeUse(b, deliveredBy.get(b.id) ?? null);
     return ledger;
+  }
+
+  private codeBookFrom(text: string | null): CodeBook {
+    return CodeBook.fromText(text, (json) => this.medium.writeDoc(CODES, json));
+  }
+
+  /**
+   * Takes in what other instances wrote since this one last looked (PostgreSQL; files: nothing).
+   * Groups started before are stale: they are decided again. 'reload': the tally file was
+   * replaced (a draft's new definition), so the event must be opened again.
+   */
+  catchUp(log: (line: string) => void = () => {}): Promise<'caught-up' | 'reload'> {
+    return this.medium.catchUp((changes: ForeignChanges) => {
+      this.generation += 1;
+      applyForeign(this.foreignTarget(), changes, log);
+    });
+  }
+
+  /** The parts of the ledger a catch-up changes (ledger/catch-up.ts). */
+  private foreignTarget() {
+    return {
+      committed: this.committed,
+      quarantineKeys: this.quarantineKeys,
+      quarantined: this.quarantined,
+      rehearsalIds: this.rehearsalIds,
+      voids: this.voids,
+      closings: this.closings,
+      withdrawals: this.withdrawals,
+      stationBook: this.stationBook,
+      getHead: () => this.head,
+      setHead: (head: ChainHead) => (this.head = head),
+      getLifecycle: () => this.lifecycle,
+      setLifecycle: (lifecycle: Lifecycle) => (this.lifecycle = lifecycle),
+      setCodeBook: (text: string) => (this.codeBook = this.codeBookFrom(text)),
+      noteCodeUse: (ballot: Ballot, deliveredBy: string | null) =>
+        this.noteCodeUse(ballot, deliveredBy),
+    };
+  }
+
+  /**
+   * Runs a write; when another instance wrote first (StaleLedger: nothing of it was written and
+   * what it decided is undone), catches up and runs it again, a few times, then gives up with a
+   * StorageError (503: the station sends it again).
+   */
+  private async retrying<T>(write: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await write();
+      } catch (e) {
+        if (!(e instanceof StaleLedger)) throw e;
+        if (attempt >= STALE_RETRIES) {
+          throw new StorageError(
+            `${this.medium.where}: other server instances kept writing to this event first; ` +
+              'nothing from this request was acknowledged, send it again.',
+          );
+        }
+        if ((await this.catchUp()) === 'reload') throw e;
+      }
+    }
   }
 
   summary(): EventInfo {
@@ -320,7 +290,11 @@ export class EventLedger {
    * Voids a ballot of the tally with a reason: decided at once (VoidRefused if not allowed), then
    * appended with the next group and durable before this resolves. The ballot stays in the file.
    */
-  async voidBallot(request: VoidRequest): Promise<VoidChange> {
+  voidBallot(request: VoidRequest): Promise<VoidChange> {
+    return this.retrying(() => this.voidOnce(request));
+  }
+
+  private async voidOnce(request: VoidRequest): Promise<VoidChange> {
     while (this.rewriting !== null) await this.rewriting;
     if (this.broken !== null) throw this.broken;
     const change = this.voids.reserve(
@@ -329,7 +303,7 @@ export class EventLedger {
       this.lifecycle.state,
       this.now().toISOString(),
     );
-    const group = (this.next ??= newGroup());
+    const group = (this.next ??= newGroup(this.generation));
     group.voids.push(change);
     this.writing ??= this.drain();
     await group.done;
@@ -340,7 +314,11 @@ export class EventLedger {
    * Withdraws a bid with a reason: decided at once (WithdrawalRefused if not allowed), then
    * appended with the next group and durable before this resolves. Every ballot stays counted.
    */
-  async withdrawBid(request: WithdrawalRequest): Promise<WithdrawalChange> {
+  withdrawBid(request: WithdrawalRequest): Promise<WithdrawalChange> {
+    return this.retrying(() => this.withdrawOnce(request));
+  }
+
+  private async withdrawOnce(request: WithdrawalRequest): Promise<WithdrawalChange> {
     while (this.rewriting !== null) await this.rewriting;
     if (this.broken !== null) throw this.broken;
     const change = this.withdrawals.reserve(
@@ -349,7 +327,7 @@ export class EventLedger {
       this.lifecycle.state,
       this.now().toISOString(),
     );
-    const group = (this.next ??= newGroup());
+    const group = (this.next ??= newGroup(this.generation));
     group.withdrawals.push(change);
     this.writing ??= this.drain();
     await group.done;
@@ -361,7 +339,11 @@ export class EventLedger {
    * appended with the next group and durable before this resolves. The same sheet again writes
    * nothing and resolves once the first one is durable.
    */
-  async recordClosing(change: ClosingChange): Promise<{ added: boolean; held: ClosingChange }> {
+  recordClosing(change: ClosingChange): Promise<{ added: boolean; held: ClosingChange }> {
+    return this.retrying(() => this.closeOnce(change));
+  }
+
+  private async closeOnce(change: ClosingChange): Promise<{ added: boolean; held: ClosingChange }> {
     while (this.rewriting !== null) await this.rewriting;
     if (this.broken !== null) throw this.broken;
     const decided = this.closings.reserve(change, this.lifecycle.state);
@@ -370,7 +352,7 @@ export class EventLedger {
       while (this.writing !== null) await this.writing;
       return decided;
     }
-    const group = (this.next ??= newGroup());
+    const group = (this.next ??= newGroup(this.generation));
     group.closings.push(change);
     this.writing ??= this.drain();
     await group.done;
@@ -419,14 +401,14 @@ export class EventLedger {
   }
 
   tallyFile(): Promise<string> {
-    return this.files.tally.read();
+    return this.medium.readTally();
   }
 
   /** Joins are rare but may be concurrent: each rewrite waits for the previous one. */
   async addStation(record: StationRecord): Promise<void> {
     const write = this.registryWrites.then(() =>
-      writeFileAtomic(
-        join(this.dir, REGISTRY),
+      this.medium.writeDoc(
+        REGISTRY,
         JSON.stringify({ stations: [...this.stationBook.all(), record] }, null, 1),
       ),
     );
@@ -448,8 +430,8 @@ export class EventLedger {
     const current = this.stationBook.record(stationId);
     if (current === undefined || current.revokedAt !== undefined) return current;
     const write = this.registryWrites.then(() =>
-      writeFileAtomic(
-        join(this.dir, REGISTRY),
+      this.medium.writeDoc(
+        REGISTRY,
         JSON.stringify(
           {
             stations: this.stationBook
@@ -470,7 +452,11 @@ export class EventLedger {
    * Decides every ballot's fate at once (no await between the look-up and the reservation, so two
    * concurrent pushes of one id cannot both add it), then waits for the group's fsync.
    */
-  async store(batch: BatchToStore): Promise<BatchOutcome> {
+  store(batch: BatchToStore): Promise<BatchOutcome> {
+    return this.retrying(() => this.storeOnce(batch));
+  }
+
+  private async storeOnce(batch: BatchToStore): Promise<BatchOutcome> {
     while (this.rewriting !== null) await this.rewriting;
     if (this.broken !== null) throw this.broken;
     if (batch.eventHash !== this.definition.eventHash) {
@@ -478,7 +464,7 @@ export class EventLedger {
     }
     const state = this.lifecycle.state;
     if (state === 'draft') return this.rehearse(batch);
-    const group = (this.next ??= newGroup());
+    const group = (this.next ??= newGroup(this.generation));
     const stored = new Set<string>();
     const rejected = [...batch.rejected];
     let added = 0;
@@ -607,13 +593,14 @@ export class EventLedger {
     }
     const fresh = lines.map((l) => l.id).filter((id) => !this.rehearsalIds.has(id));
     for (const id of fresh) this.rehearsalIds.add(id);
-    const write = this.rehearsalWrites.then(() => this.files.rehearsal.append(jsonLines(lines)));
+    const write = this.rehearsalWrites.then(() => this.medium.appendRehearsal(jsonLines(lines)));
     this.rehearsalWrites = write.catch(() => {});
     try {
       await write;
     } catch (e) {
       for (const id of fresh) this.rehearsalIds.delete(id);
-      throw new StorageError(`Writing to ${this.dir} failed (${String(e)}).`);
+      if (e instanceof StaleLedger) throw e;
+      throw new StorageError(`Writing to ${this.medium.where} failed (${String(e)}).`);
     }
     return {
       stored: [...stored],
@@ -643,6 +630,10 @@ export class EventLedger {
 
   /** A new definition: freely while a draft; when open only as a confirmed new version, before any ballot. */
   replaceDefinition(change: ReplaceDefinition): Promise<EventInfo> {
+    return this.retrying(() => this.replaceOnce(change));
+  }
+
+  private replaceOnce(change: ReplaceDefinition): Promise<EventInfo> {
     return this.exclusive(async () => {
       this.checkVersion(change.expectedVersion);
       const { state, version } = this.lifecycle;
@@ -664,6 +655,10 @@ export class EventLedger {
   }
 
   changeState(change: ChangeState): Promise<EventInfo> {
+    return this.retrying(() => this.changeStateOnce(change));
+  }
+
+  private changeStateOnce(change: ChangeState): Promise<EventInfo> {
     return this.exclusive(async () => {
       this.checkVersion(change.expectedVersion);
       const before = this.lifecycle;
@@ -688,7 +683,7 @@ export class EventLedger {
         return this.summary();
       }
       if (this.broken !== null) throw this.broken;
-      const group = (this.next ??= newGroup());
+      const group = (this.next ??= newGroup(this.generation));
       group.lifecycleBefore ??= before;
       group.states.push(record);
       this.lifecycle = {
@@ -734,29 +729,16 @@ export class EventLedger {
           rejected: this.quarantined.length,
         });
       }
-      const path = join(this.dir, TALLY);
       const next = tallyFileFor(event, changes, this.closings.all());
       try {
-        if (keepOld) {
-          const old = join(this.dir, `tally.v${this.lifecycle.version}.jsonl`);
-          await writeFileAtomic(old, await this.files.tally.read());
-        }
-        await writeFileAtomic(path, next.text);
-      } catch (e) {
-        throw new StorageError(`Writing to ${this.dir} failed (${String(e)}). Nothing changed.`);
-      }
-      let reopened: AppendOnlyFile;
-      try {
-        reopened = await AppendOnlyFile.open(path);
-      } catch (e) {
-        this.broken = new StorageError(
-          `${path} was replaced but could not be reopened (${String(e)}): restart the server.`,
+        await this.medium.rewriteTally(
+          next.text,
+          keepOld ? `tally.v${this.lifecycle.version}.jsonl` : null,
         );
-        throw this.broken;
+      } catch (e) {
+        if (e instanceof BrokenLedger) this.broken = e;
+        throw e;
       }
-      const old = this.files.tally;
-      this.files.tally = reopened;
-      await old.close().catch(() => {});
       const last = changes.at(-1);
       this.definition = { event, eventHash: hashOfEvent(event) };
       this.head = next.head;
@@ -771,17 +753,21 @@ export class EventLedger {
     }
   }
 
+  /** Every record of the event by name, once the writes in progress are done (store copy). */
+  async dump(): Promise<Record<string, string>> {
+    await this.changes;
+    while (this.writing !== null) await this.writing;
+    await this.rehearsalWrites;
+    await this.registryWrites;
+    return this.medium.dump();
+  }
+
   /** Waits for every accepted batch to be written, then closes the files. */
   async close(): Promise<void> {
     await this.changes;
     while (this.writing !== null) await this.writing;
     await this.rehearsalWrites;
-    await Promise.all([
-      this.files.tally.close(),
-      this.files.quarantine.close(),
-      this.files.activity.close(),
-      this.files.rehearsal.close(),
-    ]);
+    await this.medium.close();
   }
 
   private async drain(): Promise<void> {
@@ -846,11 +832,16 @@ export class EventLedger {
               (states?.text ?? ''),
             head: last.head,
           };
-    const [tally, quarantine, activity] = await Promise.allSettled([
-      this.files.tally.append(chunk?.text ?? ''),
-      this.files.quarantine.append(jsonLines(group.quarantine)),
-      this.files.activity.append(jsonLines(group.activity)),
-    ]);
+    // Decided before other instances' writes were taken in: decided again (nothing written).
+    const stale = group.generation !== this.generation;
+    const [tally, quarantine, activity] = stale
+      ? staleSettled()
+      : await this.medium.commitGroup({
+          tally: chunk?.text ?? '',
+          quarantine: jsonLines(group.quarantine),
+          activity: jsonLines(group.activity),
+          ballotIds: group.ballots.map((b) => b.id),
+        });
     if (tally.status === 'fulfilled' && chunk !== null) {
       this.head = chunk.head;
       for (const ballot of group.ballots) {
@@ -870,10 +861,13 @@ export class EventLedger {
       return;
     }
     // The next group may count this group's ballots as "already there": it fails with it.
-    const error = new StorageError(
-      `Writing to ${this.dir} failed (${String(failure.reason)}). Nothing from this request ` +
-        'was acknowledged; free disk space or fix the disk, then send it again.',
-    );
+    const error =
+      failure.reason instanceof StaleLedger
+        ? failure.reason
+        : new StorageError(
+            `Writing to ${this.medium.where} failed (${String(failure.reason)}). Nothing from ` +
+              'this request was acknowledged; free disk space or fix the disk, then send it again.',
+          );
     const failed = [group, ...(this.next === null ? [] : [this.next])];
     this.next = null;
     // Changes of state not written are undone (a written one stays, though its request fails).
@@ -899,47 +893,11 @@ export class EventLedger {
   }
 }
 
-async function openLog(path: string, log: (line: string) => void): Promise<AppendOnlyFile> {
-  let text = '';
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  // A line cut by a crash would glue itself to the next append: cut it back to the last newline.
-  const keep =
-    text.length === 0 || text.endsWith('\n') ? text : text.slice(0, text.lastIndexOf('\n') + 1);
-  if (keep !== text) log(`${path}: an interrupted last line was cut.`);
-  const file = await AppendOnlyFile.open(path, Buffer.byteLength(keep, 'utf8'));
-  await syncDirectory(join(path, '..'));
-  return file;
-}
-
-/**
- * A new tally file: the definition as header, then the given changes of state, then the closing
- * sheets carried over (none while a draft: a draft records no closing).
- */
-function tallyFileFor(
-  event: EventDefinition,
-  changes: readonly StateChange[],
-  closings: readonly ClosingChange[],
-): { text: string; head: ChainHead } {
-  const start = startTallyFile(event);
-  const states = appendStates(start.head, changes, nativeSha256);
-  if (closings.length === 0) return { text: start.text + states.text, head: states.head };
-  const carried = appendClosings(states.head, closings, nativeSha256);
-  return { text: start.text + states.text + carried.text, head: carried.head };
-}
-
-function parseLines<T>(text: string, log: (line: string) => void): T[] {
-  const out: T[] = [];
-  text.split('\n').forEach((line, index) => {
-    if (line === '') return;
-    try {
-      out.push(JSON.parse(line) as T);
-    } catch {
-      log(`log line ${index + 1} is unreadable and was skipped`);
-    }
-  });
-  return out;
+function staleSettled(): [PromiseRejectedResult, PromiseRejectedResult, PromiseRejectedResult] {
+  const reason = new StaleLedger('decided before a catch-up');
+  return [
+    { status: 'rejected', reason },
+    { status: 'rejected', reason },
+    { status: 'rejected', reason },
+  ];
 }

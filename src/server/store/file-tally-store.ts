@@ -5,7 +5,7 @@
  * disk is itself the artefact an organiser can copy and verify.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PICTURE_TYPES, type PictureType } from '../../core/event-package.ts';
 import type { QuarantinedBallot, StationStatus } from '../../core/protocol.ts';
@@ -13,7 +13,9 @@ import type { Ballot, EventDefinition } from '../../core/schema.ts';
 import { syncDirectory, writeFileAtomic } from './durable-file.ts';
 import type { CodeBook, CodeUse } from './code-book.ts';
 import { EventLedger } from './event-ledger.ts';
+import { FileLedgerMedium } from './ledger/file-ledger-medium.ts';
 import { DamagedTallyFile } from './recover-tally.ts';
+import { checkDump, differingRecords, eventDiffers } from './ledger/event-dump.ts';
 import type { ClosingChange, VoidChange, WithdrawalChange } from '../../core/tally-file/index.ts';
 import type { VoidRequest } from './void-book.ts';
 import type { WithdrawalRequest } from './withdrawal-book.ts';
@@ -25,8 +27,10 @@ import {
   type BatchToStore,
   type ChangeState,
   type CreateEventOptions,
+  type EventDump,
   type EventInfo,
   type ReplaceDefinition,
+  type StoreCopying,
   type TallyStore,
   type UnopenedEvent,
 } from './tally-store.ts';
@@ -39,7 +43,7 @@ export interface FileTallyStoreOptions {
 const PICTURE_FILE = /^([0-9a-f]{64})\.(jpg|png|webp)$/;
 const pictureName = (sha256: string, type: PictureType) => `${sha256}.${PICTURE_TYPES[type]}`;
 
-export class FileTallyStore implements TallyStore {
+export class FileTallyStore implements TallyStore, StoreCopying {
   private readonly ledgers = new Map<string, EventLedger>();
   private readonly stationsByToken = new Map<string, StationRecord>();
   private readonly closed: UnopenedEvent[] = [];
@@ -70,7 +74,9 @@ export class FileTallyStore implements TallyStore {
       .filter((e) => e.isDirectory())
       .sort((a, b) => (a.name < b.name ? -1 : 1))) {
       try {
-        store.register(await EventLedger.open(join(eventsDir, entry.name), now, log));
+        store.register(
+          await EventLedger.open(new FileLedgerMedium(join(eventsDir, entry.name), now), now, log),
+        );
       } catch (e) {
         const reason = e instanceof Error ? e.message : String(e);
         const found = await whatIsLeft(eventsDir, entry.name);
@@ -144,7 +150,13 @@ export class FileTallyStore implements TallyStore {
         throw new StorageError(`Cannot create ${dir} (${String(e)}).`);
       }
       await syncDirectory(this.eventsDir);
-      const ledger = await EventLedger.create(dir, event, joinCode, this.now, options);
+      const ledger = await EventLedger.create(
+        new FileLedgerMedium(dir, this.now),
+        event,
+        joinCode,
+        this.now,
+        options,
+      );
       this.register(ledger);
       return ledger.summary();
     } finally {
@@ -269,6 +281,62 @@ export class FileTallyStore implements TallyStore {
 
   hasPicture(sha256: string, type: PictureType): boolean {
     return this.pictures.has(pictureName(sha256, type));
+  }
+
+  async dumpEvent(eventId: string): Promise<EventDump> {
+    return { eventId, files: await this.ledger(eventId).dump() };
+  }
+
+  async restoreEvent(dump: EventDump): Promise<'copied' | 'already-there'> {
+    const { joinCode } = checkDump(dump);
+    const held = this.ledgers.get(dump.eventId);
+    if (held !== undefined) {
+      const differs = differingRecords(await held.dump(), dump.files);
+      if (differs.length === 0) return 'already-there';
+      throw eventDiffers(dump.eventId, differs);
+    }
+    if (this.creating.has(dump.eventId) || this.closed.some((c) => c.folder === dump.eventId)) {
+      throw eventDiffers(dump.eventId, ['unopened']);
+    }
+    if (this.eventByJoinCode(joinCode) !== undefined)
+      throw eventDiffers(dump.eventId, ['meta.json']);
+    this.creating.add(dump.eventId);
+    const dir = join(this.eventsDir, dump.eventId);
+    try {
+      try {
+        await mkdir(dir, { mode: 0o700 });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+          throw eventDiffers(dump.eventId, ['folder']);
+        throw new StorageError(`Cannot create ${dir} (${String(e)}).`);
+      }
+      try {
+        for (const [name, text] of Object.entries(dump.files))
+          await writeFileAtomic(join(dir, name), text);
+        await syncDirectory(this.eventsDir);
+        this.register(
+          await EventLedger.open(new FileLedgerMedium(dir, this.now), this.now, () => {}),
+        );
+      } catch (e) {
+        // Nothing partial is left: the folder goes, so the copy can simply run again.
+        await rm(dir, { recursive: true, force: true });
+        throw e instanceof StorageError || e instanceof EventChangeRefused
+          ? e
+          : new StorageError(`Writing ${dir} failed (${String(e)}).`, { cause: e });
+      }
+      return 'copied';
+    } finally {
+      this.creating.delete(dump.eventId);
+    }
+  }
+
+  pictureList(): { sha256: string; type: PictureType }[] {
+    const types = Object.entries(PICTURE_TYPES) as [PictureType, string][];
+    return [...this.pictures].flatMap((name) => {
+      const [, sha256, ext] = PICTURE_FILE.exec(name) ?? [];
+      const type = types.find(([, e]) => e === ext)?.[0];
+      return sha256 === undefined || type === undefined ? [] : [{ sha256, type }];
+    });
   }
 
   async close(): Promise<void> {

@@ -158,6 +158,38 @@ export interface ChangeState {
   by: string;
 }
 
+/**
+ * One event whole, as its records are named in the file store's folder (DATA_DIR/events/<id>/):
+ * `tally.jsonl` (the tally file, line for line: the same chain and head hash whatever the store),
+ * `meta.json` (the join code), `stations.json`, and when the event has them `quarantine.jsonl`,
+ * `rehearsal.jsonl`, `station-log.jsonl`, `codes.json` and `tally.v<N>.jsonl` (an open event's
+ * file before a confirmed new version N+1). For `decision-day store copy` between the stores.
+ */
+export interface EventDump {
+  eventId: string;
+  files: Record<string, string>;
+}
+
+/** The names an event's records may have (a dump with any other name is refused). */
+export const EVENT_RECORD_NAME =
+  /^(tally(\.v[0-9]+)?\.jsonl|quarantine\.jsonl|rehearsal\.jsonl|station-log\.jsonl|stations\.json|meta\.json|codes\.json)$/;
+
+/** Copying whole events and pictures between stores (the file store and PostgreSQL). */
+export interface StoreCopying {
+  /** Every opened event's records (waits for writes in progress first). */
+  dumpEvent(eventId: string): Promise<EventDump>;
+  /**
+   * Stores an event from its records, verified first (a damaged tally file is refused with
+   * DamagedTallyFile and nothing is written), then opened as at start. An event with this id that
+   * holds exactly these records: 'already-there', nothing written. One that differs (or is held
+   * but not opened, or another event with its join code): EventChangeRefused('event-exists',
+   * { event, differs: the names of the records that differ, comma-separated }), nothing written.
+   */
+  restoreEvent(dump: EventDump): Promise<'copied' | 'already-there'>;
+  /** Every stored picture; its bytes through `picture()`, stored again with `putPicture()`. */
+  pictureList(): { sha256: string; type: PictureType }[];
+}
+
 export interface TallyStore {
   events(): EventInfo[];
   /** Events found in storage but not opened (damaged), with the reason: never overwritten. */

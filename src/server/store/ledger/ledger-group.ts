@@ -1,0 +1,124 @@
+/**
+ * A group commit's contents (event-ledger.ts): what the batches that arrived while the last append
+ * was being written will append together, and the small helpers the ledger writes lines with.
+ */
+import type { QuarantinedBallot } from '../../../core/protocol.ts';
+import type { Ballot, EventDefinition } from '../../../core/schema.ts';
+import type { EventState, StateChange } from '../../../core/event-lifecycle.ts';
+import {
+  appendClosings,
+  appendStates,
+  startTallyFile,
+  type ChainHead,
+  type ClosingChange,
+  type VoidChange,
+  type WithdrawalChange,
+} from '../../../core/tally-file/index.ts';
+import { nativeSha256 } from '../native-sha256.ts';
+import type { StationActivity } from '../station-book.ts';
+
+export interface Lifecycle {
+  state: EventState;
+  version: number;
+  history: StateChange[];
+}
+
+export interface Group {
+  /** The ledger's catch-up count when the group was started: a catch-up since makes it stale. */
+  generation: number;
+  ballots: Ballot[];
+  quarantine: QuarantinedBallot[];
+  activity: StationActivity[];
+  /** Voids (void-book.ts), written after the group's ballots and before its changes of state. */
+  voids: VoidChange[];
+  /** Stations' closing sheets (closing-book.ts), written after the voids. */
+  closings: ClosingChange[];
+  /** Bids withdrawn (withdrawal-book.ts), written after the closings. */
+  withdrawals: WithdrawalChange[];
+  /** Changes of state, written after the group's ballots. */
+  states: StateChange[];
+  /** The lifecycle before the group's first change of state, restored if the write fails. */
+  lifecycleBefore: Lifecycle | null;
+  /**
+   * Large batches (imports) still deciding their ballots a slice at a time: the group is not
+   * written before they are done, so that a batch is all in one append or not at all.
+   */
+  holds: number;
+  /** Called when the last hold is released. */
+  unheld: (() => void)[];
+  done: Promise<void>;
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
+
+export function newGroup(generation: number): Group {
+  let resolve = () => {};
+  let reject: (e: Error) => void = () => {};
+  const done = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // A group nobody waits on (all its callers gone) must not become an unhandled rejection.
+  done.catch(() => {});
+  return {
+    generation,
+    ballots: [],
+    quarantine: [],
+    activity: [],
+    voids: [],
+    closings: [],
+    withdrawals: [],
+    states: [],
+    lifecycleBefore: null,
+    holds: 0,
+    unheld: [],
+    done,
+    resolve,
+    reject,
+  };
+}
+
+export const jsonLines = (values: readonly unknown[]) =>
+  values.map((v) => `${JSON.stringify(v)}\n`).join('');
+
+/** The same rejected ballot pushed twice is quarantined once. */
+export const quarantineKey = (q: QuarantinedBallot) =>
+  `${q.code}\n${q.id}\n${JSON.stringify(q.ballot)}`;
+
+/** A rehearsal log line: a ballot received while the event was a draft, and its check. */
+export interface RehearsalLine {
+  at: string;
+  station: string | null;
+  id: string;
+  code?: string;
+  ballot: unknown;
+}
+
+/**
+ * A new tally file: the definition as header, then the given changes of state, then the closing
+ * sheets carried over (none while a draft: a draft records no closing).
+ */
+export function tallyFileFor(
+  event: EventDefinition,
+  changes: readonly StateChange[],
+  closings: readonly ClosingChange[],
+): { text: string; head: ChainHead } {
+  const start = startTallyFile(event);
+  const states = appendStates(start.head, changes, nativeSha256);
+  if (closings.length === 0) return { text: start.text + states.text, head: states.head };
+  const carried = appendClosings(states.head, closings, nativeSha256);
+  return { text: start.text + states.text + carried.text, head: carried.head };
+}
+
+export function parseLines<T>(text: string, log: (line: string) => void): T[] {
+  const out: T[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (line === '') return;
+    try {
+      out.push(JSON.parse(line) as T);
+    } catch {
+      log(`log line ${index + 1} is unreadable and was skipped`);
+    }
+  });
+  return out;
+}

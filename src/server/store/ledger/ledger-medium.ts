@@ -1,0 +1,99 @@
+/**
+ * Where one event's ledger keeps its records (event-ledger.ts decides; a medium only stores):
+ * named append-only logs (the tally file's lines, the quarantine, the rehearsal log, the station
+ * activity log), named documents replaced whole (meta.json, stations.json, codes.json), and the
+ * tally file's rewrite while it holds no ballot. Two media: files in the event's folder
+ * (file-ledger-medium.ts, the default) and PostgreSQL rows (pg/pg-ledger-medium.ts).
+ *
+ * `commitGroup` writes one group's appends. On files, the three logs are appended side by side
+ * and each may fail alone (the ledger undoes exactly what failed); in PostgreSQL they are one
+ * transaction, all or nothing, which also checks that no other instance appended since this
+ * ledger last caught up (else `StaleLedger`: the ledger undoes the group, catches up and decides
+ * again).
+ */
+import type { TallyFileContents } from '../../../core/tally-file/index.ts';
+import type { StationRecord } from '../station-book.ts';
+import { StorageError } from '../tally-store.ts';
+
+/** Names of the event's records, as files in its folder (and as rows in PostgreSQL). */
+export const TALLY = 'tally.jsonl';
+export const QUARANTINE = 'quarantine.jsonl';
+export const REHEARSAL = 'rehearsal.jsonl';
+export const ACTIVITY = 'station-log.jsonl';
+export const REGISTRY = 'stations.json';
+export const META = 'meta.json';
+export const CODES = 'codes.json';
+
+/** What a ledger is opened from. */
+export interface LoadedLedger {
+  /** The tally file, read and verified (a crash's unsealed tail already cut, on files). */
+  contents: TallyFileContents;
+  joinCode: string;
+  stations: StationRecord[];
+  quarantine: string;
+  activity: string;
+  rehearsal: string;
+  /** codes.json, or null when the event has no codes yet. */
+  codes: string | null;
+}
+
+/** One group's appends, each the text of whole lines ('' for nothing). */
+export interface GroupAppends {
+  tally: string;
+  quarantine: string;
+  activity: string;
+  /** Ids of the ballots the tally text adds (PostgreSQL keeps them under a primary key). */
+  ballotIds: readonly string[];
+}
+
+export type Settled = PromiseSettledResult<void>;
+
+/** Lines another instance appended (and documents it replaced) since this ledger last looked. */
+export interface ForeignChanges {
+  tally: string[];
+  quarantine: string[];
+  activity: string[];
+  rehearsal: string[];
+  docs: Map<string, string>;
+}
+
+/**
+ * Another instance appended to (or changed) this event since this instance last caught up: nothing
+ * was written; catch up and decide again.
+ */
+export class StaleLedger extends Error {
+  override readonly name = 'StaleLedger';
+}
+
+/** The tally file was replaced but cannot be written again: the event needs a restart. */
+export class BrokenLedger extends StorageError {}
+
+export interface LedgerMedium {
+  /** For messages: the event's folder, or where in the database. */
+  readonly where: string;
+  /** The event's first records (refused with `event-exists` when it exists). */
+  create(files: { meta: string; stations: string; tally: string }): Promise<void>;
+  load(log: (line: string) => void): Promise<LoadedLedger>;
+  appendRehearsal(text: string): Promise<void>;
+  commitGroup(
+    appends: GroupAppends,
+  ): Promise<[tally: Settled, quarantine: Settled, activity: Settled]>;
+  /**
+   * Replaces the tally file whole (it holds no ballot), keeping the old one as `keepOldAs` when
+   * given. Throws StorageError when nothing changed, BrokenLedger when it changed but cannot be
+   * appended to again.
+   */
+  rewriteTally(text: string, keepOldAs: string | null): Promise<void>;
+  /** Replaces a document whole, durably. */
+  writeDoc(name: string, text: string): Promise<void>;
+  readTally(): Promise<string>;
+  /**
+   * What other instances changed since the last look, handed to `apply` while no write of this
+   * medium is in progress; `reload` when the tally file was replaced (a rewrite): open it again.
+   * Files never change under their single writer: nothing.
+   */
+  catchUp(apply: (changes: ForeignChanges) => void): Promise<'caught-up' | 'reload'>;
+  /** Every record of the event by name (its files' names), for copying between media. */
+  dump(): Promise<Record<string, string>>;
+  close(): Promise<void>;
+}
