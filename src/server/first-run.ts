@@ -63,6 +63,9 @@ async function readOldPassword(path: string): Promise<string | null> {
  *
  * ORGANISER_PASSWORD set on a later start makes it the password of the account named `organiser`
  * again: the way back in for whoever lost it (it is the server operator's to set).
+ *
+ * Several instances starting at once on an empty database (PostgreSQL): the name is decided in
+ * the database, so one creates the account and the others find it there, as at a restart.
  */
 export async function ensureFirstAccount(
   book: AccountBook,
@@ -94,6 +97,10 @@ export async function ensureFirstAccount(
     },
     now(),
   );
+  if (!created.ok && created.error.code === 'name-taken') {
+    // Another instance on the same database made it first (the book now holds it): as a restart.
+    return ensureFirstAccount(book, dataDir, envPassword, log, now);
+  }
   if (!created.ok) throw new Error(`The first account was refused: ${created.error.code}`);
   if (envPassword !== null) {
     log(`Created the organiser account "${FIRST_ACCOUNT}": password as set in ORGANISER_PASSWORD`);

@@ -1,9 +1,10 @@
 /**
  * The account book (docs/accounts.md, "Accounts"): named organiser accounts and the invites that
- * let someone choose a password. Kept whole in memory and rewritten whole on each change through
- * an AccountStore: the file store's DATA_DIR/accounts.json (atomic: a crash leaves the old or the
- * new book), a PostgreSQL table later (issue 12). Changes are rare (a handful a day), reads are on
- * every request.
+ * let someone choose a password. Kept whole in memory for reads (on every request) and changed
+ * through an AccountStore (a handful of changes a day): the file store's DATA_DIR/accounts.json,
+ * rewritten whole and atomically (a crash leaves the old or the new book), or PostgreSQL's
+ * `account` and `invite` tables (store/pg/pg-account-store.ts), where each change is decided
+ * against the book as the database holds it, under a lock, so several instances agree.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -40,10 +41,32 @@ export interface AccountsData {
   invites: InviteRecord[];
 }
 
-/** Where the book is kept: one document, read once at start and replaced whole on each change. */
+/** A change to the book: computed from the book as it stands (`next` absent: no change). */
+export type BookChange<T> = (data: AccountsData) => { next?: AccountsData; value: T };
+
+/** Where the book is kept. */
 export interface AccountStore {
+  /** The book as stored (null: none yet). */
   load(): Promise<AccountsData | null>;
-  save(data: AccountsData): Promise<void>;
+  /**
+   * Applies `change` to the book as stored and stores the result, as one step no other writer
+   * can come between; resolves to the book as stored after it. `cached` is the book this process
+   * last saw: a store with one writer (the file) may take it as the stored book; a shared one
+   * (PostgreSQL) reads its own under a lock instead.
+   */
+  update<T>(cached: AccountsData, change: BookChange<T>): Promise<{ data: AccountsData; value: T }>;
+}
+
+/** update() for a store this process is the only writer of: the cached book is the stored one. */
+async function updateWhole<T>(
+  save: (data: AccountsData) => Promise<void>,
+  cached: AccountsData,
+  change: BookChange<T>,
+): Promise<{ data: AccountsData; value: T }> {
+  const { next, value } = change(cached);
+  if (next === undefined) return { data: cached, value };
+  await save(next);
+  return { data: next, value };
 }
 
 export class FileAccountStore implements AccountStore {
@@ -67,6 +90,10 @@ export class FileAccountStore implements AccountStore {
   save(data: AccountsData): Promise<void> {
     return writeFileAtomic(this.path, `${JSON.stringify(data, null, 1)}\n`);
   }
+
+  update<T>(cached: AccountsData, change: BookChange<T>) {
+    return updateWhole((data) => this.save(data), cached, change);
+  }
 }
 
 export class MemoryAccountStore implements AccountStore {
@@ -77,6 +104,9 @@ export class MemoryAccountStore implements AccountStore {
   save(data: AccountsData): Promise<void> {
     this.data = structuredClone(data);
     return Promise.resolve();
+  }
+  update<T>(cached: AccountsData, change: BookChange<T>) {
+    return updateWhole((data) => this.save(data), cached, change);
   }
 }
 
@@ -92,6 +122,14 @@ export type BookRefusal =
   | { code: 'last-organiser' };
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(8).toString('hex')}`;
+
+const liveInvites = (data: AccountsData, now: Date): InviteRecord[] =>
+  data.invites.filter((i) => Date.parse(i.expiresAt) > now.getTime());
+
+const findByName = (data: AccountsData, name: string): AccountRecord | undefined => {
+  const key = nameKey(name);
+  return data.accounts.find((a) => nameKey(a.name) === key);
+};
 
 /** An organiser who can sign in: the book always keeps at least one once it has one. */
 const activeOrganiser = (a: AccountRecord) =>
@@ -119,7 +157,7 @@ export class AccountBook {
   }
 
   invites(now: Date): readonly InviteRecord[] {
-    return this.data.invites.filter((i) => Date.parse(i.expiresAt) > now.getTime());
+    return liveInvites(this.data, now);
   }
 
   byId(id: string): AccountRecord | undefined {
@@ -127,8 +165,14 @@ export class AccountBook {
   }
 
   byName(name: string): AccountRecord | undefined {
-    const key = nameKey(name);
-    return this.data.accounts.find((a) => nameKey(a.name) === key);
+    return findByName(this.data, name);
+  }
+
+  /** Takes the book as stored now (another instance changed it), after any change under way. */
+  reload(): Promise<void> {
+    return this.queue(async () => {
+      this.data = (await this.store.load()) ?? { accounts: [], invites: [] };
+    });
   }
 
   /** A live invite by its token's hash. */
@@ -145,7 +189,7 @@ export class AccountBook {
       const name = normaliseText(fields.name).trim();
       const problem = checkName(name, ACCOUNT_NAME_MAX);
       if (problem !== undefined) return { value: err({ code: 'invalid-name', problem }) };
-      if (this.byName(name) !== undefined) return { value: err({ code: 'name-taken' }) };
+      if (findByName(data, name) !== undefined) return { value: err({ code: 'name-taken' }) };
       const account: AccountRecord = {
         id: newId('ac'),
         name,
@@ -209,7 +253,7 @@ export class AccountBook {
         createdBy,
         expiresAt: new Date(now.getTime() + INVITE_DAYS * 24 * 3_600_000).toISOString(),
       };
-      const live = this.invites(now).filter((i) => i.accountId !== accountId);
+      const live = liveInvites(data, now).filter((i) => i.accountId !== accountId);
       return { next: { ...data, invites: [...live, invite] }, value: invite };
     });
   }
@@ -220,29 +264,31 @@ export class AccountBook {
    */
   endInvite(inviteId: string, now: Date, used: boolean): Promise<boolean> {
     return this.mutate((data) => {
-      const invite = this.invites(now).find((i) => i.id === inviteId);
+      const invite = liveInvites(data, now).find((i) => i.id === inviteId);
       if (invite === undefined) return { value: false };
       const account = data.accounts.find((a) => a.id === invite.accountId);
       const drop = !used && account !== undefined && account.passwordHash === undefined;
       const accounts = drop ? data.accounts.filter((a) => a.id !== account.id) : data.accounts;
-      const invites = this.invites(now).filter((i) => i.id !== inviteId);
+      const invites = liveInvites(data, now).filter((i) => i.id !== inviteId);
       return { next: { accounts, invites }, value: true };
     });
   }
 
   /**
-   * One change at a time, each computed from the book as the one before left it; memory changes
-   * only once the store holds the new book (a failed write changes nothing).
+   * One change at a time, each computed from the book as the store holds it (for the file, as the
+   * one before left it); memory changes only once the store holds the new book (a failed write
+   * changes nothing).
    */
-  private mutate<T>(change: (data: AccountsData) => { next?: AccountsData; value: T }): Promise<T> {
-    const run = this.saving.then(async () => {
-      const { next, value } = change(this.data);
-      if (next !== undefined) {
-        await this.store.save(next);
-        this.data = next;
-      }
+  private mutate<T>(change: BookChange<T>): Promise<T> {
+    return this.queue(async () => {
+      const { data, value } = await this.store.update(this.data, change);
+      this.data = data;
       return value;
     });
+  }
+
+  private queue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.saving.then(work);
     this.saving = run.then(
       () => {},
       () => {},

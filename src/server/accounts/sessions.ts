@@ -5,9 +5,12 @@
  * was last used. It ends after `idleMs` unused or `absoluteMs` after it began, whichever is first.
  *
  * Kept through a SessionStore so a restart does not sign anyone out (the file store's
- * DATA_DIR/sessions.json, rewritten atomically; PostgreSQL in issue 12). Each request moves the
- * last use on in memory; the store is rewritten at once on sign-in and sign-out, and for last
- * uses at most once a minute, so after a crash a session may end up to a minute early, never late.
+ * DATA_DIR/sessions.json, rewritten atomically; or PostgreSQL's `session` table,
+ * store/pg/pg-session-store.ts, shared by every instance). Each request moves the last use on in
+ * memory; the store is written at once on sign-in and sign-out, and for last uses at most once a
+ * minute, so after a crash a session may end up to a minute early, never late. With several
+ * instances, each reloads the stored sessions when another changed them (`reload()`, through the
+ * change feed): a session begun on one works on the others, one ended on one ends on all.
  */
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../store/durable-file.ts';
@@ -23,9 +26,18 @@ export interface SessionRecord {
   lastUsedAt: number;
 }
 
+/** What a write to the store is for (a store kept whole ignores it; a database applies it). */
+export type SessionChange =
+  | { kind: 'add'; session: SessionRecord }
+  | { kind: 'end'; hash: string }
+  | { kind: 'end-account'; accountId: string }
+  /** Last uses moved on (and expired sessions dropped). */
+  | { kind: 'touch' };
+
 export interface SessionStore {
   load(): Promise<SessionRecord[]>;
-  save(sessions: readonly SessionRecord[]): Promise<void>;
+  /** `sessions`: every live session once `change` is made. */
+  save(sessions: readonly SessionRecord[], change: SessionChange): Promise<void>;
 }
 
 export class FileSessionStore implements SessionStore {
@@ -112,7 +124,7 @@ export class OrganiserSessions {
     this.prune();
     this.sessions.set(session.hash, session);
     // Works at once from memory; if the disk refuses it, only a restart would forget it.
-    void this.persist().catch((e: unknown) =>
+    void this.persist({ kind: 'add', session }).catch((e: unknown) =>
       this.log(`Could not save a new session: ${String(e)}`),
     );
     return { token, session, expiresAt: this.expiry(session).expiresAt };
@@ -128,7 +140,7 @@ export class OrganiserSessions {
     }
     session.lastUsedAt = this.now().getTime();
     if (this.store !== null && session.lastUsedAt - this.lastSaved >= TOUCH_PERSIST_MS) {
-      void this.persist().catch((e: unknown) =>
+      void this.persist({ kind: 'touch' }).catch((e: unknown) =>
         this.log(`Could not save the sessions' last use: ${String(e)}`),
       );
     }
@@ -154,19 +166,40 @@ export class OrganiserSessions {
   /** Ends one session (sign out). */
   end(hash: string): Promise<void> {
     this.sessions.delete(hash);
-    return this.persist();
+    return this.persist({ kind: 'end', hash });
   }
 
   /** Ends every session of the account (sign out everywhere, account disabled or reset). */
   endAll(accountId: string): Promise<void> {
     for (const [hash, s] of this.sessions)
       if (s.accountId === accountId) this.sessions.delete(hash);
-    return this.persist();
+    return this.persist({ kind: 'end-account', accountId });
   }
 
   /** Writes the sessions with their last uses now (a clean shutdown). */
   flush(): Promise<void> {
-    return this.persist();
+    return this.persist({ kind: 'touch' });
+  }
+
+  /**
+   * Takes the sessions as stored now (another instance began or ended some), once this one's own
+   * writes are stored. A last use seen here and not yet written is kept: the later of the two.
+   */
+  reload(): Promise<void> {
+    const store = this.store;
+    if (store === null) return Promise.resolve();
+    const run = this.saving.then(async () => {
+      const stored = await store.load();
+      const mine = new Map(this.sessions);
+      this.sessions.clear();
+      for (const s of stored) {
+        const seen = mine.get(s.hash);
+        if (seen !== undefined) s.lastUsedAt = Math.max(s.lastUsedAt, seen.lastUsedAt);
+        if (this.live(s)) this.sessions.set(s.hash, s);
+      }
+    });
+    this.saving = run.catch(() => {});
+    return run;
   }
 
   /** Resolves once the store holds every session made or ended so far. */
@@ -184,13 +217,13 @@ export class OrganiserSessions {
   }
 
   /** Writes the live sessions, one write at a time and in order. */
-  private persist(): Promise<void> {
+  private persist(change: SessionChange): Promise<void> {
     const store = this.store;
     if (store === null) return Promise.resolve();
     this.lastSaved = this.now().getTime();
     const write = this.saving.then(() => {
       this.prune();
-      return store.save([...this.sessions.values()]);
+      return store.save([...this.sessions.values()], change);
     });
     this.saving = write.catch(() => {});
     return write;

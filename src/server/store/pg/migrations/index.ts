@@ -13,5 +13,6 @@ export interface Migration {
 }
 
 import { changes } from './001-changes.ts';
+import { accounts } from './003-accounts.ts';
 
-export const MIGRATIONS: readonly Migration[] = [changes];
+export const MIGRATIONS: readonly Migration[] = [changes, accounts];
