@@ -14,5 +14,6 @@ export interface Migration {
 
 import { changes } from './001-changes.ts';
 import { accounts } from './003-accounts.ts';
+import { sideStores } from './004-side-stores.ts';
 
-export const MIGRATIONS: readonly Migration[] = [changes, accounts];
+export const MIGRATIONS: readonly Migration[] = [changes, accounts, sideStores];
