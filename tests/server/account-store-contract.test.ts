@@ -3,29 +3,23 @@
  * files under DATA_DIR and PostgreSQL (a throwaway cluster for this file, a fresh database per
  * test). Reopening the stores on the same place is a restart.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/core/audit.ts';
-import { startPostgres, type TestPostgres } from '../support/postgres.ts';
 import {
-  cleanUpPlaces,
   fileBackend,
+  MIN,
+  organiser as made,
   pgBackend,
+  START,
+  useCluster,
   type Backend,
   type Opened,
   type Place,
 } from './support/account-backends.ts';
 
-let pg: TestPostgres;
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterEach(() => cleanUpPlaces());
-afterAll(() => pg?.remove(), 60_000);
+const cluster = useCluster();
 
-const MIN = 60_000;
-const START = Date.parse('2026-06-13T08:00:00.000Z');
-
-describe.each<Backend>([fileBackend, pgBackend(() => pg)])('$name backend', (backend) => {
+describe.each<Backend>([fileBackend, pgBackend(cluster)])('$name backend', (backend) => {
   let now = START;
   const clock = () => new Date(now);
   let place: Place;
@@ -34,15 +28,7 @@ describe.each<Backend>([fileBackend, pgBackend(() => pg)])('$name backend', (bac
     await stores.sessions.flush();
     stores = await place.open(clock);
   };
-  const organiser = async (name: string) => {
-    const made = await stores.accounts.create(
-      { name, role: 'organiser', createdBy: 't', passwordHash: `scrypt$${name}` },
-      clock(),
-    );
-    if (!made.ok) throw new Error(made.error.code);
-    return made.value;
-  };
-
+  const organiser = (name: string) => made(stores, name, clock());
   const begin = async () => {
     now = START;
     place = await backend.place();
@@ -203,7 +189,7 @@ describe.each<Backend>([fileBackend, pgBackend(() => pg)])('$name backend', (bac
       for (const n of [1, 2, 3]) await stores.audit.record(entry(n, n === 2 ? 'ev-1' : undefined));
       const read = await stores.audit.read();
       expect(read.problem).toBeUndefined();
-      expect(read.records.map((r) => [r.seq, r.event, r.details.n])).toEqual([
+      expect(read.records.map((r) => [r.seq, r.event, r.details['n']])).toEqual([
         [1, undefined, 1],
         [2, 'ev-1', 2],
         [3, undefined, 3],

@@ -5,9 +5,14 @@
  * on PostgreSQL, another instance on the same database).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccountBook, FileAccountStore } from '../../../src/server/accounts/account-book.ts';
+import {
+  AccountBook,
+  FileAccountStore,
+  type AccountRecord,
+} from '../../../src/server/accounts/account-book.ts';
 import {
   FileSessionStore,
   OrganiserSessions,
@@ -18,9 +23,11 @@ import { readChanges } from '../../../src/server/store/pg/changes.ts';
 import { connectDatabase, type Pool } from '../../../src/server/store/pg/database.ts';
 import { migrate } from '../../../src/server/store/pg/migrate.ts';
 import { openPgAccounts } from '../../../src/server/store/pg/pg-accounts.ts';
-import type { TestPostgres } from '../../support/postgres.ts';
+import { startPostgres, type TestPostgres } from '../../support/postgres.ts';
 
 export const LIMITS: SessionLimits = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
+export const MIN = 60_000;
+export const START = Date.parse('2026-06-13T08:00:00.000Z');
 
 export interface Opened {
   accounts: AccountBook;
@@ -44,8 +51,35 @@ export interface Backend {
 
 const cleanUps: (() => Promise<void> | void)[] = [];
 
-export async function cleanUpPlaces(): Promise<void> {
+async function cleanUpPlaces(): Promise<void> {
   for (const cleanUp of cleanUps.splice(0)) await cleanUp();
+}
+
+/**
+ * A throwaway PostgreSQL cluster for the calling test file (its getter, for use inside tests),
+ * and every place made in a test removed after it.
+ */
+export function useCluster(): () => TestPostgres {
+  let pg: TestPostgres | undefined;
+  beforeAll(async () => {
+    pg = await startPostgres();
+  }, 60_000);
+  afterEach(() => cleanUpPlaces());
+  afterAll(() => pg?.remove(), 60_000);
+  return () => {
+    if (pg === undefined) throw new Error('The test cluster has not started.');
+    return pg;
+  };
+}
+
+/** A new active organiser (with a password) made on `on`. */
+export async function organiser(on: Opened, name: string, at: Date): Promise<AccountRecord> {
+  const made = await on.accounts.create(
+    { name, role: 'organiser', createdBy: 't', passwordHash: `scrypt$${name}` },
+    at,
+  );
+  if (!made.ok) throw new Error(made.error.code);
+  return made.value;
 }
 
 export const fileBackend: Backend = {
