@@ -1,6 +1,5 @@
 /**
- * The account layer's parts on their own, with a clock the test moves: the sign-in throttle's
- * numbers (5 free failures in 15 minutes, then 1 s, 2 s, 4 s … at most 15 minutes), sessions'
+ * The account layer's parts on their own, with a clock the test moves: sessions'
  * idle and absolute expiry and their store, password hashing and the rules for a new password,
  * and the account book's uniqueness and last-organiser rule.
  */
@@ -17,76 +16,8 @@ import {
   verifyPassword,
 } from '../../src/server/accounts/passwords.ts';
 import { OrganiserSessions, type SessionRecord } from '../../src/server/accounts/sessions.ts';
-import { LoginThrottle } from '../../src/server/accounts/throttle.ts';
 
 const MIN = 60_000;
-
-describe('the sign-in throttle', () => {
-  it('lets five failures through, then doubles the wait from 1 s up to 15 minutes', () => {
-    let now = 1_000_000;
-    const throttle = new LoginThrottle(() => now);
-    const keys = ['name:ann', 'address:10.0.0.1'];
-    for (let i = 0; i < 5; i += 1) {
-      expect(throttle.wait(keys)).toBe(0);
-      throttle.failed(keys);
-    }
-    const waits: number[] = [];
-    for (let i = 0; i < 12; i += 1) {
-      const wait = throttle.wait(keys);
-      waits.push(wait);
-      now += wait * 1000;
-      expect(throttle.wait(keys)).toBe(0);
-      throttle.failed(keys);
-    }
-    expect(waits).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900]);
-  });
-
-  it('counts an attempt before the password is checked, and gives it back on success', () => {
-    const now = 0;
-    const throttle = new LoginThrottle(() => now);
-    const keys = ['name:ann', 'address:a'];
-    // Six guesses arrive together: none has been checked yet when the sixth asks.
-    expect([1, 2, 3, 4, 5, 6].map(() => throttle.attempt(keys))).toEqual([0, 0, 0, 0, 0, 1]);
-    const other = ['name:bo', 'address:b'];
-    expect(throttle.attempt(other)).toBe(0);
-    throttle.succeeded('name:bo', ['address:b']);
-    // Nothing held against either key after a right password.
-    for (let i = 0; i < 5; i += 1) expect(throttle.attempt(other)).toBe(0);
-    expect(throttle.attempt(other)).toBe(1);
-  });
-
-  it('forgets a streak only after 15 minutes of quiet beyond its wait', () => {
-    let now = 0;
-    const throttle = new LoginThrottle(() => now);
-    for (let i = 0; i < 15; i += 1) throttle.failed(['name:ann']);
-    // At the cap: 15 minutes to wait; waiting that long is not enough to start afresh.
-    expect(throttle.wait(['name:ann'])).toBe(900);
-    now += 15 * MIN;
-    expect(throttle.wait(['name:ann'])).toBe(0);
-    throttle.failed(['name:ann']);
-    expect(throttle.wait(['name:ann'])).toBe(900);
-    now += 30 * MIN;
-    expect(throttle.wait(['name:ann'])).toBe(0);
-    throttle.failed(['name:ann']);
-    expect(throttle.wait(['name:ann'])).toBe(0);
-  });
-
-  it('forgets failures after 15 quiet minutes, counts per key, and clears a name on success', () => {
-    let now = 0;
-    const throttle = new LoginThrottle(() => now);
-    for (let i = 0; i < 6; i += 1) throttle.failed(['name:ann', 'address:a']);
-    expect(throttle.wait(['name:ann'])).toBe(2);
-    expect(throttle.wait(['address:a'])).toBe(2);
-    expect(throttle.wait(['name:bo', 'address:b'])).toBe(0);
-    // Either key throttles.
-    expect(throttle.wait(['name:bo', 'address:a'])).toBe(2);
-    throttle.succeeded('name:ann');
-    expect(throttle.wait(['name:ann'])).toBe(0);
-    expect(throttle.wait(['address:a'])).toBe(2);
-    now += 15 * MIN + 2000;
-    expect(throttle.wait(['address:a'])).toBe(0);
-  });
-});
 
 class Store {
   saved: SessionRecord[][] = [];

@@ -175,7 +175,8 @@ export function accountRoutes(app: Hono<AppEnv>, deps: AccountDeps): void {
     const { name, password } = request.value;
     const keys = [`name:${nameKey(name)}`, `address:${clientAddress(c)}`];
     // Counted before the password is checked, so parallel guesses cannot slip past (throttle.ts).
-    const wait = throttle.attempt(keys);
+    const attempt = await throttle.attempt(keys);
+    const wait = attempt.wait;
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       return fail(
@@ -200,7 +201,7 @@ export function accountRoutes(app: Hono<AppEnv>, deps: AccountDeps): void {
         failure(401, 'wrong-credentials', 'That name and password do not match an account.'),
       );
     }
-    throttle.succeeded(keys[0] ?? '', keys.slice(1));
+    await throttle.succeeded(attempt);
     return c.json(await signIn(c, canSignIn));
   });
 

@@ -18,11 +18,11 @@ import { identify, type AppEnv } from './principal.ts';
 import { authorize } from './roles.ts';
 import type { AuditTrail } from '../store/audit-trail.ts';
 import { auditOrganiserActions, auditRoutes } from './audit-routes.ts';
-import { RateLimiter, type RateLimit } from './rate-limit.ts';
+import type { RateLimit } from './rate-limit.ts';
+import { openLimits, type Limits } from '../limits.ts';
 import { fail, failure } from './respond.ts';
 import type { OrganiserSessions } from './secrets.ts';
 import { AccountBook } from '../accounts/account-book.ts';
-import { LoginThrottle } from '../accounts/throttle.ts';
 import { accountRoutes } from './account-routes.ts';
 import { stationRoutes } from './station-routes.ts';
 import { registerRoutes } from './register-routes.ts';
@@ -44,8 +44,11 @@ export interface AppDeps {
    */
   accounts?: AccountBook;
   organiserPassword?: string;
-  /** Sign-in failures per name and address; absent: counted in memory. */
-  throttle?: LoginThrottle;
+  /**
+   * The request limit and the sign-in throttle (limits.ts: openLimits); absent: counted in this
+   * process, the request limit from `rateLimit`.
+   */
+  limits?: Limits;
   rateLimit: RateLimit;
   now: () => Date;
   /**
@@ -126,7 +129,7 @@ const ALWAYS_REVALIDATE = /(?:^|\/)(?:index\.html|sw\.js|registerSW\.js|manifest
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const limiter = new RateLimiter(deps.rateLimit, () => deps.now().getTime());
+  const limits = deps.limits ?? openLimits({ pool: null, rateLimit: deps.rateLimit });
 
   app.onError((error, c) => {
     if (error instanceof StorageError) {
@@ -183,7 +186,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       ],
       invites: [],
     });
-  app.use(`${API_PREFIX}/*`, identify(deps.store, deps.sessions, limiter, accounts));
+  app.use(`${API_PREFIX}/*`, identify(deps.store, deps.sessions, limits.requests, accounts));
   // Who may call which route (roles.ts): one table, applied before any route runs.
   app.use(`${API_PREFIX}/*`, authorize(deps.store));
   if (deps.audit) {
@@ -200,7 +203,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   accountRoutes(app, {
     accounts,
     sessions: deps.sessions,
-    throttle: deps.throttle ?? new LoginThrottle(() => deps.now().getTime()),
+    throttle: limits.signIn,
     now: deps.now,
     tls: deps.tls ?? false,
   });

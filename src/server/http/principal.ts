@@ -15,7 +15,7 @@ import type { Role } from '../../core/roles.ts';
 import type { StationRecord } from '../store/station-book.ts';
 import type { TallyStore } from '../store/tally-store.ts';
 import { fail, failure, type Failure } from './respond.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import type { RequestLimiter } from './rate-limit.ts';
 import type { AccountBook } from '../accounts/account-book.ts';
 import { hashSecret, type OrganiserSessions } from './secrets.ts';
 
@@ -71,7 +71,7 @@ const sameSecret = (a: string, b: string): boolean =>
 export function identify(
   store: TallyStore,
   sessions: OrganiserSessions,
-  limiter: RateLimiter,
+  limiter: RequestLimiter,
   accounts: AccountBook,
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -102,7 +102,7 @@ export function identify(
         if (bearer === undefined) csrfToken = session.csrfToken;
       }
     }
-    const wait = limiter.take(key);
+    const wait = await limiter.take(key);
     if (wait !== null) {
       c.header('Retry-After', String(wait));
       return fail(

@@ -1,53 +1,42 @@
 /**
- * A token bucket per client: `burst` requests at once, refilled at `perSecond`. Keys are a station
- * or organiser (when the bearer token is valid) or else the client's address, so a flood of
- * made-up tokens from one machine shares one bucket.
+ * The request rate limit, per client: a station (valid station token), an organiser's session, or
+ * else the client's address, so a flood of made-up tokens from one machine shares one count
+ * (principal.ts). Fixed windows (rate-limiter-flexible, limits.ts): RATE_LIMIT_BURST requests at
+ * once, RATE_LIMIT_PER_SECOND on average, as
+ * `PER_SECOND × window` requests per window of `ceil(BURST / PER_SECOND)` seconds (at least 1):
+ * with the defaults 60 requests per 3 s. A client can make up to twice that across the edge of
+ * two windows, never more on average.
  */
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import type { Counters } from '../limits.ts';
+
 export interface RateLimit {
   burst: number;
   perSecond: number;
 }
 
-interface Bucket {
-  tokens: number;
-  at: number;
+/** The window (whole seconds) and the requests allowed in it for `limit`. */
+export function rateWindow(limit: RateLimit): { points: number; duration: number } {
+  const duration = Math.max(1, Math.ceil(limit.burst / limit.perSecond));
+  return { points: limit.perSecond * duration, duration };
 }
 
-/** Buckets kept at most; full (idle) ones are forgotten first when there are more. */
-const MAX_KEYS = 10_000;
+export class RequestLimiter {
+  private readonly counter;
 
-export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
-
-  constructor(
-    private readonly limit: RateLimit,
-    private readonly now: () => number,
-  ) {}
-
-  /** `null` when the request may go ahead, otherwise the seconds to wait. */
-  take(key: string): number | null {
-    const now = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: this.limit.burst, at: now };
-    const refill = ((now - bucket.at) / 1000) * this.limit.perSecond;
-    bucket.tokens = Math.min(this.limit.burst, bucket.tokens + refill);
-    bucket.at = now;
-    if (!this.buckets.has(key)) {
-      if (this.buckets.size >= MAX_KEYS) this.forgetIdle(now);
-      this.buckets.set(key, bucket);
-    }
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return null;
-    }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.limit.perSecond));
+  constructor(limit: RateLimit, counters: Counters) {
+    this.counter = counters({ keyPrefix: 'requests', ...rateWindow(limit), insured: true });
   }
 
-  private forgetIdle(now: number): void {
-    const refillMs = (this.limit.burst / this.limit.perSecond) * 1000;
-    for (const [key, bucket] of this.buckets) {
-      if (now - bucket.at >= refillMs) this.buckets.delete(key);
+  /** `null` when the request may go ahead, otherwise the whole seconds to wait (at least 1). */
+  async take(key: string): Promise<number | null> {
+    try {
+      await this.counter.consume(key);
+      return null;
+    } catch (refused) {
+      // A database error never arrives here: the insurance counts in memory instead (limits.ts).
+      if (!(refused instanceof RateLimiterRes)) throw refused;
+      return Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
     }
-    // Everyone busy (a flood of addresses): start afresh rather than grow without bound.
-    if (this.buckets.size >= MAX_KEYS) this.buckets.clear();
   }
 }

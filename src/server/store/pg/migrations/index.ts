@@ -15,5 +15,6 @@ export interface Migration {
 import { changes } from './001-changes.ts';
 import { accounts } from './003-accounts.ts';
 import { sideStores } from './004-side-stores.ts';
+import { rateLimits } from './005-rate-limits.ts';
 
-export const MIGRATIONS: readonly Migration[] = [changes, accounts, sideStores];
+export const MIGRATIONS: readonly Migration[] = [changes, accounts, sideStores, rateLimits];
