@@ -5,25 +5,13 @@
 // the database (a deletion or a row made on one is known to a push on the other before it has
 // caught up) and read each other's writes after `refresh`; a deleted register is gone from the
 // tables, and no table of it names a ballot.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Registration } from '../../src/core/register.ts';
 import { readChanges } from '../../src/server/store/pg/changes.ts';
 import type { PgRegisterStore } from '../../src/server/store/pg/pg-register-store.ts';
-import { startPostgres, type TestPostgres } from '../support/postgres.ts';
-import {
-  cleanUpPlaces,
-  fileBackend,
-  postgresBackend,
-  type Place,
-} from './support/side-store-backends.ts';
+import { sideStoreBackends, type Place } from './support/side-store-backends.ts';
 
-let cluster: TestPostgres;
-beforeAll(async () => {
-  cluster = await startPostgres();
-}, 60_000);
-afterEach(() => cleanUpPlaces());
-afterAll(() => cluster?.remove(), 60_000);
-const postgres = postgresBackend(() => cluster);
+const { file: fileBackend, postgres } = sideStoreBackends();
 
 const EVENT = 'park-2026';
 const AT = new Date('2026-06-14T18:00:00.000Z');

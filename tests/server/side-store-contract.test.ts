@@ -4,7 +4,7 @@
 // PostgreSQL alone: two instances on one database read each other's writes after `refresh`, a
 // batch sent to both at once is stored once, and the answers' table holds no station, no time,
 // no ballot. (The registers' contract: register-store-contract.test.ts.)
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { buildPublication, type Publication } from '../../src/core/publication.ts';
 import type { EqualitiesAnswers } from '../../src/core/questions.ts';
@@ -13,21 +13,9 @@ import type { PgEqualitiesStore } from '../../src/server/store/pg/pg-equalities-
 import type { PgPublicationStore } from '../../src/server/store/pg/pg-publication-store.ts';
 import { approvalBallot, demoBidIds } from '../fixtures/tally/ballots.ts';
 import { countedFile } from '../fixtures/tally/final-file.ts';
-import { startPostgres, type TestPostgres } from '../support/postgres.ts';
-import {
-  cleanUpPlaces,
-  fileBackend,
-  postgresBackend,
-  type Place,
-} from './support/side-store-backends.ts';
+import { sideStoreBackends, type Place } from './support/side-store-backends.ts';
 
-let cluster: TestPostgres;
-beforeAll(async () => {
-  cluster = await startPostgres();
-}, 60_000);
-afterEach(() => cleanUpPlaces());
-afterAll(() => cluster?.remove(), 60_000);
-const postgres = postgresBackend(() => cluster);
+const { file: fileBackend, postgres } = sideStoreBackends();
 
 const EVENT = DEMO_EVENT.id;
 const women = (n: number): EqualitiesAnswers[] =>

@@ -22,7 +22,8 @@ import {
   type PublicationStore,
 } from '../../../src/server/store/publication-store.ts';
 import { FileRegisterStore, type RegisterStore } from '../../../src/server/store/register-store.ts';
-import type { TestPostgres } from '../../support/postgres.ts';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startPostgres, type TestPostgres } from '../../support/postgres.ts';
 
 export interface Place {
   /** PostgreSQL's pool (to look in the tables and read the change feed); none for files. */
@@ -95,5 +96,25 @@ export function postgresBackend(cluster: () => TestPostgres): Backend {
         },
       };
     },
+  };
+}
+
+/**
+ * Both backends for a test file: its own throwaway cluster (started before its tests, removed
+ * after them), and every store, folder and pool of a test closed and removed after it.
+ */
+export function sideStoreBackends(): { file: Backend; postgres: Backend } {
+  let cluster: TestPostgres | undefined;
+  beforeAll(async () => {
+    cluster = await startPostgres();
+  }, 60_000);
+  afterEach(() => cleanUpPlaces());
+  afterAll(() => cluster?.remove(), 60_000);
+  return {
+    file: fileBackend,
+    postgres: postgresBackend(() => {
+      if (cluster === undefined) throw new Error('the PostgreSQL cluster did not start');
+      return cluster;
+    }),
   };
 }

@@ -12,10 +12,9 @@
  */
 import type { EqualitiesAnswers } from '../../../core/questions.ts';
 import type { EqualitiesStore } from '../equalities-store.ts';
-import { StorageError } from '../tally-store.ts';
-import { bumpChange, SeenVersions } from './changes.ts';
-import { inTransaction, type Pool } from './database.ts';
-import { PerKeyQueue } from './per-key-queue.ts';
+import { ChangeFollower } from './change-follower.ts';
+import { bumpChange } from './changes.ts';
+import type { Pool } from './database.ts';
 
 /** The first key of the per-event advisory lock ("DDEQ"); the second is the event id's hash. */
 const EQUALITIES_LOCK = 0x44444551;
@@ -29,11 +28,11 @@ interface CachedAnswers {
 
 export class PgEqualitiesStore implements EqualitiesStore {
   private readonly events = new Map<string, CachedAnswers>();
-  private readonly seen = new SeenVersions();
-  private readonly loads = new PerKeyQueue();
-  private readonly writes = new Set<Promise<unknown>>();
+  private readonly feed: ChangeFollower;
 
-  private constructor(private readonly pool: Pool) {}
+  private constructor(private readonly pool: Pool) {
+    this.feed = new ChangeFollower(pool, FEED, (eventId) => this.catchUp(eventId));
+  }
 
   static async open(pool: Pool, changes: ReadonlyMap<string, bigint>): Promise<PgEqualitiesStore> {
     const store = new PgEqualitiesStore(pool);
@@ -42,71 +41,58 @@ export class PgEqualitiesStore implements EqualitiesStore {
   }
 
   /** Catches up every event another instance changed since this one last looked. */
-  async refresh(changes: ReadonlyMap<string, bigint>): Promise<void> {
-    for (const [name, version] of changes) {
-      if (!name.startsWith(FEED) || !this.seen.moved(changes, name)) continue;
-      await this.catchUp(name.slice(FEED.length));
-      this.seen.saw(name, version);
+  refresh(changes: ReadonlyMap<string, bigint>): Promise<void> {
+    return this.feed.refresh(changes);
+  }
+
+  /** Loads the batches after the last seen. */
+  private async catchUp(eventId: string): Promise<void> {
+    let held = this.events.get(eventId);
+    if (held === undefined) {
+      held = { answers: [], seq: '0' };
+      this.events.set(eventId, held);
+    }
+    const added = await this.pool.query<{ seq: string; answers: EqualitiesAnswers[] }>(
+      'SELECT seq, answers FROM equalities_batch WHERE event_id = $1 AND seq > $2 ORDER BY seq',
+      [eventId, held.seq],
+    );
+    for (const batch of added.rows) {
+      held.answers.push(...batch.answers);
+      held.seq = batch.seq;
     }
   }
 
-  private catchUp(eventId: string): Promise<void> {
-    return this.loads.run(eventId, async () => {
-      let held = this.events.get(eventId);
-      if (held === undefined) {
-        held = { answers: [], seq: '0' };
-        this.events.set(eventId, held);
-      }
-      const added = await this.pool.query<{ seq: string; answers: EqualitiesAnswers[] }>(
-        'SELECT seq, answers FROM equalities_batch WHERE event_id = $1 AND seq > $2 ORDER BY seq',
-        [eventId, held.seq],
-      );
-      for (const batch of added.rows) {
-        held.answers.push(...batch.answers);
-        held.seq = batch.seq;
-      }
-    });
-  }
-
+  /** Stores a batch once (the table's key decides); resolves once it is committed. */
   async push(
     eventId: string,
     batch: string,
     answers: readonly EqualitiesAnswers[],
   ): Promise<{ stored: number; duplicate: boolean }> {
-    const run = inTransaction(this.pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-        EQUALITIES_LOCK,
-        eventId,
-      ]);
-      const inserted = await client.query(
-        `INSERT INTO equalities_batch (event_id, batch, answers) VALUES ($1, $2, $3::json)
-         ON CONFLICT (event_id, batch) DO NOTHING`,
-        [eventId, batch, JSON.stringify(answers)],
-      );
-      if (inserted.rowCount === 0) return null;
-      return bumpChange(client, `${FEED}${eventId}`);
-    });
-    this.writes.add(run);
-    try {
-      const version = await run;
-      if (version === null) return { stored: 0, duplicate: true };
-      // Versions commit in order: once caught up, the cache holds every change to `version`.
-      await this.catchUp(eventId);
-      this.seen.saw(`${FEED}${eventId}`, version);
-      return { stored: answers.length, duplicate: false };
-    } catch (cause) {
-      throw new StorageError(`equalities ${eventId}: answers not stored`, { cause });
-    } finally {
-      this.writes.delete(run);
-    }
+    const stored = await this.feed.write(
+      eventId,
+      `equalities ${eventId}: answers not stored`,
+      async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+          EQUALITIES_LOCK,
+          eventId,
+        ]);
+        const inserted = await client.query(
+          `INSERT INTO equalities_batch (event_id, batch, answers) VALUES ($1, $2, $3::json)
+           ON CONFLICT (event_id, batch) DO NOTHING`,
+          [eventId, batch, JSON.stringify(answers)],
+        );
+        if (inserted.rowCount === 0) return { value: false, version: null };
+        return { value: true, version: await bumpChange(client, this.feed.name(eventId)) };
+      },
+    );
+    return stored ? { stored: answers.length, duplicate: false } : { stored: 0, duplicate: true };
   }
 
   answers(eventId: string): readonly EqualitiesAnswers[] {
     return this.events.get(eventId)?.answers ?? [];
   }
 
-  async close(): Promise<void> {
-    await Promise.allSettled([...this.writes]);
-    await this.loads.idle();
+  close(): Promise<void> {
+    return this.feed.close();
   }
 }

@@ -11,23 +11,23 @@
  */
 import { readPublication, type Publication } from '../../../core/publication.ts';
 import type { PublicationStore } from '../publication-store.ts';
-import { StorageError } from '../tally-store.ts';
-import { bumpChange, SeenVersions } from './changes.ts';
-import { inTransaction, type Pool, type PoolClient } from './database.ts';
-import { PerKeyQueue } from './per-key-queue.ts';
+import { ChangeFollower } from './change-follower.ts';
+import { bumpChange } from './changes.ts';
+import type { Pool } from './database.ts';
 
 const FEED = 'publications';
 
 export class PgPublicationStore implements PublicationStore {
   private published = new Map<string, Publication>();
-  private readonly seen = new SeenVersions();
-  private readonly loads = new PerKeyQueue();
-  private readonly writes = new Set<Promise<unknown>>();
+  /** One name in the feed, `publications`: its one key is ''. */
+  private readonly feed: ChangeFollower;
 
   private constructor(
     private readonly pool: Pool,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.feed = new ChangeFollower(pool, FEED, () => this.reload());
+  }
 
   static async open(
     pool: Pool,
@@ -40,78 +40,50 @@ export class PgPublicationStore implements PublicationStore {
   }
 
   /** Reloads the snapshots when another instance published or unpublished since. */
-  async refresh(changes: ReadonlyMap<string, bigint>): Promise<void> {
-    if (!this.seen.moved(changes, FEED)) return;
-    await this.reload();
-    this.seen.saw(FEED, changes.get(FEED) ?? 0n);
+  refresh(changes: ReadonlyMap<string, bigint>): Promise<void> {
+    return this.feed.refresh(changes);
   }
 
-  private reload(): Promise<void> {
-    return this.loads.run(FEED, async () => {
-      const rows = await this.pool.query<{ event_id: string; snapshot: unknown }>(
-        'SELECT event_id, snapshot FROM publication',
-      );
-      const published = new Map<string, Publication>();
-      for (const { event_id: eventId, snapshot } of rows.rows) {
-        const publication = readPublication(snapshot, eventId);
-        if (publication === null) {
-          this.log(`The published result of ${eventId} in the database is not one; not served.`);
-        } else published.set(eventId, publication);
-      }
-      this.published = published;
-    });
+  private async reload(): Promise<void> {
+    const rows = await this.pool.query<{ event_id: string; snapshot: unknown }>(
+      'SELECT event_id, snapshot FROM publication',
+    );
+    const published = new Map<string, Publication>();
+    for (const { event_id: eventId, snapshot } of rows.rows) {
+      const publication = readPublication(snapshot, eventId);
+      if (publication === null) {
+        this.log(`The published result of ${eventId} in the database is not one; not served.`);
+      } else published.set(eventId, publication);
+    }
+    this.published = published;
   }
 
   get(eventId: string): Publication | undefined {
     return this.published.get(eventId);
   }
 
-  private async write<T>(
-    failed: string,
-    work: (client: PoolClient) => Promise<{ value: T; changed: boolean }>,
-  ): Promise<T> {
-    const run = inTransaction(this.pool, async (client) => {
-      const { value, changed } = await work(client);
-      return { value, version: changed ? await bumpChange(client, FEED) : null };
-    });
-    this.writes.add(run);
-    try {
-      const { value, version } = await run;
-      if (version !== null) {
-        await this.reload();
-        this.seen.saw(FEED, version);
-      }
-      return value;
-    } catch (cause) {
-      throw new StorageError(failed, { cause });
-    } finally {
-      this.writes.delete(run);
-    }
-  }
-
   /** Publishes (or replaces) an event's snapshot; resolves once it is committed. */
   put(publication: Publication): Promise<void> {
-    return this.write(`published ${publication.eventId}: not written`, async (client) => {
+    return this.feed.write('', `published ${publication.eventId}: not written`, async (client) => {
       await client.query(
         `INSERT INTO publication (event_id, snapshot) VALUES ($1, $2::json)
          ON CONFLICT (event_id) DO UPDATE SET snapshot = EXCLUDED.snapshot`,
         [publication.eventId, JSON.stringify(publication)],
       );
-      return { value: undefined, changed: true };
+      return { value: undefined, version: await bumpChange(client, FEED) };
     });
   }
 
   /** Unpublishes; resolves once the row is deleted. True if there was one. */
   remove(eventId: string): Promise<boolean> {
-    return this.write(`published ${eventId}: not removed`, async (client) => {
+    return this.feed.write('', `published ${eventId}: not removed`, async (client) => {
       const removed = await client.query('DELETE FROM publication WHERE event_id = $1', [eventId]);
-      const had = (removed.rowCount ?? 0) > 0;
-      return { value: had, changed: had };
+      if (removed.rowCount === 0) return { value: false, version: null };
+      return { value: true, version: await bumpChange(client, FEED) };
     });
   }
 
-  async close(): Promise<void> {
-    await Promise.allSettled([...this.writes]);
-    await this.loads.idle();
+  close(): Promise<void> {
+    return this.feed.close();
   }
 }

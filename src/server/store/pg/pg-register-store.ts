@@ -24,10 +24,9 @@ import {
   type RegisterPushOutcome,
 } from '../register-rows.ts';
 import type { RegisterStore } from '../register-store.ts';
-import { StorageError } from '../tally-store.ts';
-import { bumpChange, SeenVersions } from './changes.ts';
-import { inTransaction, type Pool, type PoolClient } from './database.ts';
-import { PerKeyQueue } from './per-key-queue.ts';
+import { ChangeFollower, type Written } from './change-follower.ts';
+import { bumpChange } from './changes.ts';
+import type { Pool, PoolClient } from './database.ts';
 
 /** The first key of the per-event advisory lock ("DDRG"); the second is the event id's hash. */
 const REGISTER_LOCK = 0x44445247;
@@ -52,10 +51,6 @@ const deletionOf = (r: DeletionRow): RegisterDeletion => ({
   rows: r.row_count,
 });
 
-async function lockEvent(client: PoolClient, eventId: string): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [REGISTER_LOCK, eventId]);
-}
-
 async function deletionIn(client: Pool | PoolClient, eventId: string) {
   const found = await client.query<DeletionRow>(
     'SELECT deleted_at, deleted_by, row_count FROM register_deletion WHERE event_id = $1',
@@ -67,15 +62,14 @@ async function deletionIn(client: Pool | PoolClient, eventId: string) {
 
 export class PgRegisterStore implements RegisterStore {
   private readonly events = new Map<string, CachedRegister>();
-  private readonly seen = new SeenVersions();
-  /** Catching up one event's cache runs one at a time, so an older load never lands last. */
-  private readonly loads = new PerKeyQueue();
-  private readonly writes = new Set<Promise<unknown>>();
+  private readonly feed: ChangeFollower;
 
   private constructor(
     private readonly pool: Pool,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.feed = new ChangeFollower(pool, FEED, (eventId) => this.catchUp(eventId));
+  }
 
   static async open(
     pool: Pool,
@@ -88,12 +82,8 @@ export class PgRegisterStore implements RegisterStore {
   }
 
   /** Catches up every event another instance changed since this one last looked. */
-  async refresh(changes: ReadonlyMap<string, bigint>): Promise<void> {
-    for (const [name, version] of changes) {
-      if (!name.startsWith(FEED) || !this.seen.moved(changes, name)) continue;
-      await this.catchUp(name.slice(FEED.length));
-      this.seen.saw(name, version);
-    }
+  refresh(changes: ReadonlyMap<string, bigint>): Promise<void> {
+    return this.feed.refresh(changes);
   }
 
   private cached(eventId: string): CachedRegister {
@@ -106,60 +96,45 @@ export class PgRegisterStore implements RegisterStore {
   }
 
   /** Loads the rows after the last seen, then the deletion (which empties the cache). */
-  private catchUp(eventId: string): Promise<void> {
-    return this.loads.run(eventId, async () => {
-      const register = this.cached(eventId);
-      const added = await this.pool.query<{
-        seq: string;
-        station: string;
-        registration: Registration;
-      }>(
-        `SELECT seq, station, registration FROM register_row
-         WHERE event_id = $1 AND seq > $2 ORDER BY seq`,
-        [eventId, register.seq],
-      );
-      for (const { seq, station, registration } of added.rows) {
-        register.rows.set(registration.id, {
-          station,
-          row: registration,
-          canonical: canonicalOf(registration),
-        });
-        register.seq = seq;
-      }
-      const deletion = await deletionIn(this.pool, eventId);
-      if (deletion !== null) {
-        register.deletion = deletion;
-        register.rows.clear();
-      }
-    });
+  private async catchUp(eventId: string): Promise<void> {
+    const register = this.cached(eventId);
+    const added = await this.pool.query<{
+      seq: string;
+      station: string;
+      registration: Registration;
+    }>(
+      `SELECT seq, station, registration FROM register_row
+       WHERE event_id = $1 AND seq > $2 ORDER BY seq`,
+      [eventId, register.seq],
+    );
+    for (const { seq, station, registration } of added.rows) {
+      register.rows.set(registration.id, {
+        station,
+        row: registration,
+        canonical: canonicalOf(registration),
+      });
+      register.seq = seq;
+    }
+    const deletion = await deletionIn(this.pool, eventId);
+    if (deletion !== null) {
+      register.deletion = deletion;
+      register.rows.clear();
+    }
   }
 
-  /** Runs a write, then brings the cache up to the version it committed. */
-  private async write<T>(
+  /** A write under the event's lock. */
+  private write<T>(
     eventId: string,
     failed: string,
-    work: (client: PoolClient) => Promise<{ value: T; version: bigint | null }>,
+    work: (client: PoolClient) => Promise<Written<T>>,
   ): Promise<T> {
-    const run = inTransaction(this.pool, async (client) => {
-      await lockEvent(client, eventId);
+    return this.feed.write(eventId, `register ${eventId}: ${failed}`, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+        REGISTER_LOCK,
+        eventId,
+      ]);
       return work(client);
     });
-    this.writes.add(run);
-    try {
-      const { value, version } = await run;
-      if (version !== null) {
-        // Versions commit in order (bumpChange's row lock): after this commit the database
-        // holds every change up to `version`, so the cache is current once it caught up.
-        await this.catchUp(eventId);
-        this.seen.saw(`${FEED}${eventId}`, version);
-      }
-      return value;
-    } catch (cause) {
-      if (cause instanceof StorageError) throw cause;
-      throw new StorageError(`register ${eventId}: ${failed}`, { cause });
-    } finally {
-      this.writes.delete(run);
-    }
   }
 
   push(
@@ -234,8 +209,7 @@ export class PgRegisterStore implements RegisterStore {
     return record;
   }
 
-  async close(): Promise<void> {
-    await Promise.allSettled([...this.writes]);
-    await this.loads.idle();
+  close(): Promise<void> {
+    return this.feed.close();
   }
 }
