@@ -306,7 +306,7 @@ function hostileAttempts(): Attempt[] {
     }
   }
   // 401 wrong-credentials, then 429 login-throttled once this address has failed five times
-  // (tests/server/accounts-throttle.test.ts holds the throttle to its numbers).
+  // (tests/server/limits.test.ts holds the throttle to its numbers).
   for (let i = 0; i < 40; i += 1) {
     out.push({
       label: 'wrong password',
