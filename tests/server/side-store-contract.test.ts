@@ -9,13 +9,14 @@ import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { buildPublication, type Publication } from '../../src/core/publication.ts';
 import type { EqualitiesAnswers } from '../../src/core/questions.ts';
 import { readChanges } from '../../src/server/store/pg/changes.ts';
+import { StorageError } from '../../src/server/store/tally-store.ts';
 import type { PgEqualitiesStore } from '../../src/server/store/pg/pg-equalities-store.ts';
 import type { PgPublicationStore } from '../../src/server/store/pg/pg-publication-store.ts';
 import { approvalBallot, demoBidIds } from '../fixtures/tally/ballots.ts';
 import { countedFile } from '../fixtures/tally/final-file.ts';
 import { sideStoreBackends, type Place } from './support/side-store-backends.ts';
 
-const { file: fileBackend, postgres } = sideStoreBackends();
+const { file: fileBackend, postgres, cluster } = sideStoreBackends();
 
 const EVENT = DEMO_EVENT.id;
 const women = (n: number): EqualitiesAnswers[] =>
@@ -201,5 +202,23 @@ describe('equalities and publications on PostgreSQL, several instances on one da
     const held = one.get(EVENT);
     expect([a, b]).toContainEqual(held);
     expect(two.get(EVENT)).toEqual(held);
+  });
+
+  it('fails a write while the database is down (503: the station retries), then stores it once', async () => {
+    const answers = await place.equalities();
+    const registers = await place.registers();
+    await answers.push(EVENT, 'batch-1', women(1));
+    const row = { id: 'r1', eventId: EVENT, day: '2026-06-14', released: 'card' } as const;
+    cluster().stopServer();
+    try {
+      await expect(answers.push(EVENT, 'batch-2', men(2))).rejects.toBeInstanceOf(StorageError);
+      await expect(registers.push(EVENT, 'st-a', [row])).rejects.toBeInstanceOf(StorageError);
+    } finally {
+      cluster().startServer();
+    }
+    expect(await answers.push(EVENT, 'batch-2', men(2))).toEqual({ stored: 2, duplicate: false });
+    expect(await answers.push(EVENT, 'batch-2', men(2))).toEqual({ stored: 0, duplicate: true });
+    expect(answers.answers(EVENT)).toHaveLength(3);
+    expect(await registers.push(EVENT, 'st-a', [row])).toMatchObject({ stored: ['r1'], added: 1 });
   });
 });

@@ -103,18 +103,20 @@ export function postgresBackend(cluster: () => TestPostgres): Backend {
  * Both backends for a test file: its own throwaway cluster (started before its tests, removed
  * after them), and every store, folder and pool of a test closed and removed after it.
  */
-export function sideStoreBackends(): { file: Backend; postgres: Backend } {
+export function sideStoreBackends(): {
+  file: Backend;
+  postgres: Backend;
+  cluster: () => TestPostgres;
+} {
   let cluster: TestPostgres | undefined;
   beforeAll(async () => {
     cluster = await startPostgres();
   }, 60_000);
   afterEach(() => cleanUpPlaces());
   afterAll(() => cluster?.remove(), 60_000);
-  return {
-    file: fileBackend,
-    postgres: postgresBackend(() => {
-      if (cluster === undefined) throw new Error('the PostgreSQL cluster did not start');
-      return cluster;
-    }),
+  const started = () => {
+    if (cluster === undefined) throw new Error('the PostgreSQL cluster did not start');
+    return cluster;
   };
+  return { file: fileBackend, postgres: postgresBackend(started), cluster: started };
 }

@@ -96,6 +96,14 @@ export async function inTransaction<T>(
   work: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  // A connection lost while checked out (PostgreSQL restarted) emits 'error' on the client, which
+  // the pool listens to only while it is idle: unheard, it would end the process. Its query fails
+  // with it anyway; the client is then released as broken, so the pool drops it.
+  let lost: Error | undefined;
+  const onLost = (e: Error) => {
+    lost = e;
+  };
+  client.on('error', onLost);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -105,6 +113,7 @@ export async function inTransaction<T>(
     await client.query('ROLLBACK').catch(() => {});
     throw e;
   } finally {
-    client.release();
+    client.removeListener('error', onLost);
+    client.release(lost);
   }
 }
