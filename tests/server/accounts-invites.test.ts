@@ -3,7 +3,7 @@
  * disabling (its sessions end at once), expiry (idle and absolute, shortened by configuration),
  * sign-in throttling, and the upgrade from the one shared password (organiser-password.txt).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type {
@@ -22,6 +22,7 @@ import {
 } from './support/tally-server.ts';
 import { send, signIn } from './support/accounts.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
+import { storedAccounts, storedElsewhere } from './support/stored.ts';
 
 const servers = useTallyServers();
 const GOOD = 'a long and unusual passphrase';
@@ -43,7 +44,7 @@ describe('invites and accounts', { timeout: 90_000 }, () => {
     });
     const link = invited.body.token;
     // The token is stored only as its hash.
-    expect(readFileSync(join(s.dataDir, 'accounts.json'), 'utf8')).not.toContain(link);
+    for (const text of storedElsewhere(s)) expect(text).not.toContain(link);
     const preview = await call<InvitePreview>(s, `/api/v1/invites/${link}`);
     expect(preview.body).toEqual({ name: 'Annabel Example', role: 'desk-coordinator' });
     // Listed: the account (no password yet) and its invite.
@@ -247,7 +248,7 @@ describe('the upgrade from one shared password', { timeout: 60_000 }, () => {
     expect(s.output()).not.toContain('abcd-efgh-jkmn-pqrs');
     expect(existsSync(join(dataDir, 'organiser-password.txt'))).toBe(false);
     expect(await organiserToken(s, 'abcd-efgh-jkmn-pqrs')).toMatch(/^[\w-]{43}$/);
-    const book = readFileSync(join(dataDir, 'accounts.json'), 'utf8');
+    const book = storedAccounts(s);
     expect(book).toContain('"name": "organiser"');
     expect(book).toMatch(/"passwordHash": "scrypt\$32768\$8\$1\$/);
     expect(book).not.toContain('abcd-efgh-jkmn-pqrs');

@@ -4,8 +4,6 @@
  * ballots and the organiser's reading are not; it survives a restart and chains on; an edited
  * line on disk is reported where it is, and GET /audit needs the organiser.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditResponse } from '../../src/core/audit.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
@@ -18,6 +16,7 @@ import {
   type TallyServer,
 } from './support/tally-server.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
+import { editStoredAuditLine, storedAudit } from './support/stored.ts';
 
 const servers = useTallyServers();
 const EVENT = DEMO_EVENT.id;
@@ -66,7 +65,7 @@ describe('the audit trail', { timeout: 60_000 }, () => {
     expect(records[0]?.details['address']).toBe('127.0.0.1');
     for (const r of records) expect(Date.parse(r.at)).not.toBeNaN();
     // Not a ballot id, nor anything of a choice, anywhere in the trail.
-    const text = readFileSync(join(s.dataDir, 'audit.jsonl'), 'utf8');
+    const text = storedAudit(s);
     for (const b of ballots) expect(text).not.toContain(b.id);
     expect(text).not.toContain('approval');
     // Filtered by event: the sign-ins are not about one.
@@ -97,10 +96,12 @@ describe('the audit trail', { timeout: 60_000 }, () => {
     await again.stop();
 
     // Someone edits who closed the event, keeping valid JSON: the next line no longer follows.
-    const path = join(first.dataDir, 'audit.jsonl');
-    const lines = readFileSync(path, 'utf8').split('\n');
-    lines[1] = (lines[1] ?? '').replace('"by":"organiser"', '"by":"somebody else"');
-    writeFileSync(path, lines.join('\n'));
+    const lines = storedAudit(first).split('\n');
+    editStoredAuditLine(
+      first,
+      1,
+      (lines[1] ?? '').replace('"by":"organiser"', '"by":"somebody else"'),
+    );
     const third = await servers({ dataDir: first.dataDir });
     expect(third.output()).toMatch(/audit trail .* is damaged \(broken-chain line=3\)/);
     token = await organiserToken(third);
@@ -108,6 +109,6 @@ describe('the audit trail', { timeout: 60_000 }, () => {
     expect(damaged.problem).toEqual({ code: 'broken-chain', params: { line: 3 } });
     expect(damaged.records.map((r) => r.seq)).toEqual([1, 2]);
     // Never rewritten: the edited line is still there as it was left.
-    expect(readFileSync(path, 'utf8')).toContain('"by":"somebody else"');
+    expect(storedAudit(third)).toContain('"by":"somebody else"');
   });
 });

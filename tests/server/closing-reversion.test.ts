@@ -1,8 +1,6 @@
 // A confirmed new version of an open event with no ballots yet rewrites the tally file: the
 // stations' closing sheets already recorded are carried into the new file, so the file, the
 // organiser's stations answer and a restart all agree that the station closed.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClosingSheet } from '../../src/core/closing.ts';
 import { problemSummary } from '../../src/core/problem.ts';
@@ -16,6 +14,7 @@ import { call, organiserToken, type TallyServer } from './support/tally-server.t
 import { organiserApi } from './support/organiser-api.ts';
 import { smallEvent } from './support/small-event.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
+import { storedTally } from './support/stored.ts';
 
 const servers = useTallyServers({ stopAfter: 'all' });
 let s: TallyServer;
@@ -29,7 +28,7 @@ beforeAll(async () => {
 const { api, create, save } = organiserApi(() => ({ server: s, token }));
 
 function readTally(id: string) {
-  const read = readTallyFile(readFileSync(join(s.dataDir, 'events', id, 'tally.jsonl'), 'utf8'));
+  const read = readTallyFile(storedTally(s, id));
   if (!read.ok) throw new Error(problemSummary(read.error));
   return read.value;
 }

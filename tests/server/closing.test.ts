@@ -2,8 +2,6 @@
 // file with the server's own receipt time; bad requests get a 4xx and change nothing on disk; an
 // imported station file carries its sheet; the organiser's stations answer has closings,
 // reconciliation and turnout; a restart keeps them.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClosingSheet } from '../../src/core/closing.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
@@ -23,14 +21,14 @@ import {
   type TallyServer,
 } from './support/tally-server.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
+import { storedTally } from './support/stored.ts';
 
 const servers = useTallyServers({ stopAfter: 'all' });
 let s: TallyServer;
 let token: string;
 let station: JoinResponse;
 
-const tallyText = () =>
-  readFileSync(join(s.dataDir, 'events', DEMO_EVENT.id, 'tally.jsonl'), 'utf8');
+const tallyText = () => storedTally(s);
 type Answer = ClosingPushResponse & { error?: { code: string; params?: Record<string, unknown> } };
 const close = (body: unknown, t: string | null = station.token) =>
   call<Answer>(s, '/api/v1/stations/closing', t === null ? { body } : { body, token: t });

@@ -1,8 +1,6 @@
 // Equalities answers reach a real tally server on their own endpoint, apart from ballots and the
 // tally file: a batch is stored once however often it is sent; a bad batch changes nothing; the
 // organiser sees counts with every group under 10 suppressed.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EqualitiesPushResponse } from '../../src/core/equalities-protocol.ts';
 import type { EqualitiesSummary } from '../../src/core/questions.ts';
@@ -11,6 +9,7 @@ import { organiserApi } from './support/organiser-api.ts';
 import { smallEvent } from './support/small-event.ts';
 import { call, joinStation, organiserToken, type TallyServer } from './support/tally-server.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
+import { storedElsewhere, storedEqualities } from './support/stored.ts';
 
 const server = useTallyServers();
 const BATCH = '0d9b6c1e-58a1-4a5e-9f3c-2f1d3a4b5c6d';
@@ -18,10 +17,7 @@ const BATCH = '0d9b6c1e-58a1-4a5e-9f3c-2f1d3a4b5c6d';
 const push = (s: TallyServer, token: string, body: Record<string, unknown>) =>
   call<EqualitiesPushResponse>(s, '/api/v1/equalities', { token, body: { protocol: 1, ...body } });
 
-const logOf = (s: TallyServer, eventId: string) => {
-  const path = join(s.dataDir, 'equalities', `${eventId}.ndjson`);
-  return existsSync(path) ? readFileSync(path, 'utf8') : '';
-};
+const logOf = (s: TallyServer, eventId: string) => storedEqualities(s, eventId);
 
 /** An event asking two equalities questions, created and joined by a station. */
 async function setUp() {
@@ -57,12 +53,9 @@ describe('equalities answers', { timeout: 90_000 }, () => {
     // No station, no time, no id beside the answers.
     expect(JSON.parse(stored.trim())).toEqual({ batch: BATCH, answers });
     // Nothing else on the server holds them: no other file names the batch.
-    const others = readdirSync(s.dataDir, { recursive: true, encoding: 'utf8' })
-      .filter((f) => !f.startsWith('equalities'))
-      .map((f) => join(s.dataDir, f))
-      .filter((f) => statSync(f).isFile());
+    const others = storedElsewhere(s, { folder: 'equalities', tables: ['equalities_batch'] });
     expect(others.length).toBeGreaterThan(0);
-    for (const f of others) expect(readFileSync(f, 'utf8'), f).not.toContain(BATCH);
+    for (const text of others) expect(text).not.toContain(BATCH);
 
     const summary = await call<EqualitiesSummary>(s, `/api/v1/events/${eventId}/equalities`, {
       token,

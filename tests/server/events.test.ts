@@ -2,8 +2,6 @@
 // definition), save with optimistic concurrency, move through draft → open → closed → final, and
 // every refusal is a clear 4xx with a code that changes nothing.
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { EventListResponse, StationEventResponse } from '../../src/core/events-api.ts';
@@ -21,6 +19,7 @@ import { call, organiserToken, type Reply, type TallyServer } from './support/ta
 import { organiserApi } from './support/organiser-api.ts';
 import { smallEvent } from './support/small-event.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
+import { storedEventFiles, storedEventIds, storedTally } from './support/stored.ts';
 
 const server = useTallyServers({ stopAfter: 'all' });
 let s: TallyServer;
@@ -38,8 +37,7 @@ const errorOf = (reply: Reply) => (reply.body as ApiError).error;
 const move = (event: { id: string; version: number }, to: string) =>
   api(`/events/${event.id}/state`, { body: { version: event.version, to } });
 
-const tallyText = (id: string) =>
-  readFileSync(join(s.dataDir, 'events', id, 'tally.jsonl'), 'utf8');
+const tallyText = (id: string) => storedTally(s, id);
 
 function readTally(id: string) {
   const read = readTallyFile(tallyText(id));
@@ -264,7 +262,7 @@ describe('events', { timeout: 60_000 }, () => {
     expect(v3.status).toBe(200);
     expect(v3.body).toMatchObject({ state: 'open', version: 3 });
     expect(v3.body.eventHash).not.toBe(detail.eventHash);
-    expect(readdirSync(join(s.dataDir, 'events', event.id))).toContain('tally.v2.jsonl');
+    expect(Object.keys(storedEventFiles(s, event.id))).toContain('tally.v2.jsonl');
     detail = v3.body;
 
     // A station still on the old definition is told to fetch the new one.
@@ -379,7 +377,7 @@ describe('events', { timeout: 60_000 }, () => {
   it('answers hostile requests with a clear 4xx and changes nothing', async () => {
     const event = await create({ from: 'definition', definition: smallEvent('hostile-2026') });
     const files = () =>
-      readdirSync(join(s.dataDir, 'events')).map((id) => [id, tallyText(id)] as const);
+      storedEventIds(s).map((id) => [id, tallyText(id)] as const);
     const before = files();
     const huge = 'x'.repeat(9 * 1024 * 1024);
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;

@@ -1,6 +1,4 @@
 // The organiser imports a station's exported tally file (a USB stick after a network outage).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { problemSummary } from '../../src/core/problem.ts';
@@ -18,6 +16,7 @@ import {
   type TallyServer,
 } from './support/tally-server.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
+import { storedTally } from './support/stored.ts';
 
 const server = useTallyServers({ stopAfter: 'all' });
 let s: TallyServer;
@@ -29,11 +28,11 @@ beforeAll(async () => {
   organiser = await organiserToken(s);
 }, 30_000);
 
-const tallyPath = () => join(s.dataDir, 'events', DEMO_EVENT.id, 'tally.jsonl');
+const tallyText = () => storedTally(s);
 const importFile = (text: string, token = organiser): Promise<Reply<ImportResponse>> =>
   call<ImportResponse>(s, `/api/v1/events/${DEMO_EVENT.id}/import`, { token, raw: text });
 function centralIds(): string[] {
-  const read = readTallyFile(readFileSync(tallyPath(), 'utf8'));
+  const read = readTallyFile(tallyText());
   if (!read.ok) throw new Error(problemSummary(read.error));
   return read.value.ballots.map((b) => b.id);
 }
@@ -51,7 +50,7 @@ describe('importing station files', { timeout: 90_000 }, () => {
     const ids = centralIds();
     expect(ids).toHaveLength(start + 30);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(verifyTallyFile(readFileSync(tallyPath(), 'utf8')).ok).toBe(true);
+    expect(verifyTallyFile(tallyText()).ok).toBe(true);
   });
 
   it('adds only what the network did not already deliver', async () => {
@@ -68,7 +67,7 @@ describe('importing station files', { timeout: 90_000 }, () => {
   });
 
   it("refuses another event's file, or another version of this event, and changes nothing", async () => {
-    const before = readFileSync(tallyPath(), 'utf8');
+    const before = tallyText();
     const other: EventDefinition = {
       ...DEMO_EVENT,
       id: 'community-fund-2026',
@@ -84,11 +83,11 @@ describe('importing station files', { timeout: 90_000 }, () => {
     const version = await importFile(writeTallyFile(edited, [demoBallot('st-x', 1)]));
     expect(version.status).toBe(409);
     expect(version.body).toMatchObject({ error: { code: 'other-event-file' } });
-    expect(readFileSync(tallyPath(), 'utf8')).toBe(before);
+    expect(tallyText()).toBe(before);
   });
 
   it('refuses a tampered or cut-short file with the line to blame, and changes nothing', async () => {
-    const before = readFileSync(tallyPath(), 'utf8');
+    const before = tallyText();
     const file = writeTallyFile(DEMO_EVENT, demoBallots('st-usb', 5, 3000));
     const lines = file.split('\n');
     // Moved to another hour: still a valid ballot, so only the hash chain can tell.
@@ -102,7 +101,7 @@ describe('importing station files', { timeout: 90_000 }, () => {
     const cut = await importFile(file.slice(0, file.lastIndexOf('{"ballots"')));
     expect(cut.status).toBe(422);
     expect(cut.text).toContain('Nothing was imported');
-    expect(readFileSync(tallyPath(), 'utf8')).toBe(before);
+    expect(tallyText()).toBe(before);
   });
 
   it('keeps a ballot whose id is already counted with other choices apart, as a conflict', async () => {
@@ -123,12 +122,12 @@ describe('importing station files', { timeout: 90_000 }, () => {
   });
 
   it('lets only the organiser import', async () => {
-    const before = readFileSync(tallyPath(), 'utf8');
+    const before = tallyText();
     const file = writeTallyFile(DEMO_EVENT, demoBallots('st-usb', 3, 4000));
     expect((await importFile(file, station.token)).status).toBe(401);
     expect((await call(s, `/api/v1/events/${DEMO_EVENT.id}/import`, { raw: file })).status).toBe(
       401,
     );
-    expect(readFileSync(tallyPath(), 'utf8')).toBe(before);
+    expect(tallyText()).toBe(before);
   });
 });

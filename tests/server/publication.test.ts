@@ -2,8 +2,6 @@
 // then published from the server's own tally file, readable by anyone with no login, surviving a
 // restart, replaced when published again, and gone after unpublishing. An unknown event and an
 // unpublished one get the same public 404; bad requests get a clear error and change nothing.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { EventDetail } from '../../src/core/events-api.ts';
@@ -19,6 +17,8 @@ import {
   type TallyServer,
 } from './support/tally-server.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
+import { storedTally } from './support/stored.ts';
+import { storedPublications } from './support/stored.ts';
 
 const servers = useTallyServers({ stopAfter: 'all' });
 let s: TallyServer;
@@ -35,9 +35,8 @@ const publish = (t: string | null = token, id = ID) =>
   );
 const publicResults = (id = ID) =>
   call<Publication & { error?: { code: string } }>(s, `/api/v1/public/results/${id}`);
-const publishedDir = () => join(s.dataDir, 'published');
-const publishedFiles = () => (existsSync(publishedDir()) ? readdirSync(publishedDir()) : []);
-const tallyText = () => readFileSync(join(s.dataDir, 'events', ID, 'tally.jsonl'), 'utf8');
+const publishedFiles = () => storedPublications(s);
+const tallyText = () => storedTally(s, ID);
 
 async function moveTo(to: 'closed' | 'final') {
   const detail = await call<EventDetail>(s, `/api/v1/events/${ID}`, { token });

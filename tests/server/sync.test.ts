@@ -24,11 +24,11 @@ import {
 } from './support/tally-server.ts';
 import { selfSignedCert } from './support/tls-cert.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
+import { storedTally } from './support/stored.ts';
 
 const server = useTallyServers();
 
 const approved = (b: Ballot) => (b.choice.kind === 'approval' ? [...b.choice.bids].sort() : []);
-const tallyPath = (s: TallyServer) => join(s.dataDir, 'events', DEMO_EVENT.id, 'tally.jsonl');
 
 async function centralFile(s: TallyServer): Promise<string> {
   const token = await organiserToken(s);
@@ -57,12 +57,12 @@ describe('tally server sync', { timeout: 90_000 }, () => {
     expect([...first.body.stored].sort()).toEqual(ids);
     expect(first.body.rejected).toEqual([]);
     expect(first.body.received).toBe(50);
-    const afterFirst = readFileSync(tallyPath(s), 'utf8');
+    const afterFirst = storedTally(s);
 
     const again = await push(s, station, batch, 50);
     expect([...again.body.stored].sort()).toEqual(ids);
     expect(again.body.received).toBe(50);
-    expect(readFileSync(tallyPath(s), 'utf8')).toBe(afterFirst);
+    expect(storedTally(s)).toBe(afterFirst);
 
     const file = await centralFile(s);
     expect(file).toBe(afterFirst);
@@ -79,7 +79,7 @@ describe('tally server sync', { timeout: 90_000 }, () => {
     const batch = demoBallots(a.stationId, 200);
     const replies = await Promise.all(Array.from({ length: 5 }, () => push(s, a, batch, 200)));
     for (const r of replies) expect(r.body.stored).toHaveLength(200);
-    const read = readTallyFile(readFileSync(tallyPath(s), 'utf8'));
+    const read = readTallyFile(storedTally(s));
     expect(read.ok && read.value.ballots.length).toBe(200);
   });
 
@@ -164,13 +164,13 @@ describe('tally server sync', { timeout: 90_000 }, () => {
     const first = await server();
     const st = await joinStation(first, 'Hall');
     await push(first, st, [...demoBallots(st.stationId, 7), { id: 'junk' }], 9);
-    const before = readFileSync(tallyPath(first), 'utf8');
+    const before = storedTally(first);
     expect(await first.stop('SIGTERM')).toBe(0);
     expect(first.output()).toContain('Stopped.');
 
     const again = await server({ dataDir: first.dataDir });
     expect(again.joinCodes.get(DEMO_EVENT.id)).toBe(first.joinCodes.get(DEMO_EVENT.id));
-    expect(readFileSync(tallyPath(again), 'utf8')).toBe(before);
+    expect(storedTally(again)).toBe(before);
     const heartbeat = await push(again, st, [], 9);
     expect(heartbeat.status).toBe(200);
     expect(heartbeat.body.received).toBe(7);

@@ -1,8 +1,6 @@
 // The organiser voids a ballot with a reason on a real tally server: the void is in the tally file
 // (chained, sealed) before the 200, the ballot stays in the file and is no longer counted, and it
 // survives a restart. Bad requests get a clear 4xx and change nothing on disk.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { EventDetail } from '../../src/core/events-api.ts';
@@ -17,13 +15,13 @@ import {
   type TallyServer,
 } from './support/tally-server.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
+import { storedTally } from './support/stored.ts';
 
 const servers = useTallyServers({ stopAfter: 'all' });
 let s: TallyServer;
 let token: string;
 
-const tallyText = () =>
-  readFileSync(join(s.dataDir, 'events', DEMO_EVENT.id, 'tally.jsonl'), 'utf8');
+const tallyText = () => storedTally(s);
 /** `t`: whose token, or null for none. */
 const voidIt = (body: unknown, t: string | null = token) =>
   call<VoidResponse & { error?: { code: string; params?: Record<string, unknown> } }>(

@@ -1,8 +1,6 @@
 // Voting codes on a real tally server: batches, voids, the station's tag list, and ingest keeping
 // unknown, voided, test and second uses of a code apart (by push and by file import).
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventDetail } from '../../src/core/events-api.ts';
 import type {
@@ -23,6 +21,7 @@ import { organiserApi } from './support/organiser-api.ts';
 import { smallEvent } from './support/small-event.ts';
 import { call, organiserToken, type Reply, type TallyServer } from './support/tally-server.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
+import { storedEventFiles } from './support/stored.ts';
 
 const server = useTallyServers({ stopAfter: 'all' });
 let s: TallyServer;
@@ -91,13 +90,7 @@ async function stationList(station: JoinResponse, have?: number) {
   return reply.body;
 }
 
-const files = (eventId: string) =>
-  Object.fromEntries(
-    readdirSync(join(s.dataDir, 'events', eventId)).map((f) => [
-      f,
-      readFileSync(join(s.dataDir, 'events', eventId, f), 'utf8'),
-    ]),
-  );
+const files = (eventId: string) => storedEventFiles(s, eventId);
 
 describe('voting codes on the tally server', { timeout: 90_000 }, () => {
   it('generates batches, lists them, voids a code, and gives a station tags only', async () => {

@@ -2,8 +2,6 @@
 // the tally file (chained, sealed) before the 200, every ballot still counts and the count funds
 // the bid nowhere, it survives a restart, and a final count still takes one. Bad requests get a
 // clear 4xx and leave the tally file's bytes as they were.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { EventDetail } from '../../src/core/events-api.ts';
@@ -19,13 +17,13 @@ import {
   type TallyServer,
 } from './support/tally-server.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
+import { storedTally } from './support/stored.ts';
 
 const servers = useTallyServers({ stopAfter: 'all' });
 let s: TallyServer;
 let token: string;
 
-const tallyText = (eventId = DEMO_EVENT.id) =>
-  readFileSync(join(s.dataDir, 'events', eventId, 'tally.jsonl'), 'utf8');
+const tallyText = (eventId = DEMO_EVENT.id) => storedTally(s, eventId);
 type Reply = WithdrawalResponse & { error?: { code: string; params?: Record<string, unknown> } };
 /** `t`: whose token, or null for none. */
 const withdraw = (body: unknown, t: string | null = token, eventId = DEMO_EVENT.id) =>
