@@ -376,8 +376,7 @@ describe('events', { timeout: 60_000 }, () => {
 
   it('answers hostile requests with a clear 4xx and changes nothing', async () => {
     const event = await create({ from: 'definition', definition: smallEvent('hostile-2026') });
-    const files = () =>
-      storedEventIds(s).map((id) => [id, tallyText(id)] as const);
+    const files = () => storedEventIds(s).map((id) => [id, tallyText(id)] as const);
     const before = files();
     const huge = 'x'.repeat(9 * 1024 * 1024);
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
