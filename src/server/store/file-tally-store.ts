@@ -8,31 +8,20 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PICTURE_TYPES, type PictureType } from '../../core/event-package.ts';
-import type { QuarantinedBallot, StationStatus } from '../../core/protocol.ts';
-import type { Ballot, EventDefinition } from '../../core/schema.ts';
+import type { EventDefinition } from '../../core/schema.ts';
 import { syncDirectory, writeFileAtomic } from './durable-file.ts';
-import type { CodeBook, CodeUse } from './code-book.ts';
 import { EventLedger } from './event-ledger.ts';
 import { FileLedgerMedium } from './ledger/file-ledger-medium.ts';
+import { LedgerTallyStore } from './ledger/ledger-tally-store.ts';
 import { DamagedTallyFile } from './recover-tally.ts';
 import { checkDump, differingRecords, eventDiffers } from './ledger/event-dump.ts';
-import type { ClosingChange, VoidChange, WithdrawalChange } from '../../core/tally-file/index.ts';
-import type { VoidRequest } from './void-book.ts';
-import type { WithdrawalRequest } from './withdrawal-book.ts';
 import type { StationRecord } from './station-book.ts';
 import {
   EventChangeRefused,
   StorageError,
-  type BatchOutcome,
-  type BatchToStore,
-  type ChangeState,
   type CreateEventOptions,
   type EventDump,
   type EventInfo,
-  type ReplaceDefinition,
-  type StoreCopying,
-  type TallyStore,
-  type UnopenedEvent,
 } from './tally-store.ts';
 
 export interface FileTallyStoreOptions {
@@ -43,19 +32,16 @@ export interface FileTallyStoreOptions {
 const PICTURE_FILE = /^([0-9a-f]{64})\.(jpg|png|webp)$/;
 const pictureName = (sha256: string, type: PictureType) => `${sha256}.${PICTURE_TYPES[type]}`;
 
-export class FileTallyStore implements TallyStore, StoreCopying {
-  private readonly ledgers = new Map<string, EventLedger>();
-  private readonly stationsByToken = new Map<string, StationRecord>();
-  private readonly closed: UnopenedEvent[] = [];
+export class FileTallyStore extends LedgerTallyStore {
   private readonly pictures = new Set<string>();
-  /** Event ids being created, so two requests for one id cannot both go ahead. */
-  private readonly creating = new Set<string>();
 
   private constructor(
     private readonly eventsDir: string,
     private readonly picturesDir: string,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    super();
+  }
 
   /**
    * Opens every event under `dataDir`. An event whose tally file is damaged (not merely cut by a
@@ -97,47 +83,12 @@ export class FileTallyStore implements TallyStore, StoreCopying {
     return store;
   }
 
-  private register(ledger: EventLedger): void {
-    this.ledgers.set(ledger.id, ledger);
-    for (const station of ledger.stationRecords())
-      this.stationsByToken.set(station.tokenHash, station);
-  }
-
-  private ledger(eventId: string): EventLedger {
-    const ledger = this.ledgers.get(eventId);
-    if (ledger === undefined) throw new Error(`No open event "${eventId}": check event() first`);
-    return ledger;
-  }
-
-  events(): EventInfo[] {
-    return [...this.ledgers.values()].map((l) => l.summary());
-  }
-
-  unopened(): UnopenedEvent[] {
-    return [...this.closed];
-  }
-
-  event(eventId: string): EventInfo | undefined {
-    return this.ledgers.get(eventId)?.summary();
-  }
-
-  eventByJoinCode(joinCode: string): EventInfo | undefined {
-    for (const ledger of this.ledgers.values())
-      if (ledger.joinCode === joinCode) return ledger.summary();
-    return undefined;
-  }
-
   async createEvent(
     event: EventDefinition,
     joinCode: string,
     options: CreateEventOptions = { state: 'open', by: 'server' },
   ): Promise<EventInfo> {
-    const taken =
-      this.ledgers.has(event.id) ||
-      this.creating.has(event.id) ||
-      this.closed.some((c) => c.folder === event.id);
-    if (taken) throw new EventChangeRefused('event-exists', { event: event.id });
-    if (this.eventByJoinCode(joinCode) !== undefined) throw new Error('Join code already in use');
+    this.refuseTaken(event.id, joinCode);
     this.creating.add(event.id);
     try {
       const dir = join(this.eventsDir, event.id);
@@ -164,102 +115,6 @@ export class FileTallyStore implements TallyStore, StoreCopying {
     }
   }
 
-  replaceDefinition(eventId: string, change: ReplaceDefinition): Promise<EventInfo> {
-    return this.ledger(eventId).replaceDefinition(change);
-  }
-
-  changeState(eventId: string, change: ChangeState): Promise<EventInfo> {
-    return this.ledger(eventId).changeState(change);
-  }
-
-  store(eventId: string, batch: BatchToStore): Promise<BatchOutcome> {
-    return this.ledger(eventId).store(batch);
-  }
-
-  hasBallot(eventId: string, ballotId: string): boolean {
-    return this.ledgers.get(eventId)?.has(ballotId) ?? false;
-  }
-
-  ballots(eventId: string): { ballot: Ballot; void: VoidChange | undefined }[] {
-    const ledger = this.ledger(eventId);
-    return ledger.ballots().map((ballot) => ({ ballot, void: ledger.voids.of(ballot.id) }));
-  }
-
-  voidBallot(eventId: string, request: VoidRequest): Promise<VoidChange> {
-    return this.ledger(eventId).voidBallot(request);
-  }
-
-  withdrawBid(eventId: string, request: WithdrawalRequest): Promise<WithdrawalChange> {
-    return this.ledger(eventId).withdrawBid(request);
-  }
-
-  recordClosing(
-    eventId: string,
-    change: ClosingChange,
-  ): Promise<{ added: boolean; held: ClosingChange }> {
-    return this.ledger(eventId).recordClosing(change);
-  }
-
-  closings(eventId: string): ClosingChange[] {
-    return this.ledger(eventId).closings.all();
-  }
-
-  tallyFile(eventId: string): Promise<string> {
-    return this.ledger(eventId).tallyFile();
-  }
-
-  async addStation(record: StationRecord): Promise<void> {
-    try {
-      await this.ledger(record.eventId).addStation(record);
-    } catch (e) {
-      // A full or failing disk: the station is not registered and may simply join again.
-      throw new StorageError(`Registering a station in ${record.eventId} failed (${String(e)}).`, {
-        cause: e,
-      });
-    }
-    this.stationsByToken.set(record.tokenHash, record);
-  }
-
-  async revokeStation(
-    eventId: string,
-    stationId: string,
-    by: { at: string; by: string },
-  ): Promise<StationRecord | undefined> {
-    const ledger = this.ledger(eventId);
-    let record;
-    try {
-      record = await ledger.revokeStation(stationId, by.at, by.by);
-    } catch (e) {
-      throw new StorageError(`Revoking a station in ${eventId} failed (${String(e)}).`, {
-        cause: e,
-      });
-    }
-    // The token's principal carries the record: from now on it says revoked.
-    if (record !== undefined) this.stationsByToken.set(record.tokenHash, record);
-    return record;
-  }
-
-  stationByTokenHash(tokenHash: string): StationRecord | undefined {
-    return this.stationsByToken.get(tokenHash);
-  }
-
-  stations(eventId: string): StationStatus[] {
-    return this.ledger(eventId).stations();
-  }
-
-  stationLanguages(eventId: string): { stationId: string; languages: Record<string, number> }[] {
-    return this.ledger(eventId).stationLanguages();
-  }
-
-  quarantine(eventId: string): QuarantinedBallot[] {
-    return this.ledger(eventId).quarantine();
-  }
-
-  codes(eventId: string): { book: CodeBook; used: ReadonlyMap<string, CodeUse> } {
-    const ledger = this.ledger(eventId);
-    return { book: ledger.codeBook, used: ledger.codesUsed() };
-  }
-
   async putPicture(bytes: Uint8Array, type: PictureType): Promise<string> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const name = pictureName(sha256, type);
@@ -281,10 +136,6 @@ export class FileTallyStore implements TallyStore, StoreCopying {
 
   hasPicture(sha256: string, type: PictureType): boolean {
     return this.pictures.has(pictureName(sha256, type));
-  }
-
-  async dumpEvent(eventId: string): Promise<EventDump> {
-    return { eventId, files: await this.ledger(eventId).dump() };
   }
 
   async restoreEvent(dump: EventDump): Promise<'copied' | 'already-there'> {
@@ -337,10 +188,6 @@ export class FileTallyStore implements TallyStore, StoreCopying {
       const type = types.find(([, e]) => e === ext)?.[0];
       return sha256 === undefined || type === undefined ? [] : [{ sha256, type }];
     });
-  }
-
-  async close(): Promise<void> {
-    await Promise.all([...this.ledgers.values()].map((l) => l.close()));
   }
 }
 

@@ -17,7 +17,12 @@ export class BadEventDump extends Error {
 }
 
 /** The dump's join code and stations, once it is known to be whole and verified. */
-export function checkDump(dump: EventDump): { joinCode: string; stations: StationRecord[] } {
+export function checkDump(dump: EventDump): {
+  joinCode: string;
+  stations: StationRecord[];
+  /** The tally's ballot ids, in file order. */
+  ballotIds: string[];
+} {
   const names = Object.keys(dump.files);
   const unknown = names.filter((n) => !EVENT_RECORD_NAME.test(n));
   if (unknown.length > 0) {
@@ -54,7 +59,16 @@ export function checkDump(dump: EventDump): { joinCode: string; stations: Statio
   if (typeof joinCode !== 'string' || !Array.isArray(stations)) {
     throw new BadEventDump(`Event ${dump.eventId}: ${META} or ${REGISTRY} is malformed.`);
   }
-  return { joinCode, stations: stations as StationRecord[] };
+  for (const [name, text] of Object.entries(dump.files)) {
+    if (name.endsWith('.jsonl') && text !== '' && !text.endsWith('\n')) {
+      throw new BadEventDump(`Event ${dump.eventId}: ${name} ends in the middle of a line.`);
+    }
+  }
+  return {
+    joinCode,
+    stations: stations as StationRecord[],
+    ballotIds: read.value.ballots.map((b) => b.id),
+  };
 }
 
 /** Names of the records that are not the same in both (missing on one side included). */

@@ -24,6 +24,14 @@ export const REGISTRY = 'stations.json';
 export const META = 'meta.json';
 export const CODES = 'codes.json';
 
+/** The append-only logs, by their names in PostgreSQL. */
+export const LOG_NAMES = {
+  tally: TALLY,
+  quarantine: QUARANTINE,
+  rehearsal: REHEARSAL,
+  activity: ACTIVITY,
+} as const;
+
 /** What a ledger is opened from. */
 export interface LoadedLedger {
   /** The tally file, read and verified (a crash's unsealed tail already cut, on files). */
@@ -59,11 +67,10 @@ export interface ForeignChanges {
 
 /**
  * Another instance appended to (or changed) this event since this instance last caught up: nothing
- * was written; catch up and decide again.
+ * was written; catch up and decide again. A StorageError, so that one not retried in the end is a
+ * 503 (send it again), never a 500.
  */
-export class StaleLedger extends Error {
-  override readonly name = 'StaleLedger';
-}
+export class StaleLedger extends StorageError {}
 
 /** The tally file was replaced but cannot be written again: the event needs a restart. */
 export class BrokenLedger extends StorageError {}

@@ -13,8 +13,9 @@ export interface Migration {
 }
 
 import { changes } from './001-changes.ts';
+import { ledger } from './002-ledger.ts';
 import { accounts } from './003-accounts.ts';
 import { sideStores } from './004-side-stores.ts';
 import { rateLimits } from './005-rate-limits.ts';
 
-export const MIGRATIONS: readonly Migration[] = [changes, accounts, sideStores, rateLimits];
+export const MIGRATIONS: readonly Migration[] = [changes, ledger, accounts, sideStores, rateLimits];

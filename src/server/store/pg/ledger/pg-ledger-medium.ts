@@ -1,0 +1,493 @@
+/**
+ * An event's records in PostgreSQL (migration 002-ledger.ts): the ledger medium of the PostgreSQL
+ * tally store. Each write is one transaction that first locks the event's row and checks that
+ * the logs hold exactly the lines this instance has seen (and its documents the versions it has
+ * read): equal, it appends, bumps `event:<id>` in the change feed and commits (the durability
+ * point, before anything is acknowledged); different, another instance wrote first, and it
+ * rolls back with StaleLedger (the ledger undoes its decisions, catches up, decides again).
+ *
+ * Writes and catch-ups of one event take turns within this instance, so a catch-up never reads
+ * this instance's own write half-applied.
+ */
+import { runOffThread } from '../../../off-thread/run-off-thread.ts';
+import { problemSummary } from '../../../../core/problem.ts';
+import { DamagedTallyFile } from '../../recover-tally.ts';
+import type { StationRecord } from '../../station-book.ts';
+import { EventChangeRefused, StorageError } from '../../tally-store.ts';
+import {
+  CODES,
+  LOG_NAMES,
+  META,
+  REGISTRY,
+  StaleLedger,
+  type ForeignChanges,
+  type GroupAppends,
+  type LedgerMedium,
+  type LoadedLedger,
+  type Settled,
+} from '../../ledger/ledger-medium.ts';
+import { bumpChange } from '../changes.ts';
+import { inTransaction, type Pool, type PoolClient } from '../database.ts';
+
+type Log = keyof typeof LOG_NAMES;
+
+/** Where the event stands: its logs' line counts, tally epoch and documents' version. */
+export interface LedgerHead {
+  epoch: bigint;
+  tally: bigint;
+  quarantine: bigint;
+  rehearsal: bigint;
+  activity: bigint;
+  docVersion: bigint;
+}
+
+interface EventRow {
+  epoch: string;
+  tally_lines: string;
+  quarantine_lines: string;
+  rehearsal_lines: string;
+  activity_lines: string;
+  doc_version: string;
+}
+
+const HEAD_COLUMNS =
+  'epoch, tally_lines, quarantine_lines, rehearsal_lines, activity_lines, doc_version';
+
+const headOf = (row: EventRow): LedgerHead => ({
+  epoch: BigInt(row.epoch),
+  tally: BigInt(row.tally_lines),
+  quarantine: BigInt(row.quarantine_lines),
+  rehearsal: BigInt(row.rehearsal_lines),
+  activity: BigInt(row.activity_lines),
+  docVersion: BigInt(row.doc_version),
+});
+
+const sameHead = (a: LedgerHead, b: LedgerHead) =>
+  a.epoch === b.epoch &&
+  a.tally === b.tally &&
+  a.quarantine === b.quarantine &&
+  a.rehearsal === b.rehearsal &&
+  a.activity === b.activity &&
+  a.docVersion === b.docVersion;
+
+/** The lines of a text of whole lines, without their line breaks. */
+export function linesOf(text: string): string[] {
+  if (text === '') return [];
+  if (!text.endsWith('\n'))
+    throw new Error('linesOf: a text of whole lines ends with a line break');
+  return text.slice(0, -1).split('\n');
+}
+
+/** Appends lines to a log after `after`; resolves to the new count. */
+export async function insertLines(
+  client: PoolClient,
+  eventId: string,
+  log: Log,
+  after: bigint,
+  lines: readonly string[],
+): Promise<bigint> {
+  if (lines.length === 0) return after;
+  await client.query(
+    `INSERT INTO ledger_line (event_id, log, seq, text)
+     SELECT $1, $2, $3::bigint + n, t FROM unnest($4::text[]) WITH ORDINALITY AS u(t, n)`,
+    [eventId, log, after.toString(), lines],
+  );
+  return after + BigInt(lines.length);
+}
+
+/** Records the ballot ids of tally lines (seq after `after`) under the ballot table's key. */
+export async function insertBallots(
+  client: PoolClient,
+  eventId: string,
+  after: bigint,
+  lines: readonly string[],
+  ids: readonly string[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  const seqs: string[] = [];
+  lines.forEach((line, i) => {
+    // A ballot record's canonical JSON starts with its ballot ("ballot" < "hash" < "type").
+    if (line.startsWith('{"ballot":')) seqs.push((after + BigInt(i + 1)).toString());
+  });
+  if (seqs.length !== ids.length) throw new Error('insertBallots: ballot lines and ids differ');
+  await client.query(
+    `INSERT INTO ballot (event_id, ballot_id, tally_seq)
+     SELECT $1, id, seq FROM unnest($2::text[], $3::bigint[]) AS u(id, seq)`,
+    [eventId, ids, seqs],
+  );
+}
+
+export async function readLog(
+  client: Pool | PoolClient,
+  eventId: string,
+  log: Log,
+): Promise<string> {
+  const result = await client.query<{ text: string | null }>(
+    `SELECT string_agg(text || E'\\n', '' ORDER BY seq) AS text FROM ledger_line
+     WHERE event_id = $1 AND log = $2`,
+    [eventId, log],
+  );
+  return result.rows[0]?.text ?? '';
+}
+
+export class PgLedgerMedium implements LedgerMedium {
+  private head: LedgerHead | null = null;
+  /** Each document's version as last read or written here. */
+  private readonly docVersions = new Map<string, bigint>();
+  private turns: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly pool: Pool,
+    readonly eventId: string,
+  ) {}
+
+  get where(): string {
+    return `event ${this.eventId} in PostgreSQL`;
+  }
+
+  /** One write or catch-up of this event at a time, in this instance. */
+  private turn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turns.then(work, work);
+    this.turns = run.catch(() => {});
+    return run;
+  }
+
+  private seen(): LedgerHead {
+    if (this.head === null) throw new Error(`${this.where}: the ledger is not loaded`);
+    return this.head;
+  }
+
+  /** Locks the event's row; throws StaleLedger when another instance wrote since we looked. */
+  private async lock(client: PoolClient): Promise<LedgerHead> {
+    const result = await client.query<EventRow>(
+      `SELECT ${HEAD_COLUMNS} FROM ledger_event WHERE event_id = $1 FOR UPDATE`,
+      [this.eventId],
+    );
+    const row = result.rows[0];
+    if (row === undefined) throw new StorageError(`${this.where} is no longer there.`);
+    const now = headOf(row);
+    if (!sameHead(now, this.seen()))
+      throw new StaleLedger(`${this.where}: written by another instance`);
+    return now;
+  }
+
+  private async setCounts(client: PoolClient, head: LedgerHead): Promise<void> {
+    await client.query(
+      `UPDATE ledger_event SET epoch = $2, tally_lines = $3, quarantine_lines = $4,
+         rehearsal_lines = $5, activity_lines = $6, doc_version = $7 WHERE event_id = $1`,
+      [
+        this.eventId,
+        head.epoch.toString(),
+        head.tally.toString(),
+        head.quarantine.toString(),
+        head.rehearsal.toString(),
+        head.activity.toString(),
+        head.docVersion.toString(),
+      ],
+    );
+    await bumpChange(client, `event:${this.eventId}`);
+  }
+
+  async create(files: { meta: string; stations: string; tally: string }): Promise<void> {
+    const { joinCode } = JSON.parse(files.meta) as { joinCode: string };
+    const tally = linesOf(files.tally);
+    try {
+      await inTransaction(this.pool, async (client) => {
+        await client.query(
+          `INSERT INTO ledger_event (event_id, join_code, tally_lines, doc_version)
+           VALUES ($1, $2, $3, 2)`,
+          [this.eventId, joinCode, tally.length],
+        );
+        await client.query(
+          `INSERT INTO ledger_doc (event_id, name, version, text) VALUES ($1, $2, 1, $3), ($1, $4, 2, $5)`,
+          [this.eventId, META, files.meta, REGISTRY, files.stations],
+        );
+        await insertLines(client, this.eventId, 'tally', 0n, tally);
+        await bumpChange(client, `event:${this.eventId}`);
+        await bumpChange(client, 'events');
+      });
+    } catch (e) {
+      throw createRefusal(e, this.eventId) ?? storageFailed(this.where, e);
+    }
+  }
+
+  async load(): Promise<LoadedLedger> {
+    const read = await inTransaction(this.pool, async (client) => {
+      // One snapshot: the counts and the lines agree.
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const event = await client.query<EventRow>(
+        `SELECT ${HEAD_COLUMNS} FROM ledger_event WHERE event_id = $1`,
+        [this.eventId],
+      );
+      const row = event.rows[0];
+      if (row === undefined) throw new Error(`${this.where} does not exist`);
+      const logs = await client.query<{ log: Log; text: string }>(
+        `SELECT log, string_agg(text || E'\\n', '' ORDER BY seq) AS text FROM ledger_line
+         WHERE event_id = $1 GROUP BY log`,
+        [this.eventId],
+      );
+      const docs = await client.query<{ name: string; version: string; text: string }>(
+        'SELECT name, version, text FROM ledger_doc WHERE event_id = $1',
+        [this.eventId],
+      );
+      return { head: headOf(row), logs: logs.rows, docs: docs.rows };
+    });
+    const log = (name: Log) => read.logs.find((l) => l.log === name)?.text ?? '';
+    const doc = (name: string) => read.docs.find((d) => d.name === name)?.text ?? null;
+    const tally = log('tally');
+    const recovery = await runOffThread({ task: 'recover', bytes: Buffer.from(tally, 'utf8') });
+    // Rows are written whole by transactions: nothing is ever cut, so anything wrong is damage.
+    if (recovery.kind !== 'intact') {
+      const problem = recovery.kind === 'damaged' ? recovery.problem : recovery.problem;
+      throw new DamagedTallyFile(
+        `The tally of ${this.where} is damaged (${problemSummary(problem)}). ` +
+          'Restore it from a backup (pg_restore) or a station export.',
+        problem,
+      );
+    }
+    const meta = doc(META);
+    const registry = doc(REGISTRY);
+    if (meta === null || registry === null)
+      throw new Error(`${this.where} lacks its meta.json or stations.json`);
+    this.head = read.head;
+    for (const d of read.docs) this.docVersions.set(d.name, BigInt(d.version));
+    return {
+      contents: recovery.contents,
+      joinCode: (JSON.parse(meta) as { joinCode: string }).joinCode,
+      stations: (JSON.parse(registry) as { stations: StationRecord[] }).stations,
+      quarantine: log('quarantine'),
+      activity: log('activity'),
+      rehearsal: log('rehearsal'),
+      codes: doc(CODES),
+    };
+  }
+
+  appendRehearsal(text: string): Promise<void> {
+    return this.turn(async () => {
+      const lines = linesOf(text);
+      if (lines.length === 0) return;
+      const next = await this.writing(async (client, head) => {
+        const rehearsal = await insertLines(
+          client,
+          this.eventId,
+          'rehearsal',
+          head.rehearsal,
+          lines,
+        );
+        return { ...head, rehearsal };
+      });
+      this.head = next;
+    });
+  }
+
+  /** A write transaction on the locked row: `work` returns the head after it. */
+  private async writing(
+    work: (client: PoolClient, head: LedgerHead) => Promise<LedgerHead>,
+  ): Promise<LedgerHead> {
+    try {
+      return await inTransaction(this.pool, async (client) => {
+        const head = await this.lock(client);
+        const next = await work(client, head);
+        await this.setCounts(client, next);
+        return next;
+      });
+    } catch (e) {
+      if (e instanceof StorageError) throw e;
+      throw storageFailed(this.where, e);
+    }
+  }
+
+  commitGroup(appends: GroupAppends): Promise<[Settled, Settled, Settled]> {
+    return this.turn(async () => {
+      const tally = linesOf(appends.tally);
+      const quarantine = linesOf(appends.quarantine);
+      const activity = linesOf(appends.activity);
+      if (tally.length + quarantine.length + activity.length === 0) {
+        const ok: Settled = { status: 'fulfilled', value: undefined };
+        return [ok, ok, ok];
+      }
+      try {
+        this.head = await this.writing(async (client, head) => {
+          await insertBallots(client, this.eventId, head.tally, tally, appends.ballotIds);
+          return {
+            ...head,
+            tally: await insertLines(client, this.eventId, 'tally', head.tally, tally),
+            quarantine: await insertLines(
+              client,
+              this.eventId,
+              'quarantine',
+              head.quarantine,
+              quarantine,
+            ),
+            activity: await insertLines(client, this.eventId, 'activity', head.activity, activity),
+          };
+        });
+        const ok: Settled = { status: 'fulfilled', value: undefined };
+        return [ok, ok, ok];
+      } catch (reason) {
+        // One transaction: nothing of the group was written.
+        const failed: Settled = { status: 'rejected', reason };
+        return [failed, failed, failed];
+      }
+    });
+  }
+
+  rewriteTally(text: string, keepOldAs: string | null): Promise<void> {
+    return this.turn(async () => {
+      const lines = linesOf(text);
+      try {
+        this.head = await this.writing(async (client, head) => {
+          let docVersion = head.docVersion;
+          if (keepOldAs !== null) {
+            docVersion += 1n;
+            await client.query(
+              `INSERT INTO ledger_doc (event_id, name, version, text)
+               SELECT $1, $2, $3, coalesce(string_agg(text || E'\\n', '' ORDER BY seq), '')
+               FROM ledger_line WHERE event_id = $1 AND log = 'tally'`,
+              [this.eventId, keepOldAs, docVersion.toString()],
+            );
+            this.docVersions.set(keepOldAs, docVersion);
+          }
+          await client.query(`DELETE FROM ledger_line WHERE event_id = $1 AND log = 'tally'`, [
+            this.eventId,
+          ]);
+          await insertLines(client, this.eventId, 'tally', 0n, lines);
+          return { ...head, epoch: head.epoch + 1n, tally: BigInt(lines.length), docVersion };
+        });
+      } catch (e) {
+        if (e instanceof StaleLedger) throw e;
+        throw new StorageError(`Writing to ${this.where} failed (${String(e)}). Nothing changed.`);
+      }
+    });
+  }
+
+  writeDoc(name: string, text: string): Promise<void> {
+    return this.turn(async () => {
+      try {
+        const { before, version } = await inTransaction(this.pool, async (client) => {
+          const event = await client.query<{ doc_version: string }>(
+            'SELECT doc_version FROM ledger_event WHERE event_id = $1 FOR UPDATE',
+            [this.eventId],
+          );
+          const before = BigInt(event.rows[0]?.doc_version ?? '0');
+          const held = await client.query<{ version: string }>(
+            'SELECT version FROM ledger_doc WHERE event_id = $1 AND name = $2',
+            [this.eventId, name],
+          );
+          const heldVersion = held.rows[0] === undefined ? undefined : BigInt(held.rows[0].version);
+          // Replaced by another instance since this one read it: read it again first.
+          if (heldVersion !== this.docVersions.get(name)) {
+            throw new StaleLedger(`${this.where}: ${name} was changed by another instance`);
+          }
+          const version = before + 1n;
+          await client.query(
+            `INSERT INTO ledger_doc (event_id, name, version, text) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (event_id, name) DO UPDATE SET version = $3, text = $4`,
+            [this.eventId, name, version.toString(), text],
+          );
+          await client.query('UPDATE ledger_event SET doc_version = $2 WHERE event_id = $1', [
+            this.eventId,
+            version.toString(),
+          ]);
+          await bumpChange(client, `event:${this.eventId}`);
+          return { before, version };
+        });
+        this.docVersions.set(name, version);
+        // Seen up to here only if nothing else changed in between (else a catch-up reads it).
+        const head = this.seen();
+        if (head.docVersion === before) this.head = { ...head, docVersion: version };
+      } catch (e) {
+        if (e instanceof StorageError) throw e;
+        throw storageFailed(this.where, e);
+      }
+    });
+  }
+
+  readTally(): Promise<string> {
+    return readLog(this.pool, this.eventId, 'tally');
+  }
+
+  catchUp(apply: (changes: ForeignChanges) => void): Promise<'caught-up' | 'reload'> {
+    return this.turn(async () => {
+      const seen = this.seen();
+      const read = await inTransaction(this.pool, async (client) => {
+        await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const event = await client.query<EventRow>(
+          `SELECT ${HEAD_COLUMNS} FROM ledger_event WHERE event_id = $1`,
+          [this.eventId],
+        );
+        const row = event.rows[0];
+        if (row === undefined) throw new StorageError(`${this.where} is no longer there.`);
+        const now = headOf(row);
+        if (now.epoch !== seen.epoch || sameHead(now, seen)) return { now, lines: [], docs: [] };
+        const lines = await client.query<{ log: Log; text: string }>(
+          `SELECT log, text FROM ledger_line WHERE event_id = $1 AND (
+             (log = 'tally' AND seq > $2) OR (log = 'quarantine' AND seq > $3) OR
+             (log = 'rehearsal' AND seq > $4) OR (log = 'activity' AND seq > $5))
+           ORDER BY log, seq`,
+          [
+            this.eventId,
+            seen.tally.toString(),
+            seen.quarantine.toString(),
+            seen.rehearsal.toString(),
+            seen.activity.toString(),
+          ],
+        );
+        const docs = await client.query<{ name: string; version: string; text: string }>(
+          'SELECT name, version, text FROM ledger_doc WHERE event_id = $1 AND version > $2',
+          [this.eventId, seen.docVersion.toString()],
+        );
+        return { now, lines: lines.rows, docs: docs.rows };
+      });
+      if (read.now.epoch !== seen.epoch) return 'reload';
+      if (sameHead(read.now, seen)) return 'caught-up';
+      const pick = (log: Log) => read.lines.filter((l) => l.log === log).map((l) => `${l.text}\n`);
+      const docs = new Map<string, string>();
+      for (const d of read.docs) {
+        if (this.docVersions.get(d.name) !== BigInt(d.version)) docs.set(d.name, d.text);
+        this.docVersions.set(d.name, BigInt(d.version));
+      }
+      apply({
+        tally: pick('tally').map((l) => l.slice(0, -1)),
+        quarantine: pick('quarantine').map((l) => l.slice(0, -1)),
+        rehearsal: pick('rehearsal').map((l) => l.slice(0, -1)),
+        activity: pick('activity'),
+        docs,
+      });
+      this.head = read.now;
+      return 'caught-up';
+    });
+  }
+
+  async dump(): Promise<Record<string, string>> {
+    return this.turn(async () => {
+      const out: Record<string, string> = {};
+      for (const [log, name] of Object.entries(LOG_NAMES) as [Log, string][])
+        out[name] = await readLog(this.pool, this.eventId, log);
+      const docs = await this.pool.query<{ name: string; text: string }>(
+        'SELECT name, text FROM ledger_doc WHERE event_id = $1',
+        [this.eventId],
+      );
+      for (const d of docs.rows) out[d.name] = d.text;
+      return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.turns;
+  }
+}
+
+/** The refusal a unique key's violation at creation means, if it is one. */
+export function createRefusal(e: unknown, eventId: string): Error | null {
+  const error = e as { code?: unknown; constraint?: unknown };
+  if (error.code !== '23505') return null;
+  if (error.constraint === 'ledger_event_join_code_key')
+    return new Error('Join code already in use');
+  return new EventChangeRefused('event-exists', { event: eventId });
+}
+
+export function storageFailed(where: string, e: unknown): StorageError {
+  const message = e instanceof Error ? e.message : String(e);
+  return new StorageError(`Writing to ${where} failed (${message}).`, { cause: e });
+}
