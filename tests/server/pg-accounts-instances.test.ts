@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ensureFirstAccount } from '../../src/server/first-run.ts';
 import type { Pool } from '../../src/server/store/pg/database.ts';
+import { StorageError } from '../../src/server/store/tally-store.ts';
 import {
   freshPool,
   MIN,
@@ -176,6 +177,36 @@ describe('two instances on one database', () => {
     await expect(pool.query('DELETE FROM audit')).rejects.toThrow(refused);
     await expect(pool.query('TRUNCATE audit')).rejects.toThrow(refused);
     expect((await a.audit.read()).records).toHaveLength(1);
+  });
+
+  it('a database that stops fails each write and read as a StorageError (503), and all works once it is back', async () => {
+    const { a, b } = await twoInstances();
+    const ann = await organiser(a, 'Ann');
+    const entry = { at: clock().toISOString(), by: 'Ann', action: 'sign-in', details: {} } as const;
+    cluster().stopServer();
+    try {
+      // A sign-in is not answered with a session the database does not hold.
+      a.sessions.create(ann.id);
+      await expect(a.sessions.saved()).rejects.toBeInstanceOf(StorageError);
+      await expect(
+        a.accounts.create({ name: 'Bo', role: 'viewer', createdBy: 't' }, clock()),
+      ).rejects.toBeInstanceOf(StorageError);
+      await expect(a.accounts.change(ann.id, { role: 'viewer' }, clock())).rejects.toBeInstanceOf(
+        StorageError,
+      );
+      await expect(a.audit.record(entry)).rejects.toBeInstanceOf(StorageError);
+      await expect(a.audit.read()).rejects.toBeInstanceOf(StorageError);
+    } finally {
+      cluster().startServer();
+    }
+    expect(a.accounts.byName('Bo')).toBeUndefined();
+    const { session } = a.sessions.create(ann.id);
+    await a.sessions.saved();
+    await a.audit.record(entry);
+    expect((await a.audit.read()).records).toHaveLength(1);
+    await b.refresh();
+    expect(b.sessions.use(session.hash)?.accountId).toBe(ann.id);
+    expect(b.accounts.byId(ann.id)?.role).toBe('organiser');
   });
 
   it('the first account is created once when two instances start at once on an empty database', async () => {

@@ -81,6 +81,8 @@ export class OrganiserSessions {
   private readonly sessions = new Map<string, SessionRecord>();
   private readonly limits: SessionLimits;
   private saving: Promise<void> = Promise.resolve();
+  /** The latest write, failing if it failed (what saved() answers). */
+  private lastWrite: Promise<void> = Promise.resolve();
   private lastSaved = 0;
 
   /**
@@ -202,9 +204,11 @@ export class OrganiserSessions {
     return run;
   }
 
-  /** Resolves once the store holds every session made or ended so far. */
+  /** Resolves once the store holds every session made or ended so far; rejects if it failed. */
   saved(): Promise<void> {
-    return this.saving;
+    // Rejects when the latest write failed: a sign-in is not answered with a session the store
+    // does not hold (other instances would never know it; a restart would forget it).
+    return this.lastWrite;
   }
 
   private live(s: SessionRecord): boolean {
@@ -226,6 +230,7 @@ export class OrganiserSessions {
       return store.save([...this.sessions.values()], change);
     });
     this.saving = write.catch(() => {});
+    this.lastWrite = write;
     return write;
   }
 }

@@ -18,6 +18,7 @@ import {
 } from '../../accounts/account-book.ts';
 import { bumpChange } from './changes.ts';
 import { inTransaction, type Pool, type PoolClient } from './database.ts';
+import { orStorageError } from './storage-failed.ts';
 
 /** The advisory lock serialising account changes across instances ("DDACCT"). */
 const ACCOUNTS_LOCK = 0x444441434354;
@@ -120,20 +121,24 @@ async function writeDifference(client: PoolClient, before: AccountsData, next: A
 export class PgAccountStore implements AccountStore {
   constructor(private readonly pool: Pool) {}
 
-  async load(): Promise<AccountsData | null> {
-    return readBook(this.pool);
+  load(): Promise<AccountsData | null> {
+    return orStorageError('Could not read the accounts from the database', () =>
+      readBook(this.pool),
+    );
   }
 
   /** The cached book is not trusted: another instance may have changed the stored one. */
   update<T>(_cached: AccountsData, change: BookChange<T>) {
-    return inTransaction(this.pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [ACCOUNTS_LOCK]);
-      const before = await readBook(client);
-      const { next, value } = change(before);
-      if (next === undefined) return { data: before, value };
-      await writeDifference(client, before, next);
-      await bumpChange(client, 'accounts');
-      return { data: next, value };
-    });
+    const write = () =>
+      inTransaction(this.pool, async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [ACCOUNTS_LOCK]);
+        const before = await readBook(client);
+        const { next, value } = change(before);
+        if (next === undefined) return { data: before, value };
+        await writeDifference(client, before, next);
+        await bumpChange(client, 'accounts');
+        return { data: next, value };
+      });
+    return orStorageError('Could not change the accounts in the database; nothing changed', write);
   }
 }

@@ -14,6 +14,7 @@ import type {
 } from '../../accounts/sessions.ts';
 import { bumpChange } from './changes.ts';
 import { inTransaction, type Pool, type PoolClient } from './database.ts';
+import { orStorageError } from './storage-failed.ts';
 
 interface SessionRow {
   hash: string;
@@ -38,7 +39,9 @@ export class PgSessionStore implements SessionStore {
   ) {}
 
   async load(): Promise<SessionRecord[]> {
-    const result = await this.pool.query<SessionRow>('SELECT * FROM session');
+    const result = await orStorageError('Could not read the sessions from the database', () =>
+      this.pool.query<SessionRow>('SELECT * FROM session'),
+    );
     return result.rows.map((r) => ({
       hash: r.hash,
       accountId: r.account_id,
@@ -49,36 +52,38 @@ export class PgSessionStore implements SessionStore {
   }
 
   save(sessions: readonly SessionRecord[], change: SessionChange): Promise<void> {
-    return inTransaction(this.pool, async (client) => {
-      switch (change.kind) {
-        case 'add': {
-          const s = change.session;
-          await client.query(
-            `INSERT INTO session (hash, account_id, csrf_token, created_at, last_used_at)
+    const write = () =>
+      inTransaction(this.pool, async (client) => {
+        switch (change.kind) {
+          case 'add': {
+            const s = change.session;
+            await client.query(
+              `INSERT INTO session (hash, account_id, csrf_token, created_at, last_used_at)
              VALUES ($1, $2, $3, $4, $5)`,
-            [s.hash, s.accountId, s.csrfToken, new Date(s.createdAt), new Date(s.lastUsedAt)],
-          );
-          await this.removeEnded(client);
-          break;
-        }
-        case 'end':
-          await client.query('DELETE FROM session WHERE hash = $1', [change.hash]);
-          break;
-        case 'end-account':
-          await client.query('DELETE FROM session WHERE account_id = $1', [change.accountId]);
-          break;
-        case 'touch':
-          // Only ever later: an instance with an older last use never moves it back.
-          await client.query(
-            `UPDATE session SET last_used_at = GREATEST(session.last_used_at, u.last_used_at)
+              [s.hash, s.accountId, s.csrfToken, new Date(s.createdAt), new Date(s.lastUsedAt)],
+            );
+            await this.removeEnded(client);
+            break;
+          }
+          case 'end':
+            await client.query('DELETE FROM session WHERE hash = $1', [change.hash]);
+            break;
+          case 'end-account':
+            await client.query('DELETE FROM session WHERE account_id = $1', [change.accountId]);
+            break;
+          case 'touch':
+            // Only ever later: an instance with an older last use never moves it back.
+            await client.query(
+              `UPDATE session SET last_used_at = GREATEST(session.last_used_at, u.last_used_at)
              FROM unnest($1::text[], $2::timestamptz[]) AS u (hash, last_used_at)
              WHERE session.hash = u.hash`,
-            [sessions.map((s) => s.hash), sessions.map((s) => new Date(s.lastUsedAt))],
-          );
-          break;
-      }
-      await bumpChange(client, 'sessions');
-    });
+              [sessions.map((s) => s.hash), sessions.map((s) => new Date(s.lastUsedAt))],
+            );
+            break;
+        }
+        await bumpChange(client, 'sessions');
+      });
+    return orStorageError('Could not save the sessions in the database', write);
   }
 
   private async removeEnded(client: PoolClient): Promise<void> {
