@@ -35,6 +35,7 @@ const POSTGRES_TESTS = [
   'tests/server/audit.test.ts',
   'tests/server/register.test.ts',
   'tests/server/equalities.test.ts',
+  'tests/server/equalities-file.test.ts',
   'tests/server/publication.test.ts',
   'tests/server/crash.test.ts',
   'tests/server/bad-input.test.ts',

@@ -3,8 +3,7 @@
 // picture within the limits refused with a clear 4xx and nothing written, and the organiser's
 // stations answer says where the photo a closing sheet names is.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClosingSheet } from '../../src/core/closing.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
@@ -16,6 +15,7 @@ import type {
 } from '../../src/core/protocol.ts';
 import { call, joinStation, organiserToken, type TallyServer } from './support/tally-server.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
+import { storedPictures } from './support/stored.ts';
 
 const servers = useTallyServers({ stopAfter: 'all' });
 let s: TallyServer;
@@ -25,10 +25,7 @@ let station: JoinResponse;
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`fixtures/${name}`, import.meta.url)));
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const pictureFiles = () => {
-  const dir = join(s.dataDir, 'pictures');
-  return existsSync(dir) ? readdirSync(dir).sort() : [];
-};
+const pictureFiles = () => storedPictures(s);
 
 async function upload(body: Uint8Array, t: string | null = station.token) {
   const response = await fetch(`${s.url}/api/v1/stations/closing/photo`, {

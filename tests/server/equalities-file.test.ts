@@ -2,8 +2,6 @@
 // `.ddequalities` file of their own and the organiser imports it into a real tally server. The
 // import is idempotent (the batches' random ids), agrees with a later sync, and a file of another
 // event or a damaged one is refused with nothing stored.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type {
@@ -20,13 +18,11 @@ import { organiserApi } from './support/organiser-api.ts';
 import { smallEvent } from './support/small-event.ts';
 import { call, joinStation, organiserToken, type TallyServer } from './support/tally-server.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
+import { storedEqualities } from './support/stored.ts';
 
 const server = useTallyServers();
 
-const logOf = (s: TallyServer, eventId: string) => {
-  const path = join(s.dataDir, 'equalities', `${eventId}.ndjson`);
-  return existsSync(path) ? readFileSync(path, 'utf8') : '';
-};
+const logOf = (s: TallyServer, eventId: string) => storedEqualities(s, eventId);
 
 async function setUp() {
   const s = await server();

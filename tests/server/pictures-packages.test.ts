@@ -2,8 +2,7 @@
 // carries to a station with no network, against real servers over real HTTP. The picture fixtures
 // were encoded by Chromium's canvas (toBlob), exactly as the organiser's browser sends them.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import {
@@ -20,6 +19,7 @@ import type { ApiError } from '../../src/core/protocol.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
 import { organiserToken, type Reply, type TallyServer } from './support/tally-server.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
+import { storedPictures } from './support/stored.ts';
 
 const server = useTallyServers({ stopAfter: 'all' });
 const FAST = { RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_SECOND: '100000' };
@@ -70,7 +70,7 @@ const upload = (bytes: BodyInit, type = 'image/jpeg', eventId = DEMO_EVENT.id) =
     type,
   });
 
-const pictureFiles = () => readdirSync(join(s.dataDir, 'pictures')).sort();
+const pictureFiles = () => storedPictures(s);
 
 async function createEvent(
   to: TallyServer,

@@ -1,7 +1,5 @@
 // Registration desks push their register to a real tally server, apart from ballots; the
 // organiser sees counts and likely duplicates, then deletes the register with one recorded action.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { RegisterSummary, RegistrationsPushResponse } from '../../src/core/protocol.ts';
@@ -9,7 +7,7 @@ import type { Registration } from '../../src/core/register.ts';
 import { call, joinStation, organiserToken, type TallyServer } from './support/tally-server.ts';
 import { smallEvent } from './support/small-event.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
-import { storedTally } from './support/stored.ts';
+import { storedRegister, storedRegisterFiles, storedTally } from './support/stored.ts';
 
 const server = useTallyServers();
 const EVENT = DEMO_EVENT.id;
@@ -31,10 +29,7 @@ const pushRows = (s: TallyServer, token: string, registrations: unknown[], event
     body: { protocol: 1, eventId, registrations },
   });
 
-const registerDir = (s: TallyServer) => join(s.dataDir, 'registers');
-const registerLog = (s: TallyServer) => join(registerDir(s), `${EVENT}.ndjson`);
-const logText = (s: TallyServer) =>
-  existsSync(registerLog(s)) ? readFileSync(registerLog(s), 'utf8') : '';
+const logText = (s: TallyServer) => storedRegister(s, EVENT);
 
 async function summary(s: TallyServer, token: string): Promise<RegisterSummary> {
   const reply = await call<RegisterSummary>(s, `/api/v1/events/${EVENT}/register`, { token });
@@ -170,13 +165,12 @@ describe('registration desk register', { timeout: 90_000 }, () => {
     );
     expect(deleted.status).toBe(200);
     expect(deleted.body.deletion).toMatchObject({ by: 'organiser', rows: 2 });
-    expect(existsSync(registerLog(s))).toBe(false);
-    expect(readdirSync(registerDir(s))).toEqual([`${EVENT}.deletion.json`]);
+    expect(storedRegisterFiles(s)).toEqual([`${EVENT}.deletion.json`]);
 
     // A desk that syncs late: its rows are taken and dropped, and it is told to delete its copy.
     const late = await pushRows(s, desk.token, [row('c')]);
     expect(late.body).toEqual({ stored: ['c'], conflicts: [], deleted: true });
-    expect(existsSync(registerLog(s))).toBe(false);
+    expect(storedRegisterFiles(s)).toEqual([`${EVENT}.deletion.json`]);
 
     await s.stop();
     const restarted = await server({ dataDir: s.dataDir });
@@ -251,6 +245,6 @@ describe('registration desk register', { timeout: 90_000 }, () => {
     expect(reply.body).toEqual({ stored: ['t1'], conflicts: [], deleted: false });
     const seen = await call<RegisterSummary>(s, '/api/v1/events/rehearsal-day/register', { token });
     expect(seen.body.total).toBe(0);
-    expect(existsSync(join(registerDir(s), 'rehearsal-day.ndjson'))).toBe(false);
+    expect(storedRegisterFiles(s)).not.toContain('rehearsal-day.ndjson');
   });
 });

@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { DEMO_EVENT } from '../../../src/core/demo-event.ts';
+import { PICTURE_TYPES, type PictureType } from '../../../src/core/event-package.ts';
 import { postgresBinDir } from '../../support/postgres.ts';
 import { databaseOf, onPostgres } from './test-storage.ts';
 
@@ -249,4 +250,50 @@ export function storedPublications(server: { dataDir: string }): string[] {
     `SELECT string_agg(event_id || '.json', E'\\n' ORDER BY event_id) FROM publication`,
   );
   return ids === '' ? [] : ids.split('\n');
+}
+
+/** An event's check-in register rows, one a line, in the order they arrived ('' when none). */
+export function storedRegister(server: { dataDir: string }, eventId: string): string {
+  if (!onPostgres) {
+    const path = join(server.dataDir, 'registers', `${eventId}.ndjson`);
+    return existsSync(path) ? readFileSync(path, 'utf8') : '';
+  }
+  return queryText(
+    server,
+    "SELECT string_agg(json_build_object('station', station, 'registration', registration)::text " +
+      `|| E'\\n', '' ORDER BY seq) FROM register_row WHERE event_id = ${literal(eventId)}`,
+  );
+}
+
+/**
+ * What the registers hold, named as the file store names its files: `<event>.ndjson` for an event
+ * with rows, `<event>.deletion.json` for a register deleted.
+ */
+export function storedRegisterFiles(server: { dataDir: string }): string[] {
+  if (!onPostgres) {
+    const dir = join(server.dataDir, 'registers');
+    return existsSync(dir) ? readdirSync(dir).sort() : [];
+  }
+  const names = queryText(
+    server,
+    "SELECT string_agg(name, E'\\n' ORDER BY name) FROM (" +
+      "SELECT DISTINCT event_id || '.ndjson' AS name FROM register_row UNION " +
+      "SELECT event_id || '.deletion.json' FROM register_deletion) AS n",
+  );
+  return names === '' ? [] : names.split('\n');
+}
+
+/** The pictures kept, named as the file store names them (`<sha256>.<jpg|png|webp>`), sorted. */
+export function storedPictures(server: { dataDir: string }): string[] {
+  if (!onPostgres) {
+    const dir = join(server.dataDir, 'pictures');
+    return existsSync(dir) ? readdirSync(dir).sort() : [];
+  }
+  const rows = queryText(server, "SELECT string_agg(sha256 || ' ' || type, E'\\n') FROM picture");
+  return (rows === '' ? [] : rows.split('\n'))
+    .map((row) => {
+      const [sha256, type] = row.split(' ');
+      return `${sha256}.${PICTURE_TYPES[type as PictureType]}`;
+    })
+    .sort();
 }
