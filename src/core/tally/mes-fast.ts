@@ -38,6 +38,14 @@ export interface FastScratch {
   bounds: Float64Array;
   poor: Uint8Array[];
   lastRho: Float64Array;
+  /**
+   * 1 for a bid every supporter of which has utility 1 (every approval and knapsack bid: their
+   * cost utilities are solved as 1, see `MesProject.scale`). `evaluate` then reads no utility:
+   * x × 1 and x ÷ 1 are x exactly in floating point, so the outcome is the same to the bit, and
+   * the hot loop has one load and a few multiplications less per supporter (about 9% of a city's
+   * count, measured in one process against the plain loop).
+   */
+  unitUtility: Uint8Array;
 }
 
 export function fastScratch(inst: MesInstance): FastScratch {
@@ -45,6 +53,7 @@ export function fastScratch(inst: MesInstance): FastScratch {
     bounds: new Float64Array(2 * inst.weights.length),
     poor: inst.projects.map((p) => new Uint8Array(p.groups.length)),
     lastRho: new Float64Array(2 * inst.projects.length),
+    unitUtility: Uint8Array.from(inst.projects, (p) => (p.utilities.every((u) => u === 1) ? 1 : 0)),
   };
 }
 
@@ -67,7 +76,7 @@ export function runFast(
   step: number,
   scratch: FastScratch,
 ): MesRun | 'ambiguous' {
-  const { bounds, poor, lastRho } = scratch;
+  const { bounds, poor, lastRho, unitUtility } = scratch;
   for (const flags of poor) flags.fill(0);
   // No bid's rho is below its even share, cost ÷ total utility (supporters never pay more than
   // rho × utility in all), so that, lowered for rounding, is a first floor for both roots.
@@ -110,7 +119,8 @@ export function runFast(
       const project = projects[p];
       if (project === undefined) continue;
       if (lowest !== undefined && (stale[p] ?? 0) > lowest.keyHi) break;
-      const e = evaluate(p, project, bounds, poor[p] ?? new Uint8Array(0), lastRho);
+      const flags = poor[p] ?? new Uint8Array(0);
+      const e = evaluate(p, project, bounds, flags, lastRho, unitUtility[p] === 1);
       if (e === 'ambiguous') return e;
       if (e === 'unaffordable') {
         alive.delete(p);
@@ -176,6 +186,7 @@ function evaluate(
   bounds: Float64Array,
   poor: Uint8Array,
   lastRho: Float64Array,
+  unitUtility: boolean,
 ): Evaluation | 'unaffordable' | 'ambiguous' {
   const { cost, groups, utilities, weights, totalUtility, scale } = project;
   const m = groups.length;
@@ -201,7 +212,7 @@ function evaluate(
     const w = weights[j]!;
     const l = bounds[g2]!;
     const h = bounds[g2 + 1]!;
-    const u = utilities[j]!;
+    const u = unitUtility ? 1 : utilities[j]!;
     totalLo += w * l;
     totalHi += w * h;
     if (poor[j] === 1 || h < floorHi * u) {
@@ -260,7 +271,7 @@ function evaluate(
       const flag = poor[j]!;
       if (flag === 1) continue;
       const g2 = 2 * groups[j]!;
-      const u = utilities[j]!;
+      const u = unitUtility ? 1 : utilities[j]!;
       const w = weights[j]!;
       const h = bounds[g2 + 1]!;
       if (h < rhoFromHi * u) {
