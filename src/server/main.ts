@@ -12,6 +12,7 @@ import { readConfig } from './config.ts';
 import { ensureAnEvent, ensureFirstAccount } from './first-run.ts';
 import { createApp } from './http/app.ts';
 import { openStorage, type Storage } from './storage.ts';
+import { openLimits } from './limits.ts';
 import { terminalSafe } from '../core/terminal-safe.ts';
 import { dropStalledBodies, SERVER_TIMEOUTS } from './slow-clients.ts';
 import { startingApp } from './starting.ts';
@@ -95,6 +96,8 @@ const app = createApp({
   sessions,
   accounts,
   rateLimit,
+  // Counted in PostgreSQL with DATABASE_URL, so every instance counts against the same numbers.
+  limits: openLimits({ pool: storage.pool, rateLimit }),
   now,
   refresh: () => storage.refresh(),
   distDir,

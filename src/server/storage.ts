@@ -12,9 +12,12 @@ import { FileEqualitiesStore, type EqualitiesStore } from './store/equalities-st
 import { FilePublicationStore, type PublicationStore } from './store/publication-store.ts';
 import { FileAuditTrail, type AuditTrail } from './store/audit-trail.ts';
 import type { TallyStore } from './store/tally-store.ts';
+import type { Pool } from './store/pg/database.ts';
 
 export interface Storage {
   kind: 'file' | 'postgres';
+  /** PostgreSQL's pool (the rate limits count there too: limits.ts); null for the file store. */
+  pool: Pool | null;
   store: TallyStore;
   registers: RegisterStore;
   equalities: EqualitiesStore;
@@ -68,6 +71,7 @@ async function openFileStorage({ dataDir, sessions: limits, log, now }: StorageO
   );
   const storage: Storage = {
     kind: 'file',
+    pool: null,
     store,
     registers,
     equalities,
