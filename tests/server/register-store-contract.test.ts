@@ -271,3 +271,49 @@ describe('register store on PostgreSQL, several instances on one database', () =
     ]);
   });
 });
+
+describe('a register copied between the backends (store copy: contents, push, delete)', () => {
+  it.each([
+    ['the files to PostgreSQL', fileBackend, postgres],
+    ['PostgreSQL to the files', postgres, fileBackend],
+  ])('from %s: the same rows, desks, duplicates and deletion record', async (_, from, to) => {
+    const [source, target] = [
+      await (await from.place()).registers(),
+      await (await to.place()).registers(),
+    ];
+    const [kept, deleted] = ['kept', 'deleted'];
+    await source.push(kept, 'st-a', [row('r1', { name: 'Ann Lee', postcode: 'CF10 1AA' })]);
+    await source.push(kept, 'file:Hall \u0000', [
+      row('r2', { name: 'Ann Lee', postcode: 'CF10 1AA' }),
+    ]);
+    await source.push(kept, 'st-a', [row('r3', { overridden: 'area' })]);
+    await source.push(deleted, 'st-b', [row('r1'), row('r2'), row('r3')]);
+    await source.delete(deleted, 'Gwen', AT);
+    for (const eventId of [kept, deleted]) {
+      const { rows, deletion } = source.contents(eventId);
+      // Runs of one desk's rows, in the order stored.
+      for (let i = 0; i < rows.length;) {
+        const station = rows[i]?.station ?? '';
+        let j = i;
+        while (rows[j]?.station === station) j += 1;
+        await target.push(
+          eventId,
+          station,
+          rows.slice(i, j).map((r) => r.row),
+        );
+        i = j;
+      }
+      if (deletion !== null) {
+        await target.delete(eventId, deletion.by, new Date(deletion.at), deletion.rows);
+      }
+      expect(target.contents(eventId)).toEqual(source.contents(eventId));
+      expect(target.summary(eventId, named)).toEqual(source.summary(eventId, named));
+    }
+    expect(source.contents(kept).rows).toHaveLength(3);
+    expect(target.summary(deleted, named).deletion).toEqual({
+      at: AT.toISOString(),
+      by: 'Gwen',
+      rows: 3,
+    });
+  });
+});

@@ -74,6 +74,30 @@ describe.each([fileBackend, postgres])('equalities store on $name', (backend) =>
   });
 });
 
+describe('equalities answers copied between the backends (store copy: batches, push)', () => {
+  it.each([
+    ['the files to PostgreSQL', fileBackend, postgres],
+    ['PostgreSQL to the files', postgres, fileBackend],
+  ])(
+    'from %s: the same batches, so a station resending one after is still stored once',
+    async (_, from, to) => {
+      const source = await (await from.place()).equalities();
+      const target = await (await to.place()).equalities();
+      await source.push(EVENT, 'batch-1', women(2));
+      await source.push(EVENT, 'batch-2', men(3));
+      await target.push(EVENT, 'batch-2', men(3));
+      for (const { batch, answers } of source.batches(EVENT))
+        await target.push(EVENT, batch, answers);
+      expect(target.batches(EVENT)).toEqual([
+        { batch: 'batch-2', answers: men(3) },
+        { batch: 'batch-1', answers: women(2) },
+      ]);
+      expect(target.answers(EVENT)).toHaveLength(5);
+      expect(await target.push(EVENT, 'batch-1', women(2))).toEqual({ stored: 0, duplicate: true });
+    },
+  );
+});
+
 describe.each([fileBackend, postgres])('publication store on $name', (backend) => {
   let place: Place;
   beforeEach(async () => {

@@ -28,12 +28,20 @@ export interface EqualitiesStore {
   ): Promise<{ stored: number; duplicate: boolean }>;
   /** Every answer held for the event, in no meaningful order. */
   answers(eventId: string): readonly EqualitiesAnswers[];
+  /** Every batch held, as it came, in the order stored: what `store copy` pushes elsewhere. */
+  batches(eventId: string): readonly EqualitiesBatch[];
   /** Waits for writes in progress. */
   close(): Promise<void>;
 }
 
+/** A station's batch: its random id and the answers, nothing else. */
+export interface EqualitiesBatch {
+  batch: string;
+  answers: readonly EqualitiesAnswers[];
+}
+
 interface EventAnswers {
-  batches: Set<string>;
+  batches: Map<string, readonly EqualitiesAnswers[]>;
   answers: EqualitiesAnswers[];
   file: AppendOnlyFile | null;
   queue: Promise<unknown>;
@@ -61,7 +69,8 @@ export class FileEqualitiesStore implements EqualitiesStore {
           batch: string;
           answers: EqualitiesAnswers[];
         };
-        held.batches.add(batch);
+        if (held.batches.has(batch)) continue;
+        held.batches.set(batch, answers);
         held.answers.push(...answers);
       }
       held.file = await AppendOnlyFile.open(join(dir, name), Buffer.byteLength(complete));
@@ -72,7 +81,7 @@ export class FileEqualitiesStore implements EqualitiesStore {
   private held(eventId: string): EventAnswers {
     let held = this.events.get(eventId);
     if (held === undefined) {
-      held = { batches: new Set(), answers: [], file: null, queue: Promise.resolve() };
+      held = { batches: new Map(), answers: [], file: null, queue: Promise.resolve() };
       this.events.set(eventId, held);
     }
     return held;
@@ -93,7 +102,7 @@ export class FileEqualitiesStore implements EqualitiesStore {
       } catch (cause) {
         throw new StorageError(`equalities ${eventId}: answers not stored`, { cause });
       }
-      held.batches.add(batch);
+      held.batches.set(batch, answers);
       held.answers.push(...answers);
       return { stored: answers.length, duplicate: false };
     });
@@ -103,6 +112,13 @@ export class FileEqualitiesStore implements EqualitiesStore {
 
   answers(eventId: string): readonly EqualitiesAnswers[] {
     return this.events.get(eventId)?.answers ?? [];
+  }
+
+  batches(eventId: string): readonly EqualitiesBatch[] {
+    return [...(this.events.get(eventId)?.batches ?? [])].map(([batch, answers]) => ({
+      batch,
+      answers,
+    }));
   }
 
   async close(): Promise<void> {

@@ -21,6 +21,12 @@ export interface RegisterPushOutcome {
   added: number;
 }
 
+/** Everything held of an event's register, for `store copy`: rows in the order stored. */
+export interface RegisterContents {
+  rows: { station: string; row: Registration }[];
+  deletion: RegisterDeletion | null;
+}
+
 /** A row as held: who sent it, and its answers in one spelling. */
 export interface HeldRow {
   station: string;
@@ -63,6 +69,14 @@ export function sortPush(
   }
   return { outcome: { stored, conflicts, deleted: false, added: fresh.size }, fresh };
 }
+
+export const contentsOf = (
+  held: Iterable<HeldRow>,
+  deletion: RegisterDeletion | null,
+): RegisterContents => ({
+  rows: [...held].map(({ station, row }) => ({ station, row })),
+  deletion,
+});
 
 /** Counts per desk and likely duplicates; `stationName` names a desk by its station id. */
 export function registerSummary(

@@ -18,16 +18,18 @@ import type { Registration } from '../../core/register.ts';
 import { AppendOnlyFile, syncDirectory, writeFileAtomic } from './durable-file.ts';
 import {
   canonicalOf,
+  contentsOf,
   droppedPush,
   registerSummary,
   sortPush,
   type HeldRow,
+  type RegisterContents,
   type RegisterDeletion,
   type RegisterPushOutcome,
 } from './register-rows.ts';
 import { StorageError } from './tally-store.ts';
 
-export type { RegisterDeletion, RegisterPushOutcome } from './register-rows.ts';
+export type { RegisterContents, RegisterDeletion, RegisterPushOutcome } from './register-rows.ts';
 
 /**
  * The registers as the HTTP layer sees them, whatever keeps them: these files or PostgreSQL. The
@@ -47,11 +49,14 @@ export interface RegisterStore {
   ): Promise<RegisterPushOutcome>;
   /** Counts per desk and likely duplicates; `stationName` names a desk by its station id. */
   summary(eventId: string, stationName: (stationId: string) => string): RegisterSummary;
+  /** Every row held with its desk, and the deletion record: what `store copy` copies. */
+  contents(eventId: string): RegisterContents;
   /**
    * Deletes the event's register with one recorded action (who, when, how many rows): the rows
    * are gone, the record stays. A second deletion changes nothing and returns the first.
+   * `rows`: the count to record instead of the rows held (`store copy` of a deletion).
    */
-  delete(eventId: string, by: string, at: Date): Promise<RegisterDeletion>;
+  delete(eventId: string, by: string, at: Date, rows?: number): Promise<RegisterDeletion>;
   /** Waits for writes in progress. */
   close(): Promise<void>;
 }
@@ -174,11 +179,20 @@ export class FileRegisterStore implements RegisterStore {
     );
   }
 
+  contents(eventId: string): RegisterContents {
+    const register = this.events.get(eventId);
+    return contentsOf(register?.rows.values() ?? [], register?.deletion ?? null);
+  }
+
   /** The record is durable first, then the rows go (a crash between is finished at start). */
-  delete(eventId: string, by: string, at: Date): Promise<RegisterDeletion> {
+  delete(eventId: string, by: string, at: Date, rows?: number): Promise<RegisterDeletion> {
     return this.serialised(eventId, async (register) => {
       if (register.deletion !== null) return register.deletion;
-      const record: RegisterDeletion = { at: at.toISOString(), by, rows: register.rows.size };
+      const record: RegisterDeletion = {
+        at: at.toISOString(),
+        by,
+        rows: rows ?? register.rows.size,
+      };
       try {
         await writeFileAtomic(join(this.dir, `${eventId}.deletion.json`), JSON.stringify(record));
         register.deletion = record;

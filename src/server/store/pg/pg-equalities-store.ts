@@ -11,7 +11,7 @@
  * `equalities:<event>` moved and after each push of this instance.
  */
 import type { EqualitiesAnswers } from '../../../core/questions.ts';
-import type { EqualitiesStore } from '../equalities-store.ts';
+import type { EqualitiesBatch, EqualitiesStore } from '../equalities-store.ts';
 import { ChangeFollower } from './change-follower.ts';
 import { bumpChange } from './changes.ts';
 import type { Pool } from './database.ts';
@@ -22,6 +22,7 @@ const FEED = 'equalities:';
 
 interface CachedAnswers {
   answers: EqualitiesAnswers[];
+  batches: EqualitiesBatch[];
   /** The last `seq` loaded. */
   seq: string;
 }
@@ -49,16 +50,22 @@ export class PgEqualitiesStore implements EqualitiesStore {
   private async catchUp(eventId: string): Promise<void> {
     let held = this.events.get(eventId);
     if (held === undefined) {
-      held = { answers: [], seq: '0' };
+      held = { answers: [], batches: [], seq: '0' };
       this.events.set(eventId, held);
     }
-    const added = await this.pool.query<{ seq: string; answers: EqualitiesAnswers[] }>(
-      'SELECT seq, answers FROM equalities_batch WHERE event_id = $1 AND seq > $2 ORDER BY seq',
+    const added = await this.pool.query<{
+      seq: string;
+      batch: string;
+      answers: EqualitiesAnswers[];
+    }>(
+      `SELECT seq, batch, answers FROM equalities_batch
+       WHERE event_id = $1 AND seq > $2 ORDER BY seq`,
       [eventId, held.seq],
     );
-    for (const batch of added.rows) {
-      held.answers.push(...batch.answers);
-      held.seq = batch.seq;
+    for (const { seq, batch, answers } of added.rows) {
+      held.answers.push(...answers);
+      held.batches.push({ batch, answers });
+      held.seq = seq;
     }
   }
 
@@ -90,6 +97,10 @@ export class PgEqualitiesStore implements EqualitiesStore {
 
   answers(eventId: string): readonly EqualitiesAnswers[] {
     return this.events.get(eventId)?.answers ?? [];
+  }
+
+  batches(eventId: string): readonly EqualitiesBatch[] {
+    return this.events.get(eventId)?.batches ?? [];
   }
 
   close(): Promise<void> {

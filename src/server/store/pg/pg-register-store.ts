@@ -16,10 +16,12 @@ import type { RegisterSummary } from '../../../core/protocol.ts';
 import type { Registration } from '../../../core/register.ts';
 import {
   canonicalOf,
+  contentsOf,
   droppedPush,
   registerSummary,
   sortPush,
   type HeldRow,
+  type RegisterContents,
   type RegisterDeletion,
   type RegisterPushOutcome,
 } from '../register-rows.ts';
@@ -183,8 +185,13 @@ export class PgRegisterStore implements RegisterStore {
     );
   }
 
+  contents(eventId: string): RegisterContents {
+    const register = this.events.get(eventId);
+    return contentsOf(register?.rows.values() ?? [], register?.deletion ?? null);
+  }
+
   /** The rows are deleted and the record written in one transaction. */
-  async delete(eventId: string, by: string, at: Date): Promise<RegisterDeletion> {
+  async delete(eventId: string, by: string, at: Date, rows?: number): Promise<RegisterDeletion> {
     const { record, fresh } = await this.write(
       eventId,
       'deletion not completed',
@@ -197,7 +204,7 @@ export class PgRegisterStore implements RegisterStore {
         const inserted = await client.query<DeletionRow>(
           `INSERT INTO register_deletion (event_id, deleted_at, deleted_by, row_count)
          VALUES ($1, $2, $3::json, $4) RETURNING deleted_at, deleted_by, row_count`,
-          [eventId, at, JSON.stringify(by), removed.rowCount ?? 0],
+          [eventId, at, JSON.stringify(by), rows ?? removed.rowCount ?? 0],
         );
         const row = inserted.rows[0];
         if (row === undefined) throw new Error('the deletion record was not written');
