@@ -7,7 +7,6 @@
  * Bodies are built before the clock starts, so the figures are the servers', not the client's.
  * Run: npx tsx tests/bench/run.ts ingest-pg
  */
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { MAX_BATCH_BALLOTS } from '../../src/core/protocol.ts';
@@ -15,20 +14,13 @@ import { readTallyFile } from '../../src/core/tally-file/index.ts';
 import { startPostgres } from '../support/postgres.ts';
 import { downloadTally, startInstances, type Instance } from '../server/support/instances.ts';
 import { demoBallots, joinStation, organiserToken } from '../server/support/tally-server.ts';
+import { processCpuSeconds } from './process-cpu.ts';
 
 const STATIONS = 20;
 const BATCHES_PER_STATION = 10;
 const TOTAL = STATIONS * BATCHES_PER_STATION * MAX_BATCH_BALLOTS;
 
-/** CPU seconds a process has used (Linux /proc; null elsewhere). */
-function cpuSeconds(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
+const cpuSeconds = processCpuSeconds;
 
 async function send(url: string, token: string, body: string): Promise<number> {
   const response = await fetch(`${url}/api/v1/ballots`, {

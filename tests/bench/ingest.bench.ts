@@ -22,24 +22,13 @@ import {
 } from '../server/support/tally-server.ts';
 import { appendBallots, startTallyFile } from '../../src/core/tally-file/index.ts';
 import { nativeSha256 } from '../../src/server/store/native-sha256.ts';
+import { processCpuSeconds } from './process-cpu.ts';
 
 const STATIONS = 20;
 const BATCHES_PER_STATION = 10;
 const ONE_STATION_BALLOTS = 5_000;
 
-/**
- * CPU seconds the server process has used (Linux /proc; null elsewhere). On a shared machine the
- * wall-clock rate mostly measures the neighbours, so the CPU cost per ballot is printed too.
- */
-function serverCpuSeconds(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // utime and stime are fields 14 and 15 of the stat line, counted in clock ticks (100 a second).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
+const serverCpuSeconds = processCpuSeconds;
 
 async function send(url: string, token: string, body: string): Promise<number> {
   const response = await fetch(`${url}/api/v1/ballots`, {

@@ -56,6 +56,11 @@ export function queryText(server: { dataDir: string }, sql: string): string {
   return Buffer.from(out.replace(/\s/g, ''), 'base64').toString('utf8');
 }
 
+/** A file's text, '' when there is none. */
+const textOf = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : '');
+/** The names in a folder, sorted; none when there is no folder. */
+const namesIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
+
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** An event's log (`tally`, `quarantine`, …) as the file store writes it. */
@@ -229,8 +234,7 @@ export function storedAccounts(server: { dataDir: string }): string {
 /** An event's equalities answers, one batch a line ({batch, answers}). */
 export function storedEqualities(server: { dataDir: string }, eventId: string): string {
   if (!onPostgres) {
-    const path = join(server.dataDir, 'equalities', `${eventId}.ndjson`);
-    return existsSync(path) ? readFileSync(path, 'utf8') : '';
+    return textOf(join(server.dataDir, 'equalities', `${eventId}.ndjson`));
   }
   return queryText(
     server,
@@ -242,8 +246,7 @@ export function storedEqualities(server: { dataDir: string }, eventId: string): 
 /** The events with published results, as the file store names their files (`<id>.json`). */
 export function storedPublications(server: { dataDir: string }): string[] {
   if (!onPostgres) {
-    const dir = join(server.dataDir, 'published');
-    return existsSync(dir) ? readdirSync(dir) : [];
+    return namesIn(join(server.dataDir, 'published'));
   }
   const ids = queryText(
     server,
@@ -255,8 +258,7 @@ export function storedPublications(server: { dataDir: string }): string[] {
 /** An event's check-in register rows, one a line, in the order they arrived ('' when none). */
 export function storedRegister(server: { dataDir: string }, eventId: string): string {
   if (!onPostgres) {
-    const path = join(server.dataDir, 'registers', `${eventId}.ndjson`);
-    return existsSync(path) ? readFileSync(path, 'utf8') : '';
+    return textOf(join(server.dataDir, 'registers', `${eventId}.ndjson`));
   }
   return queryText(
     server,
@@ -271,8 +273,7 @@ export function storedRegister(server: { dataDir: string }, eventId: string): st
  */
 export function storedRegisterFiles(server: { dataDir: string }): string[] {
   if (!onPostgres) {
-    const dir = join(server.dataDir, 'registers');
-    return existsSync(dir) ? readdirSync(dir).sort() : [];
+    return namesIn(join(server.dataDir, 'registers'));
   }
   const names = queryText(
     server,
@@ -286,8 +287,7 @@ export function storedRegisterFiles(server: { dataDir: string }): string[] {
 /** The pictures kept, named as the file store names them (`<sha256>.<jpg|png|webp>`), sorted. */
 export function storedPictures(server: { dataDir: string }): string[] {
   if (!onPostgres) {
-    const dir = join(server.dataDir, 'pictures');
-    return existsSync(dir) ? readdirSync(dir).sort() : [];
+    return namesIn(join(server.dataDir, 'pictures'));
   }
   const rows = queryText(server, "SELECT string_agg(sha256 || ' ' || type, E'\\n') FROM picture");
   return (rows === '' ? [] : rows.split('\n'))
