@@ -21,10 +21,11 @@ const pools: Pool[] = [];
 beforeAll(async () => {
   pg = await startPostgres();
 }, 60_000);
+// Removing a cluster can take over 10 s on a loaded machine.
 afterAll(async () => {
   await Promise.all(pools.map((p) => p.end()));
   pg?.remove();
-});
+}, 60_000);
 
 async function freshPool(): Promise<Pool> {
   const pool = await connectDatabase(pg.createDatabase());
