@@ -593,7 +593,10 @@ export class EventLedger {
     }
     const fresh = lines.map((l) => l.id).filter((id) => !this.rehearsalIds.has(id));
     for (const id of fresh) this.rehearsalIds.add(id);
-    const write = this.rehearsalWrites.then(() => this.medium.appendRehearsal(jsonLines(lines)));
+    const generation = this.generation;
+    const write = this.rehearsalWrites.then(() =>
+      this.medium.appendRehearsal(jsonLines(lines), () => this.generation === generation),
+    );
     this.rehearsalWrites = write.catch(() => {});
     try {
       await write;
@@ -730,10 +733,12 @@ export class EventLedger {
         });
       }
       const next = tallyFileFor(event, changes, this.closings.all());
+      const generation = this.generation;
       try {
         await this.medium.rewriteTally(
           next.text,
           keepOld ? `tally.v${this.lifecycle.version}.jsonl` : null,
+          () => this.generation === generation,
         );
       } catch (e) {
         if (e instanceof BrokenLedger) this.broken = e;
@@ -836,12 +841,15 @@ export class EventLedger {
     const stale = group.generation !== this.generation;
     const [tally, quarantine, activity] = stale
       ? staleSettled()
-      : await this.medium.commitGroup({
-          tally: chunk?.text ?? '',
-          quarantine: jsonLines(group.quarantine),
-          activity: jsonLines(group.activity),
-          ballotIds: group.ballots.map((b) => b.id),
-        });
+      : await this.medium.commitGroup(
+          {
+            tally: chunk?.text ?? '',
+            quarantine: jsonLines(group.quarantine),
+            activity: jsonLines(group.activity),
+            ballotIds: group.ballots.map((b) => b.id),
+          },
+          () => group.generation === this.generation,
+        );
     if (tally.status === 'fulfilled' && chunk !== null) {
       this.head = chunk.head;
       for (const ballot of group.ballots) {

@@ -81,16 +81,22 @@ export interface LedgerMedium {
   /** The event's first records (refused with `event-exists` when it exists). */
   create(files: { meta: string; stations: string; tally: string }): Promise<void>;
   load(log: (line: string) => void): Promise<LoadedLedger>;
-  appendRehearsal(text: string): Promise<void>;
+  /**
+   * The writes below take `current`: asked once this write's turn has come (after any catch-up
+   * before it), whether what it writes was decided against the ledger as it now stands; false:
+   * nothing is written (StaleLedger). Files never catch up: always true.
+   */
+  appendRehearsal(text: string, current: () => boolean): Promise<void>;
   commitGroup(
     appends: GroupAppends,
+    current: () => boolean,
   ): Promise<[tally: Settled, quarantine: Settled, activity: Settled]>;
   /**
    * Replaces the tally file whole (it holds no ballot), keeping the old one as `keepOldAs` when
    * given. Throws StorageError when nothing changed, BrokenLedger when it changed but cannot be
    * appended to again.
    */
-  rewriteTally(text: string, keepOldAs: string | null): Promise<void>;
+  rewriteTally(text: string, keepOldAs: string | null, current: () => boolean): Promise<void>;
   /** Replaces a document whole, durably. */
   writeDoc(name: string, text: string): Promise<void>;
   readTally(): Promise<string>;

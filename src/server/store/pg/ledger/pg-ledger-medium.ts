@@ -262,8 +262,9 @@ export class PgLedgerMedium implements LedgerMedium {
     };
   }
 
-  appendRehearsal(text: string): Promise<void> {
+  appendRehearsal(text: string, current: () => boolean): Promise<void> {
     return this.turn(async () => {
+      if (!current()) throw new StaleLedger(`${this.where}: decided before a catch-up`);
       const lines = linesOf(text);
       if (lines.length === 0) return;
       const next = await this.writing(async (client, head) => {
@@ -297,8 +298,15 @@ export class PgLedgerMedium implements LedgerMedium {
     }
   }
 
-  commitGroup(appends: GroupAppends): Promise<[Settled, Settled, Settled]> {
+  commitGroup(appends: GroupAppends, current: () => boolean): Promise<[Settled, Settled, Settled]> {
     return this.turn(async () => {
+      if (!current()) {
+        const stale: Settled = {
+          status: 'rejected',
+          reason: new StaleLedger(`${this.where}: decided before a catch-up`),
+        };
+        return [stale, stale, stale];
+      }
       const tally = linesOf(appends.tally);
       const quarantine = linesOf(appends.quarantine);
       const activity = linesOf(appends.activity);
@@ -332,8 +340,9 @@ export class PgLedgerMedium implements LedgerMedium {
     });
   }
 
-  rewriteTally(text: string, keepOldAs: string | null): Promise<void> {
+  rewriteTally(text: string, keepOldAs: string | null, current: () => boolean): Promise<void> {
     return this.turn(async () => {
+      if (!current()) throw new StaleLedger(`${this.where}: decided before a catch-up`);
       const lines = linesOf(text);
       try {
         this.head = await this.writing(async (client, head) => {
