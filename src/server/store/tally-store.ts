@@ -15,21 +15,16 @@
  * - A draft's ballots are rehearsals: kept in a log of their own, never in the tally.
  * - Pictures are stored once each by the SHA-256 of their bytes.
  *
- * A PostgreSQL adapter (not built) would keep the same shape:
- * - tables `event(id, definition jsonb, event_hash, join_code unique, state, version)` (a change
- *   is `UPDATE … WHERE id = $1 AND version = $2`, in the same transaction as a check that no ballot
- *   row exists), `event_state(event_id, state, version, at, by)`, `rehearsal(event_id, id, raw)`,
- *   `picture(sha256 primary key, type, bytes bytea)`,
- *   `ballot(event_id, id, canonical text, seq bigserial, primary key (event_id, id))`,
- *   `quarantine(event_id, id, station_id, code, message, raw jsonb)`,
- *   `station(id, event_id, name, token_hash unique, joined_at)` and
- *   `station_activity(station_id, cast_count, last_contact)` + `station_received(station_id, ballot_id)`;
- * - `store` = one transaction: `INSERT … ON CONFLICT (event_id, id) DO NOTHING RETURNING id`, then
- *   compare the canonical text of the ids that were not inserted to tell duplicates from
- *   conflicts; COMMIT is the durability point (synchronous_commit = on) and the response waits
- *   for it;
- * - `tallyFile` rebuilds the file with `writeTallyFile(event, ballots ordered by id)` (the
- *   hash chain is a file property, so a database-backed server exports rather than appends).
+ * Two implementations, one ledger (event-ledger.ts, which takes every decision) on two media:
+ * - `FileTallyStore` (file-tally-store.ts): each event's folder under DATA_DIR, the default;
+ * - `PgTallyStore` (pg/pg-tally-store.ts, migration 002-ledger.ts): the same records as rows, for
+ *   several server instances on one database. Every write is one transaction that locks the
+ *   event's row and checks that no other instance wrote since this one caught up (else it catches
+ *   up on the new rows only and decides again); COMMIT is the durability point; a `ballot`
+ *   table's primary key (event_id, ballot_id) makes a second copy of a ballot impossible even by
+ *   a bug; `tallyFile` returns the stored lines, byte for byte what the file store would hold.
+ *   `refresh(changes)` before each request takes in what other instances wrote.
+ * tests/server/tally-store-contract.test.ts runs the same contract on both.
  */
 import type { QuarantinedBallot, StationStatus } from '../../core/protocol.ts';
 import type { EventState, StateChange } from '../../core/event-lifecycle.ts';
