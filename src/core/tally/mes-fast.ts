@@ -40,10 +40,9 @@ export interface FastScratch {
   lastRho: Float64Array;
   /**
    * 1 for a bid every supporter of which has utility 1 (every approval and knapsack bid: their
-   * cost utilities are solved as 1, see `MesProject.scale`). `evaluate` then reads no utility:
-   * x × 1 and x ÷ 1 are x exactly in floating point, so the outcome is the same to the bit, and
-   * the hot loop has one load and a few multiplications less per supporter (about 9% of a city's
-   * count, measured in one process against the plain loop).
+   * cost utilities are solved as 1, see `MesProject.scale`). `evaluate` and `pay` then read no
+   * utility: x × 1 and x ÷ 1 are x exactly in floating point, so the outcome is the same to the
+   * bit, with one load and a few multiplications less per supporter in the hot loops.
    */
   unitUtility: Uint8Array;
 }
@@ -141,7 +140,7 @@ export function runFast(
     if (winner === undefined || project === undefined) return run;
     if (tied.length > 1) run.ties.push(tied.map((e) => projects[e.project]?.bid ?? -1));
 
-    pay(project, winner, bounds, margin);
+    pay(project, winner, bounds, margin, unitUtility[winner.project] === 1);
     run.selected.push(project.bid);
     alive.delete(winner.project);
   }
@@ -169,12 +168,18 @@ function exactlyLowest(contenders: Evaluation[]): Evaluation[] | undefined {
  * ids come from the profile, j < m), and a fallback per element would cost a branch. */
 
 /** The winner's supporters pay rho × utility, or all they have; the bounds stay around that. */
-function pay(project: MesProject, winner: Evaluation, bounds: Float64Array, margin: number): void {
+function pay(
+  project: MesProject,
+  winner: Evaluation,
+  bounds: Float64Array,
+  margin: number,
+  unitUtility: boolean,
+): void {
   const { groups, utilities } = project;
   const { rhoLo, rhoHi } = winner;
   for (let j = 0; j < groups.length; j++) {
     const g2 = 2 * groups[j]!;
-    const u = utilities[j]!;
+    const u = unitUtility ? 1 : utilities[j]!;
     bounds[g2] = Math.max(0, bounds[g2]! - rhoHi * u - margin);
     bounds[g2 + 1] = Math.max(0, bounds[g2 + 1]! - rhoLo * u) + margin;
   }
