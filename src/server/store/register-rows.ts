@@ -120,3 +120,28 @@ export function registerSummary(
     deletion,
   };
 }
+
+/** What both stores hold of an event's register in memory (their own bookkeeping beside it). */
+export interface HeldRegister {
+  rows: Map<string, HeldRow>;
+  deletion: RegisterDeletion | null;
+}
+
+/** The reads both stores answer from the rows they hold in memory. */
+export abstract class HeldRegisters<R extends HeldRegister> {
+  protected readonly events = new Map<string, R>();
+
+  summary(eventId: string, stationName: (stationId: string) => string): RegisterSummary {
+    const register = this.events.get(eventId);
+    return registerSummary(
+      [...(register?.rows.values() ?? [])],
+      register?.deletion ?? null,
+      stationName,
+    );
+  }
+
+  contents(eventId: string): RegisterContents {
+    const register = this.events.get(eventId);
+    return contentsOf(register?.rows.values() ?? [], register?.deletion ?? null);
+  }
+}

@@ -18,11 +18,10 @@ import type { Registration } from '../../core/register.ts';
 import { AppendOnlyFile, syncDirectory, writeFileAtomic } from './durable-file.ts';
 import {
   canonicalOf,
-  contentsOf,
   droppedPush,
-  registerSummary,
+  HeldRegisters,
   sortPush,
-  type HeldRow,
+  type HeldRegister,
   type RegisterContents,
   type RegisterDeletion,
   type RegisterPushOutcome,
@@ -61,10 +60,8 @@ export interface RegisterStore {
   close(): Promise<void>;
 }
 
-interface EventRegister {
-  rows: Map<string, HeldRow>;
+interface EventRegister extends HeldRegister {
   file: AppendOnlyFile | null;
-  deletion: RegisterDeletion | null;
   /** Pushes and the deletion of one event run one after another. */
   queue: Promise<unknown>;
 }
@@ -72,13 +69,13 @@ interface EventRegister {
 const LOG = /^(.+)\.ndjson$/;
 const DELETION = /^(.+)\.deletion\.json$/;
 
-export class FileRegisterStore implements RegisterStore {
-  private readonly events = new Map<string, EventRegister>();
-
+export class FileRegisterStore extends HeldRegisters<EventRegister> implements RegisterStore {
   private constructor(
     private readonly dir: string,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    super();
+  }
 
   static async open(
     dir: string,
@@ -168,20 +165,6 @@ export class FileRegisterStore implements RegisterStore {
       }
       return outcome;
     });
-  }
-
-  summary(eventId: string, stationName: (stationId: string) => string): RegisterSummary {
-    const register = this.events.get(eventId);
-    return registerSummary(
-      [...(register?.rows.values() ?? [])],
-      register?.deletion ?? null,
-      stationName,
-    );
-  }
-
-  contents(eventId: string): RegisterContents {
-    const register = this.events.get(eventId);
-    return contentsOf(register?.rows.values() ?? [], register?.deletion ?? null);
   }
 
   /** The record is durable first, then the rows go (a crash between is finished at start). */

@@ -12,16 +12,13 @@
  * catches up (rows after the last `seq` seen; under the lock `seq` grows in commit order) when
  * the change feed says another instance changed the event, and after each write of this one.
  */
-import type { RegisterSummary } from '../../../core/protocol.ts';
 import type { Registration } from '../../../core/register.ts';
 import {
   canonicalOf,
-  contentsOf,
   droppedPush,
-  registerSummary,
+  HeldRegisters,
   sortPush,
-  type HeldRow,
-  type RegisterContents,
+  type HeldRegister,
   type RegisterDeletion,
   type RegisterPushOutcome,
 } from '../register-rows.ts';
@@ -34,9 +31,7 @@ import type { Pool, PoolClient } from './database.ts';
 const REGISTER_LOCK = 0x44445247;
 const FEED = 'registers:';
 
-interface CachedRegister {
-  rows: Map<string, HeldRow>;
-  deletion: RegisterDeletion | null;
+interface CachedRegister extends HeldRegister {
   /** The last `seq` loaded. */
   seq: string;
 }
@@ -62,14 +57,14 @@ async function deletionIn(client: Pool | PoolClient, eventId: string) {
   return row === undefined ? null : deletionOf(row);
 }
 
-export class PgRegisterStore implements RegisterStore {
-  private readonly events = new Map<string, CachedRegister>();
+export class PgRegisterStore extends HeldRegisters<CachedRegister> implements RegisterStore {
   private readonly feed: ChangeFollower;
 
   private constructor(
     private readonly pool: Pool,
     private readonly log: (line: string) => void,
   ) {
+    super();
     this.feed = new ChangeFollower(pool, FEED, (eventId) => this.catchUp(eventId));
   }
 
@@ -174,20 +169,6 @@ export class PgRegisterStore implements RegisterStore {
       );
       return { value: outcome, version: await bumpChange(client, `${FEED}${eventId}`) };
     });
-  }
-
-  summary(eventId: string, stationName: (stationId: string) => string): RegisterSummary {
-    const register = this.events.get(eventId);
-    return registerSummary(
-      [...(register?.rows.values() ?? [])],
-      register?.deletion ?? null,
-      stationName,
-    );
-  }
-
-  contents(eventId: string): RegisterContents {
-    const register = this.events.get(eventId);
-    return contentsOf(register?.rows.values() ?? [], register?.deletion ?? null);
   }
 
   /** The rows are deleted and the record written in one transaction. */
