@@ -13,6 +13,7 @@ import { nameKey, type AccountsData } from '../../server/accounts/account-book.t
 import { checkDump, differingRecords } from '../../server/store/ledger/event-dump.ts';
 import type { EventDump } from '../../server/store/tally-store.ts';
 import { englishTallyFileProblem } from '../english.ts';
+import { planSideStores, type SideCopyPlan } from './store-copy-side.ts';
 import type { CopySide } from './store-sides.ts';
 
 export interface CopyPlan {
@@ -23,10 +24,12 @@ export interface CopyPlan {
   /** The source's audit records the target lacks (the target's trail is a start of the source's). */
   audit: { copy: AuditEntry[]; there: number };
   publications: { copy: Publication[]; there: number };
+  /** Check-in registers and equalities answers (store-copy-side.ts). */
+  side: SideCopyPlan;
 }
 
 /** The same record, whatever order its keys came in and whether an absent field is undefined. */
-const same = (a: unknown, b: unknown) =>
+export const same = (a: unknown, b: unknown) =>
   canonicalJson(JSON.parse(JSON.stringify(a)) as Json) ===
   canonicalJson(JSON.parse(JSON.stringify(b)) as Json);
 
@@ -51,8 +54,9 @@ export async function planCopy(source: CopySide, target: CopySide): Promise<Copy
   const accounts = await planAccounts(source, target, refusals);
   const audit = await planAudit(source, target, refusals);
   const publications = planPublications(source, target, refusals);
+  const side = planSideStores(source, target, refusals);
   if (refusals.length > 0) throw new CopyRefused(refusals);
-  return { events, pictures, accounts, audit, publications };
+  return { events, pictures, accounts, audit, publications, side };
 }
 
 async function planEvents(source: CopySide, target: CopySide, refusals: string[]) {

@@ -4,15 +4,16 @@
  * too). Every kind of record is planned first (store-copy-plan.ts): one that differs on the
  * target refuses the whole copy, naming it, and nothing is written. Then pictures (which event
  * definitions name), events (each whole or not at all, its tally file line for line), accounts
- * and invites, the audit trail and published results are written through the target's own
- * stores. A copy run again adds nothing ("already there"); one stopped part-way is finished by
- * running it again.
+ * and invites, the audit trail, published results, check-in registers and equalities answers
+ * are written through the target's own stores. A copy run again adds nothing ("already
+ * there"); one stopped part-way is finished by running it again.
  */
 import { rm } from 'node:fs/promises';
 import { ok } from '../../core/result.ts';
 import { dataError, parseCommand, usageError, type CliOutcome } from '../io.ts';
 import { STORE_COPY_USAGE } from '../usage.ts';
 import { CopyRefused, mergeBooks, planCopy, type CopyPlan } from './store-copy-plan.ts';
+import { copySideStores } from './store-copy-side.ts';
 import { isAbsentOrEmpty } from './store-folder.ts';
 import { inUseRefusal, processesUsing } from './store-in-use.ts';
 import { isDatabaseUrl, openFileSide, type CopySide } from './store-sides.ts';
@@ -61,7 +62,7 @@ export async function storeCopy(args: readonly string[]): Promise<CliOutcome> {
     const plan = await planCopy(source, target);
     written = true;
     await carryOut(plan, source, target);
-    return ok(report(plan, source, target) + notCopied(source));
+    return ok(report(plan, source, target));
   } catch (e) {
     if (e instanceof CopyRefused) {
       return dataError(`Nothing was copied. ${e.message}`);
@@ -100,10 +101,11 @@ async function carryOut(plan: CopyPlan, source: CopySide, target: CopySide): Pro
   }
   for (const entry of plan.audit.copy) await target.audit.record(entry);
   for (const publication of plan.publications.copy) await target.publications.put(publication);
+  await copySideStores(plan.side, target);
 }
 
 function report(plan: CopyPlan, source: CopySide, target: CopySide): string {
-  const { events, pictures, accounts, audit, publications } = plan;
+  const { events, pictures, accounts, audit, publications, side } = plan;
   return [
     `Copied ${source.label} to ${target.label}:`,
     `  events: ${events.copy.length} copied (${events.ballots} ballot(s)), ${events.there.length} already there`,
@@ -111,27 +113,9 @@ function report(plan: CopyPlan, source: CopySide, target: CopySide): string {
     `  accounts: ${accounts.accounts} copied, invites: ${accounts.invites} copied, ${accounts.there} already there`,
     `  audit trail: ${audit.copy.length} record(s) copied, ${audit.there} already there`,
     `  published results: ${publications.copy.length} copied, ${publications.there} already there`,
+    `  check-in registers: ${side.registers.rows} row(s) and ${side.registers.deletions.length} deletion record(s) copied, ${side.registers.there} already there`,
+    `  equalities answers: ${side.equalities.copy.length} batch(es) (${side.equalities.answers} answer(s)) copied, ${side.equalities.there} already there`,
+    'Not copied: sessions (organisers sign in again).',
     '',
   ].join('\n');
-}
-
-/** What the copy leaves behind, said plainly. */
-function notCopied(source: CopySide): string {
-  const ids = source.tally.events().map((e) => e.event.id);
-  const registers = ids.filter((id) => source.registers.summary(id, (s) => s).total > 0);
-  const equalities = ids.filter((id) => source.equalities.answers(id).length > 0);
-  const lines = ['Not copied: sessions (organisers sign in again).'];
-  if (registers.length > 0) {
-    lines.push(
-      `NOT COPIED: the check-in registers of ${registers.join(', ')} (this version cannot ` +
-        'copy them yet: keep the source until they are no longer needed).',
-    );
-  }
-  if (equalities.length > 0) {
-    lines.push(
-      `NOT COPIED: the equalities answers of ${equalities.join(', ')} (this version cannot ` +
-        'copy them yet: keep the source until they are no longer needed).',
-    );
-  }
-  return `${lines.join('\n')}\n`;
 }

@@ -23,7 +23,6 @@ export interface CopySide {
   accounts: AccountStore;
   audit: AuditTrail;
   publications: PublicationStore;
-  /** Read only to say what is not copied yet (their stores have no way to list their rows). */
   registers: RegisterStore;
   equalities: EqualitiesStore;
   close(): Promise<void>;
