@@ -29,7 +29,7 @@ afterAll(async () => {
   for (const s of stores) await s.close().catch(() => {});
   await Promise.all(pools.map((p) => p.end().catch(() => {})));
   pg?.remove();
-});
+}, 60_000);
 
 async function instance(url: string): Promise<PgTallyStore> {
   const pool = await connectDatabase(url, { max: 6 });
@@ -177,6 +177,44 @@ describe('two instances on one database', { timeout: 120_000 }, () => {
     expect(a.event(ID)!.ballots).toBe(2100);
     expect(b.event(ID)).toEqual(a.event(ID));
     expect(await b.tallyFile(ID)).toBe(await a.tallyFile(ID));
+  });
+
+  it('an event whose rows do not verify is not opened, and never overwritten', async () => {
+    const { a, url, pool } = await twoInstances();
+    await a.addStation({
+      stationId: 'srv-1',
+      eventId: ID,
+      name: 'Hall',
+      tokenHash: 'b'.repeat(64),
+      joinedAt: '2026-06-12T08:00:00.000Z',
+    });
+    await push(a, canonicalBallots('tablet-hall', 5));
+    // Someone edits a ballot's line in the database: its hash no longer follows.
+    await pool.query(
+      `UPDATE ledger_line SET text = replace(text, '"stationId":"tablet-hall"', '"stationId":"tablet-kiosk"')
+       WHERE event_id = $1 AND log = 'tally' AND text LIKE '%tablet-hall%'`,
+      [ID],
+    );
+    const before = await pool.query<{ text: string }>(
+      `SELECT string_agg(text, E'\n' ORDER BY seq) AS text FROM ledger_line WHERE event_id = $1`,
+      [ID],
+    );
+    const c = await instance(url);
+    expect(c.event(ID)).toBeUndefined();
+    const [unopened] = c.unopened();
+    expect(unopened).toMatchObject({ folder: ID, joinCode: 'K7QF-M4', name: DEMO_EVENT.name });
+    expect(unopened?.problem?.line).toBe(5);
+    expect(c.stationByTokenHash('b'.repeat(64))?.stationId).toBe('srv-1');
+    expect(
+      await c
+        .createEvent(DEMO_EVENT, 'NEW-CODE')
+        .catch((e: unknown) => (e as EventChangeRefused).code),
+    ).toBe('event-exists');
+    const after = await pool.query<{ text: string }>(
+      `SELECT string_agg(text, E'\n' ORDER BY seq) AS text FROM ledger_line WHERE event_id = $1`,
+      [ID],
+    );
+    expect(after.rows[0]?.text).toBe(before.rows[0]?.text);
   });
 
   it('catching up reads only the new rows: figures against reopening the event', async () => {

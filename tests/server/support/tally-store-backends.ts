@@ -48,7 +48,7 @@ export function canonicalBallots(station: string, n: number, from = 0): Ballot[]
 
 export function useBackends(hooks: {
   beforeAll: (fn: () => Promise<void>, timeout?: number) => void;
-  afterAll: (fn: () => Promise<void>) => void;
+  afterAll: (fn: () => Promise<void>, timeout?: number) => void;
 }): { backends: Backend[]; cluster: () => TestPostgres; pools: Pool[] } {
   let pg: TestPostgres | undefined;
   const pools: Pool[] = [];
@@ -62,7 +62,8 @@ export function useBackends(hooks: {
     await Promise.all(pools.map((p) => p.end().catch(() => {})));
     pg?.remove();
     for (const f of folders) rmSync(f, { recursive: true, force: true });
-  });
+    // Removing a cluster takes over 10 s on a loaded machine.
+  }, 60_000);
   const file: Backend = {
     name: 'file',
     async fresh(now) {

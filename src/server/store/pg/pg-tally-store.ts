@@ -317,8 +317,8 @@ export class PgTallyStore extends LedgerTallyStore {
       if (found !== undefined) {
         about.joinCode = found.join_code;
         try {
-          const name = (JSON.parse(found.header ?? '{}') as { event?: { name?: unknown } }).event
-            ?.name;
+          const header = found.header?.slice(0, found.header.indexOf('\n')) ?? '{}';
+          const name = (JSON.parse(header) as { event?: { name?: unknown } }).event?.name;
           if (typeof name === 'string') about.name = name;
         } catch {
           // No name, then.

@@ -10,7 +10,9 @@ import type { Migration } from './index.ts';
  *   tally file is rewritten whole (a draft's new definition, before any ballot); `doc_version`
  *   when one of its documents is replaced. The join code is unique.
  * - `ledger_line`: the logs' lines in order (`log` is `tally`, `quarantine`, `rehearsal` or
- *   `activity`; `seq` from 1), each the exact text of one line without its line break.
+ *   `activity`), one row per append: `seq` is the number of its first line (from 1), `lines` how
+ *   many it holds, `text` exactly those lines, each with its line break. A log is its rows'
+ *   texts joined in `seq` order.
  * - `ledger_doc`: documents replaced whole (`meta.json`, `stations.json`, `codes.json`,
  *   `tally.v<N>.jsonl`), each with the `doc_version` it was written at.
  * - `ballot`: every ballot id in an event's tally, written in the transaction of its tally line:
@@ -35,6 +37,7 @@ export const ledger: Migration = {
     event_id text NOT NULL REFERENCES ledger_event (event_id),
     log text NOT NULL CHECK (log IN ('tally', 'quarantine', 'rehearsal', 'activity')),
     seq bigint NOT NULL,
+    lines integer NOT NULL CHECK (lines > 0),
     text text NOT NULL,
     PRIMARY KEY (event_id, log, seq)
   );
