@@ -43,15 +43,41 @@ async function pair(env: Record<string, string> = {}): Promise<[Instance, Instan
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(what: () => boolean, timeoutMs = 60_000) {
+async function until(what: () => boolean, story: () => string, timeoutMs = 60_000) {
   const giveUp = Date.now() + timeoutMs;
   while (!what()) {
-    if (Date.now() > giveUp) throw new Error('timed out');
+    if (Date.now() > giveUp) throw new Error(`timed out: ${story()}`);
     await sleep(10);
   }
 }
 
 describe('two instances on one database', () => {
+  it('append to one event at once and keep one chain', async () => {
+    const instances = await pair({ RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_SECOND: '100000' });
+    const [a, b] = instances;
+    const stations = await Promise.all(
+      Array.from({ length: STATIONS }, (_, i) => joinStation(a.current, `Table ${i + 1}`)),
+    );
+    const log = pushLog();
+    // Each station pushes its batches to A and B in turn, all stations at once.
+    await Promise.all(
+      stations.map(async (station, i) => {
+        for (let k = 0; k < 8; k += 1) {
+          const batch = demoBallots(station.stationId, 25, i * 10_000 + k * 25);
+          await pushUntilStored(instances, i + k, station, batch, (k + 1) * 25, log);
+        }
+      }),
+    );
+    const said = `A:\n${a.current.output().slice(-3000)}\nB:\n${b.current.output().slice(-3000)}`;
+    expect([...log.statuses], said).toEqual([['200', STATIONS * 8]]);
+    const fromA = await downloadTally(a, await organiserToken(a));
+    const verified = verifyWithCli(fromA);
+    expect(verified.code, verified.output).toBe(0);
+    expect(await downloadTally(b, await organiserToken(b))).toBe(fromA);
+    const read = readTallyFile(fromA);
+    expect(read.ok && read.value.ballots.length).toBe(STATIONS * 8 * 25);
+  }, 120_000);
+
   it('keep exactly the acknowledged ballots, once each, through a killed instance and a database restart', async () => {
     const instances = await pair({ RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_SECOND: '100000' });
     const [a, b] = instances;
@@ -78,12 +104,15 @@ describe('two instances on one database', () => {
     const total = STATIONS * BALLOTS_PER_STATION;
 
     // A crash of instance A while pushes are arriving, then its restart on the same port.
-    await until(() => log.acknowledged.size >= total * 0.25);
+    const story = () =>
+      `${log.acknowledged.size} acknowledged; answers ${JSON.stringify([...log.statuses])}; ` +
+      `A:\n${a.current.output().slice(-2000)}\nB:\n${b.current.output().slice(-2000)}`;
+    await until(() => log.acknowledged.size >= total * 0.25, story);
     await a.kill();
     await sleep(200);
     await a.restart();
     // The database stopped and started while both instances are being pushed to.
-    await until(() => log.acknowledged.size >= total * 0.55);
+    await until(() => log.acknowledged.size >= total * 0.55, story);
     pg.stopServer();
     await sleep(1_000);
     pg.startServer();
@@ -91,9 +120,10 @@ describe('two instances on one database', () => {
 
     expect(log.acknowledged).toEqual(sent);
     // The outage was told to the stations as a storage failure, never a 500.
-    expect(log.statuses.get('500') ?? 0).toBe(0);
+    const said = `A:\n${a.current.output().slice(-3000)}\nB:\n${b.current.output().slice(-3000)}`;
+    expect(log.statuses.get('500') ?? 0, said).toBe(0);
     expect(log.failures.length).toBeGreaterThan(0);
-    for (const f of log.failures) expect([f.status, f.code]).toEqual([503, 'storage-failed']);
+    for (const f of log.failures) expect([f.status, f.code], said).toEqual([503, 'storage-failed']);
 
     const tokenA = await organiserToken(a);
     const tokenB = await organiserToken(b);

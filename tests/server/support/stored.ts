@@ -2,8 +2,8 @@
  * What a test's server stored, read where that storage keeps it: the files under its data folder,
  * or (DD_TEST_STORAGE=postgres) the rows of its database, read with psql. Synchronous, like the
  * readFileSync the file-store tests began with, so a test reads "the central tally file" the same
- * way on both storages. The PostgreSQL tally store keeps each line of an event's logs as one row
- * (migration 2, ledger_line): the file is those lines in order, each ended by a line break.
+ * way on both storages. The PostgreSQL tally store keeps each append to an event's log as one row
+ * (migration 2, ledger_line: its lines with their line breaks): the file is those rows in order.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -67,7 +67,7 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 function storedLog(server: { dataDir: string }, eventId: string, log: string): string {
   return queryText(
     server,
-    `SELECT string_agg(text || E'\\n', '' ORDER BY seq) FROM ledger_line ` +
+    `SELECT string_agg(text, '' ORDER BY seq) FROM ledger_line ` +
       `WHERE event_id = ${literal(eventId)} AND log = ${literal(log)}`,
   );
 }
@@ -139,11 +139,23 @@ export function editStoredTallyLine(
     writeFileSync(path, lines.join('\n'));
     return;
   }
-  queryText(
+  // One row an append: `seq` its first line's number, `lines` how many, `text` those lines.
+  const where = `event_id = ${literal(eventId)} AND log = 'tally'`;
+  const seq = Number(
+    queryText(
+      server,
+      `SELECT seq::text FROM ledger_line WHERE ${where} AND seq <= ${index + 1} ` +
+        `AND seq + lines > ${index + 1}`,
+    ),
+  );
+  const lines = queryText(
     server,
-    `WITH changed AS (UPDATE ledger_line SET text = ${literal(text)} WHERE event_id = ` +
-      `${literal(eventId)} AND log = 'tally' AND seq = ${index + 1} RETURNING 'x') ` +
-      `SELECT string_agg('x', '') FROM changed`,
+    `SELECT text FROM ledger_line WHERE ${where} AND seq = ${seq}`,
+  ).split('\n');
+  lines[index + 1 - seq] = text;
+  execSql(
+    server,
+    `UPDATE ledger_line SET text = ${literal(lines.join('\n'))} WHERE ${where} AND seq = ${seq}`,
   );
 }
 
