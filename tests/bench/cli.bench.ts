@@ -11,10 +11,11 @@
  *   so unlike the rest it is measured warm — each file read for about a second first (the
  *   optimising compiler and the heap settle), then the median of READ_RUNS timed runs of ≥ 2 MB
  *   each (a small file is read many times per run), the heap collected before each run; and
- *   beside it the same runs without that collection ("steady"). A forced collection shrinks the
- *   young generation, so the run after it pays for many small collections while it grows again:
- *   on a small file that halves the figure or worse (Assen: about 6 against 22 MB/s, measured
- *   side by side under the same load). Neither is the command line's cold single read.
+ *   beside it the same runs without that collection ("steady"). The run after a forced
+ *   collection costs about twice the CPU time or more (Assen: about 6 against 22 MB/s, side by
+ *   side under the same load), with as many scavenges as without it; why is not yet known (not
+ *   bytecode flushing: --no-flush-bytecode does not change it). Neither figure is the command
+ *   line's cold single read.
  *
  * And the reference implementation, pabutools, where it is installed (`python3 -c "import
  * pabutools"`): the same file through its parser and method_of_equal_shares with "add one unit"
