@@ -14,7 +14,7 @@ import { EventLedger } from './event-ledger.ts';
 import { FileLedgerMedium } from './ledger/file-ledger-medium.ts';
 import { LedgerTallyStore } from './ledger/ledger-tally-store.ts';
 import { DamagedTallyFile } from './recover-tally.ts';
-import { checkDump, differingRecords, eventDiffers } from './ledger/event-dump.ts';
+import { eventDiffers } from './ledger/event-dump.ts';
 import type { StationRecord } from './station-book.ts';
 import {
   EventChangeRefused,
@@ -88,9 +88,7 @@ export class FileTallyStore extends LedgerTallyStore {
     joinCode: string,
     options: CreateEventOptions = { state: 'open', by: 'server' },
   ): Promise<EventInfo> {
-    this.refuseTaken(event.id, joinCode);
-    this.creating.add(event.id);
-    try {
+    return this.createWith(event.id, joinCode, async () => {
       const dir = join(this.eventsDir, event.id);
       try {
         await mkdir(dir, { mode: 0o700 });
@@ -101,18 +99,14 @@ export class FileTallyStore extends LedgerTallyStore {
         throw new StorageError(`Cannot create ${dir} (${String(e)}).`);
       }
       await syncDirectory(this.eventsDir);
-      const ledger = await EventLedger.create(
+      return EventLedger.create(
         new FileLedgerMedium(dir, this.now),
         event,
         joinCode,
         this.now,
         options,
       );
-      this.register(ledger);
-      return ledger.summary();
-    } finally {
-      this.creating.delete(event.id);
-    }
+    });
   }
 
   async putPicture(bytes: Uint8Array, type: PictureType): Promise<string> {
@@ -139,18 +133,8 @@ export class FileTallyStore extends LedgerTallyStore {
   }
 
   async restoreEvent(dump: EventDump): Promise<'copied' | 'already-there'> {
-    const { joinCode } = checkDump(dump);
-    const held = this.ledgers.get(dump.eventId);
-    if (held !== undefined) {
-      const differs = differingRecords(await held.dump(), dump.files);
-      if (differs.length === 0) return 'already-there';
-      throw eventDiffers(dump.eventId, differs);
-    }
-    if (this.creating.has(dump.eventId) || this.closed.some((c) => c.folder === dump.eventId)) {
-      throw eventDiffers(dump.eventId, ['unopened']);
-    }
-    if (this.eventByJoinCode(joinCode) !== undefined)
-      throw eventDiffers(dump.eventId, ['meta.json']);
+    const checked = await this.restoring(dump);
+    if (checked === 'already-there') return checked;
     this.creating.add(dump.eventId);
     const dir = join(this.eventsDir, dump.eventId);
     try {
@@ -162,7 +146,7 @@ export class FileTallyStore extends LedgerTallyStore {
         throw new StorageError(`Cannot create ${dir} (${String(e)}).`);
       }
       try {
-        for (const [name, text] of Object.entries(dump.files))
+        for (const [name, text] of Object.entries(checked.files))
           await writeFileAtomic(join(dir, name), text);
         await syncDirectory(this.eventsDir);
         this.register(

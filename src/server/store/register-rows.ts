@@ -106,17 +106,19 @@ export function registerSummary(
       ...(ageBand !== undefined && { ageBand }),
     };
   };
+  const duplicates = likelyDuplicates(rows);
   return {
     total: held.length,
     desks: [...desks]
       .map(([stationId, d]) => ({ stationId, name: stationName(stationId), ...d }))
       .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)),
-    duplicates: likelyDuplicates(rows).map((pair) => ({
+    duplicates: duplicates.pairs.map((pair) => ({
       reason: pair.reason,
       acrossDesks: pair.acrossDesks,
       a: view(pair.a),
       b: view(pair.b),
     })),
+    duplicatesCut: duplicates.cut,
     deletion,
   };
 }

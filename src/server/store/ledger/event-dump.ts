@@ -9,7 +9,7 @@ import { nativeSha256 } from '../native-sha256.ts';
 import { DamagedTallyFile } from '../recover-tally.ts';
 import type { StationRecord } from '../station-book.ts';
 import { EVENT_RECORD_NAME, EventChangeRefused, type EventDump } from '../tally-store.ts';
-import { META, REGISTRY, TALLY } from './ledger-medium.ts';
+import { LOG_NAMES, META, REGISTRY, TALLY } from './ledger-medium.ts';
 
 /** A dump that cannot be an event's records (an unknown name, a missing part). */
 export class BadEventDump extends Error {
@@ -78,6 +78,13 @@ export function differingRecords(
 ): string[] {
   const names = new Set([...Object.keys(held), ...Object.keys(incoming)]);
   return [...names].filter((n) => held[n] !== incoming[n]).sort();
+}
+
+/** A dump with every log present ('' when it has no line), as the file store's always are. */
+export function withEmptyLogs(files: Record<string, string>): Record<string, string> {
+  const out = { ...files };
+  for (const name of Object.values(LOG_NAMES)) out[name] ??= '';
+  return out;
 }
 
 /** The refusal for an event held already with different records. */

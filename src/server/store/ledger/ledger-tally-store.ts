@@ -16,6 +16,7 @@ import type { EventLedger } from '../event-ledger.ts';
 import type { StationRecord } from '../station-book.ts';
 import type { VoidRequest } from '../void-book.ts';
 import type { WithdrawalRequest } from '../withdrawal-book.ts';
+import { checkDump, differingRecords, eventDiffers, withEmptyLogs } from './event-dump.ts';
 import {
   EventChangeRefused,
   StorageError,
@@ -55,14 +56,53 @@ export abstract class LedgerTallyStore implements TallyStore, StoreCopying {
     return write(this.ledger(eventId));
   }
 
-  /** Refuses an id taken (by an open or an unopened event, or one being created). */
-  protected refuseTaken(eventId: string, joinCode: string): void {
+  /**
+   * Creates an event with `make` (its ledger, on the store's medium): refused when the id is taken
+   * (by an open or an unopened event, or one being created) or the join code is in use.
+   */
+  protected async createWith(
+    eventId: string,
+    joinCode: string,
+    make: () => Promise<EventLedger>,
+  ): Promise<EventInfo> {
     const taken =
       this.ledgers.has(eventId) ||
       this.creating.has(eventId) ||
       this.closed.some((c) => c.folder === eventId);
     if (taken) throw new EventChangeRefused('event-exists', { event: eventId });
     if (this.eventByJoinCode(joinCode) !== undefined) throw new Error('Join code already in use');
+    this.creating.add(eventId);
+    try {
+      const ledger = await make();
+      this.register(ledger);
+      return ledger.summary();
+    } finally {
+      this.creating.delete(eventId);
+    }
+  }
+
+  /**
+   * What restoring `dump` means here: 'already-there' (the same records held), or the checked
+   * dump (with every log, '' when empty) of an event this store may take; refused otherwise
+   * (tally-store.ts StoreCopying). The caller marks the id as being created meanwhile.
+   */
+  protected async restoring(
+    dump: EventDump,
+  ): Promise<'already-there' | (ReturnType<typeof checkDump> & { files: Record<string, string> })> {
+    const checked = checkDump(dump);
+    const files = withEmptyLogs(dump.files);
+    const held = this.ledgers.get(dump.eventId);
+    if (held !== undefined) {
+      const differs = differingRecords(await held.dump(), files);
+      if (differs.length === 0) return 'already-there';
+      throw eventDiffers(dump.eventId, differs);
+    }
+    if (this.creating.has(dump.eventId) || this.closed.some((c) => c.folder === dump.eventId)) {
+      throw eventDiffers(dump.eventId, ['unopened']);
+    }
+    if (this.eventByJoinCode(checked.joinCode) !== undefined)
+      throw eventDiffers(dump.eventId, ['meta.json']);
+    return { ...checked, files };
   }
 
   events(): EventInfo[] {

@@ -13,7 +13,6 @@ import { createHash } from 'node:crypto';
 import type { PictureType } from '../../../core/event-package.ts';
 import type { EventDefinition } from '../../../core/schema.ts';
 import { EventLedger } from '../event-ledger.ts';
-import { checkDump, differingRecords, eventDiffers } from '../ledger/event-dump.ts';
 import { ForeignChainBroken } from '../ledger/catch-up.ts';
 import { LOG_NAMES, StaleLedger } from '../ledger/ledger-medium.ts';
 import { LedgerTallyStore } from '../ledger/ledger-tally-store.ts';
@@ -182,36 +181,25 @@ export class PgTallyStore extends LedgerTallyStore {
     joinCode: string,
     options: CreateEventOptions = { state: 'open', by: 'server' },
   ): Promise<EventInfo> {
-    this.refuseTaken(event.id, joinCode);
-    this.creating.add(event.id);
-    try {
-      const medium = new PgLedgerMedium(this.pool, event.id);
-      const ledger = await EventLedger.create(medium, event, joinCode, this.now, options);
-      this.register(ledger);
-      return ledger.summary();
-    } finally {
-      this.creating.delete(event.id);
-    }
+    return this.createWith(event.id, joinCode, () =>
+      EventLedger.create(
+        new PgLedgerMedium(this.pool, event.id),
+        event,
+        joinCode,
+        this.now,
+        options,
+      ),
+    );
   }
 
   async restoreEvent(dump: EventDump): Promise<'copied' | 'already-there'> {
-    const { joinCode, ballotIds } = checkDump(dump);
-    const held = this.ledgers.get(dump.eventId);
-    if (held !== undefined) {
-      const differs = differingRecords(await held.dump(), withEmptyLogs(dump.files));
-      if (differs.length === 0) return 'already-there';
-      throw eventDiffers(dump.eventId, differs);
-    }
-    if (this.creating.has(dump.eventId) || this.closed.some((c) => c.folder === dump.eventId)) {
-      throw eventDiffers(dump.eventId, ['unopened']);
-    }
-    if (this.eventByJoinCode(joinCode) !== undefined)
-      throw eventDiffers(dump.eventId, ['meta.json']);
+    const checked = await this.restoring(dump);
+    if (checked === 'already-there') return checked;
+    const { joinCode, ballotIds, files } = checked;
     this.creating.add(dump.eventId);
     const id = dump.eventId;
     try {
       await inTransaction(this.pool, async (client) => {
-        const files = withEmptyLogs(dump.files);
         const lines = Object.fromEntries(
           Object.entries(LOG_NAMES).map(([log, name]) => [log, linesOf(files[name] ?? '')]),
         ) as Record<keyof typeof LOG_NAMES, string[]>;
@@ -341,11 +329,4 @@ export class PgTallyStore extends LedgerTallyStore {
     }
     return { about, stations };
   }
-}
-
-/** A dump with every log present ('' when it has no line), as the file store's always are. */
-function withEmptyLogs(files: Record<string, string>): Record<string, string> {
-  const out = { ...files };
-  for (const name of Object.values(LOG_NAMES)) out[name] ??= '';
-  return out;
 }
