@@ -579,6 +579,8 @@ export const registerSummarySchema = z.object({
       b: registerRowViewSchema,
     }),
   ),
+  /** More likely duplicates were found than are listed (core/register.ts LIKELY_DUPLICATES_SHOWN). */
+  duplicatesCut: z.boolean(),
   /** Set once the organiser deleted the register: who, when, how many rows went. */
   deletion: z.object({ at: z.string(), by: z.string(), rows: z.int().min(0) }).nullable(),
 });

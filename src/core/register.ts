@@ -327,54 +327,76 @@ export interface LikelyDuplicate {
  * a stable order (by `a`, then `b`). Rows without a name are never paired: an address alone is
  * a household, not a person. Grouping by key keeps this near-linear for a day's register.
  */
-export function likelyDuplicates(rows: readonly DeskRegistration[]): LikelyDuplicate[] {
+/**
+ * At most this many pairs are listed. Pairs grow with the square of a group: 20,000 rows with the
+ * same initials and postcode (a hostile or broken import) are 200 million pairs, which would stop
+ * the server and cannot be read by anyone. The organiser is told the list was cut.
+ */
+export const LIKELY_DUPLICATES_SHOWN = 1000;
+
+export interface LikelyDuplicates {
+  pairs: LikelyDuplicate[];
+  /** More pairs were found than LIKELY_DUPLICATES_SHOWN: the list holds the strongest first. */
+  cut: boolean;
+}
+
+export function likelyDuplicates(
+  rows: readonly DeskRegistration[],
+  limit = LIKELY_DUPLICATES_SHOWN,
+): LikelyDuplicates {
   const found = new Map<string, LikelyDuplicate>();
-  const groups = new Map<string, DeskRegistration[]>();
-  const add = (key: string, row: DeskRegistration) => {
-    const group = groups.get(key);
+  // One map of groups per reason, strongest reason first: a pair found for a stronger reason is
+  // never listed again for a weaker one, and when the limit is reached the strongest are kept.
+  const groups = new Map<DuplicateReason, Map<string, DeskRegistration[]>>(
+    DUPLICATE_REASONS.map((reason) => [reason, new Map()]),
+  );
+  const add = (reason: DuplicateReason, key: string, row: DeskRegistration) => {
+    const byKey = groups.get(reason);
+    const group = byKey?.get(key);
     if (group) group.push(row);
-    else groups.set(key, [row]);
+    else byKey?.set(key, [row]);
   };
   for (const row of rows) {
     if (row.name === undefined) continue;
     const name = plainText(row.name);
     if (name === '') continue;
     if (row.postcode !== undefined) {
-      add(`same-name-postcode\u0000${name}\u0000${row.postcode}`, row);
-      add(`same-initials-postcode\u0000${initialsOf(row.name)}\u0000${row.postcode}`, row);
+      add('same-name-postcode', `${name}\u0000${row.postcode}`, row);
+      add('same-initials-postcode', `${initialsOf(row.name)}\u0000${row.postcode}`, row);
     }
     if (row.street !== undefined)
-      add(`same-name-street\u0000${name}\u0000${streetKey(row.street)}`, row);
+      add('same-name-street', `${name}\u0000${streetKey(row.street)}`, row);
   }
-  for (const [key, group] of groups) {
-    const reason = key.slice(0, key.indexOf('\u0000')) as DuplicateReason;
-    for (let i = 0; i < group.length; i += 1) {
-      for (let j = i + 1; j < group.length; j += 1) {
-        const x = group[i];
-        const y = group[j];
-        if (x === undefined || y === undefined || x.id === y.id) continue;
-        if (
-          reason === 'same-initials-postcode' &&
-          x.ageBand !== undefined &&
-          y.ageBand !== undefined &&
-          x.ageBand !== y.ageBand
-        ) {
-          continue;
+  let cut = false;
+  search: for (const [reason, byKey] of groups) {
+    for (const group of byKey.values()) {
+      for (let i = 0; i < group.length; i += 1) {
+        for (let j = i + 1; j < group.length; j += 1) {
+          const x = group[i];
+          const y = group[j];
+          if (x === undefined || y === undefined || x.id === y.id) continue;
+          if (
+            reason === 'same-initials-postcode' &&
+            x.ageBand !== undefined &&
+            y.ageBand !== undefined &&
+            x.ageBand !== y.ageBand
+          ) {
+            continue;
+          }
+          const [a, b] = x.id < y.id ? [x, y] : [y, x];
+          const pairKey = `${a.id}\u0000${b.id}`;
+          if (found.has(pairKey)) continue;
+          if (found.size === limit) {
+            cut = true;
+            break search;
+          }
+          found.set(pairKey, { a: a.id, b: b.id, reason, acrossDesks: a.desk !== b.desk });
         }
-        const [a, b] = x.id < y.id ? [x, y] : [y, x];
-        const pairKey = `${a.id}\u0000${b.id}`;
-        const before = found.get(pairKey);
-        if (
-          before &&
-          DUPLICATE_REASONS.indexOf(before.reason) <= DUPLICATE_REASONS.indexOf(reason)
-        ) {
-          continue;
-        }
-        found.set(pairKey, { a: a.id, b: b.id, reason, acrossDesks: a.desk !== b.desk });
       }
     }
   }
-  return [...found.values()].sort((p, q) =>
+  const pairs = [...found.values()].sort((p, q) =>
     p.a === q.a ? (p.b < q.b ? -1 : 1) : p.a < q.a ? -1 : 1,
   );
+  return { pairs, cut };
 }

@@ -4,6 +4,7 @@ import {
   areaPostcodeMatcher,
   checkRegistration,
   initialsOf,
+  LIKELY_DUPLICATES_SHOWN,
   likelyDuplicates,
   normalisePostcode,
   registrationDay,
@@ -216,7 +217,7 @@ describe('likelyDuplicates', () => {
       row('r1', 'library', { name: 'zoe  BROWN', postcode: 'TD9 8AB' }),
       row('r3', 'hall', { name: 'Zoe Brown', postcode: 'TD9 8AC' }),
     ];
-    expect(likelyDuplicates(rows)).toEqual([
+    expect(likelyDuplicates(rows).pairs).toEqual([
       { a: 'r1', b: 'r2', reason: 'same-name-postcode', acrossDesks: true },
     ]);
   });
@@ -229,7 +230,7 @@ describe('likelyDuplicates', () => {
       row('d', 'library', { name: 'KP', postcode: 'TD9 8AB', ageBand: '25-44' }),
       row('e', 'library', { name: 'K.P.', postcode: 'TD9 8AB', ageBand: '65-plus' }),
     ];
-    expect(likelyDuplicates(rows)).toEqual([
+    expect(likelyDuplicates(rows).pairs).toEqual([
       { a: 'a', b: 'b', reason: 'same-name-street', acrossDesks: false },
       { a: 'c', b: 'd', reason: 'same-initials-postcode', acrossDesks: true },
     ]);
@@ -242,8 +243,39 @@ describe('likelyDuplicates', () => {
       row('p', 'hall', { postcode: 'TD9 8AB' }),
       row('q', 'hall', { postcode: 'TD9 8AB' }),
     ];
-    expect(likelyDuplicates(rows)).toEqual([
+    expect(likelyDuplicates(rows).pairs).toEqual([
       { a: 'x', b: 'y', reason: 'same-name-postcode', acrossDesks: true },
     ]);
+  });
+});
+
+describe('likelyDuplicates on a register where thousands look alike', () => {
+  const many = (n: number): DeskRegistration[] =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `r${String(i).padStart(5, '0')}`,
+      eventId: 'e',
+      day: '2026-06-13',
+      released: 'tablet' as const,
+      desk: i % 2 === 0 ? 'hall' : 'library',
+      // Same initials and postcode for every row; a few share the whole name too.
+      name: i < 4 ? 'Ann Bell' : `A${i} B${i}`,
+      postcode: 'TD9 8AB',
+    }));
+
+  it('lists at most the limit, strongest reasons first, and says the list was cut', () => {
+    const rows = many(20_000);
+    const { pairs, cut } = likelyDuplicates(rows);
+    expect(cut).toBe(true);
+    expect(pairs).toHaveLength(LIKELY_DUPLICATES_SHOWN);
+    // The six pairs among the four "Ann Bell" rows are the strongest: all of them are kept.
+    const sameName = pairs.filter((p) => p.reason === 'same-name-postcode');
+    expect(sameName).toHaveLength(6);
+    expect(new Set(pairs.map((p) => `${p.a} ${p.b}`)).size).toBe(pairs.length);
+  });
+
+  it('is not cut when every pair fits', () => {
+    const { pairs, cut } = likelyDuplicates(many(40));
+    expect(pairs).toHaveLength((40 * 39) / 2);
+    expect(cut).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import {
   registerSummarySchema,
   type RegisterSummary,
 } from '../../../core/protocol.ts';
+import { LIKELY_DUPLICATES_SHOWN } from '../../../core/register.ts';
 import { z } from 'zod';
 import { serverCalls } from '../api.ts';
 import { useFileImport } from '../components/use-file-import.ts';
@@ -139,6 +140,13 @@ function RegisterBody({
         ) : (
           <>
             <p>{t('organiser.register.duplicates.explain')}</p>
+            {register.duplicatesCut && (
+              <p role="status">
+                {t('organiser.register.duplicates.cut', {
+                  count: f.number(LIKELY_DUPLICATES_SHOWN),
+                })}
+              </p>
+            )}
             <ul>
               {register.duplicates.map((pair) => (
                 <li key={`${pair.a.id} ${pair.b.id}`}>
