@@ -1,7 +1,15 @@
 // `decision-day store copy` (issue 12, "Moving"): a data folder written by a real tally server,
 // copied to another store and back; differing events, a damaged source and a folder in use are
 // refused with nothing written.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -209,6 +217,16 @@ describe('store copy between data folders', { timeout: 60_000 }, () => {
     );
     expect(refused.stderr).toContain(`Line ${damaged.line} does not fit the chain of hashes`);
     expect(filesOf(target).size).toBe(0);
+  });
+
+  it('refuses a folder that is not a data folder, and leaves it as it was', async () => {
+    const stray = newDir();
+    mkdirSync(stray);
+    writeFileSync(join(stray, 'notes.txt'), 'not an event');
+    const refused = await run('store', 'copy', '--from', stray, '--to', newDir());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('is not a Decision Day data folder');
+    expect([...filesOf(stray).keys()]).toEqual(['notes.txt']);
   });
 
   it('refuses a data folder a running server uses', async () => {

@@ -8,7 +8,8 @@
  * are written through the target's own stores. A copy run again adds nothing ("already
  * there"); one stopped part-way is finished by running it again.
  */
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ok } from '../../core/result.ts';
 import { dataError, parseCommand, usageError, type CliOutcome } from '../io.ts';
 import { STORE_COPY_USAGE } from '../usage.ts';
@@ -17,6 +18,12 @@ import { copySideStores } from './store-copy-side.ts';
 import { isAbsentOrEmpty } from './store-folder.ts';
 import { inUseRefusal, processesUsing } from './store-in-use.ts';
 import { isDatabaseUrl, openFileSide, type CopySide } from './store-sides.ts';
+
+const isDirectory = (path: string) =>
+  stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 
 async function openSide(where: string, log: (line: string) => void): Promise<CopySide> {
   if (!isDatabaseUrl(where)) return openFileSide(where, log);
@@ -48,6 +55,9 @@ export async function storeCopy(args: readonly string[]): Promise<CliOutcome> {
   }
   if (!isDatabaseUrl(from) && (await isAbsentOrEmpty(from))) {
     return dataError(`${from} is empty or missing: there is nothing to copy.`);
+  }
+  if (!isDatabaseUrl(from) && !(await isDirectory(join(from, 'events')))) {
+    return dataError(`${from} is not a Decision Day data folder (it has no events folder).`);
   }
   const newFolder = !isDatabaseUrl(to) && (await isAbsentOrEmpty(to));
   const logged: string[] = [];
