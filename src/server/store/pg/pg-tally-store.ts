@@ -122,12 +122,7 @@ export class PgTallyStore extends LedgerTallyStore {
     if (running !== undefined) return running;
     const run = (async () => {
       try {
-        const ledger = await EventLedger.open(
-          new PgLedgerMedium(this.pool, eventId),
-          this.now,
-          this.log,
-        );
-        this.register(ledger);
+        await this.openEvent(eventId);
       } finally {
         this.reopening.delete(eventId);
       }
@@ -136,13 +131,18 @@ export class PgTallyStore extends LedgerTallyStore {
     return run;
   }
 
-  /** Opens an event at start or once another instance created it; a damaged one stays closed. */
+  /**
+   * Opens an event at start, once another instance created it, or again once another rewrote it
+   * (replacing the ledger held); a damaged one is closed.
+   */
   private async openEvent(eventId: string): Promise<void> {
     try {
       this.register(
         await EventLedger.open(new PgLedgerMedium(this.pool, eventId), this.now, this.log),
       );
     } catch (e) {
+      // Not opened (again: damaged rows found by a reopening): closed, as it would be at start.
+      this.ledgers.delete(eventId);
       const reason = e instanceof Error ? e.message : String(e);
       const found = await this.whatIsLeft(eventId);
       this.closed.push({
