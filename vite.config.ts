@@ -162,6 +162,8 @@ export default defineConfig({
           include: POSTGRES_TESTS,
           environment: 'node',
           env: { DD_TEST_STORAGE: 'postgres' },
+          // A file's first server starts its cluster first (initdb, start: seconds when loaded).
+          hookTimeout: 60_000,
           setupFiles: ['tests/server/support/pg-per-file.ts'],
           globalSetup: ['tests/support/build-node.ts'],
         },

@@ -17,6 +17,7 @@ import {
 } from './support/tally-server.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
 import { editStoredAuditLine, storedAudit } from './support/stored.ts';
+import { onPostgres } from './support/test-storage.ts';
 
 const servers = useTallyServers();
 const EVENT = DEMO_EVENT.id;
@@ -103,7 +104,9 @@ describe('the audit trail', { timeout: 60_000 }, () => {
       (lines[1] ?? '').replace('"by":"organiser"', '"by":"somebody else"'),
     );
     const third = await servers({ dataDir: first.dataDir });
-    expect(third.output()).toMatch(/audit trail .* is damaged \(broken-chain line=3\)/);
+    // The file store checks the trail at start and says so; PostgreSQL's is checked as it is read.
+    if (!onPostgres)
+      expect(third.output()).toMatch(/audit trail .* is damaged \(broken-chain line=3\)/);
     token = await organiserToken(third);
     const damaged = await trail(third, token);
     expect(damaged.problem).toEqual({ code: 'broken-chain', params: { line: 3 } });

@@ -180,7 +180,7 @@ describe('bad input gets a clear error and changes nothing', { timeout: 90_000 }
     // The snapshot sees a save: Ann's changed the event's file.
     expect(before).not.toEqual(start);
     expect(Object.keys(before)).toContain(
-      onPostgres ? '(database)' : join('events', event.id, 'tally.jsonl'),
+      onPostgres ? '(database) public.ledger_line' : join('events', event.id, 'tally.jsonl'),
     );
     const bob = await save(event, withCost(900_00));
     expect(bob.status).toBe(409);

@@ -6,4 +6,5 @@
 import { afterAll } from 'vitest';
 import { releaseTestPostgres } from './test-storage.ts';
 
-afterAll(() => releaseTestPostgres());
+// Stopping a cluster takes over 10 s on a loaded machine.
+afterAll(() => releaseTestPostgres(), 60_000);

@@ -192,7 +192,24 @@ export function storedSnapshot(server: { dataDir: string }): Record<string, stri
   const hash = (text: string) => createHash('sha256').update(text, 'latin1').digest('hex');
   const out: Record<string, string> = {};
   for (const [path, bytes] of filesUnder(server.dataDir)) out[path] = hash(bytes);
-  if (onPostgres) out['(database)'] = hash(databaseDump(server, ['session', 'rate_limit']));
+  if (onPostgres) {
+    // By table (and sequence), so a difference names what changed.
+    let table = '(database)';
+    const parts = new Map<string, string[]>();
+    // pg_dump's \restrict and \unrestrict lines carry a key made afresh for each dump.
+    const dump = databaseDump(server, ['session', 'rate_limit'])
+      .split('\n')
+      .filter((line) => !/^\\(un)?restrict /.test(line));
+    for (const line of dump) {
+      const copy = /^COPY (\S+) /.exec(line)?.[1];
+      const sequence = /^SELECT pg_catalog\.setval\('([^']+)'/.exec(line)?.[1];
+      if (copy !== undefined) table = copy;
+      const key = sequence ?? table;
+      parts.set(key, [...(parts.get(key) ?? []), line]);
+      if (line === '\\.') table = '(database)';
+    }
+    for (const [key, lines] of parts) out[`(database) ${key}`] = hash(lines.join('\n'));
+  }
   return out;
 }
 
