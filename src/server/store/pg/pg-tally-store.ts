@@ -26,14 +26,14 @@ import {
 } from '../tally-store.ts';
 import { bumpChange, readChanges, SeenVersions } from './changes.ts';
 import { inTransaction, type Pool } from './database.ts';
+import { PgLedgerMedium } from './ledger/pg-ledger-medium.ts';
 import {
   createRefusal,
   insertBallots,
   insertLines,
   linesOf,
-  PgLedgerMedium,
   storageFailed,
-} from './ledger/pg-ledger-medium.ts';
+} from './ledger/pg-ledger-rows.ts';
 
 export interface PgTallyStoreOptions {
   now?: () => Date;

@@ -13,7 +13,7 @@ import { runOffThread } from '../../../off-thread/run-off-thread.ts';
 import { problemSummary } from '../../../../core/problem.ts';
 import { DamagedTallyFile } from '../../recover-tally.ts';
 import type { StationRecord } from '../../station-book.ts';
-import { EventChangeRefused, StorageError } from '../../tally-store.ts';
+import { StorageError } from '../../tally-store.ts';
 import {
   CODES,
   LOG_NAMES,
@@ -29,108 +29,20 @@ import {
 import { bumpChange } from '../changes.ts';
 import { inTransaction, type Pool, type PoolClient } from '../database.ts';
 
-type Log = keyof typeof LOG_NAMES;
-
-/** Where the event stands: its logs' line counts, tally epoch and documents' version. */
-export interface LedgerHead {
-  epoch: bigint;
-  tally: bigint;
-  quarantine: bigint;
-  rehearsal: bigint;
-  activity: bigint;
-  docVersion: bigint;
-}
-
-interface EventRow {
-  epoch: string;
-  tally_lines: string;
-  quarantine_lines: string;
-  rehearsal_lines: string;
-  activity_lines: string;
-  doc_version: string;
-}
-
-const HEAD_COLUMNS =
-  'epoch, tally_lines, quarantine_lines, rehearsal_lines, activity_lines, doc_version';
-
-const headOf = (row: EventRow): LedgerHead => ({
-  epoch: BigInt(row.epoch),
-  tally: BigInt(row.tally_lines),
-  quarantine: BigInt(row.quarantine_lines),
-  rehearsal: BigInt(row.rehearsal_lines),
-  activity: BigInt(row.activity_lines),
-  docVersion: BigInt(row.doc_version),
-});
-
-const sameHead = (a: LedgerHead, b: LedgerHead) =>
-  a.epoch === b.epoch &&
-  a.tally === b.tally &&
-  a.quarantine === b.quarantine &&
-  a.rehearsal === b.rehearsal &&
-  a.activity === b.activity &&
-  a.docVersion === b.docVersion;
-
-/** The lines of a text of whole lines, without their line breaks. */
-export function linesOf(text: string): string[] {
-  if (text === '') return [];
-  if (!text.endsWith('\n'))
-    throw new Error('linesOf: a text of whole lines ends with a line break');
-  return text.slice(0, -1).split('\n');
-}
-
-/**
- * Appends lines to a log after line `after`, as one row (an append's lines together: a row per
- * line made PostgreSQL's inserts most of an ingest's time); resolves to the new line count.
- */
-export async function insertLines(
-  client: PoolClient,
-  eventId: string,
-  log: Log,
-  after: bigint,
-  lines: readonly string[],
-): Promise<bigint> {
-  if (lines.length === 0) return after;
-  await client.query(
-    'INSERT INTO ledger_line (event_id, log, seq, lines, text) VALUES ($1, $2, $3, $4, $5)',
-    [eventId, log, (after + 1n).toString(), lines.length, lines.map((l) => `${l}\n`).join('')],
-  );
-  return after + BigInt(lines.length);
-}
-
-/** Records the ballot ids of tally lines (seq after `after`) under the ballot table's key. */
-export async function insertBallots(
-  client: PoolClient,
-  eventId: string,
-  after: bigint,
-  lines: readonly string[],
-  ids: readonly string[],
-): Promise<void> {
-  if (ids.length === 0) return;
-  const seqs: string[] = [];
-  lines.forEach((line, i) => {
-    // A ballot record's canonical JSON starts with its ballot ("ballot" < "hash" < "type").
-    if (line.startsWith('{"ballot":')) seqs.push((after + BigInt(i + 1)).toString());
-  });
-  if (seqs.length !== ids.length) throw new Error('insertBallots: ballot lines and ids differ');
-  await client.query(
-    `INSERT INTO ballot (event_id, ballot_id, tally_seq)
-     SELECT $1, id, seq FROM unnest($2::text[], $3::bigint[]) AS u(id, seq)`,
-    [eventId, ids, seqs],
-  );
-}
-
-export async function readLog(
-  client: Pool | PoolClient,
-  eventId: string,
-  log: Log,
-): Promise<string> {
-  const result = await client.query<{ text: string | null }>(
-    `SELECT string_agg(text, '' ORDER BY seq) AS text FROM ledger_line
-     WHERE event_id = $1 AND log = $2`,
-    [eventId, log],
-  );
-  return result.rows[0]?.text ?? '';
-}
+import {
+  headOf,
+  HEAD_COLUMNS,
+  insertBallots,
+  insertLines,
+  linesOf,
+  readLog,
+  sameHead,
+  storageFailed,
+  createRefusal,
+  type EventRow,
+  type LedgerHead,
+  type Log,
+} from './pg-ledger-rows.ts';
 
 export class PgLedgerMedium implements LedgerMedium {
   private head: LedgerHead | null = null;
@@ -488,18 +400,4 @@ export class PgLedgerMedium implements LedgerMedium {
   async close(): Promise<void> {
     await this.turns;
   }
-}
-
-/** The refusal a unique key's violation at creation means, if it is one. */
-export function createRefusal(e: unknown, eventId: string): Error | null {
-  const error = e as { code?: unknown; constraint?: unknown };
-  if (error.code !== '23505') return null;
-  if (error.constraint === 'ledger_event_join_code_key')
-    return new Error('Join code already in use');
-  return new EventChangeRefused('event-exists', { event: eventId });
-}
-
-export function storageFailed(where: string, e: unknown): StorageError {
-  const message = e instanceof Error ? e.message : String(e);
-  return new StorageError(`Writing to ${where} failed (${message}).`, { cause: e });
 }
