@@ -22,15 +22,25 @@ const TOTAL = STATIONS * BATCHES_PER_STATION * MAX_BATCH_BALLOTS;
 
 const cpuSeconds = processCpuSeconds;
 
+/** 503s the stations were told to send again (another instance kept writing to the event). */
+let retried = 0;
+
 async function send(url: string, token: string, body: string): Promise<number> {
-  const response = await fetch(`${url}/api/v1/ballots`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body,
-  });
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`push failed: ${response.status} ${text}`);
-  return ((JSON.parse(text) as { stored?: string[] }).stored ?? []).length;
+  for (;;) {
+    const response = await fetch(`${url}/api/v1/ballots`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body,
+    });
+    const text = await response.text();
+    if (response.status === 200) {
+      return ((JSON.parse(text) as { stored?: string[] }).stored ?? []).length;
+    }
+    // As a station does: a 503 is sent again (the ballots are kept until acknowledged).
+    if (response.status !== 503) throw new Error(`push failed: ${response.status} ${text}`);
+    retried += 1;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 function bodies(stationId: string): string[] {
@@ -55,6 +65,7 @@ async function ingest(instances: Instance[]): Promise<number> {
     }),
   );
   const cpuBefore = instances.map((s) => cpuSeconds(s.current.process.pid));
+  retried = 0;
   const started = performance.now();
   const stored = await Promise.all(
     plans.map(async ({ st, to, bodies: list }) => {
@@ -74,7 +85,7 @@ async function ingest(instances: Instance[]): Promise<number> {
     `ingest on ${instances.length} instance${instances.length === 1 ? '' : 's'}, ` +
       `${STATIONS} stations × ${BATCHES_PER_STATION} batches of ${MAX_BATCH_BALLOTS}: ` +
       `${total} ballots in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} ballots/s ` +
-      '(target ≥ 20,000/s, durable commits)',
+      `(target ≥ 20,000/s, durable commits); ${retried} pushes answered 503 and sent again`,
   );
   console.log(
     `  server CPU ${cpu.map((c) => (c === null ? '?' : `${c.toFixed(2)} s`)).join(' + ')}; ` +
