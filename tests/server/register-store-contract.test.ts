@@ -78,6 +78,7 @@ describe.each([fileBackend, postgres])('register store on $name', (backend) => {
       total: 0,
       desks: [],
       duplicates: [],
+      duplicatesCut: false,
       deletion: null,
     });
   });
@@ -129,6 +130,7 @@ describe.each([fileBackend, postgres])('register store on $name', (backend) => {
       total: 0,
       desks: [],
       duplicates: [],
+      duplicatesCut: false,
       deletion: record,
     });
     expect(await store.push(e, 'st-a', [rowOf(e, 'r2'), rowOf(e, 'r3')])).toEqual({
@@ -162,6 +164,7 @@ describe.each([fileBackend, postgres])('register store on $name', (backend) => {
       total: 0,
       desks: [],
       duplicates: [],
+      duplicatesCut: false,
       deletion: record,
     });
   });
