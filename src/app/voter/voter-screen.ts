@@ -4,7 +4,7 @@
  * or start selecting words. Never on a field a voter types in (a voting code): there a long
  * press still pastes and selects. The organiser's and volunteer's screens keep both.
  */
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import styles from './VoterScreen.module.css';
 
 /** Set on <html> while a voter's screens show (with the class that turns selection off). */
@@ -19,7 +19,9 @@ function noMenu(event: MouseEvent): void {
 }
 
 export function useVoterScreen(): void {
-  useEffect(() => {
+  // Before the screen is painted, not after: no first frame where a press opens the menu (and a
+  // test finding the voter's heading finds the menus already off).
+  useLayoutEffect(() => {
     const root = document.documentElement;
     const className = styles['voterScreen'] ?? '';
     root.setAttribute(VOTER_SCREEN_ATTRIBUTE, '');
