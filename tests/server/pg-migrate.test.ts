@@ -111,6 +111,26 @@ describe('migrations', () => {
     expect(tables(database)).toBe('one,schema_migrations,two');
   });
 
+  it('a connection lost during a migration fails the migration, not the process', async () => {
+    const pool = await freshPool();
+    // PostgreSQL ends the migration's own connection half way, as a restart would.
+    const lost: Migration[] = [
+      TWO[0]!,
+      {
+        version: 2,
+        name: 'cut off',
+        sql: 'CREATE TABLE cut (n int); SELECT pg_terminate_backend(pg_backend_pid())',
+      },
+    ];
+    const error = await migrate(pool, lost).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationFailed);
+    expect((error as Error).message).toMatch(/Migration 2 \(cut off\) failed/);
+    const database = new URL(pool.options.connectionString ?? '').pathname.slice(1);
+    expect(tables(database)).toBe('one,schema_migrations');
+    // The pool dropped the dead connection: the next start migrates whole.
+    expect((await migrate(pool, TWO)).applied).toEqual(['2 second']);
+  });
+
   it('refuses a database set up by a newer version', async () => {
     const pool = await freshPool();
     await migrate(pool, TWO);

@@ -95,23 +95,37 @@ export async function inTransaction<T>(
   pool: Pool,
   work: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
+  return withConnection(pool, async (client) => {
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    }
+  });
+}
+
+/**
+ * Runs `work` on one connection checked out of the pool. A connection lost while checked out
+ * (PostgreSQL restarted) emits 'error' on the client, which the pool listens to only while it is
+ * idle: unheard, it would end the process. Its query fails with it anyway; the client is then
+ * released as broken, so the pool drops it.
+ */
+export async function withConnection<T>(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
-  // A connection lost while checked out (PostgreSQL restarted) emits 'error' on the client, which
-  // the pool listens to only while it is idle: unheard, it would end the process. Its query fails
-  // with it anyway; the client is then released as broken, so the pool drops it.
   let lost: Error | undefined;
   const onLost = (e: Error) => {
     lost = e;
   };
   client.on('error', onLost);
   try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw e;
+    return await work(client);
   } finally {
     client.removeListener('error', onLost);
     client.release(lost);

@@ -5,7 +5,7 @@
  * start. Two instances starting at once: a session-level advisory lock lets one migrate while the
  * other waits, then finds nothing left to do.
  */
-import type { Pool } from './database.ts';
+import { withConnection, type Pool } from './database.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
 
 /** The advisory lock's key: any fixed number no other program on the database uses ("DDMIGR"). */
@@ -36,8 +36,7 @@ export async function migrate(
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<MigrationReport> {
   checkMigrations(migrations);
-  const client = await pool.connect();
-  try {
+  return withConnection(pool, async (client) => {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
       await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -82,7 +81,5 @@ export async function migrate(
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     }
-  } finally {
-    client.release();
-  }
+  });
 }
