@@ -4,9 +4,9 @@
  * (DATABASE_URL), on a clock the test moves (vi.useFakeTimers: the library reads Date.now). Then,
  * PostgreSQL only: two instances share the counts, and what happens when PostgreSQL is stopped.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startPostgres, type TestPostgres } from '../support/postgres.ts';
-import { connectDatabase, type Pool } from '../../src/server/store/pg/database.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { usePostgres } from '../support/use-postgres.ts';
+import type { Pool } from '../../src/server/store/pg/database.ts';
 import { migrate } from '../../src/server/store/pg/migrate.ts';
 import { rateLimits } from '../../src/server/store/pg/migrations/005-rate-limits.ts';
 import { openLimits, type Limits } from '../../src/server/limits.ts';
@@ -16,25 +16,14 @@ import { StorageError } from '../../src/server/store/tally-store.ts';
 const MIN = 60_000;
 const START = Date.parse('2026-05-01T09:00:00Z');
 
-let pg: TestPostgres;
-const pools: Pool[] = [];
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await Promise.all(pools.map((p) => p.end()));
-  pg?.remove();
-}, 60_000);
+const cluster = usePostgres();
 afterEach(() => {
   vi.useRealTimers();
 });
 
 /** A fresh database with migration 5; `instances` pools on it, as separate servers would have. */
 async function database(instances = 1): Promise<Pool[]> {
-  const url = pg.createDatabase();
-  const opened: Pool[] = [];
-  for (let i = 0; i < instances; i += 1) opened.push(await connectDatabase(url));
-  pools.push(...opened);
+  const opened = await cluster.pools(instances);
   await migrate(opened[0] as Pool, [rateLimits]);
   return opened;
 }
@@ -245,7 +234,7 @@ describe('PostgreSQL: counts shared by instances, and when the database stops', 
       return answers.filter((w) => w === null).length;
     };
     expect(await takes(5)).toBe(5);
-    pg.stopServer();
+    cluster.cluster().stopServer();
     try {
       // Counted in this process, from nothing: ten go ahead, then the station must wait.
       expect(await takes(11)).toBe(10);
@@ -253,7 +242,7 @@ describe('PostgreSQL: counts shared by instances, and when the database stops', 
       expect(refused).toBeInstanceOf(StorageError);
       expect((refused as Error).message).toMatch(/^Sign-in is unavailable/);
     } finally {
-      pg.startServer();
+      cluster.cluster().startServer();
     }
     expect((await limits.signIn.attempt(['name:ann'])).wait).toBe(0);
     // The database's count carries on from before the stop: five more in its window.

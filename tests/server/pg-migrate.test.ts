@@ -2,8 +2,8 @@
  * The PostgreSQL foundation (issue 12) against a real PostgreSQL: connecting says clearly what is
  * wrong, and migrations apply from empty, once, whole or not at all, one instance at a time.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { describe, expect, it } from 'vitest';
+import { usePostgres } from '../support/use-postgres.ts';
 import { startServer } from './support/tally-server.ts';
 import {
   connectDatabase,
@@ -16,25 +16,16 @@ import { migrate, MigrationFailed } from '../../src/server/store/pg/migrate.ts';
 import { bumpChange, readChanges, SeenVersions } from '../../src/server/store/pg/changes.ts';
 import { MIGRATIONS, type Migration } from '../../src/server/store/pg/migrations/index.ts';
 
-let pg: TestPostgres;
-const pools: Pool[] = [];
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-// Removing a cluster can take over 10 s on a loaded machine.
-afterAll(async () => {
-  await Promise.all(pools.map((p) => p.end()));
-  pg?.remove();
-}, 60_000);
+const postgres = usePostgres();
 
 async function freshPool(): Promise<Pool> {
-  const pool = await connectDatabase(pg.createDatabase());
-  pools.push(pool);
-  return pool;
+  const [pool] = await postgres.pools();
+  return pool as Pool;
 }
 
 const tables = (database: string) =>
-  pg
+  postgres
+    .cluster()
     .psql(
       "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'",
       database,
@@ -43,7 +34,7 @@ const tables = (database: string) =>
 
 describe('connecting', () => {
   it('refuses a wrong password with one sentence that hides the password', async () => {
-    const wrong = pg.url.replace(/:[^:@/]+@/, ':not-the-password@');
+    const wrong = postgres.cluster().url.replace(/:[^:@/]+@/, ':not-the-password@');
     const error = await connectDatabase(wrong).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatabaseUnavailable);
     expect((error as Error).message).toMatch(/refused the user name or password/);
@@ -52,13 +43,13 @@ describe('connecting', () => {
   });
 
   it('says when the database does not exist, and when nothing listens', async () => {
-    const missing = await connectDatabase(pg.url.replace(/\/postgres$/, '/no_such_db')).catch(
-      (e: unknown) => e,
-    );
+    const missing = await connectDatabase(
+      postgres.cluster().url.replace(/\/postgres$/, '/no_such_db'),
+    ).catch((e: unknown) => e);
     expect((missing as Error).message).toMatch(/does not exist/);
-    const nothing = await connectDatabase(pg.url.replace(`:${pg.port}/`, ':1/')).catch(
-      (e: unknown) => e,
-    );
+    const nothing = await connectDatabase(
+      postgres.cluster().url.replace(`:${postgres.cluster().port}/`, ':1/'),
+    ).catch((e: unknown) => e);
     expect((nothing as Error).message).toMatch(/Nothing answers/);
   });
 
@@ -88,7 +79,7 @@ describe('migrations', () => {
   it('two instances starting at once apply each migration once', async () => {
     const pool = await freshPool();
     const other = await connectDatabase(pool.options.connectionString ?? '');
-    pools.push(other);
+    postgres.track(other);
     const [a, b] = await Promise.all([migrate(pool, TWO), migrate(other, TWO)]);
     expect([...a.applied, ...b.applied].sort()).toEqual(['1 first', '2 second']);
     const count = await pool.query('SELECT count(*)::int AS n FROM schema_migrations');
@@ -169,7 +160,7 @@ describe('the change feed', () => {
 
 describe('starting the server on PostgreSQL', () => {
   it('a wrong password in DATABASE_URL is one clear line and a non-zero exit', async () => {
-    const wrong = pg.url.replace(/:[^:@/]+@/, ':not-the-password@');
+    const wrong = postgres.cluster().url.replace(/:[^:@/]+@/, ':not-the-password@');
     const error = await startServer({ env: { DATABASE_URL: wrong } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     const message = (error as Error).message;
