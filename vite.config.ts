@@ -85,7 +85,9 @@ export default defineConfig({
       },
       workbox: {
         // Icons and bid images come through includeAssets; listing them here too duplicates entries.
-        globPatterns: ['**/*.{js,css,html}'],
+        // wasm: ZXing's QR code reader (1.1 MB, under workbox's 2 MB limit), for scanning with no
+        // internet where the browser has no BarcodeDetector.
+        globPatterns: ['**/*.{js,css,html,wasm}'],
         // Without this the very first visit stays uncontrolled until a reload, so it would not work offline.
         clientsClaim: true,
         navigateFallback: 'index.html',

@@ -1,8 +1,9 @@
 // "Scan your card" on the voting code step: the QR code printed on a card (the code in its printed
 // form, as the organiser's card sheet makes it) starts the ballot through the same checks as a typed
 // code; a second scan while the first is checked starts nothing more; another event's card gets
-// the same clear words as when typed; a QR code that is not a card is said to be so; and where the
-// browser cannot scan (no BarcodeDetector) or the camera is refused, typing is what remains.
+// the same clear words as when typed; a QR code that is not a card is said to be so; a browser
+// without BarcodeDetector reads the card with ZXing's reader (here a stand-in for the lazy module);
+// and where the browser has no camera API or the camera is refused, typing is what remains.
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
@@ -15,6 +16,16 @@ import { heading, renderStation, stationWith } from './station-harness.tsx';
 
 /** How many times a ballot was started, on every station store the app makes. */
 const starts = vi.hoisted(() => ({ count: 0 }));
+/** What ZXing's reader (the lazy module, replaced here: jsdom has no video frames) sees. */
+const zxing = vi.hoisted(() => ({ seen: null as string | null, loads: 0 }));
+vi.mock('../../src/app/shared/transfer/zxing-detector.ts', () => ({
+  zxingDetector: () => {
+    zxing.loads += 1;
+    return Promise.resolve({
+      detect: () => Promise.resolve(zxing.seen === null ? [] : [{ rawValue: zxing.seen }]),
+    });
+  },
+}));
 vi.mock('../../src/app/shared/session-store.ts', async (importOriginal) => {
   const real = await importOriginal<typeof SessionStoreModule>();
   return {
@@ -214,11 +225,23 @@ describe('scanning a voting card', { timeout: 45_000 }, () => {
     expect(starts.count).toBe(1);
   });
 
-  it('with no BarcodeDetector there is no scan button, and typing works', async () => {
+  it('with no BarcodeDetector the card is read by ZXing’s reader', async () => {
+    const stop = vi.fn();
     Object.defineProperty(navigator, 'mediaDevices', {
       configurable: true,
-      value: { getUserMedia: () => Promise.resolve({ getTracks: () => [] }) },
+      value: { getUserMedia: () => Promise.resolve({ getTracks: () => [{ stop }] }) },
     });
+    vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+    zxing.seen = GOOD;
+    const user = await toCodeStep(await stationWithCodes());
+    await user.click(await scanButton());
+    await heading('The projects');
+    expect(starts.count).toBe(1);
+    expect(zxing.loads).toBe(1);
+    await waitFor(() => expect(stop).toHaveBeenCalled());
+  });
+
+  it('with no camera API there is no scan button, and typing works', async () => {
     const user = await toCodeStep(await stationWithCodes());
     expect(screen.getByLabelText('Voting code')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Scan your card' })).toBeNull();

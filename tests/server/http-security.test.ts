@@ -65,8 +65,8 @@ describe('security headers', () => {
     await r.arrayBuffer();
     const csp = directives(r.headers.get('content-security-policy'));
     expect(csp.get('default-src')).toEqual(["'self'"]);
-    // Scripts only from this origin: no inline script, no eval.
-    expect(csp.get('script-src')).toEqual(["'self'"]);
+    // Scripts only from this origin: no inline script, no eval; WebAssembly (the QR reader) compiles.
+    expect(csp.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('form-action')).toEqual(["'self'"]);

@@ -1,31 +1,20 @@
 /**
- * A "scan a QR code" button and its camera dialog, where the browser has BarcodeDetector (Chrome
- * on Android, for one). Elsewhere (no BarcodeDetector, no camera API) nothing is shown and the
- * person types instead. Used by the volunteer's join form (the organiser's join link) and by the
+ * A "scan a QR code" button and its camera dialog, wherever the browser has a camera API: QR codes
+ * are read by the browser's BarcodeDetector where it has one (Chrome on Android, for one), else by
+ * ZXing's reader, loaded when the dialog opens (transfer/detector.ts). With no camera API nothing
+ * is shown and the person types instead. Used by the volunteer's join form (the organiser's join link) and by the
  * voter's code step (the QR on a voting card): the words come from the caller, so each speaks from
  * its own catalogue. Frames never leave the tablet; the camera is off as soon as the dialog closes.
  * One value per opening: the dialog closes with the first QR code it reads.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Modal } from './Modal.tsx';
+import { cameraFailureOf, openBackCamera } from './transfer/camera.ts';
+import { canUseCamera, loadQrDetector, type QrDetector } from './transfer/detector.ts';
 import styles from './QrScanner.module.css';
 
-/** The part of the (not yet in TypeScript's DOM types) BarcodeDetector the scanner uses. */
-interface BarcodeDetectorLike {
-  detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
-}
-type BarcodeDetectorClass = new (options: { formats: string[] }) => BarcodeDetectorLike;
-
-function detectorClass(): BarcodeDetectorClass | undefined {
-  return (window as unknown as { BarcodeDetector?: BarcodeDetectorClass }).BarcodeDetector;
-}
-
-/** Whether this browser can scan at all (a detector and a camera API); a camera may still be absent. */
-export function canScan(): boolean {
-  return (
-    detectorClass() !== undefined && typeof navigator.mediaDevices?.getUserMedia === 'function'
-  );
-}
+/** Whether this browser can scan at all (a camera API); a camera may still be absent. */
+export const canScan = canUseCamera;
 
 /** How often a frame is looked at: often enough to feel instant, rare enough for an old tablet. */
 const SCAN_EVERY_MS = 250;
@@ -43,7 +32,7 @@ export interface QrScannerWords {
   stop: string;
   /** The camera was refused (permission) or is missing: what to do instead. */
   refused: string;
-  /** The camera could not be started for another reason: what to do instead. */
+  /** The camera could not be started for another reason, or the code reader did not load. */
   failed: string;
 }
 
@@ -60,17 +49,13 @@ type CameraFailure = 'refused' | 'failed';
 
 /** Permission refused, or no camera at all: the same advice (type instead), said plainly. */
 const failureOf = (cause: unknown): CameraFailure =>
-  cause instanceof DOMException &&
-  ['NotAllowedError', 'SecurityError', 'NotFoundError', 'OverconstrainedError'].includes(cause.name)
-    ? 'refused'
-    : 'failed';
+  cameraFailureOf(cause) === 'failed' ? 'failed' : 'refused';
 
 export function QrScanner({ words, onScanned, disabled = false, className = '' }: QrScannerProps) {
   const [scanning, setScanning] = useState(false);
   // Once the camera has been refused, say so in place of the button rather than offer it again.
   const [refused, setRefused] = useState(false);
-  const Detector = detectorClass();
-  if (!Detector || !canScan()) return null;
+  if (!canScan()) return null;
   if (refused) {
     return (
       <p className={styles['unavailable']} role="status">
@@ -90,7 +75,6 @@ export function QrScanner({ words, onScanned, disabled = false, className = '' }
       </button>
       {scanning && (
         <ScanDialog
-          Detector={Detector}
           words={words}
           onScanned={(text) => {
             setScanning(false);
@@ -107,16 +91,14 @@ export function QrScanner({ words, onScanned, disabled = false, className = '' }
 }
 
 interface ScanDialogProps {
-  Detector: BarcodeDetectorClass;
   words: QrScannerWords;
   onScanned: (text: string) => void;
   onClose: (failure: CameraFailure | null) => void;
 }
 
-function ScanDialog({ Detector, words, onScanned, onClose }: ScanDialogProps) {
+function ScanDialog({ words, onScanned, onClose }: ScanDialogProps) {
   const video = useRef<HTMLVideoElement>(null);
   const [failed, setFailed] = useState<CameraFailure | null>(null);
-  const [detector] = useState(() => new Detector({ formats: ['qr_code'] }));
   // The latest callback, without restarting the camera each time the caller re-renders.
   const scanned = useRef(onScanned);
   useEffect(() => {
@@ -127,7 +109,7 @@ function ScanDialog({ Detector, words, onScanned, onClose }: ScanDialogProps) {
     let stream: MediaStream | undefined;
     let timer: number | undefined;
     let live = true;
-    const look = async () => {
+    const look = async (detector: QrDetector) => {
       const frame = video.current;
       if (!live || !frame) return;
       const codes = await detector.detect(frame).catch(() => []);
@@ -137,19 +119,23 @@ function ScanDialog({ Detector, words, onScanned, onClose }: ScanDialogProps) {
         // One value per opening: a card held in view is seen in many frames, reported once.
         live = false;
         scanned.current(text);
-      } else timer = window.setTimeout(() => void look(), SCAN_EVERY_MS);
+      } else timer = window.setTimeout(() => void look(detector), SCAN_EVERY_MS);
     };
-    navigator.mediaDevices
-      .getUserMedia({ video: { facingMode: 'environment' }, audio: false })
+    openBackCamera()
       .then(async (media) => {
         stream = media;
         if (!live || !video.current) {
           media.getTracks().forEach((track) => track.stop());
           return;
         }
+        // The reader is loaded while the camera starts (ZXing's, where there is no native one).
+        const reading = loadQrDetector().catch((cause: unknown) => {
+          console.error('The QR code reader could not be loaded', cause);
+          throw new DOMException('No QR code reader', 'AbortError');
+        });
         video.current.srcObject = media;
         await video.current.play();
-        await look();
+        await look(await reading);
       })
       .catch((cause: unknown) => {
         console.error('The camera could not be opened', cause);
@@ -161,7 +147,7 @@ function ScanDialog({ Detector, words, onScanned, onClose }: ScanDialogProps) {
       // Turning the camera off as soon as the dialog closes: its light must not stay on.
       stream?.getTracks().forEach((track) => track.stop());
     };
-  }, [detector]);
+  }, []);
 
   return (
     <Modal title={words.title} onClose={() => onClose(failed)}>

@@ -25,7 +25,9 @@ export function securityHeaders({ tls }: { tls: boolean }): MiddlewareHandler {
   const headers = secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: [SELF],
-      scriptSrc: [SELF],
+      // 'wasm-unsafe-eval': compiling WebAssembly from this origin (the QR code reader where the
+      // browser has no BarcodeDetector, src/app/shared/transfer/zxing-detector.ts); still no eval.
+      scriptSrc: [SELF, "'wasm-unsafe-eval'"],
       // CSS files from the build; React sets `style` through the DOM, which the policy allows.
       styleSrc: [SELF],
       // Bid pictures come from this server, or from the station's own store as blob: URLs; QR
