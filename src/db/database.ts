@@ -12,12 +12,14 @@
  * - `paperEntries` (v4): paper ballots being keyed in, before they are agreed and cast;
  * - `registrations` (v4): the registration desk's register; `equalities` (v4): equalities answers.
  * None of the v4 tables holds a ballot id: check-in data is never linked to a ballot.
+ * - `carried` (v5): other stations' tally files this station carries on (a courier), kept whole.
  * Only code in src/db touches these tables; the UI calls the repository functions.
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { EventState } from '../core/event-lifecycle.ts';
 import type { ProblemParams } from '../core/problem.ts';
 import type { Ballot, Bid, EventDefinition } from '../core/schema.ts';
+import type { CarriedRow } from './carried-repo.ts';
 import type { ClosingRow, CounterRow } from './closing-repo.ts';
 import type { CodeListRow, UsedCodeRow } from './code-repo.ts';
 import type { EqualitiesRow } from './equalities-repo.ts';
@@ -143,6 +145,7 @@ export class StationDatabase extends Dexie {
   paperEntries!: EntityTable<PaperEntryRow, 'id'>;
   registrations!: EntityTable<RegistrationRow, 'id'>;
   equalities!: EntityTable<EqualitiesRow, 'id'>;
+  carried!: EntityTable<CarriedRow, 'transferId'>;
 
   constructor(name = DATABASE_NAME) {
     // 'strict' makes Chromium flush each commit to disk before reporting it complete; the

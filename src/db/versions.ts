@@ -102,4 +102,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       equalities: '&id, eventId',
     },
   },
+  {
+    // v5 — a courier station (docs/camera-transfer.md, "Carrying"): other stations' tally files,
+    //   received by camera, kept whole (their own hash chain) and carried on to the tally server,
+    //   a file or another camera. Keyed by the transfer's id (a hash of the content), so the same
+    //   transfer received twice is kept once; indexed by event. Never mixed into this station's
+    //   own ballots or outbox.
+    version: 5,
+    stores: {
+      carried: '&transferId, eventId',
+    },
+  },
 ];

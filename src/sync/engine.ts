@@ -34,6 +34,7 @@ import { checkHealth, pushBatch, refreshEventStatus, TOO_LARGE } from './server-
 import { pushRegistrations } from './register-sync.ts';
 import { pushClosing } from './closing-sync.ts';
 import { pushEqualities } from './equalities-sync.ts';
+import { deliverCarried } from './carried-sync.ts';
 
 export interface SyncOptions {
   batchSize: number;
@@ -340,6 +341,12 @@ export class SyncEngine {
     if (!closing.ok) {
       await rememberRefusal(db, closing.error);
       return { kind: 'failed', problem: closing.error };
+    }
+    // Other stations' tally files this station carries (a courier), each imported whole.
+    const carried = await deliverCarried(this.deps, settings, this.options.pushTimeoutMs);
+    if (!carried.ok) {
+      await rememberRefusal(db, carried.error);
+      return { kind: 'failed', problem: carried.error };
     }
     return { kind: 'synced', stored: done - rejectedCount, rejected: rejectedCount };
   }

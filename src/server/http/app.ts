@@ -9,6 +9,7 @@ import { API_PREFIX, PROTOCOL_VERSION, type HealthResponse } from '../../core/pr
 import { StorageError, type TallyStore } from '../store/tally-store.ts';
 import { codeRoutes } from './code-routes.ts';
 import { closingRoutes } from './closing-routes.ts';
+import { carriedRoutes } from './carried-routes.ts';
 import { ballotRoutes } from './ballot-routes.ts';
 import { withdrawalRoutes } from './withdrawal-routes.ts';
 import { eventRoutes } from './event-routes.ts';
@@ -111,6 +112,7 @@ const ROUTES: [path: string, methods: string][] = [
   ['/events/:eventId/codes/decisions', 'POST'],
   ['/stations/codes', 'GET'],
   ['/stations/closing', 'POST'],
+  ['/stations/carried', 'POST'],
   ['/registrations', 'POST'],
   ['/equalities', 'POST'],
   ['/events/:eventId/equalities', 'GET'],
@@ -195,6 +197,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   }
   stationRoutes(app, deps.store, deps.now);
   closingRoutes(app, deps.store, deps.now);
+  carriedRoutes(app, deps.store);
   codeRoutes(app, { store: deps.store, now: deps.now, iterations: deps.codeIterations });
   if (deps.registers) registerRoutes(app, deps.store, deps.registers, deps.now);
   if (deps.equalities) equalitiesRoutes(app, deps.store, deps.equalities);

@@ -7,17 +7,14 @@ import {
   API_PREFIX,
   MAX_IMPORT_BYTES,
   type EventsResponse,
-  type ImportResponse,
   type RejectedResponse,
   type StationsResponse,
 } from '../../core/protocol.ts';
-import { problemSummary } from '../../core/problem.ts';
 import type { EventListResponse } from '../../core/events-api.ts';
-import { refusal } from '../events/event-service.ts';
-import { importClosings, stationReport } from '../closings.ts';
-import { runOffThread } from '../off-thread/run-off-thread.ts';
+import { stationReport } from '../closings.ts';
 import type { EventInfo, TallyStore } from '../store/tally-store.ts';
 import { compressedBody } from './compressed-body.ts';
+import { importStationFile } from './file-import.ts';
 import { requireOrganiser, type AppEnv } from './principal.ts';
 import { fail, failure, limitBody } from './respond.ts';
 
@@ -106,83 +103,7 @@ export function organiserRoutes(app: Hono<AppEnv>, deps: OrganiserDeps): void {
     if (info instanceof Response) return info;
     await next();
   });
-  app.post(`${API_PREFIX}/events/:eventId/import`, limitBody(MAX_IMPORT_BYTES), async (c) => {
-    const before = withEvent(c);
-    if (before instanceof Response) return before;
-    // Read and verified on a worker thread: a 50 MB file takes seconds, and stations, /health and
-    // other organisers are answered meanwhile. The event is looked up again afterwards.
-    const file = await runOffThread({
-      task: 'import',
-      bytes: new Uint8Array(await c.req.arrayBuffer()),
-      event: before.event,
-      eventHash: before.eventHash,
-    });
-    const info = withEvent(c);
-    if (info instanceof Response) return info;
-    if (!file.ok) {
-      return fail(
-        c,
-        failure(
-          422,
-          'invalid-file',
-          `This file cannot be imported (${problemSummary(file.problem)}). Nothing was imported.`,
-          { params: { problem: file.problem.code, ...file.problem.params }, cause: file.problem },
-        ),
-      );
-    }
-    const { event, eventHash } = file;
-    if (event.id !== info.event.id || eventHash !== info.eventHash) {
-      const other =
-        event.id === info.event.id
-          ? `a different version of "${event.name}" (its bids or rules differ)`
-          : `another event: ${event.name}`;
-      return fail(
-        c,
-        failure(
-          409,
-          'other-event-file',
-          `This file is from ${other}. Import it into that event instead; nothing was imported.`,
-          {
-            params: {
-              event: event.id,
-              eventName: event.name,
-              sameEvent: event.id === info.event.id ? 1 : 0,
-            },
-          },
-        ),
-      );
-    }
-    if (info.state === 'draft' || info.state === 'final') {
-      // A draft counts nothing yet; a final count is sealed.
-      const code = info.state === 'draft' ? 'event-not-open' : 'event-final';
-      return fail(
-        c,
-        failure(409, code, `The event is ${info.state}: nothing can be imported into it.`, {
-          params: { state: info.state },
-        }),
-      );
-    }
-    let outcome;
-    try {
-      outcome = await store.store(info.event.id, {
-        eventHash,
-        ballots: file.valid,
-        rejected: file.rejected,
-        station: null,
-      });
-    } catch (e) {
-      return fail(c, refusal(e));
-    }
-    // The stations' closing sheets the file carries, after their ballots.
-    const closings = await importClosings(store, info.event.id, file.closings, new Date());
-    const response: ImportResponse = {
-      ...(file.closings.length > 0 ? { closings } : {}),
-      added: outcome.added,
-      duplicates: outcome.duplicates,
-      rejected: outcome.rejected.map(({ id, code, message, params }) =>
-        params === undefined ? { id, code, message } : { id, code, message, params },
-      ),
-    };
-    return c.json(response);
-  });
+  app.post(`${API_PREFIX}/events/:eventId/import`, limitBody(MAX_IMPORT_BYTES), (c) =>
+    importStationFile(c, store, () => withEvent(c)),
+  );
 }

@@ -38,6 +38,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /stations/codes': 'station',
   'POST /stations/closing': 'station',
   'POST /stations/closing/photo': 'station',
+  // Another station's tally file a courier station carries on (carried-routes.ts).
+  'POST /stations/carried': 'station',
   'POST /registrations': 'station',
   'POST /equalities': 'station',
 
