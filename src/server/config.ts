@@ -21,6 +21,12 @@ export interface ServerConfig {
   /** How long a session lasts unused, and at most (SESSION_IDLE_SECONDS, SESSION_MAX_SECONDS). */
   sessions: { idleMs: number; absoluteMs: number };
   tls: { certPath: string; keyPath: string } | null;
+  /**
+   * LOCAL_TLS=on: HTTPS with the laptop's own certificate authority, made on first start under
+   * DATA_DIR/tls (tls/hall-tls.ts), and a plain-HTTP port (HALL_HTTP_PORT, default PORT + 1) that
+   * serves only the trust page and the CA certificate (tls/trust-listener.ts).
+   */
+  localTls: { httpPort: number } | null;
   rateLimit: RateLimit;
   /**
    * DATABASE_URL (postgres://…): keep everything in PostgreSQL (issue 12, docs/storage.md);
@@ -61,6 +67,24 @@ export function readConfig(env: Env): Result<ServerConfig, string> {
       'Set both TLS_CERT and TLS_KEY (paths to PEM files) for HTTPS, or neither for HTTP.',
     );
   }
+  const local = env['LOCAL_TLS']?.trim().toLowerCase() ?? '';
+  if (!['', 'on', 'off'].includes(local)) {
+    return err(`LOCAL_TLS must be "on" or "off", not "${env['LOCAL_TLS']}".`);
+  }
+  if (local === 'on' && cert !== null) {
+    return err('Use LOCAL_TLS=on or TLS_CERT and TLS_KEY, not both.');
+  }
+  const httpPort = integer(
+    env,
+    'HALL_HTTP_PORT',
+    port.value === 0 ? 0 : (port.value + 1) % 65536,
+    0,
+    65535,
+  );
+  if (!httpPort.ok) return httpPort;
+  if (local === 'on' && httpPort.value !== 0 && httpPort.value === port.value) {
+    return err('HALL_HTTP_PORT must differ from PORT: the trust page has a port of its own.');
+  }
   const password = env['ORGANISER_PASSWORD'];
   if (password !== undefined && password !== '' && [...password].length < PASSWORD_MIN) {
     return err(`ORGANISER_PASSWORD must be at least ${PASSWORD_MIN} characters long.`);
@@ -84,6 +108,7 @@ export function readConfig(env: Env): Result<ServerConfig, string> {
     ),
     organiserPassword: password === undefined || password === '' ? null : password,
     tls: cert !== null && key !== null ? { certPath: cert, keyPath: key } : null,
+    localTls: local === 'on' ? { httpPort: httpPort.value } : null,
     rateLimit: { burst: burst.value, perSecond: perSecond.value },
     sessions: { idleMs: idle.value * 1000, absoluteMs: max.value * 1000 },
     databaseUrl,

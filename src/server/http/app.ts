@@ -12,6 +12,7 @@ import { closingRoutes } from './closing-routes.ts';
 import { carriedRoutes } from './carried-routes.ts';
 import { ballotRoutes } from './ballot-routes.ts';
 import { withdrawalRoutes } from './withdrawal-routes.ts';
+import { hallRoutes, type HallState } from './hall-routes.ts';
 import { eventRoutes } from './event-routes.ts';
 import { organiserRoutes } from './organiser-routes.ts';
 import { pictureRoutes } from './picture-routes.ts';
@@ -71,6 +72,8 @@ export interface AppDeps {
   publications?: PublicationStore;
   /** Whether this server itself speaks TLS: only then is HSTS sent. */
   tls?: boolean;
+  /** A hall on one laptop (hall-routes.ts); absent: plain HTTP, no hall CA. */
+  hall?: HallState;
   log: (line: string) => void;
 }
 
@@ -124,6 +127,7 @@ const ROUTES: [path: string, methods: string][] = [
   ['/events/:eventId/publication', 'GET, POST, DELETE'],
   ['/public/results/:eventId', 'GET'],
   ['/audit', 'GET'],
+  ['/hall', 'GET'],
 ];
 
 /** Files that must be revalidated on every load so an update reaches the tablets. */
@@ -214,6 +218,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   eventRoutes(app, deps.store);
   ballotRoutes(app, deps.store);
   withdrawalRoutes(app, deps.store);
+  hallRoutes(app, deps.hall);
 
   for (const [path, methods] of ROUTES) {
     app.all(`${API_PREFIX}${path}`, (c) => {

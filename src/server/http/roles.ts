@@ -49,6 +49,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // Which events there are and their definitions: every role needs them to find its screens.
   'GET /events': 'signed-in',
   'GET /events/:eventId': 'signed-in',
+  // How tablets reach this laptop (hall-routes.ts): whoever sets up the tablets needs it.
+  'GET /hall': 'signed-in',
 
   'POST /events': 'events',
   'POST /event-packages': 'events',
