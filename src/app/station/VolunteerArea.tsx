@@ -25,6 +25,7 @@ import { SyncPanel } from './SyncPanel.tsx';
 import { VoterTimeSetting } from './VoterTimeSetting.tsx';
 import { DeskArea, DeskSection, useDeskOpen } from './desk/DeskSection.tsx';
 import { PaperArea, PaperSection, usePaperOpen } from './paper/PaperSection.tsx';
+import { CourierArea, CourierSection, useCourierOpen } from './courier/CourierSection.tsx';
 import styles from './station.module.css';
 
 interface VolunteerAreaProps {
@@ -48,9 +49,12 @@ export default function VolunteerArea({ station, event }: VolunteerAreaProps) {
   // A registration desk, once opened, is what this tablet shows behind the PIN (docs/check-in.md).
   const paperOpen = usePaperOpen();
   const deskOpen = useDeskOpen(event);
+  const courierOpen = useCourierOpen();
   if (deskOpen) return <DeskArea event={event} />;
   // Paper-ballot entry, once opened, is the volunteer's screen until they go back (paper/).
   if (paperOpen) return <PaperArea event={event} />;
+  // Receiving another station's ballots by camera (a courier), until the volunteer goes back.
+  if (courierOpen) return <CourierArea event={event} />;
 
   return (
     <Screen title={title} className={styles['area']}>
@@ -104,6 +108,8 @@ export default function VolunteerArea({ station, event }: VolunteerAreaProps) {
       </section>
 
       <SyncPanel station={station} event={event} />
+
+      <CourierSection event={event} />
 
       <CloseStation station={station} event={event} />
 

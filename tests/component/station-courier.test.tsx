@@ -1,0 +1,146 @@
+/**
+ * A lead station receives another station's ballots by camera and carries them (a courier): the
+ * camera is faked (getUserMedia and a BarcodeDetector that "sees" the other station's frames, made
+ * by the real transfer sender). The transfer is kept whole, once; another event's code is refused
+ * with nothing kept; a refused camera says so and points to the file route.
+ */
+import { screen, waitFor, within } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEMO_EVENT } from '../../src/core/demo-event.ts';
+import type { Ballot, EventDefinition } from '../../src/core/schema.ts';
+import { writeTallyFile } from '../../src/core/tally-file/write.ts';
+import { courierStore } from '../../src/app/station/courier/courier-store.ts';
+import { createSender } from '../../src/sync/transfer/index.ts';
+import { TEST_PIN } from '../support/station-db.ts';
+import { expectFocusedHeading, heading, renderStation, stationWith } from './station-harness.tsx';
+
+const OTHER: EventDefinition = { ...DEMO_EVENT, id: 'harbour-2026', name: 'Harbour Day 2026' };
+
+function ballotsOf(event: EventDefinition, n: number): Ballot[] {
+  const bids = event.bids.map((b) => b.id);
+  return Array.from({ length: n }, (_, i) => ({
+    id: crypto.randomUUID(),
+    eventId: event.id,
+    stationId: 'st-other-table',
+    castHour: '2026-06-13T10:00Z',
+    choice: { kind: 'approval', bids: [bids[i % bids.length] ?? ''] },
+  }));
+}
+
+/** What the fake camera shows next: frames of one sender, or nothing. */
+let showing: (() => string) | null = null;
+
+class FakeDetector {
+  static getSupportedFormats = () => Promise.resolve(['qr_code']);
+  detect(): Promise<{ rawValue: string }[]> {
+    return Promise.resolve(showing === null ? [] : [{ rawValue: showing() }]);
+  }
+}
+
+let camera: () => Promise<MediaStream>;
+beforeEach(() => {
+  showing = null;
+  camera = () => Promise.resolve({ getTracks: () => [] } as unknown as MediaStream);
+  vi.stubGlobal('BarcodeDetector', FakeDetector);
+  Object.defineProperty(navigator, 'mediaDevices', {
+    configurable: true,
+    value: { getUserMedia: () => camera() },
+  });
+  vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  courierStore.setState({ open: false });
+});
+
+async function show(event: EventDefinition, ballots: Ballot[]) {
+  const text = writeTallyFile(event, ballots);
+  const sender = await createSender({
+    kind: 'ballots',
+    eventId: event.id,
+    text,
+    ballots: ballots.length,
+  });
+  showing = () => sender.nextFrame();
+  return text;
+}
+
+async function openCourier(user: UserEvent) {
+  await heading(DEMO_EVENT.name);
+  await user.click(screen.getByRole('button', { name: 'Volunteer' }));
+  const dialog = screen.getByRole('dialog', { name: 'Volunteer PIN' });
+  await user.type(within(dialog).getByLabelText('Enter the volunteer PIN'), TEST_PIN);
+  await user.click(within(dialog).getByRole('button', { name: 'Unlock' }));
+  await expectFocusedHeading('Volunteer area');
+  await user.click(screen.getByRole('button', { name: 'Receive ballots from another station' }));
+  await expectFocusedHeading('Receive ballots from another station');
+}
+
+describe('receiving another station’s ballots by camera', () => {
+  it('keeps the transfer whole, once, and says what happens next', async () => {
+    const db = await stationWith(DEMO_EVENT);
+    const { user } = renderStation(db);
+    const text = await show(DEMO_EVENT, ballotsOf(DEMO_EVENT, 7));
+    await openCourier(user);
+    const list = screen.getByRole('list', { name: 'Stations in view' });
+    expect(
+      await within(list).findByText(
+        'Ballots received: 7. This tablet will pass them on.',
+        {},
+        {
+          timeout: 10_000,
+        },
+      ),
+    ).toBeInTheDocument();
+    const rows = await db.carried.toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ eventId: DEMO_EVENT.id, text, ballots: 7, state: 'waiting' });
+    // Never among this station's own ballots.
+    expect(await db.ballots.count()).toBe(0);
+    expect(screen.getByText(/Ballots carried for other stations: 7\./)).toBeInTheDocument();
+
+    // Back in the volunteer area, then the same station again: nothing new.
+    await user.click(screen.getByRole('button', { name: 'Back to the volunteer area' }));
+    await expectFocusedHeading('Volunteer area');
+    expect(screen.getByTestId('carried-summary')).toHaveTextContent(
+      'Ballots carried for other stations: 7. Times received: 1.',
+    );
+    await user.click(screen.getByRole('button', { name: 'Receive ballots from another station' }));
+    expect(
+      await screen.findByText(
+        'Already received before: nothing new was added.',
+        {},
+        {
+          timeout: 10_000,
+        },
+      ),
+    ).toBeInTheDocument();
+    expect(await db.carried.count()).toBe(1);
+  }, 30_000);
+
+  it("refuses another event's code and keeps nothing", async () => {
+    const db = await stationWith(DEMO_EVENT);
+    const { user } = renderStation(db);
+    await show(OTHER, ballotsOf(OTHER, 3));
+    await openCourier(user);
+    expect(await screen.findByRole('alert', {}, { timeout: 10_000 })).toHaveTextContent(
+      'That code is from another event. Nothing was taken from it.',
+    );
+    expect(await db.carried.count()).toBe(0);
+  }, 30_000);
+
+  it('says so when the camera is refused, and points to a file', async () => {
+    camera = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+    const db = await stationWith(DEMO_EVENT);
+    const { user } = renderStation(db);
+    await openCourier(user);
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'This tablet may not use its camera. Allow the camera for this app',
+      ),
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('export a file instead');
+  }, 30_000);
+});
