@@ -13,6 +13,7 @@ import { problemOf, useImportFile } from '../session/queries.ts';
 import { useT, type Translate } from '../../i18n/react.tsx';
 import { FilePicker } from '../../shared/FilePicker.tsx';
 import styles from './ImportScreen.module.css';
+import { ReceiveSection } from './ReceiveSection.tsx';
 
 type Outcome =
   | { kind: 'ok'; fileName: string; value: ImportResponse }
@@ -132,6 +133,7 @@ export function ImportScreen() {
           )}
         </Callout>
       )}
+      <ReceiveSection />
     </>
   );
 }
