@@ -21,6 +21,8 @@ interface Open {
   transferId: string;
   /** The event id as far as it is known (the one expected; the tag otherwise). */
   eventId: string;
+  /** Sequence numbers taken in: the camera reads each frame shown several times. */
+  seen: Set<number>;
 }
 
 /** One frame's parts once its text is read. */
@@ -69,6 +71,7 @@ export class Receiver {
         frame: piece.frame,
         transferId: piece.transferId,
         eventId: this.options.eventId ?? piece.frame.tag,
+        seen: new Set(),
       };
       this.open.set(key, open);
       this.forgetOldest();
@@ -77,7 +80,10 @@ export class Receiver {
       this.open.delete(key);
       this.open.set(key, open);
     }
-    if (piece.part === undefined || !open.decoder.receivePart(piece.part)) return IGNORED;
+    const part = piece.part;
+    if (part === undefined || open.seen.has(part.seqNum)) return IGNORED;
+    if (!open.decoder.receivePart(part)) return IGNORED;
+    open.seen.add(part.seqNum);
     if (open.decoder.isSuccess()) {
       this.open.delete(key);
       return this.finish(key, piece.frame, new Uint8Array(open.decoder.resultMessage()));
@@ -86,7 +92,9 @@ export class Receiver {
       this.open.delete(key);
       return this.refuse(key, problemOf('damaged', { part: 'fountain' }));
     }
-    const fraction = Math.min(0.99, Math.max(0, open.decoder.estimatedPercentComplete()));
+    // Fragments recovered, or frames taken in against the ~1.1 passes a fountain usually needs.
+    const estimate = Math.max(open.decoder.getProgress(), open.seen.size / (part.seqLength * 1.1));
+    const fraction = Math.min(0.99, estimate);
     return this.progress(open.transferId, open.frame, open.eventId, fraction);
   }
 
