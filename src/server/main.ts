@@ -30,7 +30,10 @@ const SHUTDOWN_GRACE_MS = 10_000;
 const log = (line: string) => console.log(terminalSafe(line));
 const now = () => new Date();
 
-const config = readConfig(process.env);
+// `npm run start:hall` (`--hall`): LOCAL_TLS=on, on every system (no shell syntax for variables).
+const config = readConfig(
+  process.argv.includes('--hall') ? { ...process.env, LOCAL_TLS: 'on' } : process.env,
+);
 if (!config.ok) {
   console.error(`Cannot start: ${config.error}`);
   process.exit(2);

@@ -37,7 +37,7 @@ export function hostName(header: string | undefined): string | null {
 }
 
 /** App files the trust page needs: nothing that carries data. */
-const PAGE_FILES = /^\/(?:assets\/[^/]+|icons\/[^/]+|manifest\.webmanifest|favicon\.[a-z]+)$/;
+const PAGE_FILES = ['/assets/*', '/icons/*', '/manifest.webmanifest'];
 
 export function trustApp({ distDir, hall, httpsPort, fallbackHost }: TrustListenerOptions): Hono {
   const app = new Hono();
@@ -52,11 +52,8 @@ export function trustApp({ distDir, hall, httpsPort, fallbackHost }: TrustListen
       c.header('Cache-Control', 'no-cache');
       return serveStatic({ root: distDir, path: 'index.html' })(c, next);
     });
-    app.use('*', async (c, next) => {
-      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
-      if (!PAGE_FILES.test(c.req.path)) return next();
-      return serveStatic({ root: distDir })(c, next);
-    });
+    const files = serveStatic({ root: distDir });
+    for (const path of PAGE_FILES) app.get(path, files);
   } else {
     app.get(HALL_TRUST_PATH, (c) =>
       c.text(
