@@ -26,6 +26,7 @@ import { PIN_PROBLEM_CODES, SET_UP_PROBLEM_CODES } from '../../src/db/station-re
 import { EXPORT_PROBLEM_CODES } from '../../src/sync/export.ts';
 import { JOIN_PROBLEM_CODES } from '../../src/sync/join.ts';
 import { SYNC_PROBLEM_CODES } from '../../src/sync/problems.ts';
+import { ACK_PROBLEM_CODES, TRANSFER_PROBLEM_CODES } from '../../src/sync/transfer/types.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const LOCALES = join(ROOT, 'src/app/i18n/locales');
@@ -170,6 +171,8 @@ const CODES: Record<string, readonly string[]> = {
   ),
   exclusion: EXCLUSION_CODES,
   tie: TIE_DECIDERS,
+  transfer: TRANSFER_PROBLEM_CODES,
+  'transfer-ack': ACK_PROBLEM_CODES,
 };
 /** Keys that are no code's words but the problems' own: "something went wrong (code)". */
 const PROBLEM_KEYS_OF_THEIR_OWN = ['problem.unknown', 'problem.ballot.in-section'];

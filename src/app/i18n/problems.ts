@@ -45,7 +45,11 @@ export type ProblemArea =
   /** core/tally: why a threshold ruled a bid out. */
   | 'exclusion'
   /** core/text/name.ts: a name or text someone set; worded the same from every area. */
-  | 'text';
+  | 'text'
+  /** sync/transfer: a camera transfer (moving QR code) refused. */
+  | 'transfer'
+  /** sync/transfer/ack.ts: the organiser's receipt, as a station reads it. */
+  | 'transfer-ack';
 
 /** Codes worded under another area's keys: a ballot's problems keep their own words everywhere. */
 const BALLOT_CODES = new Set<string>(BALLOT_PROBLEM_CODES);
@@ -64,6 +68,7 @@ const CAUSE_AREA: Partial<Record<ProblemArea, ProblemArea>> = {
   join: 'api',
   sync: 'api',
   api: 'tally-file',
+  transfer: 'tally-file',
 };
 
 function causeArea(area: ProblemArea, code: string): ProblemArea {

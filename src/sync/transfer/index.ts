@@ -14,7 +14,7 @@ export type {
   TransferKind,
   TransferProblem,
 } from './types.ts';
-export { TRANSFER_PROBLEM_CODES } from './types.ts';
+export { ACK_PROBLEM_CODES, TRANSFER_PROBLEM_CODES } from './types.ts';
 export { createSender, prepareSender, TransferTooLarge } from './sender.ts';
 export { Receiver } from './receiver.ts';
 export { ackText, readAck } from './ack.ts';

@@ -71,6 +71,9 @@ export interface ReceiverOptions {
   onSettled?: (update: SettledUpdate) => void;
 }
 
+/** readAck's codes: not-an-ack {}; other-event {expected, event}. */
+export const ACK_PROBLEM_CODES = ['not-an-ack', 'other-event'] as const;
+
 /** The organiser's short acknowledgement QR, and the station's reading of it. */
 export interface TransferAck {
   eventId: string;
