@@ -12,6 +12,7 @@ import { useServices } from '../shared/services.tsx';
 import { useT } from '../i18n/react.tsx';
 import { BusyButton } from './BusyButton.tsx';
 import { EqualitiesExport } from './EqualitiesExport.tsx';
+import { CarriedExport } from './courier/CarriedExport.tsx';
 import { useProblemText } from '../i18n/problems.ts';
 import type { SyncServices } from './SyncServices.ts';
 
@@ -35,6 +36,8 @@ export function SyncExport({ services }: { services: SyncServices }) {
       )}
       {/* Equalities answers: a file of their own, never inside the ballots' file. */}
       <EqualitiesExport services={services} />
+      {/* Other stations' ballots this tablet carries: each transfer its own file, as received. */}
+      <CarriedExport services={services} />
     </section>
   );
 }
