@@ -126,7 +126,7 @@ describe('receiving another station’s ballots by camera', () => {
     await show(OTHER, ballotsOf(OTHER, 3));
     await openCourier(user);
     expect(await screen.findByRole('alert', {}, { timeout: 10_000 })).toHaveTextContent(
-      'That code is from another event. Nothing was taken from it.',
+      'This code is for another event. Nothing was taken from it.',
     );
     expect(await db.carried.count()).toBe(0);
   }, 30_000);

@@ -10,6 +10,7 @@ import { useCallback, useState } from 'react';
 import type { EventDefinition } from '../../../core/schema.ts';
 import { carryTransfer, listCarried, summariseCarried } from '../../../db/carried-repo.ts';
 import type { TransferContent } from '../../../sync/transfer/index.ts';
+import { useProblemText } from '../../i18n/problems.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { IdleTimeout } from '../../shared/IdleTimeout.tsx';
 import { Screen } from '../../shared/Screen.tsx';
@@ -26,6 +27,7 @@ type Kept = 'added' | 'already' | 'other-event' | 'not-saved';
 export default function CourierScreen({ event }: { event: EventDefinition }) {
   const t = useT();
   const f = useFormat();
+  const say = useProblemText();
   const { db, now, timings } = useServices();
   const lock = useSession((s) => s.lockVolunteer);
   const [kept, setKept] = useState<ReadonlyMap<string, Kept>>(new Map());
@@ -79,7 +81,7 @@ export default function CourierScreen({ event }: { event: EventDefinition }) {
       />
       {refusal !== null && (
         <p role="alert" className="notice">
-          {t(`station.courier.refusal.${refusal.code}`)}
+          {say('transfer', refusal)}
         </p>
       )}
       <ul className={styles['transfers']} aria-label={t('station.courier.receive.list')}>
