@@ -11,6 +11,8 @@ import { CatalogueProvider, useDocumentLanguage, useT } from './i18n/react.tsx';
 const OrganiserApp = lazy(() => import('./organiser/OrganiserApp.tsx'));
 // The public results page (/results/<eventId>, no login): a chunk of its own as well.
 const PublicApp = lazy(() => import('./public/PublicApp.tsx'));
+// The trust page of a hall laptop (/hall, docs/deploying.md): also its own chunk.
+const HallTrustPage = lazy(() => import('./public/HallTrustPage.tsx'));
 
 export function isOrganiserPath(pathname: string, base: string): boolean {
   return pathname === `${base}organiser` || pathname.startsWith(`${base}organiser/`);
@@ -18,6 +20,10 @@ export function isOrganiserPath(pathname: string, base: string): boolean {
 
 export function isPublicResultsPath(pathname: string, base: string): boolean {
   return pathname.startsWith(`${base}results/`);
+}
+
+export function isHallTrustPath(pathname: string, base: string): boolean {
+  return pathname === `${base}hall` || pathname === `${base}hall/`;
 }
 
 export function App({ services }: { services: StationServices }) {
@@ -42,6 +48,13 @@ function Area({ services }: { services: StationServices }) {
     return (
       <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
         <PublicApp />
+      </Suspense>
+    );
+  }
+  if (isHallTrustPath(window.location.pathname, import.meta.env.BASE_URL)) {
+    return (
+      <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+        <HallTrustPage />
       </Suspense>
     );
   }

@@ -24,6 +24,7 @@ import { VoterPreviewPage } from './preview/VoterPreviewPage.tsx';
 import {
   ACCOUNTS_PATH,
   ACTIVITY_PATH,
+  HALL_PATH,
   INVITE_PATH,
   NEW_EVENT_PATH,
   ORGANISER_BASE,
@@ -31,6 +32,7 @@ import {
 import { AccountsScreen } from './screens/AccountsScreen.tsx';
 import { ActivityScreen } from './screens/ActivityScreen.tsx';
 import { EventsScreen } from './screens/EventsScreen.tsx';
+import { HallScreen } from './screens/HallScreen.tsx';
 import { InviteScreen } from './screens/InviteScreen.tsx';
 import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
 import { SignInScreen } from './screens/SignInScreen.tsx';
@@ -182,6 +184,7 @@ function Organiser({ api, saveFile = downloadFile }: OrganiserAppProps) {
                       <ActivityScreen />
                     </Allowed>
                   </Route>
+                  <Route path={HALL_PATH} component={HallScreen} />
                   <Route path={ACCOUNTS_PATH}>
                     <Allowed capability="accounts">
                       <AccountsScreen />

@@ -79,6 +79,9 @@ export const EVENTS_PATH = '/';
 /** The organisers' audit trail: every organiser action on this server. */
 export const ACTIVITY_PATH = '/activity';
 
+/** Tablets in this hall: the laptop's addresses and its certificate (any signed-in account). */
+export const HALL_PATH = '/hall';
+
 /** Accounts and invites (organisers only). */
 export const ACCOUNTS_PATH = '/accounts';
 

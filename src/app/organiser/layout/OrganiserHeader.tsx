@@ -5,7 +5,7 @@
  */
 import { Link } from 'wouter';
 import { Button } from '../components/ui.tsx';
-import { ACCOUNTS_PATH, ACTIVITY_PATH, EVENTS_PATH } from '../routes.ts';
+import { ACCOUNTS_PATH, ACTIVITY_PATH, EVENTS_PATH, HALL_PATH } from '../routes.ts';
 import { ROLE_NAME_KEYS } from '../session/access.tsx';
 import { LanguagePicker } from './language.tsx';
 import type { Account } from '../../../core/accounts-api.ts';
@@ -44,14 +44,21 @@ export function OrganiserHeader({ account, onSignOut }: Props) {
             })}
           </p>
         )}
-        {organises && (
+        {account !== undefined && (
           <nav aria-label={t('organiser.header.nav')} className={styles['links']}>
-            <Link href={ACTIVITY_PATH} className={styles['link']}>
-              {t('organiser.header.activity')}
+            <Link href={HALL_PATH} className={styles['link']}>
+              {t('organiser.header.hall')}
             </Link>
-            <Link href={ACCOUNTS_PATH} className={styles['link']}>
-              {t('organiser.header.accounts')}
-            </Link>
+            {organises && (
+              <>
+                <Link href={ACTIVITY_PATH} className={styles['link']}>
+                  {t('organiser.header.activity')}
+                </Link>
+                <Link href={ACCOUNTS_PATH} className={styles['link']}>
+                  {t('organiser.header.accounts')}
+                </Link>
+              </>
+            )}
           </nav>
         )}
         {onSignOut !== undefined && (
