@@ -85,29 +85,32 @@ export function ReceiveByCamera() {
   return (
     <div className={styles['receiver']}>
       <FrameScanner onFrame={receive} words={scannerWords(t)} />
-      <div role="status" className={styles['progress']}>
-        {receiving.length > 0 && (
-          <ul>
-            {receiving.map((x) => (
-              <li key={x.transferId}>
-                {progressWords(t, x)}
-                <progress max={100} value={Math.round(x.fraction * 100)} aria-hidden="true" />
-              </li>
-            ))}
-          </ul>
+      {/* Beside the camera on a wide screen: the receipt is seen without scrolling. */}
+      <div className={styles['outcomes']}>
+        <div role="status" className={styles['progress']}>
+          {receiving.length > 0 && (
+            <ul>
+              {receiving.map((x) => (
+                <li key={x.transferId}>
+                  {progressWords(t, x)}
+                  <progress max={100} value={Math.round(x.fraction * 100)} aria-hidden="true" />
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        {refusal !== null && (
+          <Callout kind="error" role="alert">
+            {refusalWords(t, refusal, summary.name)}
+          </Callout>
         )}
+        {received
+          .slice()
+          .reverse()
+          .map((r) => (
+            <ReceivedStation key={r.transferId} eventId={summary.id} received={r} />
+          ))}
       </div>
-      {refusal !== null && (
-        <Callout kind="error" role="alert">
-          {refusalWords(t, refusal, summary.name)}
-        </Callout>
-      )}
-      {received
-        .slice()
-        .reverse()
-        .map((r) => (
-          <ReceivedStation key={r.transferId} eventId={summary.id} received={r} />
-        ))}
     </div>
   );
 }
