@@ -2,9 +2,9 @@
  * Reads the ballots a command works on from a tally file or a Pabulib (.pb) file, and the seed for
  * the tally's lot, which depends only on the event and the set of ballots.
  */
-import { parsePabulib } from '../core/pabulib/index.ts';
+import { pabulibBallots, pabulibProfile, readPabulib } from '../core/pabulib/index.ts';
 import type { Ballot, BidId, EventDefinition } from '../core/schema.ts';
-import { lazySeed, type Seed } from '../core/tally/index.ts';
+import { createProfile, lazySeed, type Profile, type Seed } from '../core/tally/index.ts';
 import {
   contentSeed,
   countedBallots,
@@ -20,8 +20,13 @@ import { nativeSha256 } from '../server/store/native-sha256.ts';
 
 export interface LoadedBallots {
   event: EventDefinition;
-  /** The ballots counted: a tally file's voided ballots are left out. */
-  ballots: Ballot[];
+  /**
+   * The ballots counted: a tally file's voided ballots are left out. Made on first call: a count
+   * of a Pabulib file needs only `profile` (and the ballots only if a lot is drawn).
+   */
+  ballots: () => Ballot[];
+  /** The same ballots summed up for the tally (`tallyProfile`), made on first call. */
+  profile: () => Profile;
   /** How many ballots the tally file's voids leave out (0 for Pabulib). */
   voided: number;
   /** Bids the organiser withdrew after voting (none for Pabulib), with their reasons. */
@@ -42,33 +47,47 @@ export async function loadBallots(path: string): Promise<Result<LoadedBallots, C
   const text = await readText(path);
   if (!text.ok) return text;
   if (looksLikePabulib(path, text.value)) {
-    const pb = parsePabulib(text.value);
+    const pb = readPabulib(text.value);
     if (!pb.ok) {
       const where = pb.error.line === undefined ? '' : ` (line ${pb.error.line})`;
       return dataError(`${path}${where}: ${englishPabulibProblem(pb.error)}`);
     }
-    const { event, ballots } = pb.value;
+    const { event } = pb.value;
+    const ballots = once(() => pabulibBallots(pb.value));
     return ok({
       event,
       ballots,
+      profile: once(() => pabulibProfile(pb.value)),
       voided: 0,
       withdrawals: [],
       withdrawn: [],
-      seed: lazySeed(() => contentSeed(eventHash(event), ballots, nativeSha256)),
+      seed: lazySeed(() => contentSeed(eventHash(event), ballots(), nativeSha256)),
       kind: 'pabulib',
     });
   }
   const file = readTallyFile(text.value, { sha256: nativeSha256 });
   if (!file.ok) return dataError(`${path}: ${englishTallyFileProblem(file.error)}`);
   const { event } = file.value;
-  const ballots = countedBallots(file.value);
+  const counted = countedBallots(file.value);
+  const ballots = () => counted;
   return ok({
     event,
     ballots,
+    profile: once(() => {
+      const builder = createProfile(event);
+      for (const ballot of counted) builder.add(ballot.choice, ballot.area);
+      return builder.build();
+    }),
     voided: file.value.voids.length,
     withdrawals: file.value.withdrawals,
     withdrawn: withdrawnBids(file.value),
-    seed: lazySeed(() => contentSeed(file.value.eventHash, ballots, nativeSha256)),
+    seed: lazySeed(() => contentSeed(file.value.eventHash, counted, nativeSha256)),
     kind: 'tally-file',
   });
+}
+
+/** `make`'s value, made on the first call only. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }

@@ -32,10 +32,11 @@ interface Rendered {
 
 function render(
   format: Format,
-  { event, ballots, seed, withdrawn }: LoadedBallots,
+  { event, ballots: counted, seed, withdrawn }: LoadedBallots,
   rule: LoadedBallots['event']['rule'] | undefined,
 ): Rendered[] {
   // Bids withdrawn after voting are funded by no pot, in every format.
+  const ballots = counted();
   const result = () =>
     tally(event, ballots, { seed, withdrawn, ...(rule !== undefined && { rule }) });
   switch (format) {

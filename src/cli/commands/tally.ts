@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { ok, type Result } from '../../core/result.ts';
 import { ruleSchema, type Rule } from '../../core/schema.ts';
-import { tally as runTally } from '../../core/tally/index.ts';
+import { tallyProfile } from '../../core/tally/index.ts';
 import { parseCommand, usageError, type CliFailure, type CliOutcome } from '../io.ts';
 import { loadBallots } from '../load.ts';
 import { startMesWorker } from '../mes-parallel.ts';
@@ -52,11 +52,11 @@ export async function tally(args: readonly string[]): Promise<CliOutcome> {
     worker?.close();
     return loaded;
   }
-  const { event, ballots, seed, voided, withdrawn, withdrawals } = loaded.value;
+  const { event, profile, seed, voided, withdrawn, withdrawals } = loaded.value;
   const explain = values.explain === true;
   let result;
   try {
-    result = runTally(event, ballots, {
+    result = tallyProfile(event, profile(), {
       seed,
       withdrawn,
       ...(rule.value !== undefined && { rule: rule.value }),

@@ -1,5 +1,6 @@
 /** Reading and writing Pabulib (.pb) files, the public format of participatory budgeting data. */
-export { parsePabulib } from './parse.ts';
+export { pabulibBallots, parsePabulib, readPabulib } from './parse.ts';
+export { pabulibProfile } from './profile.ts';
 export { writePabulib, writePabulibFiles } from './write.ts';
 export type { PabulibFile, PabulibWriteOptions } from './write.ts';
 export { PABULIB_PROBLEM_CODES, SKIP_CODES } from './types.ts';
@@ -7,6 +8,7 @@ export type {
   PabulibInstance,
   PabulibProblem,
   PabulibProblemCode,
+  PabulibRead,
   SkipCode,
   SkippedVoter,
 } from './types.ts';

@@ -16,7 +16,7 @@ import {
 } from '../schema.ts';
 import { parseAmount } from './numbers.ts';
 import { cellReader, emptySection, readSections, type Section } from './sections.ts';
-import type { PabulibInstance, PabulibProblem } from './types.ts';
+import type { PabulibInstance, PabulibProblem, PabulibRead } from './types.ts';
 import { choicesOf, methodFor, readVotes, type ReadVotes, type VoteType } from './votes.ts';
 
 const VOTE_TYPES = new Set<string>(['approval', 'choose-1', 'cumulative', 'scoring', 'ordinal']);
@@ -48,6 +48,27 @@ export function parsePabulib(
   text: string,
   options: { eventId?: string } = {},
 ): Result<PabulibInstance, PabulibProblem> {
+  const read = readPabulib(text, options);
+  if (!read.ok) return read;
+  const { event, selected, meta, skipped } = read.value;
+  return ok({
+    event,
+    ballots: pabulibBallots(read.value),
+    ...(selected ? { selected } : {}),
+    meta,
+    skipped,
+  });
+}
+
+/**
+ * A Pabulib file read as `parsePabulib` reads it, with the same checks and problems, but with
+ * the votes kept as numbers (`votes`) rather than made into ballots: what a count needs
+ * (`pabulibProfile`), without an object per voter. `pabulibBallots` makes the ballots from it.
+ */
+export function readPabulib(
+  text: string,
+  options: { eventId?: string } = {},
+): Result<PabulibRead, PabulibProblem> {
   const sections = readSections(text);
   if (!sections.ok) return sections;
   const get = (name: 'META' | 'PROJECTS' | 'VOTES'): Section =>
@@ -108,25 +129,30 @@ export function parsePabulib(
     });
   }
 
-  const castHour = `${date ?? '2000-01-01'}T00:00Z`;
-  const ids = ballotIds(read.value);
-  const choices = choicesOf(method.value, read.value);
-  // Keys in sorted order, as canonical JSON writes them: hashing each ballot for the tally's seed
-  // then has no keys to sort.
-  const ballots: Ballot[] = choices.map((choice, i) => ({
-    castHour,
-    choice,
-    eventId,
-    id: ids[i] as string,
-    stationId: 'pabulib',
-  }));
   return ok({
     event,
-    ballots,
     ...(selected ? { selected } : {}),
     meta,
     skipped: read.value.skipped,
+    votes: read.value,
+    method: method.value,
   });
+}
+
+/** The ballots of a file `readPabulib` read, as `parsePabulib` gives them. */
+export function pabulibBallots({ event, votes, method }: PabulibRead): Ballot[] {
+  const castHour = `${event.date ?? '2000-01-01'}T00:00Z`;
+  const ids = ballotIds(votes);
+  const choices = choicesOf(method, votes);
+  // Keys in sorted order, as canonical JSON writes them: hashing each ballot for the tally's seed
+  // then has no keys to sort.
+  return choices.map((choice, i) => ({
+    castHour,
+    choice,
+    eventId: event.id,
+    id: ids[i] as string,
+    stationId: 'pabulib',
+  }));
 }
 
 /**

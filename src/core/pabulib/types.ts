@@ -1,6 +1,7 @@
 /** What reading a Pabulib (.pb) file gives, and how it can fail. Format: pabulib.org/format. */
 import type { Problem } from '../problem.ts';
-import type { Ballot, EventDefinition } from '../schema.ts';
+import type { Ballot, BallotMethod, EventDefinition } from '../schema.ts';
+import type { ReadVotes } from './votes.ts';
 
 export interface PabulibInstance {
   /** One event with one pot holding the file's budget; every project is a bid. */
@@ -12,6 +13,16 @@ export interface PabulibInstance {
   meta: Record<string, string>;
   /** Voters left out, each with the reason as a code. */
   skipped: SkippedVoter[];
+}
+
+/**
+ * A file read without making its ballots (`readPabulib`): the instance but for `ballots`, and the
+ * votes as the reader keeps them (votes.ts), which `pabulibBallots` and `pabulibProfile` read.
+ */
+export interface PabulibRead extends Omit<PabulibInstance, 'ballots'> {
+  votes: ReadVotes;
+  /** The event's one ballot method (`event.method`, which a Pabulib event always has). */
+  method: BallotMethod;
 }
 
 /**

@@ -67,6 +67,19 @@ export interface ProfileBuilder {
    * method: ballots reach the tally only after `validateBallot`, so that is a bug, not input.
    */
   add(choice: Choice, area?: string): void;
+  /**
+   * The same as `add` for a ballot of one part whose choice is given as bid indices (positions in
+   * the event's bids) rather than ids: `bids[from..to)` in the choice's order (a ranking's, or
+   * as the choice lists them), with `values[from..to)` the scores or points where the method has
+   * them. A reader that already holds the votes as numbers (Pabulib) adds them without making a
+   * choice per ballot; the groups, entries and sums are exactly those `add` gives.
+   */
+  addIndexed(
+    bids: ArrayLike<number>,
+    values: ArrayLike<number> | undefined,
+    from: number,
+    to: number,
+  ): void;
   /** The profile so far; cheap enough to call once at the end. */
   build(): Profile;
 }
@@ -169,13 +182,51 @@ export function createProfile(event: EventDefinition): ProfileBuilder {
    * key and entries as `keep(pairsOf(…))`; a city's ballots sum up in a third of the time.
    */
   const approvals = (ids: readonly BidId[]) => {
-    for (const id of ids) {
-      const i = index(id);
-      let k = size;
-      for (; k > 0 && (bidsOf[k - 1] ?? 0) > i; k--) bidsOf[k] = bidsOf[k - 1] ?? 0;
-      bidsOf[k] = i;
-      utilitiesOf[size++] = 1;
+    for (const id of ids) approve(index(id));
+  };
+  const approve = (i: number) => {
+    let k = size;
+    for (; k > 0 && (bidsOf[k - 1] ?? 0) > i; k--) bidsOf[k] = bidsOf[k - 1] ?? 0;
+    bidsOf[k] = i;
+    utilitiesOf[size++] = 1;
+  };
+  /** `collect` for `addIndexed`: what `pairsOf` gives for the same choice, from its indices. */
+  const collectIndexed = (
+    indices: ArrayLike<number>,
+    values: ArrayLike<number> | undefined,
+    from: number,
+    to: number,
+  ): void => {
+    size = 0;
+    const only = sections[0];
+    if (sectioned || only === undefined) {
+      throw new Error('Tally given bid indices for a ballot with sections.');
     }
+    const m = only.method;
+    const at = (k: number) => indices[k] ?? 0;
+    const value = (k: number) => values?.[k] ?? 0;
+    const pairs: [number, number][] = [];
+    switch (m.kind) {
+      case 'approval':
+      case 'knapsack':
+        for (let k = from; k < to; k++) approve(at(k));
+        return;
+      case 'score':
+        for (let k = from; k < to; k++) {
+          scored[at(k)] = (scored[at(k)] ?? 0) + 1;
+          pairs.push([at(k), value(k)]);
+        }
+        break;
+      case 'ranking':
+        for (let k = from; k < to; k++) pairs.push([at(k), m.maxRanks - (k - from)]);
+        break;
+      case 'cumulative':
+        for (let k = from; k < to; k++) pairs.push([at(k), value(k)]);
+        break;
+      default:
+        return assertNever(m);
+    }
+    keep(pairs);
   };
   const keep = (pairs: [number, number][]) => {
     pairs.sort((a, b) => a[0] - b[0]);
@@ -199,53 +250,62 @@ export function createProfile(event: EventDefinition): ProfileBuilder {
     return true;
   };
 
+  /** Counts the ballot `collect` or `collectIndexed` left in `bidsOf` and `utilitiesOf`. */
+  const commit = (area: string | undefined): void => {
+    ballots += 1;
+    const units = weighted ? weights_.units(area) : 1;
+    totalUnits += units;
+    let hash = size;
+    for (let k = 0; k < size; k++) {
+      const i = bidsOf[k] ?? 0;
+      const u = utilitiesOf[k] ?? 0;
+      support[i] = (support[i] ?? 0) + u;
+      voters[i] = (voters[i] ?? 0) + 1;
+      if (weighted) weightedSupport[i] = (weightedSupport[i] ?? 0) + units * u;
+      hash = Math.imul(hash ^ i, 0x01000193);
+      if (u !== 1) hash = Math.imul(hash ^ (u * 1024), 0x01000193);
+    }
+    // Low bits of a product depend only on low bits: mix the high ones down before masking.
+    hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+    hash ^= hash >>> 13;
+    let mask = slots.length - 1;
+    let at = hash & mask;
+    for (let g = slots[at] ?? 0; g !== 0; g = slots[at] ?? 0) {
+      if (groupHash[g - 1] === hash && sameEntries(g - 1)) {
+        weights[g - 1] = (weights[g - 1] ?? 0) + units;
+        return;
+      }
+      at = (at + 1) & mask;
+    }
+    // A new group.
+    const g = weights.length;
+    groupHash.push(hash);
+    slots[at] = g + 1;
+    if (2 * (g + 1) > slots.length) {
+      slots = new Int32Array(2 * slots.length);
+      mask = slots.length - 1;
+      groupHash.forEach((h, k) => {
+        let free = h & mask;
+        while (slots[free] !== 0) free = (free + 1) & mask;
+        slots[free] = k + 1;
+      });
+    }
+    weights.push(units);
+    for (let k = 0; k < size; k++) {
+      entryBids.push(bidsOf[k] ?? 0);
+      entryUtilities.push(utilitiesOf[k] ?? 0);
+    }
+    offsets.push(entryBids.length);
+  };
+
   return {
     add(choice, area) {
-      ballots += 1;
       collect(choice);
-      const units = weighted ? weights_.units(area) : 1;
-      totalUnits += units;
-      let hash = size;
-      for (let k = 0; k < size; k++) {
-        const i = bidsOf[k] ?? 0;
-        const u = utilitiesOf[k] ?? 0;
-        support[i] = (support[i] ?? 0) + u;
-        voters[i] = (voters[i] ?? 0) + 1;
-        if (weighted) weightedSupport[i] = (weightedSupport[i] ?? 0) + units * u;
-        hash = Math.imul(hash ^ i, 0x01000193);
-        if (u !== 1) hash = Math.imul(hash ^ (u * 1024), 0x01000193);
-      }
-      // Low bits of a product depend only on low bits: mix the high ones down before masking.
-      hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
-      hash ^= hash >>> 13;
-      let mask = slots.length - 1;
-      let at = hash & mask;
-      for (let g = slots[at] ?? 0; g !== 0; g = slots[at] ?? 0) {
-        if (groupHash[g - 1] === hash && sameEntries(g - 1)) {
-          weights[g - 1] = (weights[g - 1] ?? 0) + units;
-          return;
-        }
-        at = (at + 1) & mask;
-      }
-      // A new group.
-      const g = weights.length;
-      groupHash.push(hash);
-      slots[at] = g + 1;
-      if (2 * (g + 1) > slots.length) {
-        slots = new Int32Array(2 * slots.length);
-        mask = slots.length - 1;
-        groupHash.forEach((h, k) => {
-          let free = h & mask;
-          while (slots[free] !== 0) free = (free + 1) & mask;
-          slots[free] = k + 1;
-        });
-      }
-      weights.push(units);
-      for (let k = 0; k < size; k++) {
-        entryBids.push(bidsOf[k] ?? 0);
-        entryUtilities.push(utilitiesOf[k] ?? 0);
-      }
-      offsets.push(entryBids.length);
+      commit(area);
+    },
+    addIndexed(indices, values, from, to) {
+      collectIndexed(indices, values, from, to);
+      commit(undefined);
     },
     build() {
       if (weighted && !weightedSupport.every(Number.isSafeInteger)) {
