@@ -6,12 +6,13 @@
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { Ballot, EventDefinition } from '../../src/core/schema.ts';
 import { writeTallyFile } from '../../src/core/tally-file/write.ts';
 import { courierStore } from '../../src/app/station/courier/courier-store.ts';
-import { createSender } from '../../src/sync/transfer/index.ts';
+import { createSender, type Sender } from '../../src/sync/transfer/index.ts';
+import { fakeCamera, resetFakeCamera } from './fake-camera.ts';
 import { TEST_PIN } from '../support/station-db.ts';
 import { expectFocusedHeading, heading, renderStation, stationWith } from './station-harness.tsx';
 
@@ -28,30 +29,13 @@ function ballotsOf(event: EventDefinition, n: number): Ballot[] {
   }));
 }
 
-/** What the fake camera shows next: frames of one sender, or nothing. */
-let showing: (() => string) | null = null;
-
-class FakeDetector {
-  static getSupportedFormats = () => Promise.resolve(['qr_code']);
-  detect(): Promise<{ rawValue: string }[]> {
-    return Promise.resolve(showing === null ? [] : [{ rawValue: showing() }]);
-  }
-}
-
-let camera: () => Promise<MediaStream>;
+/** The senders in view of the fake camera. */
+let shown: Sender[] = [];
 beforeEach(() => {
-  showing = null;
-  camera = () => Promise.resolve({ getTracks: () => [] } as unknown as MediaStream);
-  vi.stubGlobal('BarcodeDetector', FakeDetector);
-  Object.defineProperty(navigator, 'mediaDevices', {
-    configurable: true,
-    value: { getUserMedia: () => camera() },
-  });
-  vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+  shown = [];
 });
 afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
+  resetFakeCamera();
   courierStore.setState({ open: false });
 });
 
@@ -63,7 +47,8 @@ async function show(event: EventDefinition, ballots: Ballot[]) {
     text,
     ballots: ballots.length,
   });
-  showing = () => sender.nextFrame();
+  shown = [sender];
+  fakeCamera(() => shown);
   return text;
 }
 
@@ -132,7 +117,10 @@ describe('receiving another station’s ballots by camera', () => {
   }, 30_000);
 
   it('says so when the camera is refused, and points to a file', async () => {
-    camera = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+    fakeCamera(
+      () => [],
+      () => Promise.reject(new DOMException('denied', 'NotAllowedError')),
+    );
     const db = await stationWith(DEMO_EVENT);
     const { user } = renderStation(db);
     await openCourier(user);

@@ -14,12 +14,14 @@ import {
   PACKAGE_EXTENSION,
   readPackageFile,
   storePackage,
+  type PackageFile,
   type PackageFileProblem,
 } from '../../sync/event-package.ts';
 import { useServices } from '../shared/services.tsx';
 import { useFormat, useT } from '../i18n/react.tsx';
 import { FilePicker } from '../shared/FilePicker.tsx';
 import { withCodes } from './isolate.tsx';
+import { EventByCamera } from './courier/EventByCamera.tsx';
 import { fillPictureCache } from './picture-cache.ts';
 import { SwitchConfirm, switchRefusal, type Switching } from './SwitchEvent.tsx';
 import styles from './station.module.css';
@@ -58,7 +60,11 @@ export function LoadEventFile({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
     const file = e.target.files?.[0];
     // The same file chosen again (after exporting, say) must fire the change again.
     e.target.value = '';
-    if (!file) return;
+    if (file) await load(file);
+  };
+
+  // A file, or the same text read from the organiser's moving code: one path, the same checks.
+  const load = async (file: PackageFile) => {
     setOutcome({ kind: 'checking' });
     try {
       const read = await readPackageFile(file);
@@ -144,6 +150,7 @@ export function LoadEventFile({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
           {t('station.package.failed')}
         </p>
       )}
+      <EventByCamera onPackage={(file) => void load(file)} />
       {switching && <SwitchConfirm switching={switching} />}
     </section>
   );
