@@ -7,7 +7,9 @@
  * Bodies are built before the clock starts, so the figures are the servers', not the client's.
  * Run: npx tsx tests/bench/run.ts ingest-pg
  */
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { MAX_BATCH_BALLOTS } from '../../src/core/protocol.ts';
 import { readTallyFile } from '../../src/core/tally-file/index.ts';
@@ -21,6 +23,31 @@ const BATCHES_PER_STATION = 10;
 const TOTAL = STATIONS * BATCHES_PER_STATION * MAX_BATCH_BALLOTS;
 
 const cpuSeconds = processCpuSeconds;
+
+/**
+ * CPU seconds the PostgreSQL cluster has used: the postmaster and its live children (the
+ * connections, the WAL writer, …) and the children it has reaped. Linux /proc; null elsewhere.
+ */
+function postgresCpuSeconds(dataDir: string): number | null {
+  try {
+    const stat = (pid: string) =>
+      readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const main = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '';
+    const own = stat(main);
+    // utime, stime, cutime, cstime: fields 14 to 17 of the stat line, in ticks (100 a second).
+    let ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(own[i]), 0);
+    const children = readFileSync(`/proc/${main}/task/${main}/children`, 'utf8').trim();
+    for (const child of children === '' ? [] : children.split(' ')) {
+      const fields = stat(child);
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks / 100;
+  } catch {
+    return null;
+  }
+}
+
+let pgDataDir = '';
 
 /** 503s the stations were told to send again (another instance kept writing to the event). */
 let retried = 0;
@@ -65,6 +92,8 @@ async function ingest(instances: Instance[]): Promise<number> {
     }),
   );
   const cpuBefore = instances.map((s) => cpuSeconds(s.current.process.pid));
+  const pgBefore = postgresCpuSeconds(pgDataDir);
+  const clientBefore = process.cpuUsage();
   retried = 0;
   const started = performance.now();
   const stored = await Promise.all(
@@ -75,6 +104,8 @@ async function ingest(instances: Instance[]): Promise<number> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const client = process.cpuUsage(clientBefore);
+  const pgAfter = postgresCpuSeconds(pgDataDir);
   const total = stored.reduce((a, b) => a + b, 0);
   const cpu = instances.map((s, i) => {
     const after = cpuSeconds(s.current.process.pid);
@@ -89,12 +120,15 @@ async function ingest(instances: Instance[]): Promise<number> {
   );
   console.log(
     `  server CPU ${cpu.map((c) => (c === null ? '?' : `${c.toFixed(2)} s`)).join(' + ')}; ` +
+      `PostgreSQL CPU ${pgBefore === null || pgAfter === null ? '?' : (pgAfter - pgBefore).toFixed(2)} s; ` +
+      `this client's CPU ${((client.user + client.system) / 1e6).toFixed(2)} s; ` +
       `load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`,
   );
   return total;
 }
 
 const pg = await startPostgres();
+pgDataDir = pg.dataDir;
 const running: Instance[] = [];
 try {
   console.log(
@@ -102,6 +136,7 @@ try {
       `${pg.psql('SHOW synchronous_commit').trim()}`,
   );
   const env = { RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_SECOND: '100000' };
+
   const one = await startInstances(pg.createDatabase(), 1, env);
   running.push(...one);
   const total = await ingest(one);
