@@ -32,10 +32,6 @@ import { canMoveTo, type StateChange } from '../../core/event-lifecycle.ts';
 import type { QuarantinedBallot, StationStatus } from '../../core/protocol.ts';
 import type { Ballot, EventDefinition } from '../../core/schema.ts';
 import {
-  appendStates,
-  appendVoids,
-  appendClosings,
-  appendWithdrawals,
   type ClosingChange,
   eventHash as hashOfEvent,
   type ChainHead,
@@ -43,8 +39,7 @@ import {
   type WithdrawalChange,
 } from '../../core/tally-file/index.ts';
 import { CodeBook, codeRefusal, type CodeUse } from './code-book.ts';
-import { nativeSha256 } from './native-sha256.ts';
-import { appendBallotsInSlices, BALLOTS_PER_SLICE } from './sliced-append.ts';
+import { BALLOTS_PER_SLICE } from './sliced-append.ts';
 import { VoidBook, type VoidRequest } from './void-book.ts';
 import { ClosingBook } from './closing-book.ts';
 import { WithdrawalBook, type WithdrawalRequest } from './withdrawal-book.ts';
@@ -65,10 +60,12 @@ import {
   REGISTRY,
   StaleLedger,
   type ForeignChanges,
+  type GroupAppends,
   type LedgerMedium,
   type LoadedLedger,
 } from './ledger/ledger-medium.ts';
 import {
+  groupChunk,
   jsonLines,
   newGroup,
   parseLines,
@@ -78,7 +75,7 @@ import {
   type Lifecycle,
   type RehearsalLine,
 } from './ledger/ledger-group.ts';
-import { applyForeign } from './ledger/catch-up.ts';
+import { applyForeign, readForeignTally } from './ledger/catch-up.ts';
 
 /** How many times a write is decided again after another instance wrote first, before a 503. */
 const STALE_RETRIES = 8;
@@ -775,6 +772,32 @@ export class EventLedger {
     await this.medium.close();
   }
 
+  /**
+   * Takes in what another instance appended while this one holds the event's lock (PostgreSQL),
+   * when nothing of it touches what this instance decided and has not yet written: only ballots
+   * and seals in the tally (no void, closing, withdrawal or change of state), none with the id or
+   * the voting code of a ballot waiting here, no quarantine line waiting here, no document, no
+   * rehearsal line. Then every decision waiting here stands as it was made, and the groups are
+   * chained on after the other's lines instead of being decided again. False: nothing was taken
+   * in (the write gives up with StaleLedger, and the ledger catches up and decides again).
+   */
+  private rebase(changes: ForeignChanges): boolean {
+    if (changes.docs.size > 0 || changes.rehearsal.length > 0) return false;
+    const tally = readForeignTally(this.head, changes.tally);
+    if (tally.records.some((r) => r.type !== 'ballot' && r.type !== 'seal')) return false;
+    for (const ballot of tally.ballots) {
+      if (this.pending.has(ballot.id)) return false;
+      const use = ballot.code === undefined ? undefined : this.codeUses.get(ballot.code);
+      if (use !== undefined && this.pending.has(use.ballot)) return false;
+    }
+    for (const line of changes.quarantine) {
+      if (this.quarantineKeys.has(quarantineKey(JSON.parse(line) as QuarantinedBallot)))
+        return false;
+    }
+    applyForeign(this.foreignTarget(), changes, () => {}, tally);
+    return true;
+  }
+
   private async drain(): Promise<void> {
     try {
       while (this.next !== null) {
@@ -797,58 +820,25 @@ export class EventLedger {
   }
 
   private async commit(group: Group): Promise<void> {
-    // A large group (an import) is hashed a slice at a time: pushes meanwhile join the next group.
-    const ballots =
-      group.ballots.length > 0 ? await appendBallotsInSlices(this.head, group.ballots) : null;
-    const voids =
-      group.voids.length > 0
-        ? appendVoids(ballots?.head ?? this.head, group.voids, nativeSha256)
-        : null;
-    const closings =
-      group.closings.length > 0
-        ? appendClosings(voids?.head ?? ballots?.head ?? this.head, group.closings, nativeSha256)
-        : null;
-    const withdrawals =
-      group.withdrawals.length > 0
-        ? appendWithdrawals(
-            closings?.head ?? voids?.head ?? ballots?.head ?? this.head,
-            group.withdrawals,
-            nativeSha256,
-          )
-        : null;
-    const states =
-      group.states.length > 0
-        ? appendStates(
-            withdrawals?.head ?? closings?.head ?? voids?.head ?? ballots?.head ?? this.head,
-            group.states,
-            nativeSha256,
-          )
-        : null;
-    const last = states ?? withdrawals ?? closings ?? voids ?? ballots;
-    const chunk =
-      last === null
-        ? null
-        : {
-            text:
-              (ballots?.text ?? '') +
-              (voids?.text ?? '') +
-              (closings?.text ?? '') +
-              (withdrawals?.text ?? '') +
-              (states?.text ?? ''),
-            head: last.head,
-          };
+    let chunk = await groupChunk(this.head, group);
+    const appends = (): GroupAppends => ({
+      tally: chunk?.text ?? '',
+      quarantine: jsonLines(group.quarantine),
+      activity: jsonLines(group.activity),
+      ballotIds: group.ballots.map((b) => b.id),
+    });
     // Decided before other instances' writes were taken in: decided again (nothing written).
     const stale = group.generation !== this.generation;
     const [tally, quarantine, activity] = stale
       ? staleSettled()
       : await this.medium.commitGroup(
-          {
-            tally: chunk?.text ?? '',
-            quarantine: jsonLines(group.quarantine),
-            activity: jsonLines(group.activity),
-            ballotIds: group.ballots.map((b) => b.id),
-          },
+          appends(),
           () => group.generation === this.generation,
+          async (changes) => {
+            if (!this.rebase(changes)) return null;
+            chunk = await groupChunk(this.head, group);
+            return appends();
+          },
         );
     if (tally.status === 'fulfilled' && chunk !== null) {
       this.head = chunk.head;

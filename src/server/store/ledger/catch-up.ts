@@ -51,11 +51,48 @@ export class ForeignChainBroken extends Error {
 
 type Line = { type?: unknown; hash?: unknown; [key: string]: unknown };
 
-/** Applies `changes` to the ledger's state, synchronously (nothing else runs meanwhile). */
+/** The tally lines of a catch-up, read and checked to follow this instance's chain. */
+export interface ForeignTally {
+  /** Each line's record (its hash taken off), in order. */
+  records: Line[];
+  /** The ballots among them. */
+  ballots: Ballot[];
+  head: ChainHead;
+}
+
+/** Reads the tally lines of `changes` and checks that they follow `from`; changes nothing. */
+export function readForeignTally(from: ChainHead, lines: readonly string[]): ForeignTally {
+  let head = from;
+  const records: Line[] = [];
+  const ballots: Ballot[] = [];
+  for (const text of lines) {
+    const line = JSON.parse(text) as Line;
+    const { hash, ...rest } = line;
+    const expected = chainHashOf(head.hash, canonicalJson(rest as Json), nativeSha256);
+    if (hash !== expected) {
+      throw new ForeignChainBroken(
+        `line ${head.records + 1} written by another instance does not follow this chain`,
+      );
+    }
+    head = { hash: expected, records: head.records + 1, ballots: head.ballots };
+    records.push(rest);
+    if (line.type === 'ballot') {
+      ballots.push(line['ballot'] as Ballot);
+      head = { ...head, ballots: head.ballots + 1 };
+    }
+  }
+  return { records, ballots, head };
+}
+
+/**
+ * Applies `changes` to the ledger's state, synchronously (nothing else runs meanwhile); `tally`:
+ * its tally lines already read (readForeignTally), else they are read here.
+ */
 export function applyForeign(
   target: CatchUpTarget,
   changes: ForeignChanges,
   log: (line: string) => void,
+  tally: ForeignTally = readForeignTally(target.getHead(), changes.tally),
 ): void {
   const stations = changes.docs.get(REGISTRY);
   if (stations !== undefined) {
@@ -69,24 +106,12 @@ export function applyForeign(
   }
   const codes = changes.docs.get(CODES);
   if (codes !== undefined) target.setCodeBook(codes);
-  let head = target.getHead();
-  const added: Ballot[] = [];
-  for (const text of changes.tally) {
-    const line = JSON.parse(text) as Line;
-    const { hash, ...rest } = line;
-    const expected = chainHashOf(head.hash, canonicalJson(rest as Json), nativeSha256);
-    if (hash !== expected) {
-      throw new ForeignChainBroken(
-        `line ${head.records + 1} written by another instance does not follow this chain`,
-      );
-    }
-    head = { hash: expected, records: head.records + 1, ballots: head.ballots };
-    switch (line.type) {
+  const { head, ballots: added } = tally;
+  for (const rest of tally.records) {
+    switch (rest.type) {
       case 'ballot': {
-        const ballot = line['ballot'] as Ballot;
+        const ballot = rest['ballot'] as Ballot;
         target.committed.set(ballot.id, ballot);
-        added.push(ballot);
-        head = { ...head, ballots: head.ballots + 1 };
         break;
       }
       case 'void':

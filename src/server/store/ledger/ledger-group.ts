@@ -8,6 +8,8 @@ import type { EventState, StateChange } from '../../../core/event-lifecycle.ts';
 import {
   appendClosings,
   appendStates,
+  appendVoids,
+  appendWithdrawals,
   startTallyFile,
   type ChainHead,
   type ClosingChange,
@@ -15,6 +17,7 @@ import {
   type WithdrawalChange,
 } from '../../../core/tally-file/index.ts';
 import { nativeSha256 } from '../native-sha256.ts';
+import { appendBallotsInSlices } from '../sliced-append.ts';
 import type { StationActivity } from '../station-book.ts';
 
 export interface Lifecycle {
@@ -121,4 +124,29 @@ export function parseLines<T>(text: string, log: (line: string) => void): T[] {
     }
   });
   return out;
+}
+
+/**
+ * A group's tally lines chained on from `head`: its ballots (with their seal), then its voids,
+ * closing sheets, withdrawals and changes of state; null when it has none. A large group (an
+ * import) is hashed a slice at a time: pushes meanwhile join the next group.
+ */
+export async function groupChunk(
+  head: ChainHead,
+  group: Group,
+): Promise<{ text: string; head: ChainHead } | null> {
+  let at = head;
+  let text = '';
+  let any = false;
+  const add = (part: { text: string; head: ChainHead }) => {
+    text += part.text;
+    at = part.head;
+    any = true;
+  };
+  if (group.ballots.length > 0) add(await appendBallotsInSlices(at, group.ballots));
+  if (group.voids.length > 0) add(appendVoids(at, group.voids, nativeSha256));
+  if (group.closings.length > 0) add(appendClosings(at, group.closings, nativeSha256));
+  if (group.withdrawals.length > 0) add(appendWithdrawals(at, group.withdrawals, nativeSha256));
+  if (group.states.length > 0) add(appendStates(at, group.states, nativeSha256));
+  return any ? { text, head: at } : null;
 }

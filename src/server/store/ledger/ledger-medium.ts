@@ -7,9 +7,10 @@
  *
  * `commitGroup` writes one group's appends. On files, the three logs are appended side by side
  * and each may fail alone (the ledger undoes exactly what failed); in PostgreSQL they are one
- * transaction, all or nothing, which also checks that no other instance appended since this
- * ledger last caught up (else `StaleLedger`: the ledger undoes the group, catches up and decides
- * again).
+ * transaction, all or nothing, which first locks the event and, when another instance appended
+ * since this ledger last caught up, hands the ledger those lines to take in and chain the group on
+ * after (`rebase`); when they touch what the ledger decided, `StaleLedger`: the ledger undoes the
+ * group, catches up and decides again.
  */
 import type { TallyFileContents } from '../../../core/tally-file/index.ts';
 import type { StationRecord } from '../station-book.ts';
@@ -87,9 +88,16 @@ export interface LedgerMedium {
    * nothing is written (StaleLedger). Files never catch up: always true.
    */
   appendRehearsal(text: string, current: () => boolean): Promise<void>;
+  /**
+   * `rebase` (PostgreSQL): when another instance appended since this ledger last looked, the medium
+   * — holding the event's lock, in the write's transaction — hands it what was appended; it
+   * resolves to the group's appends chained on after those lines (which it has taken in), or null
+   * to give up (then StaleLedger, as without it). Files never change under their writer.
+   */
   commitGroup(
     appends: GroupAppends,
     current: () => boolean,
+    rebase?: (changes: ForeignChanges) => Promise<GroupAppends | null>,
   ): Promise<[tally: Settled, quarantine: Settled, activity: Settled]>;
   /**
    * Replaces the tally file whole (it holds no ballot), keeping the old one as `keepOldAs` when

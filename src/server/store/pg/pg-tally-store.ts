@@ -31,7 +31,7 @@ import {
   createRefusal,
   insertBallots,
   insertLines,
-  linesOf,
+  lineCount,
   storageFailed,
 } from './ledger/pg-ledger-rows.ts';
 
@@ -200,9 +200,12 @@ export class PgTallyStore extends LedgerTallyStore {
     const id = dump.eventId;
     try {
       await inTransaction(this.pool, async (client) => {
-        const lines = Object.fromEntries(
-          Object.entries(LOG_NAMES).map(([log, name]) => [log, linesOf(files[name] ?? '')]),
-        ) as Record<keyof typeof LOG_NAMES, string[]>;
+        const texts = Object.fromEntries(
+          Object.entries(LOG_NAMES).map(([log, name]) => [log, files[name] ?? '']),
+        ) as Record<keyof typeof LOG_NAMES, string>;
+        const counts = Object.fromEntries(
+          Object.entries(texts).map(([log, text]) => [log, lineCount(text)]),
+        ) as Record<keyof typeof LOG_NAMES, number>;
         const docs = Object.entries(files).filter(
           ([name]) => !(Object.values(LOG_NAMES) as string[]).includes(name),
         );
@@ -212,16 +215,16 @@ export class PgTallyStore extends LedgerTallyStore {
           [
             id,
             joinCode,
-            lines.tally.length,
-            lines.quarantine.length,
-            lines.rehearsal.length,
-            lines.activity.length,
+            counts.tally,
+            counts.quarantine,
+            counts.rehearsal,
+            counts.activity,
             docs.length,
           ],
         );
         for (const log of Object.keys(LOG_NAMES) as (keyof typeof LOG_NAMES)[])
-          await insertLines(client, id, log, 0n, lines[log]);
-        await insertBallots(client, id, 0n, lines.tally, ballotIds);
+          await insertLines(client, id, log, 0n, texts[log]);
+        await insertBallots(client, id, 0n, texts.tally, ballotIds);
         let version = 0;
         for (const [name, text] of docs) {
           version += 1;

@@ -34,6 +34,7 @@ import {
   HEAD_COLUMNS,
   insertBallots,
   insertLines,
+  lineCount,
   linesOf,
   readLog,
   sameHead,
@@ -71,8 +72,15 @@ export class PgLedgerMedium implements LedgerMedium {
     return this.head;
   }
 
-  /** Locks the event's row; throws StaleLedger when another instance wrote since we looked. */
-  private async lock(client: PoolClient): Promise<LedgerHead> {
+  /**
+   * Locks the event's row. When another instance wrote since we looked: `rebase` (if given) may
+   * take in what it wrote, in this transaction, and then this instance has seen up to the row;
+   * else StaleLedger.
+   */
+  private async lock(
+    client: PoolClient,
+    rebase?: (client: PoolClient, seen: LedgerHead, now: LedgerHead) => Promise<boolean>,
+  ): Promise<LedgerHead> {
     const result = await client.query<EventRow>(
       `SELECT ${HEAD_COLUMNS} FROM ledger_event WHERE event_id = $1 FOR UPDATE`,
       [this.eventId],
@@ -80,9 +88,56 @@ export class PgLedgerMedium implements LedgerMedium {
     const row = result.rows[0];
     if (row === undefined) throw new StorageError(`${this.where} is no longer there.`);
     const now = headOf(row);
-    if (!sameHead(now, this.seen()))
+    const seen = this.seen();
+    if (sameHead(now, seen)) return now;
+    if (rebase === undefined || !(await rebase(client, seen, now)))
       throw new StaleLedger(`${this.where}: written by another instance`);
+    // Taken in, whatever becomes of this transaction: the ledger holds those lines now.
+    this.head = now;
     return now;
+  }
+
+  /**
+   * The log lines another instance appended after `seen` and the documents it replaced (with
+   * their versions, to note once they are taken in).
+   */
+  private async foreign(
+    client: PoolClient,
+    seen: LedgerHead,
+  ): Promise<ForeignChanges & { versions: Map<string, bigint> }> {
+    const lines = await client.query<{ log: Log; text: string }>(
+      `SELECT log, text FROM ledger_line WHERE event_id = $1 AND (
+         (log = 'tally' AND seq > $2) OR (log = 'quarantine' AND seq > $3) OR
+         (log = 'rehearsal' AND seq > $4) OR (log = 'activity' AND seq > $5))
+       ORDER BY log, seq`,
+      [
+        this.eventId,
+        seen.tally.toString(),
+        seen.quarantine.toString(),
+        seen.rehearsal.toString(),
+        seen.activity.toString(),
+      ],
+    );
+    const docs = await client.query<{ name: string; version: string; text: string }>(
+      'SELECT name, version, text FROM ledger_doc WHERE event_id = $1 AND version > $2',
+      [this.eventId, seen.docVersion.toString()],
+    );
+    const pick = (log: Log) =>
+      lines.rows.filter((l) => l.log === log).flatMap((l) => linesOf(l.text));
+    const changed = new Map<string, string>();
+    const versions = new Map<string, bigint>();
+    for (const d of docs.rows) {
+      if (this.docVersions.get(d.name) !== BigInt(d.version)) changed.set(d.name, d.text);
+      versions.set(d.name, BigInt(d.version));
+    }
+    return {
+      versions,
+      tally: pick('tally'),
+      quarantine: pick('quarantine'),
+      rehearsal: pick('rehearsal'),
+      activity: pick('activity').map((l) => `${l}\n`),
+      docs: changed,
+    };
   }
 
   private async setCounts(client: PoolClient, head: LedgerHead): Promise<void> {
@@ -104,19 +159,19 @@ export class PgLedgerMedium implements LedgerMedium {
 
   async create(files: { meta: string; stations: string; tally: string }): Promise<void> {
     const { joinCode } = JSON.parse(files.meta) as { joinCode: string };
-    const tally = linesOf(files.tally);
+    const tally = lineCount(files.tally);
     try {
       await inTransaction(this.pool, async (client) => {
         await client.query(
           `INSERT INTO ledger_event (event_id, join_code, tally_lines, doc_version)
            VALUES ($1, $2, $3, 2)`,
-          [this.eventId, joinCode, tally.length],
+          [this.eventId, joinCode, tally],
         );
         await client.query(
           `INSERT INTO ledger_doc (event_id, name, version, text) VALUES ($1, $2, 1, $3), ($1, $4, 2, $5)`,
           [this.eventId, META, files.meta, REGISTRY, files.stations],
         );
-        await insertLines(client, this.eventId, 'tally', 0n, tally);
+        await insertLines(client, this.eventId, 'tally', 0n, files.tally);
         await bumpChange(client, `event:${this.eventId}`);
         await bumpChange(client, 'events');
       });
@@ -179,15 +234,14 @@ export class PgLedgerMedium implements LedgerMedium {
   appendRehearsal(text: string, current: () => boolean): Promise<void> {
     return this.turn(async () => {
       if (!current()) throw new StaleLedger(`${this.where}: decided before a catch-up`);
-      const lines = linesOf(text);
-      if (lines.length === 0) return;
+      if (lineCount(text) === 0) return;
       const next = await this.writing(async (client, head) => {
         const rehearsal = await insertLines(
           client,
           this.eventId,
           'rehearsal',
           head.rehearsal,
-          lines,
+          text,
         );
         return { ...head, rehearsal };
       });
@@ -198,10 +252,11 @@ export class PgLedgerMedium implements LedgerMedium {
   /** A write transaction on the locked row: `work` returns the head after it. */
   private async writing(
     work: (client: PoolClient, head: LedgerHead) => Promise<LedgerHead>,
+    rebase?: (client: PoolClient, seen: LedgerHead, now: LedgerHead) => Promise<boolean>,
   ): Promise<LedgerHead> {
     try {
       return await inTransaction(this.pool, async (client) => {
-        const head = await this.lock(client);
+        const head = await this.lock(client, rebase);
         const next = await work(client, head);
         await this.setCounts(client, next);
         return next;
@@ -212,7 +267,11 @@ export class PgLedgerMedium implements LedgerMedium {
     }
   }
 
-  commitGroup(appends: GroupAppends, current: () => boolean): Promise<[Settled, Settled, Settled]> {
+  commitGroup(
+    decided: GroupAppends,
+    current: () => boolean,
+    rebase?: (changes: ForeignChanges) => Promise<GroupAppends | null>,
+  ): Promise<[Settled, Settled, Settled]> {
     return this.turn(async () => {
       if (!current()) {
         const stale: Settled = {
@@ -221,15 +280,27 @@ export class PgLedgerMedium implements LedgerMedium {
         };
         return [stale, stale, stale];
       }
-      const tally = linesOf(appends.tally);
-      const quarantine = linesOf(appends.quarantine);
-      const activity = linesOf(appends.activity);
-      if (tally.length + quarantine.length + activity.length === 0) {
+      let appends = decided;
+      const { tally, quarantine, activity } = appends;
+      if (tally === '' && quarantine === '' && activity === '') {
         const ok: Settled = { status: 'fulfilled', value: undefined };
         return [ok, ok, ok];
       }
+      // Lock first, then take in what another instance appended meanwhile (only lines: a rewrite
+      // or a document is for a whole catch-up) and append after it, in one transaction.
+      const onto =
+        rebase === undefined
+          ? undefined
+          : async (client: PoolClient, seen: LedgerHead, now: LedgerHead) => {
+              if (now.epoch !== seen.epoch || now.docVersion !== seen.docVersion) return false;
+              const rebased = await rebase(await this.foreign(client, seen));
+              if (rebased === null) return false;
+              appends = rebased;
+              return true;
+            };
       try {
         this.head = await this.writing(async (client, head) => {
+          const { tally, quarantine, activity } = appends;
           await insertBallots(client, this.eventId, head.tally, tally, appends.ballotIds);
           return {
             ...head,
@@ -243,7 +314,7 @@ export class PgLedgerMedium implements LedgerMedium {
             ),
             activity: await insertLines(client, this.eventId, 'activity', head.activity, activity),
           };
-        });
+        }, onto);
         const ok: Settled = { status: 'fulfilled', value: undefined };
         return [ok, ok, ok];
       } catch (reason) {
@@ -257,7 +328,6 @@ export class PgLedgerMedium implements LedgerMedium {
   rewriteTally(text: string, keepOldAs: string | null, current: () => boolean): Promise<void> {
     return this.turn(async () => {
       if (!current()) throw new StaleLedger(`${this.where}: decided before a catch-up`);
-      const lines = linesOf(text);
       try {
         this.head = await this.writing(async (client, head) => {
           let docVersion = head.docVersion;
@@ -274,8 +344,8 @@ export class PgLedgerMedium implements LedgerMedium {
           await client.query(`DELETE FROM ledger_line WHERE event_id = $1 AND log = 'tally'`, [
             this.eventId,
           ]);
-          await insertLines(client, this.eventId, 'tally', 0n, lines);
-          return { ...head, epoch: head.epoch + 1n, tally: BigInt(lines.length), docVersion };
+          const lines = await insertLines(client, this.eventId, 'tally', 0n, text);
+          return { ...head, epoch: head.epoch + 1n, tally: lines, docVersion };
         });
       } catch (e) {
         if (e instanceof StaleLedger) throw e;
@@ -342,42 +412,13 @@ export class PgLedgerMedium implements LedgerMedium {
         const row = event.rows[0];
         if (row === undefined) throw new StorageError(`${this.where} is no longer there.`);
         const now = headOf(row);
-        if (now.epoch !== seen.epoch || sameHead(now, seen)) return { now, lines: [], docs: [] };
-        const lines = await client.query<{ log: Log; text: string }>(
-          `SELECT log, text FROM ledger_line WHERE event_id = $1 AND (
-             (log = 'tally' AND seq > $2) OR (log = 'quarantine' AND seq > $3) OR
-             (log = 'rehearsal' AND seq > $4) OR (log = 'activity' AND seq > $5))
-           ORDER BY log, seq`,
-          [
-            this.eventId,
-            seen.tally.toString(),
-            seen.quarantine.toString(),
-            seen.rehearsal.toString(),
-            seen.activity.toString(),
-          ],
-        );
-        const docs = await client.query<{ name: string; version: string; text: string }>(
-          'SELECT name, version, text FROM ledger_doc WHERE event_id = $1 AND version > $2',
-          [this.eventId, seen.docVersion.toString()],
-        );
-        return { now, lines: lines.rows, docs: docs.rows };
+        if (now.epoch !== seen.epoch || sameHead(now, seen)) return { now, changes: null };
+        return { now, changes: await this.foreign(client, seen) };
       });
       if (read.now.epoch !== seen.epoch) return 'reload';
-      if (sameHead(read.now, seen)) return 'caught-up';
-      const pick = (log: Log) =>
-        read.lines.filter((l) => l.log === log).flatMap((l) => linesOf(l.text));
-      const docs = new Map<string, string>();
-      for (const d of read.docs) {
-        if (this.docVersions.get(d.name) !== BigInt(d.version)) docs.set(d.name, d.text);
-        this.docVersions.set(d.name, BigInt(d.version));
-      }
-      apply({
-        tally: pick('tally'),
-        quarantine: pick('quarantine'),
-        rehearsal: pick('rehearsal'),
-        activity: pick('activity').map((l) => `${l}\n`),
-        docs,
-      });
+      if (read.changes === null) return 'caught-up';
+      apply(read.changes);
+      for (const [name, version] of read.changes.versions) this.docVersions.set(name, version);
       this.head = read.now;
       return 'caught-up';
     });

@@ -56,39 +56,56 @@ export function linesOf(text: string): string[] {
   return text.slice(0, -1).split('\n');
 }
 
+/** How many lines a text of whole lines holds (it ends with a line break, or is empty). */
+export function lineCount(text: string): number {
+  if (text === '') return 0;
+  if (!text.endsWith('\n'))
+    throw new Error('lineCount: a text of whole lines ends with a line break');
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
+}
+
 /**
- * Appends lines to a log after line `after`, as one row (an append's lines together: a row per
- * line made PostgreSQL's inserts most of an ingest's time); resolves to the new line count.
+ * Appends a text of whole lines to a log after line `after`, as one row (an append's lines
+ * together: a row per line made PostgreSQL's inserts most of an ingest's time; the text is sent as
+ * it is, not split and joined again); resolves to the new line count.
  */
 export async function insertLines(
   client: PoolClient,
   eventId: string,
   log: Log,
   after: bigint,
-  lines: readonly string[],
+  text: string,
 ): Promise<bigint> {
-  if (lines.length === 0) return after;
+  const count = lineCount(text);
+  if (count === 0) return after;
   await client.query(
     'INSERT INTO ledger_line (event_id, log, seq, lines, text) VALUES ($1, $2, $3, $4, $5)',
-    [eventId, log, (after + 1n).toString(), lines.length, lines.map((l) => `${l}\n`).join('')],
+    [eventId, log, (after + 1n).toString(), count, text],
   );
-  return after + BigInt(lines.length);
+  return after + BigInt(count);
 }
 
-/** Records the ballot ids of tally lines (seq after `after`) under the ballot table's key. */
+/**
+ * Records the ballot ids of a text of tally lines (its first line is line `after` + 1) under the
+ * ballot table's key: `ids` are the ids of its ballot records, in order.
+ */
 export async function insertBallots(
   client: PoolClient,
   eventId: string,
   after: bigint,
-  lines: readonly string[],
+  text: string,
   ids: readonly string[],
 ): Promise<void> {
   if (ids.length === 0) return;
   const seqs: string[] = [];
-  lines.forEach((line, i) => {
-    // A ballot record's canonical JSON starts with its ballot ("ballot" < "hash" < "type").
-    if (line.startsWith('{"ballot":')) seqs.push((after + BigInt(i + 1)).toString());
-  });
+  // A ballot record's canonical JSON starts with its ballot ("ballot" < "hash" < "type").
+  for (let at = 0, line = 1; at < text.length; line += 1) {
+    if (text.startsWith('{"ballot":', at)) seqs.push((after + BigInt(line)).toString());
+    const end = text.indexOf('\n', at);
+    at = end === -1 ? text.length : end + 1;
+  }
   if (seqs.length !== ids.length) throw new Error('insertBallots: ballot lines and ids differ');
   await client.query(
     `INSERT INTO ballot (event_id, ballot_id, tally_seq)
