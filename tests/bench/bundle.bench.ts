@@ -93,3 +93,20 @@ if (organiserLazy.length === 0) {
   const lazy = organiserLazy.map(([key, chunk]) => `${key} → ${chunk.file}`).join(', ');
   console.log(`\nOrganiser code is lazy: ${lazy}`);
 }
+
+// The QR code reader for browsers without BarcodeDetector (issue 13): ZXing's chunk and its .wasm,
+// loaded only when a scanner opens, never on the voter's first screen.
+const zxingKey = 'src/app/shared/transfer/zxing-detector.ts';
+const zxing = manifest[zxingKey];
+if (zxing === undefined) {
+  console.log(`\nQR code reader: ${zxingKey} is not a chunk of its own.`);
+} else {
+  const wasm = readdirSync(`${dist}assets`).find((f) => /^zxing_reader-.*\.wasm$/.test(f));
+  const where = firstScreen.has(zxingKey) ? 'IN THE FIRST SCREEN' : 'lazy';
+  console.log(
+    `\nQR code reader (${where}): ${zxing.file} ${kb(gzipped(zxing.file))} gzip JS` +
+      (wasm === undefined
+        ? ', no .wasm found'
+        : ` + ${wasm} ${kb(gzipped(`assets/${wasm}`))} gzip`),
+  );
+}
