@@ -33,13 +33,17 @@ export async function exportStationBallots(
   db: StationDatabase,
   eventId: EventDefinition['id'],
   now: Date,
+  /** Only these ballots (the camera's "not yet confirmed"); all of the event's when absent. */
+  only?: readonly string[],
 ): Promise<Result<StationExport, ExportProblem>> {
-  const [event, ballots, station, closing] = await Promise.all([
+  const [event, all, station, closing] = await Promise.all([
     getEvent(db, eventId),
     listBallots(db, eventId),
     getStation(db),
     getClosing(db, eventId),
   ]);
+  const chosen = only === undefined ? null : new Set(only);
+  const ballots = chosen === null ? all : all.filter((b) => chosen.has(b.id));
   if (!event) {
     return err(problemOf('no-event', { event: eventId }));
   }

@@ -4,7 +4,7 @@
  * twice, or after the same ballots synced, adds nothing twice.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { markExported } from '../../db/event-status.ts';
 import { eventsOnStation, type EventOnStation } from '../../db/sync-repo.ts';
 import { exportStationBallots, type StationExport } from '../../sync/export.ts';
@@ -15,6 +15,9 @@ import { EqualitiesExport } from './EqualitiesExport.tsx';
 import { CarriedExport } from './courier/CarriedExport.tsx';
 import { useProblemText } from '../i18n/problems.ts';
 import type { SyncServices } from './SyncServices.ts';
+
+/** The camera route beside the file (issue 13): its own chunk, with bc-ur and qrcode. */
+const SendByCamera = lazy(() => import('./camera/SendByCamera.tsx'));
 
 export function SyncExport({ services }: { services: SyncServices }) {
   const t = useT();
@@ -77,6 +80,7 @@ function ExportOne({ event, services }: { event: EventOnStation; services: SyncS
   };
 
   const share = services.shareFile;
+  const [camera, setCamera] = useState(false);
   return (
     <div>
       <p>{t('station.export.event', { event: event.name, count: event.ballots })}</p>
@@ -99,7 +103,20 @@ function ExportOne({ event, services }: { event: EventOnStation; services: SyncS
             {t('station.export.share', { event: event.name })}
           </BusyButton>
         )}
+        <button
+          type="button"
+          className="button secondary"
+          aria-expanded={camera}
+          onClick={() => setCamera((open) => !open)}
+        >
+          {t('station.camera.open', { event: event.name })}
+        </button>
       </div>
+      {camera && (
+        <Suspense fallback={<p role="status">{t('station.camera.preparing')}</p>}>
+          <SendByCamera event={event} />
+        </Suspense>
+      )}
       {/* Always there, so what is put in it is read out; a failure is an alert of its own. */}
       <p role="status">{said && !said.failed ? said.text : ''}</p>
       {said?.failed && (
