@@ -89,7 +89,9 @@ function describeFsError(e: unknown, path: string, doing: string): string {
 
 export async function readText(path: string): Promise<Result<string, CliFailure>> {
   try {
-    return ok(await readFile(path, 'utf8'));
+    // Read whole, then decoded once: readFile(path, 'utf8') decodes chunk by chunk and joins the
+    // pieces, which takes about half as long again on a city's .pb file (and gives the same text).
+    return ok((await readFile(path)).toString('utf8'));
   } catch (e) {
     return dataError(describeFsError(e, path, 'read'));
   }
