@@ -30,8 +30,10 @@ function spkiHash(certPem: string): string {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS !== undefined)
-    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  if (SHOTS === undefined) return;
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  // What fits the screen: small enough for docs/images (each kept under 150 KB).
+  await page.screenshot({ path: join(SHOTS, `${name}-screen.png`) });
 }
 
 test.skip(lan === undefined, 'this machine has no LAN address');
