@@ -19,6 +19,7 @@ import { DataTable, NumberCell, type Column } from '../components/DataTable.tsx'
 import { JoinCode } from '../components/JoinCode.tsx';
 import { RejectedBallots } from '../components/RejectedBallots.tsx';
 import { StationClosings } from './StationClosings.tsx';
+import { EventMovingCode } from './EventMovingCode.tsx';
 import { Button, Callout, LoadProblem, ScreenHeading, ui } from '../components/ui.tsx';
 import { useOpenEvent } from '../layout/EventArea.tsx';
 import {
@@ -74,6 +75,7 @@ export function StationsScreen() {
         {t('organiser.stations.title')}
       </ScreenHeading>
       <JoinCode summary={summary} />
+      <EventMovingCode eventId={summary.id} eventName={summary.name} />
       <section aria-labelledby="org-stations" className={ui.section}>
         <h2 id="org-stations">{t('organiser.stations.table.title')}</h2>
         <p className={`${ui.actions} ${ui.noPrint}`}>
