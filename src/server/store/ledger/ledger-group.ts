@@ -17,7 +17,7 @@ import {
   type WithdrawalChange,
 } from '../../../core/tally-file/index.ts';
 import { nativeSha256 } from '../native-sha256.ts';
-import { appendBallotsInSlices } from '../sliced-append.ts';
+import { appendBallotLines } from './ballot-lines.ts';
 import type { StationActivity } from '../station-book.ts';
 
 export interface Lifecycle {
@@ -143,7 +143,7 @@ export async function groupChunk(
     at = part.head;
     any = true;
   };
-  if (group.ballots.length > 0) add(await appendBallotsInSlices(at, group.ballots));
+  if (group.ballots.length > 0) add(await appendBallotLines(at, group.ballots));
   if (group.voids.length > 0) add(appendVoids(at, group.voids, nativeSha256));
   if (group.closings.length > 0) add(appendClosings(at, group.closings, nativeSha256));
   if (group.withdrawals.length > 0) add(appendWithdrawals(at, group.withdrawals, nativeSha256));
