@@ -1,15 +1,16 @@
 /**
  * Ballots by camera (issue 13) in real Chromium with its fake camera: the organiser's browser
  * films a y4m video the test writes (support/y4m.ts) of a station's animated QR frames — a quarter
- * of them dropped at random, each kept one held for 2–3 video frames. The frames are made by the
- * transfer sender (src/sync/transfer) from the station's own exported tally file. Checked: the
+ * of them dropped at random, each kept one held for 2–3 video frames. The frames are the real
+ * station's own moving code (its AnimatedQr's data-frame), or for synthetic stations the transfer
+ * sender's (src/sync/transfer) on a tally file written here. Checked: the
  * organiser imports exactly the station's ballots (the server's tally file), a second pass adds
  * nothing, another event's code is refused, two stations side by side are both imported; axe on
  * the receive screen. Figures: seconds for 1,000 ballots through the fake camera, and ballots/s
  * (printed). Pictures (tablet, phone, Arabic) when asked: CAMERA_SHOTS=dir.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -22,7 +23,7 @@ import { CHROMIUM_ARGS, LAUNCH_OPTIONS } from './support/chromium.ts';
 import { expect, test } from './support/fixtures.ts';
 import { openEventScreen, signIn } from './support/organiser.ts';
 import { castBallot, unlockVolunteerArea } from './support/station.ts';
-import { ballotIdsOnStation, joinFromWelcome, syncSection } from './support/sync.ts';
+import { ballotIdsOnStation, joinFromWelcome } from './support/sync.ts';
 import { writeQrVideo, type VideoSize } from './support/y4m.ts';
 
 /** One code: 93 modules (a 500-byte fragment) at 4 pixels each, with its quiet zone. */
@@ -40,22 +41,55 @@ interface Station {
   ballots: number;
 }
 
-/** Frames for a video: enough passes that 25 % lost still leaves the fountain plenty. */
+/** A video of the stations' frames side by side, 25 % of them lost (support/y4m.ts). */
+function videoOfFrames(name: string, size: VideoSize, stations: string[][]): string {
+  const path = join(work, `${name}.y4m`);
+  writeQrVideo(path, size, {
+    streams: stations.map((frames) => {
+      let i = 0;
+      return () => frames[i++ % frames.length] ?? '';
+    }),
+    count: Math.max(...stations.map((f) => f.length)),
+    drop: 0.25,
+    seed: 13,
+  });
+  return path;
+}
+
+/** Frames made by the transfer sender, as a station's screen shows them. */
 async function videoOf(name: string, size: VideoSize, stations: Station[]): Promise<string> {
   const senders = await Promise.all(
     stations.map((s) =>
       createSender({ kind: 'ballots', eventId: s.eventId, text: s.text, ballots: s.ballots }),
     ),
   );
-  const parts = Math.max(...senders.map((s) => s.parts));
-  const path = join(work, `${name}.y4m`);
-  writeQrVideo(path, size, {
-    streams: senders.map((s) => () => s.nextFrame()),
-    count: Math.max(12, Math.ceil(parts * 2.2)),
-    drop: 0.25,
-    seed: 13,
-  });
-  return path;
+  // The video loops: its frames must be enough on their own (a station's fountain never
+  // repeats, a looped video does). A few parts need more than twice over, by chance.
+  const count = Math.max(40, Math.ceil(Math.max(...senders.map((s) => s.parts)) * 2.2));
+  const frames = senders.map((s) => Array.from({ length: count }, () => s.nextFrame()));
+  return videoOfFrames(name, size, frames);
+}
+
+/** The frames the station's own screen shows (AnimatedQr's data-frame), `count` in a row. */
+async function framesOnScreen(page: Page, count: number): Promise<string[]> {
+  const canvas = page.locator('canvas[data-frame]');
+  await expect(canvas).toBeVisible();
+  return canvas.evaluate(
+    (element, wanted) =>
+      new Promise<string[]>((resolve) => {
+        const frames: string[] = [];
+        const take = () => {
+          frames.push(element.getAttribute('data-frame') ?? '');
+          if (frames.length < wanted) return;
+          observer.disconnect();
+          resolve(frames);
+        };
+        const observer = new MutationObserver(take);
+        observer.observe(element, { attributes: true, attributeFilter: ['data-frame'] });
+        take();
+      }),
+    count,
+  );
 }
 
 /** The organiser's browser, its camera filming `video` (played in a loop). */
@@ -125,18 +159,19 @@ test('a station’s offline ballots come by camera, once; a second pass adds not
   await castBallot(page, ['Youth cooking club']);
   await castBallot(page, ['Litter picking kit', 'Bike repair workshop']);
   await castBallot(page, ['Burnfoot gala day']);
-  // The volunteer's export: the tally file the camera carries (as the file route would).
+  // The volunteer shows the ballots as a moving code; the test films the station's own frames.
   await unlockVolunteerArea(page);
-  const downloading = page.waitForEvent('download');
-  await syncSection(page)
-    .getByRole('button', { name: `Export 3 ballots for ${DEMO_EVENT.name}` })
+  await page
+    .getByRole('button', { name: `Send the ballots for ${DEMO_EVENT.name} by camera` })
     .click();
-  const text = readFileSync(await (await downloading).path(), 'utf8');
+  await page.getByRole('button', { name: 'Show the moving code' }).click();
+  const frames = await framesOnScreen(page, 40);
+  expect(new Set(frames).size).toBeGreaterThan(1);
   const stationBallots = (await ballotIdsOnStation(page)).sort();
   expect(stationBallots).toHaveLength(3);
   expect(await server.ballotIdsOnDisk()).toEqual([]);
 
-  const video = await videoOf('station', ONE, [{ eventId: DEMO_EVENT.id, text, ballots: 3 }]);
+  const video = videoOfFrames('station', ONE, [frames]);
   const browser = await organiserFilming(video);
   try {
     const { page: desk, section } = await openReceive(browser, server.url);
