@@ -5,7 +5,7 @@
  * its fingerprint to compare, and the way on to the app once trusted. In the reader's language,
  * with a switch; its own lazy chunk (a voting station never downloads it).
  */
-import { useEffect, useState, type MouseEvent } from 'react';
+import { useEffect, useState } from 'react';
 import {
   HALL_ABOUT_PATH,
   HALL_CA_PATH,
@@ -16,6 +16,7 @@ import { activateLanguage } from '../i18n/catalogue.ts';
 import { LANGUAGES, shippedLanguage, type Language } from '../i18n/languages.ts';
 import { useDocumentTitle, useT } from '../i18n/react.tsx';
 import { Fingerprint } from '../shared/Fingerprint.tsx';
+import { LanguageLinks } from './LanguageLinks.tsx';
 import styles from './HallTrustPage.module.css';
 
 type Fetched = { kind: 'loading' } | { kind: 'ok'; about: HallAbout } | { kind: 'failed' };
@@ -90,16 +91,8 @@ export default function HallTrustPage() {
     };
   }, []);
 
-  function choose(event: MouseEvent<HTMLAnchorElement>, next: Language) {
-    event.preventDefault();
-    const url = new URL(window.location.href);
-    url.searchParams.set('lang', next);
-    window.history.replaceState(null, '', url);
-    setLanguage(next);
-  }
-
   if (ready === null) return null;
-  return <TrustPage fetched={fetched} language={language} onLanguage={choose} />;
+  return <TrustPage fetched={fetched} language={language} onLanguage={setLanguage} />;
 }
 
 function TrustPage({
@@ -109,29 +102,18 @@ function TrustPage({
 }: {
   fetched: Fetched;
   language: Language;
-  onLanguage: (event: MouseEvent<HTMLAnchorElement>, next: Language) => void;
+  onLanguage: (next: Language) => void;
 }) {
   const t = useT();
   useDocumentTitle(t('station.hall.title'));
   return (
     <main className={styles['page']}>
-      <nav className={styles['languages']} aria-label={t('station.hall.languages')}>
-        <ul>
-          {(Object.keys(LANGUAGES) as Language[]).map((l) => (
-            <li key={l}>
-              <a
-                href={`?lang=${l}`}
-                lang={l}
-                hrefLang={l}
-                aria-current={l === language ? 'page' : undefined}
-                onClick={(e) => onLanguage(e, l)}
-              >
-                {LANGUAGES[l].name}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <LanguageLinks
+        languages={Object.keys(LANGUAGES) as Language[]}
+        current={language}
+        label={t('station.hall.languages')}
+        onChoose={onLanguage}
+      />
       <h1>{t('station.hall.title')}</h1>
       <p className={styles['lead']}>{t('station.hall.intro')}</p>
       {fetched.kind === 'loading' && <p role="status">{t('station.hall.loading')}</p>}

@@ -5,14 +5,15 @@
  * that saves the same page as one self-contained HTML file. An unpublished or unknown event gets
  * one and the same "not published" page.
  */
-import { useEffect, useState, type MouseEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { eventText } from '../../core/event-text.ts';
 import type { Publication } from '../../core/publication.ts';
 import { activateLanguage, PUBLIC_PARTS } from '../i18n/catalogue.ts';
-import { LANGUAGES, shippedLanguage, type Language } from '../i18n/languages.ts';
+import { shippedLanguage, type Language } from '../i18n/languages.ts';
 import { useDocumentTitle, useFormat, useT } from '../i18n/react.tsx';
 import { fileSlug } from '../organiser/download.ts';
 import { downloadTextFile } from '../shared/download.ts';
+import { LanguageLinks } from './LanguageLinks.tsx';
 import { ResultsArticle } from './ResultsArticle.tsx';
 import {
   fetchPublication,
@@ -134,14 +135,6 @@ function Published({ publication }: { publication: Publication }) {
   const name = eventText(publication.event, 'name', f.locale)?.text ?? publication.event.name;
   useDocumentTitle(t('results.public.document-title', { event: name }));
 
-  function choose(event: MouseEvent<HTMLAnchorElement>, next: Language) {
-    event.preventDefault();
-    const url = new URL(window.location.href);
-    url.searchParams.set('lang', next);
-    window.history.replaceState(null, '', url);
-    setLanguage(next);
-  }
-
   async function download() {
     setSaving('busy');
     try {
@@ -166,23 +159,12 @@ function Published({ publication }: { publication: Publication }) {
     <main className={styles['page']}>
       <div className={styles['tools']}>
         {languages.length > 1 && (
-          <nav className={styles['languages']} aria-label={t('results.public.languages')}>
-            <ul>
-              {languages.map((l) => (
-                <li key={l}>
-                  <a
-                    href={`?lang=${l}`}
-                    lang={l}
-                    hrefLang={l}
-                    aria-current={l === language ? 'page' : undefined}
-                    onClick={(e) => choose(e, l)}
-                  >
-                    {LANGUAGES[l].name}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <LanguageLinks
+            languages={languages}
+            current={language}
+            label={t('results.public.languages')}
+            onChoose={setLanguage}
+          />
         )}
         <div className={styles['buttons']}>
           <button
