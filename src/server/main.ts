@@ -222,6 +222,11 @@ if (hallTls !== null) {
   );
   log(`  2. Then open the app at ${info.addresses.join(' or ')}`);
   log(`  Certificate fingerprint (SHA-256): ${hallTls.caFingerprint}`);
+  if (host === '0.0.0.0' && lanAddresses().length === 0) {
+    log(
+      "  No network address yet: join the hall's Wi-Fi, then restart so tablets can reach this laptop.",
+    );
+  }
 } else if (host === '0.0.0.0') {
   for (const address of lanAddresses())
     log(`  Stations on this network: ${scheme}://${address}:${listening}`);
