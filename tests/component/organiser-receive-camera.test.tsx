@@ -5,11 +5,12 @@
 // two stations in view at once, another event's code refused, and the camera refused or absent.
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
 import { writeTallyFile } from '../../src/core/tally-file/index.ts';
 import { createSender, type Sender } from '../../src/sync/transfer/index.ts';
+import { fakeCamera, resetFakeCamera } from './fake-camera.ts';
 import {
   approvalBallots,
   bloc,
@@ -23,31 +24,8 @@ const OTHER_EVENT: EventDefinition = { ...DEMO_EVENT, id: 'other-day-2026', name
 
 afterEach(() => {
   cleanup();
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
-  Reflect.deleteProperty(navigator, 'mediaDevices');
+  resetFakeCamera();
 });
-
-/** What the camera sees: each look shows the next frame of every sender in view. */
-function fakeCamera(inView: () => Sender[], camera?: () => Promise<unknown>) {
-  const stop = vi.fn();
-  vi.stubGlobal(
-    'BarcodeDetector',
-    class {
-      detect = () => Promise.resolve(inView().map((s) => ({ rawValue: s.nextFrame() })));
-    },
-  );
-  Object.defineProperty(navigator, 'mediaDevices', {
-    configurable: true,
-    value: {
-      getUserMedia:
-        camera ??
-        (() => Promise.resolve({ getTracks: () => [{ stop }] } as unknown as MediaStream)),
-    },
-  });
-  vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
-  return { stop };
-}
 
 async function stationSender(event: EventDefinition, prefix: string, count: number) {
   const text = writeTallyFile(event, bloc(event, prefix, count, ['chair-yoga']));

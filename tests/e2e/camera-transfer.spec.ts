@@ -10,7 +10,7 @@
  * (printed). Pictures (tablet, phone, Arabic) when asked: CAMERA_SHOTS=dir.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -24,6 +24,7 @@ import { expect, test } from './support/fixtures.ts';
 import { openEventScreen, signIn } from './support/organiser.ts';
 import { castBallot, unlockVolunteerArea } from './support/station.ts';
 import { ballotIdsOnStation, joinFromWelcome } from './support/sync.ts';
+import { shotsAt } from './support/shots.ts';
 import { writeQrVideo, type VideoSize } from './support/y4m.ts';
 
 /** One code: 93 modules (a 500-byte fragment) at 4 pixels each, with its quiet zone. */
@@ -134,18 +135,7 @@ function ballotsOf(event: EventDefinition, count: number, stationId: string): Ba
   }));
 }
 
-async function shot(page: Page, name: string) {
-  if (SHOTS === undefined) return;
-  mkdirSync(SHOTS, { recursive: true });
-  for (const [label, viewport] of [
-    ['tablet', { width: 1280, height: 800 }],
-    ['phone', { width: 390, height: 844 }],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const shot = (page: Page, name: string) => shotsAt(SHOTS, page, name);
 
 test('a station’s offline ballots come by camera, once; a second pass adds nothing', async ({
   server,

@@ -1,0 +1,17 @@
+/** Full-page pictures of a screen at tablet landscape (1280×800) and phone (390×844) sizes. */
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+
+/** `dir/name-tablet.png` and `dir/name-phone.png`; nothing when `dir` is undefined (not asked). */
+export async function shotsAt(dir: string | undefined, page: Page, name: string): Promise<void> {
+  if (dir === undefined) return;
+  mkdirSync(dir, { recursive: true });
+  for (const [label, viewport] of [
+    ['tablet', { width: 1280, height: 800 }],
+    ['phone', { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: `${dir}/${name}-${label}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
