@@ -20,35 +20,37 @@ const base = {
   choice: { kind: 'approval', bids: ['M/01/X', 'a+b#c'] },
 } as Ballot;
 
-const shapes: Ballot[] = [
-  base,
-  { ...base, paper: true },
-  { ...base, code: '0123456789abcdef0123456789abcdef' },
-  { ...base, choice: { kind: 'knapsack', bids: [] } },
-  { ...base, choice: { kind: 'ranking', ranking: ['b', 'a'] } },
-  {
-    ...base,
-    choice: {
-      kind: 'score',
-      scores: [
-        { bid: 'a', score: null },
-        { bid: 'b', score: -3 },
-      ],
+const shapes: Ballot[] = (
+  [
+    base,
+    { ...base, paper: true },
+    { ...base, code: '0123456789abcdef0123456789abcdef' },
+    { ...base, choice: { kind: 'knapsack', bids: [] } },
+    { ...base, choice: { kind: 'ranking', ranking: ['b', 'a'] } },
+    {
+      ...base,
+      choice: {
+        kind: 'score',
+        scores: [
+          { bid: 'a', score: null },
+          { bid: 'b', score: -3 },
+        ],
+      },
     },
-  },
-  { ...base, choice: { kind: 'cumulative', points: [{ bid: 'a', points: 1 }] } },
-  // The generic path: an area, sections, paper: false, a key set to undefined.
-  { ...base, area: 'Burnfoot' } as Ballot,
-  {
-    ...base,
-    choice: {
-      kind: 'sections',
-      sections: [{ section: 's1', choice: { kind: 'approval', bids: ['x'] } }],
-    },
-  } as unknown as Ballot,
-  { ...base, paper: false } as unknown as Ballot,
-  { ...base, code: undefined },
-].map((b, i) => ({ ...b, id: `b-${i}` }));
+    { ...base, choice: { kind: 'cumulative', points: [{ bid: 'a', points: 1 }] } },
+    // The generic path: an area, sections, paper: false, a key set to undefined.
+    { ...base, area: 'Burnfoot' },
+    {
+      ...base,
+      choice: {
+        kind: 'sections',
+        sections: [{ section: 's1', choice: { kind: 'approval', bids: ['x'] } }],
+      },
+    } as unknown as Ballot,
+    { ...base, paper: false } as unknown as Ballot,
+    { ...base, code: undefined },
+  ] as Ballot[]
+).map((b, i) => ({ ...b, id: `b-${i}` }));
 
 describe('fast ballot lines', () => {
   it('write exactly what appendBallots writes, for every shape', async () => {
