@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { Ballot, EventDefinition } from '../../src/core/schema.ts';
 import { writeTallyFile } from '../../src/core/tally-file/index.ts';
@@ -23,9 +23,9 @@ import { CHROMIUM_ARGS, LAUNCH_OPTIONS } from './support/chromium.ts';
 import { expect, test } from './support/fixtures.ts';
 import { openEventScreen, signIn } from './support/organiser.ts';
 import { castBallot, unlockVolunteerArea } from './support/station.ts';
-import { ballotIdsOnStation, joinFromWelcome } from './support/sync.ts';
+import { ballotIdsOnStation, joinFromWelcome, openStation, waitingIds } from './support/sync.ts';
 import { shotsAt } from './support/shots.ts';
-import { writeQrVideo, type VideoSize } from './support/y4m.ts';
+import { writeQrVideo, Y4mWriter, type VideoSize } from './support/y4m.ts';
 
 /** One code: 93 modules (a 500-byte fragment) at 4 pixels each, with its quiet zone. */
 const ONE = { width: 416, height: 416, fps: 20 } satisfies VideoSize;
@@ -93,8 +93,8 @@ async function framesOnScreen(page: Page, count: number): Promise<string[]> {
   );
 }
 
-/** The organiser's browser, its camera filming `video` (played in a loop). */
-async function organiserFilming(video: string): Promise<Browser> {
+/** A browser whose camera films `video` (played in a loop, opened when the camera starts). */
+async function browserFilming(video: string): Promise<Browser> {
   return chromium.launch({
     ...LAUNCH_OPTIONS,
     args: [
@@ -137,13 +137,48 @@ function ballotsOf(event: EventDefinition, count: number, stationId: string): Ba
 
 const shot = (page: Page, name: string) => shotsAt(SHOTS, page, name);
 
-test('a station’s offline ballots come by camera, once; a second pass adds nothing', async ({
+/** The receipt QR as the organiser's screen shows it, in a video for the station's camera. */
+async function filmReceipt(receipt: Locator, path: string): Promise<void> {
+  const picture = await receipt.evaluate((img: HTMLImageElement) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const g = canvas.getContext('2d');
+    if (g === null) throw new Error('No 2D canvas');
+    g.drawImage(img, 0, 0, img.width, img.height);
+    const rgba = g.getImageData(0, 0, img.width, img.height).data;
+    return {
+      width: img.width,
+      height: img.height,
+      grey: Array.from(rgba.filter((_, i) => i % 4 === 0)),
+    };
+  });
+  const plane = new Uint8Array(ONE.width * ONE.height).fill(235);
+  const left = Math.floor((ONE.width - picture.width) / 2);
+  const top = Math.floor((ONE.height - picture.height) / 2);
+  picture.grey.forEach((v, i) => {
+    const x = left + (i % picture.width);
+    const y = top + Math.floor(i / picture.width);
+    plane[y * ONE.width + x] = Math.round(20 + (v / 255) * 215);
+  });
+  const video = new Y4mWriter(path, ONE);
+  video.add(plane, 10);
+  video.close();
+}
+
+test('a station’s offline ballots come by camera, once, and it scans the receipt; a second pass adds nothing', async ({
   server,
-  newStation,
 }) => {
-  test.setTimeout(180_000);
-  const station = await newStation('Back hall');
-  const { context, page } = station;
+  test.setTimeout(240_000);
+  // The station's camera will film the organiser's receipt: its video is written once the
+  // receipt is on the organiser's screen, before the station turns its camera on.
+  const receiptVideo = join(work, 'receipt.y4m');
+  new Y4mWriter(receiptVideo, ONE).close();
+  const tablet = await browserFilming(receiptVideo);
+  const { context, page } = await openStation(
+    await tablet.newContext({ baseURL: server.url }),
+    'Back hall',
+  );
   await joinFromWelcome(page, server.joinCode);
   await context.setOffline(true);
   await castBallot(page, ['Youth cooking club']);
@@ -162,7 +197,7 @@ test('a station’s offline ballots come by camera, once; a second pass adds not
   expect(await server.ballotIdsOnDisk()).toEqual([]);
 
   const video = videoOfFrames('station', ONE, [frames]);
-  const browser = await organiserFilming(video);
+  const browser = await browserFilming(video);
   try {
     const { page: desk, section } = await openReceive(browser, server.url);
     await shot(desk, 'receive-closed');
@@ -175,6 +210,17 @@ test('a station’s offline ballots come by camera, once; a second pass adds not
     expect((await server.ballotIdsOnDisk()).sort()).toEqual(stationBallots);
     await expectNoAxeViolations(desk, 'receive by camera, done with receipt');
     await shot(desk, 'receive-done');
+
+    // The station scans the receipt: its three ballots are confirmed (it is still offline).
+    await filmReceipt(
+      section.getByRole('img', { name: 'Receipt QR code for station 1' }),
+      receiptVideo,
+    );
+    await page.getByRole('button', { name: 'Scan the organiser’s receipt' }).click();
+    await expect(
+      page.getByText('The organiser has confirmed the ballots from this tablet: 3.'),
+    ).toBeVisible({ timeout: 30_000 });
+    expect(await waitingIds(page)).toEqual([]);
 
     // The same station again (the camera off and on; the video loops): nothing new.
     await section.getByRole('button', { name: 'Turn the camera off' }).click();
@@ -191,6 +237,7 @@ test('a station’s offline ballots come by camera, once; a second pass adds not
     }
   } finally {
     await browser.close();
+    await tablet.close();
   }
 });
 
@@ -202,7 +249,7 @@ test('another event’s code is refused; two stations side by side are both rece
   const foreign = await videoOf('other-event', ONE, [
     { eventId: other.id, text: writeTallyFile(other, ballotsOf(other, 5, 'far-away')), ballots: 5 },
   ]);
-  const refusing = await organiserFilming(foreign);
+  const refusing = await browserFilming(foreign);
   try {
     const { page: desk, section } = await openReceive(refusing, server.url);
     await cameraOn(desk).click();
@@ -224,7 +271,7 @@ test('another event’s code is refused; two stations side by side are both rece
     { eventId: DEMO_EVENT.id, text: writeTallyFile(DEMO_EVENT, left), ballots: 40 },
     { eventId: DEMO_EVENT.id, text: writeTallyFile(DEMO_EVENT, right), ballots: 25 },
   ]);
-  const twoInView = await organiserFilming(both);
+  const twoInView = await browserFilming(both);
   try {
     const { page: desk, section } = await openReceive(twoInView, server.url);
     await cameraOn(desk).click();
@@ -250,7 +297,7 @@ test('1,000 ballots through the fake camera (figures)', async ({ server }) => {
   const ballots = ballotsOf(DEMO_EVENT, 1000, 'station-big');
   const text = writeTallyFile(DEMO_EVENT, ballots);
   const video = await videoOf('thousand', ONE, [{ eventId: DEMO_EVENT.id, text, ballots: 1000 }]);
-  const browser = await organiserFilming(video);
+  const browser = await browserFilming(video);
   try {
     const { page: desk, section } = await openReceive(browser, server.url);
     // Loaded before the clock starts: the code reader is fetched once, then cached.
