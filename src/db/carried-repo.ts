@@ -4,8 +4,9 @@
  * file (its own hash chain and seal), keyed by the transfer's id: never split into this station's
  * ballots or outbox, so what reaches the tally server is exactly what the other station made, and
  * its file import's idempotence and refusals apply. Only transfers of this station's own event
- * are kept; the same transfer received twice is kept once. A transfer leaves the tablet once the
- * tally server has imported it.
+ * are kept; the same transfer received twice is kept once. A transfer's file leaves the tablet
+ * once the tally server has imported it; its id stays (`delivered`), so the same station shown
+ * again later is recognised and nothing is sent twice.
  */
 import { problemOf, type Problem, type ProblemParams } from '../core/problem.ts';
 import { err, ok, type Result } from '../core/result.ts';
@@ -16,7 +17,7 @@ export interface CarriedRow {
   /** The transfer's id (a hash of its content): the same content is the same row. */
   transferId: string;
   eventId: EventDefinition['id'];
-  /** The other station's tally file, exactly as received. */
+  /** The other station's tally file, exactly as received; empty once delivered. */
   text: string;
   /** How many ballots the file holds. */
   ballots: number;
@@ -25,8 +26,9 @@ export interface CarriedRow {
   /**
    * `waiting`: to deliver at the next sync. `refused`: the tally server refused it for good
    * (a damaged file, another event's, a sealed count); kept to show a volunteer, never sent again.
+   * `delivered`: the tally server has it; only the id is kept, to recognise it if shown again.
    */
-  state: 'waiting' | 'refused';
+  state: 'waiting' | 'refused' | 'delivered';
   /** Why the server refused it: its code and facts. */
   refusal?: { code: string; params?: ProblemParams };
   /** ISO time a volunteer last saved it to a file. */
@@ -44,21 +46,23 @@ export interface CarriedTransfer {
 export type CarryProblem = Problem<'other-event' | 'no-station'>;
 
 /**
- * Keeps a received transfer to carry on. `added: false`: this transfer was kept already (nothing
- * changes). Refused when the station has not been set up or runs another event.
+ * Keeps a received transfer to carry on. `added: false`: this transfer was kept already, or
+ * already delivered (`delivered: true`); nothing changes. Refused when the station has not been
+ * set up or runs another event.
  */
 export async function carryTransfer(
   db: StationDatabase,
   transfer: CarriedTransfer,
   now: Date,
-): Promise<Result<{ added: boolean }, CarryProblem>> {
+): Promise<Result<{ added: boolean; delivered: boolean }, CarryProblem>> {
   return db.transaction('rw', db.station, db.carried, async () => {
     const station = await db.station.get('this');
     if (station === undefined) return err(problemOf('no-station'));
     if (station.eventId !== transfer.eventId) {
       return err(problemOf('other-event', { event: transfer.eventId, joined: station.eventId }));
     }
-    if ((await db.carried.get(transfer.transferId)) !== undefined) return ok({ added: false });
+    const held = await db.carried.get(transfer.transferId);
+    if (held !== undefined) return ok({ added: false, delivered: held.state === 'delivered' });
     await db.carried.add({
       transferId: transfer.transferId,
       eventId: transfer.eventId,
@@ -67,16 +71,17 @@ export async function carryTransfer(
       receivedAt: now.toISOString(),
       state: 'waiting',
     });
-    return ok({ added: true });
+    return ok({ added: true, delivered: false });
   });
 }
 
-/** Every carried transfer of an event, oldest first. */
+/** Every carried transfer of an event still on the tablet (not delivered), oldest first. */
 export async function listCarried(
   db: StationDatabase,
   eventId: EventDefinition['id'],
 ): Promise<CarriedRow[]> {
-  const rows = await db.carried.where('eventId').equals(eventId).toArray();
+  const all = await db.carried.where('eventId').equals(eventId).toArray();
+  const rows = all.filter((r) => r.state !== 'delivered');
   return rows.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
 }
 
@@ -88,9 +93,9 @@ export async function waitingCarried(
   return (await listCarried(db, eventId)).filter((r) => r.state === 'waiting');
 }
 
-/** The tally server has imported it: it leaves the tablet. */
+/** The tally server has imported it: the file leaves the tablet, its id stays. */
 export async function carriedDelivered(db: StationDatabase, transferId: string): Promise<void> {
-  await db.carried.delete(transferId);
+  await db.carried.update(transferId, { state: 'delivered', text: '' });
 }
 
 /** The tally server refused it for good: kept, shown, never sent again. */

@@ -42,8 +42,14 @@ describe('the carried store', () => {
   it('keeps a transfer of its own event once, however often it arrives', async () => {
     const { db } = await setUpDemoStation();
     const transfer = transferOf(otherStationBallots(5));
-    expect(await carryTransfer(db, transfer, NOW)).toEqual({ ok: true, value: { added: true } });
-    expect(await carryTransfer(db, transfer, NOW)).toEqual({ ok: true, value: { added: false } });
+    expect(await carryTransfer(db, transfer, NOW)).toEqual({
+      ok: true,
+      value: { added: true, delivered: false },
+    });
+    expect(await carryTransfer(db, transfer, NOW)).toEqual({
+      ok: true,
+      value: { added: false, delivered: false },
+    });
     const rows = await listCarried(db, DEMO_EVENT.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ text: transfer.text, ballots: 5, state: 'waiting' });
@@ -82,7 +88,8 @@ describe('delivering carried files at sync', () => {
     const { server, db, station, engine } = await joinedStation(11);
     const own = await castMany(db, station.stationId, 2);
     const carried = otherStationBallots(6);
-    await carryTransfer(db, transferOf(carried), NOW);
+    const transfer = transferOf(carried);
+    await carryTransfer(db, transfer, NOW);
 
     // The first delivery reaches the server, but its reply is lost.
     server.intercept = async (request, forward) => {
@@ -96,11 +103,21 @@ describe('delivering carried files at sync', () => {
     const first = await engine.syncNow();
     expect(first.kind).toBe('failed');
     expect(carried.every((b) => server.store.hasBallot(DEMO_EVENT.id, b.id))).toBe(true);
-    expect(await db.carried.count()).toBe(1);
+    expect(await listCarried(db, DEMO_EVENT.id)).toHaveLength(1);
 
     const second = await engine.syncNow();
     expect(second.kind).toBe('synced');
-    expect(await db.carried.count()).toBe(0);
+    // The file left the tablet; its id stays, so the same station shown again adds nothing.
+    expect(await listCarried(db, DEMO_EVENT.id)).toEqual([]);
+    expect(await db.carried.get(transfer.transferId)).toMatchObject({
+      state: 'delivered',
+      text: '',
+    });
+    expect(await carryTransfer(db, transfer, NOW)).toEqual({
+      ok: true,
+      value: { added: false, delivered: true },
+    });
+    await engine.syncNow();
     expect(server.store.event(DEMO_EVENT.id)?.ballots).toBe(own.length + carried.length);
     const deliveries = server.requests.filter((r) => r.path === '/api/v1/stations/carried');
     expect(deliveries).toHaveLength(2);

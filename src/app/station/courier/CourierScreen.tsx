@@ -22,7 +22,7 @@ import { courierStore } from './courier-store.ts';
 import styles from './courier.module.css';
 
 /** What became of a received transfer here. */
-type Kept = 'added' | 'already' | 'other-event' | 'not-saved';
+type Kept = 'added' | 'already' | 'delivered' | 'other-event' | 'not-saved';
 
 export default function CourierScreen({ event }: { event: EventDefinition }) {
   const t = useT();
@@ -48,7 +48,15 @@ export default function CourierScreen({ event }: { event: EventDefinition }) {
         now(),
       ).then(
         (result) =>
-          remember(result.ok ? (result.value.added ? 'added' : 'already') : 'other-event'),
+          remember(
+            !result.ok
+              ? 'other-event'
+              : result.value.added
+                ? 'added'
+                : result.value.delivered
+                  ? 'delivered'
+                  : 'already',
+          ),
         (cause: unknown) => {
           console.error('A received transfer was not saved', cause);
           remember('not-saved');
