@@ -10,7 +10,8 @@
  * extendedKeyUsage serverAuth, and at most 397 days of validity (Apple allows 825 for a
  * user-trusted CA's certificates; 397 is what it allows for public ones).
  */
-import './reflect-shim.ts';
+// tsyringe (a dependency of @peculiar/x509) needs the Reflect metadata API before it loads.
+import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import * as x509 from '@peculiar/x509';
