@@ -5,8 +5,7 @@
  * so the ballots leave the outbox as a sync would take them. The file route stays beside it.
  * A lazy chunk: bc-ur, Buffer and qrcode load only when a volunteer opens it.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { EventOnStation } from '../../../db/sync-repo.ts';
 import { exportStationBallots } from '../../../sync/export.ts';
 import { prepareSender, readAck, type Sender } from '../../../sync/transfer/index.ts';
@@ -27,18 +26,29 @@ export default function SendByCamera({ event }: { event: EventOnStation }) {
   const say = useProblemText();
   const { db, now } = useServices();
   const headingId = useId();
-  const unconfirmed = useLiveQuery(() => unconfirmedBallotIds(db, event.id), [db, event.id]);
-  const all = useLiveQuery(
-    () => db.ballots.where('eventId').equals(event.id).count(),
-    [db, event.id],
-  );
+  // Counted again after a receipt. Not useLiveQuery: this chunk sharing dexie-react-hooks with
+  // the volunteer area made the bundler split it into a chunk of its own on the voter's first load.
+  const [counts, setCounts] = useState<{ unconfirmed: number; all: number }>();
+  const [counted, setCounted] = useState(0);
+  useEffect(() => {
+    let live = true;
+    void Promise.all([
+      unconfirmedBallotIds(db, event.id),
+      db.ballots.where('eventId').equals(event.id).count(),
+    ]).then(([waiting, all]) => {
+      if (live) setCounts({ unconfirmed: waiting.length, all });
+    });
+    return () => {
+      live = false;
+    };
+  }, [db, event.id, counted]);
   const [picked, setPicked] = useState<Choice>();
   const [sending, setSending] = useState<{ sender: Sender; count: number }>();
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<Said>();
   const [receipt, setReceipt] = useState<Said>();
 
-  const waiting = unconfirmed?.length ?? 0;
+  const waiting = counts?.unconfirmed ?? 0;
   const choice: Choice = picked ?? (waiting > 0 ? 'unconfirmed' : 'all');
   const choose = (next: Choice) => {
     setPicked(next);
@@ -92,6 +102,7 @@ export default function SendByCamera({ event }: { event: EventOnStation }) {
       return;
     }
     setSending(undefined);
+    setCounted((n) => n + 1);
     setReceipt({
       text: t('station.camera.receipt.confirmed', { count: confirmed.confirmed }),
       failed: false,
@@ -121,7 +132,7 @@ export default function SendByCamera({ event }: { event: EventOnStation }) {
             checked={choice === 'all'}
             onChange={() => choose('all')}
           />
-          {t('station.camera.all', { count: all ?? event.ballots })}
+          {t('station.camera.all', { count: counts?.all ?? event.ballots })}
         </label>
       </fieldset>
       {sending === undefined ? (
