@@ -190,45 +190,27 @@ describe('Send the ballots by camera', () => {
     await user.click(within(panel).getByRole('button', { name: 'Show the moving code' }));
     const code = await within(panel).findByRole('img', { name: /Moving code/ });
     const sent = await readMovingCode(code);
-    const scan = () =>
-      user.click(within(panel).getByRole('button', { name: 'Scan the organiser’s receipt' }));
+    /** The fake camera shows `text`; the screen says `said` and the outbox is as it was. */
+    const scanRefused = async (text: string, said: string) => {
+      inView = [still(text)];
+      await user.click(within(panel).getByRole('button', { name: 'Scan the organiser’s receipt' }));
+      await waitFor(() => expect(within(panel).getByRole('alert')).toHaveTextContent(said), {
+        timeout: 10_000,
+      });
+      expect(await outboxIds(db)).toEqual(before);
+    };
+    const ack = (eventId: string, transferId: string) =>
+      ackText({ eventId, transferId, stored: 3, alreadyHad: 0 });
 
-    inView = [
-      still(
-        ackText({ eventId: DEMO_EVENT.id, transferId: 'bffff0000zz', stored: 3, alreadyHad: 0 }),
-      ),
-    ];
-    await scan();
-    expect(await within(panel).findByRole('alert', {}, { timeout: 10_000 })).toHaveTextContent(
+    await scanRefused(
+      ack(DEMO_EVENT.id, 'bffff0000zz'),
       'That receipt is not for the ballots this tablet showed. Nothing was changed.',
     );
-    expect(await outboxIds(db)).toEqual(before);
-
-    inView = [
-      still(
-        ackText({ eventId: 'harbour-2026', transferId: sent.transferId, stored: 3, alreadyHad: 0 }),
-      ),
-    ];
-    await scan();
-    await waitFor(
-      () =>
-        expect(within(panel).getByRole('alert')).toHaveTextContent(
-          'That receipt is for another event. Nothing was changed.',
-        ),
-      { timeout: 10_000 },
+    await scanRefused(
+      ack('harbour-2026', sent.transferId),
+      'That receipt is for another event. Nothing was changed.',
     );
-    expect(await outboxIds(db)).toEqual(before);
-
-    inView = [still('https://example.org/not-a-receipt')];
-    await scan();
-    await waitFor(
-      () =>
-        expect(within(panel).getByRole('alert')).toHaveTextContent(
-          'That is not the organiser’s receipt.',
-        ),
-      { timeout: 10_000 },
-    );
-    expect(await outboxIds(db)).toEqual(before);
+    await scanRefused('https://example.org/not-a-receipt', 'That is not the organiser’s receipt.');
     // The code is still shown: the volunteer can go on sending.
     expect(within(panel).getByRole('img', { name: /Moving code/ })).toBeInTheDocument();
     inView = [];
