@@ -32,9 +32,15 @@ async function stationSender(event: EventDefinition, prefix: string, count: numb
   return createSender({ kind: 'ballots', eventId: event.id, text, ballots: count });
 }
 
-async function openReceive() {
+/** `importMs`: how long each import takes to answer (imports in flight together). */
+async function openReceive(importMs = 0) {
   const user = userEvent.setup();
   const server = fakeServer(DEMO_EVENT, approvalBallots(DEMO_EVENT, 5, 3));
+  const importFile = server.api.importFile;
+  server.api.importFile = async (...args) => {
+    await new Promise((r) => setTimeout(r, importMs));
+    return importFile(...args);
+  };
   await renderOrganiser({ api: server.api });
   await signIn(user, DEMO_EVENT.name);
   await openScreen(user, 'Import a station file', 'Import a station’s tally file');
@@ -109,6 +115,22 @@ describe('receiving ballots by camera', { timeout: 60_000 }, () => {
       within(section).getAllByRole('img', { name: /^Receipt QR code for station [12]$/ }),
     ).toHaveLength(2);
     await new Promise((r) => setTimeout(r, 400));
+    expect(imports(server)).toBe(2);
+  });
+
+  it('gives each of two imports in flight together its own outcome', async () => {
+    const a = await stationSender(DEMO_EVENT, 'near', 9);
+    const b = await stationSender(DEMO_EVENT, 'far', 11);
+    fakeCamera(() => [a, b]);
+    // Slow answers: the second import starts before the first is answered.
+    const { server, section } = await openReceive(1_500);
+    expect(
+      await within(section).findByText(/^9 ballots added/, {}, { timeout: 20_000 }),
+    ).toBeInTheDocument();
+    expect(
+      await within(section).findByText(/^11 ballots added/, {}, { timeout: 20_000 }),
+    ).toBeInTheDocument();
+    expect(within(section).queryByText(/all received, adding its ballots/)).toBeNull();
     expect(imports(server)).toBe(2);
   });
 

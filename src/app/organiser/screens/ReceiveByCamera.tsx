@@ -62,16 +62,17 @@ export function ReceiveByCamera() {
       content: { text: string };
     }) => {
       setReceived((all) => [...all, { transferId, number, outcome: { state: 'importing' } }]);
-      // Exactly the file import: the same request, the same merge, the same refusals.
-      upload.mutate(
-        { text: content.text, fileName: t('organiser.receive.station', { number }) },
-        {
-          onSuccess: (value) => settle(transferId, { state: 'ok', value }),
-          onError: (error) => settle(transferId, { state: 'refused', problem: problemOf(error) }),
-        },
-      );
+      // Exactly the file import: the same request, the same merge, the same refusals. Its own
+      // promise per transfer: mutate()'s callbacks are only called for the latest of several
+      // imports in flight (two stations finishing together).
+      upload
+        .mutateAsync({ text: content.text, fileName: t('organiser.receive.station', { number }) })
+        .then(
+          (value) => settle(transferId, { state: 'ok', value }),
+          (error: unknown) => settle(transferId, { state: 'refused', problem: problemOf(error) }),
+        );
     },
-    // upload.mutate is stable; t changes with the language only.
+    // upload.mutateAsync is stable; t changes with the language only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [t],
   );
