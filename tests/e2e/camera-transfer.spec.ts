@@ -24,6 +24,7 @@ import { expect, test } from './support/fixtures.ts';
 import { openEventScreen, signIn } from './support/organiser.ts';
 import { castBallot, unlockVolunteerArea } from './support/station.ts';
 import { ballotIdsOnStation, joinFromWelcome, openStation, waitingIds } from './support/sync.ts';
+import { framesOnScreen } from './support/moving-code.ts';
 import { shotsAt } from './support/shots.ts';
 import { writeQrVideo, Y4mWriter, type VideoSize } from './support/y4m.ts';
 
@@ -69,28 +70,6 @@ async function videoOf(name: string, size: VideoSize, stations: Station[]): Prom
   const count = Math.max(40, Math.ceil(Math.max(...senders.map((s) => s.parts)) * 2.2));
   const frames = senders.map((s) => Array.from({ length: count }, () => s.nextFrame()));
   return videoOfFrames(name, size, frames);
-}
-
-/** The frames the station's own screen shows (AnimatedQr's data-frame), `count` in a row. */
-async function framesOnScreen(page: Page, count: number): Promise<string[]> {
-  const canvas = page.locator('canvas[data-frame]');
-  await expect(canvas).toBeVisible();
-  return canvas.evaluate(
-    (element, wanted) =>
-      new Promise<string[]>((resolve) => {
-        const frames: string[] = [];
-        const take = () => {
-          frames.push(element.getAttribute('data-frame') ?? '');
-          if (frames.length < wanted) return;
-          observer.disconnect();
-          resolve(frames);
-        };
-        const observer = new MutationObserver(take);
-        observer.observe(element, { attributes: true, attributeFilter: ['data-frame'] });
-        take();
-      }),
-    count,
-  );
 }
 
 /** A browser whose camera films `video` (played in a loop, opened when the camera starts). */
