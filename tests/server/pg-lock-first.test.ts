@@ -116,6 +116,24 @@ describe('lock first, then take in what the other instance appended', { timeout:
     expect(await count(pool)).toBe(40);
   });
 
+  it("a catch-up of only the other's ballots leaves a push waiting here standing, chained after them", async () => {
+    const { a, b, watchB, pool } = await twoInstances();
+    const all = canonicalBallots('tablet-hall', 40);
+    await push(a, all.slice(0, 20), 'st-a');
+    const changes = await readChanges(pool);
+    // The catch-up's turn comes first; the push is decided meanwhile, against what b knew before.
+    const refreshed = b.refresh(changes);
+    const outcome = await push(b, all.slice(20, 40), 'st-b');
+    await refreshed;
+    expect([outcome.added, outcome.duplicates]).toEqual([20, 0]);
+    expect(rollbacks(watchB)).toBe(0);
+    await a.refresh(await readChanges(pool));
+    const text = await a.tallyFile(ID);
+    expect(fileIds(text)).toEqual(all.map((x) => x.id));
+    expect(b.event(ID)).toEqual(a.event(ID));
+    expect(await count(pool)).toBe(40);
+  });
+
   it('decides again after a catch-up when the other instance wrote a ballot waiting here', async () => {
     const { a, b, watchB, pool } = await twoInstances();
     const all = canonicalBallots('tablet-hall', 30);

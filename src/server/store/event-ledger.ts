@@ -207,11 +207,14 @@ export class EventLedger {
 
   /**
    * Takes in what other instances wrote since this one last looked (PostgreSQL; files: nothing).
-   * Groups started before are stale: they are decided again. 'reload': the tally file was
+   * Groups started before are stale, decided again — unless it was only ballots touching nothing
+   * waiting here (`rebase`). 'reload': the tally file was
    * replaced (a draft's new definition), so the event must be opened again.
    */
   catchUp(log: (line: string) => void = () => {}): Promise<'caught-up' | 'reload'> {
     return this.medium.catchUp((changes: ForeignChanges) => {
+      // Only others' new ballots, touching nothing waiting here: every decision waiting stands.
+      if (this.rebase(changes, log)) return;
       this.generation += 1;
       applyForeign(this.foreignTarget(), changes, log);
     });
@@ -781,7 +784,7 @@ export class EventLedger {
    * chained on after the other's lines instead of being decided again. False: nothing was taken
    * in (the write gives up with StaleLedger, and the ledger catches up and decides again).
    */
-  private rebase(changes: ForeignChanges): boolean {
+  private rebase(changes: ForeignChanges, log: (line: string) => void = () => {}): boolean {
     if (changes.docs.size > 0 || changes.rehearsal.length > 0) return false;
     const tally = readForeignTally(this.head, changes.tally);
     if (tally.records.some((r) => r.type !== 'ballot' && r.type !== 'seal')) return false;
@@ -794,7 +797,7 @@ export class EventLedger {
       if (this.quarantineKeys.has(quarantineKey(JSON.parse(line) as QuarantinedBallot)))
         return false;
     }
-    applyForeign(this.foreignTarget(), changes, () => {}, tally);
+    applyForeign(this.foreignTarget(), changes, log, tally);
     return true;
   }
 
@@ -820,26 +823,27 @@ export class EventLedger {
   }
 
   private async commit(group: Group): Promise<void> {
-    let chunk = await groupChunk(this.head, group);
-    const appends = (): GroupAppends => ({
-      tally: chunk?.text ?? '',
-      quarantine: jsonLines(group.quarantine),
-      activity: jsonLines(group.activity),
-      ballotIds: group.ballots.map((b) => b.id),
-    });
+    const built: { chunk: { text: string; head: ChainHead } | null } = { chunk: null };
+    // Chained on from the head as it stands when the write's turn comes (after any catch-up).
+    const build = async (): Promise<GroupAppends> => {
+      built.chunk = await groupChunk(this.head, group);
+      return {
+        tally: built.chunk?.text ?? '',
+        quarantine: jsonLines(group.quarantine),
+        activity: jsonLines(group.activity),
+        ballotIds: group.ballots.map((b) => b.id),
+      };
+    };
     // Decided before other instances' writes were taken in: decided again (nothing written).
     const stale = group.generation !== this.generation;
     const [tally, quarantine, activity] = stale
       ? staleSettled()
       : await this.medium.commitGroup(
-          appends(),
+          build,
           () => group.generation === this.generation,
-          async (changes) => {
-            if (!this.rebase(changes)) return null;
-            chunk = await groupChunk(this.head, group);
-            return appends();
-          },
+          async (changes) => (this.rebase(changes) ? build() : null),
         );
+    const { chunk } = built;
     if (tally.status === 'fulfilled' && chunk !== null) {
       this.head = chunk.head;
       for (const ballot of group.ballots) {

@@ -105,8 +105,9 @@ export class FileLedgerMedium implements LedgerMedium {
     return this.opened().rehearsal.append(text);
   }
 
-  async commitGroup(appends: GroupAppends): Promise<[Settled, Settled, Settled]> {
+  async commitGroup(build: () => Promise<GroupAppends>): Promise<[Settled, Settled, Settled]> {
     const files = this.opened();
+    const appends = await build();
     const [tally, quarantine, activity] = await Promise.allSettled([
       files.tally.append(appends.tally),
       files.quarantine.append(appends.quarantine),

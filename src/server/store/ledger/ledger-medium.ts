@@ -89,13 +89,15 @@ export interface LedgerMedium {
    */
   appendRehearsal(text: string, current: () => boolean): Promise<void>;
   /**
+   * `build` works out the group's appends once this write's turn has come, so that they are
+   * chained on from the ledger's head as it then stands (a catch-up may have moved it).
    * `rebase` (PostgreSQL): when another instance appended since this ledger last looked, the medium
    * — holding the event's lock, in the write's transaction — hands it what was appended; it
    * resolves to the group's appends chained on after those lines (which it has taken in), or null
    * to give up (then StaleLedger, as without it). Files never change under their writer.
    */
   commitGroup(
-    appends: GroupAppends,
+    build: () => Promise<GroupAppends>,
     current: () => boolean,
     rebase?: (changes: ForeignChanges) => Promise<GroupAppends | null>,
   ): Promise<[tally: Settled, quarantine: Settled, activity: Settled]>;

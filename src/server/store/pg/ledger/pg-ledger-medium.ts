@@ -268,7 +268,7 @@ export class PgLedgerMedium implements LedgerMedium {
   }
 
   commitGroup(
-    decided: GroupAppends,
+    build: () => Promise<GroupAppends>,
     current: () => boolean,
     rebase?: (changes: ForeignChanges) => Promise<GroupAppends | null>,
   ): Promise<[Settled, Settled, Settled]> {
@@ -280,7 +280,7 @@ export class PgLedgerMedium implements LedgerMedium {
         };
         return [stale, stale, stale];
       }
-      let appends = decided;
+      let appends = await build();
       const { tally, quarantine, activity } = appends;
       if (tally === '' && quarantine === '' && activity === '') {
         const ok: Settled = { status: 'fulfilled', value: undefined };
