@@ -70,6 +70,8 @@ test('the station shows its ballots as a moving code, whole on a tablet and a ph
   });
   await expect(code).toBeVisible();
 
+  // The first frame is drawn once the QR library has loaded.
+  await expect(code).toHaveAttribute('data-frame', /^UR:/);
   // Frames change on their own, each one of ours for this event: 2 ballots in every frame's type.
   const seen = new Set<string>();
   const started = Date.now();
