@@ -6,13 +6,11 @@
  * holds A's ballots once; the same station shown again adds nothing. Axe on the new screens.
  * Pictures (tablet, phone, Arabic) to COURIER_SHOTS=dir when asked.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
-import type { Ballot } from '../../src/core/schema.ts';
 import { writeTallyFile } from '../../src/core/tally-file/index.ts';
 import { createSender } from '../../src/sync/transfer/index.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
@@ -23,34 +21,31 @@ import { STATION_PIN, unlockVolunteerArea } from './support/station.ts';
 import { joinFromWelcome, openStation } from './support/sync.ts';
 import { chooseLanguage } from './support/voter.ts';
 import { writeQrVideo } from './support/y4m.ts';
+import { framesOnScreen } from './support/moving-code.ts';
+import { shotsAt } from './support/shots.ts';
+import { demoBallots } from '../server/support/tally-server.ts';
 
 const SHOTS = process.env['COURIER_SHOTS'];
 const work = mkdtempSync(join(tmpdir(), 'dd-courier-'));
 test.afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function shot(page: Page, name: string) {
-  if (SHOTS === undefined) return;
-  mkdirSync(SHOTS, { recursive: true });
-  for (const [label, viewport] of [
-    ['tablet', { width: 1280, height: 800 }],
-    ['phone', { width: 390, height: 844 }],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const shot = (page: Page, name: string) => shotsAt(SHOTS, page, name);
+
+/** A browser whose camera films `video` (played in a loop). */
+const filming = (video: string) =>
+  chromium.launch({
+    ...LAUNCH_OPTIONS,
+    args: [
+      ...CHROMIUM_ARGS,
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ],
+  });
 
 /** Station A's ballots, as its tally file, and a video of its moving code. */
 async function stationA(count: number) {
-  const bids = DEMO_EVENT.bids.map((b) => b.id);
-  const ballots: Ballot[] = Array.from({ length: count }, (_, i) => ({
-    id: randomUUID(),
-    eventId: DEMO_EVENT.id,
-    stationId: 'st-station-a',
-    castHour: '2026-06-13T14:00Z',
-    choice: { kind: 'approval', bids: [bids[i % bids.length] ?? ''] },
-  }));
+  const ballots = demoBallots('st-station-a', count);
   const text = writeTallyFile(DEMO_EVENT, ballots);
   const sender = await createSender({
     kind: 'ballots',
@@ -84,15 +79,7 @@ test('a courier station carries another station’s ballots to the tally, once',
 }) => {
   test.setTimeout(300_000);
   const a = await stationA(30);
-  const browser = await chromium.launch({
-    ...LAUNCH_OPTIONS,
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-video-capture=${a.video}`,
-    ],
-  });
+  const browser = await filming(a.video);
   try {
     const context = await browser.newContext({
       baseURL: server.url,
@@ -163,28 +150,6 @@ test('a courier station carries another station’s ballots to the tally, once',
   }
 });
 
-/** `count` frames of the moving code on the page (AnimatedQr's data-frame), as they change. */
-async function framesOnScreen(page: Page, count: number): Promise<string[]> {
-  const canvas = page.locator('canvas[data-frame]');
-  await expect(canvas).toBeVisible();
-  return canvas.evaluate(
-    (element, wanted) =>
-      new Promise<string[]>((resolve) => {
-        const frames: string[] = [];
-        const take = () => {
-          frames.push(element.getAttribute('data-frame') ?? '');
-          if (frames.length < wanted) return;
-          observer.disconnect();
-          resolve(frames);
-        };
-        const observer = new MutationObserver(take);
-        observer.observe(element, { attributes: true, attributeFilter: ['data-frame'] });
-        take();
-      }),
-    count,
-  );
-}
-
 test('a new station loads the event from the organiser’s moving code', async ({
   server,
   organiser,
@@ -210,15 +175,7 @@ test('a new station loads the event from the organiser’s moving code', async (
     },
   );
 
-  const browser = await chromium.launch({
-    ...LAUNCH_OPTIONS,
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-video-capture=${video}`,
-    ],
-  });
+  const browser = await filming(video);
   try {
     const context = await browser.newContext({
       baseURL: server.url,

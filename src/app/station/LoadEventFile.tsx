@@ -117,6 +117,7 @@ export function LoadEventFile({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
           onChange={(e) => void onFile(e)}
         />
       </div>
+      <EventByCamera onPackage={(file) => void load(file)} />
       <div role="status">
         {outcome?.kind === 'checking' && <p>{t('station.package.checking')}</p>}
         {outcome?.kind === 'loaded' && (
@@ -150,7 +151,6 @@ export function LoadEventFile({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
           {t('station.package.failed')}
         </p>
       )}
-      <EventByCamera onPackage={(file) => void load(file)} />
       {switching && <SwitchConfirm switching={switching} />}
     </section>
   );
