@@ -11,7 +11,7 @@ import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { Ballot, EventDefinition } from '../../src/core/schema.ts';
 import { writeTallyFile } from '../../src/core/tally-file/write.ts';
 import { courierStore } from '../../src/app/station/courier/courier-store.ts';
-import { createSender, type Sender } from '../../src/sync/transfer/index.ts';
+import { createSender, Receiver, type Sender } from '../../src/sync/transfer/index.ts';
 import { fakeCamera, resetFakeCamera } from './fake-camera.ts';
 import { TEST_PIN } from '../support/station-db.ts';
 import { expectFocusedHeading, heading, renderStation, stationWith } from './station-harness.tsx';
@@ -92,6 +92,24 @@ describe('receiving another station’s ballots by camera', () => {
     expect(screen.getByTestId('carried-summary')).toHaveTextContent(
       'Ballots carried for other stations: 7. Times received: 1.',
     );
+    // Passed on by camera: the frames carry the other station's file exactly as received.
+    await user.click(screen.getByRole('button', { name: 'Pass these on by camera (ballots: 7)' }));
+    const code = await screen.findByRole(
+      'img',
+      { name: "Moving code of another station's ballots (ballots: 7)" },
+      { timeout: 10_000 },
+    );
+    const reader = new Receiver({ kind: 'ballots', eventId: DEMO_EVENT.id });
+    let passed: string | null = null;
+    await waitFor(
+      () => {
+        const update = reader.receive(code.getAttribute('data-frame') ?? '');
+        if (update.type === 'done') passed = update.content.text;
+        expect(passed).toBe(text);
+      },
+      { timeout: 20_000, interval: 50 },
+    );
+    await user.click(screen.getByRole('button', { name: 'Stop showing the code' }));
     await user.click(screen.getByRole('button', { name: 'Receive ballots from another station' }));
     expect(
       await screen.findByText(

@@ -12,6 +12,7 @@ import { listCarried, summariseCarried } from '../../../db/carried-repo.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { useServices } from '../../shared/services.tsx';
 import { ChunkBoundary } from '../ChunkBoundary.tsx';
+import { CarriedByCamera } from './CarriedByCamera.tsx';
 import { courierStore } from './courier-store.ts';
 
 const CourierScreen = lazy(() => import('./CourierScreen.tsx'));
@@ -39,6 +40,11 @@ export function CourierSection({ event }: { event: EventDefinition }) {
             })}
           </p>
           <p>{t('station.courier.next')}</p>
+          {rows
+            ?.filter((row) => row.state === 'waiting')
+            .map((row) => (
+              <CarriedByCamera key={row.transferId} row={row} />
+            ))}
         </>
       )}
       {summary !== undefined && summary.refused > 0 && (
