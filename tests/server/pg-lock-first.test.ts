@@ -5,32 +5,26 @@
  * not written. Otherwise it gives up and decides again after a catch-up, as before. A failure after
  * taking them in acknowledges nothing of its own push, loses nothing, and keeps what it took in.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { Ballot } from '../../src/core/schema.ts';
 import { eventHash, readTallyFile, verifyTallyFile } from '../../src/core/tally-file/index.ts';
 import { readChanges } from '../../src/server/store/pg/changes.ts';
-import { connectDatabase, type Pool, type PoolClient } from '../../src/server/store/pg/database.ts';
+import type { Pool, PoolClient } from '../../src/server/store/pg/database.ts';
 import { migrate } from '../../src/server/store/pg/migrate.ts';
 import { openPgTallyStore, type PgTallyStore } from '../../src/server/store/pg/pg-tally-store.ts';
 import { StorageError } from '../../src/server/store/tally-store.ts';
-import { startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { usePostgres } from '../support/use-postgres.ts';
 import { canonicalBallots } from './support/tally-store-backends.ts';
 
 const ID = DEMO_EVENT.id;
 const HASH = eventHash(DEMO_EVENT);
-let pg: TestPostgres;
-const pools: Pool[] = [];
+const postgres = usePostgres();
 const stores: PgTallyStore[] = [];
 
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
 afterAll(async () => {
   for (const s of stores) await s.close().catch(() => {});
-  await Promise.all(pools.map((p) => p.end().catch(() => {})));
-  pg?.remove();
-}, 60_000);
+});
 
 /** Every statement an instance's connections send, and a hook run before each. */
 interface Watched {
@@ -38,9 +32,7 @@ interface Watched {
   before: (sql: string, client: PoolClient) => Promise<void>;
 }
 
-async function instance(url: string, watched: Watched): Promise<PgTallyStore> {
-  const pool = await connectDatabase(url, { max: 4 });
-  pools.push(pool);
+async function instance(pool: Pool, watched: Watched): Promise<PgTallyStore> {
   const wrapped = new WeakSet<PoolClient>();
   pool.on('acquire', (client: PoolClient) => {
     if (wrapped.has(client)) return;
@@ -61,16 +53,17 @@ async function instance(url: string, watched: Watched): Promise<PgTallyStore> {
 
 /** Two instances on a fresh database, the event created on `a` and opened by `b`. */
 async function twoInstances() {
-  const url = pg.createDatabase();
+  const [poolA, pool] = await postgres.pools(2);
+  if (poolA === undefined || pool === undefined) throw new Error('no pools');
   const watchA: Watched = { sql: [], before: async () => {} };
   const watchB: Watched = { sql: [], before: async () => {} };
-  const a = await instance(url, watchA);
-  const b = await instance(url, watchB);
+  const a = await instance(poolA, watchA);
+  const b = await instance(pool, watchB);
   await a.createEvent(DEMO_EVENT, 'K7QF-M4');
-  await b.refresh(await readChanges(pools.at(-1)!));
+  await b.refresh(await readChanges(pool));
   expect(b.event(ID)).toBeDefined();
   watchB.sql.length = 0;
-  return { a, b, watchB, pool: pools.at(-1)! };
+  return { a, b, watchB, pool };
 }
 
 const push = (store: PgTallyStore, ballots: Ballot[], stationId: string) =>
