@@ -92,10 +92,15 @@ describe('two instances on one database', () => {
     );
     const log = pushLog();
     const sent = new Set<string>();
+    // Two thirds in, each station waits for the database to go down before its next push, so
+    // that pushes certainly meet the outage however fast the rest went.
+    let databaseDown = () => {};
+    const outage = new Promise<void>((resolve) => (databaseDown = resolve));
     const pushing = stations.map(async (station, i) => {
       const ballots = demoBallots(station.stationId, BALLOTS_PER_STATION, i * 10_000);
       for (const ballot of ballots) sent.add(ballot.id);
       for (let k = 0; k * BATCH < ballots.length; k += 1) {
+        if (k * BATCH === (BALLOTS_PER_STATION / 3) * 2) await outage;
         // Interleaved: each station's batches go to one instance, then the other.
         const batch = ballots.slice(k * BATCH, (k + 1) * BATCH);
         await pushUntilStored(instances, i + k, station, batch, (k + 1) * BATCH, log);
@@ -114,6 +119,7 @@ describe('two instances on one database', () => {
     // The database stopped and started while both instances are being pushed to.
     await until(() => log.acknowledged.size >= total * 0.55, story);
     pg.stopServer();
+    databaseDown();
     await sleep(1_000);
     pg.startServer();
     await Promise.all(pushing);
