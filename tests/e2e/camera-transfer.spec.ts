@@ -24,7 +24,7 @@ import { expect, test } from './support/fixtures.ts';
 import { openEventScreen, signIn } from './support/organiser.ts';
 import { castBallot, unlockVolunteerArea } from './support/station.ts';
 import { ballotIdsOnStation, joinFromWelcome, openStation, waitingIds } from './support/sync.ts';
-import { framesOnScreen } from './support/moving-code.ts';
+import { framesOnScreen, VIDEO_FRAMES } from './support/moving-code.ts';
 import { shotsAt } from './support/shots.ts';
 import { writeQrVideo, Y4mWriter, type VideoSize } from './support/y4m.ts';
 
@@ -65,9 +65,8 @@ async function videoOf(name: string, size: VideoSize, stations: Station[]): Prom
       createSender({ kind: 'ballots', eventId: s.eventId, text: s.text, ballots: s.ballots }),
     ),
   );
-  // The video loops: its frames must be enough on their own (a station's fountain never
-  // repeats, a looped video does). A few parts need more than twice over, by chance.
-  const count = Math.max(40, Math.ceil(Math.max(...senders.map((s) => s.parts)) * 2.2));
+  // The video loops: its frames must be enough on their own (VIDEO_FRAMES).
+  const count = Math.max(VIDEO_FRAMES, Math.ceil(Math.max(...senders.map((s) => s.parts)) * 2.2));
   const frames = senders.map((s) => Array.from({ length: count }, () => s.nextFrame()));
   return videoOfFrames(name, size, frames);
 }
@@ -169,7 +168,7 @@ test('a station’s offline ballots come by camera, once, and it scans the recei
     .getByRole('button', { name: `Send the ballots for ${DEMO_EVENT.name} by camera` })
     .click();
   await page.getByRole('button', { name: 'Show the moving code' }).click();
-  const frames = await framesOnScreen(page, 40);
+  const frames = await framesOnScreen(page, VIDEO_FRAMES);
   expect(new Set(frames).size).toBeGreaterThan(1);
   const stationBallots = (await ballotIdsOnStation(page)).sort();
   expect(stationBallots).toHaveLength(3);

@@ -21,7 +21,7 @@ import { STATION_PIN, unlockVolunteerArea } from './support/station.ts';
 import { joinFromWelcome, openStation } from './support/sync.ts';
 import { chooseLanguage } from './support/voter.ts';
 import { writeQrVideo } from './support/y4m.ts';
-import { framesOnScreen } from './support/moving-code.ts';
+import { framesOnScreen, VIDEO_FRAMES } from './support/moving-code.ts';
 import { shotsAt } from './support/shots.ts';
 import { demoBallots } from '../server/support/tally-server.ts';
 
@@ -55,7 +55,7 @@ async function stationA(count: number) {
   });
   const video = join(work, 'station-a.y4m');
   // The video loops: enough frames on their own to finish, with a quarter lost.
-  const frames = Math.max(40, Math.ceil(sender.parts * 2.2));
+  const frames = Math.max(VIDEO_FRAMES, Math.ceil(sender.parts * 2.2));
   writeQrVideo(
     video,
     { width: 416, height: 416, fps: 20 },
@@ -161,7 +161,7 @@ test('a new station loads the event from the organiser’s moving code', async (
   await expectNoAxeViolations(organiser, 'organiser event moving code');
   await section.scrollIntoViewIfNeeded();
   await shot(organiser, 'organiser-event-code');
-  const frames = await framesOnScreen(organiser, 40);
+  const frames = await framesOnScreen(organiser, VIDEO_FRAMES);
   const video = join(work, 'event.y4m');
   let i = 0;
   writeQrVideo(
