@@ -36,8 +36,9 @@ async function stationSender(event: EventDefinition, prefix: string, count: numb
 async function openReceive(importMs = 0) {
   const user = userEvent.setup();
   const server = fakeServer(DEMO_EVENT, approvalBallots(DEMO_EVENT, 5, 3));
-  const importFile = server.api.importFile;
-  server.api.importFile = async (...args) => {
+  const api = server.api;
+  const importFile = api.importFile.bind(api);
+  api.importFile = async (...args) => {
     await new Promise((r) => setTimeout(r, importMs));
     return importFile(...args);
   };
@@ -79,8 +80,9 @@ describe('receiving ballots by camera', { timeout: 60_000 }, () => {
         { timeout: 20_000 },
       ),
     ).toBeInTheDocument();
+    // The receipt's picture is drawn by the lazily loaded QR code library, just after the text.
     expect(
-      within(section).getByRole('img', { name: 'Receipt QR code for station 1' }),
+      await within(section).findByRole('img', { name: 'Receipt QR code for station 1' }),
     ).toBeVisible();
     // The station stays in view for a while longer: nothing is imported again.
     await new Promise((r) => setTimeout(r, 600));
@@ -111,9 +113,11 @@ describe('receiving ballots by camera', { timeout: 60_000 }, () => {
     expect(
       await within(section).findByText(/^7 ballots added/, {}, { timeout: 20_000 }),
     ).toBeInTheDocument();
-    expect(
-      within(section).getAllByRole('img', { name: /^Receipt QR code for station [12]$/ }),
-    ).toHaveLength(2);
+    await waitFor(() =>
+      expect(
+        within(section).getAllByRole('img', { name: /^Receipt QR code for station [12]$/ }),
+      ).toHaveLength(2),
+    );
     await new Promise((r) => setTimeout(r, 400));
     expect(imports(server)).toBe(2);
   });
