@@ -29,6 +29,7 @@ import {
   writeTallyFile,
   type TallyFileProblem,
 } from '../../src/core/tally-file/index.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 /** The first account's name, as the tally server creates it at first start. */
@@ -47,18 +48,6 @@ export function fakeSession(
   };
 }
 export const JOIN_CODE = 'K7QF-M4';
-
-/** A small seeded generator (mulberry32) so the ballots are varied but the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Valid approval ballots: each voter picks 1–5 bids, some bids far more popular than others. */
 export function approvalBallots(event: EventDefinition, count: number, seed = 1): Ballot[] {

@@ -16,6 +16,7 @@ import type { FetchLike, Timers } from '../../src/sync/http.ts';
 import { SyncEngine } from '../../src/sync/engine.ts';
 import { joinEvent } from '../../src/sync/join.ts';
 import { setUpDemoStation } from '../support/station-db.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 export const SERVER_URL = 'https://tally.test';
 export const OTHER_EVENT: EventDefinition = {
@@ -175,17 +176,7 @@ export async function castMany(
   return ballots;
 }
 
-/** A seeded random source, so a failing shuffle or jitter test can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /**
  * A demo station joined to a fresh test server, with an engine not yet started: the set-up every

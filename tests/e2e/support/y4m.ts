@@ -7,6 +7,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import QRCode from 'qrcode';
+import { seededRandom } from '../../support/seeded-random.ts';
 
 export interface VideoSize {
   width: number;
@@ -75,18 +76,6 @@ export class Y4mWriter {
   close(): void {
     closeSync(this.fd);
   }
-}
-
-/** A seeded random in [0, 1): the same dropped frames on every run (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface FramesToVideo {
