@@ -30,9 +30,9 @@ interface Piece {
   frame: FrameType;
   transferId: string;
   length: number;
-  /** A multi-part frame's fountain part; a single-part frame's whole message. */
+  /** A multi-part frame's fountain part; a single-part frame's whole message (UR bytes). */
   part?: InstanceType<typeof bcUr.FountainEncoderPart>;
-  message?: Uint8Array;
+  whole?: Uint8Array;
 }
 
 export class Receiver {
@@ -62,7 +62,7 @@ export class Receiver {
     const key = piece.transferId;
     const closed = this.closed.get(key);
     if (closed !== undefined) return closed;
-    if (piece.message !== undefined) return this.finish(key, piece.frame, piece.message);
+    if (piece.whole !== undefined) return this.finish(key, piece.frame, piece.whole);
 
     let open = this.open.get(key);
     if (open === undefined) {
@@ -126,7 +126,7 @@ export class Receiver {
         const message = bytesOfHex(bcUr.decodeBytewords(components[0] ?? ''));
         if (message.length > MAX_TRANSFER_BYTES) return refused(tooLarge());
         const transferId = transferIdOf(frame.kind, bcUr.crc32(message), message.length);
-        return { frame, transferId, length: message.length, message };
+        return { frame, transferId, length: message.length, whole: message };
       }
       if (components.length !== 2) return null;
       const [seqNum, seqLength] = bcUr.URDecoder.parseSequenceComponent(components[0] ?? '');

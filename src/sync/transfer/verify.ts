@@ -25,13 +25,13 @@ const hexOf = (bytes: Uint8Array): string =>
   Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 export async function verifyMessage(
-  message: Uint8Array,
+  urBytes: Uint8Array,
   frame: FrameType,
   options: Pick<ReceiverOptions, 'eventId' | 'kind'>,
 ): Promise<Result<TransferContent, TransferProblem>> {
   let bytes: Uint8Array;
   try {
-    bytes = bcUr.cborBytes(message);
+    bytes = bcUr.cborBytes(urBytes);
   } catch {
     return err(problemOf('damaged', { part: 'envelope' }));
   }
