@@ -134,6 +134,36 @@ describe('two instances on one database', { timeout: 120_000 }, () => {
     expect(await b.tallyFile(ID)).toBe(await a.tallyFile(ID));
   });
 
+  it("a request's catch-up does not wait for this instance's own write in progress", async () => {
+    const { a, b, pool } = await twoInstances();
+    const ballots = canonicalBallots('tablet-hall', 30);
+    await push(a, ballots.slice(0, 10));
+    // Another connection holds the event's row: a's next write waits for it, as a write of the
+    // other instance in progress would make it wait.
+    const holder = await pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM ledger_event WHERE event_id = $1 FOR UPDATE', [ID]);
+      const held = push(a, ballots.slice(10, 20));
+      // Only a's own write moved the event since a last looked: nothing to catch up, so the
+      // request goes on at once instead of queueing behind the held write.
+      const refreshed = await Promise.race([
+        a.refresh(await readChanges(pool)).then(() => 'refreshed'),
+        new Promise((resolve) => setTimeout(() => resolve('waited'), 3_000)),
+      ]);
+      expect(refreshed).toBe('refreshed');
+      await holder.query('COMMIT');
+      expect((await held).added).toBe(10);
+    } finally {
+      holder.release();
+    }
+    // What another instance wrote is still caught up before a request.
+    await push(b, ballots.slice(20, 30));
+    await a.refresh(await readChanges(pool));
+    expect(a.event(ID)!.ballots).toBe(30);
+    expect(await a.tallyFile(ID)).toBe(await b.tallyFile(ID));
+  });
+
   it('keeps one ballot once even against a bug: the ballot table refuses a second row', async () => {
     const { a, pool } = await twoInstances();
     const [ballot] = canonicalBallots('tablet-hall', 1);

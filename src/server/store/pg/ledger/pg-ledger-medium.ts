@@ -50,6 +50,12 @@ export class PgLedgerMedium implements LedgerMedium {
   /** Each document's version as last read or written here. */
   private readonly docVersions = new Map<string, bigint>();
   private turns: Promise<unknown> = Promise.resolve();
+  /**
+   * The event's version in the change feed (`event:<id>`) that this medium has seen everything up
+   * to: bumped by its own writes (each takes in other instances' rows under the event's lock
+   * first), and read with the rows by a load or a catch-up.
+   */
+  private feed = 0n;
 
   constructor(
     private readonly pool: Pool,
@@ -58,6 +64,28 @@ export class PgLedgerMedium implements LedgerMedium {
 
   get where(): string {
     return `event ${this.eventId} in PostgreSQL`;
+  }
+
+  /**
+   * Whether the change feed's `version` of this event holds nothing this instance has not taken
+   * in (its own writes, or what a catch-up read): then a catch-up would find nothing, and need not
+   * wait for the write in progress to ask.
+   */
+  holdsVersion(version: bigint): boolean {
+    return version <= this.feed;
+  }
+
+  private sawFeed(version: bigint): void {
+    if (version > this.feed) this.feed = version;
+  }
+
+  /** The event's version in the change feed, as the caller's transaction sees it. */
+  private async feedOf(client: PoolClient): Promise<bigint> {
+    const result = await client.query<{ version: string }>(
+      'SELECT version FROM store_change WHERE name = $1',
+      [`event:${this.eventId}`],
+    );
+    return BigInt(result.rows[0]?.version ?? '0');
   }
 
   /** One write or catch-up of this event at a time, in this instance. */
@@ -140,7 +168,7 @@ export class PgLedgerMedium implements LedgerMedium {
     };
   }
 
-  private async setCounts(client: PoolClient, head: LedgerHead): Promise<void> {
+  private async setCounts(client: PoolClient, head: LedgerHead): Promise<bigint> {
     await client.query(
       `UPDATE ledger_event SET epoch = $2, tally_lines = $3, quarantine_lines = $4,
          rehearsal_lines = $5, activity_lines = $6, doc_version = $7 WHERE event_id = $1`,
@@ -154,7 +182,7 @@ export class PgLedgerMedium implements LedgerMedium {
         head.docVersion.toString(),
       ],
     );
-    await bumpChange(client, `event:${this.eventId}`);
+    return bumpChange(client, `event:${this.eventId}`);
   }
 
   async create(files: { meta: string; stations: string; tally: string }): Promise<void> {
@@ -172,7 +200,7 @@ export class PgLedgerMedium implements LedgerMedium {
           [this.eventId, META, files.meta, REGISTRY, files.stations],
         );
         await insertLines(client, this.eventId, 'tally', 0n, files.tally);
-        await bumpChange(client, `event:${this.eventId}`);
+        this.sawFeed(await bumpChange(client, `event:${this.eventId}`));
         await bumpChange(client, 'events');
       });
     } catch (e) {
@@ -199,7 +227,12 @@ export class PgLedgerMedium implements LedgerMedium {
         'SELECT name, version, text FROM ledger_doc WHERE event_id = $1',
         [this.eventId],
       );
-      return { head: headOf(row), logs: logs.rows, docs: docs.rows };
+      return {
+        head: headOf(row),
+        logs: logs.rows,
+        docs: docs.rows,
+        feed: await this.feedOf(client),
+      };
     });
     const log = (name: Log) => read.logs.find((l) => l.log === name)?.text ?? '';
     const doc = (name: string) => read.docs.find((d) => d.name === name)?.text ?? null;
@@ -219,6 +252,7 @@ export class PgLedgerMedium implements LedgerMedium {
     if (meta === null || registry === null)
       throw new Error(`${this.where} lacks its meta.json or stations.json`);
     this.head = read.head;
+    this.sawFeed(read.feed);
     for (const d of read.docs) this.docVersions.set(d.name, BigInt(d.version));
     return {
       contents: recovery.contents,
@@ -255,12 +289,13 @@ export class PgLedgerMedium implements LedgerMedium {
     rebase?: (client: PoolClient, seen: LedgerHead, now: LedgerHead) => Promise<boolean>,
   ): Promise<LedgerHead> {
     try {
-      return await inTransaction(this.pool, async (client) => {
+      const { next, feed } = await inTransaction(this.pool, async (client) => {
         const head = await this.lock(client, rebase);
         const next = await work(client, head);
-        await this.setCounts(client, next);
-        return next;
+        return { next, feed: await this.setCounts(client, next) };
       });
+      this.sawFeed(feed);
+      return next;
     } catch (e) {
       if (e instanceof StorageError) throw e;
       throw storageFailed(this.where, e);
@@ -357,7 +392,7 @@ export class PgLedgerMedium implements LedgerMedium {
   writeDoc(name: string, text: string): Promise<void> {
     return this.turn(async () => {
       try {
-        const { before, version } = await inTransaction(this.pool, async (client) => {
+        const { before, version, feed } = await inTransaction(this.pool, async (client) => {
           const event = await client.query<{ doc_version: string }>(
             'SELECT doc_version FROM ledger_event WHERE event_id = $1 FOR UPDATE',
             [this.eventId],
@@ -382,13 +417,15 @@ export class PgLedgerMedium implements LedgerMedium {
             this.eventId,
             version.toString(),
           ]);
-          await bumpChange(client, `event:${this.eventId}`);
-          return { before, version };
+          const feed = await bumpChange(client, `event:${this.eventId}`);
+          return { before, version, feed };
         });
         this.docVersions.set(name, version);
         // Seen up to here only if nothing else changed in between (else a catch-up reads it).
         const head = this.seen();
         if (head.docVersion === before) this.head = { ...head, docVersion: version };
+        // This write does not lock the lines: only a feed that moved by this write alone is seen.
+        if (feed === this.feed + 1n) this.sawFeed(feed);
       } catch (e) {
         if (e instanceof StorageError) throw e;
         throw storageFailed(this.where, e);
@@ -412,14 +449,17 @@ export class PgLedgerMedium implements LedgerMedium {
         const row = event.rows[0];
         if (row === undefined) throw new StorageError(`${this.where} is no longer there.`);
         const now = headOf(row);
-        if (now.epoch !== seen.epoch || sameHead(now, seen)) return { now, changes: null };
-        return { now, changes: await this.foreign(client, seen) };
+        const feed = await this.feedOf(client);
+        if (now.epoch !== seen.epoch || sameHead(now, seen)) return { now, feed, changes: null };
+        return { now, feed, changes: await this.foreign(client, seen) };
       });
       if (read.now.epoch !== seen.epoch) return 'reload';
-      if (read.changes === null) return 'caught-up';
-      apply(read.changes);
-      for (const [name, version] of read.changes.versions) this.docVersions.set(name, version);
-      this.head = read.now;
+      if (read.changes !== null) {
+        apply(read.changes);
+        for (const [name, version] of read.changes.versions) this.docVersions.set(name, version);
+        this.head = read.now;
+      }
+      this.sawFeed(read.feed);
       return 'caught-up';
     });
   }

@@ -17,5 +17,13 @@ import { ledger } from './002-ledger.ts';
 import { accounts } from './003-accounts.ts';
 import { sideStores } from './004-side-stores.ts';
 import { rateLimits } from './005-rate-limits.ts';
+import { ledgerTextStorage } from './006-ledger-text-storage.ts';
 
-export const MIGRATIONS: readonly Migration[] = [changes, ledger, accounts, sideStores, rateLimits];
+export const MIGRATIONS: readonly Migration[] = [
+  changes,
+  ledger,
+  accounts,
+  sideStores,
+  rateLimits,
+  ledgerTextStorage,
+];
