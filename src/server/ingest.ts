@@ -7,6 +7,7 @@ import { validateBallot } from '../core/ballot.ts';
 import { problemSummary } from '../core/problem.ts';
 import type { QuarantinedBallot } from '../core/protocol.ts';
 import { ballotSchema, type Ballot, type EventDefinition } from '../core/schema.ts';
+import { plainBallot } from '../core/tally-file/ballot-shape.ts';
 
 export interface CheckedBallots {
   valid: Ballot[];
@@ -20,7 +21,11 @@ export function checkBallots(
 ): CheckedBallots {
   const out: CheckedBallots = { valid: [], rejected: [] };
   for (const candidate of raw) {
-    const parsed = ballotSchema.safeParse(candidate);
+    // The common shape checked directly (what zod would return, or null: then zod decides and
+    // names the problem): zod was a tenth of the server's work on a push.
+    const plain = plainBallot(candidate);
+    const parsed =
+      plain !== null ? { success: true as const, data: plain } : ballotSchema.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where =

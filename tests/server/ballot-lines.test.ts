@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { Ballot } from '../../src/core/schema.ts';
 import { appendBallots, readTallyFile, startTallyFile } from '../../src/core/tally-file/index.ts';
-import { appendBallotLines } from '../../src/server/store/ledger/ballot-lines.ts';
+import {
+  appendBallotLines,
+  type BallotRecord,
+} from '../../src/server/store/ledger/ballot-lines.ts';
 import { nativeSha256 } from '../../src/server/store/native-sha256.ts';
 import { demoBallots } from './support/tally-server.ts';
 
@@ -70,6 +73,19 @@ describe('fast ballot lines', () => {
     expect(fast.text).toBe(whole.text);
     const read = readTallyFile(start.text + fast.text);
     expect(read.ok && read.value.ballots.length).toBe(4_500);
+  });
+
+  it('chained on again from another head (a rebase) with the records kept, the same as anew', async () => {
+    const start = startTallyFile(DEMO_EVENT);
+    const records: BallotRecord[] = [];
+    const first = await appendBallotLines(start.head, shapes, records);
+    expect(records).toHaveLength(shapes.length);
+    // Another instance appended meanwhile: the group now chains on after its lines.
+    const other = appendBallots(start.head, demoBallots('st-other', 3), { sha256: nativeSha256 });
+    const again = await appendBallotLines(other.head, shapes, records);
+    const anew = appendBallots(other.head, shapes, { sha256: nativeSha256 });
+    expect(again).toEqual({ text: anew.text, head: anew.head });
+    expect(again.text).not.toBe(first.text);
   });
 
   it('a group of none is the seal alone', async () => {

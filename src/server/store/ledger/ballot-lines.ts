@@ -18,30 +18,45 @@ import { appendBallots, type ChainHead } from '../../../core/tally-file/index.ts
 import { nativeSha256 } from '../native-sha256.ts';
 import { BALLOTS_PER_SLICE } from '../sliced-append.ts';
 
-/** One ballot record's line (with its line break) chained on from `prev`, and its hash. */
-export function ballotLine(prev: string, ballot: Ballot): { text: string; hash: string } {
+/**
+ * A ballot's record as the chain hashes it (`canonical`), and its line once the hash is known.
+ * Worked out once per group: a group chained on again after another instance's lines (PostgreSQL's
+ * rebase) only hashes again.
+ */
+export interface BallotRecord {
+  canonical: string;
+  line(hash: string): string;
+}
+
+export function ballotRecord(ballot: Ballot): BallotRecord {
   const plain = plainBallot(ballot);
   if (plain === null) {
     const canonical = canonicalObject({ type: 'ballot', ballot });
-    const hash = chainHashOf(prev, canonical.json, nativeSha256);
-    return { text: `${canonical.withKey('hash', hash)}\n`, hash };
+    return { canonical: canonical.json, line: (hash) => `${canonical.withKey('hash', hash)}\n` };
   }
   const json = plainBallotJson(plain);
-  const hash = chainHashOf(prev, `{"ballot":${json},"type":"ballot"}`, nativeSha256);
-  return { text: `{"ballot":${json},"hash":"${hash}","type":"ballot"}\n`, hash };
+  return {
+    canonical: `{"ballot":${json},"type":"ballot"}`,
+    line: (hash) => `{"ballot":${json},"hash":"${hash}","type":"ballot"}\n`,
+  };
 }
 
+/**
+ * The ballots' lines chained on from `head`, then a seal. `records`, when given, holds each
+ * ballot's record from an earlier call for the same ballots (filled here where missing).
+ */
 export async function appendBallotLines(
   head: ChainHead,
   ballots: readonly Ballot[],
+  records: BallotRecord[] = [],
 ): Promise<{ text: string; head: ChainHead }> {
   const parts: string[] = [];
   let { hash } = head;
   for (let i = 0; i < ballots.length; i += 1) {
     if (i > 0 && i % BALLOTS_PER_SLICE === 0) await nextTurn();
-    const line = ballotLine(hash, ballots[i] as Ballot);
-    parts.push(line.text);
-    hash = line.hash;
+    const record = (records[i] ??= ballotRecord(ballots[i] as Ballot));
+    hash = chainHashOf(hash, record.canonical, nativeSha256);
+    parts.push(record.line(hash));
   }
   const at = {
     hash,

@@ -17,7 +17,7 @@ import {
   type WithdrawalChange,
 } from '../../../core/tally-file/index.ts';
 import { nativeSha256 } from '../native-sha256.ts';
-import { appendBallotLines } from './ballot-lines.ts';
+import { appendBallotLines, type BallotRecord } from './ballot-lines.ts';
 import type { StationActivity } from '../station-book.ts';
 
 export interface Lifecycle {
@@ -30,6 +30,8 @@ export interface Group {
   /** The ledger's catch-up count when the group was started: a catch-up since makes it stale. */
   generation: number;
   ballots: Ballot[];
+  /** The ballots' records for the chain, kept from the group's first build for a rebuild. */
+  records: BallotRecord[];
   quarantine: QuarantinedBallot[];
   activity: StationActivity[];
   /** Voids (void-book.ts), written after the group's ballots and before its changes of state. */
@@ -66,6 +68,7 @@ export function newGroup(generation: number): Group {
   return {
     generation,
     ballots: [],
+    records: [],
     quarantine: [],
     activity: [],
     voids: [],
@@ -143,7 +146,7 @@ export async function groupChunk(
     at = part.head;
     any = true;
   };
-  if (group.ballots.length > 0) add(await appendBallotLines(at, group.ballots));
+  if (group.ballots.length > 0) add(await appendBallotLines(at, group.ballots, group.records));
   if (group.voids.length > 0) add(appendVoids(at, group.voids, nativeSha256));
   if (group.closings.length > 0) add(appendClosings(at, group.closings, nativeSha256));
   if (group.withdrawals.length > 0) add(appendWithdrawals(at, group.withdrawals, nativeSha256));
