@@ -11,7 +11,7 @@ import { ballotSchema } from '../../src/core/schema.ts';
 import { checkBallots } from '../../src/server/ingest.ts';
 import { demoBallots } from './support/tally-server.ts';
 
-const [plain] = demoBallots('hall-1', 1) as [Record<string, unknown>];
+const plain = { ...demoBallots('hall-1', 1)[0] } as Record<string, unknown>;
 
 /** As checkBallots did before its direct check: zod for every ballot. */
 function byZod(raw: readonly Record<string, unknown>[]) {
