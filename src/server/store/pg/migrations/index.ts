@@ -17,7 +17,7 @@ import { ledger } from './002-ledger.ts';
 import { accounts } from './003-accounts.ts';
 import { sideStores } from './004-side-stores.ts';
 import { rateLimits } from './005-rate-limits.ts';
-import { ledgerTextStorage } from './006-ledger-text-storage.ts';
+import { ledgerWrites } from './006-ledger-writes.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
   changes,
@@ -25,5 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   accounts,
   sideStores,
   rateLimits,
-  ledgerTextStorage,
+  ledgerWrites,
 ];
