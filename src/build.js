@@ -39,6 +39,27 @@ const ENTRY_POINTS = {
   'tally-worker': 'src/server/off-thread/tally-worker.ts',
 };
 
+/**
+ * zod re-exports every language of its own error messages as `z.locales`, so a bundle that uses
+ * `z` carries all of them (about 300 KB of the command line's largest chunk, parsed at every
+ * start). We only ever use its English default (our words come from our own catalogues), so its
+ * list of languages is cut down to that one.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer)
+        ? { path: join(args.resolveDir, '../locales/index.js'), namespace: 'zod-english-only' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: join(args.path, '..'),
+    }));
+  },
+};
+
 /** Chunks of an earlier build are kept this long, in case a program started then still loads one. */
 const STALE_MS = 10 * 60 * 1000;
 
@@ -57,6 +78,7 @@ export async function buildNode() {
     sourcemap: 'linked',
     write: false,
     logLevel: 'warning',
+    plugins: [zodEnglishOnly],
     // CommonJS libraries bundled into ES modules still call require() for Node's own modules.
     banner: {
       js: "import { createRequire as __ddCreateRequire } from 'node:module'; const require = __ddCreateRequire(import.meta.url);",

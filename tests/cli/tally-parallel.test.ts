@@ -6,7 +6,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMesWorker, type MesWorker } from '../../src/cli/mes-parallel.ts';
+import {
+  startMesWorker,
+  warmUp,
+  warmUpInstance,
+  type MesWorker,
+} from '../../src/cli/mes-parallel.ts';
+import { fastScratch, runFast } from '../../src/core/tally/mes-fast.ts';
 import { parsePabulib } from '../../src/core/pabulib/index.ts';
 import type { Ballot, EventDefinition } from '../../src/core/schema.ts';
 import { createProfile, tallyProfile, type TallyOptions } from '../../src/core/tally/index.ts';
@@ -52,6 +58,20 @@ function both(event: EventDefinition, ballots: readonly Ballot[]) {
     twoCores: tallyProfile(event, profile, { ...options, fastSteps: parallel }),
   };
 }
+
+describe("the worker's warm-up pot", () => {
+  it('is a real count where voters run short: some bids funded, not all', () => {
+    const inst = structuredClone(warmUpInstance());
+    const run = runFast(inst, 0, fastScratch(inst));
+    if (run === 'ambiguous') throw new Error('the made-up pot should need no exact count');
+    expect(run.selected.length).toBeGreaterThan(3);
+    expect(run.selected.length).toBeLessThan(inst.projects.length);
+    // Steps of "add one unit" fund more as the money grows.
+    const later = runFast(inst, 150, fastScratch(inst));
+    expect(later !== 'ambiguous' && later.selected.length).toBeGreaterThan(run.selected.length);
+    expect(warmUp(inst, 5)).toBeGreaterThan(0);
+  });
+});
 
 describe('equal shares on two cores', () => {
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.pb'));
