@@ -5,11 +5,12 @@
  * file saved twice, or answers synced later, are stored once.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
 import { countEqualities } from '../../db/equalities-repo.ts';
 import { exportEqualities } from '../../sync/equalities-export.ts';
 import type { StationExport } from '../../sync/export.ts';
+import { SaveOutcome } from '../shared/SaveOutcome.tsx';
 import { useServices } from '../shared/services.tsx';
+import { useFileSave } from '../shared/use-file-save.ts';
 import { useT } from '../i18n/react.tsx';
 import { BusyButton } from './BusyButton.tsx';
 import type { SyncServices } from './SyncServices.ts';
@@ -48,32 +49,25 @@ type Done = 'station.equalities-file.saved' | 'station.equalities-file.shared';
 function ExportOne({ event, services }: { event: Waiting; services: SyncServices }) {
   const t = useT();
   const { db, now } = useServices();
-  const [said, setSaid] = useState<{ text: string; failed: boolean }>();
-  const [busy, setBusy] = useState(false);
+  const { said, busy, save } = useFileSave();
 
-  const run = async (how: (file: StationExport) => Promise<void>, done: Done) => {
-    if (busy) return;
-    setBusy(true);
-    setSaid(undefined);
-    try {
-      const file = await exportEqualities(db, event.id, now());
-      if (!file.ok) {
-        setSaid({ text: t('station.equalities-file.none'), failed: true });
-        return;
-      }
-      // The ballots' saving and sharing, with a file that holds no ballot.
-      await how({ filename: file.value.filename, text: file.value.text, ballots: 0 });
-      setSaid({
-        text: t(done, { file: file.value.filename, count: file.value.answers }),
-        failed: false,
-      });
-    } catch (cause) {
-      console.error('Equalities answers not saved to a file', cause);
-      setSaid({ text: t('station.equalities-file.failed'), failed: true });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = (how: (file: StationExport) => Promise<void>, done: Done) =>
+    save(
+      async () => {
+        const file = await exportEqualities(db, event.id, now());
+        if (!file.ok) return { text: t('station.equalities-file.none'), failed: true };
+        // The ballots' saving and sharing, with a file that holds no ballot.
+        await how({ filename: file.value.filename, text: file.value.text, ballots: 0 });
+        return {
+          text: t(done, { file: file.value.filename, count: file.value.answers }),
+          failed: false,
+        };
+      },
+      {
+        failed: t('station.equalities-file.failed'),
+        log: 'Equalities answers not saved to a file',
+      },
+    );
 
   const share = services.shareFile;
   return (
@@ -99,12 +93,7 @@ function ExportOne({ event, services }: { event: Waiting; services: SyncServices
           </BusyButton>
         )}
       </div>
-      <p role="status">{said && !said.failed ? said.text : ''}</p>
-      {said?.failed && (
-        <p role="alert" className="notice">
-          {said.text}
-        </p>
-      )}
+      <SaveOutcome said={said} />
     </div>
   );
 }

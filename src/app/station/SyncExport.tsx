@@ -8,7 +8,9 @@ import { lazy, Suspense, useState } from 'react';
 import { markExported } from '../../db/event-status.ts';
 import { eventsOnStation, type EventOnStation } from '../../db/sync-repo.ts';
 import { exportStationBallots, type StationExport } from '../../sync/export.ts';
+import { SaveOutcome } from '../shared/SaveOutcome.tsx';
 import { useServices } from '../shared/services.tsx';
+import { useFileSave } from '../shared/use-file-save.ts';
 import { useT } from '../i18n/react.tsx';
 import { BusyButton } from './BusyButton.tsx';
 import { EqualitiesExport } from './EqualitiesExport.tsx';
@@ -51,33 +53,27 @@ function ExportOne({ event, services }: { event: EventOnStation; services: SyncS
   const t = useT();
   const say = useProblemText();
   const { db, now } = useServices();
-  const [said, setSaid] = useState<{ text: string; failed: boolean }>();
-  const [busy, setBusy] = useState(false);
+  const { said, busy, save } = useFileSave();
 
-  const run = async (how: (file: StationExport) => Promise<void>, done: Done) => {
-    if (busy) return;
-    setBusy(true);
-    setSaid({ text: t('station.export.working'), failed: false });
-    try {
-      const file = await exportStationBallots(db, event.id, now());
-      if (!file.ok) {
-        setSaid({ text: say('export', file.error), failed: true });
-        return;
-      }
-      await how(file.value);
-      // Saved (or handed over): these ballots no longer hold back switching to another event.
-      await markExported(db, file.value.ballotIds ?? [], now());
-      setSaid({
-        text: t(done, { file: file.value.filename, count: file.value.ballots }),
-        failed: false,
-      });
-    } catch (cause) {
-      console.error('Export failed', cause);
-      setSaid({ text: t('station.export.failed'), failed: true });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = (how: (file: StationExport) => Promise<void>, done: Done) =>
+    save(
+      async () => {
+        const file = await exportStationBallots(db, event.id, now());
+        if (!file.ok) return { text: say('export', file.error), failed: true };
+        await how(file.value);
+        // Saved (or handed over): these ballots no longer hold back switching to another event.
+        await markExported(db, file.value.ballotIds ?? [], now());
+        return {
+          text: t(done, { file: file.value.filename, count: file.value.ballots }),
+          failed: false,
+        };
+      },
+      {
+        working: t('station.export.working'),
+        failed: t('station.export.failed'),
+        log: 'Export failed',
+      },
+    );
 
   const share = services.shareFile;
   const [camera, setCamera] = useState(false);
@@ -117,13 +113,7 @@ function ExportOne({ event, services }: { event: EventOnStation; services: SyncS
           <SendByCamera event={event} />
         </Suspense>
       )}
-      {/* Always there, so what is put in it is read out; a failure is an alert of its own. */}
-      <p role="status">{said && !said.failed ? said.text : ''}</p>
-      {said?.failed && (
-        <p role="alert" className="notice">
-          {said.text}
-        </p>
-      )}
+      <SaveOutcome said={said} />
     </div>
   );
 }

@@ -4,11 +4,12 @@
  * stay on the tablet until the tally server has them.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
 import { listCarried, markCarriedSaved, summariseCarried } from '../../../db/carried-repo.ts';
 import { carriedFile } from '../../../sync/carried-export.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
+import { SaveOutcome } from '../../shared/SaveOutcome.tsx';
 import { useServices } from '../../shared/services.tsx';
+import { useFileSave } from '../../shared/use-file-save.ts';
 import { BusyButton } from '../BusyButton.tsx';
 import type { SyncServices } from '../SyncServices.ts';
 
@@ -20,34 +21,27 @@ export function CarriedExport({ services }: { services: SyncServices }) {
     const events = await db.events.toArray();
     return (await Promise.all(events.map((e) => listCarried(db, e.id)))).flat();
   }, [db]);
-  const [said, setSaid] = useState<{ text: string; failed: boolean }>();
-  const [busy, setBusy] = useState(false);
+  const { said, busy, save: run } = useFileSave();
   if (rows === undefined || rows.length === 0) return null;
   const summary = summariseCarried(rows);
 
-  const save = async () => {
-    if (busy) return;
-    setBusy(true);
-    setSaid(undefined);
-    try {
-      const at = now();
-      for (const row of rows) await services.saveFile(carriedFile(row, at));
-      await markCarriedSaved(
-        db,
-        rows.map((r) => r.transferId),
-        at,
-      );
-      setSaid({
-        text: t('station.courier.export.saved', { files: f.number(rows.length) }),
-        failed: false,
-      });
-    } catch (cause) {
-      console.error('Carried ballots not saved to files', cause);
-      setSaid({ text: t('station.export.failed'), failed: true });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () =>
+    run(
+      async () => {
+        const at = now();
+        for (const row of rows) await services.saveFile(carriedFile(row, at));
+        await markCarriedSaved(
+          db,
+          rows.map((r) => r.transferId),
+          at,
+        );
+        return {
+          text: t('station.courier.export.saved', { files: f.number(rows.length) }),
+          failed: false,
+        };
+      },
+      { failed: t('station.export.failed'), log: 'Carried ballots not saved to files' },
+    );
 
   return (
     <div>
@@ -67,12 +61,7 @@ export function CarriedExport({ services }: { services: SyncServices }) {
           {t('station.courier.export.save')}
         </BusyButton>
       </div>
-      <p role="status">{said && !said.failed ? said.text : ''}</p>
-      {said?.failed && (
-        <p role="alert" className="notice">
-          {said.text}
-        </p>
-      )}
+      <SaveOutcome said={said} />
     </div>
   );
 }
