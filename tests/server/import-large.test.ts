@@ -7,7 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { appendBallots, readTallyFile, startTallyFile } from '../../src/core/tally-file/index.ts';
 import { nativeSha256 } from '../../src/server/store/native-sha256.ts';
-import { appendBallotsInSlices } from '../../src/server/store/sliced-append.ts';
+import {
+  appendBallotLines,
+  BALLOTS_PER_SLICE,
+} from '../../src/server/store/ledger/ballot-lines.ts';
 import { demoBallots, organiserToken, type TallyServer } from './support/tally-server.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
 
@@ -100,13 +103,22 @@ describe('large imports keep the server answering', { timeout: 60_000 }, () => {
   });
 });
 
-describe('a large batch hashed a slice at a time', () => {
-  it('writes exactly what one appendBallots call writes', async () => {
+describe('a large group’s lines worked out a slice at a time (as the import writes them)', () => {
+  it('lets the event loop serve others between slices, and writes what one appendBallots call writes', async () => {
     const start = startTallyFile(DEMO_EVENT);
-    const ballots = demoBallots('st-usb', 4_500);
-    const whole = appendBallots(start.head, ballots, { sha256: nativeSha256 });
-    const sliced = await appendBallotsInSlices(start.head, ballots);
-    expect(sliced.head).toEqual(whole.head);
-    expect(sliced.text).toBe(whole.text);
+    // Three slices: two turns of the event loop given away at the least.
+    const ballots = demoBallots('st-usb', BALLOTS_PER_SLICE * 2 + 500);
+    let turns = 0;
+    let writing = true;
+    const other = () => {
+      if (!writing) return;
+      turns += 1;
+      setImmediate(other);
+    };
+    setImmediate(other);
+    const lines = await appendBallotLines(start.head, ballots);
+    writing = false;
+    expect(turns).toBeGreaterThanOrEqual(2);
+    expect(lines).toEqual(appendBallots(start.head, ballots, { sha256: nativeSha256 }));
   });
 });

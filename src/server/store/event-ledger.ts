@@ -39,7 +39,7 @@ import {
   type WithdrawalChange,
 } from '../../core/tally-file/index.ts';
 import { CodeBook, codeRefusal, type CodeUse } from './code-book.ts';
-import { BALLOTS_PER_SLICE } from './sliced-append.ts';
+import { BALLOTS_PER_SLICE } from './ledger/ballot-lines.ts';
 import { VoidBook, type VoidRequest } from './void-book.ts';
 import { ClosingBook } from './closing-book.ts';
 import { WithdrawalBook, type WithdrawalRequest } from './withdrawal-book.ts';
