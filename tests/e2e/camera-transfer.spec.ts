@@ -6,30 +6,34 @@
  * sender's (src/sync/transfer) on a tally file written here. Checked: the
  * organiser imports exactly the station's ballots (the server's tally file), a second pass adds
  * nothing, another event's code is refused, two stations side by side are both imported; axe on
- * the receive screen. Figures: seconds for 1,000 ballots through the fake camera, and ballots/s
- * (printed). Pictures (tablet, phone, Arabic) when asked: CAMERA_SHOTS=dir.
+ * the receive screen. Pictures (tablet, phone, Arabic) when asked: CAMERA_SHOTS=dir. The figure
+ * (seconds for 1,000 ballots through the fake camera) is a benchmark: tests/bench/camera.bench.ts.
+ * Helpers shared with it: support/camera.ts.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
-import type { Ballot, EventDefinition } from '../../src/core/schema.ts';
+import type { EventDefinition } from '../../src/core/schema.ts';
 import { writeTallyFile } from '../../src/core/tally-file/index.ts';
-import { createSender } from '../../src/sync/transfer/index.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { CHROMIUM_ARGS, LAUNCH_OPTIONS } from './support/chromium.ts';
+import {
+  ballotsOf,
+  browserFilming,
+  cameraOn,
+  ONE,
+  openReceive,
+  videoOf,
+  videoOfFrames,
+} from './support/camera.ts';
 import { expect, test } from './support/fixtures.ts';
-import { openEventScreen, signIn } from './support/organiser.ts';
 import { castBallot, unlockVolunteerArea } from './support/station.ts';
 import { ballotIdsOnStation, joinFromWelcome, openStation, waitingIds } from './support/sync.ts';
 import { framesOnScreen, VIDEO_FRAMES } from './support/moving-code.ts';
 import { shotsAt } from './support/shots.ts';
-import { writeQrVideo, Y4mWriter, type VideoSize } from './support/y4m.ts';
+import { Y4mWriter, type VideoSize } from './support/y4m.ts';
 
-/** One code: 93 modules (a 500-byte fragment) at 4 pixels each, with its quiet zone. */
-const ONE = { width: 416, height: 416, fps: 20 } satisfies VideoSize;
 /** Two stations' screens side by side. */
 const TWO = { width: 832, height: 416, fps: 20 } satisfies VideoSize;
 
@@ -37,81 +41,8 @@ const SHOTS = process.env['CAMERA_SHOTS'];
 const work = mkdtempSync(join(tmpdir(), 'dd-camera-'));
 test.afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-interface Station {
-  eventId: string;
-  text: string;
-  ballots: number;
-}
-
-/** A video of the stations' frames side by side, 25 % of them lost (support/y4m.ts). */
-function videoOfFrames(name: string, size: VideoSize, stations: string[][]): string {
-  const path = join(work, `${name}.y4m`);
-  writeQrVideo(path, size, {
-    streams: stations.map((frames) => {
-      let i = 0;
-      return () => frames[i++ % frames.length] ?? '';
-    }),
-    count: Math.max(...stations.map((f) => f.length)),
-    drop: 0.25,
-    seed: 13,
-  });
-  return path;
-}
-
-/** Frames made by the transfer sender, as a station's screen shows them. */
-async function videoOf(name: string, size: VideoSize, stations: Station[]): Promise<string> {
-  const senders = await Promise.all(
-    stations.map((s) =>
-      createSender({ kind: 'ballots', eventId: s.eventId, text: s.text, ballots: s.ballots }),
-    ),
-  );
-  // The video loops: its frames must be enough on their own (VIDEO_FRAMES).
-  const count = Math.max(VIDEO_FRAMES, Math.ceil(Math.max(...senders.map((s) => s.parts)) * 2.2));
-  const frames = senders.map((s) => Array.from({ length: count }, () => s.nextFrame()));
-  return videoOfFrames(name, size, frames);
-}
-
-/** A browser whose camera films `video` (played in a loop, opened when the camera starts). */
-async function browserFilming(video: string): Promise<Browser> {
-  return chromium.launch({
-    ...LAUNCH_OPTIONS,
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-video-capture=${video}`,
-    ],
-  });
-}
-
-async function openReceive(browser: Browser, serverUrl: string) {
-  const context = await browser.newContext({
-    baseURL: serverUrl,
-    viewport: { width: 1280, height: 800 },
-  });
-  const page = await context.newPage();
-  await signIn(page, serverUrl);
-  await openEventScreen(page, 'Import a station file');
-  const section = page.getByRole('region', { name: 'Receive ballots by camera' });
-  return { page, section };
-}
-
-const cameraOn = (page: Page) =>
-  page.getByRole('region', { name: 'Receive ballots by camera' }).getByRole('button', {
-    name: 'Turn the camera on',
-  });
-
-/** Valid ballots of the event as a station makes them (random ids), for a synthetic station. */
-function ballotsOf(event: EventDefinition, count: number, stationId: string): Ballot[] {
-  const bids = event.bids.map((b) => b.id);
-  return Array.from({ length: count }, (_, i) => ({
-    id: randomUUID(),
-    eventId: event.id,
-    stationId,
-    castHour: '2026-06-13T14:00Z',
-    choice: { kind: 'approval', bids: [bids[i % bids.length] ?? ''] },
-  }));
-}
+/** Where this spec's videos go. */
+const at = (name: string) => join(work, `${name}.y4m`);
 
 const shot = (page: Page, name: string) => shotsAt(SHOTS, page, name);
 
@@ -174,7 +105,7 @@ test('a station’s offline ballots come by camera, once, and it scans the recei
   expect(stationBallots).toHaveLength(3);
   expect(await server.ballotIdsOnDisk()).toEqual([]);
 
-  const video = videoOfFrames('station', ONE, [frames]);
+  const video = videoOfFrames(at('station'), ONE, [frames]);
   const browser = await browserFilming(video);
   try {
     const { page: desk, section } = await openReceive(browser, server.url);
@@ -224,7 +155,7 @@ test('another event’s code is refused; two stations side by side are both rece
 }) => {
   test.setTimeout(180_000);
   const other: EventDefinition = { ...DEMO_EVENT, id: 'other-fun-day-2026', name: 'Other fun day' };
-  const foreign = await videoOf('other-event', ONE, [
+  const foreign = await videoOf(at('other-event'), ONE, [
     { eventId: other.id, text: writeTallyFile(other, ballotsOf(other, 5, 'far-away')), ballots: 5 },
   ]);
   const refusing = await browserFilming(foreign);
@@ -245,7 +176,7 @@ test('another event’s code is refused; two stations side by side are both rece
 
   const left = ballotsOf(DEMO_EVENT, 40, 'station-left');
   const right = ballotsOf(DEMO_EVENT, 25, 'station-right');
-  const both = await videoOf('two-stations', TWO, [
+  const both = await videoOf(at('two-stations'), TWO, [
     { eventId: DEMO_EVENT.id, text: writeTallyFile(DEMO_EVENT, left), ballots: 40 },
     { eventId: DEMO_EVENT.id, text: writeTallyFile(DEMO_EVENT, right), ballots: 25 },
   ]);
@@ -267,34 +198,5 @@ test('another event’s code is refused; two stations side by side are both rece
     expect((await server.ballotIdsOnDisk()).sort()).toEqual(expected);
   } finally {
     await twoInView.close();
-  }
-});
-
-test('1,000 ballots through the fake camera (figures)', async ({ server }) => {
-  test.setTimeout(240_000);
-  const ballots = ballotsOf(DEMO_EVENT, 1000, 'station-big');
-  const text = writeTallyFile(DEMO_EVENT, ballots);
-  const video = await videoOf('thousand', ONE, [{ eventId: DEMO_EVENT.id, text, ballots: 1000 }]);
-  const browser = await browserFilming(video);
-  try {
-    const { page: desk, section } = await openReceive(browser, server.url);
-    // Loaded before the clock starts: the code reader is fetched once, then cached.
-    const started = Date.now();
-    await cameraOn(desk).click();
-    await expect(section.getByText(/^1,000 ballots added/)).toBeVisible({ timeout: 180_000 });
-    const seconds = (Date.now() - started) / 1000;
-    expect((await server.ballotIdsOnDisk()).length).toBe(1000);
-    const sender = await createSender({
-      kind: 'ballots',
-      eventId: DEMO_EVENT.id,
-      text,
-      ballots: 1000,
-    });
-    console.log(
-      `camera transfer: 1,000 ballots (${text.length} bytes of tally file, ${sender.parts} parts a pass) in ${seconds.toFixed(1)} s = ${(1000 / seconds).toFixed(1)} ballots/s`,
-    );
-    expect(seconds).toBeLessThan(120);
-  } finally {
-    await browser.close();
   }
 });
