@@ -189,7 +189,7 @@ export class PgLedgerMedium implements LedgerMedium {
     const { joinCode } = JSON.parse(files.meta) as { joinCode: string };
     const tally = lineCount(files.tally);
     try {
-      await inTransaction(this.pool, async (client) => {
+      const feed = await inTransaction(this.pool, async (client) => {
         await client.query(
           `INSERT INTO ledger_event (event_id, join_code, tally_lines, doc_version)
            VALUES ($1, $2, $3, 2)`,
@@ -200,9 +200,11 @@ export class PgLedgerMedium implements LedgerMedium {
           [this.eventId, META, files.meta, REGISTRY, files.stations],
         );
         await insertLines(client, this.eventId, 'tally', 0n, files.tally);
-        this.sawFeed(await bumpChange(client, `event:${this.eventId}`));
+        const feed = await bumpChange(client, `event:${this.eventId}`);
         await bumpChange(client, 'events');
+        return feed;
       });
+      this.sawFeed(feed);
     } catch (e) {
       throw createRefusal(e, this.eventId) ?? storageFailed(this.where, e);
     }
