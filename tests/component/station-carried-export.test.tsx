@@ -4,7 +4,7 @@
  */
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { Ballot } from '../../src/core/schema.ts';
 import { writeTallyFile } from '../../src/core/tally-file/write.ts';
@@ -30,10 +30,11 @@ function ballots(n: number, station: string): Ballot[] {
   }));
 }
 
-function renderExport(db: StationDatabase) {
+function renderExport(db: StationDatabase, fails?: Error) {
   const saved: StationExport[] = [];
   const services = {
     saveFile: (file: StationExport) => {
+      if (fails !== undefined) return Promise.reject(fails);
       saved.push(file);
       return Promise.resolve();
     },
@@ -76,6 +77,29 @@ describe('saving carried ballots to files', () => {
     expect(new Set(saved.map((f) => f.filename)).size).toBe(2);
     expect(saved.every((f) => f.filename.endsWith('.ddtally'))).toBe(true);
     expect((await db.carried.toArray()).every((r) => r.savedAt === NOW.toISOString())).toBe(true);
+  });
+
+  it('says so when the tablet is full, and marks nothing saved', async () => {
+    const { db } = await setUpDemoStation();
+    const text = writeTallyFile(DEMO_EVENT, ballots(2, 'st-a'));
+    await carryTransfer(
+      db,
+      { transferId: 'cccc3333x', eventId: DEMO_EVENT.id, text, ballots: 2 },
+      NOW,
+    );
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    renderExport(db, new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    const user = userEvent.setup();
+    await user.click(
+      await screen.findByRole('button', { name: "Save other stations' ballots to files" }),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The file could not be saved. Check the tablet has free space, then try again.',
+    );
+    expect(screen.getByRole('status')).toHaveTextContent('');
+    expect(logged).toHaveBeenCalledWith('Carried ballots not saved to files', expect.anything());
+    logged.mockRestore();
+    expect((await db.carried.get('cccc3333x'))?.savedAt).toBeUndefined();
   });
 
   it('offers nothing when it carries nothing', async () => {

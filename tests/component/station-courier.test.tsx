@@ -5,63 +5,17 @@
  * with nothing kept; a refused camera says so and points to the file route.
  */
 import { screen, waitFor, within } from '@testing-library/react';
-import type { UserEvent } from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
-import type { Ballot, EventDefinition } from '../../src/core/schema.ts';
-import { writeTallyFile } from '../../src/core/tally-file/write.ts';
-import { courierStore } from '../../src/app/station/courier/courier-store.ts';
-import { createSender, Receiver, type Sender } from '../../src/sync/transfer/index.ts';
-import { fakeCamera, resetFakeCamera } from './fake-camera.ts';
-import { TEST_PIN } from '../support/station-db.ts';
-import { expectFocusedHeading, heading, renderStation, stationWith } from './station-harness.tsx';
+import type { EventDefinition } from '../../src/core/schema.ts';
+import { Receiver } from '../../src/sync/transfer/index.ts';
+import { fakeCamera } from './fake-camera.ts';
+import { ballotsOf, closeCourier, openCourier, show } from './courier-harness.ts';
+import { expectFocusedHeading, renderStation, stationWith } from './station-harness.tsx';
 
 const OTHER: EventDefinition = { ...DEMO_EVENT, id: 'harbour-2026', name: 'Harbour Day 2026' };
 
-function ballotsOf(event: EventDefinition, n: number): Ballot[] {
-  const bids = event.bids.map((b) => b.id);
-  return Array.from({ length: n }, (_, i) => ({
-    id: crypto.randomUUID(),
-    eventId: event.id,
-    stationId: 'st-other-table',
-    castHour: '2026-06-13T10:00Z',
-    choice: { kind: 'approval', bids: [bids[i % bids.length] ?? ''] },
-  }));
-}
-
-/** The senders in view of the fake camera. */
-let shown: Sender[] = [];
-beforeEach(() => {
-  shown = [];
-});
-afterEach(() => {
-  resetFakeCamera();
-  courierStore.setState({ open: false });
-});
-
-async function show(event: EventDefinition, ballots: Ballot[]) {
-  const text = writeTallyFile(event, ballots);
-  const sender = await createSender({
-    kind: 'ballots',
-    eventId: event.id,
-    text,
-    ballots: ballots.length,
-  });
-  shown = [sender];
-  fakeCamera(() => shown);
-  return text;
-}
-
-async function openCourier(user: UserEvent) {
-  await heading(DEMO_EVENT.name);
-  await user.click(screen.getByRole('button', { name: 'Volunteer' }));
-  const dialog = screen.getByRole('dialog', { name: 'Volunteer PIN' });
-  await user.type(within(dialog).getByLabelText('Enter the volunteer PIN'), TEST_PIN);
-  await user.click(within(dialog).getByRole('button', { name: 'Unlock' }));
-  await expectFocusedHeading('Volunteer area');
-  await user.click(screen.getByRole('button', { name: 'Receive ballots from another station' }));
-  await expectFocusedHeading('Receive ballots from another station');
-}
+afterEach(closeCourier);
 
 describe('receiving another station’s ballots by camera', () => {
   it('keeps the transfer whole, once, and says what happens next', async () => {
