@@ -18,6 +18,11 @@ const config: LinguiConfig = {
     // The voter's check-in steps: the voting code, the eligibility questions before a ballot and
     // the equalities questions after it (a lazy part: not on the first screen).
     { path: '<rootDir>/src/app/i18n/locales/{locale}/checkin', include: [] },
+    // The camera transfer's screens, station and organiser side, and their problems (a lazy
+    // part, loaded with those screens).
+    { path: '<rootDir>/src/app/i18n/locales/{locale}/camera', include: [] },
+    // The hall's trust page (/hall), a public page of its own.
+    { path: '<rootDir>/src/app/i18n/locales/{locale}/hall', include: [] },
     // The organiser's screens (a lazy chunk).
     { path: '<rootDir>/src/app/i18n/locales/{locale}/organiser', include: [] },
     // The organiser's event editor: set-up, bids, pots and rules, ballot, import.

@@ -2,37 +2,38 @@
  * The message catalogue: one Lingui instance, catalogues compiled from the `.po` files at build
  * time (by @lingui/vite-plugin, so no message parser ships to the tablet), and the loading rules.
  *
- * Each language has six catalogues: `voter` (the voter's screens and what every role shares),
- * `station` (the volunteer's area), `problems` (the codes the lower layers return, worded),
- * `checkin` (the voter's check-in steps: the voting code, the eligibility questions before the
- * ballot and the equalities questions after it), and `organiser` and `editor` (the organiser's
- * area and its event editor, loaded with that lazy chunk), and `results` (the public results page
- * and the explanations of a count, shared by the organiser's area and the public page). English's voter catalogue (with the
- * few volunteer words the welcome screen shows: the PIN prompt) is bundled with the first screen.
- * English's station, problems and checkin catalogues are fetched as soon as the app starts,
- * without holding up the first screen: the volunteer area is behind the PIN, a problem can only
- * show after someone has acted, and a check-in step only after the voter taps Start. Every other
- * catalogue is its own small chunk, fetched on first use and precached by the service worker so a
- * station switches language offline.
+ * Each language's catalogue is split into parts (src/app/i18n/parts.ts, docs/translations.md):
+ * `voter` (the voter's screens and what every role shares), `station` (the volunteer's area),
+ * `problems` (the codes the lower layers return, worded), `checkin` (the voter's check-in steps:
+ * the voting code, the eligibility questions before the ballot and the equalities questions after
+ * it), `camera` (the camera transfer's screens, station and organiser side, and their problems),
+ * `hall` (the hall's trust page), `organiser` and `editor` (the organiser's area and its event
+ * editor, loaded with that lazy chunk), and `results` (the public results page and the
+ * explanations of a count, shared by the organiser's area and the public page).
+ *
+ * English's voter catalogue (with the few volunteer words the welcome screen shows: the PIN
+ * prompt) is bundled with the first screen. English's station, problems and checkin catalogues
+ * are fetched as soon as the app starts, without holding up the first screen: the volunteer area
+ * is behind the PIN, a problem can only show after someone has acted, and a check-in step only
+ * after the voter taps Start. The camera part loads with the camera screens' lazy chunks
+ * (`withCatalogue`), before they show a word, and from then on with every change of language.
+ * Every other catalogue is its own small chunk, fetched on first use and precached by the service
+ * worker so a station switches language offline.
  */
 import { setupI18n, type I18n, type Messages } from '@lingui/core';
 import { messages as sourceVoter } from './locales/en-GB/voter.po';
-import { SOURCE_LANGUAGE, type Language } from './languages.ts';
+import { shippedLanguage, SOURCE_LANGUAGE, type Language } from './languages.ts';
 
-export type CataloguePart =
-  'voter' | 'station' | 'problems' | 'checkin' | 'organiser' | 'editor' | 'results';
+import { BACKGROUND_PARTS, KIOSK_PARTS, type CataloguePart } from './parts.ts';
 
-/** What a station needs to run in a language. */
-export const KIOSK_PARTS: readonly CataloguePart[] = ['voter', 'station', 'problems', 'checkin'];
-/** What the organiser's area needs (it also previews the voter's screens). */
-export const ORGANISER_PARTS: readonly CataloguePart[] = [
-  ...KIOSK_PARTS,
-  'organiser',
-  'editor',
-  'results',
-];
-/** What the public results page needs: its own words and the problems it may have to show. */
-export const PUBLIC_PARTS: readonly CataloguePart[] = ['voter', 'problems', 'results'];
+export {
+  BACKGROUND_PARTS,
+  HALL_PARTS,
+  KIOSK_PARTS,
+  ORGANISER_PARTS,
+  PUBLIC_PARTS,
+  type CataloguePart,
+} from './parts.ts';
 
 type Loader = () => Promise<{ messages: Messages }>;
 
@@ -48,6 +49,11 @@ const loaders: Record<CataloguePart, Record<string, Loader>> = {
   // The voter's check-in steps (the voting code, the eligibility questions before the ballot and
   // the equalities questions after it): words no voter needs on the first screen.
   checkin: import.meta.glob<{ messages: Messages }>('./locales/*/checkin.po'),
+  // The camera transfer's screens (sending, receiving, the courier, the event by camera): words no
+  // voter and few volunteers need, loaded with those screens.
+  camera: import.meta.glob<{ messages: Messages }>('./locales/*/camera.po'),
+  // The hall's trust page (/hall), a public page of its own.
+  hall: import.meta.glob<{ messages: Messages }>('./locales/*/hall.po'),
   organiser: import.meta.glob<{ messages: Messages }>('./locales/*/organiser.po'),
   editor: import.meta.glob<{ messages: Messages }>('./locales/*/editor.po'),
   // The published results page and the explanations of a count (organiser and public alike).
@@ -60,17 +66,55 @@ export const i18n = setupI18n({
 });
 
 const loaded = new Set<string>([`${SOURCE_LANGUAGE}/voter`]);
+/** Loads under way, so a part asked for twice at once is fetched once. */
+const loading = new Map<string, Promise<void>>();
 
 /** Makes sure the catalogue `part` of `language` is in memory; resolves once it can be used. */
-export async function loadCatalogue(language: Language, part: CataloguePart): Promise<void> {
+export function loadCatalogue(language: Language, part: CataloguePart): Promise<void> {
   const key = `${language}/${part}`;
-  if (loaded.has(key)) return;
+  if (loaded.has(key)) return Promise.resolve();
   const load = loaders[part][`./locales/${key}.po`];
-  if (!load) throw new Error(`No ${part} catalogue for ${language}.`);
-  const { messages } = await load();
-  // Lingui's load merges into what that language already has.
-  i18n.load(language, messages);
-  loaded.add(key);
+  if (!load) return Promise.reject(new Error(`No ${part} catalogue for ${language}.`));
+  let pending = loading.get(key);
+  if (pending === undefined) {
+    pending = load()
+      .then(({ messages }) => {
+        // Lingui's load merges into what that language already has.
+        i18n.load(language, messages);
+        loaded.add(key);
+      })
+      .finally(() => loading.delete(key));
+    loading.set(key, pending);
+  }
+  return pending;
+}
+
+/** Parts a screen asked for on demand: every later change of language loads them too. */
+const onDemand = new Set<CataloguePart>();
+const missingOnDemand = (language: string) =>
+  [...onDemand].filter((part) => !loaded.has(`${language}/${part}`));
+
+/**
+ * Loads `part` in the active language, and from now on in every language activated, before it is
+ * activated: for words only some screens use (the camera part), so they are not fetched at first
+ * load yet never show as keys.
+ */
+export async function loadOnDemand(part: CataloguePart): Promise<void> {
+  onDemand.add(part);
+  // The language may change while the part loads: then it is needed in the new one too.
+  for (let language = shippedLanguage(i18n.locale); !loaded.has(`${language}/${part}`);) {
+    await loadCatalogue(language, part);
+    language = shippedLanguage(i18n.locale);
+  }
+}
+
+/**
+ * A lazy screen's module once its catalogue `part` is loaded too, fetched side by side:
+ * `lazy(() => withCatalogue('camera', import('./SendByCamera.tsx')))`.
+ */
+export async function withCatalogue<T>(part: CataloguePart, module: Promise<T>): Promise<T> {
+  const [loadedModule] = await Promise.all([module, loadOnDemand(part)]);
+  return loadedModule;
 }
 
 /**
@@ -95,17 +139,24 @@ export async function separateCatalogue(
   return instance;
 }
 
-/** Loads what `language` needs for `parts`, then makes it the active language. */
+/**
+ * Loads what `language` needs for `parts`, and the parts screens loaded on demand (even one asked
+ * for meanwhile), then makes it the active language.
+ */
 export async function activateLanguage(
   language: Language,
   parts: readonly CataloguePart[] = KIOSK_PARTS,
 ): Promise<void> {
   await Promise.all(parts.map((part) => loadCatalogue(language, part)));
+  for (let missing = missingOnDemand(language); missing.length > 0;) {
+    await Promise.all(missing.map((part) => loadCatalogue(language, part)));
+    missing = missingOnDemand(language);
+  }
   if (i18n.locale !== language) i18n.activate(language);
 }
 
 // Fetched at start, in the background: see the comment at the top.
-for (const part of ['station', 'problems', 'checkin'] as const) {
+for (const part of BACKGROUND_PARTS) {
   loadCatalogue(SOURCE_LANGUAGE, part).catch((cause: unknown) => {
     console.error(`Could not load the ${part} catalogue`, cause);
   });

@@ -12,7 +12,7 @@ import {
   hallAboutSchema,
   type HallAbout,
 } from '../../core/hall-api.ts';
-import { activateLanguage } from '../i18n/catalogue.ts';
+import { activateLanguage, HALL_PARTS } from '../i18n/catalogue.ts';
 import { LANGUAGES, shippedLanguage, type Language } from '../i18n/languages.ts';
 import { useDocumentTitle, useT } from '../i18n/react.tsx';
 import { Fingerprint } from '../shared/Fingerprint.tsx';
@@ -20,8 +20,6 @@ import { LanguageLinks } from './LanguageLinks.tsx';
 import styles from './HallTrustPage.module.css';
 
 type Fetched = { kind: 'loading' } | { kind: 'ok'; about: HallAbout } | { kind: 'failed' };
-
-const PARTS = ['voter', 'station'] as const;
 
 /** Steps per kind of device: catalogue keys, in order (docs/deploying.md cites each source). */
 const DEVICES: { title: string; steps: string[]; note?: string }[] = [
@@ -69,7 +67,7 @@ export default function HallTrustPage() {
   useEffect(() => {
     let live = true;
     const done = () => live && setReady(language);
-    void activateLanguage(language, PARTS).then(done, done);
+    void activateLanguage(language, HALL_PARTS).then(done, done);
     return () => {
       live = false;
     };

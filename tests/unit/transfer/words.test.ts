@@ -1,4 +1,7 @@
-/** The camera transfer's problems in people's words (problems.po), the tally file's cause after. */
+/**
+ * The camera transfer's problems in people's words (camera.po, loaded with the camera screens;
+ * their tally file's cause from problems.po), the tally file's cause after.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activateLanguage } from '../../../src/app/i18n/catalogue.ts';
 import { ALL_LANGUAGES } from '../../../src/app/i18n/languages.ts';
@@ -7,7 +10,7 @@ import { problemOf } from '../../../src/core/problem.ts';
 import { ACK_PROBLEM_CODES, TRANSFER_PROBLEM_CODES } from '../../../src/sync/transfer/types.ts';
 
 beforeAll(async () => {
-  await Promise.all(ALL_LANGUAGES.map((l) => activateLanguage(l, ['problems'])));
+  await Promise.all(ALL_LANGUAGES.map((l) => activateLanguage(l, ['problems', 'camera'])));
   await activateLanguage('en-GB');
 });
 afterAll(() => activateLanguage('en-GB'));

@@ -10,6 +10,7 @@ import type { Sender } from '../../../sync/transfer/index.ts';
 import { serverCalls } from '../api.ts';
 import { Button, Callout, LoadProblem, ui } from '../components/ui.tsx';
 import { useSession } from '../session/session.tsx';
+import { withCatalogue } from '../../i18n/catalogue.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { AnimatedQr } from '../../shared/transfer/AnimatedQr.tsx';
 import styles from './EventMovingCode.module.css';
@@ -46,7 +47,11 @@ export function EventMovingCode({ eventId, eventName }: { eventId: string; event
     if (!answer.ok) return setShown({ kind: 'failed', error: answer.error });
     try {
       const text = await answer.value.text();
-      const { createSender, TransferTooLarge } = await import('../../../sync/transfer/index.ts');
+      // The moving code's words (the camera part) load beside the transfer code.
+      const { createSender, TransferTooLarge } = await withCatalogue(
+        'camera',
+        import('../../../sync/transfer/index.ts'),
+      );
       try {
         const sender = await createSender({ kind: 'event', eventId, text });
         const seconds = secondsToRead(sender.parts);

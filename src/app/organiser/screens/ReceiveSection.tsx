@@ -5,11 +5,14 @@
  */
 import { lazy, Suspense, useId, useState } from 'react';
 import { Button, ui } from '../components/ui.tsx';
+import { withCatalogue } from '../../i18n/catalogue.ts';
 import { useT } from '../../i18n/react.tsx';
 import styles from './ReceiveByCamera.module.css';
 
 const ReceiveByCamera = lazy(() =>
-  import('./ReceiveByCamera.tsx').then((m) => ({ default: m.ReceiveByCamera })),
+  withCatalogue('camera', import('./ReceiveByCamera.tsx')).then((m) => ({
+    default: m.ReceiveByCamera,
+  })),
 );
 
 export function ReceiveSection() {
