@@ -85,7 +85,9 @@ try {
   if (stored.length !== expected.length || stored.some((id, i) => id !== expected[i])) {
     throw new Error(`the server holds ${stored.length} ballots, not exactly the ${BALLOTS} sent`);
   }
-  console.log(`screen: "${outcome}"; the server holds exactly the ${BALLOTS} ballots sent`);
+  console.log(
+    `screen: "${outcome}"; the server holds exactly the ${BALLOTS.toLocaleString('en-GB')} ballots sent`,
+  );
   console.log(
     `camera transfer: ${BALLOTS.toLocaleString('en-GB')} ballots (${Buffer.byteLength(text).toLocaleString('en-GB')} bytes ` +
       `of tally file, ${parts} fragments a pass) in ${seconds.toFixed(1)} s = ` +
