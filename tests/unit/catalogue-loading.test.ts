@@ -1,20 +1,20 @@
 /**
  * How the catalogue's parts load (src/app/i18n/catalogue.ts): the camera screens' words are in no
  * part a station loads at start, they are in before a camera screen's module is handed over
- * (`withCatalogue`), and once asked for they come with every later change of language before the
+ * (`withCameraWords`), and once asked for they come with every later change of language before the
  * language changes, so no one ever reads a key. The tests run in order: the first one needs the
  * camera part not yet asked for.
  */
 import { readFileSync } from 'node:fs';
 import PO from 'pofile';
 import { afterAll, describe, expect, it } from 'vitest';
+import { withCameraWords } from '../../src/app/i18n/camera-part.ts';
 import {
   activateLanguage,
   BACKGROUND_PARTS,
   i18n,
   KIOSK_PARTS,
   loadCatalogue,
-  withCatalogue,
 } from '../../src/app/i18n/catalogue.ts';
 import type { Language } from '../../src/app/i18n/languages.ts';
 
@@ -45,7 +45,7 @@ describe('the camera part', () => {
   it('is in, in the active language, when a screen loaded with it is handed over', async () => {
     await activateLanguage('cy');
     const module = { SendByCamera: 'the screen' };
-    const handed = await withCatalogue('camera', Promise.resolve(module));
+    const handed = await withCameraWords(Promise.resolve(module));
     expect(handed).toBe(module);
     expect(i18n._(KEY)).toBe(cameraText('cy', KEY));
     expect(i18n._(ORGANISER_KEY, { number: 2, received: 3, total: 5 })).not.toBe(ORGANISER_KEY);

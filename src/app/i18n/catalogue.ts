@@ -16,7 +16,8 @@
  * are fetched as soon as the app starts, without holding up the first screen: the volunteer area
  * is behind the PIN, a problem can only show after someone has acted, and a check-in step only
  * after the voter taps Start. The camera part loads with the camera screens' lazy chunks
- * (`withCatalogue`), before they show a word, and from then on with every change of language.
+ * (camera-part.ts `withCameraWords`), before they show a word, and from then on with every change
+ * of language; the hall part with the hall's trust page (hall-part.ts).
  * Every other catalogue is its own small chunk, fetched on first use and precached by the service
  * worker so a station switches language offline.
  */
@@ -36,10 +37,13 @@ export {
 } from './parts.ts';
 
 type Loader = () => Promise<{ messages: Messages }>;
+type Loaders = Record<string, Loader>;
 
-// English's voter catalogue is bundled (imported above), so it is left out here.
+// English's voter catalogue is bundled (imported above), so it is left out here. The camera and
+// hall parts are registered by the lazy chunks that use them (camera-part.ts, hall-part.ts), so
+// the first screen carries no code for them.
 
-const loaders: Record<CataloguePart, Record<string, Loader>> = {
+const loaders: Partial<Record<CataloguePart, Loaders>> = {
   voter: import.meta.glob<{ messages: Messages }>([
     './locales/*/voter.po',
     '!./locales/en-GB/voter.po',
@@ -49,11 +53,6 @@ const loaders: Record<CataloguePart, Record<string, Loader>> = {
   // The voter's check-in steps (the voting code, the eligibility questions before the ballot and
   // the equalities questions after it): words no voter needs on the first screen.
   checkin: import.meta.glob<{ messages: Messages }>('./locales/*/checkin.po'),
-  // The camera transfer's screens (sending, receiving, the courier, the event by camera): words no
-  // voter and few volunteers need, loaded with those screens.
-  camera: import.meta.glob<{ messages: Messages }>('./locales/*/camera.po'),
-  // The hall's trust page (/hall), a public page of its own.
-  hall: import.meta.glob<{ messages: Messages }>('./locales/*/hall.po'),
   organiser: import.meta.glob<{ messages: Messages }>('./locales/*/organiser.po'),
   editor: import.meta.glob<{ messages: Messages }>('./locales/*/editor.po'),
   // The published results page and the explanations of a count (organiser and public alike).
@@ -65,6 +64,11 @@ export const i18n = setupI18n({
   messages: { [SOURCE_LANGUAGE]: sourceVoter },
 });
 
+/** Makes a part's catalogues known: called by the module of the lazy chunk that uses the part. */
+export function registerPart(part: CataloguePart, partLoaders: Loaders): void {
+  loaders[part] ??= partLoaders;
+}
+
 const loaded = new Set<string>([`${SOURCE_LANGUAGE}/voter`]);
 /** Loads under way, so a part asked for twice at once is fetched once. */
 const loading = new Map<string, Promise<void>>();
@@ -73,7 +77,7 @@ const loading = new Map<string, Promise<void>>();
 export function loadCatalogue(language: Language, part: CataloguePart): Promise<void> {
   const key = `${language}/${part}`;
   if (loaded.has(key)) return Promise.resolve();
-  const load = loaders[part][`./locales/${key}.po`];
+  const load = loaders[part]?.[`./locales/${key}.po`];
   if (!load) return Promise.reject(new Error(`No ${part} catalogue for ${language}.`));
   let pending = loading.get(key);
   if (pending === undefined) {
@@ -110,7 +114,7 @@ export async function loadOnDemand(part: CataloguePart): Promise<void> {
 
 /**
  * A lazy screen's module once its catalogue `part` is loaded too, fetched side by side:
- * `lazy(() => withCatalogue('camera', import('./SendByCamera.tsx')))`.
+ * `lazy(() => withCameraWords(import('./SendByCamera.tsx')))` (camera-part.ts).
  */
 export async function withCatalogue<T>(part: CataloguePart, module: Promise<T>): Promise<T> {
   const [loadedModule] = await Promise.all([module, loadOnDemand(part)]);
@@ -131,7 +135,7 @@ export async function separateCatalogue(
       instance.load(language, sourceVoter);
       continue;
     }
-    const load = loaders[part][`./locales/${language}/${part}.po`];
+    const load = loaders[part]?.[`./locales/${language}/${part}.po`];
     if (!load) throw new Error(`No ${part} catalogue for ${language}.`);
     instance.load(language, (await load()).messages);
   }

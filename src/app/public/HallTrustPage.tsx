@@ -12,7 +12,7 @@ import {
   hallAboutSchema,
   type HallAbout,
 } from '../../core/hall-api.ts';
-import { activateLanguage, HALL_PARTS } from '../i18n/catalogue.ts';
+import { activateHallLanguage } from '../i18n/hall-part.ts';
 import { LANGUAGES, shippedLanguage, type Language } from '../i18n/languages.ts';
 import { useDocumentTitle, useT } from '../i18n/react.tsx';
 import { Fingerprint } from '../shared/Fingerprint.tsx';
@@ -67,7 +67,7 @@ export default function HallTrustPage() {
   useEffect(() => {
     let live = true;
     const done = () => live && setReady(language);
-    void activateLanguage(language, HALL_PARTS).then(done, done);
+    void activateHallLanguage(language).then(done, done);
     return () => {
       live = false;
     };

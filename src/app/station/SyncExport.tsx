@@ -11,7 +11,7 @@ import { exportStationBallots, type StationExport } from '../../sync/export.ts';
 import { SaveOutcome } from '../shared/SaveOutcome.tsx';
 import { useServices } from '../shared/services.tsx';
 import { useFileSave } from '../shared/use-file-save.ts';
-import { withCatalogue } from '../i18n/catalogue.ts';
+import { withCameraWords } from '../i18n/camera-part.ts';
 import { useT } from '../i18n/react.tsx';
 import { BusyButton } from './BusyButton.tsx';
 import { EqualitiesExport } from './EqualitiesExport.tsx';
@@ -20,7 +20,7 @@ import { useProblemText } from '../i18n/problems.ts';
 import type { SyncServices } from './SyncServices.ts';
 
 /** The camera route beside the file (issue 13): its own chunk, with bc-ur, qrcode and its words. */
-const SendByCamera = lazy(() => withCatalogue('camera', import('./camera/SendByCamera.tsx')));
+const SendByCamera = lazy(() => withCameraWords(import('./camera/SendByCamera.tsx')));
 
 export function SyncExport({ services }: { services: SyncServices }) {
   const t = useT();

@@ -3,6 +3,7 @@
  * their tally file's cause from problems.po), the tally file's cause after.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCameraWords } from '../../../src/app/i18n/camera-part.ts';
 import { activateLanguage } from '../../../src/app/i18n/catalogue.ts';
 import { ALL_LANGUAGES } from '../../../src/app/i18n/languages.ts';
 import { problemText } from '../../../src/app/i18n/problems.ts';
@@ -10,8 +11,10 @@ import { problemOf } from '../../../src/core/problem.ts';
 import { ACK_PROBLEM_CODES, TRANSFER_PROBLEM_CODES } from '../../../src/sync/transfer/types.ts';
 
 beforeAll(async () => {
-  await Promise.all(ALL_LANGUAGES.map((l) => activateLanguage(l, ['problems', 'camera'])));
+  await Promise.all(ALL_LANGUAGES.map((l) => activateLanguage(l, ['problems'])));
   await activateLanguage('en-GB');
+  // As a camera screen does: from now on every language activated brings the camera part.
+  await withCameraWords(Promise.resolve());
 });
 afterAll(() => activateLanguage('en-GB'));
 

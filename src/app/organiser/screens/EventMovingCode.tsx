@@ -10,7 +10,7 @@ import type { Sender } from '../../../sync/transfer/index.ts';
 import { serverCalls } from '../api.ts';
 import { Button, Callout, LoadProblem, ui } from '../components/ui.tsx';
 import { useSession } from '../session/session.tsx';
-import { withCatalogue } from '../../i18n/catalogue.ts';
+import { withCameraWords } from '../../i18n/camera-part.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { AnimatedQr } from '../../shared/transfer/AnimatedQr.tsx';
 import styles from './EventMovingCode.module.css';
@@ -48,8 +48,7 @@ export function EventMovingCode({ eventId, eventName }: { eventId: string; event
     try {
       const text = await answer.value.text();
       // The moving code's words (the camera part) load beside the transfer code.
-      const { createSender, TransferTooLarge } = await withCatalogue(
-        'camera',
+      const { createSender, TransferTooLarge } = await withCameraWords(
         import('../../../sync/transfer/index.ts'),
       );
       try {

@@ -5,12 +5,12 @@
  */
 import { lazy, Suspense, useId, useState } from 'react';
 import { Button, ui } from '../components/ui.tsx';
-import { withCatalogue } from '../../i18n/catalogue.ts';
+import { withCameraWords } from '../../i18n/camera-part.ts';
 import { useT } from '../../i18n/react.tsx';
 import styles from './ReceiveByCamera.module.css';
 
 const ReceiveByCamera = lazy(() =>
-  withCatalogue('camera', import('./ReceiveByCamera.tsx')).then((m) => ({
+  withCameraWords(import('./ReceiveByCamera.tsx')).then((m) => ({
     default: m.ReceiveByCamera,
   })),
 );

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import type { CarriedRow } from '../../../db/carried-repo.ts';
 import type { Sender } from '../../../sync/transfer/index.ts';
-import { withCatalogue } from '../../i18n/catalogue.ts';
+import { withCameraWords } from '../../i18n/camera-part.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { AnimatedQr } from '../../shared/transfer/AnimatedQr.tsx';
 
@@ -21,10 +21,7 @@ export function CarriedByCamera({ row }: { row: CarriedRow }) {
   const show = async () => {
     try {
       // The moving code's words (the camera part) load beside the transfer code.
-      const { createSender } = await withCatalogue(
-        'camera',
-        import('../../../sync/transfer/index.ts'),
-      );
+      const { createSender } = await withCameraWords(import('../../../sync/transfer/index.ts'));
       setSender(
         await createSender({
           kind: 'ballots',

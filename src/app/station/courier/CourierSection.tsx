@@ -9,14 +9,14 @@ import { lazy, Suspense } from 'react';
 import { useStore } from 'zustand';
 import type { EventDefinition } from '../../../core/schema.ts';
 import { listCarried, summariseCarried } from '../../../db/carried-repo.ts';
-import { withCatalogue } from '../../i18n/catalogue.ts';
+import { withCameraWords } from '../../i18n/camera-part.ts';
 import { useFormat, useT } from '../../i18n/react.tsx';
 import { useServices } from '../../shared/services.tsx';
 import { ChunkBoundary } from '../ChunkBoundary.tsx';
 import { CarriedByCamera } from './CarriedByCamera.tsx';
 import { courierStore } from './courier-store.ts';
 
-const CourierScreen = lazy(() => withCatalogue('camera', import('./CourierScreen.tsx')));
+const CourierScreen = lazy(() => withCameraWords(import('./CourierScreen.tsx')));
 
 export function useCourierOpen(): boolean {
   return useStore(courierStore, (s) => s.open);

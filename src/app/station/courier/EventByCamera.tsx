@@ -7,11 +7,11 @@
  */
 import { lazy, Suspense, useState } from 'react';
 import type { PackageFile } from '../../../sync/event-package.ts';
-import { withCatalogue } from '../../i18n/catalogue.ts';
+import { withCameraWords } from '../../i18n/camera-part.ts';
 import { useT } from '../../i18n/react.tsx';
 import { ChunkBoundary } from '../ChunkBoundary.tsx';
 
-const EventScanner = lazy(() => withCatalogue('camera', import('./EventScanner.tsx')));
+const EventScanner = lazy(() => withCameraWords(import('./EventScanner.tsx')));
 
 export function EventByCamera({ onPackage }: { onPackage: (file: PackageFile) => void }) {
   const t = useT();
