@@ -4,11 +4,15 @@
  * come from the caller (the catalogue); see use-file-save.ts for the state behind it.
  */
 import type { Said } from './use-file-save.ts';
+import styles from './SaveOutcome.module.css';
 
-export function SaveOutcome({ said }: { said: Said | undefined }) {
+/** `busy`: the save is still running, so what is said is not an outcome yet. */
+export function SaveOutcome({ said, busy }: { said: Said | undefined; busy: boolean }) {
   return (
     <>
-      <p role="status">{said && !said.failed ? said.text : ''}</p>
+      <p role="status" className={styles[busy ? 'working' : 'saved']}>
+        {said && !said.failed ? said.text : ''}
+      </p>
       {said?.failed && (
         <p role="alert" className="notice">
           {said.text}

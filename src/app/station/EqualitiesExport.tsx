@@ -93,7 +93,7 @@ function ExportOne({ event, services }: { event: Waiting; services: SyncServices
           </BusyButton>
         )}
       </div>
-      <SaveOutcome said={said} />
+      <SaveOutcome said={said} busy={busy} />
     </div>
   );
 }

@@ -114,7 +114,7 @@ function ExportOne({ event, services }: { event: EventOnStation; services: SyncS
           <SendByCamera event={event} />
         </Suspense>
       )}
-      <SaveOutcome said={said} />
+      <SaveOutcome said={said} busy={busy} />
     </div>
   );
 }

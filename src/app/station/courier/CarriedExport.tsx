@@ -61,7 +61,7 @@ export function CarriedExport({ services }: { services: SyncServices }) {
           {t('station.courier.export.save')}
         </BusyButton>
       </div>
-      <SaveOutcome said={said} />
+      <SaveOutcome said={said} busy={busy} />
     </div>
   );
 }
