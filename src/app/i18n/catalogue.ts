@@ -24,7 +24,6 @@
 import { setupI18n, type I18n, type Messages } from '@lingui/core';
 import { messages as sourceVoter } from './locales/en-GB/voter.po';
 import { shippedLanguage, SOURCE_LANGUAGE, type Language } from './languages.ts';
-
 import { BACKGROUND_PARTS, KIOSK_PARTS, type CataloguePart } from './parts.ts';
 
 export {
@@ -70,27 +69,18 @@ export function registerPart(part: CataloguePart, partLoaders: Loaders): void {
 }
 
 const loaded = new Set<string>([`${SOURCE_LANGUAGE}/voter`]);
-/** Loads under way, so a part asked for twice at once is fetched once. */
-const loading = new Map<string, Promise<void>>();
 
 /** Makes sure the catalogue `part` of `language` is in memory; resolves once it can be used. */
-export function loadCatalogue(language: Language, part: CataloguePart): Promise<void> {
+export async function loadCatalogue(language: Language, part: CataloguePart): Promise<void> {
   const key = `${language}/${part}`;
-  if (loaded.has(key)) return Promise.resolve();
+  if (loaded.has(key)) return;
   const load = loaders[part]?.[`./locales/${key}.po`];
-  if (!load) return Promise.reject(new Error(`No ${part} catalogue for ${language}.`));
-  let pending = loading.get(key);
-  if (pending === undefined) {
-    pending = load()
-      .then(({ messages }) => {
-        // Lingui's load merges into what that language already has.
-        i18n.load(language, messages);
-        loaded.add(key);
-      })
-      .finally(() => loading.delete(key));
-    loading.set(key, pending);
-  }
-  return pending;
+  if (!load) throw new Error(`No ${part} catalogue for ${language}.`);
+  // Asked for twice at once, the browser fetches the chunk once (one module, one promise).
+  const { messages } = await load();
+  // Lingui's load merges into what that language already has.
+  i18n.load(language, messages);
+  loaded.add(key);
 }
 
 /** Parts a screen asked for on demand: every later change of language loads them too. */
