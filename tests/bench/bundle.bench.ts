@@ -1,15 +1,15 @@
 /**
  * How much a voter's tablet must fetch at first load: the entry chunk plus every chunk it imports
- * statically (JavaScript before the first screen), and the catalogue parts the app fetches in the
- * background as soon as it starts (src/app/i18n/parts.ts BACKGROUND_PARTS: English's station,
- * problems and check-in words), all gzipped as a server would send them. The target is for the
- * two together: a tablet on a slow hall connection downloads both before it is ready for a
- * volunteer. Lazy chunks (the organiser's screens, the camera screens and their own catalogue
- * part) are left out — that is the point of making them lazy — and the benchmark checks they
- * really are lazy.
+ * statically (JavaScript before the first screen, held to the target: ≤ 120 KB gzip with the
+ * default language's words, issues 2, 7 and 8), and beside it the catalogue parts the app fetches
+ * in the background as soon as it starts (src/app/i18n/parts.ts BACKGROUND_PARTS: English's
+ * station, problems and check-in words), all gzipped as a server would send them. Lazy chunks
+ * (the organiser's screens, the camera screens and their own catalogue part) are left out — that
+ * is the point of making them lazy — and the benchmark checks they really are lazy.
  *
- * `npx tsx tests/bench/run.ts bundle` uses dist/ (or DIST_DIR) if it is there; add `--build` to
- * build first. Needs `build.manifest: true` in vite.config.ts.
+ * `npx tsx tests/bench/run.ts bundle` builds the app first (run.ts, unless DIST_DIR names a build
+ * to measure); run alone (`npx tsx tests/bench/bundle.bench.ts`) it uses dist/ or DIST_DIR if it
+ * is there, which may be stale: add `--build`. Needs `build.manifest: true` in vite.config.ts.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -90,12 +90,13 @@ const backgroundBytes = background.reduce((sum, part) => sum + partBytes('en-GB'
 console.log(`Catalogue parts fetched at start: ${kb(backgroundBytes)} gzip`);
 for (const part of background) console.log(`  en-GB/${part}  ${kb(partBytes('en-GB', part))}`);
 
-const firstLoad = firstScreenBytes + backgroundBytes;
-const verdict = firstLoad <= TARGET_KB * 1024 ? 'within target' : 'OVER TARGET';
+// The target (issues 2, 7 and 8) is the first screen's JS with the default language's voter
+// words, which are in it; the parts above come after, in the background, and are shown beside it.
+const verdict = firstScreenBytes <= TARGET_KB * 1024 ? 'within target' : 'OVER TARGET';
 console.log(
-  `Voter tablet's first load: ${kb(firstLoad)} gzip ` +
-    `(${kb(firstScreenBytes)} JS + ${kb(backgroundBytes)} catalogue; ` +
-    `target ≤ ${TARGET_KB} KB: ${verdict})`,
+  `Voter's first-screen JS: ${kb(firstScreenBytes)} gzip (target ≤ ${TARGET_KB} KB: ${verdict}); ` +
+    `with the parts fetched in the background, a tablet's first load is ` +
+    `${kb(firstScreenBytes + backgroundBytes)}`,
 );
 
 // An event in another language: the station also fetches that language's kiosk parts at start

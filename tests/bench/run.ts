@@ -14,6 +14,18 @@ const files = readdirSync(dir)
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 
+// The benchmarks that measure the built app (bundle, browser-results, camera) read dist/: built
+// here first, so they never measure a stale build (Rolldown takes seconds). DIST_DIR: measure
+// that build instead.
+if (process.env['DIST_DIR'] === undefined) {
+  console.log('Building the app (npx vite build) for the benchmarks that read dist/…');
+  const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    stdio: 'inherit',
+  });
+  if (built.status !== 0) process.exit(1);
+}
+
 let failed = 0;
 for (const file of files) {
   console.log(`\n── ${file}`);
