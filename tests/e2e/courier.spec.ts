@@ -9,12 +9,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { writeTallyFile } from '../../src/core/tally-file/index.ts';
 import { createSender } from '../../src/sync/transfer/index.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
-import { CHROMIUM_ARGS, LAUNCH_OPTIONS } from './support/chromium.ts';
+import { browserFilming } from './support/camera.ts';
 import { expect, test } from './support/fixtures.ts';
 import { readStore } from './support/indexeddb.ts';
 import { STATION_PIN, unlockVolunteerArea } from './support/station.ts';
@@ -30,18 +30,6 @@ const work = mkdtempSync(join(tmpdir(), 'dd-courier-'));
 test.afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const shot = (page: Page, name: string) => shotsAt(SHOTS, page, name);
-
-/** A browser whose camera films `video` (played in a loop). */
-const filming = (video: string) =>
-  chromium.launch({
-    ...LAUNCH_OPTIONS,
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-video-capture=${video}`,
-    ],
-  });
 
 /** Station A's ballots, as its tally file, and a video of its moving code. */
 async function stationA(count: number) {
@@ -79,7 +67,7 @@ test('a courier station carries another station’s ballots to the tally, once',
 }) => {
   test.setTimeout(300_000);
   const a = await stationA(30);
-  const browser = await filming(a.video);
+  const browser = await browserFilming(a.video);
   try {
     const context = await browser.newContext({
       baseURL: server.url,
@@ -175,7 +163,7 @@ test('a new station loads the event from the organiser’s moving code', async (
     },
   );
 
-  const browser = await filming(video);
+  const browser = await browserFilming(video);
   try {
     const context = await browser.newContext({
       baseURL: server.url,
