@@ -11,17 +11,10 @@ import { createSender } from '../../src/sync/transfer/index.ts';
 import { fakeCamera, resetFakeCamera } from './fake-camera.ts';
 import { TEST_PIN } from '../support/station-db.ts';
 import { expectFocusedHeading, heading } from './station-harness.tsx';
+import { stationBallots } from '../support/station-ballots.ts';
 
-export function ballotsOf(event: EventDefinition, n: number): Ballot[] {
-  const bids = event.bids.map((b) => b.id);
-  return Array.from({ length: n }, (_, i) => ({
-    id: crypto.randomUUID(),
-    eventId: event.id,
-    stationId: 'st-other-table',
-    castHour: '2026-06-13T10:00Z',
-    choice: { kind: 'approval', bids: [bids[i % bids.length] ?? ''] },
-  }));
-}
+/** Another station's ballots (tests/support/station-ballots.ts). */
+export const ballotsOf = (event: EventDefinition, n: number): Ballot[] => stationBallots(event, n);
 
 /** Another station's file of these ballots, shown to the fake camera as its moving code. */
 export async function show(event: EventDefinition, ballots: Ballot[]): Promise<string> {

@@ -15,19 +15,11 @@ import {
 import { countWaiting } from '../../src/db/sync-repo.ts';
 import { freshDatabase, setUpDemoStation } from '../support/station-db.ts';
 import { castMany, joinedStation, OTHER_EVENT } from './sync-harness.ts';
+import { stationBallots } from '../support/station-ballots.ts';
 
 const NOW = new Date('2026-06-13T11:00:00Z');
 
-function otherStationBallots(n: number, event = DEMO_EVENT): Ballot[] {
-  const bids = event.bids.map((b) => b.id);
-  return Array.from({ length: n }, (_, i) => ({
-    id: crypto.randomUUID(),
-    eventId: event.id,
-    stationId: 'st-other-table',
-    castHour: '2026-06-13T10:00Z',
-    choice: { kind: 'approval', bids: [bids[i % bids.length] ?? ''] },
-  }));
-}
+const otherStationBallots = (n: number, event = DEMO_EVENT): Ballot[] => stationBallots(event, n);
 
 function transferOf(ballots: Ballot[], event = DEMO_EVENT, transferId = crypto.randomUUID()) {
   return {

@@ -5,7 +5,6 @@
  * and the organiser opens the Import screen's "Receive ballots by camera". Nothing here uses
  * Playwright Test's `expect` (locators wait on their own), so it runs outside the test runner too.
  */
-import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../../src/core/demo-event.ts';
 import type { Ballot, EventDefinition } from '../../../src/core/schema.ts';
@@ -14,6 +13,7 @@ import { CHROMIUM_ARGS, LAUNCH_OPTIONS } from './chromium.ts';
 import { VIDEO_FRAMES } from './moving-code.ts';
 import { fillSignIn } from './organiser.ts';
 import { writeQrVideo, type VideoSize } from './y4m.ts';
+import { stationBallots } from '../../support/station-ballots.ts';
 
 /** One code: 93 modules (a 500-byte fragment) at 4 pixels each, with its quiet zone. */
 export const ONE = { width: 416, height: 416, fps: 20 } satisfies VideoSize;
@@ -95,13 +95,5 @@ export const cameraOn = (page: Page) =>
   receiveSection(page).getByRole('button', { name: 'Turn the camera on' });
 
 /** Valid ballots of the event as a station makes them (random ids), for a synthetic station. */
-export function ballotsOf(event: EventDefinition, count: number, stationId: string): Ballot[] {
-  const bids = event.bids.map((b) => b.id);
-  return Array.from({ length: count }, (_, i) => ({
-    id: randomUUID(),
-    eventId: event.id,
-    stationId,
-    castHour: '2026-06-13T14:00Z',
-    choice: { kind: 'approval', bids: [bids[i % bids.length] ?? ''] },
-  }));
-}
+export const ballotsOf = (event: EventDefinition, count: number, stationId: string): Ballot[] =>
+  stationBallots(event, count, stationId, '2026-06-13T14:00Z');
