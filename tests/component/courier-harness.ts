@@ -1,7 +1,7 @@
 // The courier's component tests (a lead station receiving another station's ballots by camera):
 // another station's ballots, its moving code in view of the fake camera, and the way in through
 // the volunteer PIN to "Receive ballots from another station".
-import { screen, within } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { Ballot, EventDefinition } from '../../src/core/schema.ts';
@@ -9,8 +9,7 @@ import { writeTallyFile } from '../../src/core/tally-file/write.ts';
 import { courierStore } from '../../src/app/station/courier/courier-store.ts';
 import { createSender } from '../../src/sync/transfer/index.ts';
 import { fakeCamera, resetFakeCamera } from './fake-camera.ts';
-import { TEST_PIN } from '../support/station-db.ts';
-import { expectFocusedHeading, heading } from './station-harness.tsx';
+import { expectFocusedHeading, heading, unlockVolunteerArea } from './station-harness.tsx';
 import { stationBallots } from '../support/station-ballots.ts';
 
 /** Another station's ballots (tests/support/station-ballots.ts). */
@@ -31,11 +30,7 @@ export async function show(event: EventDefinition, ballots: Ballot[]): Promise<s
 
 export async function openCourier(user: UserEvent, eventName = DEMO_EVENT.name) {
   await heading(eventName);
-  await user.click(screen.getByRole('button', { name: 'Volunteer' }));
-  const dialog = screen.getByRole('dialog', { name: 'Volunteer PIN' });
-  await user.type(within(dialog).getByLabelText('Enter the volunteer PIN'), TEST_PIN);
-  await user.click(within(dialog).getByRole('button', { name: 'Unlock' }));
-  await expectFocusedHeading('Volunteer area');
+  await unlockVolunteerArea(user);
   await user.click(screen.getByRole('button', { name: 'Receive ballots from another station' }));
   await expectFocusedHeading('Receive ballots from another station');
 }

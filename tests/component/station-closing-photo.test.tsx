@@ -14,8 +14,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type * as ClosingPhotoModule from '../../src/app/station/closing-photo.ts';
 import { getClosing } from '../../src/db/closing-repo.ts';
-import { TEST_PIN } from '../support/station-db.ts';
-import { expectFocusedHeading, heading, renderStation, stationWith } from './station-harness.tsx';
+import { heading, renderStation, stationWith, unlockVolunteerArea } from './station-harness.tsx';
 
 const JPEG = new Uint8Array(readFileSync(join(process.cwd(), 'tests/server/fixtures/picture.jpg')));
 const HASH = createHash('sha256').update(JPEG).digest('hex');
@@ -35,11 +34,7 @@ vi.mock('../../src/app/station/closing-photo.ts', async (original) => {
 
 async function openSheet(user: UserEvent) {
   await heading(DEMO_EVENT.name);
-  await user.click(screen.getByRole('button', { name: 'Volunteer' }));
-  const dialog = screen.getByRole('dialog', { name: 'Volunteer PIN' });
-  await user.type(within(dialog).getByLabelText('Enter the volunteer PIN'), TEST_PIN);
-  await user.click(within(dialog).getByRole('button', { name: 'Unlock' }));
-  await expectFocusedHeading('Volunteer area');
+  await unlockVolunteerArea(user);
   const section = await screen.findByRole('region', { name: 'Close this station' });
   await user.click(within(section).getByRole('button', { name: 'Prepare the closing sheet' }));
   return section;

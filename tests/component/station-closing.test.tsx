@@ -12,21 +12,17 @@ import { castBallot } from '../../src/db/ballot-repo.ts';
 import { counts, getClosing } from '../../src/db/closing-repo.ts';
 import { TEST_PIN } from '../support/station-db.ts';
 import {
-  expectFocusedHeading,
   heading,
   NOW,
   renderStation,
   stationWith,
+  unlockVolunteerArea,
 } from './station-harness.tsx';
 
 const ATTENDED: EventDefinition = { ...DEMO_EVENT, checkIn: { attended: true } };
 
 async function unlock(user: UserEvent) {
-  await user.click(screen.getByRole('button', { name: 'Volunteer' }));
-  const dialog = screen.getByRole('dialog', { name: 'Volunteer PIN' });
-  await user.type(within(dialog).getByLabelText('Enter the volunteer PIN'), TEST_PIN);
-  await user.click(within(dialog).getByRole('button', { name: 'Unlock' }));
-  await expectFocusedHeading('Volunteer area');
+  await unlockVolunteerArea(user);
 }
 
 describe('attended start', () => {

@@ -1,6 +1,6 @@
 // The registration desk on a station, by role and label: outside the area and under age are told
 // clearly and store nothing; a voter in the area is registered and a ballot released.
-import { screen, within } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
@@ -8,8 +8,13 @@ import type { EventDefinition } from '../../src/core/schema.ts';
 import { closeStation, counts } from '../../src/db/closing-repo.ts';
 import type { StationDatabase } from '../../src/db/database.ts';
 import { deskStore } from '../../src/app/station/desk/desk-store.ts';
-import { TEST_PIN } from '../support/station-db.ts';
-import { expectFocusedHeading, heading, renderStation, stationWith } from './station-harness.tsx';
+import {
+  expectFocusedHeading,
+  heading,
+  renderStation,
+  stationWith,
+  unlockVolunteerArea,
+} from './station-harness.tsx';
 
 afterEach(() => deskStore.setState({ open: false }));
 
@@ -27,11 +32,7 @@ async function openDesk(event: EventDefinition): Promise<{ user: UserEvent; db: 
   const db = await stationWith(event);
   const { user } = renderStation(db);
   await heading(event.name);
-  await user.click(screen.getByRole('button', { name: 'Volunteer' }));
-  const dialog = screen.getByRole('dialog', { name: 'Volunteer PIN' });
-  await user.type(within(dialog).getByLabelText('Enter the volunteer PIN'), TEST_PIN);
-  await user.click(within(dialog).getByRole('button', { name: 'Unlock' }));
-  await expectFocusedHeading('Volunteer area');
+  await unlockVolunteerArea(user);
   await user.click(screen.getByRole('button', { name: 'Open the registration desk' }));
   await expectFocusedHeading('Registration desk');
   return { user, db };

@@ -3,16 +3,15 @@
  * (a real transfer sender; a fake camera) loads the event through exactly the file route's path —
  * the same checks and refusals: a package edited by hand is refused, nothing changes.
  */
-import { screen, within } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { getStation } from '../../src/db/station-repo.ts';
 import { createSender } from '../../src/sync/transfer/index.ts';
-import { TEST_PIN } from '../support/station-db.ts';
 import { PACKAGE_EVENT, packageText, tamperedPackageText } from '../unit/sync-package-fixture.ts';
 import { fakeCamera, resetFakeCamera } from './fake-camera.ts';
-import { expectFocusedHeading, heading, renderStation, stationWith } from './station-harness.tsx';
+import { heading, renderStation, stationWith, unlockVolunteerArea } from './station-harness.tsx';
 
 afterEach(resetFakeCamera);
 
@@ -23,11 +22,7 @@ async function showPackage(text: string) {
 
 async function scanEvent(user: UserEvent) {
   await heading(DEMO_EVENT.name);
-  await user.click(screen.getByRole('button', { name: 'Volunteer' }));
-  const dialog = screen.getByRole('dialog', { name: 'Volunteer PIN' });
-  await user.type(within(dialog).getByLabelText('Enter the volunteer PIN'), TEST_PIN);
-  await user.click(within(dialog).getByRole('button', { name: 'Unlock' }));
-  await expectFocusedHeading('Volunteer area');
+  await unlockVolunteerArea(user);
   await user.click(
     screen.getByRole('button', { name: "Scan the event from the organiser's screen" }),
   );

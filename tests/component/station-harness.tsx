@@ -1,5 +1,5 @@
 // Renders the station app on a test database with a fixed clock, the way main.tsx does with real ones.
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { afterEach, expect } from 'vitest';
 import type { EventDefinition } from '../../src/core/schema.ts';
@@ -62,6 +62,15 @@ export async function expectFocusedHeading(name: string | RegExp): Promise<HTMLE
   const found = await heading(name);
   await waitFor(() => expect(screen.getByRole('heading', { level: 1, name })).toHaveFocus());
   return found;
+}
+
+/** From the welcome screen into the volunteer area, with the test PIN. */
+export async function unlockVolunteerArea(user: UserEvent): Promise<void> {
+  await user.click(screen.getByRole('button', { name: 'Volunteer' }));
+  const dialog = screen.getByRole('dialog', { name: 'Volunteer PIN' });
+  await user.type(within(dialog).getByLabelText('Enter the volunteer PIN'), TEST_PIN);
+  await user.click(within(dialog).getByRole('button', { name: 'Unlock' }));
+  await expectFocusedHeading('Volunteer area');
 }
 
 /** From the welcome screen to the ballot itself. */

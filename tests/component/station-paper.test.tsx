@@ -10,8 +10,13 @@ import { paperStore } from '../../src/app/station/paper/paper-store.ts';
 import { closeStation } from '../../src/db/closing-repo.ts';
 import type { StationDatabase } from '../../src/db/database.ts';
 import { castPaperBallot, openPiles } from '../../src/db/paper-repo.ts';
-import { TEST_PIN } from '../support/station-db.ts';
-import { expectFocusedHeading, heading, renderStation, stationWith } from './station-harness.tsx';
+import {
+  expectFocusedHeading,
+  heading,
+  renderStation,
+  stationWith,
+  unlockVolunteerArea,
+} from './station-harness.tsx';
 
 afterEach(() => paperStore.setState({ open: false }));
 
@@ -19,11 +24,7 @@ const box = (name: RegExp) => screen.getByLabelText<HTMLInputElement>(name, { se
 
 async function openPaper(user: UserEvent) {
   await heading(DEMO_EVENT.name);
-  await user.click(screen.getByRole('button', { name: 'Volunteer' }));
-  const dialog = screen.getByRole('dialog', { name: 'Volunteer PIN' });
-  await user.type(within(dialog).getByLabelText('Enter the volunteer PIN'), TEST_PIN);
-  await user.click(within(dialog).getByRole('button', { name: 'Unlock' }));
-  await expectFocusedHeading('Volunteer area');
+  await unlockVolunteerArea(user);
   await user.click(screen.getByRole('button', { name: 'Enter paper ballots' }));
   await expectFocusedHeading('Enter paper ballots');
 }

@@ -18,9 +18,8 @@ import {
   type TransferContent,
 } from '../../src/sync/transfer/index.ts';
 import { approvalBallot, demoBidIds } from '../fixtures/tally/ballots.ts';
-import { TEST_PIN } from '../support/station-db.ts';
 import { fakeCamera, resetFakeCamera } from './fake-camera.ts';
-import { expectFocusedHeading, heading, renderStation, stationWith } from './station-harness.tsx';
+import { heading, renderStation, stationWith, unlockVolunteerArea } from './station-harness.tsx';
 
 afterEach(() => {
   resetFakeCamera();
@@ -59,11 +58,7 @@ let inView: Sender[] = [];
 
 async function openSendByCamera(user: UserEvent) {
   await heading(DEMO_EVENT.name);
-  await user.click(screen.getByRole('button', { name: 'Volunteer' }));
-  const dialog = screen.getByRole('dialog', { name: 'Volunteer PIN' });
-  await user.type(within(dialog).getByLabelText('Enter the volunteer PIN'), TEST_PIN);
-  await user.click(within(dialog).getByRole('button', { name: 'Unlock' }));
-  await expectFocusedHeading('Volunteer area');
+  await unlockVolunteerArea(user);
   // The sync section's content is a chunk of its own: slow on its first load.
   const open = await screen.findByRole(
     'button',
