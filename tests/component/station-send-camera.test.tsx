@@ -71,6 +71,15 @@ async function openSendByCamera(user: UserEvent) {
   return screen.findByRole('region', { name: 'Send ballots by camera' }, { timeout: 10_000 });
 }
 
+/** Opens "Send by camera", shows the code for the three unconfirmed ballots and reads it whole. */
+async function sendUnconfirmed(user: UserEvent) {
+  const panel = await openSendByCamera(user);
+  await within(panel).findByRole('radio', { name: 'Not yet confirmed by the organiser: 3' });
+  await user.click(within(panel).getByRole('button', { name: 'Show the moving code' }));
+  const code = await within(panel).findByRole('img', { name: /Moving code/ });
+  return { panel, sent: await readMovingCode(code) };
+}
+
 /** Reads the moving code off the canvas until the transfer is whole. */
 async function readMovingCode(
   canvas: HTMLElement,
@@ -145,11 +154,7 @@ describe('Send the ballots by camera', () => {
     fakeCamera(() => inView);
     const db = await stationWithBallots();
     const { user } = renderStation(db);
-    const panel = await openSendByCamera(user);
-    await within(panel).findByRole('radio', { name: 'Not yet confirmed by the organiser: 3' });
-    await user.click(within(panel).getByRole('button', { name: 'Show the moving code' }));
-    const code = await within(panel).findByRole('img', { name: /Moving code/ });
-    const sent = await readMovingCode(code);
+    const { panel, sent } = await sendUnconfirmed(user);
 
     const ack: TransferAck = {
       eventId: DEMO_EVENT.id,
@@ -180,11 +185,7 @@ describe('Send the ballots by camera', () => {
     const db = await stationWithBallots();
     const before = await outboxIds(db);
     const { user } = renderStation(db);
-    const panel = await openSendByCamera(user);
-    await within(panel).findByRole('radio', { name: 'Not yet confirmed by the organiser: 3' });
-    await user.click(within(panel).getByRole('button', { name: 'Show the moving code' }));
-    const code = await within(panel).findByRole('img', { name: /Moving code/ });
-    const sent = await readMovingCode(code);
+    const { panel, sent } = await sendUnconfirmed(user);
     /** The fake camera shows `text`; the screen says `said` and the outbox is as it was. */
     const scanRefused = async (text: string, said: string) => {
       inView = [still(text)];
