@@ -220,6 +220,11 @@ export class EventLedger {
     });
   }
 
+  /** Whether a catch-up to the change feed's `version` of this event would find nothing. */
+  holdsVersion(version: bigint): boolean {
+    return this.medium.holdsVersion?.(version) ?? false;
+  }
+
   /** The parts of the ledger a catch-up changes (ledger/catch-up.ts). */
   private foreignTarget() {
     return {

@@ -116,6 +116,12 @@ export interface LedgerMedium {
    * Files never change under their single writer: nothing.
    */
   catchUp(apply: (changes: ForeignChanges) => void): Promise<'caught-up' | 'reload'>;
+  /**
+   * Whether this medium has taken in everything up to `version` of the event in the change feed
+   * (PostgreSQL: its own writes, or a catch-up that read it), so a catch-up would find nothing.
+   * Files have no change feed: absent.
+   */
+  holdsVersion?(version: bigint): boolean;
   /** Every record of the event by name (its files' names), for copying between media. */
   dump(): Promise<Record<string, string>>;
   close(): Promise<void>;

@@ -61,8 +61,6 @@ export async function openPgTallyStore(
 export class PgTallyStore extends LedgerTallyStore {
   private readonly seen = new SeenVersions();
   private readonly pictures = new Set<string>();
-  /** Each open event's medium, the latest by id (to ask what of the change feed it holds). */
-  private readonly mediums = new Map<string, PgLedgerMedium>();
   /** Events being opened again (rewritten by another instance), so it happens once. */
   private readonly reopening = new Map<string, Promise<void>>();
 
@@ -104,16 +102,11 @@ export class PgTallyStore extends LedgerTallyStore {
       // already taken in by a write that caught up first: nothing to read, and a catch-up would
       // wait for the write in progress, holding up this request. The station registry may still
       // have changed under such a catch-up: registered again, as a catch-up here would.
-      if (this.mediums.get(id)?.holdsVersion(version)) this.register(this.ledger(id));
+      const ledger = this.ledger(id);
+      if (ledger.holdsVersion(version)) this.register(ledger);
       else await this.catchUp(id);
       this.seen.saw(name, version);
     }
-  }
-
-  private mediumFor(eventId: string): PgLedgerMedium {
-    const medium = new PgLedgerMedium(this.pool, eventId);
-    this.mediums.set(eventId, medium);
-    return medium;
   }
 
   /** Takes in an event's rows written elsewhere; opens it again if its tally was rewritten. */
@@ -151,7 +144,9 @@ export class PgTallyStore extends LedgerTallyStore {
    */
   private async openEvent(eventId: string): Promise<void> {
     try {
-      this.register(await EventLedger.open(this.mediumFor(eventId), this.now, this.log));
+      this.register(
+        await EventLedger.open(new PgLedgerMedium(this.pool, eventId), this.now, this.log),
+      );
     } catch (e) {
       // Not opened (again: damaged rows found by a reopening): closed, as it would be at start.
       this.ledgers.delete(eventId);
@@ -194,7 +189,13 @@ export class PgTallyStore extends LedgerTallyStore {
     options: CreateEventOptions = { state: 'open', by: 'server' },
   ): Promise<EventInfo> {
     return this.createWith(event.id, joinCode, () =>
-      EventLedger.create(this.mediumFor(event.id), event, joinCode, this.now, options),
+      EventLedger.create(
+        new PgLedgerMedium(this.pool, event.id),
+        event,
+        joinCode,
+        this.now,
+        options,
+      ),
     );
   }
 
@@ -242,7 +243,7 @@ export class PgTallyStore extends LedgerTallyStore {
         await bumpChange(client, `event:${id}`);
         await bumpChange(client, 'events');
       });
-      this.register(await EventLedger.open(this.mediumFor(id), this.now, this.log));
+      this.register(await EventLedger.open(new PgLedgerMedium(this.pool, id), this.now, this.log));
       return 'copied';
     } catch (e) {
       throw createRefusal(e, id) ?? (e instanceof StorageError ? e : storageFailed(id, e));
