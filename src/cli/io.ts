@@ -88,14 +88,29 @@ function describeFsError(e: unknown, path: string, doing: string): string {
 }
 
 export async function readText(path: string): Promise<Result<string, CliFailure>> {
+  const bytes = await readBytes(path);
+  return bytes.ok ? ok(textOfBytes(bytes.value)) : bytes;
+}
+
+/**
+ * A file's bytes, as a plain Uint8Array over the memory Node read them into (no copy): a Pabulib
+ * file is read from its bytes (core/pabulib/sections.ts), never decoded whole.
+ */
+export async function readBytes(path: string): Promise<Result<Uint8Array, CliFailure>> {
   try {
-    // Read whole, then decoded once: readFile(path, 'utf8') decodes chunk by chunk and joins the
-    // pieces, which takes about half as long again on a city's .pb file (and gives the same text).
-    return ok((await readFile(path)).toString('utf8'));
+    const buffer = await readFile(path);
+    return ok(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length));
   } catch (e) {
     return dataError(describeFsError(e, path, 'read'));
   }
 }
+
+/**
+ * UTF-8 bytes as text, decoded once: readFile(path, 'utf8') decodes chunk by chunk and joins the
+ * pieces, which takes about half as long again on a city's .pb file (and gives the same text).
+ */
+export const textOfBytes = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
 
 /**
  * Writes through a temporary file in the same folder, flushed, then renamed over the target: a

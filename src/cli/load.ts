@@ -14,7 +14,7 @@ import {
   type WithdrawalRecord,
 } from '../core/tally-file/index.ts';
 import { englishPabulibProblem, englishTallyFileProblem } from './english.ts';
-import { dataError, readText, type CliFailure } from './io.ts';
+import { dataError, readBytes, textOfBytes, type CliFailure } from './io.ts';
 import { ok, type Result } from '../core/result.ts';
 import { nativeSha256 } from '../server/store/native-sha256.ts';
 
@@ -39,15 +39,16 @@ export interface LoadedBallots {
 }
 
 /** A .pb name, or a first line that is Pabulib's META section. */
-const looksLikePabulib = (path: string, text: string) =>
+const looksLikePabulib = (path: string, bytes: Uint8Array) =>
   path.toLowerCase().endsWith('.pb') ||
-  /^\uFEFF?META\s*$/im.test(text.slice(0, 200).split('\n')[0] ?? '');
+  /^\uFEFF?META\s*$/im.test(textOfBytes(bytes.subarray(0, 200)).split('\n')[0] ?? '');
 
 export async function loadBallots(path: string): Promise<Result<LoadedBallots, CliFailure>> {
-  const text = await readText(path);
-  if (!text.ok) return text;
-  if (looksLikePabulib(path, text.value)) {
-    const pb = readPabulib(text.value);
+  const bytes = await readBytes(path);
+  if (!bytes.ok) return bytes;
+  if (looksLikePabulib(path, bytes.value)) {
+    // Read from its bytes: a city's file is never decoded whole.
+    const pb = readPabulib(bytes.value);
     if (!pb.ok) {
       const where = pb.error.line === undefined ? '' : ` (line ${pb.error.line})`;
       return dataError(`${path}${where}: ${englishPabulibProblem(pb.error)}`);
@@ -65,7 +66,7 @@ export async function loadBallots(path: string): Promise<Result<LoadedBallots, C
       kind: 'pabulib',
     });
   }
-  const file = readTallyFile(text.value, { sha256: nativeSha256 });
+  const file = readTallyFile(textOfBytes(bytes.value), { sha256: nativeSha256 });
   if (!file.ok) return dataError(`${path}: ${englishTallyFileProblem(file.error)}`);
   const { event } = file.value;
   const counted = countedBallots(file.value);

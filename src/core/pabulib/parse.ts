@@ -17,7 +17,14 @@ import {
 import { parseAmount } from './numbers.ts';
 import { cellReader, emptySection, readSections, type Section } from './sections.ts';
 import type { PabulibInstance, PabulibProblem, PabulibRead } from './types.ts';
-import { choicesOf, methodFor, readVotes, type ReadVotes, type VoteType } from './votes.ts';
+import {
+  choicesOf,
+  methodFor,
+  readVotes,
+  voterIds,
+  type ReadVotes,
+  type VoteType,
+} from './votes.ts';
 
 const VOTE_TYPES = new Set<string>(['approval', 'choose-1', 'cumulative', 'scoring', 'ordinal']);
 const MAX_BIDS = 5000;
@@ -45,10 +52,10 @@ export function plainBidId(raw: string): string {
 }
 
 export function parsePabulib(
-  text: string,
+  file: string | Uint8Array,
   options: { eventId?: string } = {},
 ): Result<PabulibInstance, PabulibProblem> {
-  const read = readPabulib(text, options);
+  const read = readPabulib(file, options);
   if (!read.ok) return read;
   const { event, selected, meta, skipped } = read.value;
   return ok({
@@ -66,10 +73,10 @@ export function parsePabulib(
  * (`pabulibProfile`), without an object per voter. `pabulibBallots` makes the ballots from it.
  */
 export function readPabulib(
-  text: string,
+  file: string | Uint8Array,
   options: { eventId?: string } = {},
 ): Result<PabulibRead, PabulibProblem> {
-  const sections = readSections(text);
+  const sections = readSections(file);
   if (!sections.ok) return sections;
   const get = (name: 'META' | 'PROJECTS' | 'VOTES'): Section =>
     sections.value.get(name) ?? emptySection();
@@ -159,10 +166,11 @@ export function pabulibBallots({ event, votes, method }: PabulibRead): Ballot[] 
  * Each voter's ballot id, `pb-` and their id made plain. Voter ids are distinct, so when every
  * one is already plain (nearly always) so are the ballot ids, with no need to look for clashes.
  */
-function ballotIds({ ballotIds, plainIds }: ReadVotes): string[] {
-  if (plainIds) return ballotIds;
+function ballotIds(votes: ReadVotes): string[] {
+  const ids = voterIds(votes).map((id) => `pb-${id}`);
+  if (votes.plainIds) return ids;
   const taken = new Set<string>();
-  return ballotIds.map((id) => uniqueId(plainId(id), taken));
+  return ids.map((id) => uniqueId(plainId(id), taken));
 }
 
 /** Distinct voter ids can clean up to the same plain id; number the later ones. */
