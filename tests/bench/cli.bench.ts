@@ -8,12 +8,13 @@
  *   process on one core, the CPU time of its parts: reading, summing the ballots up, the count)
  * - `decision-day verify` of a tally file of 100,000 ballots           ≤ 1 s
  * - reading each ../shared/pabulib .pb file ≥ 30 MB/s, first as the command line reads it: once,
- *   in a fresh process, from disk (pb-read-once.ts: the file read and decoded, then readPabulib),
+ *   in a fresh process, from disk (pb-read-once.ts: the file's bytes read, then readPabulib),
  *   the median of RUNS such processes, by wall and by CPU time — the figure a user meets, and the
- *   one held to the target. Beside it, in this process and warm (each file read for about a
- *   second first, so the optimising compiler and the heap settle), the median of READ_RUNS timed
- *   runs of ≥ 2 MB each (a small file is read many times per run) with the heap collected before
- *   each run, and the same runs without that collection ("steady"). The run after a forced
+ *   one held to the target. Beside it, the same readPabulib of the file's bytes in this process
+ *   and warm (each file read for about a second first, so the optimising compiler and the heap
+ *   settle), the median of READ_RUNS timed runs of ≥ 2 MB each (a small file is read many times
+ *   per run) with the heap collected before each run, and the same runs without that collection
+ *   ("steady"). The run after a forced
  *   collection costs about twice the CPU time or more (Assen: about 6 against 22 MB/s, side by
  *   side under the same load), with as many scavenges as without it; why is not yet known (not
  *   bytecode flushing: --no-flush-bytecode does not change it).
@@ -42,7 +43,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateBallot } from '../../src/core/ballot.ts';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
-import { pabulibProfile, parsePabulib, readPabulib } from '../../src/core/pabulib/index.ts';
+import { pabulibProfile, readPabulib } from '../../src/core/pabulib/index.ts';
 import type { Ballot } from '../../src/core/schema.ts';
 import { tallyProfile } from '../../src/core/tally/index.ts';
 import { writeTallyFile } from '../../src/core/tally-file/index.ts';
@@ -136,7 +137,7 @@ if (existsSync(WARSAW)) {
   line('  the same on one core', seconds(single.ms), '≤ 1.5 s', single.ms <= 1500, cpuNote(single));
   // Where that time goes, in this process on one core: CPU time of each part, median of RUNS
   // (the first run of each is cold, as in the command line).
-  const text = readFileSync(WARSAW, 'utf8');
+  const warsaw = new Uint8Array(readFileSync(WARSAW));
   const parts = { read: [] as number[], profile: [] as number[], count: [] as number[] };
   const cpuMs = () => {
     const used = process.cpuUsage();
@@ -145,7 +146,7 @@ if (existsSync(WARSAW)) {
   for (let i = 0; i < RUNS; i++) {
     // As the command line does (src/cli/load.ts): the votes summed up straight from the reader.
     let start = cpuMs();
-    const pb = readPabulib(text);
+    const pb = readPabulib(warsaw);
     if (!pb.ok) throw new Error(`Warszawa: ${pb.error.code}`);
     parts.read.push(cpuMs() - start);
     start = cpuMs();
@@ -232,11 +233,11 @@ else {
   );
 }
 for (const name of pbFiles.sort()) {
-  const text = readFileSync(join(SHARED, name), 'utf8');
-  const bytes = Buffer.byteLength(text);
+  const file = new Uint8Array(readFileSync(join(SHARED, name)));
+  const bytes = file.length;
   const readAll = (times: number) => {
     for (let k = 0; k < times; k++) {
-      const pb = parsePabulib(text);
+      const pb = readPabulib(file);
       if (!pb.ok) throw new Error(`${name}: ${pb.error.code}`);
     }
   };
