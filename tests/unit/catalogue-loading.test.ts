@@ -65,4 +65,16 @@ describe('the camera part', () => {
     // The first moment Arabic is active, the camera words are already Arabic.
     expect(seen).toEqual([cameraText('ar', KEY)]);
   });
+
+  it('is shown in the language asked for last, though an earlier one arrives later', async () => {
+    // Polish is not loaded yet (its voter words and camera part are fetched); Arabic is.
+    const polish = activateLanguage('pl');
+    const arabic = activateLanguage('ar');
+    await Promise.all([polish, arabic]);
+    expect(i18n.locale).toBe('ar');
+    expect(i18n._(KEY)).toBe(cameraText('ar', KEY));
+    // Asked for on its own, Polish is shown (its words are in by now).
+    await activateLanguage('pl');
+    expect(i18n._(KEY)).toBe(cameraText('pl', KEY));
+  });
 });

@@ -133,20 +133,26 @@ export async function separateCatalogue(
   return instance;
 }
 
+/** Counts calls of activateLanguage, so that only the latest one changes the language. */
+let activations = 0;
+
 /**
  * Loads what `language` needs for `parts`, and the parts screens loaded on demand (even one asked
- * for meanwhile), then makes it the active language.
+ * for meanwhile), then makes it the active language — unless another language was asked for
+ * meanwhile: a voter who taps Polish then Welsh reads Welsh, even when Polish's words (not yet
+ * fetched) arrive last.
  */
 export async function activateLanguage(
   language: Language,
   parts: readonly CataloguePart[] = KIOSK_PARTS,
 ): Promise<void> {
+  const activation = ++activations;
   await Promise.all(parts.map((part) => loadCatalogue(language, part)));
   for (let missing = missingOnDemand(language); missing.length > 0;) {
     await Promise.all(missing.map((part) => loadCatalogue(language, part)));
     missing = missingOnDemand(language);
   }
-  if (i18n.locale !== language) i18n.activate(language);
+  if (activation === activations && i18n.locale !== language) i18n.activate(language);
 }
 
 // Fetched at start, in the background: see the comment at the top.

@@ -6,7 +6,7 @@
 import { useEffect, useMemo } from 'react';
 import { eventLanguages } from '../../core/event-text.ts';
 import type { EventDefinition } from '../../core/schema.ts';
-import { activateLanguage, KIOSK_PARTS, loadCatalogue } from '../i18n/catalogue.ts';
+import { activateLanguage } from '../i18n/catalogue.ts';
 import { ALL_LANGUAGES, isLanguage, SOURCE_LANGUAGE, type Language } from '../i18n/languages.ts';
 import { useSession } from '../shared/session-context.ts';
 
@@ -41,22 +41,14 @@ export function votingLanguageTag(event: EventDefinition, chosen: Language | nul
   return eventLanguages(event).find((tag) => shippedFor(tag) === active) ?? active;
 }
 
-let latest = 0;
-
-/** Loads, then shows, `language`; a slower earlier request never overrides a later one. */
-async function switchTo(language: Language): Promise<void> {
-  const request = ++latest;
-  await Promise.all(KIOSK_PARTS.map((part) => loadCatalogue(language, part)));
-  if (request === latest) await activateLanguage(language);
-}
-
 /** Makes the catalogue follow the voter's language; returns the event's languages and the active. */
 export function useVoterLanguage(event: EventDefinition) {
   const chosen = useSession((s) => s.language);
   const languages = useMemo(() => voterLanguages(event), [event]);
   const active = activeLanguage(languages, chosen);
   useEffect(() => {
-    switchTo(active).catch((cause: unknown) => console.error('Language not loaded', cause));
+    // A slower earlier switch never overrides a later one (activateLanguage).
+    activateLanguage(active).catch((cause: unknown) => console.error('Language not loaded', cause));
   }, [active]);
   return { languages, active };
 }
