@@ -506,7 +506,8 @@ describe('screens by role', () => {
     await renderOrganiser({ api: server.api }, '/organiser', 'Events');
     expect(screen.queryByRole('link', { name: 'Activity' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'New event' })).toBeNull();
-    await user.click(screen.getByRole('link', { name: DEMO_EVENT.name }));
+    // The list of events arrives after the heading.
+    await user.click(await screen.findByRole('link', { name: DEMO_EVENT.name }));
     await screen.findByRole('heading', { level: 1, name: 'Stations' });
     // Quarantined ballots are the organisers' alone: neither asked for nor shown.
     expect(screen.queryByRole('heading', { name: 'Rejected ballots' })).toBeNull();
@@ -553,7 +554,8 @@ describe('screens by role', () => {
     const server = accountsServer({ final: true });
     await server.restore('viewer', 'Vic');
     await renderOrganiser({ api: server.api }, '/organiser', 'Events');
-    await user.click(screen.getByRole('link', { name: DEMO_EVENT.name }));
+    // The list of events arrives after the heading.
+    await user.click(await screen.findByRole('link', { name: DEMO_EVENT.name }));
     await screen.findByRole('heading', { level: 1, name: 'Results' });
     const nav = screen.getByRole('navigation', { name: 'This event' });
     expect(

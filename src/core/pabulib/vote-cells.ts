@@ -38,7 +38,7 @@ export type Finder = (from: number) => number;
  * A Finder that remembers its last answer: asked again from anywhere between that question and
  * its answer it answers at once, so a row with no `,` does not send indexOf through the file.
  */
-export function finder(bytes: Uint8Array, byte: number): Finder {
+function finder(bytes: Uint8Array, byte: number): Finder {
   let asked = 0;
   let found = -1;
   return (from) => {

@@ -12,7 +12,6 @@ import {
   commas,
   emptyCell,
   field,
-  finder,
   listPoints,
   most,
   ProjectRanks,
@@ -83,6 +82,7 @@ export function readRows(
   const sums: number[] = [];
   const rowCount = section.size;
   const { bytes, places, quoted } = section;
+  // Room for as many ids as the section's bytes can hold (one byte and a `,` each).
   const span = rowCount === 0 ? 0 : (places[3 * rowCount - 1] as number) - (places[1] as number);
   const flat = new FlatVotes((span >> 1) + 1024, withPoints);
   const voteEnds = new Int32Array(rowCount);
@@ -114,8 +114,7 @@ export function readRows(
   const pointsAt = withPoints ? at('points') : -1;
   const semis = semicolons(bytes);
   const fileCommas = commas(bytes);
-  const commasIn = (cell: Cell): Finder =>
-    cell.bytes === bytes ? fileCommas : finder(cell.bytes, 44);
+  const commasIn = (cell: Cell): Finder => (cell.bytes === bytes ? fileCommas : commas(cell.bytes));
   const id = emptyCell();
   const vote = emptyCell();
   const pts = emptyCell();
