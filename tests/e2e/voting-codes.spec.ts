@@ -59,7 +59,9 @@ test('two offline stations accept the same code; after sync one counts, one is k
   newStation,
   organiser,
 }) => {
-  test.setTimeout(120_000);
+  // Two stations, a sync each, a void and the organiser's screens: it ran out of 120 s on a busy
+  // CI machine.
+  test.setTimeout(240_000);
   // An open event with voting codes on.
   const token = await organiserToken(server);
   const created = await call<{ version: number; joinCode: string }>(server, '/api/v1/events', {
