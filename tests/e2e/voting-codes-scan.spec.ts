@@ -59,7 +59,7 @@ test('a voter scans their card and votes; the Codes screen says when codes are o
   newStation,
   organiser,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const token = await organiserToken(server);
   const created = await call<{ version: number; joinCode: string }>(server, '/api/v1/events', {
     token,
