@@ -5,8 +5,7 @@
  */
 import type { ProblemParams } from '../problem.ts';
 import type { BidId } from '../schema.ts';
-import type { Section } from './sections.ts';
-import { textOf } from './sections.ts';
+import { textOf, type Section } from './sections.ts';
 import type { SkipCode, SkippedVoter } from './types.ts';
 import {
   commas,
@@ -30,7 +29,7 @@ export const needsPoints = (t: VoteType): boolean => t === 'cumulative' || t ===
 
 /**
  * The votes, flat: the bids' ranks (and values) one voter after another. Made as large as the
- * section could need at the start (memory never written is not taken from the system), and
+ * section could need at the start (measured: faster cold than starting small and doubling), and
  * grown by doubling only for the odd cell that is not the file's own bytes.
  */
 class FlatVotes {
