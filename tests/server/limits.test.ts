@@ -5,11 +5,14 @@
  * PostgreSQL only: two instances share the counts, and what happens when PostgreSQL is stopped.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import fc from 'fast-check';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { usePostgres } from '../support/use-postgres.ts';
 import type { Pool } from '../../src/server/store/pg/database.ts';
 import { migrate } from '../../src/server/store/pg/migrate.ts';
 import { rateLimits } from '../../src/server/store/pg/migrations/005-rate-limits.ts';
-import { openLimits, type Limits } from '../../src/server/limits.ts';
+import { memoryCounters, openLimits, type Limits } from '../../src/server/limits.ts';
+import { LoginThrottle } from '../../src/server/accounts/throttle.ts';
 import { rateWindow, type RateLimit } from '../../src/server/http/rate-limit.ts';
 import { StorageError } from '../../src/server/store/tally-store.ts';
 
@@ -157,6 +160,38 @@ describe.each([memory, postgres])('the sign-in throttle, $name', (backend) => {
     for (let i = 0; i < 5; i += 1) expect(await waits(limits, [long])).toBe(0);
     expect(await waits(limits, [long])).toBe(1);
     expect(await waits(limits, [`${long}x`])).toBe(0);
+  });
+});
+
+describe('the sign-in throttle, whatever order its counters answer in', () => {
+  // A counter whose every call waits for fast-check's scheduler: the reads and writes of guesses
+  // sent at once interleave in every order it picks, as they can on a busy PostgreSQL.
+  const scheduled =
+    (s: fc.Scheduler) =>
+    (options: Parameters<typeof memoryCounters>[0]): RateLimiterAbstract =>
+      new Proxy(memoryCounters(options), {
+        get(target, name, receiver) {
+          const value: unknown = Reflect.get(target, name, receiver);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) =>
+            s
+              .schedule(Promise.resolve(), `${options.keyPrefix}.${String(name)}`)
+              .then(() => (value as (...a: unknown[]) => unknown).apply(target, args));
+        },
+      });
+
+  it('lets exactly five of twelve guesses at once go ahead, on one key or two', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.boolean(), async (s, twoKeys) => {
+        const throttle = new LoginThrottle(scheduled(s));
+        const keys = twoKeys ? ['name:ann', 'address:a'] : ['name:ann'];
+        const all = Promise.all(Array.from({ length: 12 }, () => throttle.attempt(keys)));
+        const waits = (await s.waitFor(all)).map((a) => a.wait);
+        expect(waits.filter((w) => w === 0)).toHaveLength(5);
+        expect(waits.filter((w) => w === 1)).toHaveLength(7);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -95,8 +95,10 @@ export class LoginThrottle {
       const free = await consume(this.free, key);
       if (free.consumedPoints < this.rules.free) return { key, streak: null, began: false };
       if (free.consumedPoints === this.rules.free) {
-        await this.remember(key, this.rules.free);
+        // The gate before the streak: a guess that sees the streak must find its gate shut, or
+        // it would pass through the streak's branch as a sixth free one.
         await this.gates.set(key, 1, this.delay(this.rules.free) / 1000);
+        await this.remember(key, this.rules.free);
         return { key, streak: null, began: true };
       }
       // Beyond the free ones while the streak is being begun (guesses in parallel).
