@@ -27,7 +27,6 @@
  * other instance appended (`catchUp`) and decides again.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { canonicalJson } from '../../core/canonical-json.ts';
 import { canMoveTo, type StateChange } from '../../core/event-lifecycle.ts';
 import type { QuarantinedBallot, StationStatus } from '../../core/protocol.ts';
 import type { Ballot, EventDefinition } from '../../core/schema.ts';
@@ -73,9 +72,10 @@ import {
   tallyFileFor,
   type Group,
   type Lifecycle,
-  type RehearsalLine,
 } from './ledger/ledger-group.ts';
 import { applyForeign, readForeignTally } from './ledger/catch-up.ts';
+import { RehearsalLog } from './ledger/rehearsal-log.ts';
+import { decideBallot } from './ledger/ballot-decision.ts';
 
 /** How many times a write is decided again after another instance wrote first, before a 503. */
 const STALE_RETRIES = 8;
@@ -90,9 +90,8 @@ export class EventLedger {
   private next: Group | null = null;
   private writing: Promise<void> | null = null;
   private registryWrites: Promise<void> = Promise.resolve();
-  /** Ids in the rehearsal log (or being written to it): never counted, even after opening. */
-  private readonly rehearsalIds = new Set<string>();
-  private rehearsalWrites: Promise<void> = Promise.resolve();
+  /** A draft's ballots (ledger/rehearsal-log.ts): never counted, even after opening. */
+  private readonly rehearsals: RehearsalLog;
   /** Set while the tally file is being replaced: pushes wait for it. */
   private rewriting: Promise<void> | null = null;
   /** Organiser changes (definition, state) run one at a time. */
@@ -120,7 +119,9 @@ export class EventLedger {
     private head: ChainHead,
     private readonly stationBook: StationBook,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.rehearsals = new RehearsalLog(medium);
+  }
 
   get id(): string {
     return this.definition.event.id;
@@ -178,9 +179,7 @@ export class EventLedger {
       new StationBook(loaded.stations),
       now,
     );
-    for (const line of parseLines<RehearsalLine>(loaded.rehearsal, log)) {
-      if (typeof line.id === 'string') ledger.rehearsalIds.add(line.id);
-    }
+    ledger.rehearsals.load(loaded.rehearsal, log);
     for (const ballot of contents.ballots) ledger.committed.set(ballot.id, ballot);
     ledger.voids.load(contents.voids);
     ledger.closings.load(contents.closings);
@@ -231,7 +230,7 @@ export class EventLedger {
       committed: this.committed,
       quarantineKeys: this.quarantineKeys,
       quarantined: this.quarantined,
-      rehearsalIds: this.rehearsalIds,
+      rehearsalIds: this.rehearsals.ids,
       voids: this.voids,
       closings: this.closings,
       withdrawals: this.withdrawals,
@@ -278,7 +277,7 @@ export class EventLedger {
       version: this.lifecycle.version,
       history: [...this.lifecycle.history],
       rejected: this.quarantined.length,
-      rehearsalBallots: this.rehearsalIds.size,
+      rehearsalBallots: this.rehearsals.ids.size,
     };
   }
 
@@ -468,7 +467,14 @@ export class EventLedger {
       throw new EventChangeRefused('event-changed', { eventHash: this.definition.eventHash });
     }
     const state = this.lifecycle.state;
-    if (state === 'draft') return this.rehearse(batch);
+    if (state === 'draft') {
+      const generation = this.generation;
+      return this.rehearsals.record(
+        batch,
+        this.now().toISOString(),
+        () => this.generation === generation,
+      );
+    }
     const group = (this.next ??= newGroup(this.generation));
     const stored = new Set<string>();
     const rejected = [...batch.rejected];
@@ -476,61 +482,33 @@ export class EventLedger {
     let duplicates = 0;
     const stationId = batch.station?.stationId ?? null;
     const decide = (ballot: Ballot) => {
-      const held = this.committed.get(ballot.id) ?? this.pending.get(ballot.id);
-      const refusal =
-        held !== undefined
-          ? null
-          : state === 'final'
-            ? ('event-final' as const)
-            : this.rehearsalIds.has(ballot.id)
-              ? ('rehearsal-ballot' as const)
-              : null;
-      // Voting codes: decided here, with no await since the last look-up, so two pushes of one
-      // code cannot both be counted.
-      const codeProblem =
-        held === undefined && refusal === null
-          ? codeRefusal(
-              this.definition.event,
-              this.codeBook,
-              this.codeUses,
-              ballot,
-              (id) => this.stationBook.all().find((s) => s.stationId === id)?.name ?? id,
-              (id) => this.voids.of(id) !== undefined,
-            )
-          : null;
-      if (codeProblem !== null) {
-        rejected.push({ id: ballot.id, ...codeProblem, stationId, ballot });
-      } else if (refusal !== null) {
-        rejected.push({
-          id: ballot.id,
-          code: refusal,
-          message:
-            refusal === 'event-final'
-              ? `Ballot ${ballot.id} arrived after the count was sealed (final): kept apart, not counted.`
-              : `Ballot ${ballot.id} was cast in a rehearsal, before the event opened: kept apart, not counted.`,
-          stationId,
-          ballot,
-        });
-      } else if (held === undefined) {
+      const decision = decideBallot(ballot, {
+        held: this.committed.get(ballot.id) ?? this.pending.get(ballot.id),
+        state,
+        rehearsal: this.rehearsals.ids.has(ballot.id),
+        codeRefusal: () =>
+          codeRefusal(
+            this.definition.event,
+            this.codeBook,
+            this.codeUses,
+            ballot,
+            (id) => this.stationBook.all().find((s) => s.stationId === id)?.name ?? id,
+            (id) => this.voids.of(id) !== undefined,
+          ),
+      });
+      if (decision.kind === 'refuse') {
+        rejected.push({ id: ballot.id, ...decision.refusal, stationId, ballot });
+        return;
+      }
+      // The same ballot twice in one batch counts as one duplicate at most.
+      if (decision.kind === 'again' && !stored.has(ballot.id)) duplicates += 1;
+      if (decision.kind === 'add') {
         this.pending.set(ballot.id, ballot);
         this.noteCodeUse(ballot, stationId);
         group.ballots.push(ballot);
         added += 1;
-        stored.add(ballot.id);
-      } else if (canonicalJson(held) === canonicalJson(ballot)) {
-        if (!stored.has(ballot.id)) duplicates += 1;
-        stored.add(ballot.id);
-      } else {
-        rejected.push({
-          id: ballot.id,
-          code: 'conflict',
-          message:
-            `Ballot ${ballot.id} is already in the tally with different choices. The first one ` +
-            'counts; this one is kept apart for the organiser to look at.',
-          stationId,
-          ballot,
-        });
       }
+      stored.add(ballot.id);
     };
     if (batch.ballots.length <= BALLOTS_PER_SLICE) {
       for (const ballot of batch.ballots) decide(ballot);
@@ -574,50 +552,6 @@ export class EventLedger {
     await group.done;
     const received = stationId === null ? null : this.stationBook.received(stationId);
     return { stored: [...stored], added, duplicates, rejected, received, state };
-  }
-
-  /**
-   * A draft's ballots: checked like real ones, kept in the rehearsal log, never counted. Their ids
-   * are remembered so that, re-sent after the event opens, they are still not counted.
-   */
-  private async rehearse(batch: BatchToStore): Promise<BatchOutcome> {
-    const at = this.now().toISOString();
-    const station = batch.station?.stationId ?? null;
-    const stored = new Set<string>();
-    const lines: RehearsalLine[] = [];
-    let duplicates = 0;
-    for (const ballot of batch.ballots) {
-      if (stored.has(ballot.id)) continue;
-      stored.add(ballot.id);
-      if (this.rehearsalIds.has(ballot.id)) duplicates += 1;
-      else lines.push({ at, station, id: ballot.id, ballot });
-    }
-    for (const q of batch.rejected) {
-      if (!this.rehearsalIds.has(q.id))
-        lines.push({ at, station, id: q.id, code: q.code, ballot: q.ballot });
-    }
-    const fresh = lines.map((l) => l.id).filter((id) => !this.rehearsalIds.has(id));
-    for (const id of fresh) this.rehearsalIds.add(id);
-    const generation = this.generation;
-    const write = this.rehearsalWrites.then(() =>
-      this.medium.appendRehearsal(jsonLines(lines), () => this.generation === generation),
-    );
-    this.rehearsalWrites = write.catch(() => {});
-    try {
-      await write;
-    } catch (e) {
-      for (const id of fresh) this.rehearsalIds.delete(id);
-      if (e instanceof StaleLedger) throw e;
-      throw new StorageError(`Writing to ${this.medium.where} failed (${String(e)}).`);
-    }
-    return {
-      stored: [...stored],
-      added: stored.size - duplicates,
-      duplicates,
-      rejected: [...batch.rejected],
-      received: null,
-      state: 'draft',
-    };
   }
 
   /** Organiser changes one at a time, each seeing the last one's outcome. */
@@ -767,7 +701,7 @@ export class EventLedger {
   async dump(): Promise<Record<string, string>> {
     await this.changes;
     while (this.writing !== null) await this.writing;
-    await this.rehearsalWrites;
+    await this.rehearsals.settled();
     await this.registryWrites;
     return this.medium.dump();
   }
@@ -776,7 +710,7 @@ export class EventLedger {
   async close(): Promise<void> {
     await this.changes;
     while (this.writing !== null) await this.writing;
-    await this.rehearsalWrites;
+    await this.rehearsals.settled();
     await this.medium.close();
   }
 
