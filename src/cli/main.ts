@@ -5,7 +5,8 @@
 import { printErr, printOut, type CliOutcome } from './io.ts';
 import { USAGE } from './usage.ts';
 
-type Command = (args: readonly string[]) => Promise<CliOutcome>;
+/** `verify` reads its file synchronously, a piece at a time (io.ts, readInPieces). */
+type Command = (args: readonly string[]) => CliOutcome | Promise<CliOutcome>;
 
 /**
  * Each command is loaded only when it is run: `--help` then loads none of them (nor zod,

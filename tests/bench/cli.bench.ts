@@ -17,7 +17,9 @@
  *   ("steady"). The run after a forced
  *   collection costs about twice the CPU time or more (Assen: about 6 against 22 MB/s, side by
  *   side under the same load), with as many scavenges as without it; why is not yet known (not
- *   bytecode flushing: --no-flush-bytecode does not change it).
+ *   bytecode flushing: --no-flush-bytecode does not change it). Last, the cold reads of all the
+ *   files fitted as a fixed cost plus a rate: what a first read pays whatever the file's size, and
+ *   how fast it goes beyond that.
  *
  * And the reference implementation, pabutools, where it is installed (`python3 -c "import
  * pabutools"`): the same file through its parser and method_of_equal_shares with "add one unit"
@@ -212,7 +214,7 @@ if (pbFiles.length > 0) {
   });
 }
 /** MB/s of one cold read (pb-read-once.ts), by wall and by CPU time: the median of RUNS processes. */
-function readOnce(path: string): { wall: number; cpu: number } {
+function readOnce(path: string): { wall: number; cpu: number; bytes: number; wallMs: number } {
   const runs: { bytes: number; wallMs: number; cpuMs: number }[] = [];
   for (let i = 0; i < RUNS; i++) {
     const out = execFileSync(process.execPath, [READ_ONCE, path], { encoding: 'utf8' });
@@ -220,10 +222,29 @@ function readOnce(path: string): { wall: number; cpu: number } {
   }
   const bytes = runs[0]?.bytes ?? NaN;
   const rate = (ms: number) => bytes / 1e6 / (ms / 1000);
-  return {
-    wall: rate(median(runs.map((r) => r.wallMs))),
-    cpu: rate(median(runs.map((r) => r.cpuMs))),
-  };
+  const wallMs = median(runs.map((r) => r.wallMs));
+  return { wall: rate(wallMs), cpu: rate(median(runs.map((r) => r.cpuMs))), bytes, wallMs };
+}
+
+/**
+ * A cold read's time as a fixed cost plus a rate (least squares over every file): the fixed part
+ * is what the first read in a process pays whatever the size (compiling the reader, the event
+ * check's first use, fresh memory); the rate is how fast it reads beyond that.
+ */
+function fixedAndRate(reads: { bytes: number; wallMs: number }[]): { ms: number; rate: number } {
+  const n = reads.length;
+  const mb = reads.map((r) => r.bytes / 1e6);
+  const ms = reads.map((r) => r.wallMs);
+  const meanMb = mb.reduce((a, b) => a + b, 0) / n;
+  const meanMs = ms.reduce((a, b) => a + b, 0) / n;
+  let covariance = 0;
+  let variance = 0;
+  for (let i = 0; i < n; i++) {
+    covariance += ((mb[i] ?? 0) - meanMb) * ((ms[i] ?? 0) - meanMs);
+    variance += ((mb[i] ?? 0) - meanMb) ** 2;
+  }
+  const msPerMb = covariance / variance;
+  return { ms: meanMs - msPerMb * meanMb, rate: 1000 / msPerMb };
 }
 if (pbFiles.length === 0) console.log(`.pb reading: ${SHARED} not found: skipped.`);
 else {
@@ -232,6 +253,7 @@ else {
       `up, the median of ${READ_RUNS} runs`,
   );
 }
+const coldReads: { bytes: number; wallMs: number }[] = [];
 for (const name of pbFiles.sort()) {
   const file = new Uint8Array(readFileSync(join(SHARED, name)));
   const bytes = file.length;
@@ -263,6 +285,7 @@ for (const name of pbFiles.sort()) {
   const collected = measure(true);
   const steady = measure(false);
   const cold = readOnce(join(SHARED, name));
+  coldReads.push(cold);
   const size = `${(bytes / 1e6).toFixed(1)} MB`;
   line(
     `read ${name.replace(/\.pb$/, '')} (${size}), once`,
@@ -274,6 +297,13 @@ for (const name of pbFiles.sort()) {
   );
 }
 
+if (coldReads.length >= 2) {
+  const fit = fixedAndRate(coldReads);
+  console.log(
+    `  once, in a fresh process: about ${fit.ms.toFixed(0)} ms whatever the size, then ` +
+      `${fit.rate.toFixed(0)} MB/s (least squares over the ${coldReads.length} files)`,
+  );
+}
 rmSync(readOnceDir, { recursive: true, force: true });
 
 // 5. The reference implementation, side by side.

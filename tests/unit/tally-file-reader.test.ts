@@ -1,6 +1,7 @@
 /**
  * The tally file read in pieces as it downloads (`tallyFileReader`, the organiser's count reads the
- * central file while it arrives): for any cut into pieces — inside a line, between `\r` and `\n`,
+ * central file while it arrives), and verified in pieces (`verifyTallyFile`, as the command line
+ * reads a file from disk): for any cut into pieces — inside a line, between `\r` and `\n`,
  * after a byte-order mark — the same answer as `readTallyFile` of the whole text, for good files
  * and for every kind of damage, with the same first problem and line.
  */
@@ -12,6 +13,7 @@ import {
   readTallyFile,
   startTallyFile,
   tallyFileReader,
+  verifyTallyFile,
 } from '../../src/core/tally-file/index.ts';
 import { approvalBallot } from '../fixtures/tally/ballots.ts';
 import { forge, joinLines, linesOf } from '../fixtures/tally/forge.ts';
@@ -81,6 +83,20 @@ describe('a tally file read in pieces', () => {
       );
       // One character at a time: every cut at once.
       expect(readInPieces([...text])).toEqual(whole);
+    },
+  );
+
+  it.each(Object.entries(FILES))(
+    '%s: verified in pieces (as `decision-day verify` reads it), the same answer as whole',
+    (_, text) => {
+      const whole = verifyTallyFile(text);
+      fc.assert(
+        fc.property(fc.array(fc.nat(), { maxLength: 12 }), (cuts) => {
+          expect(verifyTallyFile(piecesOf(text, cuts))).toEqual(whole);
+        }),
+        { numRuns: 30 },
+      );
+      expect(verifyTallyFile([...text])).toEqual(whole);
     },
   );
 

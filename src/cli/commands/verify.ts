@@ -3,11 +3,11 @@ import { verifyTallyFile } from '../../core/tally-file/index.ts';
 import { nativeSha256 } from '../../server/store/native-sha256.ts';
 import { ok } from '../../core/result.ts';
 import { englishTallyFileProblem } from '../english.ts';
-import { dataError, parseCommand, readText, type CliOutcome } from '../io.ts';
+import { dataError, parseCommand, readInPieces, type CliOutcome } from '../io.ts';
 // The usage text lives in ../usage.ts, so that `decision-day --help` loads no command.
 import { VERIFY_USAGE } from '../usage.ts';
 
-export async function verify(args: readonly string[]): Promise<CliOutcome> {
+export function verify(args: readonly string[]): CliOutcome {
   const parsed = parseCommand(
     'verify',
     VERIFY_USAGE,
@@ -18,13 +18,15 @@ export async function verify(args: readonly string[]): Promise<CliOutcome> {
   if (parsed.done) return parsed.done;
   const { values, positionals } = parsed;
   const path = positionals[0] ?? '';
-  const text = await readText(path);
-  if (!text.ok) return text;
   const expectHead = values['expect-head'];
-  const result = verifyTallyFile(
-    text.value,
-    expectHead === undefined ? { sha256: nativeSha256 } : { expectHead, sha256: nativeSha256 },
+  const read = readInPieces(path, (pieces) =>
+    verifyTallyFile(
+      pieces,
+      expectHead === undefined ? { sha256: nativeSha256 } : { expectHead, sha256: nativeSha256 },
+    ),
   );
+  if (!read.ok) return read;
+  const result = read.value;
   if (!result.ok) return dataError(`${path}: ${englishTallyFileProblem(result.error)}`);
   const { ballots, voided, withdrawn, head, eventId } = result.value;
   const voids = voided > 0 ? `, of them ${voided} voided (kept, not counted)` : '';
