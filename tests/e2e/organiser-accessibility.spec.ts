@@ -25,6 +25,9 @@ import { ORGANISER_PASSWORD, type TallyServerProcess } from './support/server.ts
 
 const SHOTS_DIR = process.env['SHOTS_DIR'] ?? '/tmp/dd/shots/organiser';
 
+// Each test has a server and a page of its own: the workers may share this file's six.
+test.describe.configure({ mode: 'parallel' });
+
 /** What an organiser reads in each language: the words these checks find things by. */
 const WORDS = {
   'en-GB': {
@@ -247,8 +250,7 @@ for (const [language, viewport] of [
  * (390×844). Axe once per combination, and nothing scrolls sideways at 320 px (a wide table
  * scrolls inside its own focusable box instead). Every language at every size took about six
  * minutes of a two-core machine's suite; this keeps every language and every size on every
- * screen at half the cost. One page, signed in once: the language is chosen in the header and the
- * screens are moved between without a reload, as an organiser would.
+ * screen at half the cost.
  */
 const MATRIX_LANGUAGES = ['en-GB', 'cy', 'ar'] as const;
 const NARROW = { name: '320-text200', width: 320, height: 640, text: 2 } as const;
@@ -298,15 +300,14 @@ async function settled(page: Page): Promise<void> {
   );
 }
 
-test('every organiser screen passes axe in English, Welsh and Arabic, at 320 px with 200% text and one more size each, and nothing scrolls sideways at 320 px', async ({
-  page,
-  server,
-}) => {
-  test.setTimeout(660_000);
-  await createTwoPartEvent(server);
-  const eventPath = `/organiser/events/${TWO_PART_EVENT.id}`;
+/**
+ * The checks of what is on screen, in every language and at every size, on one page signed in
+ * once: the language is chosen in the header and the screens are moved between without a reload,
+ * as an organiser would. Every combination is checked before a test fails, so one run lists all
+ * there is to fix (`done`).
+ */
+function screensMatrix(page: Page) {
   let language: (typeof MATRIX_LANGUAGES)[number] = 'en-GB';
-  // Every combination is checked before the test fails, so one run lists all there is to fix.
   const problems: string[] = [];
   const note = (where: string, problem: string) => {
     if (problem !== '') problems.push(`${where}: ${problem}`);
@@ -368,82 +369,136 @@ test('every organiser screen passes axe in English, Welsh and Arabic, at 320 px 
     await goWithin(page, path);
     await expect(heading).toBeVisible();
   };
+  /** Signs in (in English, the page's first language); `wrongFirst`: a wrong password first. */
+  const signIn = async (server: TallyServerProcess, wrongFirst = false) => {
+    await page.goto(`${server.url}/organiser`);
+    await expect(page.locator('html')).toHaveAttribute('lang', language);
+    const password = page.locator('input[type="password"]');
+    await page.locator('input[autocomplete="username"]').fill('organiser');
+    if (wrongFirst) {
+      await password.fill('not-the-password');
+      await page.locator('button[type="submit"]').click();
+      await expect(page.getByRole('alert')).toBeVisible();
+      await everywhere('sign-in', () => expect(page.getByRole('alert')).toBeVisible());
+    }
+    await password.fill(ORGANISER_PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    const eventLink = main.getByRole('link', { name: TWO_PART_EVENT.name });
+    await expect(eventLink).toBeVisible();
+    return eventLink;
+  };
+  /** The organiser opens voting and two stations send ballots: the screens of the day itself. */
+  const openVotingWithBallots = async (server: TallyServerProcess) => {
+    await open(`${EVENT_PATH}/setup`);
+    await chooseLanguage('en-GB');
+    await main.getByRole('button', { name: 'Open voting' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Open voting now?' })
+      .getByRole('button', { name: 'Open voting' })
+      .click();
+    await expect(main.getByText('State: Voting open')).toBeVisible();
+    await sendBallots(server);
+  };
+  const done = () => expect(problems).toEqual([]);
+  return { everywhere, open, main, signIn, openVotingWithBallots, done };
+}
 
-  await page.goto(`${server.url}/organiser`);
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
-  const password = page.locator('input[type="password"]');
-  await page.locator('input[autocomplete="username"]').fill('organiser');
-  await password.fill('not-the-password');
-  await page.locator('button[type="submit"]').click();
-  await expect(page.getByRole('alert')).toBeVisible();
-  await everywhere('sign-in', () => expect(page.getByRole('alert')).toBeVisible());
-  await password.fill(ORGANISER_PASSWORD);
-  await page.locator('button[type="submit"]').click();
-  const eventLink = main.getByRole('link', { name: TWO_PART_EVENT.name });
-  await expect(eventLink).toBeVisible();
-  await everywhere('events', () => expect(eventLink).toBeVisible());
+const EVENT_PATH = `/organiser/events/${TWO_PART_EVENT.id}`;
+/**
+ * Each part of the matrix is a test of its own, on a server of its own: on a loaded two-core
+ * machine the whole took 11 minutes, as one test a worker could not share; in parts the two
+ * workers share it, and each part's time limit is well above what it takes.
+ */
+const MATRIX_PART_TIMEOUT = 480_000;
 
-  await open('/organiser/new');
-  await everywhere('new-event');
-
+test('axe and 320 px, in English, Welsh and Arabic: signing in, the events, a new event, setup and bids', async ({
+  page,
+  server,
+}) => {
+  test.setTimeout(MATRIX_PART_TIMEOUT);
+  await createTwoPartEvent(server);
+  const m = screensMatrix(page);
+  const eventLink = await m.signIn(server, true);
+  await m.everywhere('events', () => expect(eventLink).toBeVisible());
+  await m.open('/organiser/new');
+  await m.everywhere('new-event');
   // The editor's screens while the event is a draft: everything can still be changed.
-  await open(`${eventPath}/setup`);
-  await everywhere('setup');
-  await open(`${eventPath}/bids`);
-  const bids = main.locator('ol > li');
-  await expect(bids).toHaveCount(TWO_PART_EVENT.bids.length);
-  await everywhere('bids');
-  await bids.first().getByRole('button').first().click();
-  await expect(main.locator('form input').first()).toBeVisible();
-  await everywhere('bid-form');
-  await open(`${eventPath}/pots`);
-  await expect(main.locator('fieldset').first()).toBeVisible();
-  await everywhere('pots');
-  await open(`${eventPath}/ballot`);
-  await expect(main.locator('fieldset').first()).toBeVisible();
-  await everywhere('ballot');
-  await open(`${eventPath}/checkin`);
-  await expect(main.locator('fieldset').first()).toBeVisible();
-  await everywhere('checkin');
-  await open(`${eventPath}/preview`);
-  const previewHeading = page.frameLocator('iframe').getByRole('heading', { level: 1 });
-  await everywhere('preview', () => expect(previewHeading).toBeVisible());
+  await m.open(`${EVENT_PATH}/setup`);
+  await m.everywhere('setup');
+  await m.open(`${EVENT_PATH}/bids`);
+  await expect(m.main.locator('ol > li')).toHaveCount(TWO_PART_EVENT.bids.length);
+  await m.everywhere('bids');
+  m.done();
+});
 
-  // The organiser opens voting and two stations send ballots: the screens of the day itself.
-  await open(`${eventPath}/setup`);
-  await chooseLanguage('en-GB');
-  await main.getByRole('button', { name: 'Open voting' }).click();
-  await page
-    .getByRole('alertdialog', { name: 'Open voting now?' })
-    .getByRole('button', { name: 'Open voting' })
-    .click();
-  await expect(main.getByText('State: Voting open')).toBeVisible();
-  await sendBallots(server);
-  await open(`${eventPath}/stations`);
+test('axe and 320 px, in English, Welsh and Arabic: a bid, the pots, the ballot, check-in and the preview', async ({
+  page,
+  server,
+}) => {
+  test.setTimeout(MATRIX_PART_TIMEOUT);
+  await createTwoPartEvent(server);
+  const m = screensMatrix(page);
+  await m.signIn(server);
+  await m.open(`${EVENT_PATH}/bids`);
+  const bids = m.main.locator('ol > li');
+  await expect(bids).toHaveCount(TWO_PART_EVENT.bids.length);
+  await bids.first().getByRole('button').first().click();
+  await expect(m.main.locator('form input').first()).toBeVisible();
+  await m.everywhere('bid-form');
+  for (const screen of ['pots', 'ballot', 'checkin']) {
+    await m.open(`${EVENT_PATH}/${screen}`);
+    await expect(m.main.locator('fieldset').first()).toBeVisible();
+    await m.everywhere(screen);
+  }
+  await m.open(`${EVENT_PATH}/preview`);
+  const previewHeading = page.frameLocator('iframe').getByRole('heading', { level: 1 });
+  await m.everywhere('preview', () => expect(previewHeading).toBeVisible());
+  m.done();
+});
+
+test('axe and 320 px, in English, Welsh and Arabic: the day’s screens (stations, ballots, codes, register, equalities)', async ({
+  page,
+  server,
+}) => {
+  test.setTimeout(MATRIX_PART_TIMEOUT);
+  await createTwoPartEvent(server);
+  const m = screensMatrix(page);
+  await m.signIn(server);
+  await m.openVotingWithBallots(server);
+  await m.open(`${EVENT_PATH}/stations`);
   await expect(
-    main.getByRole('table', { name: 'Ballots per station' }).locator('tbody tr'),
+    m.main.getByRole('table', { name: 'Ballots per station' }).locator('tbody tr'),
   ).toHaveCount(2);
-  await everywhere('stations');
-  await open(`${eventPath}/ballots`);
-  await expect(main.locator('table').first()).toBeVisible();
-  await everywhere('ballots', () => expect(main.locator('table').first()).toBeVisible());
-  await open(`${eventPath}/codes`);
-  await everywhere('codes');
-  await open(`${eventPath}/register`);
-  await everywhere('register');
-  await open(`${eventPath}/equalities`);
-  await everywhere('equalities');
-  await open(`${eventPath}/inclusion`);
-  await expect(main.locator('table').first()).toBeVisible();
-  await everywhere('inclusion', () => expect(main.locator('table').first()).toBeVisible());
-  await open(`${eventPath}/results`);
-  await expect(main.locator('table').first()).toBeVisible();
-  await everywhere('results', () => expect(main.locator('table').first()).toBeVisible());
-  await open(`${eventPath}/publish`);
-  await everywhere('publish');
-  await open(`${eventPath}/exports`);
-  await everywhere('exports');
-  await open(`${eventPath}/import`);
-  await everywhere('import');
-  expect(problems).toEqual([]);
+  await m.everywhere('stations');
+  await m.open(`${EVENT_PATH}/ballots`);
+  const table = m.main.locator('table').first();
+  await expect(table).toBeVisible();
+  await m.everywhere('ballots', () => expect(table).toBeVisible());
+  for (const screen of ['codes', 'register', 'equalities']) {
+    await m.open(`${EVENT_PATH}/${screen}`);
+    await m.everywhere(screen);
+  }
+  m.done();
+});
+
+test('axe and 320 px, in English, Welsh and Arabic: the count’s screens (inclusion, results, publish, exports, import)', async ({
+  page,
+  server,
+}) => {
+  test.setTimeout(MATRIX_PART_TIMEOUT);
+  await createTwoPartEvent(server);
+  const m = screensMatrix(page);
+  await m.signIn(server);
+  await m.openVotingWithBallots(server);
+  const table = m.main.locator('table').first();
+  for (const screen of ['inclusion', 'results']) {
+    await m.open(`${EVENT_PATH}/${screen}`);
+    await expect(table).toBeVisible();
+    await m.everywhere(screen, () => expect(table).toBeVisible());
+  }
+  for (const screen of ['publish', 'exports', 'import']) {
+    await m.open(`${EVENT_PATH}/${screen}`);
+    await m.everywhere(screen);
+  }
+  m.done();
 });

@@ -61,7 +61,8 @@ const WORDS = {
 type Lang = keyof typeof WORDS;
 
 // Each test walks a whole ballot and checks every screen on the way: far longer than one step.
-test.describe.configure({ timeout: 300_000 });
+// Each on a station of its own (its own page and storage): the workers may share them.
+test.describe.configure({ mode: 'parallel', timeout: 300_000 });
 
 /** Walks a whole ballot, calling `check` on every screen and dialog a voter meets. */
 async function walk(page: Page, lang: Lang, check: (screen: string) => Promise<void>) {
