@@ -9,7 +9,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { demoBallots, push } from '../server/support/tally-server.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
@@ -411,34 +411,45 @@ const EVENT_PATH = `/organiser/events/${TWO_PART_EVENT.id}`;
  */
 const MATRIX_PART_TIMEOUT = 480_000;
 
-test('axe and 320 px, in English, Welsh and Arabic: signing in, the events, a new event, setup and bids', async ({
-  page,
-  server,
-}) => {
-  test.setTimeout(MATRIX_PART_TIMEOUT);
-  await createTwoPartEvent(server);
-  const m = screensMatrix(page);
-  const eventLink = await m.signIn(server, true);
-  await m.everywhere('events', () => expect(eventLink).toBeVisible());
-  await m.open('/organiser/new');
-  await m.everywhere('new-event');
-  // The editor's screens while the event is a draft: everything can still be changed.
-  await m.open(`${EVENT_PATH}/setup`);
-  await m.everywhere('setup');
-  await m.open(`${EVENT_PATH}/bids`);
-  await expect(m.main.locator('ol > li')).toHaveCount(TWO_PART_EVENT.bids.length);
-  await m.everywhere('bids');
-  m.done();
-});
+type Matrix = ReturnType<typeof screensMatrix>;
 
-test('axe and 320 px, in English, Welsh and Arabic: a bid, the pots, the ballot, check-in and the preview', async ({
-  page,
-  server,
-}) => {
-  test.setTimeout(MATRIX_PART_TIMEOUT);
-  await createTwoPartEvent(server);
-  const m = screensMatrix(page);
-  await m.signIn(server);
+/**
+ * One part of the matrix: the two-part event on a fresh server, signed in (after a wrong password
+ * first when `wrongPasswordFirst`), voting opened with ballots when `voting`, then `check`.
+ */
+function matrixPart(
+  screens: string,
+  options: { wrongPasswordFirst?: boolean; voting?: boolean },
+  check: (m: Matrix, page: Page, eventLink: Locator) => Promise<void>,
+): void {
+  test(`axe and 320 px, in English, Welsh and Arabic: ${screens}`, async ({ page, server }) => {
+    test.setTimeout(MATRIX_PART_TIMEOUT);
+    await createTwoPartEvent(server);
+    const m = screensMatrix(page);
+    const eventLink = await m.signIn(server, options.wrongPasswordFirst === true);
+    if (options.voting === true) await m.openVotingWithBallots(server);
+    await check(m, page, eventLink);
+    m.done();
+  });
+}
+
+matrixPart(
+  'signing in, the events, a new event, setup and bids',
+  { wrongPasswordFirst: true },
+  async (m, _, eventLink) => {
+    await m.everywhere('events', () => expect(eventLink).toBeVisible());
+    await m.open('/organiser/new');
+    await m.everywhere('new-event');
+    // The editor's screens while the event is a draft: everything can still be changed.
+    await m.open(`${EVENT_PATH}/setup`);
+    await m.everywhere('setup');
+    await m.open(`${EVENT_PATH}/bids`);
+    await expect(m.main.locator('ol > li')).toHaveCount(TWO_PART_EVENT.bids.length);
+    await m.everywhere('bids');
+  },
+);
+
+matrixPart('a bid, the pots, the ballot, check-in and the preview', {}, async (m, page) => {
   await m.open(`${EVENT_PATH}/bids`);
   const bids = m.main.locator('ol > li');
   await expect(bids).toHaveCount(TWO_PART_EVENT.bids.length);
@@ -453,52 +464,41 @@ test('axe and 320 px, in English, Welsh and Arabic: a bid, the pots, the ballot,
   await m.open(`${EVENT_PATH}/preview`);
   const previewHeading = page.frameLocator('iframe').getByRole('heading', { level: 1 });
   await m.everywhere('preview', () => expect(previewHeading).toBeVisible());
-  m.done();
 });
 
-test('axe and 320 px, in English, Welsh and Arabic: the day’s screens (stations, ballots, codes, register, equalities)', async ({
-  page,
-  server,
-}) => {
-  test.setTimeout(MATRIX_PART_TIMEOUT);
-  await createTwoPartEvent(server);
-  const m = screensMatrix(page);
-  await m.signIn(server);
-  await m.openVotingWithBallots(server);
-  await m.open(`${EVENT_PATH}/stations`);
-  await expect(
-    m.main.getByRole('table', { name: 'Ballots per station' }).locator('tbody tr'),
-  ).toHaveCount(2);
-  await m.everywhere('stations');
-  await m.open(`${EVENT_PATH}/ballots`);
-  const table = m.main.locator('table').first();
-  await expect(table).toBeVisible();
-  await m.everywhere('ballots', () => expect(table).toBeVisible());
-  for (const screen of ['codes', 'register', 'equalities']) {
-    await m.open(`${EVENT_PATH}/${screen}`);
-    await m.everywhere(screen);
-  }
-  m.done();
-});
-
-test('axe and 320 px, in English, Welsh and Arabic: the count’s screens (inclusion, results, publish, exports, import)', async ({
-  page,
-  server,
-}) => {
-  test.setTimeout(MATRIX_PART_TIMEOUT);
-  await createTwoPartEvent(server);
-  const m = screensMatrix(page);
-  await m.signIn(server);
-  await m.openVotingWithBallots(server);
-  const table = m.main.locator('table').first();
-  for (const screen of ['inclusion', 'results']) {
-    await m.open(`${EVENT_PATH}/${screen}`);
+matrixPart(
+  'the day’s screens (stations, ballots, codes, register, equalities)',
+  { voting: true },
+  async (m) => {
+    await m.open(`${EVENT_PATH}/stations`);
+    await expect(
+      m.main.getByRole('table', { name: 'Ballots per station' }).locator('tbody tr'),
+    ).toHaveCount(2);
+    await m.everywhere('stations');
+    await m.open(`${EVENT_PATH}/ballots`);
+    const table = m.main.locator('table').first();
     await expect(table).toBeVisible();
-    await m.everywhere(screen, () => expect(table).toBeVisible());
-  }
-  for (const screen of ['publish', 'exports', 'import']) {
-    await m.open(`${EVENT_PATH}/${screen}`);
-    await m.everywhere(screen);
-  }
-  m.done();
-});
+    await m.everywhere('ballots', () => expect(table).toBeVisible());
+    for (const screen of ['codes', 'register', 'equalities']) {
+      await m.open(`${EVENT_PATH}/${screen}`);
+      await m.everywhere(screen);
+    }
+  },
+);
+
+matrixPart(
+  'the count’s screens (inclusion, results, publish, exports, import)',
+  { voting: true },
+  async (m) => {
+    const table = m.main.locator('table').first();
+    for (const screen of ['inclusion', 'results']) {
+      await m.open(`${EVENT_PATH}/${screen}`);
+      await expect(table).toBeVisible();
+      await m.everywhere(screen, () => expect(table).toBeVisible());
+    }
+    for (const screen of ['publish', 'exports', 'import']) {
+      await m.open(`${EVENT_PATH}/${screen}`);
+      await m.everywhere(screen);
+    }
+  },
+);

@@ -6,14 +6,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Ballot } from '../../src/core/schema.ts';
 import { decideBallot, type BallotFacts } from '../../src/server/store/ledger/ballot-decision.ts';
+import { approvalBallot } from '../fixtures/tally/ballots.ts';
 
-const ballot = {
-  id: 'b-1',
-  eventId: 'fun-day',
-  stationId: 'hall-1',
-  castHour: '2026-06-13T10:00Z',
-  choice: { kind: 'approval', bids: ['youth-cooking', 'M/01/X'] },
-} as Ballot;
+const ballot = approvalBallot('b-1', ['gala-day', 'chair-yoga']);
 
 const facts = (over: Partial<BallotFacts> = {}): BallotFacts => ({
   held: undefined,
@@ -50,7 +45,7 @@ describe('deciding one pushed ballot', () => {
   });
 
   it('keeps apart a ballot whose id is held with other choices: the first one counts', () => {
-    const other = { ...ballot, choice: { kind: 'approval', bids: ['youth-cooking'] } } as Ballot;
+    const other = approvalBallot('b-1', ['gala-day']);
     const decision = decideBallot(other, facts({ held: ballot }));
     expect(decision).toMatchObject({ kind: 'refuse', refusal: { code: 'conflict' } });
   });
