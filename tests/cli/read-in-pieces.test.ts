@@ -21,7 +21,7 @@ const PIECE = 64 * 1024;
 
 describe('reading a file in pieces', () => {
   it.each([1, 2, 3])(
-    'keeps a character whole when its bytes are cut between two reads (%i bytes before the cut)',
+    'keeps a character whole when its bytes are cut between two reads (%i of them before the cut)',
     async (before) => {
       // Welsh ŵ (2 bytes), the euro sign (3) and an emoji (4), one of them straddling the cut.
       const straddling = ['ŵ', '€', '😀'][before - 1] ?? '';

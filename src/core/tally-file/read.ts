@@ -461,10 +461,15 @@ function scanner(sha256: Sha256 = sha256Hex, keepBallots = false) {
   };
 }
 
-/** The whole file at once. */
-function scan(input: string, sha256: Sha256 = sha256Hex, keepBallots = false): Scan {
+/** The whole file: its text, or its text in pieces, in order. */
+function scan(
+  input: string | Iterable<string>,
+  sha256: Sha256 = sha256Hex,
+  keepBallots = false,
+): Scan {
   const reader = scanner(sha256, keepBallots);
-  reader.push(input);
+  if (typeof input === 'string') reader.push(input);
+  else for (const piece of input) reader.push(piece);
   return reader.end();
 }
 
@@ -530,10 +535,7 @@ export function verifyTallyFile(
   { ballots: number; voided: number; withdrawn: number; head: ChainHead; eventId: string },
   TallyFileProblem
 > {
-  const reader = scanner(options.sha256);
-  if (typeof file === 'string') reader.push(file);
-  else for (const piece of file) reader.push(piece);
-  const s = reader.end();
+  const s = scan(file, options.sha256);
   if (s.problem !== null) return err(s.problem);
   if (s.header === null) throw new Error('verifyTallyFile: a file without problems has a header');
   const expected = options.expectHead?.trim().toLowerCase();

@@ -500,7 +500,8 @@ export class EventLedger {
         rejected.push({ id: ballot.id, ...decision.refusal, stationId, ballot });
         return;
       }
-      // The same ballot twice in one batch counts as one duplicate at most.
+      // Held before this batch (counted, or being written for another push): a duplicate, once
+      // however often the batch repeats it. Added earlier in this same batch: no duplicate.
       if (decision.kind === 'again' && !stored.has(ballot.id)) duplicates += 1;
       if (decision.kind === 'add') {
         this.pending.set(ballot.id, ballot);

@@ -43,7 +43,8 @@ export class RehearsalLog {
       if (!this.ids.has(q.id))
         lines.push({ at, station, id: q.id, code: q.code, ballot: q.ballot });
     }
-    const fresh = lines.map((l) => l.id).filter((id) => !this.ids.has(id));
+    // Every line's id is new to the log (both loops above look): remembered from now on.
+    const fresh = new Set(lines.map((l) => l.id));
     for (const id of fresh) this.ids.add(id);
     const write = this.writes.then(() => this.medium.appendRehearsal(jsonLines(lines), current));
     this.writes = write.catch(() => {});
