@@ -13,7 +13,13 @@ import type {
   JoinResponse,
   StationsResponse,
 } from '../../src/core/protocol.ts';
-import { call, joinStation, organiserToken, type TallyServer } from './support/tally-server.ts';
+import {
+  call,
+  fetchResending,
+  joinStation,
+  organiserToken,
+  type TallyServer,
+} from './support/tally-server.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
 import { storedPictures } from './support/stored.ts';
 
@@ -28,7 +34,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 const pictureFiles = () => storedPictures(s);
 
 async function upload(body: Uint8Array, t: string | null = station.token) {
-  const response = await fetch(`${s.url}/api/v1/stations/closing/photo`, {
+  const response = await fetchResending(`${s.url}/api/v1/stations/closing/photo`, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/octet-stream',

@@ -17,7 +17,12 @@ import type {
 } from '../../src/core/events-api.ts';
 import type { ApiError } from '../../src/core/protocol.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
-import { organiserToken, type Reply, type TallyServer } from './support/tally-server.ts';
+import {
+  fetchResending,
+  organiserToken,
+  type Reply,
+  type TallyServer,
+} from './support/tally-server.ts';
 import { useTallyServers } from './support/use-tally-servers.ts';
 import { storedPictures } from './support/stored.ts';
 
@@ -45,24 +50,11 @@ async function send<T>(
   const headers: Record<string, string> = {};
   if (init.token !== undefined) headers['Authorization'] = `Bearer ${init.token}`;
   if (init.type !== undefined) headers['Content-Type'] = init.type;
-  const request = () =>
-    fetch(`${to.url}${path}`, {
-      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      headers,
-      body: init.body,
-    });
-  let response: Response;
-  try {
-    response = await request();
-  } catch (e) {
-    // A picture over the limit is refused while it streams in, and the server then closes that
-    // connection; Node's fetch may still hand it to the next request, which fails before any
-    // answer ("other side closed": the CI run of 2 December 2026). A browser sends such a
-    // request again on a new connection, Node's fetch does not: this does, once.
-    const cause = e instanceof TypeError ? (e.cause as { code?: string } | undefined) : undefined;
-    if (cause?.code !== 'UND_ERR_SOCKET') throw e;
-    response = await request();
-  }
+  const response = await fetchResending(`${to.url}${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: init.body,
+  });
   const text = await response.text();
   let body: unknown;
   try {

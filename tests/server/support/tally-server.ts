@@ -108,6 +108,23 @@ export interface Reply<T = unknown> {
   headers: Headers;
 }
 
+/**
+ * `fetch`, sent again once when it fails on a connection the server had closed. A body over a
+ * limit is refused while it streams in (413), and the server then closes that connection; Node's
+ * fetch may still hand it to the next request, which fails before any answer ("other side
+ * closed": CI runs of 2 December 2026, in pictures-packages and closing-photo). A browser sends
+ * such a request again on a new connection; Node's fetch does not, so the tests' clients do.
+ */
+export async function fetchResending(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    const cause = e instanceof TypeError ? (e.cause as { code?: string } | undefined) : undefined;
+    if (cause?.code !== 'UND_ERR_SOCKET') throw e;
+    return fetch(url, init);
+  }
+}
+
 export async function call<T = unknown>(
   server: { url: string },
   path: string,
@@ -117,7 +134,7 @@ export async function call<T = unknown>(
   if (init.token !== undefined) headers['Authorization'] = `Bearer ${init.token}`;
   const body = init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(`${server.url}${path}`, {
+  const response = await fetchResending(`${server.url}${path}`, {
     method: init.method ?? (body === undefined ? 'GET' : 'POST'),
     headers,
     body,
