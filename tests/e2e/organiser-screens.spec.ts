@@ -2,7 +2,8 @@
  * The organiser's screens in the browser against a real tally server that stations have pushed
  * to: a wrong password is refused and changes nothing, the stations table shows what is still
  * missing until it arrives, the reveal walks through exactly the bids the command line funds, and
- * axe finds no WCAG 2.2 A/AA violation on the sign-in, stations, results or reveal screens.
+ * axe finds no WCAG 2.2 A/AA violation on the sign-in, stations, results or reveal screens. On a
+ * phone the event's screens and the account's tools fold behind a button each.
  */
 import type { Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
@@ -80,6 +81,36 @@ test('an organiser signs in, watches the stations catch up and reveals the resul
   ]);
   await expect(page.getByText('Warning: 3 ballots are still on stations')).toBeVisible();
   await expectNoAxeViolations(page, 'organiser stations');
+
+  // On a phone the event's screens and the account's tools fold behind a button each, so the
+  // screen itself starts on the first screenful; each folds again once it has been used.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const nav = page.getByRole('navigation', { name: 'This event' });
+  const navLink = (name: string) => nav.getByRole('link', { name, exact: true });
+  const account = page.getByRole('banner').getByRole('button', { name: 'Account', exact: true });
+  const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
+  await expect(navLink('Results')).toBeHidden();
+  await expect(signOut).toBeHidden();
+  const heading = await page.getByRole('heading', { level: 1, name: 'Stations' }).boundingBox();
+  expect(heading?.y ?? Infinity).toBeLessThan(844);
+  await account.click();
+  await expect(account).toHaveAttribute('aria-expanded', 'true');
+  await expect(signOut).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(account).toBeFocused();
+  await expect(signOut).toBeHidden();
+  await nav.getByRole('button', { name: 'This event: Stations', exact: true }).click();
+  await navLink('Results').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Results' })).toBeVisible();
+  await expect(
+    nav.getByRole('button', { name: 'This event: Results', exact: true }),
+  ).toHaveAttribute('aria-expanded', 'false');
+  await expect(navLink('Stations')).toBeHidden();
+  // Wide enough for everything: no buttons, every link shown.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(nav.getByRole('button')).toBeHidden();
+  await expect(account).toBeHidden();
+  await expect(navLink('Stations')).toBeVisible();
   await showResultsFor(page, 62);
   // Counted in a Web Worker, not on the page's main thread (the measure count-in-worker.ts leaves).
   const countedIn = await page.evaluate(() =>

@@ -6,6 +6,7 @@
 import { createContext, useContext, useState, type ComponentType } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import type { EventSummary } from '../api.ts';
+import { NarrowFold } from '../components/NarrowFold.tsx';
 import { LoadProblem, ui } from '../components/ui.tsx';
 import {
   EVENT_SCREEN_CAPABILITY,
@@ -125,27 +126,40 @@ export function EventArea({ eventId }: { eventId: string }) {
   );
 }
 
-/** The event's screens the signed-in role may open, and the way back to all events. */
+/**
+ * The event's screens the signed-in role may open, and the way back to all events. On a narrow
+ * screen they fold behind one button that names the screen open now (NarrowFold).
+ */
 function EventNav({ screens }: { screens: readonly EventScreen[] }) {
   const t = useT();
   const [location] = useLocation();
+  const current = screens.find((screen) => location === `/${screen}`);
   return (
     <nav aria-label={t('organiser.nav.label')} className={ui.noPrint}>
-      <ul className={styles['nav']}>
-        <li>
-          <Link href={`~${ORGANISER_BASE}${EVENTS_PATH}`}>{t('organiser.nav.events')}</Link>
-        </li>
-        {screens.map((screen) => {
-          const href = `/${screen}`;
-          return (
-            <li key={screen}>
-              <Link href={href} aria-current={location === href ? 'page' : undefined}>
-                {t(EVENT_SCREEN_NAME_KEYS[screen])}
-              </Link>
-            </li>
-          );
+      <NarrowFold
+        label={t('organiser.nav.menu', {
+          screen: t(
+            current === undefined ? 'organiser.nav.label' : EVENT_SCREEN_NAME_KEYS[current],
+          ),
         })}
-      </ul>
+        panelClassName={styles['links']}
+      >
+        <ul className={styles['nav']}>
+          <li>
+            <Link href={`~${ORGANISER_BASE}${EVENTS_PATH}`}>{t('organiser.nav.events')}</Link>
+          </li>
+          {screens.map((screen) => {
+            const href = `/${screen}`;
+            return (
+              <li key={screen}>
+                <Link href={href} aria-current={location === href ? 'page' : undefined}>
+                  {t(EVENT_SCREEN_NAME_KEYS[screen])}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </NarrowFold>
     </nav>
   );
 }

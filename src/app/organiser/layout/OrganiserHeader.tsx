@@ -1,9 +1,10 @@
 /**
  * The band across the top of every organiser screen: where you are, the language, who is signed
  * in and with which role, the organisers' own links (activity, accounts), and signing out — here
- * or on every device.
+ * or on every device. On a narrow screen all but the language fold behind one button.
  */
 import { Link } from 'wouter';
+import { NarrowFold } from '../components/NarrowFold.tsx';
 import { Button } from '../components/ui.tsx';
 import { ACCOUNTS_PATH, ACTIVITY_PATH, EVENTS_PATH, HALL_PATH } from '../routes.ts';
 import { ROLE_NAME_KEYS } from '../session/access.tsx';
@@ -35,41 +36,45 @@ export function OrganiserHeader({ account, onSignOut }: Props) {
       <div className={styles['tools']}>
         <LanguagePicker className={styles['language']} />
         {account !== undefined && (
-          <p className={styles['who']}>
-            {t('organiser.header.signed-in-as', {
-              // First-strong isolates: a Latin name in an Arabic sentence (or the reverse) keeps
-              // its own direction and does not drag the role's brackets with it.
-              name: `\u2068${account.name}\u2069`,
-              role: t(ROLE_NAME_KEYS[account.role]),
-            })}
-          </p>
-        )}
-        {account !== undefined && (
-          <nav aria-label={t('organiser.header.nav')} className={styles['links']}>
-            <Link href={HALL_PATH} className={styles['link']}>
-              {t('organiser.header.hall')}
-            </Link>
-            {organises && (
+          <NarrowFold
+            label={t('organiser.header.menu')}
+            panelClassName={styles['account']}
+            tone="on-brand"
+          >
+            <p className={styles['who']}>
+              {t('organiser.header.signed-in-as', {
+                // First-strong isolates: a Latin name in an Arabic sentence (or the reverse) keeps
+                // its own direction and does not drag the role's brackets with it.
+                name: `\u2068${account.name}\u2069`,
+                role: t(ROLE_NAME_KEYS[account.role]),
+              })}
+            </p>
+            <nav aria-label={t('organiser.header.nav')} className={styles['links']}>
+              <Link href={HALL_PATH} className={styles['link']}>
+                {t('organiser.header.hall')}
+              </Link>
+              {organises && (
+                <>
+                  <Link href={ACTIVITY_PATH} className={styles['link']}>
+                    {t('organiser.header.activity')}
+                  </Link>
+                  <Link href={ACCOUNTS_PATH} className={styles['link']}>
+                    {t('organiser.header.accounts')}
+                  </Link>
+                </>
+              )}
+            </nav>
+            {onSignOut !== undefined && (
               <>
-                <Link href={ACTIVITY_PATH} className={styles['link']}>
-                  {t('organiser.header.activity')}
-                </Link>
-                <Link href={ACCOUNTS_PATH} className={styles['link']}>
-                  {t('organiser.header.accounts')}
-                </Link>
+                <Button className={styles['signOut']} onClick={() => onSignOut(false)}>
+                  {t('organiser.header.sign-out')}
+                </Button>
+                <Button className={styles['signOut']} onClick={() => onSignOut(true)}>
+                  {t('organiser.header.sign-out-everywhere')}
+                </Button>
               </>
             )}
-          </nav>
-        )}
-        {onSignOut !== undefined && (
-          <>
-            <Button className={styles['signOut']} onClick={() => onSignOut(false)}>
-              {t('organiser.header.sign-out')}
-            </Button>
-            <Button className={styles['signOut']} onClick={() => onSignOut(true)}>
-              {t('organiser.header.sign-out-everywhere')}
-            </Button>
-          </>
+          </NarrowFold>
         )}
       </div>
     </header>
