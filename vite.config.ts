@@ -195,6 +195,7 @@ export default defineConfig({
           name: 'dom',
           include: ['tests/component/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.tsx'],
           environment: 'jsdom',
+          setupFiles: ['tests/support/setup-dom.ts'],
         },
       },
     ],

@@ -3,7 +3,7 @@
  * money, dates and times in the active language. Every word a person reads goes through these.
  */
 import { I18nProvider, useLingui } from '@lingui/react';
-import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, type ReactNode } from 'react';
 import { formatMoney, type Money } from '../../core/money.ts';
 import { i18n } from './catalogue.ts';
 import { directionOf, shippedLanguage } from './languages.ts';
@@ -64,10 +64,15 @@ export function useFormat(): Formatters {
   return useMemo(() => formattersFor(active.locale), [active.locale]);
 }
 
-/** Sets `lang` and `dir` on the document to the active language (screen readers, mirroring). */
+/**
+ * Sets `lang` and `dir` on the document to the active language (screen readers, mirroring). In a
+ * layout effect, so they change with the words in the same paint: as a passive effect they came a
+ * moment later, and Welsh words could be read out, or Arabic shown, under the old language's `lang`
+ * and direction (a CI run caught the Welsh words with `lang` still en-GB).
+ */
 export function useDocumentLanguage(): void {
   const { i18n: active } = useLingui();
-  useEffect(() => {
+  useLayoutEffect(() => {
     const language = shippedLanguage(active.locale);
     document.documentElement.lang = active.locale;
     document.documentElement.dir = directionOf(language);
