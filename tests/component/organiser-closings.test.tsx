@@ -82,7 +82,7 @@ describe('closing sheets on the Stations screen', () => {
     expect(cells.slice(1, 7)).toEqual(['4 (3)', '4', '3', '0', '0 / 0', '1']);
     // The paper ballot on the sheet has not reached the tally.
     expect(cells[7]).toBe(
-      "1 ballot on the sheet is not in the central tally yet: sync or import the station's file.",
+      '1 ballot on the sheet is not in the central tally yet: sync or import the station’s file.',
     );
     const library = within(table).getByRole('row', { name: /Library/ });
     expect(within(library).getAllByRole('cell')[0]).toHaveTextContent('Not closed yet');
@@ -96,7 +96,7 @@ describe('closing sheets on the Stations screen', () => {
     ).toHaveTextContent('4');
     expect(within(sheet).getByText('Received by the tally server')).toBeInTheDocument();
     expect(
-      within(sheet).getByText("Volunteer's note: One voter walked away after the release."),
+      within(sheet).getByText('Volunteer’s note: One voter walked away after the release.'),
     ).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Closing sheet: Library' })).toBeNull();
 

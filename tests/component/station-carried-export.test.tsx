@@ -70,7 +70,7 @@ describe('saving carried ballots to files', () => {
     const saved = renderExport(db);
     const user = userEvent.setup();
     await user.click(
-      await screen.findByRole('button', { name: "Save other stations' ballots to files" }),
+      await screen.findByRole('button', { name: 'Save other stations’ ballots to files' }),
     );
     expect(await screen.findByText(/^Saved\. Files: 2\./)).toBeInTheDocument();
     expect(saved.map((f) => f.text).sort()).toEqual([a, b].sort());
@@ -91,7 +91,7 @@ describe('saving carried ballots to files', () => {
     renderExport(db, new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     const user = userEvent.setup();
     await user.click(
-      await screen.findByRole('button', { name: "Save other stations' ballots to files" }),
+      await screen.findByRole('button', { name: 'Save other stations’ ballots to files' }),
     );
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'The file could not be saved. Check the tablet has free space, then try again.',

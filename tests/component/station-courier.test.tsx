@@ -50,7 +50,7 @@ describe('receiving another station’s ballots by camera', () => {
     await user.click(screen.getByRole('button', { name: 'Pass these on by camera (ballots: 7)' }));
     const code = await screen.findByRole(
       'img',
-      { name: "Moving code of another station's ballots (ballots: 7)" },
+      { name: 'Moving code of another station’s ballots (ballots: 7)' },
       { timeout: 10_000 },
     );
     const reader = new Receiver({ kind: 'ballots', eventId: DEMO_EVENT.id });

@@ -55,7 +55,7 @@ describe('the registration desk', () => {
     const { user, db } = await openDesk(withDesk({ attended: true, desk: DESK }));
     expect(
       screen.getByText(
-        "This tablet checks the address against the organiser's area list, and that the voter is 16 or over.",
+        'This tablet checks the address against the organiser’s area list, and that the voter is 16 or over.',
       ),
     ).toBeInTheDocument();
 
@@ -65,7 +65,7 @@ describe('the registration desk', () => {
     );
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(
-      "Not in the area: EH1 2NG — the organiser's list says TD9 8, TD9 7AB. Ask the organiser.",
+      'Not in the area: EH1 2NG — the organiser’s list says TD9 8, TD9 7AB. Ask the organiser.',
     );
     // Focus moves on the next animation frame, after the message is drawn.
     await vi.waitFor(() => expect(alert).toHaveFocus());

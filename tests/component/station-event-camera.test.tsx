@@ -1,5 +1,5 @@
 /**
- * "Scan the event from the organiser's screen": the organiser's moving code of an event package
+ * "Scan the event from the organiser’s screen": the organiser's moving code of an event package
  * (a real transfer sender; a fake camera) loads the event through exactly the file route's path —
  * the same checks and refusals: a package edited by hand is refused, nothing changes.
  */
@@ -24,7 +24,7 @@ async function scanEvent(user: UserEvent) {
   await heading(DEMO_EVENT.name);
   await unlockVolunteerArea(user);
   await user.click(
-    screen.getByRole('button', { name: "Scan the event from the organiser's screen" }),
+    screen.getByRole('button', { name: 'Scan the event from the organiser’s screen' }),
   );
 }
 

@@ -88,7 +88,7 @@ describe('paper ballots on the station', () => {
     await user.click(
       within(mismatch).getByRole('button', { name: 'Ballot 2: the first entry is right' }),
     );
-    await user.click(await screen.findByRole('button', { name: "Cast the pile's 2 ballots" }));
+    await user.click(await screen.findByRole('button', { name: 'Cast the pile’s 2 ballots' }));
     expect(await screen.findByText(/Paper ballots cast from this pile: 2/)).toBeInTheDocument();
     const ballots = await listBallots(db, DEMO_EVENT.id);
     expect(ballots.map((b) => b.paper)).toEqual([true, true]);

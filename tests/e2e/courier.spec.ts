@@ -177,7 +177,7 @@ test('a new station loads the event from the organiser’s moving code', async (
     await page.getByLabel('Volunteer PIN', { exact: true }).fill(STATION_PIN);
     await page.getByLabel('Volunteer PIN again').fill(STATION_PIN);
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await page.getByRole('button', { name: "Scan the event from the organiser's screen" }).click();
+    await page.getByRole('button', { name: 'Scan the event from the organiser’s screen' }).click();
     await expect(page.getByRole('progressbar')).toBeVisible({ timeout: 30_000 });
     await expectNoAxeViolations(page, 'station scanning the event');
     await shot(page, 'station-event-scan');

@@ -110,10 +110,15 @@ async function shot(page: Page, name: string, fullPage = true): Promise<void> {
 
 async function openScreen(page: Page, language: Language, screen: Screen): Promise<void> {
   const [link, heading] = WORDS[language].screens[screen];
-  await page
-    .getByRole('navigation', { name: WORDS[language].nav })
-    .getByRole('link', { name: link, exact: true })
-    .click();
+  const nav = page.getByRole('navigation', { name: WORDS[language].nav });
+  // On a phone the event's screens fold behind one button: opened from the keyboard.
+  const fold = nav.getByRole('button');
+  if (await fold.isVisible()) {
+    await fold.focus();
+    await page.keyboard.press('Enter');
+    await expect(fold).toHaveAttribute('aria-expanded', 'true');
+  }
+  await nav.getByRole('link', { name: link, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: heading, exact: true })).toBeFocused();
 }
 

@@ -67,7 +67,7 @@ test('a pile of paper ballots is double-entered, a mismatch decided, synced, cou
   expect(await waitingIds(page)).toEqual([]);
 
   await mismatch.getByRole('button', { name: 'Ballot 2: the first entry is right' }).click();
-  await page.getByRole('button', { name: "Cast the pile's 3 ballots" }).click();
+  await page.getByRole('button', { name: 'Cast the pile’s 3 ballots' }).click();
   await expect(page.getByText('Paper ballots cast from this pile: 3.')).toBeVisible();
   await expect(page.getByTestId('paper-count')).toHaveText('Paper ballots cast on this station: 3');
 

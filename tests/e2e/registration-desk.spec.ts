@@ -120,7 +120,7 @@ test('a desk registers a voter in the area, releases a ballot on its tablet, ref
   await expect(deskHeading(page)).toBeVisible();
   await expect(
     page.getByText(
-      "This tablet checks the address against the organiser's area list, and that the voter is 16 or over.",
+      'This tablet checks the address against the organiser’s area list, and that the voter is 16 or over.',
     ),
   ).toBeVisible();
   await expectNoAxeViolations(page, 'registration desk');
@@ -146,7 +146,7 @@ test('a desk registers a voter in the area, releases a ballot on its tablet, ref
   await fill(page, 'Al Day', 'EH1 2NG', '25 to 44');
   await page.getByRole('button', { name: 'Register and start a ballot on this tablet' }).click();
   await expect(page.getByRole('alert')).toContainText(
-    "Not in the area: EH1 2NG — the organiser's list says TD9 8, TD9 7AB. Ask the organiser.",
+    'Not in the area: EH1 2NG — the organiser’s list says TD9 8, TD9 7AB. Ask the organiser.',
   );
   await expect(page.getByRole('alert')).toBeFocused();
   await expectNoAxeViolations(page, 'registration desk, outside the area');
