@@ -2,20 +2,22 @@
  * A damaged event (issue 11, fault 10): a middle line of its tally file is edited while the
  * server is down. On restart the event is not opened; its station says the event is unavailable
  * (not "join again") and keeps its ballots, and the organiser's events list says which event and
- * which line. Screenshots go to /tmp/dd/shots/F-A/ for a person to look at.
+ * which line. Screenshots go to E2E_SHOTS/damaged-event/ for a person to look at, when asked.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { demoBallots, push } from '../server/support/tally-server.ts';
 import { expect, test } from './support/fixtures.ts';
+import { askedShotsDir } from './support/shots.ts';
 import { ORGANISER_PASSWORD } from './support/server.ts';
 import { expectWelcome, unlockVolunteerArea } from './support/station.ts';
 import { joinFromWelcome, syncSection } from './support/sync.ts';
 
-const SHOTS = '/tmp/dd/shots/F-A';
+const SHOTS = askedShotsDir('damaged-event');
 
 async function shoot(page: Page, name: string) {
+  if (SHOTS === undefined) return;
   for (const [label, size] of [
     ['tablet', { width: 1280, height: 800 }],
     ['phone', { width: 390, height: 844 }],

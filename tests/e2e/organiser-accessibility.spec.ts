@@ -4,8 +4,8 @@
  * focus, errors keep focus on their field, the page behind the reveal is inert when full screen is
  * refused, and a busy button keeps focus. Then every screen of one event in English, Welsh and
  * Arabic at 390×844, 820×1180, 1180×820 and 320 px with 200% text: axe finds no violation and
- * nothing scrolls sideways at 320 px. Screenshots go to SHOTS_DIR (default /tmp/dd/shots/organiser)
- * and MATRIX_SHOTS_DIR (default /tmp/dd/shots/organiser-a11y) for a person to look at.
+ * nothing scrolls sideways at 320 px. With E2E_SHOTS=<folder>, screenshots for a person to look at
+ * go to its organiser/ and organiser-a11y/ (or to SHOTS_DIR and MATRIX_SHOTS_DIR).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import type { Locator, Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { demoBallots, push } from '../server/support/tally-server.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
+import { askedShotsDir } from './support/shots.ts';
 import { expect, test } from './support/fixtures.ts';
 import { goWithin } from './support/organiser.ts';
 import {
@@ -23,7 +24,7 @@ import {
 } from './support/organiser-event.ts';
 import { ORGANISER_PASSWORD, type TallyServerProcess } from './support/server.ts';
 
-const SHOTS_DIR = process.env['SHOTS_DIR'] ?? '/tmp/dd/shots/organiser';
+const SHOTS_DIR = process.env['SHOTS_DIR'] ?? askedShotsDir('organiser');
 
 // Each test has a server and a page of its own: the workers may share this file's six.
 test.describe.configure({ mode: 'parallel' });
@@ -104,6 +105,7 @@ async function prepare(page: Page, language: Language): Promise<void> {
 }
 
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  if (SHOTS_DIR === undefined) return;
   await mkdir(SHOTS_DIR, { recursive: true });
   await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage });
 }
@@ -272,7 +274,7 @@ interface MatrixSize {
 }
 /** Which combinations are photographed for a person to look at. */
 const MATRIX_SHOTS = new Set(['cy 320-text200', 'ar 390x844']);
-const MATRIX_SHOTS_DIR = process.env['MATRIX_SHOTS_DIR'] ?? '/tmp/dd/shots/organiser-a11y';
+const MATRIX_SHOTS_DIR = process.env['MATRIX_SHOTS_DIR'] ?? askedShotsDir('organiser-a11y');
 
 /**
  * What scrolls sideways beyond the window's width, or '' when nothing does: the outermost elements
@@ -344,7 +346,7 @@ function screensMatrix(page: Page) {
         await expectNoAxeViolations(page, where).catch((error: unknown) => {
           note(where, error instanceof Error ? error.message : String(error));
         });
-        if (MATRIX_SHOTS.has(`${lang} ${size.name}`)) {
+        if (MATRIX_SHOTS_DIR !== undefined && MATRIX_SHOTS.has(`${lang} ${size.name}`)) {
           await mkdir(MATRIX_SHOTS_DIR, { recursive: true });
           // The top of the page, at most 1600 px: tall enough to see the screen's layout. A
           // full-page picture would undo the doubled text, so at 200% only the window is taken.

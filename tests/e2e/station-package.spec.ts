@@ -4,7 +4,7 @@
  * shows the same fingerprint as the organiser's screen, shows the bid's picture from its own
  * storage, takes a ballot, refuses to switch to another event before that ballot is exported, and
  * exports it; the file imported on the server counts that one ballot. Axe finds nothing on the new
- * screens; screenshots go to /tmp/dd/shots/station/ for a person to look at.
+ * screens; screenshots go to E2E_SHOTS/station-package/ for a person to look at, when asked.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import type { EventDefinition } from '../../src/core/schema.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
+import { askedShotsDir } from './support/shots.ts';
 import { expect, test } from './support/fixtures.ts';
 import { ORGANISER_PASSWORD } from './support/server.ts';
 import { organiserToken } from '../server/support/tally-server.ts';
@@ -19,10 +20,11 @@ import { STATION_PIN, THANK_YOU, setUpStation, unlockVolunteerArea } from './sup
 import { waitForServiceWorkerControl } from './support/service-worker.ts';
 import { chooseLanguage, VIEWPORTS } from './support/voter.ts';
 
-const SHOTS = '/tmp/dd/shots/station';
+const SHOTS = askedShotsDir('station-package');
 const PICTURE = readFileSync(new URL('../../public/icons/icon-192.png', import.meta.url));
 
 async function shot(page: Page, name: string): Promise<void> {
+  if (SHOTS === undefined) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
@@ -183,7 +185,9 @@ test('a station with no network loads an event from a file, votes, and its expor
     await expect(page.getByTestId('fingerprint')).toHaveText(riverside.fingerprint);
     await expectNoAxeViolations(page, 'switch refused');
     await loadSection(page).getByRole('alert').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SHOTS, 'switch-refused-1180x820.png') });
+    if (SHOTS !== undefined) {
+      await page.screenshot({ path: join(SHOTS, 'switch-refused-1180x820.png') });
+    }
 
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: exportLabel }).click();
