@@ -16,6 +16,7 @@ import { expect, test } from './support/fixtures.ts';
 import {
   goWithin,
   openEventScreen,
+  openVoting,
   readShownResults,
   showResultsFor,
 } from './support/organiser.ts';
@@ -192,12 +193,7 @@ test('a decision day: built from a spreadsheet, one station online and one from 
   // Open voting; the fingerprint the stations will show, and the package for the offline one.
   await nav.getByRole('link', { name: 'Set-up', exact: true }).click();
   await expect(desk.getByText(/things? to put right/)).toHaveCount(0);
-  await desk.getByRole('button', { name: 'Open voting' }).click();
-  await desk
-    .getByRole('alertdialog', { name: 'Open voting now?' })
-    .getByRole('button', { name: 'Open voting' })
-    .click();
-  await expect(desk.getByText('State: Voting open')).toBeVisible();
+  await openVoting(desk);
   const fingerprint =
     (await desk
       .locator('[dir="ltr"]', { hasText: /^[0-9A-F]{4}-/ })

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { askedShotsDir } from './support/shots.ts';
-import { goWithin } from './support/organiser.ts';
+import { goWithin, openVoting } from './support/organiser.ts';
 
 const PASSWORD = 'e2e-organiser-password';
 const SHOTS = askedShotsDir('editor');
@@ -247,12 +247,10 @@ test('an organiser builds an event from a spreadsheet of 15 bids, adds pictures,
 
   // ── Open voting
   await expect(page.getByText(/things? to put right/)).toHaveCount(0);
-  await page.getByRole('button', { name: 'Open voting' }).click();
-  const dialog = page.getByRole('alertdialog', { name: 'Open voting now?' });
-  await expectNoAxeViolations(page, 'open voting dialog');
-  await shoot(page, 'open-dialog-en-GB-1180x820');
-  await dialog.getByRole('button', { name: 'Open voting' }).click();
-  await expect(page.getByText('State: Voting open')).toBeVisible();
+  await openVoting(page, async () => {
+    await expectNoAxeViolations(page, 'open voting dialog');
+    await shoot(page, 'open-dialog-en-GB-1180x820');
+  });
   await expect(page.getByRole('button', { name: 'Close voting' })).toBeVisible();
 
   // ── The same screens in Arabic, right to left

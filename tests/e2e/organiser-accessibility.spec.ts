@@ -15,7 +15,7 @@ import { demoBallots, push } from '../server/support/tally-server.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { askedShotsDir } from './support/shots.ts';
 import { expect, test } from './support/fixtures.ts';
-import { goWithin } from './support/organiser.ts';
+import { goWithin, openVoting } from './support/organiser.ts';
 import {
   createTwoPartEvent,
   sendBallots,
@@ -398,12 +398,7 @@ function screensMatrix(page: Page) {
   const openVotingWithBallots = async (server: TallyServerProcess) => {
     await open(`${EVENT_PATH}/setup`);
     await chooseLanguage('en-GB');
-    await main.getByRole('button', { name: 'Open voting' }).click();
-    await page
-      .getByRole('alertdialog', { name: 'Open voting now?' })
-      .getByRole('button', { name: 'Open voting' })
-      .click();
-    await expect(main.getByText('State: Voting open')).toBeVisible();
+    await openVoting(page);
     await sendBallots(server);
   };
   const done = () => expect(problems).toEqual([]);

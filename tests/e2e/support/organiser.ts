@@ -3,7 +3,7 @@
  * screen. Results are read from the page as a person sees them (bid titles, "Funded", "£…"), so
  * a spec can hold them against the command line's independent count.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { DEMO_EVENT } from '../../../src/core/demo-event.ts';
 import type { EventDefinition } from '../../../src/core/schema.ts';
 import { ORGANISER_PASSWORD } from './server.ts';
@@ -51,6 +51,22 @@ export async function openEventScreen(
   await expect(
     page.getByRole('heading', { level: 1, name: SCREEN_HEADINGS[link], exact: true }),
   ).toBeVisible();
+}
+
+/**
+ * Opens voting from the Set-up screen, through its confirmation, and waits for the new state.
+ * `whileAsked` runs while the confirmation is open (to check or photograph it).
+ */
+export async function openVoting(
+  page: Page,
+  whileAsked?: (dialog: Locator) => Promise<void>,
+): Promise<void> {
+  await page.getByRole('main').getByRole('button', { name: 'Open voting' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Open voting now?' });
+  await expect(dialog).toBeVisible();
+  await whileAsked?.(dialog);
+  await dialog.getByRole('button', { name: 'Open voting' }).click();
+  await expect(page.getByText('State: Voting open')).toBeVisible();
 }
 
 /** "£30,000" or "£1,234.50" as pence, parsed here rather than with the app's own money code. */
