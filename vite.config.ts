@@ -177,16 +177,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // The storage's server tests again, each server on a fresh database of a throwaway
-          // PostgreSQL cluster (one per test file): tests/server/support/test-storage.ts.
+          // The storage's server tests again, each server on a fresh database of one throwaway
+          // PostgreSQL cluster for the run (pg-cluster.ts): tests/server/support/test-storage.ts.
           name: 'node-pg',
           include: POSTGRES_TESTS,
           environment: 'node',
           env: { DD_TEST_STORAGE: 'postgres' },
-          // A file's first server starts its cluster first (initdb, start: seconds when loaded).
           hookTimeout: 60_000,
           setupFiles: ['tests/server/support/pg-per-file.ts'],
-          globalSetup: ['tests/support/build-node.ts'],
+          globalSetup: ['tests/support/build-node.ts', 'tests/server/support/pg-cluster.ts'],
         },
       },
       {

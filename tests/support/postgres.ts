@@ -84,6 +84,47 @@ function run(bin: string, program: string, args: string[]): string {
   return execFileSync(command, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** Runs SQL with psql on the test cluster at `port`, as its superuser over TCP. */
+function psqlOn(bin: string, port: number) {
+  return (sql: string, database = 'postgres'): string =>
+    execFileSync(
+      join(bin, 'psql'),
+      ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-XAtqc', sql],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, PGPASSWORD: TEST_PG_PASSWORD },
+      },
+    );
+}
+
+/**
+ * Databases on a test cluster started by another process (a test run's global set-up), reached
+ * by its port: each process names its databases by its own pid, so several test files running at
+ * once never make the same one.
+ */
+export function databasesOn(port: number): {
+  create(): string;
+  drop(url: string): void;
+} {
+  const bin = postgresBinDir();
+  if (bin === undefined) throw new Error('PostgreSQL is not installed.');
+  const psql = psqlOn(bin, port);
+  let made = 0;
+  return {
+    create() {
+      made += 1;
+      const name = `dd_test_${process.pid}_${made}`;
+      psql(`CREATE DATABASE ${name}`);
+      return `postgres://postgres:${TEST_PG_PASSWORD}@127.0.0.1:${port}/${name}`;
+    },
+    drop(url) {
+      // FORCE: a server killed by its test may leave a connection the cluster has not noticed yet.
+      psql(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
+    },
+  };
+}
+
 export async function startPostgres(): Promise<TestPostgres> {
   const bin = postgresBinDir();
   if (bin === undefined) {
@@ -125,16 +166,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   let removed = false;
   const urlOf = (database: string) =>
     `postgres://postgres:${TEST_PG_PASSWORD}@127.0.0.1:${port}/${database}`;
-  const psql = (sql: string, database = 'postgres') =>
-    execFileSync(
-      join(bin, 'psql'),
-      ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-XAtqc', sql],
-      {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, PGPASSWORD: TEST_PG_PASSWORD },
-      },
-    );
+  const psql = psqlOn(bin, port);
   let databases = 0;
   return {
     url: urlOf('postgres'),

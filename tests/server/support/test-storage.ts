@@ -4,14 +4,16 @@
  * startServer() starts a fresh database of its own on a throwaway PostgreSQL cluster, passed as
  * DATABASE_URL; unset or `file`, the tally file under DATA_DIR as always.
  *
- * One cluster per test file (per module graph: Vitest isolates each file), started on the first
- * server and removed after the file (pg-per-file.ts, the project's set-up file) or, at the latest,
- * when the process exits. A server restarted on the same data folder gets the same database, so a
- * restart test sees what the first server kept.
+ * The `node-pg` project starts one cluster for the whole run (pg-cluster.ts, its global set-up,
+ * which names its port in DD_TEST_PG_PORT); each test file's databases are dropped after the file
+ * (pg-per-file.ts). Run without that set-up (one file, with DD_TEST_STORAGE=postgres by hand), a
+ * file starts a cluster of its own on its first server and removes it after the file. A server
+ * restarted on the same data folder gets the same database, so a restart test sees what the
+ * first server kept.
  *
  * No Vitest import here: tally-server.ts, which uses this, is loaded by Playwright and tsx too.
  */
-import { startPostgres, type TestPostgres } from '../../support/postgres.ts';
+import { databasesOn, startPostgres, type TestPostgres } from '../../support/postgres.ts';
 
 export type TestStorage = 'file' | 'postgres';
 
@@ -25,6 +27,10 @@ function storageFromEnv(raw: string | undefined): TestStorage {
 export const testStorage: TestStorage = storageFromEnv(process.env['DD_TEST_STORAGE']);
 export const onPostgres = testStorage === 'postgres';
 
+/** The port of the run's shared cluster, when the global set-up started one. */
+const sharedPort = Number(process.env['DD_TEST_PG_PORT'] ?? '') || undefined;
+const shared = sharedPort === undefined ? undefined : databasesOn(sharedPort);
+
 let cluster: Promise<TestPostgres> | undefined;
 let started: TestPostgres | undefined;
 /** Data folder → the URL of the database its servers use. */
@@ -34,8 +40,8 @@ function removeCluster() {
   started?.remove();
 }
 
-/** The running test cluster of this file, started on first use. */
-export function testCluster(): Promise<TestPostgres> {
+/** This file's own cluster (when there is no shared one), started on first use. */
+function ownCluster(): Promise<TestPostgres> {
   cluster ??= startPostgres().then((pg) => {
     started = pg;
     // A worker ended by a timeout or an error never reaches afterAll: remove it on the way out.
@@ -52,7 +58,7 @@ export function testCluster(): Promise<TestPostgres> {
 export async function databaseFor(dataDir: string): Promise<string> {
   const known = databases.get(dataDir);
   if (known !== undefined) return known;
-  const url = (await testCluster()).createDatabase();
+  const url = shared === undefined ? (await ownCluster()).createDatabase() : shared.create();
   databases.set(dataDir, url);
   return url;
 }
@@ -62,8 +68,9 @@ export function databaseOf(dataDir: string): string | undefined {
   return databases.get(dataDir);
 }
 
-/** Stops and removes this file's cluster (after its servers have stopped). */
+/** Drops this file's databases, or removes its own cluster (after its servers have stopped). */
 export function releaseTestPostgres(): void {
+  if (shared !== undefined) for (const url of databases.values()) shared.drop(url);
   removeCluster();
   process.removeListener('exit', removeCluster);
   cluster = undefined;
