@@ -38,6 +38,7 @@
  * The ../shared/pabulib files are not in a user's clone: what needs them says it is skipped.
  * `npx tsx tests/bench/run.ts cli`
  */
+import type { Plugin } from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -197,12 +198,17 @@ try {
 // 4. Reading .pb files: once in a fresh process, as the command line does; then in process, warm.
 const READ_RUNS = 9;
 const pbFiles = existsSync(SHARED) ? readdirSync(SHARED).filter((f) => f.endsWith('.pb')) : [];
-// Bundled by esbuild as the command line is (src/build.js), and run by plain node: no TypeScript
-// loader in the process being timed.
+// Bundled by esbuild as the command line is (src/build.js: with zod's English only), and run by
+// plain node: no TypeScript loader in the process being timed.
 const readOnceDir = mkdtempSync(join(tmpdir(), 'dd-bench-read-'));
 const READ_ONCE = join(readOnceDir, 'pb-read-once.mjs');
 if (pbFiles.length > 0) {
   const { build } = await import('esbuild');
+  const { zodEnglishOnly } = (await import(
+    new URL('../../src/build.js', import.meta.url).href
+  )) as {
+    zodEnglishOnly: Plugin;
+  };
   await build({
     entryPoints: [join(ROOT, 'tests/bench/pb-read-once.ts')],
     outfile: READ_ONCE,
@@ -211,6 +217,7 @@ if (pbFiles.length > 0) {
     platform: 'node',
     target: 'node20',
     logLevel: 'warning',
+    plugins: [zodEnglishOnly],
   });
 }
 /** MB/s of one cold read (pb-read-once.ts), by wall and by CPU time: the median of RUNS processes. */
