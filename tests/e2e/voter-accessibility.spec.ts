@@ -162,9 +162,8 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
       const target = page.getByRole(role, { name }).first();
       for (let presses = 0; presses < 80; presses += 1) {
         await page.keyboard.press('Tab');
-        // Let the page finish scrolling the control into view.
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-        const covered = await focusCovered(page);
+        // A frame on, so the page has finished scrolling the control into view.
+        const covered = await focusCovered(page, 1);
         if (covered) seen.push(covered);
         if (await target.evaluate((el) => el === document.activeElement)) return;
       }
@@ -184,8 +183,7 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
     // Back up the list with Shift+Tab, checking each stop against the tray at the top.
     for (let presses = 0; presses < 14; presses += 1) {
       await page.keyboard.press('Shift+Tab');
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-      const covered = await focusCovered(page);
+      const covered = await focusCovered(page, 1);
       if (covered) seen.push(covered);
     }
     await tabTo('Next: check your choices');

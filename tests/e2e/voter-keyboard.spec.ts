@@ -74,10 +74,8 @@ async function tabTo(page: Page, target: Locator, most = 60): Promise<void> {
   for (let i = 0; i < most; i++) {
     if (await isFocused(target)) return;
     await page.keyboard.press('Tab');
-    // The app scrolls a covered control clear in the next frame.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-    expect(await focusCovered(page), `after Tab ${i + 1} towards ${String(target)}`).toBe('');
+    // The app scrolls a covered control clear in the next frame: judged two frames on.
+    expect(await focusCovered(page, 2), `after Tab ${i + 1} towards ${String(target)}`).toBe('');
   }
   throw new Error(`${String(target)} never took focus in ${most} Tabs`);
 }

@@ -43,10 +43,13 @@ export function sidewaysScroll(page: Page): Promise<number> {
 /**
  * Whether the focused element is fully in view: inside the viewport, and not under a bar that
  * stays on screen (any sticky or fixed element that does not contain it). Returns a description of
- * the problem, or '' when all is well.
+ * the problem, or '' when all is well. `afterFrames` frames are let pass first (in the page, in
+ * the same call: a keyboard walk asks this after every key, and each call to the page costs a
+ * round trip), so a control the page scrolls clear in its next frame is judged where it ends up.
  */
-export function focusCovered(page: Page): Promise<string> {
-  return page.evaluate(() => {
+export function focusCovered(page: Page, afterFrames = 0): Promise<string> {
+  return page.evaluate(async (frames) => {
+    for (let i = 0; i < frames; i++) await new Promise((done) => requestAnimationFrame(done));
     const el = document.activeElement;
     if (!el || el === document.body) return '';
     const r = el.getBoundingClientRect();
@@ -66,7 +69,7 @@ export function focusCovered(page: Page): Promise<string> {
       }
     }
     return '';
-  });
+  }, afterFrames);
 }
 
 /** Controls smaller than 44×44 CSS px; a control inside a label is measured by its label. */
