@@ -5,7 +5,7 @@
  * followed, then names the screen now open. Whether the panel is hidden on a narrow screen is CSS:
  * organiser-screens.spec.ts checks it in the browser.
  */
-import { cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
@@ -52,6 +52,17 @@ describe('the organiser’s folding menus', () => {
     await user.click(now);
     await user.click(now);
     expect(now).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('names no screen at an address in the event that is none of its screens', async () => {
+    await signedIn();
+    act(() => window.history.pushState(null, '', `/organiser/events/${DEMO_EVENT.id}/nowhere`));
+    await screen.findByRole('heading', { level: 1, name: 'Page not found' });
+    const nav = screen.getByRole('navigation', { name: 'This event' });
+    expect(within(nav).getByRole('button', { name: 'This event' })).toHaveAttribute(
+      'aria-expanded',
+      'false',
+    );
   });
 
   it('shuts the header’s account fold on Escape and gives focus back to its button', async () => {

@@ -137,11 +137,12 @@ function EventNav({ screens }: { screens: readonly EventScreen[] }) {
   return (
     <nav aria-label={t('organiser.nav.label')} className={ui.noPrint}>
       <NarrowFold
-        label={t('organiser.nav.menu', {
-          screen: t(
-            current === undefined ? 'organiser.nav.label' : EVENT_SCREEN_NAME_KEYS[current],
-          ),
-        })}
+        label={
+          // At an address in the event that is none of its screens, the button names no screen.
+          current === undefined
+            ? t('organiser.nav.label')
+            : t('organiser.nav.menu', { screen: t(EVENT_SCREEN_NAME_KEYS[current]) })
+        }
         panelClassName={styles['links']}
       >
         <ul className={styles['nav']}>
