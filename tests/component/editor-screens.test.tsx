@@ -132,6 +132,36 @@ describe('event set-up', () => {
     expect(server.events.get('hawick')?.state).toBe('open');
   });
 
+  it('folds the next step and the package behind one button on a narrow screen, never the state or what stops opening', async () => {
+    const user = userEvent.setup();
+    const tooDear = {
+      ...SMALL,
+      bids: [
+        ...SMALL.bids,
+        { id: 'hall', title: 'New hall', group: '', amount: 9_000_000, summary: '' },
+      ],
+    };
+    await open('setup', tooDear);
+    const toFix = await screen.findByText('1 thing to put right before voting can open:');
+    const lifecycle = screen.getByRole('region', { name: /^State: Draft/ });
+    const fold = within(lifecycle).getByRole('button', { name: 'Next step and the event package' });
+    expect(fold).toHaveAttribute('aria-expanded', 'false');
+    // Whether the panel shows is CSS (below 40em): organiser-screens.spec.ts checks it in Chromium.
+    const panel = document.getElementById(fold.getAttribute('aria-controls') ?? '') as HTMLElement;
+    expect(within(panel).getByRole('button', { name: 'Open voting' })).toBeInTheDocument();
+    expect(
+      within(panel).getByRole('button', { name: 'Download the event package' }),
+    ).toBeInTheDocument();
+    expect(panel).not.toContainElement(within(lifecycle).getByText('State: Draft'));
+    expect(panel).not.toContainElement(toFix);
+
+    await user.click(fold);
+    expect(fold).toHaveAttribute('aria-expanded', 'true');
+    await user.keyboard('{Escape}');
+    expect(fold).toHaveAttribute('aria-expanded', 'false');
+    expect(fold).toHaveFocus();
+  });
+
   it('refuses to open an event with problems and lists them in words', async () => {
     const user = userEvent.setup();
     const tooDear = {

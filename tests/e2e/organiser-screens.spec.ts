@@ -93,6 +93,19 @@ test('an organiser signs in, watches the stations catch up and reveals the resul
   await expect(signOut).toBeHidden();
   const heading = await page.getByRole('heading', { level: 1, name: 'Stations' }).boundingBox();
   expect(heading?.y ?? Infinity).toBeLessThan(844);
+  // The lifecycle's actions fold too; its state stays in view.
+  const lifecycleFold = page.getByRole('button', {
+    name: 'Next step and the event package',
+    exact: true,
+  });
+  const closeVoting = page.getByRole('button', { name: 'Close voting', exact: true });
+  await expect(page.getByText('State: Voting open')).toBeVisible();
+  await expect(closeVoting).toBeHidden();
+  await lifecycleFold.click();
+  await expect(closeVoting).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(lifecycleFold).toBeFocused();
+  await expect(closeVoting).toBeHidden();
   await account.click();
   await expect(account).toHaveAttribute('aria-expanded', 'true');
   await expect(signOut).toBeVisible();
@@ -110,6 +123,8 @@ test('an organiser signs in, watches the stations catch up and reveals the resul
   await page.setViewportSize({ width: 1280, height: 800 });
   await expect(nav.getByRole('button')).toBeHidden();
   await expect(account).toBeHidden();
+  await expect(lifecycleFold).toBeHidden();
+  await expect(closeVoting).toBeVisible();
   await expect(navLink('Stations')).toBeVisible();
   await showResultsFor(page, 62);
   // Counted in a Web Worker, not on the page's main thread (the measure count-in-worker.ts leaves).

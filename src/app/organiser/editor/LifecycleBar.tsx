@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { nextState, type EventState } from '../../../core/event-lifecycle.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { useFormat, useT } from '../../i18n/react.tsx';
+import { NarrowFold } from '../components/NarrowFold.tsx';
 import { Button, Callout } from '../components/ui.tsx';
 import { ProblemText } from '../components/problem-text.tsx';
 import type { EditorProblem, EventDetail } from '../editor-api.ts';
@@ -73,29 +74,36 @@ export function LifecycleBar({ detail }: { detail: EventDetail }) {
           </ul>
         </Callout>
       )}
-      <p className={styles['actions']}>
-        {next !== null && (
-          <Button
-            primary
-            busy={change.isPending}
-            busyLabel={t('editor.lifecycle.working')}
-            onClick={() => setAsking(true)}
-          >
-            {t(ACTION[next as Exclude<EventState, 'draft'>])}
-          </Button>
-        )}
-        <Button
-          busy={pack.isPending}
-          busyLabel={t('editor.lifecycle.working')}
-          aria-describedby="editor-package-hint"
-          onClick={() => void download()}
+      {/* On a phone the actions fold away, so the screen's own heading is in the first screenful. */}
+      <div className={styles['lifecycle-fold']}>
+        <NarrowFold
+          label={t(next === null ? 'editor.lifecycle.fold-final' : 'editor.lifecycle.fold')}
         >
-          {t('editor.package.download')}
-        </Button>
-      </p>
-      <p id="editor-package-hint" className={styles['hint']}>
-        {t('editor.package.hint')}
-      </p>
+          <p className={styles['actions']}>
+            {next !== null && (
+              <Button
+                primary
+                busy={change.isPending}
+                busyLabel={t('editor.lifecycle.working')}
+                onClick={() => setAsking(true)}
+              >
+                {t(ACTION[next as Exclude<EventState, 'draft'>])}
+              </Button>
+            )}
+            <Button
+              busy={pack.isPending}
+              busyLabel={t('editor.lifecycle.working')}
+              aria-describedby="editor-package-hint"
+              onClick={() => void download()}
+            >
+              {t('editor.package.download')}
+            </Button>
+          </p>
+          <p id="editor-package-hint" className={styles['hint']}>
+            {t('editor.package.hint')}
+          </p>
+        </NarrowFold>
+      </div>
       {packProblem !== null && (
         <Callout kind="error" role="alert">
           <p>
