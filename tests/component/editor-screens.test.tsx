@@ -51,6 +51,15 @@ const screens = [
   },
 ];
 
+/** SMALL with a bid dearer than every pot: it stops the event opening. */
+const TOO_DEAR: EventDefinition = {
+  ...SMALL,
+  bids: [
+    ...SMALL.bids,
+    { id: 'hall', title: 'New hall', group: '', amount: 9_000_000, summary: '' },
+  ],
+};
+
 async function open(screenName: string, event: EventDefinition = SMALL) {
   const server = fakeEditorServer([event]);
   const harness = await renderEditor(server, `/events/${event.id}/${screenName}`, screens);
@@ -134,14 +143,7 @@ describe('event set-up', () => {
 
   it('folds the next step and the package behind one button on a narrow screen, never the state or what stops opening', async () => {
     const user = userEvent.setup();
-    const tooDear = {
-      ...SMALL,
-      bids: [
-        ...SMALL.bids,
-        { id: 'hall', title: 'New hall', group: '', amount: 9_000_000, summary: '' },
-      ],
-    };
-    await open('setup', tooDear);
+    await open('setup', TOO_DEAR);
     const toFix = await screen.findByText('1 thing to put right before voting can open:');
     const lifecycle = screen.getByRole('region', { name: /^State: Draft/ });
     const fold = within(lifecycle).getByRole('button', { name: 'Next step and the event package' });
@@ -164,14 +166,7 @@ describe('event set-up', () => {
 
   it('refuses to open an event with problems and lists them in words', async () => {
     const user = userEvent.setup();
-    const tooDear = {
-      ...SMALL,
-      bids: [
-        ...SMALL.bids,
-        { id: 'hall', title: 'New hall', group: '', amount: 9_000_000, summary: '' },
-      ],
-    };
-    await open('setup', tooDear);
+    await open('setup', TOO_DEAR);
     expect(
       await screen.findByText('1 thing to put right before voting can open:'),
     ).toBeInTheDocument();
