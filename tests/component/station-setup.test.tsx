@@ -77,6 +77,10 @@ describe('first start of a station', () => {
     await user.click(screen.getByRole('button', { name: 'Save and continue' }));
     await heading('This station is ready');
     expect(screen.getByText(/cannot protect storage/)).toBeInTheDocument();
+    // No service worker registered here either (as on plain http at a network address).
+    expect(screen.getByText(/cannot keep the app for use without the internet/)).toHaveRole(
+      'status',
+    );
   });
 
   it('says when the browser refuses to protect storage', async () => {

@@ -3,6 +3,7 @@ import type { UserEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { castBallot, countBallots } from '../../src/db/ballot-repo.ts';
+import { offlineStore } from '../../src/app/shared/offline-store.ts';
 import { updateStore } from '../../src/app/shared/update-store.ts';
 import { TEST_PIN } from '../support/station-db.ts';
 import {
@@ -31,7 +32,10 @@ async function tryWrongPin(user: UserEvent, expected: string) {
   return screen.findByText(expected);
 }
 
-afterEach(() => updateStore.setState({ ready: false, install: () => Promise.resolve() }));
+afterEach(() => {
+  updateStore.setState({ ready: false, install: () => Promise.resolve() });
+  offlineStore.setState({ readiness: 'unavailable' });
+});
 
 describe('the PIN gate', () => {
   it('refuses a wrong PIN with a clear message and keeps the voter screen', async () => {
@@ -229,6 +233,18 @@ describe('in the volunteer area', () => {
     expect(install).not.toHaveBeenCalled();
     await user.click(screen.getByRole('button', { name: 'Install the update' }));
     expect(install).toHaveBeenCalledOnce();
+  });
+
+  it('says whether the tablet works without the internet, as the service worker gets there', async () => {
+    offlineStore.setState({ readiness: 'preparing' });
+    await openArea();
+    const section = screen.getByRole('region', { name: 'Working without the internet' });
+    const status = within(section).getByRole('status');
+    expect(status).toHaveTextContent(/Keep it online until this says it is ready/);
+    act(() => offlineStore.setState({ readiness: 'failed' }));
+    expect(status).toHaveTextContent(/did not finish.*reload this page to try again/);
+    act(() => offlineStore.setState({ readiness: 'ready' }));
+    expect(status).toHaveTextContent('Ready: this tablet works without the internet.');
   });
 
   it('shows whether storage is protected', async () => {

@@ -17,7 +17,7 @@ import { expectNoAxeViolations } from './support/axe.ts';
 import { browserFilming } from './support/camera.ts';
 import { expect, test } from './support/fixtures.ts';
 import { readStore } from './support/indexeddb.ts';
-import { STATION_PIN, unlockVolunteerArea } from './support/station.ts';
+import { nameStation, STATION_PIN, unlockVolunteerArea } from './support/station.ts';
 import { joinFromWelcome, openStation } from './support/sync.ts';
 import { chooseLanguage } from './support/voter.ts';
 import { writeQrVideo } from './support/y4m.ts';
@@ -171,12 +171,8 @@ test('a new station loads the event from the organiser’s moving code', async (
     });
     const page = await context.newPage();
     await page.goto('/');
-    await expect(page.getByRole('heading', { name: 'Set up this station' })).toBeVisible();
     // Once named and given a PIN, the set-up screen offers ways to get the event onto it.
-    await page.getByLabel('Station name').fill('Side room');
-    await page.getByLabel('Volunteer PIN', { exact: true }).fill(STATION_PIN);
-    await page.getByLabel('Volunteer PIN again').fill(STATION_PIN);
-    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await nameStation(page, 'Side room');
     await page.getByRole('button', { name: 'Scan the event from the organiser’s screen' }).click();
     await expect(page.getByRole('progressbar')).toBeVisible({ timeout: 30_000 });
     await expectNoAxeViolations(page, 'station scanning the event');

@@ -80,6 +80,9 @@ test('a station set up and used offline keeps its ballots through a browser rest
 
     await unlockVolunteerArea(again);
     await expect(again.getByTestId('ballot-count')).toHaveText(String(BALLOTS.length));
+    await expect(
+      again.getByRole('region', { name: 'Working without the internet' }).getByRole('status'),
+    ).toHaveText('Ready: this tablet works without the internet.');
 
     const stations = (await readStore(again, 'station')) as { stationId: string }[];
     const stationId = stations[0]?.stationId;

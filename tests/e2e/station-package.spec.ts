@@ -16,7 +16,13 @@ import { askedShotsDir } from './support/shots.ts';
 import { expect, test } from './support/fixtures.ts';
 import { ORGANISER_PASSWORD } from './support/server.ts';
 import { organiserToken } from '../server/support/tally-server.ts';
-import { STATION_PIN, THANK_YOU, setUpStation, unlockVolunteerArea } from './support/station.ts';
+import {
+  nameStation,
+  STATION_PIN,
+  THANK_YOU,
+  setUpStation,
+  unlockVolunteerArea,
+} from './support/station.ts';
 import { waitForServiceWorkerControl } from './support/service-worker.ts';
 import { chooseLanguage, VIEWPORTS } from './support/voter.ts';
 
@@ -256,10 +262,7 @@ for (const [size, viewport] of [
       await page.goto('/');
       await waitForServiceWorkerControl(page);
       await context.setOffline(true);
-      await page.getByLabel('Station name').fill('Riverside library');
-      await page.getByLabel('Volunteer PIN', { exact: true }).fill(STATION_PIN);
-      await page.getByLabel('Volunteer PIN again').fill(STATION_PIN);
-      await page.getByRole('button', { name: 'Save and continue' }).click();
+      await nameStation(page, 'Riverside library');
       await expect(loadSection(page)).toBeVisible();
       await expectNoAxeViolations(page, `set-up done, ${size}`);
       await shot(page, `setup-ready-${size}`);

@@ -11,6 +11,7 @@ import { expectNoAxeViolations } from './support/axe.ts';
 import { askedShotsDir } from './support/shots.ts';
 import {
   expectWelcome,
+  nameStation,
   openPinPrompt,
   STATION_PIN,
   unlockVolunteerArea,
@@ -121,11 +122,7 @@ test('a wrong PIN leaves the focus on the PIN field, in view', async ({ page }) 
 
 /** Finishes set-up from the set-up screen already shown. */
 async function freshStationFromSetUp(page: Page): Promise<void> {
-  await page.getByLabel('Station name').fill('Church hall, table 2');
-  await page.getByLabel('Volunteer PIN', { exact: true }).fill(STATION_PIN);
-  await page.getByLabel('Volunteer PIN again').fill(STATION_PIN);
-  await page.getByRole('button', { name: 'Save and continue' }).click();
-  await expect(page.getByRole('heading', { name: 'This station is ready' })).toBeVisible();
+  await nameStation(page);
   expect(await sidewaysScroll(page), 'set-up done').toBeLessThanOrEqual(0);
   await page.getByRole('button', { name: 'Open the welcome screen' }).click();
   await expectWelcome(page);

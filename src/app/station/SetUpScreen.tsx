@@ -14,6 +14,7 @@ import { useT } from '../i18n/react.tsx';
 import { BusyButton } from './BusyButton.tsx';
 import { LoadEventFile } from './LoadEventFile.tsx';
 import { useProblemText } from '../i18n/problems.ts';
+import { OfflineStatus } from './OfflineStatus.tsx';
 import { StorageStatus, usePersistence } from './StorageStatus.tsx';
 import styles from './station.module.css';
 
@@ -136,6 +137,7 @@ function SetUpDone({ onFinished }: { onFinished: () => void }) {
   const title = t('station.setup.ready.title');
   return (
     <Screen title={title} className={styles['area']}>
+      <OfflineStatus />
       <StorageStatus state={persistence.state} onAskAgain={persistence.askAgain} />
       <p>{t('station.setup.ready.event')}</p>
       <LoadEventFile />

@@ -19,6 +19,7 @@ import { DemoReset } from './DemoReset.tsx';
 import { useEventFacts } from './event-facts.ts';
 import { withCodes } from './isolate.tsx';
 import { LoadEventFile } from './LoadEventFile.tsx';
+import { OfflineStatus } from './OfflineStatus.tsx';
 import { StorageStatus, usePersistence } from './StorageStatus.tsx';
 import { useEventName } from './event-name.tsx';
 import { SyncPanel } from './SyncPanel.tsx';
@@ -101,6 +102,11 @@ export default function VolunteerArea({ station, event }: VolunteerAreaProps) {
       <PaperSection event={event} />
 
       <VoterTimeSetting current={station.voterTime} />
+
+      <section aria-labelledby="offline-heading">
+        <h2 id="offline-heading">{t('station.area.offline.heading')}</h2>
+        <OfflineStatus />
+      </section>
 
       <section aria-labelledby="storage-heading">
         <h2 id="storage-heading">{t('station.area.storage.heading')}</h2>

@@ -16,13 +16,19 @@ export function demoBid(title: string) {
   return bid;
 }
 
-/** First start: name the station and choose the PIN, then go on to the welcome screen. */
-export async function setUpStation(page: Page, name = 'Church hall, table 2'): Promise<void> {
+/** First start: name the station and choose the PIN, as far as "This station is ready". */
+export async function nameStation(page: Page, name = 'Church hall, table 2'): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Set up this station' })).toBeVisible();
   await page.getByLabel('Station name').fill(name);
   await page.getByLabel('Volunteer PIN', { exact: true }).fill(STATION_PIN);
   await page.getByLabel('Volunteer PIN again').fill(STATION_PIN);
   await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByRole('heading', { name: 'This station is ready' })).toBeVisible();
+}
+
+/** First start: name the station and choose the PIN, then go on to the welcome screen. */
+export async function setUpStation(page: Page, name = 'Church hall, table 2'): Promise<void> {
+  await nameStation(page, name);
   await page.getByRole('button', { name: 'Open the welcome screen' }).click();
   await expectWelcome(page);
 }
