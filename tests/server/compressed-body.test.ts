@@ -1,7 +1,8 @@
 /**
  * The central tally file's download compressed for the trip (src/server/http/compressed-body.ts):
  * Brotli or gzip as the client accepts, the same bytes once decompressed, nothing for a client that
- * accepts neither or for a small answer.
+ * accepts neither or for a small answer; the file's pieces streamed as they come, and a download
+ * that cannot be read to its end broken off, never cut short to look whole.
  */
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
@@ -23,9 +24,26 @@ const file = writeTallyFile(
 );
 const small = 'a small answer\n';
 
+/** `text`'s bytes in pieces of `size`, as the tally store hands them out. */
+async function* piecesOf(text: string, size: number, failAfter = Infinity) {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0, n = 0; at < bytes.length; at += size, n++) {
+    // Each piece comes later, as from a disk.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (n === failAfter) throw new Error('EIO: the disk failed part way');
+    yield bytes.subarray(at, at + size);
+  }
+}
+
 const app = new Hono();
-app.get('/file', (c) => compressedBody(c, file));
-app.get('/small', (c) => compressedBody(c, small));
+// The server's own handler answers 500 too (src/server/http/app.ts); this one keeps the log quiet.
+app.onError((_, c) => c.text('Internal Server Error', 500));
+app.get('/file', (c) => compressedBody(c, piecesOf(file, 4096)));
+app.get('/small', (c) => compressedBody(c, piecesOf(small, 4096)));
+// Fails once 40 KB have gone: after the answer has started.
+app.get('/fails-late', (c) => compressedBody(c, piecesOf(file, 4096, 10)));
+// Fails on the first piece: before anything is answered.
+app.get('/fails-early', (c) => compressedBody(c, piecesOf(file, 4096, 0)));
 
 async function get(path: string, acceptEncoding?: string) {
   const response = await app.request(
@@ -57,6 +75,8 @@ describe('choosing an encoding', () => {
 
 describe('a tally file compressed for the trip', () => {
   it('is Brotli for a browser, and the same bytes once decompressed', async () => {
+    // Many pieces: each is compressed as it comes, in order.
+    expect(file.length).toBeGreaterThan(20 * 4096);
     const answer = await get('/file', 'gzip, deflate, br, zstd');
     expect(answer.encoding).toBe('br');
     expect(answer.vary).toBe('Accept-Encoding');
@@ -78,5 +98,22 @@ describe('a tally file compressed for the trip', () => {
     const tiny = await get('/small', 'br');
     expect(tiny.encoding).toBeNull();
     expect(tiny.bytes.toString('utf8')).toBe(small);
+  });
+
+  it.each([['br'], ['gzip'], [undefined]])(
+    'breaks off (%s) when the file cannot be read to its end, rather than end short',
+    async (acceptEncoding) => {
+      const response = await app.request(
+        '/fails-late',
+        acceptEncoding === undefined ? {} : { headers: { 'Accept-Encoding': acceptEncoding } },
+      );
+      expect(response.status).toBe(200);
+      await expect(response.arrayBuffer()).rejects.toThrow();
+    },
+  );
+
+  it('is a server error when the file cannot be read at all', async () => {
+    const response = await app.request('/fails-early', { headers: { 'Accept-Encoding': 'br' } });
+    expect(response.status).toBe(500);
   });
 });

@@ -3,12 +3,12 @@
  * of 100,000 ballots is 32 MB, and at a fun day it crosses the venue's Wi-Fi to the organiser's
  * laptop. Brotli at quality 1 makes it 6.5 MB for about 0.15–0.25 s of one core (gzip at level 1:
  * 7.0 MB for about 0.4 s; Brotli at quality 4: 6.2 MB for over 1 s — measured on that file), so
- * Brotli where the client takes it, else gzip, else the text as it is. The compression runs on
- * zlib's thread pool, not the event loop, and the answer is streamed as it is made: the browser
- * decompresses and the organiser's page counts while the rest is still coming
- * (src/app/organiser/results/count-in-worker.ts).
+ * Brotli where the client takes it, else gzip, else the bytes as they are. The file is read a
+ * piece at a time and each piece compressed as it comes (on zlib's thread pool, not the event
+ * loop), so the answer starts at once: the browser decompresses and the organiser's page counts
+ * while the rest is still being read (src/app/organiser/results/count-in-worker.ts).
  */
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import type { Context } from 'hono';
 
@@ -35,23 +35,63 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding | n
   return null;
 }
 
-/** The answer's body: `text`, compressed as the request accepts (headers set on `c`). */
-export function compressedBody(c: Context, text: string): Response {
+/** The pieces already taken, then the rest of the iterator's. */
+async function* joined(
+  taken: Uint8Array[],
+  rest: AsyncIterator<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
+  try {
+    yield* taken;
+    for (let next = await rest.next(); next.done !== true; next = await rest.next()) {
+      yield next.value;
+    }
+  } finally {
+    // A client that went away ends this early: the source is told to stop reading too.
+    await rest.return?.();
+  }
+}
+
+/**
+ * The answer's body: the bytes of `pieces`, compressed as the request accepts (headers set on `c`),
+ * streamed as the pieces come. The first 16 KB are read before answering, so a small answer goes
+ * as it is and an error that early is a 500. A later one breaks the download off: the client sees
+ * an incomplete answer, never a short one that looks whole.
+ */
+export async function compressedBody(
+  c: Context,
+  pieces: AsyncIterable<Uint8Array>,
+): Promise<Response> {
   c.header('Vary', 'Accept-Encoding');
   const encoding = chooseEncoding(c.req.header('Accept-Encoding'));
-  const bytes = Buffer.from(text, 'utf8');
-  if (encoding === null || bytes.length < COMPRESS_FROM_BYTES) return c.body(bytes);
+  const iterator = pieces[Symbol.asyncIterator]();
+  const taken: Uint8Array[] = [];
+  let size = 0;
+  let ended = false;
+  while (size < COMPRESS_FROM_BYTES && !ended) {
+    const next = await iterator.next();
+    if (next.done === true) ended = true;
+    else {
+      taken.push(next.value);
+      size += next.value.length;
+    }
+  }
+  if (ended) {
+    const bytes = Buffer.concat(taken);
+    if (encoding === null || bytes.length < COMPRESS_FROM_BYTES) return c.body(bytes);
+  }
+  const source = Readable.from(joined(taken, iterator), { objectMode: false });
+  if (encoding === null) return c.body(Readable.toWeb(source) as ReadableStream<Uint8Array>);
   const compressor =
     encoding === 'br'
       ? createBrotliCompress({
           params: {
             [constants.BROTLI_PARAM_QUALITY]: 1,
             [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-            [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
           },
         })
       : createGzip({ level: 1 });
-  compressor.end(bytes);
+  // pipeline, not pipe: a read error destroys the compressor with it, so the answer breaks off.
+  pipeline(source, compressor, () => {});
   c.header('Content-Encoding', encoding);
   return c.body(Readable.toWeb(compressor) as ReadableStream<Uint8Array>);
 }

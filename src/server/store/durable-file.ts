@@ -72,6 +72,25 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** 1 MiB: each piece is a few milliseconds of compression, and few enough to read in turn. */
+const PIECE_BYTES = 1024 * 1024;
+
+async function* readPieces(
+  handle: FileHandle,
+  length: number,
+  pieceBytes: number,
+): AsyncGenerator<Uint8Array> {
+  let position = 0;
+  while (position < length) {
+    // A fresh buffer each time: the consumer (a compressor) may still hold the last one.
+    const piece = Buffer.allocUnsafe(Math.min(pieceBytes, length - position));
+    const { bytesRead } = await handle.read(piece, 0, piece.length, position);
+    if (bytesRead === 0) throw new Error(`the file ended at byte ${position} of ${length}`);
+    position += bytesRead;
+    yield bytesRead === piece.length ? piece : piece.subarray(0, bytesRead);
+  }
+}
+
 export class AppendOnlyFile {
   private constructor(
     readonly path: string,
@@ -154,6 +173,15 @@ export class AppendOnlyFile {
       );
     }
     this.dirty = false;
+  }
+
+  /**
+   * The complete part of the file as it is now, in pieces of `pieceBytes`, read as they are asked
+   * for: a download of a large log starts at once and never holds it whole. Appends made after
+   * this call are not included (the log only grows, so its first `length` bytes stay as they are).
+   */
+  pieces(pieceBytes = PIECE_BYTES): AsyncGenerator<Uint8Array> {
+    return readPieces(this.handle, this.length, pieceBytes);
   }
 
   /** The complete part of the file (an append in progress is not included). */

@@ -408,6 +408,10 @@ export class EventLedger {
     return this.medium.readTally();
   }
 
+  tallyFilePieces(): AsyncIterable<Uint8Array> {
+    return this.medium.tallyPieces();
+  }
+
   /** Joins are rare but may be concurrent: each rewrite waits for the previous one. */
   async addStation(record: StationRecord): Promise<void> {
     const write = this.registryWrites.then(() =>

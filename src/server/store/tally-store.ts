@@ -228,6 +228,13 @@ export interface TallyStore {
   closings(eventId: string): ClosingChange[];
   /** The central tally file as it stands after the last durable append. */
   tallyFile(eventId: string): Promise<string>;
+  /**
+   * The same bytes, in pieces read as they are asked for (where the storage allows): a download
+   * of 100,000 ballots (32 MB) starts at once instead of after the whole file is read, decoded
+   * and encoded again. Appends after the call are not included. An error while reading ends the
+   * pieces with it (a download then breaks off, and the client asks again).
+   */
+  tallyFilePieces(eventId: string): AsyncIterable<Uint8Array>;
   addStation(record: StationRecord): Promise<void>;
   /**
    * Revokes a station of an opened event (a lost tablet), durably: its token is refused from then

@@ -148,6 +148,10 @@ export class FileLedgerMedium implements LedgerMedium {
     return this.opened().tally.read();
   }
 
+  tallyPieces(): AsyncIterable<Uint8Array> {
+    return this.opened().tally.pieces();
+  }
+
   catchUp(): Promise<'caught-up'> {
     return Promise.resolve('caught-up');
   }

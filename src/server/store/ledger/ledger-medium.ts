@@ -111,6 +111,11 @@ export interface LedgerMedium {
   writeDoc(name: string, text: string): Promise<void>;
   readTally(): Promise<string>;
   /**
+   * The tally file as it stands now, as bytes in pieces, for a download: read as they are asked
+   * for where the medium allows (a file), so the answer starts before the last byte is read.
+   */
+  tallyPieces(): AsyncIterable<Uint8Array>;
+  /**
    * What other instances changed since the last look, handed to `apply` while no write of this
    * medium is in progress; `reload` when the tally file was replaced (a rewrite): open it again.
    * Files never change under their single writer: nothing.

@@ -173,6 +173,10 @@ export abstract class LedgerTallyStore implements TallyStore, StoreCopying {
     return this.ledger(eventId).tallyFile();
   }
 
+  tallyFilePieces(eventId: string): AsyncIterable<Uint8Array> {
+    return this.ledger(eventId).tallyFilePieces();
+  }
+
   async addStation(record: StationRecord): Promise<void> {
     try {
       await this.write(record.eventId, (l) => l.addStation(record));

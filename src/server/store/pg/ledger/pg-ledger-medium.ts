@@ -439,6 +439,11 @@ export class PgLedgerMedium implements LedgerMedium {
     return readLog(this.pool, this.eventId, 'tally');
   }
 
+  /** One piece: the rows come in one query, as for readTally. */
+  async *tallyPieces(): AsyncGenerator<Uint8Array> {
+    yield Buffer.from(await this.readTally(), 'utf8');
+  }
+
   catchUp(apply: (changes: ForeignChanges) => void): Promise<'caught-up' | 'reload'> {
     return this.turn(async () => {
       const seen = this.seen();
