@@ -1,13 +1,14 @@
 /**
- * A log read for a download a piece at a time (AppendOnlyFile.pieces, durable-file.ts): the same
- * bytes as reading it whole, the file as it stood when asked (appends after that are not part of
- * it), and nothing past what is durable.
+ * A log written and read a piece at a time (durable-file.ts). Read for a download
+ * (AppendOnlyFile.pieces): the same bytes as reading it whole, the file as it stood when asked
+ * (appends after that are not part of it). Written in slices (an import's 50 MB append): the same
+ * bytes as the text, no character cut in two at a slice's edge.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppendOnlyFile } from '../../src/server/store/durable-file.ts';
+import { AppendOnlyFile, textSlices } from '../../src/server/store/durable-file.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -54,6 +55,29 @@ describe("a log's pieces", () => {
   it('are none for an empty file', async () => {
     const file = await log('');
     expect(await collect(file.pieces())).toEqual([]);
+    await file.close();
+  });
+});
+
+describe('a large append', () => {
+  it('is cut into slices that never split a character of two UTF-16 units', () => {
+    const text = 'a😀b😀😀c'.repeat(50);
+    for (const size of [1, 2, 3, 7]) {
+      const slices = [...textSlices(text, size)];
+      expect(slices.join('')).toBe(text);
+      // A lone surrogate would be written as U+FFFD: every slice is whole text on its own.
+      for (const slice of slices) expect(slice.isWellFormed()).toBe(true);
+      expect(slices.every((slice) => slice.length <= size + 1)).toBe(true);
+    }
+  });
+
+  it('is written whole: the file holds the text byte for byte, over several slices', async () => {
+    const big = Array.from({ length: 90_000 }, (_, i) => `{"n":${i},"w":"Łódź 😀"}\n`).join('');
+    expect(big.length).toBeGreaterThan(2_000_000);
+    const file = await log(TEXT);
+    await file.append(big);
+    expect(file.size).toBe(Buffer.byteLength(TEXT + big));
+    expect(await file.read()).toBe(TEXT + big);
     await file.close();
   });
 });

@@ -72,6 +72,21 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** A million characters: a few milliseconds to encode and write. */
+const SLICE_CHARS = 1_000_000;
+
+/** `text` in slices of about SLICE_CHARS, never cutting a surrogate pair (one character) in two. */
+export function* textSlices(text: string, size = SLICE_CHARS): Generator<string> {
+  for (let at = 0; at < text.length;) {
+    let end = Math.min(text.length, at + size);
+    const last = text.charCodeAt(end - 1);
+    // A slice ending on the first half of a pair ends before it (or, one character long, after it).
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end += end - 1 > at ? -1 : 1;
+    yield text.slice(at, end);
+    at = end;
+  }
+}
+
 /** 1 MiB: each piece is a few milliseconds of compression, and few enough to read in turn. */
 const PIECE_BYTES = 1024 * 1024;
 
@@ -140,25 +155,38 @@ export class AppendOnlyFile {
   async append(text: string): Promise<void> {
     if (text === '') return;
     if (this.dirty) await this.cutBack();
-    const bytes = Buffer.from(text, 'utf8');
     const before = this.length;
+    let appended = 0;
     try {
-      // 'a+' mode: the kernel appends at the end whatever position we pass.
       const torn = refusal('write', this.path);
-      const end = torn === undefined ? bytes.length : Math.floor(bytes.length / 2);
-      let written = 0;
-      while (written < end) {
-        const r = await this.handle.write(bytes, written, end - written);
-        written += r.bytesWritten;
+      if (torn !== undefined) {
+        const bytes = Buffer.from(text, 'utf8');
+        await this.writeAll(bytes.subarray(0, Math.floor(bytes.length / 2)));
+        throw torn;
       }
-      if (torn !== undefined) throw torn;
+      // A large append (an import's 50 MB) is encoded and written a slice at a time: the event
+      // loop answers other requests between the slices, instead of waiting on one 50 MB copy.
+      for (const slice of textSlices(text)) {
+        const bytes = Buffer.from(slice, 'utf8');
+        await this.writeAll(bytes);
+        appended += bytes.length;
+      }
       await checked('sync', this.path, () => this.handle.sync());
     } catch (e) {
       this.dirty = true;
       await this.cutBack().catch(() => {});
       throw e;
     }
-    this.length = before + bytes.length;
+    this.length = before + appended;
+  }
+
+  /** 'a+' mode: the kernel appends at the end whatever position we pass. */
+  private async writeAll(bytes: Uint8Array): Promise<void> {
+    let written = 0;
+    while (written < bytes.length) {
+      const r = await this.handle.write(bytes, written, bytes.length - written);
+      written += r.bytesWritten;
+    }
   }
 
   /** Cuts whatever a failed append left past the durable length; clears `dirty` once it holds. */
