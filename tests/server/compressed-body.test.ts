@@ -6,7 +6,7 @@
  */
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEMO_EVENT } from '../../src/core/demo-event.ts';
 import { writeTallyFile } from '../../src/core/tally-file/index.ts';
 import {
@@ -42,6 +42,23 @@ app.get('/file', (c) => compressedBody(c, piecesOf(file, 4096)));
 app.get('/small', (c) => compressedBody(c, piecesOf(small, 4096)));
 // Fails once 40 KB have gone: after the answer has started.
 app.get('/fails-late', (c) => compressedBody(c, piecesOf(file, 4096, 10)));
+// Never ends, and says when it was told to stop: a client that leaves part way.
+const endless = { stopped: false };
+app.get('/endless', (c) =>
+  compressedBody(
+    c,
+    (async function* () {
+      try {
+        for (;;) {
+          await new Promise((resolve) => setImmediate(resolve));
+          yield Buffer.from(file.slice(0, 4096), 'utf8');
+        }
+      } finally {
+        endless.stopped = true;
+      }
+    })(),
+  ),
+);
 // Fails on the first piece: before anything is answered.
 app.get('/fails-early', (c) => compressedBody(c, piecesOf(file, 4096, 0)));
 
@@ -109,6 +126,21 @@ describe('a tally file compressed for the trip', () => {
       );
       expect(response.status).toBe(200);
       await expect(response.arrayBuffer()).rejects.toThrow();
+    },
+  );
+
+  it.each([['br'], [undefined]])(
+    'stops reading the file (%s) when the client goes away part way',
+    async (acceptEncoding) => {
+      endless.stopped = false;
+      const response = await app.request(
+        '/endless',
+        acceptEncoding === undefined ? {} : { headers: { 'Accept-Encoding': acceptEncoding } },
+      );
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      expect((await reader.read()).done).toBe(false);
+      await reader.cancel();
+      await vi.waitFor(() => expect(endless.stopped).toBe(true));
     },
   );
 

@@ -42,19 +42,18 @@ async function* joined(
 ): AsyncGenerator<Uint8Array> {
   try {
     yield* taken;
-    for (let next = await rest.next(); next.done !== true; next = await rest.next()) {
-      yield next.value;
-    }
+    yield* { [Symbol.asyncIterator]: () => rest };
   } finally {
-    // A client that went away ends this early: the source is told to stop reading too.
+    // A client that went away ends this early, perhaps still in `taken`: the source is told to
+    // stop reading too (calling return on a source already ended does nothing).
     await rest.return?.();
   }
 }
 
 /**
  * The answer's body: the bytes of `pieces`, compressed as the request accepts (headers set on `c`),
- * streamed as the pieces come. The first 16 KB are read before answering, so a small answer goes
- * as it is and an error that early is a 500. A later one breaks the download off: the client sees
+ * streamed as the pieces come. Pieces are read up to at least 16 KB before answering, so a small
+ * answer goes as it is and an error that early is a 500. A later one breaks the download off: the client sees
  * an incomplete answer, never a short one that looks whole.
  */
 export async function compressedBody(
